@@ -1,0 +1,60 @@
+"""Cloud Functions entry points. Each reads its envelope, calls a service and maps errors to answers."""
+from __future__ import annotations
+
+import flask
+import functions_framework
+
+from otklik.domain.model import Channel
+from otklik.entrypoints import webhooks
+from otklik.entrypoints.http import ApiError, http_endpoint, read_model
+from otklik.platforms import max as max_platform
+from otklik.platforms import ok, telegram, vk
+from otklik.wiring import container
+
+
+@functions_framework.http
+@http_endpoint
+def telegram_webhook(request: flask.Request) -> flask.Response:
+    deps = container()
+    channel = webhooks.channel_from_path(request, Channel.TELEGRAM, deps)
+    webhooks.require_secret(channel, request.headers.get("X-Telegram-Bot-Api-Secret-Token"), deps)
+    update = read_model(request, telegram.Update, deps.settings.max_body_bytes)
+    event = telegram.interpret(update, account=channel.account, bot_username=channel.bot_username,
+                               bot_user_id=channel.bot_user_id)
+    return webhooks.accept(event, channel, deps, ack=webhooks.json_ack())
+
+
+@functions_framework.http
+@http_endpoint
+def vk_webhook(request: flask.Request) -> flask.Response:
+    deps = container()
+    envelope = read_model(request, vk.CallbackEnvelope, deps.settings.max_body_bytes)
+    channel = deps.channels.get(Channel.VK, str(envelope.group_id))
+    if channel is None:
+        raise ApiError(404, "unknown_channel", f"no VK community {envelope.group_id} is configured")
+    webhooks.require_secret(channel, envelope.secret, deps)
+    if envelope.type == "confirmation":
+        return webhooks.text_ack(channel.vk_confirmation or "")
+    return webhooks.accept(vk.interpret(envelope, account=channel.account), channel, deps, ack=webhooks.text_ack())
+
+
+@functions_framework.http
+@http_endpoint
+def ok_webhook(request: flask.Request) -> flask.Response:
+    deps = container()
+    channel = webhooks.ok_channel_by_path_token(request, deps)
+    update = read_model(request, ok.Update, deps.settings.max_body_bytes)
+    event = ok.interpret(update, account=channel.account)
+    return webhooks.accept(event, channel, deps, ack=webhooks.json_ack())
+
+
+@functions_framework.http
+@http_endpoint
+def max_webhook(request: flask.Request) -> flask.Response:
+    deps = container()
+    channel = webhooks.channel_from_path(request, Channel.MAX, deps)
+    webhooks.require_secret(channel, request.headers.get("X-Max-Bot-Api-Secret"), deps)
+    update = read_model(request, max_platform.Update, deps.settings.max_body_bytes)
+    event = max_platform.interpret(update, account=channel.account, bot_username=channel.bot_username,
+                                   bot_user_id=channel.bot_user_id)
+    return webhooks.accept(event, channel, deps, ack=webhooks.json_ack())

@@ -1,0 +1,1 @@
+"""Otklik: citizen appeals for a municipal management centre."""

@@ -1,0 +1,3 @@
+from otklik.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,38 @@
+"""Publishing to Pub/Sub with a client created once per process."""
+from __future__ import annotations
+
+import concurrent.futures
+from functools import lru_cache
+
+from google.api_core import exceptions as google_exceptions
+from google.api_core.retry import Retry
+from google.cloud import pubsub_v1
+from pydantic import BaseModel
+
+from otklik.services.ports import PublishFailed
+
+
+@lru_cache(maxsize=1)
+def publisher_client() -> pubsub_v1.PublisherClient:
+    # Request paths wait for each publish: a small batch latency instead of the default 10 ms.
+    return pubsub_v1.PublisherClient(
+        batch_settings=pubsub_v1.types.BatchSettings(max_messages=100, max_latency=0.001)
+    )
+
+
+class PubSubPublisher:
+    def __init__(self, client: pubsub_v1.PublisherClient, project_id: str, timeout_seconds: float) -> None:
+        self._client = client
+        self._project_id = project_id
+        self._timeout = timeout_seconds
+        self._retry = Retry(initial=0.1, maximum=1.0, multiplier=2.0, timeout=timeout_seconds)
+
+    def publish(self, topic: str, body: BaseModel, attributes: dict[str, str]) -> str:
+        topic_path = self._client.topic_path(self._project_id, topic)
+        try:
+            future = self._client.publish(
+                topic_path, body.model_dump_json().encode(), retry=self._retry, timeout=self._timeout, **attributes
+            )
+            return str(future.result(timeout=self._timeout))
+        except (google_exceptions.GoogleAPIError, concurrent.futures.TimeoutError, RuntimeError) as error:
+            raise PublishFailed(f"publish to {topic} failed: {error}") from error

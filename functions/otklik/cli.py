@@ -1,0 +1,85 @@
+"""The admin command line: `python -m otklik --help`."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from otklik.domain.model import Appeal
+
+RUN_FILE = Path.cwd() / ".otklik" / "run.env"
+
+
+def _use_local_stack_if_running() -> None:
+    """Without emulator settings in the environment, talk to the stack `make run` started."""
+    if "FIRESTORE_EMULATOR_HOST" in os.environ or not RUN_FILE.exists():
+        return
+    for line in RUN_FILE.read_text().splitlines():
+        key, _, value = line.partition("=")
+        os.environ.setdefault(key, value)
+    print(f"(using the local stack of `make run`: {RUN_FILE})", file=sys.stderr)
+
+
+def _summary(appeal: Appeal) -> str:
+    text = appeal.text.replace("\n", " ")
+    return (f"{appeal.id}  {appeal.received_at:%Y-%m-%d %H:%M}Z  {appeal.channel:<9} {appeal.municipality:<18} "
+            f"{appeal.status:<12} {text[:60]}")
+
+
+def cmd_appeals_list(args: argparse.Namespace) -> int:
+    from otklik.wiring import container
+
+    appeals = container().appeals.recent(args.limit)
+    for appeal in appeals:
+        print(appeal.model_dump_json() if args.json else _summary(appeal))
+    if not args.json:
+        print(f"({len(appeals)} shown)", file=sys.stderr)
+    return 0
+
+
+def cmd_appeals_show(args: argparse.Namespace) -> int:
+    from otklik.wiring import container
+
+    appeal = container().appeals.get(args.appeal_id)
+    if appeal is None:
+        print(f"no appeal {args.appeal_id}", file=sys.stderr)
+        return 1
+    print(json.dumps(appeal.model_dump(mode="json"), ensure_ascii=False, indent=2))
+    return 0
+
+
+def cmd_republish(args: argparse.Namespace) -> int:
+    from otklik.wiring import container
+
+    report = container().republish.run()
+    print(json.dumps({"found": report.found, "published": report.published}))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m otklik", description="Otklik administration")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    appeals = commands.add_parser("appeals", help="list and show stored appeals")
+    appeal_commands = appeals.add_subparsers(dest="appeals_command", required=True, metavar="SUBCOMMAND")
+    listing = appeal_commands.add_parser("list", help="the most recent appeals")
+    listing.add_argument("--limit", type=int, default=20)
+    listing.add_argument("--json", action="store_true", help="one JSON object per line")
+    listing.set_defaults(handler=cmd_appeals_list)
+    show = appeal_commands.add_parser("show", help="one appeal with its history")
+    show.add_argument("appeal_id")
+    show.set_defaults(handler=cmd_appeals_show)
+
+    republish = commands.add_parser("republish", help="publish appeals left unpublished for over a minute")
+    republish.set_defaults(handler=cmd_republish)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    _use_local_stack_if_running()
+    handler: Callable[[argparse.Namespace], int] = args.handler
+    return handler(args)

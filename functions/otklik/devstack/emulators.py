@@ -1,0 +1,157 @@
+"""The Firestore and Pub/Sub emulators on free loopback ports, each in its own process group.
+
+Stopping the `gcloud` wrapper alone leaves its java child running, so the whole group is stopped."""
+from __future__ import annotations
+
+import atexit
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import tempfile
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+from otklik.devstack.prerequisites import require
+
+HOST = "127.0.0.1"
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind((HOST, 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_until_answers(url: str, timeout: float, process: subprocess.Popen[bytes] | None = None) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"process for {url} exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=1):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise TimeoutError(f"{url} did not answer within {timeout} s")
+
+
+class ProcessGroup:
+    """A child started in a session of its own, stopped with its whole group on every exit path."""
+
+    def __init__(self, name: str, argv: list[str], env: dict[str, str] | None = None,
+                 log_path: Path | None = None) -> None:
+        self.name = name
+        self.log_path = log_path or Path(tempfile.gettempdir()) / f"otklik-{name}-{os.getpid()}.log"
+        self._log = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
+        self.process = subprocess.Popen(argv, stdout=self._log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                        start_new_session=True, env=env)
+        atexit.register(self.stop)
+
+    def stop(self, grace_seconds: float = 5.0) -> None:
+        if self.process.poll() is None or _group_alive(self.process.pid):
+            for sig, wait in ((signal.SIGTERM, grace_seconds), (signal.SIGKILL, 5.0)):
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(self.process.pid, sig)
+                if _wait_group_gone(self.process, wait):
+                    break
+        if not self._log.closed:
+            self._log.close()
+        atexit.unregister(self.stop)
+
+
+def _group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _wait_group_gone(process: subprocess.Popen[bytes], timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=0.05)
+        if not _group_alive(process.pid):
+            return True
+    return not _group_alive(process.pid)
+
+
+class Emulator:
+    def __init__(self, kind: str, port: int | None = None) -> None:
+        self.kind = kind
+        self.port = port or free_port()
+        self._group: ProcessGroup | None = None
+
+    @property
+    def host(self) -> str:
+        return f"{HOST}:{self.port}"
+
+    def start(self, timeout: float = 90.0) -> Emulator:
+        require((self.kind,))
+        argv = ["gcloud", "beta", "emulators", self.kind, "start", f"--host-port={self.host}", "--quiet"]
+        self._group = ProcessGroup(f"{self.kind}-emulator", argv)
+        try:
+            wait_until_answers(f"http://{self.host}/", timeout, self._group.process)
+        except Exception:
+            self.stop()
+            raise RuntimeError(f"the {self.kind} emulator did not start; see {self._group.log_path}") from None
+        return self
+
+    def stop(self) -> None:
+        if self._group is not None:
+            self._group.stop()
+
+    def restart(self, timeout: float = 90.0) -> Emulator:
+        """Same port again, so clients configured with its host reconnect."""
+        self.stop()
+        return self.start(timeout)
+
+
+@contextlib.contextmanager
+def running_emulators(kinds: tuple[str, ...] = ("firestore", "pubsub")) -> Iterator[dict[str, Emulator]]:
+    emulators = {kind: Emulator(kind) for kind in kinds}
+    errors: list[BaseException] = []
+
+    def start(emulator: Emulator) -> None:
+        try:
+            emulator.start()
+        except BaseException as error:  # noqa: BLE001 - reported after every start has finished
+            errors.append(error)
+
+    threads = [threading.Thread(target=start, args=(e,)) for e in emulators.values()]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        if errors:
+            raise errors[0]
+        yield emulators
+    finally:
+        for emulator in emulators.values():
+            emulator.stop()
+
+
+def emulator_environment(emulators: dict[str, Emulator]) -> dict[str, str]:
+    env: dict[str, str] = {}
+    if "firestore" in emulators:
+        env["FIRESTORE_EMULATOR_HOST"] = emulators["firestore"].host
+    if "pubsub" in emulators:
+        env["PUBSUB_EMULATOR_HOST"] = emulators["pubsub"].host
+    return env
+
+
+def wipe_firestore(host: str, project_id: str) -> None:
+    request = urllib.request.Request(
+        f"http://{host}/emulator/v1/projects/{project_id}/databases/(default)/documents", method="DELETE"
+    )
+    with urllib.request.urlopen(request, timeout=10):
+        pass

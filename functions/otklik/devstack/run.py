@@ -1,0 +1,100 @@
+"""`make run`: the emulators, every function and the demo town, wired as in the cloud. Ctrl-C stops all."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+import threading
+from pathlib import Path
+
+from otklik.devstack.demo import DEMO_TOWN, demo_setup
+from otklik.devstack.emulators import HOST, emulator_environment, running_emulators
+from otklik.devstack.prerequisites import MissingPrerequisite, require
+from otklik.devstack.pubsub_setup import ensure_push_subscriptions, ensure_topics
+from otklik.devstack.server import FunctionsServer, all_functions
+from otklik.settings import get_settings
+from otklik.topology import HTTP_FUNCTIONS
+
+RUN_FILE = Path(__file__).resolve().parents[3] / ".otklik" / "run.env"
+SAMPLE_UPDATE = {
+    "update_id": 900000001,
+    "message": {
+        "message_id": 1,
+        "from": {"id": 482913774, "is_bot": False, "first_name": "Анна", "username": "anna_petrova"},
+        "chat": {"id": 482913774, "type": "private"},
+        "date": 1735729100,
+        "text": "Во дворе дома 12 по ул. Ленина третью неделю не вывозят мусор",
+    },
+}
+
+
+def main() -> int:
+    try:
+        require()
+    except MissingPrerequisite as error:
+        print(error, file=sys.stderr)
+        return 2
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    port = int(os.environ.get("OTKLIK_PORT", "8080"))
+    demo = demo_setup()
+    with running_emulators() as emulators:
+        env = emulator_environment(emulators) | {
+            "OTKLIK_PROJECT_ID": os.environ.get("OTKLIK_PROJECT_ID", "otklik-demo"),
+            "OTKLIK_CHANNEL_SECRETS": json.dumps(demo.secrets),
+        }
+        os.environ.update(env)
+        get_settings.cache_clear()
+        settings = get_settings()
+        ensure_topics(settings)
+        server = FunctionsServer(HOST, port).start()
+        try:
+            ensure_push_subscriptions(settings, server.base_url)
+            from otklik.wiring import container
+
+            container().channels.save(demo.channels)
+            _write_run_file(env)
+            _print_banner(server.base_url, env, demo)
+            stop.wait()
+        finally:
+            print("\nstopping…", flush=True)
+            server.stop()
+            RUN_FILE.unlink(missing_ok=True)
+    return 0
+
+
+def _write_run_file(env: dict[str, str]) -> None:
+    RUN_FILE.parent.mkdir(exist_ok=True)
+    shown = {k: v for k, v in env.items() if k != "OTKLIK_CHANNEL_SECRETS"}
+    RUN_FILE.write_text("".join(f"{k}={v}\n" for k, v in shown.items()))
+
+
+def _print_banner(base_url: str, env: dict[str, str], demo) -> None:  # type: ignore[no-untyped-def]
+    secrets = demo.secrets
+    lines = [
+        "Otklik is running locally.",
+        f"  Firestore emulator: {env['FIRESTORE_EMULATOR_HOST']}   Pub/Sub emulator: {env['PUBSUB_EMULATOR_HOST']}",
+        f"  project: {env['OTKLIK_PROJECT_ID']}   town: {DEMO_TOWN}",
+        "Functions:",
+        *[f"  {base_url}/{name}" + ("" if name in HTTP_FUNCTIONS else "   (Pub/Sub push)") for name in all_functions()],
+        "Demo channels and their secrets (made up for this run):",
+        f"  VK community 218734512   secret {secrets['vk-218734512-webhook']}",
+        f"  Telegram bot 'yuzhno'     POST {base_url}/telegram_webhook/yuzhno   "
+        f"X-Telegram-Bot-Api-Secret-Token: {secrets['telegram-yuzhno-webhook']}",
+        f"  OK group 'yuzhno'         POST {base_url}/ok_webhook/{secrets['ok-yuzhno-webhook']}",
+        f"  MAX bot 'yuzhno'          POST {base_url}/max_webhook/yuzhno   "
+        f"X-Max-Bot-Api-Secret: {secrets['max-yuzhno-webhook']}",
+        "Try it:",
+        f"  curl -s -X POST {base_url}/telegram_webhook/yuzhno \\",
+        f"    -H 'Content-Type: application/json' -H 'X-Telegram-Bot-Api-Secret-Token: {secrets['telegram-yuzhno-webhook']}' \\",
+        f"    -d '{json.dumps(SAMPLE_UPDATE, ensure_ascii=False)}'",
+        "  .venv/bin/python -m otklik appeals list",
+        "Ctrl-C stops everything.",
+    ]
+    print("\n".join(lines), flush=True)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,154 @@
+"""The appeal: what a resident asked, where to answer it, and everything that happened to it."""
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+
+class Channel(StrEnum):
+    VK = "vk"
+    TELEGRAM = "telegram"
+    OK = "ok"
+    MAX = "max"
+    REGIONAL = "regional"
+    RECEPTION = "reception"
+
+
+class Status(StrEnum):
+    RECEIVED = "received"
+    NEEDS_TRIAGE = "needs_triage"
+    ROUTED = "routed"
+    IN_PROGRESS = "in_progress"
+    ANSWERED = "answered"
+    RESOLVED = "resolved"
+    REJECTED = "rejected"
+    # A follow-up message folded into an earlier open appeal of the same author and chat.
+    MERGED = "merged"
+
+
+OPEN_STATUSES = frozenset({Status.RECEIVED, Status.NEEDS_TRIAGE, Status.ROUTED, Status.IN_PROGRESS})
+
+
+class SourceKind(StrEnum):
+    PRIVATE_MESSAGE = "private_message"
+    GROUP_MESSAGE = "group_message"
+    WALL_POST = "wall_post"
+    WALL_COMMENT = "wall_comment"
+    PHOTO_COMMENT = "photo_comment"
+    BOARD_POST = "board_post"
+    REGIONAL = "regional"
+    RECEPTION = "reception"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class SourceRef(_Model):
+    """Everything needed to answer in the same place later."""
+
+    platform: Channel
+    account: str = Field(description="The receiving account: VK community, bot, OK group, MAX bot.")
+    kind: SourceKind
+    event_id: str = Field(description="The platform's identity of the event that created the appeal.")
+    chat_id: str | None = None
+    message_id: str | None = None
+    post_id: str | None = None
+    comment_id: str | None = None
+    owner_id: str | None = None
+    photo_id: str | None = None
+    topic_id: str | None = None
+    link: str | None = None
+
+
+class Author(_Model):
+    platform_user_id: str
+    display_name: str | None = None
+    username: str | None = None
+    profile_url: str | None = None
+    contact: str | None = None
+
+
+class AttachmentKind(StrEnum):
+    PHOTO = "photo"
+    VIDEO = "video"
+    VOICE = "voice"
+    AUDIO = "audio"
+    DOCUMENT = "document"
+    STICKER = "sticker"
+    OTHER = "other"
+
+
+class Attachment(_Model):
+    kind: AttachmentKind
+    platform_id: str | None = None
+    url: str | None = None
+    width: int | None = None
+    height: int | None = None
+    size_bytes: int | None = None
+    mime_type: str | None = None
+    file_name: str | None = None
+
+
+class Location(_Model):
+    latitude: float = Field(ge=-90, le=90)
+    longitude: float = Field(ge=-180, le=180)
+    accuracy_m: float | None = None
+    place: str | None = None
+
+
+class HistoryEntry(_Model):
+    at: AwareDatetime
+    actor: str
+    action: str
+    details: dict[str, Any] = Field(default_factory=dict)
+
+
+class IncomingMessage(_Model):
+    """A resident's message as read off a platform event, before it becomes (part of) an appeal."""
+
+    source: SourceRef
+    author: Author
+    text: str
+    attachments: tuple[Attachment, ...] = ()
+    location: Location | None = None
+    sent_at: AwareDatetime
+
+
+class Appeal(_Model):
+    id: str
+    municipality: str
+    channel: Channel
+    source: SourceRef
+    author: Author
+    text: str
+    attachments: tuple[Attachment, ...] = ()
+    location: Location | None = None
+    received_at: AwareDatetime
+    status: Status = Status.RECEIVED
+    history: tuple[HistoryEntry, ...] = ()
+
+    @classmethod
+    def receive(cls, appeal_id: str, municipality: str, message: IncomingMessage, now: datetime) -> Appeal:
+        return cls(
+            id=appeal_id,
+            municipality=municipality,
+            channel=message.source.platform,
+            source=message.source,
+            author=message.author,
+            text=message.text,
+            attachments=message.attachments,
+            location=message.location,
+            received_at=now,
+            history=(
+                HistoryEntry(
+                    at=now,
+                    actor=f"{message.source.platform}:{message.source.account}",
+                    action="received",
+                    details={"event_id": message.source.event_id, "sent_at": message.sent_at.isoformat()},
+                ),
+            ),
+        )

@@ -1,0 +1,41 @@
+"""What a platform event means to Otklik, whichever platform it came from."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from otklik.domain.model import IncomingMessage
+
+
+@dataclass(frozen=True)
+class NewMessage:
+    message: IncomingMessage
+
+
+@dataclass(frozen=True)
+class EditedMessage:
+    """The resident edited a message that may have created an appeal."""
+
+    event_id: str  # the event identity of the original message
+    text: str
+    edited_at: datetime
+
+
+@dataclass(frozen=True)
+class Ignored:
+    reason: str
+
+
+PlatformEvent = NewMessage | EditedMessage | Ignored
+
+
+class TextTooLong(ValueError):
+    def __init__(self, field: str, length: int, limit: int) -> None:
+        super().__init__(f"{field} has {length} characters, the platform allows at most {limit}")
+        self.field = field
+
+
+def check_length(field: str, text: str, limit: int) -> str:
+    if len(text) > limit:
+        raise TextTooLong(field, len(text), limit)
+    return text

@@ -1,0 +1,46 @@
+"""The one place configuration comes from: environment variables (Secret Manager mounts in the cloud)."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Topics(BaseSettings):
+    """Pub/Sub topic ids; a prefix keeps test runs apart on a shared emulator."""
+
+    model_config = SettingsConfigDict(env_prefix="OTKLIK_TOPIC_", frozen=True)
+
+    prefix: str = ""
+    appeal_received: str = "appeal.received"
+    appeal_routed: str = "appeal.routed"
+
+    def name(self, topic: str) -> str:
+        return f"{self.prefix}{topic}"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="OTKLIK_", frozen=True)
+
+    project_id: str = Field(
+        default="otklik-local",
+        validation_alias=AliasChoices("OTKLIK_PROJECT_ID", "GOOGLE_CLOUD_PROJECT", "GCP_PROJECT"),
+    )
+    topics: Topics = Field(default_factory=Topics)
+    # Webhook secrets and platform tokens by the names channel configurations refer to,
+    # as one JSON object: {"telegram-yuzhno-webhook": "...", ...}.
+    channel_secrets: dict[str, SecretStr] = Field(default_factory=dict)
+    config_cache_seconds: float = 60.0
+    max_body_bytes: int = 1024 * 1024
+    publish_timeout_seconds: float = 10.0
+    # A redelivery publishes an appeal the first delivery left unpublished only after this grace,
+    # so that concurrent duplicates do not publish it while the first delivery is still publishing.
+    redelivery_publish_grace_seconds: float = 15.0
+    republish_after_seconds: float = 60.0
+    log_level: str = "INFO"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

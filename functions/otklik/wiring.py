@@ -1,0 +1,67 @@
+"""The one place adapters are built and handed to services. Everything is created on first use."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from functools import cached_property, lru_cache
+
+from otklik.adapters.channel_directory import FirestoreChannelDirectory
+from otklik.adapters.firestore_appeals import FirestoreAppealRepository
+from otklik.adapters.firestore_client import firestore_client
+from otklik.adapters.pubsub_publisher import PubSubPublisher, publisher_client
+from otklik.adapters.secrets import SecretStore
+from otklik.logs import configure_logging
+from otklik.services.ingest import AppealPublisher, IngestService
+from otklik.services.republish import RepublishService
+from otklik.settings import Settings, get_settings
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Container:
+    settings: Settings
+
+    @cached_property
+    def firestore(self):  # type: ignore[no-untyped-def]
+        return firestore_client(self.settings.project_id)
+
+    @cached_property
+    def appeals(self) -> FirestoreAppealRepository:
+        return FirestoreAppealRepository(self.firestore)
+
+    @cached_property
+    def channels(self) -> FirestoreChannelDirectory:
+        return FirestoreChannelDirectory(self.firestore, self.settings.config_cache_seconds)
+
+    @cached_property
+    def secrets(self) -> SecretStore:
+        return SecretStore(self.settings.channel_secrets)
+
+    @cached_property
+    def publisher(self) -> PubSubPublisher:
+        return PubSubPublisher(publisher_client(), self.settings.project_id, self.settings.publish_timeout_seconds)
+
+    @cached_property
+    def appeal_publisher(self) -> AppealPublisher:
+        topic = self.settings.topics.name(self.settings.topics.appeal_received)
+        return AppealPublisher(self.appeals, self.publisher, topic, utc_now)
+
+    @cached_property
+    def ingest(self) -> IngestService:
+        return IngestService(self.appeals, self.appeal_publisher, utc_now,
+                             timedelta(seconds=self.settings.redelivery_publish_grace_seconds))
+
+    @cached_property
+    def republish(self) -> RepublishService:
+        return RepublishService(self.appeals, self.appeal_publisher, utc_now,
+                                timedelta(seconds=self.settings.republish_after_seconds))
+
+
+@lru_cache(maxsize=1)
+def container() -> Container:
+    settings = get_settings()
+    configure_logging(settings.log_level)
+    return Container(settings)

@@ -1,0 +1,91 @@
+"""Integration and end-to-end tests run against real emulators this session starts and stops itself.
+
+Every run gets its own Firestore project id and Pub/Sub topic prefix; Firestore is wiped between tests."""
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+
+from otklik.devstack.emulators import Emulator, emulator_environment, running_emulators, wipe_firestore
+from otklik.devstack.pubsub_setup import ensure_topics
+from otklik.settings import Settings, get_settings
+from otklik.wiring import Container, container
+from tests.support import CHANNELS, SECRETS, MessageProbe
+
+RUN_ID = uuid.uuid4().hex[:8]
+_probe_numbers = itertools.count()
+
+
+@dataclass
+class Stack:
+    emulators: dict[str, Emulator]
+    settings: Settings
+
+    @property
+    def deps(self) -> Container:
+        return container()
+
+    def probe(self, topic_field: str = "appeal_received") -> MessageProbe:
+        topic = self.settings.topics.name(getattr(self.settings.topics, topic_field))
+        return MessageProbe(self.settings.project_id, topic, f"{self.settings.topics.prefix}probe-{next(_probe_numbers)}")
+
+    def reset_caches(self) -> None:
+        get_settings.cache_clear()
+        container.cache_clear()
+        self.settings = get_settings()
+
+
+@pytest.fixture(scope="session")
+def emulators() -> Iterator[Stack]:
+    saved = dict(os.environ)
+    with running_emulators() as started:
+        os.environ.update(emulator_environment(started) | {
+            "OTKLIK_PROJECT_ID": f"test-{RUN_ID}",
+            "OTKLIK_TOPIC_PREFIX": f"t{RUN_ID}-",
+            "OTKLIK_CHANNEL_SECRETS": json.dumps(SECRETS),
+        })
+        stack = Stack(started, Settings())
+        stack.reset_caches()
+        ensure_topics(stack.settings)
+        try:
+            yield stack
+        finally:
+            os.environ.clear()
+            os.environ.update(saved)
+            get_settings.cache_clear()
+            container.cache_clear()
+
+
+@pytest.fixture
+def stack(emulators: Stack) -> Iterator[Stack]:
+    """A clean Firestore with the test towns' channels, and fresh per-instance caches."""
+    wipe_firestore(emulators.emulators["firestore"].host, emulators.settings.project_id)
+    emulators.reset_caches()
+    emulators.deps.channels.save(CHANNELS)
+    yield emulators
+
+
+@pytest.fixture
+def probe(stack: Stack) -> Iterator[MessageProbe]:
+    created = stack.probe()
+    yield created
+    created.close()
+
+
+@pytest.fixture(scope="session")
+def functions_server(emulators: Stack) -> Iterator[str]:
+    """Every function served over real HTTP by functions-framework, as `make run` serves them."""
+    from otklik.devstack.emulators import HOST, free_port
+    from otklik.devstack.server import FunctionsServer
+
+    server = FunctionsServer(HOST, free_port()).start()
+    try:
+        yield server.base_url
+    finally:
+        server.stop()

@@ -1,0 +1,57 @@
+"""The admin command line and the local stack's housekeeping."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from otklik.devstack.emulators import Emulator
+from otklik.platforms import telegram
+from otklik.platforms.events import NewMessage
+from tests.conftest import Stack
+from tests.support import TOWN, payload
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "otklik", *args], cwd=REPO, capture_output=True, text=True,
+                          env=dict(os.environ), timeout=60, check=False)
+
+
+def test_help_lists_the_commands() -> None:
+    result = run_cli("--help")
+    assert result.returncode == 0
+    for command in ("appeals", "republish"):
+        assert command in result.stdout
+
+
+def test_appeals_list_and_show_print_stored_appeals(stack: Stack) -> None:
+    event = telegram.interpret(telegram.Update.model_validate(payload("telegram", "update_message_text")),
+                               account="yuzhno", bot_username=None, bot_user_id=None)
+    assert isinstance(event, NewMessage)
+    appeal_id = stack.deps.ingest.receive(event.message, TOWN).appeal_id
+
+    listed = run_cli("appeals", "list")
+    shown = run_cli("appeals", "show", appeal_id)
+
+    assert listed.returncode == 0 and appeal_id in listed.stdout and TOWN in listed.stdout
+    assert shown.returncode == 0
+    assert json.loads(shown.stdout)["history"][0]["action"] == "received"
+    assert run_cli("appeals", "show", "no-such-appeal").returncode == 1
+
+
+def _java_processes_of_group(pgid: int) -> list[str]:
+    result = subprocess.run(["ps", "-eo", "pgid=,args="], capture_output=True, text=True, check=True)
+    return [line for line in result.stdout.splitlines() if line.split(None, 1)[0] == str(pgid) and "java" in line]
+
+
+def test_stopping_an_emulator_stops_its_java_child_too(emulators: Stack) -> None:
+    emulator = Emulator("pubsub").start()
+    group = emulator._group
+    assert group is not None
+    assert _java_processes_of_group(group.process.pid), "the emulator runs in java under its own process group"
+    emulator.stop()
+    assert _java_processes_of_group(group.process.pid) == []

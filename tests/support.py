@@ -1,0 +1,73 @@
+"""Shared test helpers: fixture payloads, the test town's channels, and a probe on published messages."""
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+from google.cloud import pubsub_v1
+
+from otklik.domain.channels import ChannelConfig
+from otklik.domain.model import Channel
+
+FIXTURES = Path(__file__).parent / "fixtures" / "platforms"
+TOWN = "yuzhno_sakhalinsk"
+OTHER_TOWN = "kholmsk"
+
+SECRETS = {
+    "vk-218734512-webhook": "Xq7vN2kLp9",  # the secret the VK fixtures carry
+    "telegram-yuzhno-webhook": "tg-secret-for-tests_0123456789",
+    "ok-yuzhno-webhook": "ok-path-token-for-tests-abcdefghijklmnop",
+    "max-yuzhno-webhook": "max-secret-for-tests-0123456789",
+    "telegram-kholmsk-webhook": "tg-kholmsk-secret",
+}
+
+CHANNELS = [
+    ChannelConfig(platform=Channel.VK, account="218734512", municipality=TOWN,
+                  webhook_secret_ref="vk-218734512-webhook", vk_confirmation="c0nf1rm"),
+    ChannelConfig(platform=Channel.TELEGRAM, account="yuzhno", municipality=TOWN,
+                  webhook_secret_ref="telegram-yuzhno-webhook", bot_username="city_reception_bot",
+                  bot_user_id=7012345678),
+    ChannelConfig(platform=Channel.TELEGRAM, account="kholmsk", municipality=OTHER_TOWN,
+                  webhook_secret_ref="telegram-kholmsk-webhook", bot_username="kholmsk_bot", bot_user_id=7000000001),
+    ChannelConfig(platform=Channel.OK, account="yuzhno", municipality=TOWN, webhook_secret_ref="ok-yuzhno-webhook"),
+    ChannelConfig(platform=Channel.MAX, account="yuzhno", municipality=TOWN,
+                  webhook_secret_ref="max-yuzhno-webhook", bot_username="city_reception_bot", bot_user_id=229229229),
+]
+
+
+def payload(platform: str, name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((FIXTURES / platform / f"{name}.json").read_text())
+    return data
+
+
+class MessageProbe:
+    """A pull subscription made for one test: it sees only what is published after it exists."""
+
+    def __init__(self, project_id: str, topic: str, name: str) -> None:
+        self._subscriber = pubsub_v1.SubscriberClient()
+        self.path = self._subscriber.subscription_path(project_id, name)
+        self._subscriber.create_subscription(name=self.path, topic=self._subscriber.topic_path(project_id, topic))
+
+    def collect(self, expected: int, settle_seconds: float = 1.0, timeout: float = 15.0) -> list[Any]:
+        """Everything published, waiting for `expected` messages and then a little longer for extras."""
+        messages: list[Any] = []
+        deadline = time.monotonic() + timeout
+        settle_until: float | None = None
+        while time.monotonic() < deadline:
+            response = self._subscriber.pull(subscription=self.path, max_messages=100, timeout=5)
+            if response.received_messages:
+                messages += [r.message for r in response.received_messages]
+                self._subscriber.acknowledge(subscription=self.path,
+                                             ack_ids=[r.ack_id for r in response.received_messages])
+            if len(messages) >= expected:
+                settle_until = settle_until or time.monotonic() + settle_seconds
+                if time.monotonic() >= settle_until:
+                    break
+            time.sleep(0.05)
+        return messages
+
+    def close(self) -> None:
+        self._subscriber.delete_subscription(subscription=self.path)
+        self._subscriber.close()
