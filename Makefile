@@ -27,3 +27,8 @@ test: check-tools
 
 clean:
 	rm -rf $(VENV) .pytest_cache .otklik
+
+.PHONY: bench-classify
+bench-classify: $(STAMP)
+	$(PY) bench/classify.py
+	$(PY) bench/classify.py --set tests/data/classification_holdout.jsonl

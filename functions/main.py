@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import flask
 import functions_framework
+from cloudevents.http import CloudEvent
 
 from otklik.domain.model import Channel
 from otklik.entrypoints import webhooks
 from otklik.entrypoints.http import ApiError, http_endpoint, read_model
+from otklik.entrypoints.pubsub import read_delivery
+from otklik.messages import AppealReceived, AppealRouted
 from otklik.platforms import max as max_platform
 from otklik.platforms import ok, telegram, vk
 from otklik.wiring import container
@@ -58,3 +61,17 @@ def max_webhook(request: flask.Request) -> flask.Response:
     event = max_platform.interpret(update, account=channel.account, bot_username=channel.bot_username,
                                    bot_user_id=channel.bot_user_id)
     return webhooks.accept(event, channel, deps, ack=webhooks.json_ack())
+
+
+@functions_framework.cloud_event
+def route_appeal(event: CloudEvent) -> None:
+    delivery = read_delivery(event, AppealReceived)
+    if delivery is not None:
+        container().routing.handle(delivery.body)
+
+
+@functions_framework.cloud_event
+def hand_to_regional(event: CloudEvent) -> None:
+    delivery = read_delivery(event, AppealRouted)
+    if delivery is not None:
+        container().regional_handoff.handle(delivery.body, delivery.attributes)

@@ -9,6 +9,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -89,3 +90,36 @@ def functions_server(emulators: Stack) -> Iterator[str]:
         yield server.base_url
     finally:
         server.stop()
+
+
+TOWNS_FILE = Path(__file__).resolve().parents[1] / "infra" / "config" / "towns.json"
+_wired_prefixes: set[str] = set()
+
+
+def seed_towns(stack: Stack) -> None:
+    from otklik.domain.towns import RegionConfig
+
+    stack.deps.towns.save(RegionConfig.model_validate_json(TOWNS_FILE.read_text(encoding="utf-8")).towns)
+
+
+@pytest.fixture
+def wired(stack: Stack, functions_server: str) -> Iterator[Stack]:
+    """Topics of their own with push subscriptions to the served functions, as `make run` wires them:
+    what is published here is delivered to route_appeal and the other Pub/Sub-triggered functions."""
+    from otklik.devstack.pubsub_setup import ensure_push_subscriptions
+
+    plain_prefix = os.environ["OTKLIK_TOPIC_PREFIX"]
+    wired_prefix = f"{plain_prefix}wired-"
+    os.environ["OTKLIK_TOPIC_PREFIX"] = wired_prefix
+    stack.reset_caches()
+    if wired_prefix not in _wired_prefixes:
+        ensure_topics(stack.settings)
+        ensure_push_subscriptions(stack.settings, functions_server)
+        _wired_prefixes.add(wired_prefix)
+    stack.deps.channels.save(CHANNELS)
+    seed_towns(stack)
+    try:
+        yield stack
+    finally:
+        os.environ["OTKLIK_TOPIC_PREFIX"] = plain_prefix
+        stack.reset_caches()

@@ -59,6 +59,38 @@ def cmd_republish(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_config_load(args: argparse.Namespace) -> int:
+    from otklik.domain.towns import RegionConfig
+    from otklik.wiring import container
+
+    region = RegionConfig.model_validate_json(Path(args.file).read_text(encoding="utf-8"))
+    deps = container()
+    deps.towns.save(region.towns)
+    if region.channels:
+        deps.channels.save(region.channels)
+    print(f"loaded version {region.version}: {len(region.towns)} towns, {len(region.channels)} channels")
+    return 0
+
+
+def cmd_classify(args: argparse.Namespace) -> int:
+    from otklik.domain.classification import classify
+
+    for number, line in enumerate(sys.stdin, start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            text = item["text"]
+        except (json.JSONDecodeError, KeyError, TypeError):
+            print(f"line {number}: expected a JSON object with a \"text\" field", file=sys.stderr)
+            return 2
+        result = classify(str(text))
+        item.update(category=result.category, confidence=round(result.confidence, 3), triage=result.triage,
+                    reasons=list(result.reasons), kind=result.kind)
+        print(json.dumps(item, ensure_ascii=False), flush=args.flush)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m otklik", description="Otklik administration")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -75,6 +107,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     republish = commands.add_parser("republish", help="publish appeals left unpublished for over a minute")
     republish.set_defaults(handler=cmd_republish)
+
+    config = commands.add_parser("config", help="town configuration: routing tables, deadlines, channels")
+    config_commands = config.add_subparsers(dest="config_command", required=True, metavar="SUBCOMMAND")
+    load = config_commands.add_parser("load", help="load a versioned configuration file into Firestore")
+    load.add_argument("file", help="for example infra/config/towns.json")
+    load.set_defaults(handler=cmd_config_load)
+
+    classify = commands.add_parser("classify", help='classify JSON lines {"text": ...} from stdin')
+    classify.add_argument("--flush", action="store_true", help="flush after every line")
+    classify.set_defaults(handler=cmd_classify)
     return parser
 
 

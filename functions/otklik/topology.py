@@ -24,7 +24,11 @@ class PushSubscription:
         return f"{self.name}.dead-letter"
 
 
-PUSH_SUBSCRIPTIONS: tuple[PushSubscription, ...] = ()
+PUSH_SUBSCRIPTIONS: tuple[PushSubscription, ...] = (
+    PushSubscription(name="route-appeal", topic="appeal_received", function="route_appeal"),
+    PushSubscription(name="hand-to-regional", topic="appeal_routed", function="hand_to_regional",
+                     filter='attributes.department = "regional"'),
+)
 
 
 def pubsub_functions() -> tuple[str, ...]:

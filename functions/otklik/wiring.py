@@ -10,9 +10,13 @@ from otklik.adapters.firestore_appeals import FirestoreAppealRepository
 from otklik.adapters.firestore_client import firestore_client
 from otklik.adapters.pubsub_publisher import PubSubPublisher, publisher_client
 from otklik.adapters.secrets import SecretStore
+from otklik.adapters.town_directory import FirestoreTownDirectory
 from otklik.logs import configure_logging
 from otklik.services.ingest import AppealPublisher, IngestService
+from otklik.services.regional_handoff import RegionalHandoffService
 from otklik.services.republish import RepublishService
+from otklik.services.outbox import OutboxRelay
+from otklik.services.routing import RoutingService
 from otklik.settings import Settings, get_settings
 
 
@@ -37,6 +41,10 @@ class Container:
         return FirestoreChannelDirectory(self.firestore, self.settings.config_cache_seconds)
 
     @cached_property
+    def towns(self) -> FirestoreTownDirectory:
+        return FirestoreTownDirectory(self.firestore, self.settings.config_cache_seconds)
+
+    @cached_property
     def secrets(self) -> SecretStore:
         return SecretStore(self.settings.channel_secrets)
 
@@ -53,6 +61,18 @@ class Container:
     def ingest(self) -> IngestService:
         return IngestService(self.appeals, self.appeal_publisher, utc_now,
                              timedelta(seconds=self.settings.redelivery_publish_grace_seconds))
+
+    @cached_property
+    def outbox(self) -> OutboxRelay:
+        return OutboxRelay(self.appeals, self.publisher, self.settings.topics)
+
+    @cached_property
+    def routing(self) -> RoutingService:
+        return RoutingService(self.appeals, self.towns, self.outbox, utc_now)
+
+    @cached_property
+    def regional_handoff(self) -> RegionalHandoffService:
+        return RegionalHandoffService(self.appeals, utc_now)
 
     @cached_property
     def republish(self) -> RepublishService:

@@ -11,15 +11,20 @@ from google.api_core import exceptions as google_exceptions
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
-from otklik.domain.model import Appeal, HistoryEntry
-from otklik.services.ports import OutboxState, StorageUnavailable
+from otklik.domain.followups import thread_key
+from otklik.domain.model import Appeal, HistoryEntry, Status
+from otklik.services.ports import AppealWrite, OutboxMessage, OutboxState, StorageUnavailable
 
 APPEALS = "appeals"
 # Persistence-only fields kept on the appeal document beside the domain model.
 OUTBOX_PENDING_SINCE = "outbox_pending_since"
 OUTBOX_FAILED_AT = "outbox_failed_at"
 PUBLISHED_AT = "published_at"
-_PERSISTENCE_FIELDS = (OUTBOX_PENDING_SINCE, OUTBOX_FAILED_AT, PUBLISHED_AT)
+# Messages a change still has to publish, and since when the oldest has waited.
+OUTBOX = "outbox"
+OUTBOX_SINCE = "outbox_since"
+THREAD_KEY = "thread_key"
+_PERSISTENCE_FIELDS = (OUTBOX_PENDING_SINCE, OUTBOX_FAILED_AT, PUBLISHED_AT, OUTBOX, OUTBOX_SINCE, THREAD_KEY)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -61,6 +66,7 @@ class FirestoreAppealRepository:
     def add(self, appeal: Appeal) -> bool:
         document = to_document(appeal.model_dump(mode="python"))
         document[OUTBOX_PENDING_SINCE] = appeal.received_at
+        document[THREAD_KEY] = thread_key(appeal)
         try:
             self._appeals.document(appeal.id).create(document)
         except google_exceptions.AlreadyExists:
@@ -122,3 +128,68 @@ class FirestoreAppealRepository:
     def recent(self, limit: int) -> list[Appeal]:
         query = self._appeals.order_by("received_at", direction=firestore.Query.DESCENDING).limit(limit)
         return [appeal_from_document(s.to_dict() or {}) for s in query.stream()]
+
+    @_storage_errors
+    def latest_in_thread(self, key: str, limit: int = 5) -> list[Appeal]:
+        """The thread's most recent appeals, newest first, without those folded into another."""
+        query = (
+            self._appeals.where(filter=FieldFilter(THREAD_KEY, "==", key))
+            .order_by("received_at", direction=firestore.Query.DESCENDING)
+            .limit(limit)
+        )
+        appeals = [appeal_from_document(s.to_dict() or {}) for s in query.stream()]
+        return [a for a in appeals if a.status is not Status.MERGED]
+
+    @_storage_errors
+    def transact(self, appeal_ids: list[str],
+                 change: Callable[[dict[str, Appeal | None]], list[AppealWrite]]) -> list[AppealWrite]:
+        """Reads the appeals, lets `change` decide, and writes what it returns, all in one transaction."""
+        references = {appeal_id: self._appeals.document(appeal_id) for appeal_id in appeal_ids}
+
+        @firestore.transactional
+        def run(transaction: firestore.Transaction) -> list[AppealWrite]:
+            snapshots = {i: r.get(transaction=transaction) for i, r in references.items()}
+            stored = {i: s.to_dict() or {} for i, s in snapshots.items() if s.exists}
+            writes = change({i: appeal_from_document(stored[i]) if i in stored else None for i in appeal_ids})
+            for write in writes:
+                kept = {k: v for k, v in stored.get(write.appeal.id, {}).items() if k in _PERSISTENCE_FIELDS}
+                document = to_document(write.appeal.model_dump(mode="python")) | kept
+                if write.messages:
+                    document[OUTBOX] = [*kept.get(OUTBOX, []), *(vars(m) for m in write.messages)]
+                    document[OUTBOX_SINCE] = kept.get(OUTBOX_SINCE) or write.appeal.history[-1].at
+                transaction.set(self._appeals.document(write.appeal.id), document)
+            return writes
+
+        return run(self._client.transaction())
+
+    @_storage_errors
+    def outbox(self, appeal_id: str) -> list[OutboxMessage]:
+        snapshot = self._appeals.document(appeal_id).get(field_paths=[OUTBOX])
+        items = (snapshot.to_dict() or {}).get(OUTBOX) or [] if snapshot.exists else []
+        return [OutboxMessage(**item) for item in items]
+
+    @_storage_errors
+    def clear_outbox(self, appeal_id: str, message_ids: set[str]) -> None:
+        reference = self._appeals.document(appeal_id)
+
+        @firestore.transactional
+        def run(transaction: firestore.Transaction) -> None:
+            snapshot = reference.get(field_paths=[OUTBOX], transaction=transaction)
+            left = [m for m in (snapshot.to_dict() or {}).get(OUTBOX) or [] if m["id"] not in message_ids]
+            if left:
+                transaction.update(reference, {OUTBOX: left})
+            else:
+                transaction.update(reference, {OUTBOX: firestore.DELETE_FIELD, OUTBOX_SINCE: firestore.DELETE_FIELD})
+
+        run(self._client.transaction())
+
+    @_storage_errors
+    def with_outbox_before(self, cutoff: datetime, limit: int) -> list[str]:
+        # Only appeals with something left to publish carry the field, so this reads just them.
+        query = (
+            self._appeals.where(filter=FieldFilter(OUTBOX_SINCE, "<", cutoff))
+            .order_by(OUTBOX_SINCE)
+            .limit(limit)
+            .select([OUTBOX_SINCE])
+        )
+        return [s.id for s in query.stream()]

@@ -7,8 +7,6 @@ from functools import lru_cache
 from google.api_core import exceptions as google_exceptions
 from google.api_core.retry import Retry
 from google.cloud import pubsub_v1
-from pydantic import BaseModel
-
 from otklik.services.ports import PublishFailed
 
 
@@ -27,11 +25,11 @@ class PubSubPublisher:
         self._timeout = timeout_seconds
         self._retry = Retry(initial=0.1, maximum=1.0, multiplier=2.0, timeout=timeout_seconds)
 
-    def publish(self, topic: str, body: BaseModel, attributes: dict[str, str]) -> str:
+    def publish(self, topic: str, data: bytes, attributes: dict[str, str]) -> str:
         topic_path = self._client.topic_path(self._project_id, topic)
         try:
             future = self._client.publish(
-                topic_path, body.model_dump_json().encode(), retry=self._retry, timeout=self._timeout, **attributes
+                topic_path, data, retry=self._retry, timeout=self._timeout, **attributes
             )
             return str(future.result(timeout=self._timeout))
         except (google_exceptions.GoogleAPIError, concurrent.futures.TimeoutError, RuntimeError) as error:

@@ -129,6 +129,21 @@ class Appeal(_Model):
     location: Location | None = None
     received_at: AwareDatetime
     status: Status = Status.RECEIVED
+    # Set when the appeal is routed (or triaged by an operator).
+    category: str | None = None
+    category_confidence: float | None = None
+    classification_reasons: tuple[str, ...] = ()
+    department: str | None = None
+    due_at: AwareDatetime | None = None
+    triage_reason: str | None = None
+    # Sent with appeals handed down by the regional centre.
+    external_deadline: AwareDatetime | None = None
+    category_hint: str | None = None
+    # Follow-ups: later messages of the same author and chat folded into this appeal, or the appeal
+    # this one was folded into.
+    follow_ups: tuple[str, ...] = ()
+    merged_into: str | None = None
+    reopen_count: int = 0
     history: tuple[HistoryEntry, ...] = ()
 
     @classmethod
@@ -152,3 +167,14 @@ class Appeal(_Model):
                 ),
             ),
         )
+
+    def changed(self, status: Status, entry: HistoryEntry, **changes: Any) -> Appeal:
+        """A copy in `status` with `changes` and one more history entry; refuses what the lifecycle forbids."""
+        from otklik.domain.lifecycle import check_transition
+
+        check_transition(self.status, status)
+        return self.model_copy(update={"status": status, "history": (*self.history, entry), **changes})
+
+    def with_entry(self, entry: HistoryEntry, **changes: Any) -> Appeal:
+        """A copy with one more history entry and `changes`, the status unchanged."""
+        return self.model_copy(update={"history": (*self.history, entry), **changes})

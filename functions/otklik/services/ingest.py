@@ -37,7 +37,7 @@ class AppealPublisher:
             appeal_id=appeal.id, municipality=appeal.municipality, channel=appeal.channel, received_at=appeal.received_at
         )
         try:
-            self._publisher.publish(self._topic, message, message.attributes())
+            self._publisher.publish(self._topic, message.model_dump_json().encode(), message.attributes())
         except PublishFailed:
             log.warning("appeal.received not published; left for republish", exc_info=True)
             self._repository.mark_publish_failed(appeal.id, self._clock())

@@ -1,11 +1,10 @@
 """The small interfaces services depend on; adapters implement them."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
-
-from pydantic import BaseModel
+from typing import Any, Protocol
 
 from otklik.domain.model import Appeal, HistoryEntry
 
@@ -28,6 +27,22 @@ class OutboxState:
         return self.pending_since is not None
 
 
+@dataclass(frozen=True)
+class OutboxMessage:
+    """A message to publish because of a change, stored with the change in the same transaction."""
+
+    id: str  # deterministic: the same change always yields the same id
+    topic: str  # a field name of settings.Topics
+    body: dict[str, Any]
+    attributes: dict[str, str]
+
+
+@dataclass(frozen=True)
+class AppealWrite:
+    appeal: Appeal
+    messages: tuple[OutboxMessage, ...] = ()
+
+
 class AppealRepository(Protocol):
     def add(self, appeal: Appeal) -> bool:
         """Store a new appeal, marked unpublished; False when one with its id exists already."""
@@ -47,7 +62,18 @@ class AppealRepository(Protocol):
 
     def recent(self, limit: int) -> list[Appeal]: ...
 
+    def latest_in_thread(self, key: str, limit: int = 5) -> list[Appeal]: ...
+
+    def transact(self, appeal_ids: list[str],
+                 change: Callable[[dict[str, Appeal | None]], list[AppealWrite]]) -> list[AppealWrite]: ...
+
+    def outbox(self, appeal_id: str) -> list[OutboxMessage]: ...
+
+    def clear_outbox(self, appeal_id: str, message_ids: set[str]) -> None: ...
+
+    def with_outbox_before(self, cutoff: datetime, limit: int) -> list[str]: ...
+
 
 class Publisher(Protocol):
-    def publish(self, topic: str, body: BaseModel, attributes: dict[str, str]) -> str:
+    def publish(self, topic: str, data: bytes, attributes: dict[str, str]) -> str:
         """Publish and wait; returns the message id or raises PublishFailed."""

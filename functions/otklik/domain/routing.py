@@ -1,0 +1,81 @@
+"""Deciding where an appeal goes: its town, category, department and response deadline."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from otklik.domain.classification import Classification
+from otklik.domain.deadlines import response_deadline
+from otklik.domain.model import Appeal, Channel, HistoryEntry, Status
+from otklik.domain.places import detect_town
+from otklik.domain.towns import TownConfig
+
+ROUTER = "system:router"
+
+
+@dataclass(frozen=True)
+class RoutingDecision:
+    status: Status
+    municipality: str | None
+    category: str | None
+    confidence: float
+    reasons: tuple[str, ...]
+    department: str | None
+    due_at: datetime | None
+    triage_reason: str | None = None
+
+
+def decide_town(appeal: Appeal, towns: Mapping[str, TownConfig]) -> str | None:
+    """Direct channels: the receiving account decided it at ingest. Regional and reception appeals:
+    the town they name, else a place named in the text."""
+    if appeal.municipality in towns:
+        return appeal.municipality
+    if appeal.channel in (Channel.REGIONAL, Channel.RECEPTION):
+        found = detect_town(appeal.text)
+        return found if found in towns else None
+    return None
+
+
+def decide_route(appeal: Appeal, classification: Classification, towns: Mapping[str, TownConfig]) -> RoutingDecision:
+    town_code = decide_town(appeal, towns)
+    town = towns.get(town_code) if town_code else None
+    category = appeal.category_hint or classification.category
+    confidence = 1.0 if appeal.category_hint else classification.confidence
+    reasons = (f"category hint from the sender: {appeal.category_hint}",) if appeal.category_hint else tuple(
+        classification.reasons)
+    due_at = None
+    if town is not None:
+        due_at = response_deadline(appeal.received_at, source=str(appeal.channel), category=category,
+                                   policy=town.sla, calendar=town.calendar, external_deadline=appeal.external_deadline)
+
+    def triage(reason: str) -> RoutingDecision:
+        return RoutingDecision(Status.NEEDS_TRIAGE, town_code, category, confidence, reasons, None, due_at, reason)
+
+    if town is None:
+        return triage("town unknown")
+    if not appeal.category_hint and classification.triage:
+        return triage(f"classifier unsure ({classification.kind}, confidence {classification.confidence:.2f})")
+    department = town.department_for(category)
+    if department is None:
+        return triage(f"no department for category {category}")
+    return RoutingDecision(Status.ROUTED, town_code, category, confidence, reasons, department, due_at)
+
+
+def apply_route(appeal: Appeal, decision: RoutingDecision, at: datetime) -> Appeal:
+    entry = HistoryEntry(
+        at=at, actor=ROUTER, action=str(decision.status),
+        details={
+            "category": decision.category, "confidence": round(decision.confidence, 3),
+            "reasons": list(decision.reasons), "department": decision.department,
+            "due_at": decision.due_at.isoformat() if decision.due_at else None,
+            "triage_reason": decision.triage_reason,
+        },
+    )
+    return appeal.changed(
+        decision.status, entry,
+        municipality=decision.municipality or appeal.municipality,
+        category=decision.category, category_confidence=decision.confidence,
+        classification_reasons=decision.reasons, department=decision.department, due_at=decision.due_at,
+        triage_reason=decision.triage_reason,
+    )

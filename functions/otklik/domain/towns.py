@@ -1,0 +1,66 @@
+"""A town's own configuration: departments, which category goes where, deadlines and working hours.
+
+Stored in Firestore (one document per town), loaded from a versioned file, editable without a deploy."""
+from __future__ import annotations
+
+from datetime import date
+from functools import cached_property
+from typing import Self
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from otklik.domain.calendar import DEFAULT_TZ, WorkCalendar, WorkingHours, load_calendar
+from otklik.domain.channels import ChannelConfig
+from otklik.domain.deadlines import SlaPolicy
+
+DEFAULT_PHOTO_REPORT_CATEGORIES = ("roads", "yards", "greening", "lighting", "snow", "waste")
+
+
+class TownConfig(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", ignored_types=(cached_property,))
+
+    code: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: str
+    timezone: str = DEFAULT_TZ
+    departments: dict[str, str] = Field(description="department code → name")
+    routing: dict[str, str] = Field(description="category code → department code")
+    sla: SlaPolicy = SlaPolicy()
+    working_hours: WorkingHours = WorkingHours()
+    extra_holidays: tuple[date, ...] = ()
+    extra_working_days: tuple[date, ...] = ()
+    follow_up_window_hours: float = Field(default=24, gt=0)
+    auto_resolve_hours: float = Field(default=72, gt=0)
+    photo_report_categories: tuple[str, ...] = DEFAULT_PHOTO_REPORT_CATEGORIES
+
+    @model_validator(mode="after")
+    def _routes_to_known_departments(self) -> Self:
+        unknown = sorted({d for d in self.routing.values() if d not in self.departments})
+        if unknown:
+            raise ValueError(f"routing names departments that are not listed: {unknown}")
+        return self
+
+    def department_for(self, category: str | None) -> str | None:
+        return self.routing.get(category) if category else None
+
+    @cached_property
+    def calendar(self) -> WorkCalendar:
+        return load_calendar(hours=self.working_hours, tz=self.timezone, extra_holidays=self.extra_holidays,
+                             extra_working_days=self.extra_working_days)
+
+
+class RegionConfig(BaseModel):
+    """The versioned configuration file: every town of a deployment."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    version: int
+    description: str = ""
+    towns: tuple[TownConfig, ...]
+    channels: tuple[ChannelConfig, ...] = ()
+
+    @model_validator(mode="after")
+    def _unique_codes(self) -> Self:
+        codes = [t.code for t in self.towns]
+        if len(codes) != len(set(codes)):
+            raise ValueError("town codes must be unique")
+        return self

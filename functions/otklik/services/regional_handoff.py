@@ -1,0 +1,47 @@
+"""Appeals routed to the `regional` department (healthcare and other regional matters) are handed
+to the regional centre; the town keeps the record of it."""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from otklik.domain.model import Appeal, HistoryEntry, Status
+from otklik.logs import correlation
+from otklik.messages import AppealRouted
+from otklik.services.ports import AppealRepository, AppealWrite
+
+log = logging.getLogger(__name__)
+REGIONAL_DEPARTMENT = "regional"
+ACTION = "handed_to_regional"
+
+
+class RegionalHandoffService:
+    def __init__(self, repository: AppealRepository, clock: Callable[[], datetime]) -> None:
+        self._repository = repository
+        self._clock = clock
+
+    def handle(self, message: AppealRouted, attributes: dict[str, str]) -> bool:
+        # The emulator ignores subscription filters, so the consumer checks what the filter selects.
+        if attributes.get("department") != REGIONAL_DEPARTMENT or message.status != Status.ROUTED:
+            return False
+        with correlation(message.appeal_id):
+            now = self._clock()
+
+            def change(current: dict[str, Appeal | None]) -> list[AppealWrite]:
+                appeal = current[message.appeal_id]
+                if appeal is None or appeal.department != REGIONAL_DEPARTMENT or _already_handed(appeal, message):
+                    return []
+                entry = HistoryEntry(at=now, actor="system:regional_handoff", action=ACTION,
+                                     details={"routed_at": message.changed_at.isoformat()})
+                return [AppealWrite(appeal.with_entry(entry))]
+
+            handed = bool(self._repository.transact([message.appeal_id], change))
+            if handed:
+                log.info("appeal handed to the regional centre")
+            return handed
+
+
+def _already_handed(appeal: Appeal, message: AppealRouted) -> bool:
+    return any(e.action == ACTION and e.details.get("routed_at") == message.changed_at.isoformat()
+               for e in appeal.history)
