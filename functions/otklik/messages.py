@@ -1,7 +1,9 @@
 """Bodies of the Pub/Sub messages Otklik's functions exchange."""
 from __future__ import annotations
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict
+from typing import Any, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from otklik.domain.model import Channel
 
@@ -45,3 +47,59 @@ class AppealRouted(BaseModel):
             "status": self.status,
             "appeal_id": self.appeal_id,
         }
+
+
+class ReplyRequested(BaseModel):
+    """An answer to deliver where the resident wrote; deliver_reply reads the answer from the appeal."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    appeal_id: str
+    answer_id: str
+    municipality: str
+    channel: Channel
+
+    def attributes(self) -> dict[str, str]:
+        return {"municipality": self.municipality, "channel": str(self.channel), "appeal_id": self.appeal_id}
+
+
+CallbackEventType = Literal["intermediate_answer", "final_answer", "escalated", "reopened", "resolved", "handed_over"]
+
+
+class RegionalCallback(BaseModel):
+    """What the regional centre is told about an appeal; event_id lets it drop duplicates."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    event_id: str
+    event_type: CallbackEventType
+    appeal_id: str
+    client_id: str | None = Field(description="The regional client that handed the appeal down, if one did.")
+    regional_id: str | None
+    municipality: str
+    status: str
+    occurred_at: AwareDatetime
+    data: dict[str, Any] = Field(default_factory=dict)
+
+    def attributes(self) -> dict[str, str]:
+        return {"municipality": self.municipality, "event_type": self.event_type, "appeal_id": self.appeal_id,
+                "client_id": self.client_id or ""}
+
+
+class DeadlineNotice(BaseModel):
+    """A warning before, or an escalation after, an appeal's response deadline."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    appeal_id: str
+    municipality: str
+    channel: Channel
+    department: str | None
+    status: str
+    due_at: AwareDatetime
+    notice: str = Field(description='"escalated" or the warning point, e.g. "75%" or "1h_before".')
+    occurred_at: AwareDatetime
+
+    def attributes(self) -> dict[str, str]:
+        return {"municipality": self.municipality, "department": self.department or "", "notice": self.notice,
+                "channel": str(self.channel), "appeal_id": self.appeal_id}

@@ -15,6 +15,11 @@ class Topics(BaseSettings):
     prefix: str = ""
     appeal_received: str = "appeal.received"
     appeal_routed: str = "appeal.routed"
+    reply_requested: str = "reply.requested"
+    regional_callback: str = "regional.callback"
+    appeal_escalated: str = "appeal.escalated"
+    deadline_warning: str = "appeal.deadline-warning"
+    deadline_tick: str = "deadline.tick"
 
     def name(self, topic: str) -> str:
         return f"{self.prefix}{topic}"

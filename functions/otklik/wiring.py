@@ -72,7 +72,7 @@ class Container:
 
     @cached_property
     def regional_handoff(self) -> RegionalHandoffService:
-        return RegionalHandoffService(self.appeals, utc_now)
+        return RegionalHandoffService(self.appeals, self.outbox, utc_now)
 
     @cached_property
     def republish(self) -> RepublishService:

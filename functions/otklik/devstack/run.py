@@ -13,10 +13,13 @@ from otklik.devstack.emulators import HOST, emulator_environment, running_emulat
 from otklik.devstack.prerequisites import MissingPrerequisite, require
 from otklik.devstack.pubsub_setup import ensure_push_subscriptions, ensure_topics
 from otklik.devstack.server import FunctionsServer, all_functions
+from otklik.domain.towns import RegionConfig
 from otklik.settings import get_settings
 from otklik.topology import HTTP_FUNCTIONS
 
-RUN_FILE = Path(__file__).resolve().parents[3] / ".otklik" / "run.env"
+REPO = Path(__file__).resolve().parents[3]
+RUN_FILE = REPO / ".otklik" / "run.env"
+TOWNS_FILE = REPO / "infra" / "config" / "towns.json"
 SAMPLE_UPDATE = {
     "update_id": 900000001,
     "message": {
@@ -55,6 +58,7 @@ def main() -> int:
             from otklik.wiring import container
 
             container().channels.save(demo.channels)
+            container().towns.save(RegionConfig.model_validate_json(TOWNS_FILE.read_text(encoding="utf-8")).towns)
             _write_run_file(env)
             _print_banner(server.base_url, env, demo)
             stop.wait()

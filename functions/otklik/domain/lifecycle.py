@@ -16,10 +16,17 @@ TRANSITIONS: dict[Status, frozenset[Status]] = {
 }
 
 
-class InvalidTransition(Exception):
-    def __init__(self, current: Status, target: Status) -> None:
-        super().__init__(f"an appeal in status {current} cannot become {target}")
+class StatusConflict(Exception):
+    """The appeal's current status does not allow what was asked."""
+
+    def __init__(self, current: Status, message: str) -> None:
+        super().__init__(message)
         self.current = current
+
+
+class InvalidTransition(StatusConflict):
+    def __init__(self, current: Status, target: Status) -> None:
+        super().__init__(current, f"an appeal in status {current} cannot become {target}")
         self.target = target
 
 

@@ -1,7 +1,7 @@
 """The appeal: what a resident asked, where to answer it, and everything that happened to it."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -100,6 +100,39 @@ class Location(_Model):
     place: str | None = None
 
 
+class AnswerKind(StrEnum):
+    INTERMEDIATE = "intermediate"
+    FINAL = "final"
+
+
+class DeliveryStatus(StrEnum):
+    PENDING = "pending"
+    DELIVERED = "delivered"
+    # Permanently refused by the platform (bot blocked, comment deleted): shown to operators.
+    UNDELIVERED = "undelivered"
+    # No platform to send to (reception appeals): the operator delivers it by phone or letter.
+    MANUAL = "manual"
+
+
+class Delivery(_Model):
+    status: DeliveryStatus = DeliveryStatus.PENDING
+    platform_message_ids: tuple[str, ...] = ()
+    reason: str | None = None
+    attempts: int = 0
+    updated_at: AwareDatetime | None = None
+
+
+class Answer(_Model):
+    id: str
+    kind: AnswerKind
+    text: str
+    planned_date: date | None = None
+    photos: tuple[str, ...] = Field(default=(), description="Cloud Storage object names of the photo report.")
+    author: str
+    created_at: AwareDatetime
+    delivery: Delivery = Delivery()
+
+
 class HistoryEntry(_Model):
     at: AwareDatetime
     actor: str
@@ -144,6 +177,20 @@ class Appeal(_Model):
     follow_ups: tuple[str, ...] = ()
     merged_into: str | None = None
     reopen_count: int = 0
+    # Work on it.
+    assignee: str | None = None
+    answers: tuple[Answer, ...] = ()
+    planned_resolution: date | None = None
+    # Per-appeal figures kept for reports, set when they happen.
+    first_response_at: AwareDatetime | None = None
+    first_response_seconds: float | None = None
+    first_response_within_deadline: bool | None = None
+    answered_at: AwareDatetime | None = None
+    resolved_at: AwareDatetime | None = None
+    resolve_after: AwareDatetime | None = Field(default=None, description="Auto-resolution time of an answered appeal.")
+    # Deadline notices sent, each once per deadline: "warning:75%@<due_at>", "escalated@<due_at>".
+    notices: tuple[str, ...] = ()
+    overdue: bool = False
     history: tuple[HistoryEntry, ...] = ()
 
     @classmethod

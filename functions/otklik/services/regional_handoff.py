@@ -9,6 +9,8 @@ from datetime import datetime
 from otklik.domain.model import Appeal, HistoryEntry, Status
 from otklik.logs import correlation
 from otklik.messages import AppealRouted
+from otklik.services.events import write
+from otklik.services.outbox import OutboxRelay
 from otklik.services.ports import AppealRepository, AppealWrite
 
 log = logging.getLogger(__name__)
@@ -17,8 +19,9 @@ ACTION = "handed_to_regional"
 
 
 class RegionalHandoffService:
-    def __init__(self, repository: AppealRepository, clock: Callable[[], datetime]) -> None:
+    def __init__(self, repository: AppealRepository, outbox: OutboxRelay, clock: Callable[[], datetime]) -> None:
         self._repository = repository
+        self._outbox = outbox
         self._clock = clock
 
     def handle(self, message: AppealRouted, attributes: dict[str, str]) -> bool:
@@ -34,11 +37,12 @@ class RegionalHandoffService:
                     return []
                 entry = HistoryEntry(at=now, actor="system:regional_handoff", action=ACTION,
                                      details={"routed_at": message.changed_at.isoformat()})
-                return [AppealWrite(appeal.with_entry(entry))]
+                return [write(appeal, appeal.with_entry(entry))]
 
             handed = bool(self._repository.transact([message.appeal_id], change))
             if handed:
                 log.info("appeal handed to the regional centre")
+                self._outbox.flush(message.appeal_id)
             return handed
 
 

@@ -1,0 +1,112 @@
+"""What operators and departments do to an appeal. Each returns the changed appeal with one more
+history entry (who, when, what changed) or refuses: the lifecycle is enforced here, not in the API."""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from otklik.domain.lifecycle import InvalidTransition, StatusConflict
+from otklik.domain.model import Answer, AnswerKind, Appeal, Delivery, DeliveryStatus, HistoryEntry, Status
+
+
+class ActionRefused(ValueError):
+    """The action is possible in this status but not with these inputs (for example no photo report)."""
+
+
+def triage(appeal: Appeal, actor: str, at: datetime, *, category: str, municipality: str, department: str,
+           due_at: datetime | None) -> Appeal:
+    return appeal.changed(
+        Status.ROUTED,
+        HistoryEntry(at=at, actor=actor, action="triaged", details={
+            "category": category, "municipality": municipality, "department": department,
+            "previous": {"category": appeal.category, "municipality": appeal.municipality,
+                         "department": appeal.department}}),
+        category=category, municipality=municipality, department=department, due_at=due_at or appeal.due_at,
+        triage_reason=None, category_confidence=1.0,
+    )
+
+
+def reject(appeal: Appeal, actor: str, at: datetime, reason: str) -> Appeal:
+    if not reason.strip():
+        raise ActionRefused("a rejection needs a reason")
+    return appeal.changed(Status.REJECTED, HistoryEntry(at=at, actor=actor, action="rejected", details={"reason": reason}))
+
+
+def assign(appeal: Appeal, actor: str, at: datetime, *, department: str | None, assignee: str | None) -> Appeal:
+    if department is None and assignee is None:
+        raise ActionRefused("assign to a department or a person")
+    details = {"department": department, "assignee": assignee, "previous_department": appeal.department}
+    entry = HistoryEntry(at=at, actor=actor, action="assigned", details=details)
+    if department is not None and department != appeal.department:
+        # Handing it to another department puts it back in the queue there.
+        return appeal.changed(Status.ROUTED, entry, department=department, assignee=assignee)
+    _require_open(appeal, "assign")
+    return appeal.with_entry(entry, assignee=assignee if assignee is not None else appeal.assignee)
+
+
+def take(appeal: Appeal, actor: str, at: datetime) -> Appeal:
+    return appeal.changed(Status.IN_PROGRESS, HistoryEntry(at=at, actor=actor, action="taken"), assignee=actor)
+
+
+def note(appeal: Appeal, actor: str, at: datetime, text: str) -> Appeal:
+    if not text.strip():
+        raise ActionRefused("a note needs text")
+    return appeal.with_entry(HistoryEntry(at=at, actor=actor, action="note", details={"text": text}))
+
+
+def answer(appeal: Appeal, actor: str, at: datetime, *, answer_id: str, kind: AnswerKind, text: str,
+           planned_date: date | None, photos: tuple[str, ...], photo_report_required: bool,
+           auto_resolve_after: timedelta, manual_delivery: bool) -> Appeal:
+    if not text.strip():
+        raise ActionRefused("an answer needs text")
+    if kind is AnswerKind.INTERMEDIATE and planned_date is None:
+        raise ActionRefused("an intermediate answer needs the planned date")
+    if kind is AnswerKind.FINAL and photo_report_required and not photos:
+        raise ActionRefused(f"a final answer in category {appeal.category} needs a photo report")
+    if appeal.status not in (Status.ROUTED, Status.IN_PROGRESS):
+        raise InvalidTransition(appeal.status, Status.ANSWERED)
+    delivery = Delivery(status=DeliveryStatus.MANUAL if manual_delivery else DeliveryStatus.PENDING, updated_at=at)
+    new_answer = Answer(id=answer_id, kind=kind, text=text, planned_date=planned_date, photos=photos, author=actor,
+                        created_at=at, delivery=delivery)
+    changes: dict[str, object] = {"answers": (*appeal.answers, new_answer)}
+    if appeal.first_response_at is None:
+        # The first answer of either kind is the response the deadline measures.
+        changes |= {
+            "first_response_at": at,
+            "first_response_seconds": (at - appeal.received_at).total_seconds(),
+            "first_response_within_deadline": appeal.due_at is None or at <= appeal.due_at,
+        }
+    entry = HistoryEntry(at=at, actor=actor, action=f"answered_{kind}", details={
+        "answer_id": answer_id, "photos": len(photos),
+        "planned_date": planned_date.isoformat() if planned_date else None})
+    if kind is AnswerKind.INTERMEDIATE:
+        # Moves the resolution date, not the response deadline.
+        return appeal.with_entry(entry, planned_resolution=planned_date, **changes)
+    return appeal.changed(Status.ANSWERED, entry, answered_at=at, resolve_after=at + auto_resolve_after, **changes)
+
+
+def resolve(appeal: Appeal, actor: str, at: datetime, reason: str) -> Appeal:
+    return appeal.changed(Status.RESOLVED, HistoryEntry(at=at, actor=actor, action="resolved", details={"by": reason}),
+                          resolved_at=at)
+
+
+def record_delivery(appeal: Appeal, answer_id: str, at: datetime, *, status: DeliveryStatus,
+                    platform_message_ids: tuple[str, ...] = (), reason: str | None = None) -> Appeal:
+    answers = []
+    found = False
+    for existing in appeal.answers:
+        if existing.id == answer_id:
+            found = True
+            existing = existing.model_copy(update={"delivery": Delivery(
+                status=status, platform_message_ids=platform_message_ids, reason=reason,
+                attempts=existing.delivery.attempts + 1, updated_at=at)})
+        answers.append(existing)
+    if not found:
+        raise ActionRefused(f"no answer {answer_id}")
+    entry = HistoryEntry(at=at, actor="system:delivery", action=f"reply_{status}", details={
+        "answer_id": answer_id, "platform_message_ids": list(platform_message_ids), "reason": reason})
+    return appeal.with_entry(entry, answers=tuple(answers))
+
+
+def _require_open(appeal: Appeal, action: str) -> None:
+    if appeal.status not in (Status.NEEDS_TRIAGE, Status.ROUTED, Status.IN_PROGRESS):
+        raise StatusConflict(appeal.status, f"cannot {action} an appeal in status {appeal.status}")
