@@ -6,10 +6,11 @@ import functions_framework
 from cloudevents.http import CloudEvent
 
 from otklik.domain.model import Channel
+from otklik.entrypoints import operator_api as operator_routes
 from otklik.entrypoints import webhooks
 from otklik.entrypoints.http import ApiError, http_endpoint, read_model
 from otklik.entrypoints.pubsub import read_delivery
-from otklik.messages import AppealReceived, AppealRouted
+from otklik.messages import AppealReceived, AppealRouted, ReplyRequested
 from otklik.platforms import max as max_platform
 from otklik.platforms import ok, telegram, vk
 from otklik.wiring import container
@@ -75,3 +76,17 @@ def hand_to_regional(event: CloudEvent) -> None:
     delivery = read_delivery(event, AppealRouted)
     if delivery is not None:
         container().regional_handoff.handle(delivery.body, delivery.attributes)
+
+
+@functions_framework.http
+@http_endpoint
+def operator_api(request: flask.Request) -> flask.Response:
+    return operator_routes.handle(request, container())
+
+
+@functions_framework.cloud_event
+def deliver_reply(event: CloudEvent) -> None:
+    delivery = read_delivery(event, ReplyRequested)
+    if delivery is not None:
+        # RetryLater propagates: the push fails and Pub/Sub redelivers with backoff.
+        container().delivery.deliver(delivery.body)

@@ -13,7 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from otklik.adapters.photo_storage import storage_client
 from otklik.devstack.emulators import Emulator, emulator_environment, running_emulators, wipe_firestore
+from otklik.devstack.fake_platforms import FakePlatform, all_fakes
+from otklik.devstack.storage_emulator import StorageEmulator
 from otklik.devstack.pubsub_setup import ensure_topics
 from otklik.settings import Settings, get_settings
 from otklik.wiring import Container, container
@@ -27,6 +30,7 @@ _probe_numbers = itertools.count()
 class Stack:
     emulators: dict[str, Emulator]
     settings: Settings
+    platforms: dict[str, FakePlatform]
 
     @property
     def deps(self) -> Container:
@@ -45,28 +49,42 @@ class Stack:
 @pytest.fixture(scope="session")
 def emulators() -> Iterator[Stack]:
     saved = dict(os.environ)
+    storage = StorageEmulator()
+    platforms: dict[str, FakePlatform] = {}
     with running_emulators() as started:
-        os.environ.update(emulator_environment(started) | {
-            "OTKLIK_PROJECT_ID": f"test-{RUN_ID}",
-            "OTKLIK_TOPIC_PREFIX": f"t{RUN_ID}-",
-            "OTKLIK_CHANNEL_SECRETS": json.dumps(SECRETS),
-        })
-        stack = Stack(started, Settings())
-        stack.reset_caches()
-        ensure_topics(stack.settings)
         try:
+            storage.start()
+            platforms.update(all_fakes())
+            os.environ.update(emulator_environment(started) | storage.environment() | {
+                "OTKLIK_PROJECT_ID": f"test-{RUN_ID}",
+                "OTKLIK_TOPIC_PREFIX": f"t{RUN_ID}-",
+                "OTKLIK_CHANNEL_SECRETS": json.dumps(SECRETS),
+                "OTKLIK_PLATFORM_BASE_URLS": json.dumps({name: p.base_url for name, p in platforms.items()}),
+                "OTKLIK_PLATFORM_TIMEOUT_SECONDS": "3",
+            })
+            storage_client.cache_clear()
+            stack = Stack(started, Settings(), platforms)
+            stack.reset_caches()
+            ensure_topics(stack.settings)
+            stack.deps.photos.ensure_bucket()
             yield stack
         finally:
+            for platform in platforms.values():
+                platform.stop()
+            storage.stop()
             os.environ.clear()
             os.environ.update(saved)
             get_settings.cache_clear()
             container.cache_clear()
+            storage_client.cache_clear()
 
 
 @pytest.fixture
 def stack(emulators: Stack) -> Iterator[Stack]:
     """A clean Firestore with the test towns' channels, and fresh per-instance caches."""
     wipe_firestore(emulators.emulators["firestore"].host, emulators.settings.project_id)
+    for platform in emulators.platforms.values():
+        platform.reset()
     emulators.reset_caches()
     emulators.deps.channels.save(CHANNELS)
     yield emulators

@@ -21,19 +21,26 @@ SECRETS = {
     "ok-yuzhno-webhook": "ok-path-token-for-tests-abcdefghijklmnop",
     "max-yuzhno-webhook": "max-secret-for-tests-0123456789",
     "telegram-kholmsk-webhook": "tg-kholmsk-secret",
+    "vk-218734512-token": "vk-community-token",
+    "telegram-yuzhno-token": "7012345678:AAtest-token",
+    "ok-yuzhno-token": "ok-group-token",
+    "max-yuzhno-token": "max-bot-token",
 }
 
 CHANNELS = [
     ChannelConfig(platform=Channel.VK, account="218734512", municipality=TOWN,
-                  webhook_secret_ref="vk-218734512-webhook", vk_confirmation="c0nf1rm"),
+                  webhook_secret_ref="vk-218734512-webhook", vk_confirmation="c0nf1rm",
+                  api_token_ref="vk-218734512-token"),
     ChannelConfig(platform=Channel.TELEGRAM, account="yuzhno", municipality=TOWN,
                   webhook_secret_ref="telegram-yuzhno-webhook", bot_username="city_reception_bot",
-                  bot_user_id=7012345678),
+                  bot_user_id=7012345678, api_token_ref="telegram-yuzhno-token"),
     ChannelConfig(platform=Channel.TELEGRAM, account="kholmsk", municipality=OTHER_TOWN,
                   webhook_secret_ref="telegram-kholmsk-webhook", bot_username="kholmsk_bot", bot_user_id=7000000001),
-    ChannelConfig(platform=Channel.OK, account="yuzhno", municipality=TOWN, webhook_secret_ref="ok-yuzhno-webhook"),
+    ChannelConfig(platform=Channel.OK, account="yuzhno", municipality=TOWN, webhook_secret_ref="ok-yuzhno-webhook",
+                  api_token_ref="ok-yuzhno-token"),
     ChannelConfig(platform=Channel.MAX, account="yuzhno", municipality=TOWN,
-                  webhook_secret_ref="max-yuzhno-webhook", bot_username="city_reception_bot", bot_user_id=229229229),
+                  webhook_secret_ref="max-yuzhno-webhook", bot_username="city_reception_bot", bot_user_id=229229229,
+                  api_token_ref="max-yuzhno-token"),
 ]
 
 

@@ -91,6 +91,33 @@ def cmd_classify(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_keys_issue(args: argparse.Namespace) -> int:
+    from otklik.domain.principals import Role
+    from otklik.wiring import container
+
+    role = Role(args.role)
+    towns = tuple(t.strip() for t in args.town.split(",") if t.strip())
+    if role is Role.DEPARTMENT and not args.department:
+        print("a department key needs --department", file=sys.stderr)
+        return 2
+    if role in (Role.OPERATOR, Role.DEPARTMENT, Role.SUPERVISOR) and len(towns) != 1:
+        print(f"a {role} key is for exactly one town", file=sys.stderr)
+        return 2
+    principal, plaintext = container().api_keys.issue(role, towns, args.department, args.name)
+    print(json.dumps({"key_id": principal.key_id, "role": str(role), "towns": list(towns),
+                      "department": args.department, "api_key": plaintext}, ensure_ascii=False))
+    print("The key is shown only now; it is stored hashed.", file=sys.stderr)
+    return 0
+
+
+def cmd_keys_revoke(args: argparse.Namespace) -> int:
+    from otklik.wiring import container
+
+    revoked = container().api_keys.revoke(args.key_id)
+    print(json.dumps({"key_id": args.key_id, "revoked": revoked}))
+    return 0 if revoked else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m otklik", description="Otklik administration")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -114,10 +141,28 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("file", help="for example infra/config/towns.json")
     load.set_defaults(handler=cmd_config_load)
 
+    keys = commands.add_parser("keys", help="API keys of operators, departments, supervisors and regional clients")
+    key_commands = keys.add_subparsers(dest="keys_command", required=True, metavar="SUBCOMMAND")
+    issue = key_commands.add_parser("issue", help="issue a key (printed once)")
+    issue.add_argument("--role", required=True, choices=[r.value for r in _roles()])
+    issue.add_argument("--town", required=True, help="town code; several comma-separated for regional/open311")
+    issue.add_argument("--department", help="department code, for --role department")
+    issue.add_argument("--name", default="", help="who holds the key")
+    issue.set_defaults(handler=cmd_keys_issue)
+    revoke = key_commands.add_parser("revoke", help="revoke a key by its id")
+    revoke.add_argument("key_id")
+    revoke.set_defaults(handler=cmd_keys_revoke)
+
     classify = commands.add_parser("classify", help='classify JSON lines {"text": ...} from stdin')
     classify.add_argument("--flush", action="store_true", help="flush after every line")
     classify.set_defaults(handler=cmd_classify)
     return parser
+
+
+def _roles() -> list:  # type: ignore[type-arg]
+    from otklik.domain.principals import Role
+
+    return list(Role)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

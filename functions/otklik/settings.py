@@ -44,6 +44,13 @@ class Settings(BaseSettings):
     redelivery_publish_grace_seconds: float = 15.0
     republish_after_seconds: float = 60.0
     log_level: str = "INFO"
+    photo_bucket: str = "otklik-photos"
+    # Where the platforms' APIs are; tests and `make run` point these at local fakes.
+    platform_base_urls: dict[str, str] = Field(default_factory=lambda: {
+        "vk": "https://api.vk.ru", "telegram": "https://api.telegram.org", "ok": "https://api.ok.ru",
+        "max": "https://platform-api.max.ru",
+    })
+    platform_timeout_seconds: float = 10.0
 
 
 @lru_cache(maxsize=1)

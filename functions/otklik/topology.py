@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-HTTP_FUNCTIONS: tuple[str, ...] = ("vk_webhook", "telegram_webhook", "ok_webhook", "max_webhook")
+HTTP_FUNCTIONS: tuple[str, ...] = ("vk_webhook", "telegram_webhook", "ok_webhook", "max_webhook", "operator_api")
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,9 @@ PUSH_SUBSCRIPTIONS: tuple[PushSubscription, ...] = (
     PushSubscription(name="route-appeal", topic="appeal_received", function="route_appeal"),
     PushSubscription(name="hand-to-regional", topic="appeal_routed", function="hand_to_regional",
                      filter='attributes.department = "regional"'),
+    # Platforms' rate limits (Telegram 429, VK error 6) are waited out by Pub/Sub's backoff.
+    PushSubscription(name="deliver-reply", topic="reply_requested", function="deliver_reply",
+                     min_backoff_seconds=5, max_backoff_seconds=600, max_delivery_attempts=10),
 )
 
 

@@ -5,18 +5,23 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cached_property, lru_cache
 
+from otklik.adapters.api_keys import FirestoreApiKeys
 from otklik.adapters.channel_directory import FirestoreChannelDirectory
 from otklik.adapters.firestore_appeals import FirestoreAppealRepository
 from otklik.adapters.firestore_client import firestore_client
+from otklik.adapters.photo_storage import CloudStoragePhotos, storage_client
 from otklik.adapters.pubsub_publisher import PubSubPublisher, publisher_client
 from otklik.adapters.secrets import SecretStore
 from otklik.adapters.town_directory import FirestoreTownDirectory
 from otklik.logs import configure_logging
+from otklik.platforms.replies import clients_for
+from otklik.services.delivery import DeliveryService
 from otklik.services.ingest import AppealPublisher, IngestService
 from otklik.services.regional_handoff import RegionalHandoffService
 from otklik.services.republish import RepublishService
 from otklik.services.outbox import OutboxRelay
 from otklik.services.routing import RoutingService
+from otklik.services.work import WorkService
 from otklik.settings import Settings, get_settings
 
 
@@ -43,6 +48,10 @@ class Container:
     @cached_property
     def towns(self) -> FirestoreTownDirectory:
         return FirestoreTownDirectory(self.firestore, self.settings.config_cache_seconds)
+
+    @cached_property
+    def api_keys(self) -> FirestoreApiKeys:
+        return FirestoreApiKeys(self.firestore)
 
     @cached_property
     def secrets(self) -> SecretStore:
@@ -73,6 +82,19 @@ class Container:
     @cached_property
     def regional_handoff(self) -> RegionalHandoffService:
         return RegionalHandoffService(self.appeals, self.outbox, utc_now)
+
+    @cached_property
+    def photos(self) -> CloudStoragePhotos:
+        return CloudStoragePhotos(storage_client(self.settings.project_id), self.settings.photo_bucket)
+
+    @cached_property
+    def work(self) -> WorkService:
+        return WorkService(self.appeals, self.towns, self.photos, self.ingest, self.outbox, utc_now)
+
+    @cached_property
+    def delivery(self) -> DeliveryService:
+        clients = clients_for(self.settings.platform_base_urls, timeout=self.settings.platform_timeout_seconds)
+        return DeliveryService(self.appeals, self.channels, self.secrets, clients, self.photos, utc_now)
 
     @cached_property
     def republish(self) -> RepublishService:

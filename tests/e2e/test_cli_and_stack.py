@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import time
 import sys
 from pathlib import Path
 
@@ -55,3 +56,26 @@ def test_stopping_an_emulator_stops_its_java_child_too(emulators: Stack) -> None
     assert _java_processes_of_group(group.process.pid), "the emulator runs in java under its own process group"
     emulator.stop()
     assert _java_processes_of_group(group.process.pid) == []
+
+
+def test_an_emulator_outlives_no_owner_killed_outright() -> None:
+    """SIGKILL skips every cleanup of the owner; the watchdog still stops the emulator's group."""
+    owner = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time\n"
+                               "from otklik.devstack.emulators import Emulator\n"
+                               "e = Emulator('pubsub').start()\n"
+                               "print(e._group.process.pid, flush=True)\n"
+                               "time.sleep(120)\n"],
+        cwd=REPO, stdout=subprocess.PIPE, text=True, env=dict(os.environ))
+    try:
+        assert owner.stdout is not None
+        group = int(owner.stdout.readline())
+        assert _java_processes_of_group(group)
+        owner.kill()
+        owner.wait()
+        deadline = time.monotonic() + 20
+        while _java_processes_of_group(group) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert _java_processes_of_group(group) == []
+    finally:
+        owner.kill()

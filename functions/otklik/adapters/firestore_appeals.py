@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from enum import Enum
 from functools import wraps
 from typing import Any, ParamSpec, TypeVar
@@ -13,6 +13,8 @@ from google.cloud.firestore_v1.base_query import FieldFilter
 
 from otklik.domain.followups import thread_key
 from otklik.domain.model import Appeal, HistoryEntry, Status
+from otklik.domain.search import search_words
+from otklik.services.queries import AppealQuery
 from otklik.services.ports import AppealWrite, OutboxMessage, OutboxState, StorageUnavailable
 
 APPEALS = "appeals"
@@ -24,7 +26,9 @@ PUBLISHED_AT = "published_at"
 OUTBOX = "outbox"
 OUTBOX_SINCE = "outbox_since"
 THREAD_KEY = "thread_key"
-_PERSISTENCE_FIELDS = (OUTBOX_PENDING_SINCE, OUTBOX_FAILED_AT, PUBLISHED_AT, OUTBOX, OUTBOX_SINCE, THREAD_KEY)
+SEARCH_WORDS = "search_words"
+_PERSISTENCE_FIELDS = (OUTBOX_PENDING_SINCE, OUTBOX_FAILED_AT, PUBLISHED_AT, OUTBOX, OUTBOX_SINCE, THREAD_KEY,
+                       SEARCH_WORDS)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -46,6 +50,8 @@ def to_document(value: Any) -> Any:
     """Plain Firestore values from a model dump: enums to their values, tuples to lists."""
     if isinstance(value, Enum):
         return value.value
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value.isoformat()  # Firestore stores timestamps, not calendar dates
     if isinstance(value, dict):
         return {k: to_document(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -63,10 +69,11 @@ class FirestoreAppealRepository:
         self._appeals = client.collection(APPEALS)
 
     @_storage_errors
-    def add(self, appeal: Appeal) -> bool:
+    def add(self, appeal: Appeal, stored_at: datetime) -> bool:
         document = to_document(appeal.model_dump(mode="python"))
-        document[OUTBOX_PENDING_SINCE] = appeal.received_at
+        document[OUTBOX_PENDING_SINCE] = stored_at
         document[THREAD_KEY] = thread_key(appeal)
+        document[SEARCH_WORDS] = search_words(appeal.text)
         try:
             self._appeals.document(appeal.id).create(document)
         except google_exceptions.AlreadyExists:
@@ -119,7 +126,7 @@ class FirestoreAppealRepository:
                 return True
             history = list(snapshot.get("history") or [])
             history.append(to_document(entry.model_dump(mode="python")))
-            transaction.update(reference, {"text": text, "history": history})
+            transaction.update(reference, {"text": text, "history": history, SEARCH_WORDS: search_words(text)})
             return True
 
         return apply(self._client.transaction())
@@ -154,6 +161,7 @@ class FirestoreAppealRepository:
             for write in writes:
                 kept = {k: v for k, v in stored.get(write.appeal.id, {}).items() if k in _PERSISTENCE_FIELDS}
                 document = to_document(write.appeal.model_dump(mode="python")) | kept
+                document[SEARCH_WORDS] = search_words(write.appeal.text)
                 if write.messages:
                     document[OUTBOX] = [*kept.get(OUTBOX, []), *(vars(m) for m in write.messages)]
                     document[OUTBOX_SINCE] = kept.get(OUTBOX_SINCE) or write.appeal.history[-1].at
@@ -193,3 +201,36 @@ class FirestoreAppealRepository:
             .select([OUTBOX_SINCE])
         )
         return [s.id for s in query.stream()]
+
+    @_storage_errors
+    def search(self, query: AppealQuery) -> tuple[list[Appeal], str | None]:
+        """One page in the query's order and the cursor of the next, or None at the end.
+
+        The first word narrows the query in Firestore (array-contains); further words are checked
+        here, so a page may hold fewer than `limit` appeals while a cursor still follows."""
+        firestore_query = self._appeals.where(filter=FieldFilter("municipality", "==", query.municipality))
+        for path, value in (("department", query.department), ("category", query.category),
+                            ("channel", str(query.channel) if query.channel else None), ("overdue", query.overdue)):
+            if value is not None:
+                firestore_query = firestore_query.where(filter=FieldFilter(path, "==", value))
+        if query.statuses:
+            firestore_query = firestore_query.where(filter=FieldFilter("status", "in", [str(s) for s in query.statuses]))
+        if query.words:
+            firestore_query = firestore_query.where(filter=FieldFilter(SEARCH_WORDS, "array_contains", query.words[0]))
+        if query.due_before is not None:
+            firestore_query = firestore_query.where(filter=FieldFilter("due_at", "<", query.due_before))
+        if query.received_from is not None:
+            firestore_query = firestore_query.where(filter=FieldFilter("received_at", ">=", query.received_from))
+        if query.received_before is not None:
+            firestore_query = firestore_query.where(filter=FieldFilter("received_at", "<", query.received_before))
+        firestore_query = firestore_query.order_by(query.order_by).order_by("__name__")
+        if query.after:
+            cursor = self._appeals.document(query.after).get()
+            if cursor.exists:
+                firestore_query = firestore_query.start_after(cursor)
+        snapshots = list(firestore_query.limit(query.limit).stream())
+        more = [w for w in query.words[1:]]
+        appeals = [appeal_from_document(s.to_dict() or {}) for s in snapshots
+                   if all(w in ((s.to_dict() or {}).get(SEARCH_WORDS) or []) for w in more)]
+        next_cursor = snapshots[-1].id if len(snapshots) == query.limit else None
+        return appeals, next_cursor

@@ -9,6 +9,7 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -50,6 +51,9 @@ class ProcessGroup:
         self._log = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(argv, stdout=self._log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                         start_new_session=True, env=env)
+        # atexit does not run when the owner is killed outright; the watchdog stops the group then.
+        self._watchdog = subprocess.Popen([sys.executable, "-c", _WATCHDOG, str(os.getpid()), str(self.process.pid)],
+                                          stdin=subprocess.DEVNULL, start_new_session=True)
         atexit.register(self.stop)
 
     def stop(self, grace_seconds: float = 5.0) -> None:
@@ -59,9 +63,34 @@ class ProcessGroup:
                     os.killpg(self.process.pid, sig)
                 if _wait_group_gone(self.process, wait):
                     break
+        if self._watchdog.poll() is None:
+            self._watchdog.kill()
+            self._watchdog.wait()
         if not self._log.closed:
             self._log.close()
         atexit.unregister(self.stop)
+
+
+_WATCHDOG = """
+import os, signal, sys, time
+owner, group = int(sys.argv[1]), int(sys.argv[2])
+def alive(pid, kill=os.kill):
+    try:
+        kill(pid, 0)
+        return True
+    except ProcessLookupError:
+        return False
+while alive(owner) and alive(group, os.killpg):
+    time.sleep(0.5)
+for sig, wait in ((signal.SIGTERM, 5.0), (signal.SIGKILL, 0.0)):
+    try:
+        os.killpg(group, sig)
+    except ProcessLookupError:
+        break
+    end = time.monotonic() + wait
+    while time.monotonic() < end and alive(group, os.killpg):
+        time.sleep(0.1)
+"""
 
 
 def _group_alive(pgid: int) -> bool:

@@ -191,6 +191,15 @@ class FakePlatform:
         with self._lock:
             self._failures[method_name].extend([error or http_error()] * times)
 
+    def reset(self) -> None:
+        """Forget what was asked and scripted, for the next test; ids and dedup memory are kept, as on a platform."""
+        with self._lock:
+            self._requests.clear()
+            self._sent.clear()
+            self._duplicates.clear()
+            self._failures.clear()
+            self._delays.clear()
+
     def delay_next(self, method_name: str, seconds: float, times: int = 1) -> None:
         """The next calls answer normally, but only after `seconds`."""
         with self._lock:

@@ -1,6 +1,7 @@
 """`make run`: the emulators, every function and the demo town, wired as in the cloud. Ctrl-C stops all."""
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -8,7 +9,10 @@ import sys
 import threading
 from pathlib import Path
 
-from otklik.devstack.demo import DEMO_TOWN, demo_setup
+from otklik.devstack.demo import DEMO_TOWN, DemoSetup, demo_setup
+from otklik.devstack.fake_platforms import all_fakes
+from otklik.devstack.storage_emulator import StorageEmulator
+from otklik.domain.principals import Role
 from otklik.devstack.emulators import HOST, emulator_environment, running_emulators
 from otklik.devstack.prerequisites import MissingPrerequisite, require
 from otklik.devstack.pubsub_setup import ensure_push_subscriptions, ensure_topics
@@ -16,6 +20,7 @@ from otklik.devstack.server import FunctionsServer, all_functions
 from otklik.domain.towns import RegionConfig
 from otklik.settings import get_settings
 from otklik.topology import HTTP_FUNCTIONS
+from otklik.wiring import Container
 
 REPO = Path(__file__).resolve().parents[3]
 RUN_FILE = REPO / ".otklik" / "run.env"
@@ -41,32 +46,54 @@ def main() -> int:
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
-    port = int(os.environ.get("OTKLIK_PORT", "8080"))
-    demo = demo_setup()
-    with running_emulators() as emulators:
-        env = emulator_environment(emulators) | {
-            "OTKLIK_PROJECT_ID": os.environ.get("OTKLIK_PROJECT_ID", "otklik-demo"),
-            "OTKLIK_CHANNEL_SECRETS": json.dumps(demo.secrets),
-        }
-        os.environ.update(env)
-        get_settings.cache_clear()
-        settings = get_settings()
-        ensure_topics(settings)
-        server = FunctionsServer(HOST, port).start()
-        try:
-            ensure_push_subscriptions(settings, server.base_url)
-            from otklik.wiring import container
-
-            container().channels.save(demo.channels)
-            container().towns.save(RegionConfig.model_validate_json(TOWNS_FILE.read_text(encoding="utf-8")).towns)
-            _write_run_file(env)
-            _print_banner(server.base_url, env, demo)
-            stop.wait()
-        finally:
-            print("\nstopping…", flush=True)
-            server.stop()
-            RUN_FILE.unlink(missing_ok=True)
+    with contextlib.ExitStack() as running:
+        base_url, env, demo = _start(running, port=int(os.environ.get("OTKLIK_PORT", "8080")))
+        _print_banner(base_url, env, demo)
+        stop.wait()
+        print("\nstopping…", flush=True)
     return 0
+
+
+def _start(running: contextlib.ExitStack, port: int) -> tuple[str, dict[str, str], DemoSetup]:
+    """Everything `make run` runs, each registered to stop (in reverse order) on any exit."""
+    demo = demo_setup()
+    emulators = running.enter_context(running_emulators())
+    storage = StorageEmulator().start()
+    running.callback(storage.stop)
+    platforms = all_fakes(verbose=True)
+    for platform in platforms.values():
+        running.callback(platform.stop)
+    env = emulator_environment(emulators) | storage.environment() | {
+        "OTKLIK_PROJECT_ID": os.environ.get("OTKLIK_PROJECT_ID", "otklik-demo"),
+        "OTKLIK_CHANNEL_SECRETS": json.dumps(demo.secrets),
+        "OTKLIK_PLATFORM_BASE_URLS": json.dumps({name: p.base_url for name, p in platforms.items()}),
+    }
+    os.environ.update(env)
+    get_settings.cache_clear()
+    settings = get_settings()
+    ensure_topics(settings)
+    server = FunctionsServer(HOST, port).start()
+    running.callback(server.stop)
+    ensure_push_subscriptions(settings, server.base_url)
+
+    from otklik.wiring import container
+
+    deps = container()
+    deps.photos.ensure_bucket()
+    deps.channels.save(demo.channels)
+    deps.towns.save(RegionConfig.model_validate_json(TOWNS_FILE.read_text(encoding="utf-8")).towns)
+    demo.keys.update(_issue_demo_keys(deps))
+    _write_run_file(env)
+    running.callback(RUN_FILE.unlink, missing_ok=True)
+    return server.base_url, env, demo
+
+
+def _issue_demo_keys(deps: Container) -> dict[str, str]:
+    return {
+        "operator": deps.api_keys.issue(Role.OPERATOR, (DEMO_TOWN,), name="demo operator")[1],
+        "city_economy": deps.api_keys.issue(Role.DEPARTMENT, (DEMO_TOWN,), "city_economy", "demo department")[1],
+        "supervisor": deps.api_keys.issue(Role.SUPERVISOR, (DEMO_TOWN,), name="demo supervisor")[1],
+    }
 
 
 def _write_run_file(env: dict[str, str]) -> None:
@@ -75,7 +102,7 @@ def _write_run_file(env: dict[str, str]) -> None:
     RUN_FILE.write_text("".join(f"{k}={v}\n" for k, v in shown.items()))
 
 
-def _print_banner(base_url: str, env: dict[str, str], demo) -> None:  # type: ignore[no-untyped-def]
+def _print_banner(base_url: str, env: dict[str, str], demo: DemoSetup) -> None:
     secrets = demo.secrets
     lines = [
         "Otklik is running locally.",
@@ -95,6 +122,10 @@ def _print_banner(base_url: str, env: dict[str, str], demo) -> None:  # type: ig
         f"    -H 'Content-Type: application/json' -H 'X-Telegram-Bot-Api-Secret-Token: {secrets['telegram-yuzhno-webhook']}' \\",
         f"    -d '{json.dumps(SAMPLE_UPDATE, ensure_ascii=False)}'",
         "  .venv/bin/python -m otklik appeals list",
+        "Operator API keys (demo):",
+        *[f"  {name:<13} {key}" for name, key in demo.keys.items()],
+        f"  curl -s {base_url}/operator_api/appeals -H 'Authorization: Bearer {demo.keys['operator']}'",
+        "Fake VK, Telegram, OK and MAX APIs print what they are asked to send.",
         "Ctrl-C stops everything.",
     ]
     print("\n".join(lines), flush=True)

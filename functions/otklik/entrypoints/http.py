@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 import flask
 from pydantic import BaseModel, ValidationError
 
-from otklik.platforms.events import TextTooLong
+from otklik.platforms.events import InvalidPayload, TextTooLong
 from otklik.services.ports import StorageUnavailable
 
 log = logging.getLogger(__name__)
@@ -88,8 +88,8 @@ def http_endpoint(handler: Callable[[flask.Request], flask.Response]) -> Callabl
                                            validation_details(error)))
         except TextTooLong as error:
             return error_response(ApiError(400, "text_too_long", str(error), [{"field": error.field}]))
-        except (KeyError, TypeError, ValueError) as error:
-            return error_response(ApiError(400, "invalid_body", f"the body could not be read: {error!r}"))
+        except InvalidPayload as error:
+            return error_response(ApiError(400, "invalid_body", str(error)))
         except StorageUnavailable:
             log.error("storage unavailable", exc_info=True)
             return error_response(ApiError(503, "storage_unavailable", "could not store the request, send it again",

@@ -29,7 +29,11 @@ class Ignored:
 PlatformEvent = NewMessage | EditedMessage | Ignored
 
 
-class TextTooLong(ValueError):
+class InvalidPayload(ValueError):
+    """The event is well-formed JSON of the right shape but cannot mean anything (a required part is missing)."""
+
+
+class TextTooLong(InvalidPayload):
     def __init__(self, field: str, length: int, limit: int) -> None:
         super().__init__(f"{field} has {length} characters, the platform allows at most {limit}")
         self.field = field

@@ -16,7 +16,7 @@ from otklik.domain.model import (
     SourceKind,
     SourceRef,
 )
-from otklik.platforms.events import Ignored, NewMessage, PlatformEvent, check_length
+from otklik.platforms.events import Ignored, InvalidPayload, NewMessage, PlatformEvent, check_length
 
 TEXT_LIMIT = 4000
 
@@ -77,7 +77,7 @@ def interpret(update: Update, *, account: str, bot_username: str | None, bot_use
         return Ignored(f"update type {update.update_type} not handled")
     message = update.message
     if message is None:
-        raise ValueError("message is required for message_created")
+        raise InvalidPayload("message is required for message_created")
     if message.sender is None or message.sender.is_bot:
         return Ignored("not from a resident")
     if message.recipient.chat_type == "channel":
@@ -134,7 +134,7 @@ def _attachments(wire: list[WireAttachment]) -> tuple[tuple[Attachment, ...], Lo
     for item in wire:
         extra = item.model_extra or {}
         if item.type == "location":
-            location = Location(latitude=float(extra["latitude"]), longitude=float(extra["longitude"]))
+            location = _location(extra)
             continue
         payload = item.payload or {}
         photo_id = payload.get("photo_id")
@@ -148,3 +148,10 @@ def _attachments(wire: list[WireAttachment]) -> tuple[tuple[Attachment, ...], Lo
             )
         )
     return tuple(found), location
+
+
+def _location(fields: dict[str, Any]) -> Location:
+    try:
+        return Location(latitude=float(fields["latitude"]), longitude=float(fields["longitude"]))
+    except (KeyError, TypeError, ValueError) as error:
+        raise InvalidPayload(f"a location attachment needs numeric latitude and longitude: {error}") from None

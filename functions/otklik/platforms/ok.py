@@ -16,7 +16,7 @@ from otklik.domain.model import (
     SourceKind,
     SourceRef,
 )
-from otklik.platforms.events import Ignored, NewMessage, PlatformEvent, check_length
+from otklik.platforms.events import Ignored, InvalidPayload, NewMessage, PlatformEvent, check_length
 
 TEXT_LIMIT = 4096
 
@@ -99,8 +99,15 @@ def _attachments(wire: list[WireAttachment]) -> tuple[tuple[Attachment, ...], Lo
     location: Location | None = None
     for item in wire:
         if item.type == "LOCATION":
-            location = Location(latitude=float(item.payload["latitude"]), longitude=float(item.payload["longitude"]))
+            location = _location(item.payload)
             continue
         url = item.payload.get("url")
         found.append(Attachment(kind=_KINDS.get(item.type, AttachmentKind.OTHER), url=str(url) if url else None))
     return tuple(found), location
+
+
+def _location(fields: dict[str, Any]) -> Location:
+    try:
+        return Location(latitude=float(fields["latitude"]), longitude=float(fields["longitude"]))
+    except (KeyError, TypeError, ValueError) as error:
+        raise InvalidPayload(f"a location attachment needs numeric latitude and longitude: {error}") from None

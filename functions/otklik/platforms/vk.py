@@ -16,7 +16,7 @@ from otklik.domain.model import (
     SourceKind,
     SourceRef,
 )
-from otklik.platforms.events import Ignored, NewMessage, PlatformEvent, check_length
+from otklik.platforms.events import Ignored, InvalidPayload, NewMessage, PlatformEvent, check_length
 
 TEXT_LIMIT = 16384
 _GROUP_CHAT_PEER_BASE = 2_000_000_000
@@ -119,7 +119,7 @@ def interpret(envelope: CallbackEnvelope, *, account: str) -> PlatformEvent:
     if envelope.type not in APPEAL_EVENT_TYPES:
         return Ignored(f"event type {envelope.type} not handled")
     if not envelope.event_id:
-        raise ValueError("event_id is required for appeal events")
+        raise InvalidPayload("event_id is required for appeal events")
     body = envelope.object or {}
     if envelope.type == "message_new":
         return _private_message(MessageNew.model_validate(body).message, envelope, account)

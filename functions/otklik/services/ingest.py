@@ -57,13 +57,15 @@ class IngestService:
     def receive(self, message: IncomingMessage, municipality: str) -> Received:
         source = message.source
         appeal_id = appeal_id_for(source.platform, source.account, source.event_id)
-        with correlation(appeal_id):
-            now = self._clock()
-            appeal = Appeal.receive(appeal_id, municipality, message, now)
-            if self._repository.add(appeal):
-                log.info("appeal stored", extra={"channel": str(source.platform), "municipality": municipality})
-                return Received(appeal_id, created=True, published=self._appeal_publisher.publish(appeal))
-            return Received(appeal_id, created=False, published=self._publish_if_left_behind(appeal_id, now))
+        return self.store(Appeal.receive(appeal_id, municipality, message, self._clock()))
+
+    def store(self, appeal: Appeal) -> Received:
+        """Creates the appeal if its id is new and publishes `appeal.received`; a repeat finds it stored."""
+        with correlation(appeal.id):
+            if self._repository.add(appeal, stored_at=self._clock()):
+                log.info("appeal stored", extra={"channel": str(appeal.channel), "municipality": appeal.municipality})
+                return Received(appeal.id, created=True, published=self._appeal_publisher.publish(appeal))
+            return Received(appeal.id, created=False, published=self._publish_if_left_behind(appeal.id, self._clock()))
 
     def edit(self, platform: Channel, account: str, event_id: str, text: str, edited_at: datetime) -> bool:
         appeal_id = appeal_id_for(platform, account, event_id)

@@ -44,7 +44,7 @@ class AppealWrite:
 
 
 class AppealRepository(Protocol):
-    def add(self, appeal: Appeal) -> bool:
+    def add(self, appeal: Appeal, stored_at: datetime) -> bool:
         """Store a new appeal, marked unpublished; False when one with its id exists already."""
 
     def get(self, appeal_id: str) -> Appeal | None: ...

@@ -1,0 +1,144 @@
+"""operator_api: the JSON API operators, departments, supervisors and regional readers work with."""
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+import flask
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from otklik.domain.actions import ActionRefused
+from otklik.domain.lifecycle import StatusConflict
+from otklik.domain.model import Appeal, Channel, Status
+from otklik.domain.photos import MAX_PHOTO_BYTES, MAX_PHOTOS_PER_ANSWER, PhotoRejected
+from otklik.domain.principals import Principal
+from otklik.domain.search import query_words
+from otklik.entrypoints.http import ApiError, json_response, read_json, read_model, validation_details
+from otklik.entrypoints.router import Router
+from otklik.services import commands
+from otklik.services.queries import AppealQuery
+from otklik.services.work import Forbidden, NotVisible, Upload
+from otklik.wiring import Container
+
+routes = Router()
+MAX_PAGE = 100
+# Multipart bodies carry up to ten photos of 10 MB each, plus the answer itself.
+MAX_MULTIPART_BYTES = MAX_PHOTOS_PER_ANSWER * MAX_PHOTO_BYTES + 1024 * 1024
+COMMANDS: dict[str, type[BaseModel] | None] = {
+    "triage": commands.Triage, "assign": commands.Assign, "take": None, "note": commands.Note,
+    "answer": commands.AnswerCommand, "resolve": commands.Resolve, "reopen": commands.Reopen,
+}
+
+
+def authenticate(request: flask.Request, deps: Container) -> Principal:
+    scheme, _, key = (request.headers.get("Authorization") or "").partition(" ")
+    if scheme.lower() != "bearer" or not key.strip():
+        raise ApiError(401, "unauthenticated", "send an API key as 'Authorization: Bearer <key>'",
+                       headers={"WWW-Authenticate": "Bearer"})
+    principal = deps.api_keys.authenticate(key.strip())
+    if principal is None:
+        raise ApiError(401, "unauthenticated", "unknown or revoked API key", headers={"WWW-Authenticate": "Bearer"})
+    return principal
+
+
+def handle(request: flask.Request, deps: Container) -> flask.Response:
+    principal = authenticate(request, deps)
+    try:
+        return routes.dispatch(request, principal, deps)
+    except NotVisible as error:
+        raise ApiError(404, "not_found", f"no appeal {error}") from None
+    except Forbidden as error:
+        raise ApiError(403, "forbidden", str(error)) from None
+    except StatusConflict as error:
+        raise ApiError(409, "conflict", str(error), {"current_status": str(error.current)}) from None
+    except PhotoRejected as error:
+        raise ApiError(422, "photo_rejected", str(error), {"file": error.file_name, "reason": str(error.reason)}) from None
+    except ActionRefused as error:
+        raise ApiError(422, "refused", str(error)) from None
+
+
+@routes.route("GET", "/appeals")
+def list_appeals(request: flask.Request, principal: Principal, deps: Container) -> flask.Response:
+    query = _query(request.args, principal)
+    appeals, cursor = deps.work.list(principal, query)
+    return json_response(200, {"appeals": [_summary(a) for a in appeals], "next_cursor": cursor})
+
+
+@routes.route("GET", "/appeals/<appeal_id>")
+def get_appeal(request: flask.Request, principal: Principal, deps: Container, appeal_id: str) -> flask.Response:
+    return json_response(200, _full(deps.work.get(principal, appeal_id)))
+
+
+@routes.route("POST", "/appeals")
+def register_appeal(request: flask.Request, principal: Principal, deps: Container) -> flask.Response:
+    intake = read_model(request, commands.RegisterReception, deps.settings.max_body_bytes)
+    appeal = deps.work.register(principal, intake, request.headers.get("Idempotency-Key"))
+    return json_response(201, _full(appeal))
+
+
+@routes.route("POST", "/appeals/<appeal_id>/<action>")
+def act(request: flask.Request, principal: Principal, deps: Container, appeal_id: str, action: str) -> flask.Response:
+    if action not in COMMANDS:
+        raise ApiError(404, "not_found", f"no action {action}; actions: {', '.join(COMMANDS)}")
+    command, uploads = _command(request, COMMANDS[action], deps)
+    appeal = deps.work.act(principal, appeal_id, action, command, uploads, request.headers.get("Idempotency-Key"))
+    return json_response(200, _full(appeal))
+
+
+def _command(request: flask.Request, model: type[BaseModel] | None,
+             deps: Container) -> tuple[BaseModel | None, list[Upload]]:
+    if request.mimetype == "multipart/form-data":
+        if request.content_length is not None and request.content_length > MAX_MULTIPART_BYTES:
+            raise ApiError(413, "body_too_large", f"the body is larger than {MAX_MULTIPART_BYTES} bytes")
+        request.max_content_length = MAX_MULTIPART_BYTES
+        raw = request.form.get("answer") or request.form.get("command") or "{}"
+        uploads = [Upload(f.read(MAX_PHOTO_BYTES + 1), f.filename or "photo") for f in request.files.getlist("photos")]
+        try:
+            data = json.loads(raw)
+        except json.JSONDecodeError as error:
+            raise ApiError(400, "malformed_json", f"the 'answer' field is not valid JSON: {error}") from None
+    else:
+        uploads = []
+        data = read_json(request, deps.settings.max_body_bytes) if request.content_length else {}
+    if model is None:
+        return None, uploads
+    try:
+        return model.model_validate(data or {}), uploads
+    except ValidationError as error:
+        raise ApiError(422, "invalid_body", "the body does not match the action", validation_details(error)) from None
+
+
+def _query(args: Any, principal: Principal) -> AppealQuery:
+    try:
+        statuses = tuple(Status(s) for s in args.get("status", "").split(",") if s)
+        channel = Channel(args["channel"]) if args.get("channel") else None
+        due_before = TypeAdapter(datetime).validate_python(args["due_before"]) if args.get("due_before") else None
+        if due_before is not None and due_before.tzinfo is None:
+            raise ValueError("due_before needs a time zone, e.g. 2026-06-01T12:00:00Z")
+        limit = int(args.get("limit", 50))
+        if not 1 <= limit <= MAX_PAGE:
+            raise ValueError(f"limit must be 1..{MAX_PAGE}")
+        overdue = {"true": True, "false": False, None: None}[args.get("overdue")]
+    except (ValueError, KeyError, ValidationError) as error:
+        raise ApiError(400, "invalid_query", f"bad filter: {error}") from None
+    return AppealQuery(
+        municipality=args.get("town") or principal.towns[0], statuses=statuses, department=args.get("department"),
+        category=args.get("category"), channel=channel, overdue=overdue, due_before=due_before,
+        words=tuple(query_words(args.get("q", ""))), order_by="due_at", limit=limit, after=args.get("cursor"),
+    )
+
+
+def _summary(appeal: Appeal) -> dict[str, Any]:
+    return {
+        "id": appeal.id, "municipality": appeal.municipality, "channel": str(appeal.channel),
+        "status": str(appeal.status), "category": appeal.category, "department": appeal.department,
+        "due_at": appeal.due_at.isoformat() if appeal.due_at else None, "overdue": appeal.overdue,
+        "received_at": appeal.received_at.isoformat(), "text": appeal.text[:300],
+        "assignee": appeal.assignee, "answers": len(appeal.answers),
+        "undelivered": any(a.delivery.status == "undelivered" for a in appeal.answers),
+    }
+
+
+def _full(appeal: Appeal) -> dict[str, Any]:
+    return appeal.model_dump(mode="json")

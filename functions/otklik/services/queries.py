@@ -1,0 +1,25 @@
+"""The appeal lists people read: filters, order and cursor, independent of the store."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+from otklik.domain.model import Channel, Status
+
+
+@dataclass(frozen=True)
+class AppealQuery:
+    municipality: str
+    statuses: tuple[Status, ...] = ()
+    department: str | None = None
+    category: str | None = None
+    channel: Channel | None = None
+    overdue: bool | None = None
+    due_before: datetime | None = None
+    received_from: datetime | None = None
+    received_before: datetime | None = None
+    words: tuple[str, ...] = ()
+    order_by: Literal["due_at", "received_at"] = "due_at"
+    limit: int = 50
+    after: str | None = field(default=None, repr=False)  # an opaque cursor from the previous page

@@ -1,0 +1,229 @@
+"""Working on appeals: what operators and departments see and do, each step checked against who asks."""
+from __future__ import annotations
+
+import hashlib
+import logging
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from otklik.domain import actions
+from otklik.domain.deadlines import response_deadline
+from otklik.domain.followups import reopen
+from otklik.domain.ids import appeal_id_for
+from otklik.domain.model import Appeal, Author, Channel, HistoryEntry, SourceKind, SourceRef
+from otklik.domain.photos import CleanPhoto, check_batch, clean_photo
+from otklik.domain.principals import Principal, Role
+from otklik.domain.towns import TownConfig
+from otklik.logs import correlation
+from otklik.services import commands
+from otklik.services.events import write
+from otklik.services.ingest import IngestService
+from otklik.services.outbox import OutboxRelay
+from otklik.services.ports import AppealRepository, AppealWrite
+from otklik.services.queries import AppealQuery
+
+log = logging.getLogger(__name__)
+
+
+class NotVisible(LookupError):
+    """No such appeal for this principal: the same answer whether it does not exist or is not theirs."""
+
+
+class Forbidden(PermissionError):
+    pass
+
+
+class TownDirectory(Protocol):
+    def all(self) -> Mapping[str, TownConfig]: ...
+
+
+class PhotoStore(Protocol):
+    def put(self, appeal_id: str, answer_id: str, photo: CleanPhoto) -> str: ...
+
+
+@dataclass(frozen=True)
+class Upload:
+    data: bytes
+    file_name: str
+
+
+WORKERS = (Role.OPERATOR, Role.DEPARTMENT)
+OPERATOR_ONLY = (Role.OPERATOR,)
+ALLOWED: dict[str, tuple[Role, ...]] = {
+    "triage": OPERATOR_ONLY, "assign": WORKERS, "take": WORKERS, "note": WORKERS, "answer": WORKERS,
+    "resolve": OPERATOR_ONLY, "reopen": OPERATOR_ONLY,
+}
+
+
+class WorkService:
+    def __init__(self, repository: AppealRepository, towns: TownDirectory, photos: PhotoStore, ingest: IngestService,
+                 outbox: OutboxRelay, clock: Callable[[], datetime]) -> None:
+        self._repository = repository
+        self._towns = towns
+        self._photos = photos
+        self._ingest = ingest
+        self._outbox = outbox
+        self._clock = clock
+
+    # Reading
+
+    def list(self, principal: Principal, query: AppealQuery) -> tuple[list[Appeal], str | None]:
+        if query.municipality not in principal.towns:
+            raise Forbidden(f"no access to town {query.municipality}")
+        if principal.role is Role.DEPARTMENT:
+            if query.department not in (None, principal.department):
+                raise Forbidden("a department sees only its own appeals")
+            query = _with(query, department=principal.department)
+        appeals, cursor = self._repository.search(query)
+        # The query already selects only what the principal may see; this guards against a filter slip.
+        return [a for a in appeals if principal.can_see(a)], cursor
+
+    def get(self, principal: Principal, appeal_id: str) -> Appeal:
+        appeal = self._repository.get(appeal_id)
+        if appeal is None or not principal.can_see(appeal):
+            raise NotVisible(appeal_id)
+        return appeal
+
+    # Registering
+
+    def register(self, principal: Principal, intake: commands.RegisterReception, idempotency_key: str | None) -> Appeal:
+        if principal.role is not Role.OPERATOR:
+            raise Forbidden("only operators register appeals")
+        town = intake.town or principal.towns[0]
+        if town not in principal.towns:
+            raise Forbidden(f"no access to town {town}")
+        event_id = idempotency_key or uuid.uuid4().hex
+        now = self._clock()
+        appeal = Appeal(
+            id=appeal_id_for(Channel.RECEPTION, principal.key_id, event_id), municipality=town,
+            channel=Channel.RECEPTION,
+            source=SourceRef(platform=Channel.RECEPTION, account=principal.key_id, kind=SourceKind.RECEPTION,
+                             event_id=event_id),
+            author=Author(platform_user_id=_contact_id(intake.contact), display_name=intake.resident_name,
+                          contact=intake.contact),
+            text=intake.text, received_at=now,
+        )
+        appeal = appeal.model_copy(update={"history": (HistoryEntry(
+            at=now, actor=principal.actor, action="received", details={"channel": "reception"}),)})
+        self._ingest.store(appeal)
+        stored = self._repository.get(appeal.id)
+        assert stored is not None
+        return stored
+
+    # Acting
+
+    def act(self, principal: Principal, appeal_id: str, action: str, command: object = None,
+            uploads: Sequence[Upload] = (), idempotency_key: str | None = None) -> Appeal:
+        if principal.role not in ALLOWED[action]:
+            # Still answer "not found" for appeals the principal cannot see at all.
+            self.get(principal, appeal_id)
+            raise Forbidden(f"a {principal.role} key cannot {action}")
+        with correlation(appeal_id):
+            answer_id = None
+            photo_names: tuple[str, ...] = ()
+            if action == "answer":
+                answer_id = _answer_id(appeal_id, idempotency_key)
+                photo_names = self._store_photos(principal, appeal_id, answer_id, uploads)
+            now = self._clock()
+            towns = self._towns.all()
+
+            def change(current: dict[str, Appeal | None]) -> list[AppealWrite]:
+                appeal = current[appeal_id]
+                if appeal is None or not principal.can_see(appeal):
+                    raise NotVisible(appeal_id)
+                if answer_id and any(a.id == answer_id for a in appeal.answers):
+                    return []  # the same request again
+                changed = self._apply(principal, appeal, action, command, now, towns, answer_id, photo_names)
+                return [write(appeal, changed)]
+
+            self._repository.transact([appeal_id], change)
+            log.info("appeal %s", action, extra={"principal": principal.actor})
+            self._outbox.flush(appeal_id)
+            appeal = self._repository.get(appeal_id)
+            assert appeal is not None
+            return appeal
+
+    def _apply(self, principal: Principal, appeal: Appeal, action: str, command: object, now: datetime,
+               towns: Mapping[str, TownConfig], answer_id: str | None, photos: tuple[str, ...]) -> Appeal:
+        actor = principal.actor
+        town = towns.get(appeal.municipality)
+        if action == "take":
+            return actions.take(appeal, actor, now)
+        if action == "note":
+            assert isinstance(command, commands.Note)
+            return actions.note(appeal, actor, now, command.text)
+        if action == "assign":
+            assert isinstance(command, commands.Assign)
+            if command.department is not None and principal.role is Role.DEPARTMENT:
+                raise Forbidden("only operators hand appeals to another department")
+            _check_department(town, command.department)
+            return actions.assign(appeal, actor, now, department=command.department, assignee=command.assignee)
+        if action == "triage":
+            assert isinstance(command, commands.Triage)
+            return self._triage(appeal, actor, now, command, town)
+        if action == "answer":
+            assert isinstance(command, commands.AnswerCommand) and answer_id is not None
+            categories = town.photo_report_categories if town else ()
+            auto_resolve = timedelta(hours=town.auto_resolve_hours if town else 72)
+            return actions.answer(appeal, actor, now, answer_id=answer_id, kind=command.kind, text=command.text,
+                                  planned_date=command.planned_date, photos=photos,
+                                  photo_report_required=appeal.category in categories,
+                                  auto_resolve_after=auto_resolve, manual_delivery=appeal.channel is Channel.RECEPTION)
+        if action == "resolve":
+            assert isinstance(command, commands.Resolve)
+            return actions.resolve(appeal, actor, now, command.reason)
+        if action == "reopen":
+            assert isinstance(command, commands.Reopen)
+            due_at = response_deadline(now, source=str(appeal.channel), category=appeal.category, policy=town.sla,
+                                       calendar=town.calendar) if town else None
+            return reopen(appeal, now, due_at, command.reason, actor)
+        raise ValueError(f"unknown action {action}")
+
+    def _triage(self, appeal: Appeal, actor: str, now: datetime, command: commands.Triage,
+                town: TownConfig | None) -> Appeal:
+        if command.reject_reason:
+            return actions.reject(appeal, actor, now, command.reject_reason)
+        if not command.category:
+            raise actions.ActionRefused("triage needs a category, or a reject_reason")
+        if town is None:
+            raise actions.ActionRefused(f"town {appeal.municipality} is not configured")
+        department = command.department or town.department_for(command.category)
+        if department is None:
+            raise actions.ActionRefused(f"no department for category {command.category}; name one")
+        _check_department(town, department)
+        due_at = appeal.due_at or response_deadline(appeal.received_at, source=str(appeal.channel),
+                                                    category=command.category, policy=town.sla,
+                                                    calendar=town.calendar, external_deadline=appeal.external_deadline)
+        return actions.triage(appeal, actor, now, category=command.category, municipality=appeal.municipality,
+                              department=department, due_at=due_at)
+
+    def _store_photos(self, principal: Principal, appeal_id: str, answer_id: str,
+                      uploads: Sequence[Upload]) -> tuple[str, ...]:
+        if not uploads:
+            return ()
+        appeal = self.get(principal, appeal_id)  # nothing is uploaded for an appeal the principal cannot see
+        check_batch(len(uploads))
+        cleaned = [clean_photo(u.data, u.file_name) for u in uploads]
+        return tuple(self._photos.put(appeal.id, answer_id, photo) for photo in cleaned)
+
+
+def _check_department(town: TownConfig | None, department: str | None) -> None:
+    if department is not None and (town is None or department not in town.departments):
+        raise actions.ActionRefused(f"unknown department {department}")
+
+
+def _answer_id(appeal_id: str, idempotency_key: str | None) -> str:
+    key = idempotency_key or uuid.uuid4().hex
+    return "ans-" + hashlib.sha256(f"{appeal_id}\x1f{key}".encode()).hexdigest()[:20]
+
+
+def _contact_id(contact: str) -> str:
+    return "contact-" + hashlib.sha256(contact.strip().lower().encode()).hexdigest()[:16]
+
+
+def _with(query: AppealQuery, **changes: object) -> AppealQuery:
+    return replace(query, **changes)  # type: ignore[arg-type]
+
