@@ -6,11 +6,14 @@ import functions_framework
 from cloudevents.http import CloudEvent
 
 from otklik.domain.model import Channel
+from otklik.entrypoints import monthly_report as report_routes
 from otklik.entrypoints import operator_api as operator_routes
+from otklik.entrypoints import open311 as open311_routes
+from otklik.entrypoints import regional_api as regional_routes
 from otklik.entrypoints import webhooks
 from otklik.entrypoints.http import ApiError, http_endpoint, read_model
 from otklik.entrypoints.pubsub import read_delivery
-from otklik.messages import AppealReceived, AppealRouted, ReplyRequested
+from otklik.messages import AppealReceived, AppealRouted, RegionalCallback, ReplyRequested
 from otklik.platforms import max as max_platform
 from otklik.platforms import ok, telegram, vk
 from otklik.wiring import container
@@ -90,3 +93,35 @@ def deliver_reply(event: CloudEvent) -> None:
     if delivery is not None:
         # RetryLater propagates: the push fails and Pub/Sub redelivers with backoff.
         container().delivery.deliver(delivery.body)
+
+
+@functions_framework.http
+@http_endpoint
+def regional_api(request: flask.Request) -> flask.Response:
+    return regional_routes.handle(request, container())
+
+
+@functions_framework.cloud_event
+def deliver_regional_callback(event: CloudEvent) -> None:
+    delivery = read_delivery(event, RegionalCallback)
+    if delivery is not None:
+        # CallbackNotDelivered propagates: the push fails and Pub/Sub redelivers with backoff.
+        container().regional_callbacks.deliver(delivery.body)
+
+
+@functions_framework.http
+@http_endpoint
+def open311(request: flask.Request) -> flask.Response:
+    return open311_routes.handle(request, container())
+
+
+@functions_framework.cloud_event
+def sweep_deadlines(event: CloudEvent) -> None:
+    # The tick's content does not matter: the sweep reads what is due at the time it runs.
+    container().sweep.tick()
+
+
+@functions_framework.http
+@http_endpoint
+def monthly_report(request: flask.Request) -> flask.Response:
+    return report_routes.handle(request, container())

@@ -25,6 +25,9 @@ SECRETS = {
     "telegram-yuzhno-token": "7012345678:AAtest-token",
     "ok-yuzhno-token": "ok-group-token",
     "max-yuzhno-token": "max-bot-token",
+    # Regional clients' shared secrets (tests/regional_support.py).
+    "regional-cur-sakhalin": "cur-sakhalin-shared-secret-0123456789",
+    "regional-cur-north": "cur-north-shared-secret-9876543210",
 }
 
 CHANNELS = [

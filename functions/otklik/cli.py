@@ -118,6 +118,29 @@ def cmd_keys_revoke(args: argparse.Namespace) -> int:
     return 0 if revoked else 1
 
 
+def cmd_sweep(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from otklik.wiring import container
+
+    report = container().sweep.tick()
+    print(json.dumps({k: v for k, v in asdict(report).items() if k != "touched"}))
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from otklik.services.report import ReportRefused, as_csv
+    from otklik.wiring import container
+
+    try:
+        report = container().reports.monthly(args.town, args.month)
+    except ReportRefused as error:
+        print(error, file=sys.stderr)
+        return 2
+    print(as_csv(report) if args.format == "csv" else report.model_dump_json(indent=2), end="")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m otklik", description="Otklik administration")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -141,6 +164,15 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("file", help="for example infra/config/towns.json")
     load.set_defaults(handler=cmd_config_load)
 
+    sweep = commands.add_parser("sweep", help="run one tick of the deadline sweep")
+    sweep.set_defaults(handler=cmd_sweep)
+
+    report = commands.add_parser("report", help="the monthly report of a town")
+    report.add_argument("--town", required=True)
+    report.add_argument("--month", required=True, help="local month, e.g. 2026-06")
+    report.add_argument("--format", choices=("json", "csv"), default="json")
+    report.set_defaults(handler=cmd_report)
+
     keys = commands.add_parser("keys", help="API keys of operators, departments, supervisors and regional clients")
     key_commands = keys.add_subparsers(dest="keys_command", required=True, metavar="SUBCOMMAND")
     issue = key_commands.add_parser("issue", help="issue a key (printed once)")
@@ -156,6 +188,10 @@ def build_parser() -> argparse.ArgumentParser:
     classify = commands.add_parser("classify", help='classify JSON lines {"text": ...} from stdin')
     classify.add_argument("--flush", action="store_true", help="flush after every line")
     classify.set_defaults(handler=cmd_classify)
+
+    from otklik.cli_regional import add_commands as add_regional_commands
+
+    add_regional_commands(commands)
     return parser
 
 

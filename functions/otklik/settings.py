@@ -44,6 +44,8 @@ class Settings(BaseSettings):
     redelivery_publish_grace_seconds: float = 15.0
     republish_after_seconds: float = 60.0
     log_level: str = "INFO"
+    # Months and working hours are counted in the region's local time; everything is stored in UTC.
+    timezone: str = "Asia/Sakhalin"
     photo_bucket: str = "otklik-photos"
     # Where the platforms' APIs are; tests and `make run` point these at local fakes.
     platform_base_urls: dict[str, str] = Field(default_factory=lambda: {

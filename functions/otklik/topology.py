@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-HTTP_FUNCTIONS: tuple[str, ...] = ("vk_webhook", "telegram_webhook", "ok_webhook", "max_webhook", "operator_api")
+HTTP_FUNCTIONS: tuple[str, ...] = ("vk_webhook", "telegram_webhook", "ok_webhook", "max_webhook", "operator_api",
+                                   "regional_api", "open311", "monthly_report")
 
 
 @dataclass(frozen=True)
@@ -31,8 +32,47 @@ PUSH_SUBSCRIPTIONS: tuple[PushSubscription, ...] = (
     # Platforms' rate limits (Telegram 429, VK error 6) are waited out by Pub/Sub's backoff.
     PushSubscription(name="deliver-reply", topic="reply_requested", function="deliver_reply",
                      min_backoff_seconds=5, max_backoff_seconds=600, max_delivery_attempts=10),
+    # A regional centre that is down is tried for about 7.5 hours (10 s doubling to 10 min, 50 attempts), then the
+    # callback goes to the dead-letter topic. The ack deadline covers a few recipients at a 10 s timeout each.
+    PushSubscription(name="deliver-regional-callback", topic="regional_callback", function="deliver_regional_callback",
+                     ack_deadline_seconds=60, min_backoff_seconds=10, max_backoff_seconds=600,
+                     max_delivery_attempts=50),
+    # Cloud Scheduler publishes a tick every 5 minutes; a tick that keeps failing is dropped, the next one
+    # finds the same work (the sweep reads what is due, not what the tick says).
+    PushSubscription(name="sweep-deadlines", topic="deadline_tick", function="sweep_deadlines",
+                     ack_deadline_seconds=120, max_delivery_attempts=5, min_backoff_seconds=30),
 )
 
 
 def pubsub_functions() -> tuple[str, ...]:
     return tuple(dict.fromkeys(s.function for s in PUSH_SUBSCRIPTIONS))
+
+
+@dataclass(frozen=True)
+class FunctionNeeds:
+    """What a deployed function touches. infra/ gives each function its own service account with exactly these
+    rights and settings (tests/infra checks it): a new entry point needs a line in FUNCTION_NEEDS."""
+
+    writes_firestore: bool = True  # False: reads only (roles/datastore.viewer)
+    publishes: bool = False  # to any topic, directly or through the outbox (roles/pubsub.publisher)
+    reads_photos: bool = False
+    writes_photos: bool = False
+    channel_secrets: bool = False  # Settings.channel_secrets: webhook secrets, platform tokens, regional clients' keys
+
+
+FUNCTION_NEEDS: dict[str, FunctionNeeds] = {
+    "vk_webhook": FunctionNeeds(publishes=True, channel_secrets=True),
+    "telegram_webhook": FunctionNeeds(publishes=True, channel_secrets=True),
+    "ok_webhook": FunctionNeeds(publishes=True, channel_secrets=True),
+    "max_webhook": FunctionNeeds(publishes=True, channel_secrets=True),
+    "operator_api": FunctionNeeds(publishes=True, writes_photos=True),
+    "route_appeal": FunctionNeeds(publishes=True),
+    "hand_to_regional": FunctionNeeds(publishes=True),
+    # Delivery records leave their messages in the outbox for the sweep: no publishing here.
+    "deliver_reply": FunctionNeeds(reads_photos=True, channel_secrets=True),
+    "regional_api": FunctionNeeds(publishes=True, reads_photos=True, channel_secrets=True),
+    "deliver_regional_callback": FunctionNeeds(channel_secrets=True),
+    "open311": FunctionNeeds(publishes=True),
+    "sweep_deadlines": FunctionNeeds(publishes=True),
+    "monthly_report": FunctionNeeds(writes_firestore=False),
+}

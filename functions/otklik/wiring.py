@@ -9,18 +9,28 @@ from otklik.adapters.api_keys import FirestoreApiKeys
 from otklik.adapters.channel_directory import FirestoreChannelDirectory
 from otklik.adapters.firestore_appeals import FirestoreAppealRepository
 from otklik.adapters.firestore_client import firestore_client
+from otklik.adapters.firestore_reports import FirestoreReportQueries
 from otklik.adapters.photo_storage import CloudStoragePhotos, storage_client
 from otklik.adapters.pubsub_publisher import PubSubPublisher, publisher_client
 from otklik.adapters.secrets import SecretStore
 from otklik.adapters.town_directory import FirestoreTownDirectory
+from otklik.adapters.appeal_feed import FirestoreAppealFeed
+from otklik.adapters.callback_http import HttpCallbackSender
+from otklik.adapters.regional_clients import REGIONAL_CLIENTS_CACHE_SECONDS, FirestoreRegionalClients
 from otklik.logs import configure_logging
+from otklik.open311.service import Open311Service
+from otklik.regional.auth import RegionalAuthenticator, TokenBuckets
+from otklik.regional.callbacks import RegionalCallbacks
+from otklik.regional.intake import RegionalIntake
 from otklik.platforms.replies import clients_for
 from otklik.services.delivery import DeliveryService
 from otklik.services.ingest import AppealPublisher, IngestService
 from otklik.services.regional_handoff import RegionalHandoffService
 from otklik.services.republish import RepublishService
 from otklik.services.outbox import OutboxRelay
+from otklik.services.report import ReportService
 from otklik.services.routing import RoutingService
+from otklik.services.sweep import SweepService
 from otklik.services.work import WorkService
 from otklik.settings import Settings, get_settings
 
@@ -39,7 +49,7 @@ class Container:
 
     @cached_property
     def appeals(self) -> FirestoreAppealRepository:
-        return FirestoreAppealRepository(self.firestore)
+        return FirestoreAppealRepository(self.firestore, self.settings.timezone)
 
     @cached_property
     def channels(self) -> FirestoreChannelDirectory:
@@ -97,9 +107,44 @@ class Container:
         return DeliveryService(self.appeals, self.channels, self.secrets, clients, self.photos, utc_now)
 
     @cached_property
+    def sweep(self) -> SweepService:
+        return SweepService(self.appeals, self.outbox, self.republish, utc_now)
+
+    @cached_property
+    def reports(self) -> ReportService:
+        return ReportService(FirestoreReportQueries(self.firestore), self.towns, self.settings.timezone)
+
+    @cached_property
     def republish(self) -> RepublishService:
         return RepublishService(self.appeals, self.appeal_publisher, utc_now,
                                 timedelta(seconds=self.settings.republish_after_seconds))
+
+    # The regional centre's API and callbacks, and Open311.
+
+    @cached_property
+    def regional_clients(self) -> FirestoreRegionalClients:
+        return FirestoreRegionalClients(self.firestore, REGIONAL_CLIENTS_CACHE_SECONDS)
+
+    @cached_property
+    def regional_auth(self) -> RegionalAuthenticator:
+        return RegionalAuthenticator(self.regional_clients, self.secrets)
+
+    @cached_property
+    def regional_rate_limits(self) -> TokenBuckets:
+        return TokenBuckets()
+
+    @cached_property
+    def regional_intake(self) -> RegionalIntake:
+        return RegionalIntake(self.ingest, self.appeals, self.towns, utc_now)
+
+    @cached_property
+    def regional_callbacks(self) -> RegionalCallbacks:
+        return RegionalCallbacks(self.appeals, self.regional_clients, self.secrets, HttpCallbackSender(), utc_now)
+
+    @cached_property
+    def open311(self) -> Open311Service:
+        return Open311Service(FirestoreAppealFeed(self.firestore), self.appeals, self.towns, self.api_keys,
+                              self.ingest, utc_now)
 
 
 @lru_cache(maxsize=1)

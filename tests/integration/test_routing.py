@@ -127,7 +127,7 @@ def test_a_redelivery_publishes_what_the_first_attempt_stored_but_did_not_publis
         stack.deps.routing.handle(message)
         (republished,) = probe.collect(expected=1)
         assert AppealRouted.model_validate_json(republished.data).category == "heating"
-        assert stack.deps.appeals.outbox(stored.id) == []
+        assert stack.deps.appeals.pending_messages(stored.id) == []
         after = stack.deps.appeals.get(stored.id)
         assert after is not None and after.history == stored.history
     finally:

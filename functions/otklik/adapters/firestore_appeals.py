@@ -1,4 +1,5 @@
-"""Appeals in Firestore: one document per appeal, its history inside it, an outbox marker beside it."""
+"""Appeals in Firestore: one document per appeal with its history inside, fields derived for queries,
+and the messages its changes still have to publish beside it."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -14,6 +15,7 @@ from google.cloud.firestore_v1.base_query import FieldFilter
 from otklik.domain.followups import thread_key
 from otklik.domain.model import Appeal, HistoryEntry, Status
 from otklik.domain.search import search_words
+from otklik.domain.sweep import auto_resolve_at, next_notice_at, report_month
 from otklik.services.queries import AppealQuery
 from otklik.services.ports import AppealWrite, OutboxMessage, OutboxState, StorageUnavailable
 
@@ -22,13 +24,20 @@ APPEALS = "appeals"
 OUTBOX_PENDING_SINCE = "outbox_pending_since"
 OUTBOX_FAILED_AT = "outbox_failed_at"
 PUBLISHED_AT = "published_at"
-# Messages a change still has to publish, and since when the oldest has waited.
+# A hash of the API request that created the appeal: the same id with another body is a conflict.
+BODY_FINGERPRINT = "body_fingerprint"
+# Messages a change still has to publish: one document each under the appeal, written in the change's
+# transaction and deleted once published, so publishing reads nothing and leftovers are found by one query.
 OUTBOX = "outbox"
-OUTBOX_SINCE = "outbox_since"
 THREAD_KEY = "thread_key"
 SEARCH_WORDS = "search_words"
-_PERSISTENCE_FIELDS = (OUTBOX_PENDING_SINCE, OUTBOX_FAILED_AT, PUBLISHED_AT, OUTBOX, OUTBOX_SINCE, THREAD_KEY,
-                       SEARCH_WORDS)
+NEXT_NOTICE_AT = "next_notice_at"
+AUTO_RESOLVE_AT = "auto_resolve_at"
+RECEIVED_MONTH = "received_month"
+REPORTABLE = "reportable"
+# Derived from the appeal on every write; the sweep and the reports query them.
+_DERIVED_FIELDS = (THREAD_KEY, SEARCH_WORDS, NEXT_NOTICE_AT, AUTO_RESOLVE_AT, RECEIVED_MONTH, REPORTABLE)
+_PERSISTENCE_FIELDS = (OUTBOX_PENDING_SINCE, OUTBOX_FAILED_AT, PUBLISHED_AT, BODY_FINGERPRINT, *_DERIVED_FIELDS)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -59,26 +68,54 @@ def to_document(value: Any) -> Any:
     return value
 
 
+def month_key(municipality: str, month: str) -> str:
+    return f"{municipality}:{month}"
+
+
+def _outbox_document_id(message_id: str) -> str:
+    return message_id.replace("/", ":")
+
+
 def appeal_from_document(data: dict[str, Any]) -> Appeal:
     return Appeal.model_validate({k: v for k, v in data.items() if k not in _PERSISTENCE_FIELDS})
 
 
 class FirestoreAppealRepository:
-    def __init__(self, client: firestore.Client) -> None:
+    def __init__(self, client: firestore.Client, timezone: str = "Asia/Sakhalin") -> None:
         self._client = client
         self._appeals = client.collection(APPEALS)
+        self._timezone = timezone
+
+    def _document(self, appeal: Appeal) -> dict[str, Any]:
+        document: dict[str, Any] = to_document(appeal.model_dump(mode="python"))
+        document |= {
+            THREAD_KEY: thread_key(appeal),
+            SEARCH_WORDS: search_words(appeal.text),
+            NEXT_NOTICE_AT: next_notice_at(appeal),
+            AUTO_RESOLVE_AT: auto_resolve_at(appeal),
+            RECEIVED_MONTH: month_key(appeal.municipality, report_month(appeal.received_at, self._timezone)),
+            # Folded follow-ups and rejected non-appeals (spam, greetings) are not appeals in the figures.
+            REPORTABLE: appeal.status not in (Status.MERGED, Status.REJECTED),
+        }
+        return document
 
     @_storage_errors
-    def add(self, appeal: Appeal, stored_at: datetime) -> bool:
-        document = to_document(appeal.model_dump(mode="python"))
+    def add(self, appeal: Appeal, stored_at: datetime, fingerprint: str | None = None) -> bool:
+        document = self._document(appeal)
         document[OUTBOX_PENDING_SINCE] = stored_at
-        document[THREAD_KEY] = thread_key(appeal)
-        document[SEARCH_WORDS] = search_words(appeal.text)
+        if fingerprint is not None:
+            document[BODY_FINGERPRINT] = fingerprint
         try:
             self._appeals.document(appeal.id).create(document)
         except google_exceptions.AlreadyExists:
             return False
         return True
+
+    @_storage_errors
+    def body_fingerprint(self, appeal_id: str) -> str | None:
+        snapshot = self._appeals.document(appeal_id).get(field_paths=[BODY_FINGERPRINT])
+        value = (snapshot.to_dict() or {}).get(BODY_FINGERPRINT) if snapshot.exists else None
+        return str(value) if value is not None else None
 
     @_storage_errors
     def get(self, appeal_id: str) -> Appeal | None:
@@ -160,46 +197,47 @@ class FirestoreAppealRepository:
             writes = change({i: appeal_from_document(stored[i]) if i in stored else None for i in appeal_ids})
             for write in writes:
                 kept = {k: v for k, v in stored.get(write.appeal.id, {}).items() if k in _PERSISTENCE_FIELDS}
-                document = to_document(write.appeal.model_dump(mode="python")) | kept
-                document[SEARCH_WORDS] = search_words(write.appeal.text)
-                if write.messages:
-                    document[OUTBOX] = [*kept.get(OUTBOX, []), *(vars(m) for m in write.messages)]
-                    document[OUTBOX_SINCE] = kept.get(OUTBOX_SINCE) or write.appeal.history[-1].at
-                transaction.set(self._appeals.document(write.appeal.id), document)
+                reference = self._appeals.document(write.appeal.id)
+                transaction.set(reference, kept | self._document(write.appeal))
+                for message in write.messages:
+                    transaction.set(reference.collection(OUTBOX).document(_outbox_document_id(message.id)),
+                                    vars(message) | {"created_at": write.appeal.history[-1].at})
             return writes
 
         return run(self._client.transaction())
 
     @_storage_errors
-    def outbox(self, appeal_id: str) -> list[OutboxMessage]:
-        snapshot = self._appeals.document(appeal_id).get(field_paths=[OUTBOX])
-        items = (snapshot.to_dict() or {}).get(OUTBOX) or [] if snapshot.exists else []
-        return [OutboxMessage(**item) for item in items]
+    def pending_messages(self, appeal_id: str) -> list[OutboxMessage]:
+        snapshots = self._appeals.document(appeal_id).collection(OUTBOX).order_by("created_at").stream()
+        return [_message(s.to_dict() or {}) for s in snapshots]
 
     @_storage_errors
-    def clear_outbox(self, appeal_id: str, message_ids: set[str]) -> None:
-        reference = self._appeals.document(appeal_id)
-
-        @firestore.transactional
-        def run(transaction: firestore.Transaction) -> None:
-            snapshot = reference.get(field_paths=[OUTBOX], transaction=transaction)
-            left = [m for m in (snapshot.to_dict() or {}).get(OUTBOX) or [] if m["id"] not in message_ids]
-            if left:
-                transaction.update(reference, {OUTBOX: left})
-            else:
-                transaction.update(reference, {OUTBOX: firestore.DELETE_FIELD, OUTBOX_SINCE: firestore.DELETE_FIELD})
-
-        run(self._client.transaction())
+    def delete_message(self, appeal_id: str, message_id: str) -> None:
+        self._appeals.document(appeal_id).collection(OUTBOX).document(_outbox_document_id(message_id)).delete()
 
     @_storage_errors
-    def with_outbox_before(self, cutoff: datetime, limit: int) -> list[str]:
-        # Only appeals with something left to publish carry the field, so this reads just them.
-        query = (
-            self._appeals.where(filter=FieldFilter(OUTBOX_SINCE, "<", cutoff))
-            .order_by(OUTBOX_SINCE)
-            .limit(limit)
-            .select([OUTBOX_SINCE])
-        )
+    def messages_before(self, cutoff: datetime, limit: int) -> list[tuple[str, OutboxMessage]]:
+        """Messages left unpublished since before `cutoff`, across all appeals (a collection-group query)."""
+        query = (self._client.collection_group(OUTBOX).where(filter=FieldFilter("created_at", "<", cutoff))
+                 .order_by("created_at").limit(limit))
+        found = []
+        for snapshot in query.stream():
+            parent = snapshot.reference.parent.parent
+            if parent is not None:
+                found.append((parent.id, _message(snapshot.to_dict() or {})))
+        return found
+
+    @_storage_errors
+    def notices_due(self, now: datetime, limit: int) -> list[str]:
+        """Appeals with a deadline warning or escalation due by `now`; only they carry a past value."""
+        query = (self._appeals.where(filter=FieldFilter(NEXT_NOTICE_AT, "<=", now)).order_by(NEXT_NOTICE_AT)
+                 .limit(limit).select([NEXT_NOTICE_AT]))
+        return [s.id for s in query.stream()]
+
+    @_storage_errors
+    def auto_resolve_due(self, now: datetime, limit: int) -> list[str]:
+        query = (self._appeals.where(filter=FieldFilter(AUTO_RESOLVE_AT, "<=", now)).order_by(AUTO_RESOLVE_AT)
+                 .limit(limit).select([AUTO_RESOLVE_AT]))
         return [s.id for s in query.stream()]
 
     @_storage_errors
@@ -234,3 +272,7 @@ class FirestoreAppealRepository:
                    if all(w in ((s.to_dict() or {}).get(SEARCH_WORDS) or []) for w in more)]
         next_cursor = snapshots[-1].id if len(snapshots) == query.limit else None
         return appeals, next_cursor
+
+
+def _message(data: dict[str, Any]) -> OutboxMessage:
+    return OutboxMessage(id=data["id"], topic=data["topic"], body=data["body"], attributes=data["attributes"])

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from otklik.devstack.demo import DEMO_TOWN, DemoSetup, demo_setup
 from otklik.devstack.fake_platforms import all_fakes
+from otklik.devstack.regional_demo import regional_banner, seed_regional_demo, start_fake_regional
 from otklik.devstack.storage_emulator import StorageEmulator
 from otklik.domain.principals import Role
 from otklik.devstack.emulators import HOST, emulator_environment, running_emulators
@@ -18,7 +19,7 @@ from otklik.devstack.prerequisites import MissingPrerequisite, require
 from otklik.devstack.pubsub_setup import ensure_push_subscriptions, ensure_topics
 from otklik.devstack.server import FunctionsServer, all_functions
 from otklik.domain.towns import RegionConfig
-from otklik.settings import get_settings
+from otklik.settings import Settings, get_settings
 from otklik.topology import HTTP_FUNCTIONS
 from otklik.wiring import Container
 
@@ -63,6 +64,7 @@ def _start(running: contextlib.ExitStack, port: int) -> tuple[str, dict[str, str
     platforms = all_fakes(verbose=True)
     for platform in platforms.values():
         running.callback(platform.stop)
+    fake_regional = start_fake_regional(running, demo.secrets)
     env = emulator_environment(emulators) | storage.environment() | {
         "OTKLIK_PROJECT_ID": os.environ.get("OTKLIK_PROJECT_ID", "otklik-demo"),
         "OTKLIK_CHANNEL_SECRETS": json.dumps(demo.secrets),
@@ -83,9 +85,38 @@ def _start(running: contextlib.ExitStack, port: int) -> tuple[str, dict[str, str
     deps.channels.save(demo.channels)
     deps.towns.save(RegionConfig.model_validate_json(TOWNS_FILE.read_text(encoding="utf-8")).towns)
     demo.keys.update(_issue_demo_keys(deps))
+    seed_regional_demo(deps, fake_regional, demo.keys)
+    ticker = DeadlineTicker(settings, interval_seconds=60).start()
+    running.callback(ticker.stop)
     _write_run_file(env)
     running.callback(RUN_FILE.unlink, missing_ok=True)
     return server.base_url, env, demo
+
+
+class DeadlineTicker:
+    """What Cloud Scheduler does in the cloud (every 5 minutes there): publish a tick to deadline.tick."""
+
+    def __init__(self, settings: Settings, interval_seconds: float) -> None:
+        self._settings = settings
+        self._interval = interval_seconds
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="deadline-ticker", daemon=True)
+
+    def start(self) -> DeadlineTicker:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+    def _run(self) -> None:
+        from otklik.adapters.pubsub_publisher import publisher_client
+
+        topic = publisher_client().topic_path(self._settings.project_id,
+                                              self._settings.topics.name(self._settings.topics.deadline_tick))
+        while not self._stop.wait(self._interval):
+            publisher_client().publish(topic, b"{}").result(timeout=10)
 
 
 def _issue_demo_keys(deps: Container) -> dict[str, str]:
@@ -126,6 +157,8 @@ def _print_banner(base_url: str, env: dict[str, str], demo: DemoSetup) -> None:
         *[f"  {name:<13} {key}" for name, key in demo.keys.items()],
         f"  curl -s {base_url}/operator_api/appeals -H 'Authorization: Bearer {demo.keys['operator']}'",
         "Fake VK, Telegram, OK and MAX APIs print what they are asked to send.",
+        "The deadline sweep ticks every minute (`python -m otklik sweep` runs one tick by hand).",
+        *regional_banner(base_url, secrets, demo.keys),
         "Ctrl-C stops everything.",
     ]
     print("\n".join(lines), flush=True)

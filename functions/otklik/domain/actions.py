@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from otklik.domain.lifecycle import InvalidTransition, StatusConflict
-from otklik.domain.model import Answer, AnswerKind, Appeal, Delivery, DeliveryStatus, HistoryEntry, Status
+from otklik.domain.model import (
+    Answer,
+    AnswerKind,
+    Appeal,
+    Delivery,
+    DeliveryStatus,
+    HistoryEntry,
+    Status,
+    WarningPoint,
+)
 
 
 class ActionRefused(ValueError):
@@ -13,7 +22,7 @@ class ActionRefused(ValueError):
 
 
 def triage(appeal: Appeal, actor: str, at: datetime, *, category: str, municipality: str, department: str,
-           due_at: datetime | None) -> Appeal:
+           due_at: datetime | None, warnings: tuple[WarningPoint, ...] = ()) -> Appeal:
     return appeal.changed(
         Status.ROUTED,
         HistoryEntry(at=at, actor=actor, action="triaged", details={
@@ -21,7 +30,7 @@ def triage(appeal: Appeal, actor: str, at: datetime, *, category: str, municipal
             "previous": {"category": appeal.category, "municipality": appeal.municipality,
                          "department": appeal.department}}),
         category=category, municipality=municipality, department=department, due_at=due_at or appeal.due_at,
-        triage_reason=None, category_confidence=1.0,
+        warning_points=warnings or appeal.warning_points, triage_reason=None, category_confidence=1.0,
     )
 
 
@@ -86,7 +95,7 @@ def answer(appeal: Appeal, actor: str, at: datetime, *, answer_id: str, kind: An
 
 def resolve(appeal: Appeal, actor: str, at: datetime, reason: str) -> Appeal:
     return appeal.changed(Status.RESOLVED, HistoryEntry(at=at, actor=actor, action="resolved", details={"by": reason}),
-                          resolved_at=at)
+                          resolved_at=at, resolve_after=None)
 
 
 def record_delivery(appeal: Appeal, answer_id: str, at: datetime, *, status: DeliveryStatus,

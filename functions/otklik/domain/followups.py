@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from otklik.domain.feedback import classify_feedback
-from otklik.domain.model import OPEN_STATUSES, Appeal, HistoryEntry, SourceKind, Status
+from otklik.domain.model import OPEN_STATUSES, Appeal, HistoryEntry, SourceKind, Status, WarningPoint
 
 
 class FollowUp(StrEnum):
@@ -65,13 +65,16 @@ def merge(message: Appeal, into: Appeal, at: datetime, kind: FollowUp) -> tuple[
 def confirm_resolution(appeal: Appeal, at: datetime, message_id: str) -> Appeal:
     return appeal.changed(Status.RESOLVED, HistoryEntry(
         at=at, actor=f"resident:{appeal.author.platform_user_id}", action="resolved",
-        details={"by": "resident confirmed", "message": message_id}))
+        details={"by": "resident confirmed", "message": message_id}), resolved_at=at, resolve_after=None)
 
 
-def reopen(appeal: Appeal, at: datetime, due_at: datetime | None, reason: str, actor: str) -> Appeal:
+def reopen(appeal: Appeal, at: datetime, due_at: datetime | None, reason: str, actor: str,
+           warnings: tuple[WarningPoint, ...] = ()) -> Appeal:
+    """Routed again with a new deadline whose clock starts now."""
     return appeal.changed(
         Status.ROUTED,
         HistoryEntry(at=at, actor=actor, action="reopened",
                      details={"reason": reason, "due_at": due_at.isoformat() if due_at else None}),
-        due_at=due_at, reopen_count=appeal.reopen_count + 1,
+        due_at=due_at, reopen_count=appeal.reopen_count + 1, clock_started_at=at, warning_points=warnings,
+        overdue=False, resolve_after=None,
     )

@@ -133,6 +133,13 @@ class Answer(_Model):
     delivery: Delivery = Delivery()
 
 
+class WarningPoint(_Model):
+    """A moment before the response deadline when a warning is due, e.g. ("75%", 21:00)."""
+
+    label: str
+    at: AwareDatetime
+
+
 class HistoryEntry(_Model):
     at: AwareDatetime
     actor: str
@@ -168,6 +175,9 @@ class Appeal(_Model):
     classification_reasons: tuple[str, ...] = ()
     department: str | None = None
     due_at: AwareDatetime | None = None
+    clock_started_at: AwareDatetime | None = Field(default=None, description="When the current deadline's clock "
+                                                   "started: receipt, or the last reopening.")
+    warning_points: tuple[WarningPoint, ...] = ()
     triage_reason: str | None = None
     # Sent with appeals handed down by the regional centre.
     external_deadline: AwareDatetime | None = None

@@ -7,8 +7,9 @@ from datetime import datetime
 
 from otklik.domain.classification import Classification
 from otklik.domain.deadlines import response_deadline
-from otklik.domain.model import Appeal, Channel, HistoryEntry, Status
+from otklik.domain.model import Appeal, Channel, HistoryEntry, Status, WarningPoint
 from otklik.domain.places import detect_town
+from otklik.domain.sweep import plan_warnings
 from otklik.domain.towns import TownConfig
 
 ROUTER = "system:router"
@@ -24,6 +25,7 @@ class RoutingDecision:
     department: str | None
     due_at: datetime | None
     triage_reason: str | None = None
+    warnings: tuple[WarningPoint, ...] = ()
 
 
 def decide_town(appeal: Appeal, towns: Mapping[str, TownConfig]) -> str | None:
@@ -45,12 +47,16 @@ def decide_route(appeal: Appeal, classification: Classification, towns: Mapping[
     reasons = (f"category hint from the sender: {appeal.category_hint}",) if appeal.category_hint else tuple(
         classification.reasons)
     due_at = None
+    warnings: tuple[WarningPoint, ...] = ()
     if town is not None:
         due_at = response_deadline(appeal.received_at, source=str(appeal.channel), category=category,
                                    policy=town.sla, calendar=town.calendar, external_deadline=appeal.external_deadline)
+        warnings = plan_warnings(appeal.received_at, due_at, policy=town.sla, calendar=town.calendar,
+                                 source=str(appeal.channel), category=category)
 
     def triage(reason: str) -> RoutingDecision:
-        return RoutingDecision(Status.NEEDS_TRIAGE, town_code, category, confidence, reasons, None, due_at, reason)
+        return RoutingDecision(Status.NEEDS_TRIAGE, town_code, category, confidence, reasons, None, due_at, reason,
+                               warnings)
 
     if town is None:
         return triage("town unknown")
@@ -59,7 +65,8 @@ def decide_route(appeal: Appeal, classification: Classification, towns: Mapping[
     department = town.department_for(category)
     if department is None:
         return triage(f"no department for category {category}")
-    return RoutingDecision(Status.ROUTED, town_code, category, confidence, reasons, department, due_at)
+    return RoutingDecision(Status.ROUTED, town_code, category, confidence, reasons, department, due_at,
+                           warnings=warnings)
 
 
 def apply_route(appeal: Appeal, decision: RoutingDecision, at: datetime) -> Appeal:
@@ -77,5 +84,17 @@ def apply_route(appeal: Appeal, decision: RoutingDecision, at: datetime) -> Appe
         municipality=decision.municipality or appeal.municipality,
         category=decision.category, category_confidence=decision.confidence,
         classification_reasons=decision.reasons, department=decision.department, due_at=decision.due_at,
-        triage_reason=decision.triage_reason,
+        triage_reason=decision.triage_reason, warning_points=decision.warnings, clock_started_at=appeal.received_at,
     )
+
+
+def deadline_from(start: datetime, appeal: Appeal, town: TownConfig | None,
+                  category: str | None = None) -> tuple[datetime | None, tuple[WarningPoint, ...]]:
+    """A response deadline whose clock starts at `start` (a reopening, a late triage) and its warnings."""
+    if town is None:
+        return None, ()
+    category = category or appeal.category
+    due_at = response_deadline(start, source=str(appeal.channel), category=category, policy=town.sla,
+                               calendar=town.calendar)
+    return due_at, plan_warnings(start, due_at, policy=town.sla, calendar=town.calendar, source=str(appeal.channel),
+                                 category=category)

@@ -59,10 +59,11 @@ class IngestService:
         appeal_id = appeal_id_for(source.platform, source.account, source.event_id)
         return self.store(Appeal.receive(appeal_id, municipality, message, self._clock()))
 
-    def store(self, appeal: Appeal) -> Received:
-        """Creates the appeal if its id is new and publishes `appeal.received`; a repeat finds it stored."""
+    def store(self, appeal: Appeal, fingerprint: str | None = None) -> Received:
+        """Creates the appeal if its id is new and publishes `appeal.received`; a repeat finds it stored.
+        `fingerprint` (of the API request) is stored with a new appeal for idempotency checks."""
         with correlation(appeal.id):
-            if self._repository.add(appeal, stored_at=self._clock()):
+            if self._repository.add(appeal, stored_at=self._clock(), fingerprint=fingerprint):
                 log.info("appeal stored", extra={"channel": str(appeal.channel), "municipality": appeal.municipality})
                 return Received(appeal.id, created=True, published=self._appeal_publisher.publish(appeal))
             return Received(appeal.id, created=False, published=self._publish_if_left_behind(appeal.id, self._clock()))

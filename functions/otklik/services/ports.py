@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from otklik.domain.model import Appeal, HistoryEntry
+from otklik.services.queries import AppealQuery
 
 
 class StorageUnavailable(RuntimeError):
@@ -44,8 +45,12 @@ class AppealWrite:
 
 
 class AppealRepository(Protocol):
-    def add(self, appeal: Appeal, stored_at: datetime) -> bool:
-        """Store a new appeal, marked unpublished; False when one with its id exists already."""
+    def add(self, appeal: Appeal, stored_at: datetime, fingerprint: str | None = None) -> bool:
+        """Store a new appeal, marked unpublished; False when one with its id exists already.
+        `fingerprint`: a hash of the API request that created it, kept for idempotent APIs."""
+
+    def body_fingerprint(self, appeal_id: str) -> str | None:
+        """The fingerprint the appeal was stored with, if any."""
 
     def get(self, appeal_id: str) -> Appeal | None: ...
 
@@ -67,11 +72,17 @@ class AppealRepository(Protocol):
     def transact(self, appeal_ids: list[str],
                  change: Callable[[dict[str, Appeal | None]], list[AppealWrite]]) -> list[AppealWrite]: ...
 
-    def outbox(self, appeal_id: str) -> list[OutboxMessage]: ...
+    def pending_messages(self, appeal_id: str) -> list[OutboxMessage]: ...
 
-    def clear_outbox(self, appeal_id: str, message_ids: set[str]) -> None: ...
+    def delete_message(self, appeal_id: str, message_id: str) -> None: ...
 
-    def with_outbox_before(self, cutoff: datetime, limit: int) -> list[str]: ...
+    def messages_before(self, cutoff: datetime, limit: int) -> list[tuple[str, OutboxMessage]]: ...
+
+    def notices_due(self, now: datetime, limit: int) -> list[str]: ...
+
+    def auto_resolve_due(self, now: datetime, limit: int) -> list[str]: ...
+
+    def search(self, query: AppealQuery) -> tuple[list[Appeal], str | None]: ...
 
 
 class Publisher(Protocol):

@@ -39,11 +39,11 @@ class RegionalHandoffService:
                                      details={"routed_at": message.changed_at.isoformat()})
                 return [write(appeal, appeal.with_entry(entry))]
 
-            handed = bool(self._repository.transact([message.appeal_id], change))
-            if handed:
+            writes = self._repository.transact([message.appeal_id], change)
+            if writes:
                 log.info("appeal handed to the regional centre")
-                self._outbox.flush(message.appeal_id)
-            return handed
+                self._outbox.publish(writes)
+            return bool(writes)
 
 
 def _already_handed(appeal: Appeal, message: AppealRouted) -> bool:

@@ -8,10 +8,9 @@ from enum import StrEnum
 from typing import Protocol
 
 from otklik.domain.classification import Classification, classify
-from otklik.domain.deadlines import response_deadline
 from otklik.domain.followups import FollowUp, classify_follow_up, confirm_resolution, merge, reopen, thread_key
 from otklik.domain.model import Appeal, Status
-from otklik.domain.routing import apply_route, decide_route
+from otklik.domain.routing import apply_route, deadline_from, decide_route
 from otklik.domain.towns import TownConfig
 from otklik.logs import correlation
 from otklik.messages import AppealReceived
@@ -75,10 +74,10 @@ class RoutingService:
         writes = self._repository.transact([appeal_id], change)
         if not writes:
             return RouteOutcome.ALREADY_HANDLED
+        self._outbox.publish(writes)
         routed = writes[0].appeal
         log.info("appeal %s", routed.status, extra={"category": routed.category, "department": routed.department,
                                                    "municipality": routed.municipality})
-        self._outbox.flush(routed.id)
         return RouteOutcome.ROUTED if routed.status is Status.ROUTED else RouteOutcome.NEEDS_TRIAGE
 
     def _fold(self, appeal_id: str, previous_id: str) -> RouteOutcome | None:
@@ -96,11 +95,9 @@ class RoutingService:
             if kind is FollowUp.CONFIRM:
                 previous = confirm_resolution(previous, now, message.id)
             elif kind is FollowUp.REOPEN:
-                town = towns.get(previous.municipality)
-                due_at = response_deadline(now, source=str(previous.channel), category=previous.category,
-                                           policy=town.sla, calendar=town.calendar) if town else None
+                due_at, warnings = deadline_from(now, previous, towns.get(previous.municipality))
                 previous = reopen(previous, now, due_at, reason="the resident says it is not solved",
-                                  actor=f"resident:{previous.author.platform_user_id}")
+                                  actor=f"resident:{previous.author.platform_user_id}", warnings=warnings)
             before = current[previous_id]
             updated, merged = merge(message, previous, now, kind)
             return [write(before, updated), write(message, merged)]
@@ -110,7 +107,7 @@ class RoutingService:
             return None if self._still_received(appeal_id) else RouteOutcome.ALREADY_HANDLED
         updated = writes[0].appeal
         log.info("follow-up folded into %s", updated.id, extra={"into": updated.id, "status": str(updated.status)})
-        self._outbox.flush(updated.id)
+        self._outbox.publish(writes)
         return RouteOutcome.FOLDED
 
     def _still_received(self, appeal_id: str) -> bool:

@@ -10,9 +10,9 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from otklik.domain import actions
-from otklik.domain.deadlines import response_deadline
 from otklik.domain.followups import reopen
 from otklik.domain.ids import appeal_id_for
+from otklik.domain.routing import deadline_from
 from otklik.domain.model import Appeal, Author, Channel, HistoryEntry, SourceKind, SourceRef
 from otklik.domain.photos import CleanPhoto, check_batch, clean_photo
 from otklik.domain.principals import Principal, Role
@@ -139,9 +139,9 @@ class WorkService:
                 changed = self._apply(principal, appeal, action, command, now, towns, answer_id, photo_names)
                 return [write(appeal, changed)]
 
-            self._repository.transact([appeal_id], change)
+            writes = self._repository.transact([appeal_id], change)
             log.info("appeal %s", action, extra={"principal": principal.actor})
-            self._outbox.flush(appeal_id)
+            self._outbox.publish(writes)
             appeal = self._repository.get(appeal_id)
             assert appeal is not None
             return appeal
@@ -177,9 +177,8 @@ class WorkService:
             return actions.resolve(appeal, actor, now, command.reason)
         if action == "reopen":
             assert isinstance(command, commands.Reopen)
-            due_at = response_deadline(now, source=str(appeal.channel), category=appeal.category, policy=town.sla,
-                                       calendar=town.calendar) if town else None
-            return reopen(appeal, now, due_at, command.reason, actor)
+            due_at, warnings = deadline_from(now, appeal, town)
+            return reopen(appeal, now, due_at, command.reason, actor, warnings)
         raise ValueError(f"unknown action {action}")
 
     def _triage(self, appeal: Appeal, actor: str, now: datetime, command: commands.Triage,
@@ -194,11 +193,12 @@ class WorkService:
         if department is None:
             raise actions.ActionRefused(f"no department for category {command.category}; name one")
         _check_department(town, department)
-        due_at = appeal.due_at or response_deadline(appeal.received_at, source=str(appeal.channel),
-                                                    category=command.category, policy=town.sla,
-                                                    calendar=town.calendar, external_deadline=appeal.external_deadline)
+        if appeal.due_at is None:
+            due_at, warnings = deadline_from(appeal.received_at, appeal, town, command.category)
+        else:
+            due_at, warnings = appeal.due_at, appeal.warning_points
         return actions.triage(appeal, actor, now, category=command.category, municipality=appeal.municipality,
-                              department=department, due_at=due_at)
+                              department=department, due_at=due_at, warnings=warnings)
 
     def _store_photos(self, principal: Principal, appeal_id: str, answer_id: str,
                       uploads: Sequence[Upload]) -> tuple[str, ...]:

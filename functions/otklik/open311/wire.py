@@ -1,0 +1,127 @@
+"""Open311 GeoReport v2 wire models (JSON only), named and shaped as the specification names them."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal, Self
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from otklik.regional.wire import TOWN_PATTERN
+from otklik.wire_types import CategoryCode, HttpUrlText, Instant
+
+MAX_REQUESTS = 1000
+DEFAULT_WINDOW_DAYS = 90
+APPEAL_ID_PATTERN = r"^[a-z]{2}-[0-9a-f]{24}$"
+_ID = r"[a-z]{2}-[0-9a-f]{24}"
+
+JurisdictionId = Annotated[str, Field(pattern=TOWN_PATTERN, description="The town code, e.g. yuzhno_sakhalinsk.")]
+
+
+class _Wire(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Service(_Wire):
+    service_code: str = Field(description="The category code.")
+    service_name: str = Field(description="The category's Russian label.")
+    description: str
+    metadata: bool = Field(default=False, description="Always false: no extra attributes are asked for.")
+    type: Literal["realtime", "batch", "blackbox"] = "realtime"
+    keywords: str
+    group: str = Field(description="The category group's Russian label.")
+
+
+class ServiceRequest(_Wire):
+    service_request_id: str
+    status: Literal["open", "closed"]
+    status_notes: str = Field(description="The finer status: received, needs_triage, routed, in_progress, answered, "
+                                          "resolved, with a Russian explanation.")
+    service_name: str | None
+    service_code: str | None
+    description: str | None = Field(description="Only for appeals made in public (VK comments and board posts), with "
+                                                "contacts, links and flat numbers masked; null otherwise.")
+    agency_responsible: str | None = Field(description="The department's name.")
+    service_notice: str | None = None
+    requested_datetime: datetime
+    updated_datetime: datetime
+    expected_datetime: datetime | None = Field(description="The response deadline.")
+    address: str | None = Field(default=None, description="Never given: it would identify the resident's home.")
+    address_id: str | None = None
+    zipcode: str | None = None
+    lat: float | None = None
+    long: float | None = None
+    media_url: str | None = None
+
+
+class RequestCreated(_Wire):
+    service_request_id: str
+    service_notice: str | None = None
+    account_id: str | None = None
+
+
+class Open311Error(_Wire):
+    code: int
+    description: str
+
+
+class JurisdictionQuery(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    jurisdiction_id: JurisdictionId
+
+
+class RequestsQuery(BaseModel):
+    """GET requests.json: the specification's filters, and page_size/cursor for paging (the next page's URL is
+    in the Link header, its cursor also in X-Next-Cursor)."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    jurisdiction_id: JurisdictionId
+    service_request_id: str | None = Field(
+        default=None, max_length=2600, pattern=rf"^{_ID}(,{_ID})*$",
+        description="Comma-separated ids (up to 100); when given, every other filter is ignored.")
+    service_code: str | None = Field(default=None, max_length=400, pattern=r"^[a-z_]+(,[a-z_]+)*$",
+                                     description="Comma-separated category codes.")
+    start_date: Instant | None = Field(default=None, description="Requested at or after (default: end_date - 90 days).")
+    end_date: Instant | None = Field(default=None, description="Requested before (default: start_date + 90 days, or now).")
+    status: str | None = Field(default=None, pattern=r"^(open|closed)(,(open|closed))*$",
+                               description="open, closed, or both comma-separated; default both.")
+    page_size: int = Field(default=MAX_REQUESTS, ge=1, le=MAX_REQUESTS)
+    cursor: str | None = Field(default=None, pattern=APPEAL_ID_PATTERN, description="From the previous page.")
+
+    @model_validator(mode="after")
+    def _ordered_window(self) -> Self:
+        if self.start_date and self.end_date and self.start_date >= self.end_date:
+            raise ValueError("start_date must be before end_date")
+        return self
+
+
+class NewServiceRequest(BaseModel):
+    """POST requests.json, form-encoded (as the specification has it) or JSON. The submitter's contact fields are
+    kept to answer them and never shown."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    api_key: str = Field(min_length=1, max_length=200)
+    jurisdiction_id: JurisdictionId
+    service_code: CategoryCode
+    description: str = Field(min_length=1, max_length=4000, pattern=r"\S")
+    lat: float | None = Field(default=None, ge=-90, le=90)
+    long: float | None = Field(default=None, ge=-180, le=180)
+    address_string: str | None = Field(default=None, min_length=1, max_length=500)
+    address_id: str | None = Field(default=None, min_length=1, max_length=200)
+    email: str | None = Field(default=None, max_length=320)
+    device_id: str | None = Field(default=None, max_length=200)
+    account_id: str | None = Field(default=None, max_length=200)
+    first_name: str | None = Field(default=None, max_length=200)
+    last_name: str | None = Field(default=None, max_length=200)
+    phone: str | None = Field(default=None, max_length=50)
+    media_url: HttpUrlText | None = None
+
+    @model_validator(mode="after")
+    def _located(self) -> Self:
+        if (self.lat is None) != (self.long is None):
+            raise ValueError("lat and long go together")
+        if self.lat is None and not self.address_string and not self.address_id:
+            raise ValueError("a location is required: lat and long, address_string or address_id")
+        return self

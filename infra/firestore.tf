@@ -1,0 +1,100 @@
+resource "google_firestore_database" "main" {
+  name                              = "(default)"
+  location_id                       = coalesce(var.firestore_location, var.region)
+  type                              = "FIRESTORE_NATIVE"
+  point_in_time_recovery_enablement = "POINT_IN_TIME_RECOVERY_ENABLED"
+  delete_protection_state           = "DELETE_PROTECTION_ENABLED"
+  deletion_policy                   = "ABANDON"
+  depends_on                        = [google_project_service.api]
+}
+
+locals {
+  # functions/otklik/adapters/firestore_indexes.py COMPOSITE_INDEXES, one entry each: "<field> <order>", where
+  # CONTAINS is an array field's array-contains. The emulator enforces none of them.
+  composite_indexes = {
+    thread_newest_first     = { collection = "appeals", fields = ["thread_key ASCENDING", "received_at DESCENDING"] }
+    search_by_municipality  = { collection = "appeals", fields = ["municipality ASCENDING", "due_at ASCENDING", "__name__ ASCENDING"] }
+    search_by_status        = { collection = "appeals", fields = ["status ASCENDING", "due_at ASCENDING", "__name__ ASCENDING"] }
+    search_by_department    = { collection = "appeals", fields = ["department ASCENDING", "due_at ASCENDING", "__name__ ASCENDING"] }
+    search_by_category      = { collection = "appeals", fields = ["category ASCENDING", "due_at ASCENDING", "__name__ ASCENDING"] }
+    search_by_channel       = { collection = "appeals", fields = ["channel ASCENDING", "due_at ASCENDING", "__name__ ASCENDING"] }
+    search_by_overdue       = { collection = "appeals", fields = ["overdue ASCENDING", "due_at ASCENDING", "__name__ ASCENDING"] }
+    search_by_words         = { collection = "appeals", fields = ["search_words CONTAINS", "due_at ASCENDING", "__name__ ASCENDING"] }
+    report_by_status        = { collection = "appeals", fields = ["received_month ASCENDING", "reportable ASCENDING", "status ASCENDING"] }
+    report_by_category      = { collection = "appeals", fields = ["received_month ASCENDING", "reportable ASCENDING", "category ASCENDING"] }
+    report_by_channel       = { collection = "appeals", fields = ["received_month ASCENDING", "reportable ASCENDING", "channel ASCENDING"] }
+    report_by_department    = { collection = "appeals", fields = ["received_month ASCENDING", "reportable ASCENDING", "department ASCENDING"] }
+    report_by_timeliness    = { collection = "appeals", fields = ["received_month ASCENDING", "reportable ASCENDING", "first_response_within_deadline ASCENDING", "overdue ASCENDING"] }
+    report_response_seconds = { collection = "appeals", fields = ["received_month ASCENDING", "reportable ASCENDING", "first_response_seconds ASCENDING"] }
+    feed_newest_first       = { collection = "appeals", fields = ["municipality ASCENDING", "received_at DESCENDING"] }
+    feed_by_category        = { collection = "appeals", fields = ["municipality ASCENDING", "category ASCENDING", "received_at DESCENDING"] }
+  }
+
+  # Single-field indexes other than Firestore's defaults (ascending, descending and array-contains, in collection
+  # scope, for every field). indexes = [] turns them all off: for large values no query reads (index writes and
+  # storage for nothing) and for always-increasing timestamps no query reads, which would otherwise cap the
+  # collection's write rate (the sequential-index hotspot). Fields a query filters or orders on keep what the
+  # query needs (tests/infra checks that against the code's queries).
+  #
+  # received_at, outbox_pending_since and the outbox's created_at increase too, but queries order on them; at a
+  # region's volume (far below 500 writes a second) that hotspot does not bind.
+  field_indexes = {
+    appeals_text             = { collection = "appeals", field = "text", indexes = [] }
+    appeals_history          = { collection = "appeals", field = "history", indexes = [] }
+    appeals_answers          = { collection = "appeals", field = "answers", indexes = [] }
+    appeals_attachments      = { collection = "appeals", field = "attachments", indexes = [] }
+    appeals_published_at     = { collection = "appeals", field = "published_at", indexes = [] }
+    appeals_outbox_failed_at = { collection = "appeals", field = "outbox_failed_at", indexes = [] }
+    appeals_outbox_pending_since = {
+      collection = "appeals"
+      field      = "outbox_pending_since"
+      indexes    = [{ order = "ASCENDING", query_scope = "COLLECTION" }]
+    }
+    # The sweep finds messages left unpublished across every appeal's outbox: a collection-group query, whose
+    # single-field index Firestore does not build by default.
+    outbox_created_at = {
+      collection = "outbox"
+      field      = "created_at"
+      indexes = [
+        { order = "ASCENDING", query_scope = "COLLECTION" },
+        { order = "ASCENDING", query_scope = "COLLECTION_GROUP" },
+      ]
+    }
+  }
+}
+
+resource "google_firestore_index" "composite" {
+  for_each    = local.composite_indexes
+  database    = google_firestore_database.main.name
+  collection  = each.value.collection
+  query_scope = "COLLECTION"
+
+  dynamic "fields" {
+    for_each = [for field in each.value.fields : split(" ", field)]
+    content {
+      field_path   = fields.value[0]
+      order        = fields.value[1] == "CONTAINS" ? null : fields.value[1]
+      array_config = fields.value[1] == "CONTAINS" ? "CONTAINS" : null
+    }
+  }
+}
+
+resource "google_firestore_field" "single_field_indexes" {
+  for_each   = local.field_indexes
+  database   = google_firestore_database.main.name
+  collection = each.value.collection
+  field      = each.value.field
+
+  index_config {
+    dynamic "indexes" {
+      for_each = each.value.indexes
+      content {
+        order       = indexes.value.order
+        query_scope = indexes.value.query_scope
+      }
+    }
+  }
+}
+
+# No TTL policy: appeals are records, and nothing else the code stores is short-lived data (rate limits are per
+# instance in memory, idempotency lives on the appeal, outbox messages are deleted once published).

@@ -1,0 +1,15 @@
+# sweep_deadlines runs on every tick (push subscription "sweep-deadlines"); the tick's content does not matter.
+resource "google_cloud_scheduler_job" "deadline_tick" {
+  name        = "deadline-tick"
+  region      = var.region
+  description = "Deadline warnings, escalations, auto-resolution and the outbox sweep"
+  schedule    = "*/5 * * * *"
+  time_zone   = var.timezone
+
+  pubsub_target {
+    topic_name = google_pubsub_topic.topic["deadline_tick"].id
+    data       = base64encode("{}")
+  }
+
+  depends_on = [google_project_service.api]
+}

@@ -1,0 +1,78 @@
+variable "project_id" {
+  type        = string
+  description = "The Google Cloud project Otklik runs in."
+}
+
+variable "region" {
+  type        = string
+  default     = "europe-west1"
+  description = "Where the functions, Pub/Sub, Cloud Scheduler and the photo bucket live (see README: why Europe)."
+}
+
+variable "firestore_location" {
+  type        = string
+  default     = null
+  description = "Firestore location; the region when null. Cannot be changed once the database exists."
+}
+
+variable "timezone" {
+  type        = string
+  default     = "Asia/Sakhalin"
+  description = "The region's local time: OTKLIK_TIMEZONE (months, working hours) and the deadline tick's schedule."
+}
+
+variable "towns_file" {
+  type        = string
+  default     = "config/towns.json"
+  description = "The towns' configuration, relative to infra/; loaded into Firestore by `python -m otklik config load`."
+}
+
+variable "python_runtime" {
+  type        = string
+  default     = "python312"
+  description = "Cloud Functions runtime of every function."
+
+  validation {
+    condition     = contains(["python311", "python312"], var.python_runtime)
+    error_message = "The code needs Python 3.11 or later: python311 or python312."
+  }
+}
+
+variable "default_function_memory" {
+  type    = string
+  default = "512Mi"
+}
+
+variable "function_memory" {
+  type        = map(string)
+  default     = { operator_api = "1Gi" } # up to ten 10 MB photos decoded and re-encoded per answer
+  description = "Memory by function name, where the default is not enough."
+}
+
+variable "default_max_instances" {
+  type    = number
+  default = 10
+}
+
+variable "max_instances" {
+  type        = map(number)
+  default     = {}
+  description = "Maximum instances by function name. regional_api's per-client rate limit is per instance."
+}
+
+variable "log_level" {
+  type    = string
+  default = "INFO"
+}
+
+variable "photo_retention_days" {
+  type        = number
+  default     = 1825
+  description = "Photo reports are deleted this many days after upload (0: kept forever)."
+}
+
+variable "channel_secrets_version" {
+  type        = string
+  default     = "latest"
+  description = "Version of the channel secrets the functions mount. Pin a number to roll a new version out on deploy."
+}

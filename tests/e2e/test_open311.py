@@ -1,0 +1,291 @@
+"""The Open311 GeoReport v2 endpoint served over HTTP: services, requests with the specification's filters and
+paging, one request, filing with an api_key, and no personal data in anything it shows."""
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+import requests
+
+from otklik.domain.ids import appeal_id_for
+from otklik.domain.model import Appeal, Author, Channel, HistoryEntry, SourceKind, SourceRef, Status
+from otklik.domain.principals import Role
+from otklik.messages import AppealReceived
+from tests.conftest import Stack, seed_towns
+from tests.regional_support import routed, wait_for
+from tests.support import OTHER_TOWN, SECRETS, TOWN, MessageProbe, payload
+
+NOW = datetime.now(UTC).replace(microsecond=0)
+
+
+@pytest.fixture
+def towns(stack: Stack) -> Stack:
+    seed_towns(stack)
+    return stack
+
+
+def get(base: str, path: str, **params: Any) -> requests.Response:
+    return requests.get(f"{base}/open311{path}", params={"jurisdiction_id": TOWN} | params, timeout=30)
+
+
+def file(base: str, fields: dict[str, Any], *, as_json: bool = False,
+         headers: dict[str, str] | None = None) -> requests.Response:
+    if as_json:
+        return requests.post(f"{base}/open311/requests.json", data=json.dumps(fields), timeout=30,
+                             headers={"Content-Type": "application/json", **(headers or {})})
+    return requests.post(f"{base}/open311/requests.json", data=fields, timeout=30, headers=headers)
+
+
+def stored_appeal(stack: Stack, number: int, *, hours_ago: float, status: Status = Status.ROUTED,
+                  category: str | None = "roads", town: str = TOWN,
+                  kind: SourceKind = SourceKind.WALL_COMMENT) -> Appeal:
+    received_at = NOW - timedelta(hours=hours_ago)
+    appeal = Appeal(
+        id=appeal_id_for(Channel.VK, "218734512", f"event-{number}"), municipality=town, channel=Channel.VK,
+        source=SourceRef(platform=Channel.VK, account="218734512", kind=kind, event_id=f"event-{number}"),
+        author=Author(platform_user_id=f"user-{number}", display_name=f"Житель {number}"),
+        text=f"Обращение номер {number}", received_at=received_at, status=status, category=category,
+        department={"roads": "city_economy", "heating": "housing_utilities"}.get(category or ""),
+        due_at=received_at + timedelta(hours=12),
+        history=(HistoryEntry(at=received_at, actor="vk:218734512", action="received"),),
+    )
+    assert stack.deps.appeals.add(appeal, stored_at=NOW)
+    return appeal
+
+
+def ids(response: requests.Response) -> list[str]:
+    assert response.status_code == 200, response.text
+    return [r["service_request_id"] for r in response.json()]
+
+
+# Services
+
+
+def test_services_are_the_categories_grouped(towns: Stack, functions_server: str) -> None:
+    response = get(functions_server, "/services.json")
+    assert response.status_code == 200
+    services = {s["service_code"]: s for s in response.json()}
+    assert len(services) == 18
+    assert services["snow"] == {"service_code": "snow", "service_name": "Уборка снега",
+                                "description": "Благоустройство: Уборка снега", "metadata": False,
+                                "type": "realtime", "keywords": "snow", "group": "Благоустройство"}
+
+
+@pytest.mark.parametrize(("params", "status"), [({"jurisdiction_id": "atlantis"}, 404), ({"jurisdiction_id": ""}, 400)])
+def test_an_unknown_or_missing_jurisdiction_is_an_open311_error(towns: Stack, functions_server: str,
+                                                                params: dict, status: int) -> None:  # type: ignore[type-arg]
+    response = get(functions_server, "/services.json", **params)
+    assert response.status_code == status
+    (error,) = response.json()
+    assert error["code"] == status and error["description"]
+
+
+# Listing
+
+
+@pytest.fixture
+def listed(towns: Stack) -> dict[str, Appeal]:
+    return {
+        "roads_open": stored_appeal(towns, 1, hours_ago=48),
+        "heating_closed": stored_appeal(towns, 2, hours_ago=24, status=Status.ANSWERED, category="heating"),
+        "triage": stored_appeal(towns, 3, hours_ago=30, status=Status.NEEDS_TRIAGE, category=None),
+        "old": stored_appeal(towns, 4, hours_ago=100 * 24),
+        "merged": stored_appeal(towns, 5, hours_ago=10, status=Status.MERGED),
+        "rejected": stored_appeal(towns, 6, hours_ago=11, status=Status.REJECTED),
+        "elsewhere": stored_appeal(towns, 7, hours_ago=12, town=OTHER_TOWN),
+        "resolved": stored_appeal(towns, 8, hours_ago=60, status=Status.RESOLVED),
+    }
+
+
+def test_requests_are_the_last_90_days_of_the_town_newest_first_without_folded_or_rejected_ones(
+        listed: dict[str, Appeal], functions_server: str) -> None:
+    response = get(functions_server, "/requests.json")
+    assert ids(response) == [listed[k].id for k in ("heating_closed", "triage", "roads_open", "resolved")]
+    assert "Link" not in response.headers
+
+
+@pytest.mark.parametrize(("params", "expected"), [
+    ({"status": "open"}, ["triage", "roads_open"]),
+    ({"status": "closed"}, ["heating_closed", "resolved"]),
+    ({"status": "open,closed"}, ["heating_closed", "triage", "roads_open", "resolved"]),
+    ({"service_code": "heating"}, ["heating_closed"]),
+    ({"service_code": "roads,heating", "status": "open"}, ["roads_open"]),
+    ({"start_date": (NOW - timedelta(days=101)).isoformat(), "end_date": (NOW - timedelta(days=99)).isoformat()},
+     ["old"]),
+    ({"start_date": (NOW - timedelta(hours=50)).isoformat()}, ["heating_closed", "triage", "roads_open"]),
+    ({"end_date": (NOW - timedelta(hours=40)).isoformat()}, ["roads_open", "resolved"]),
+])
+def test_requests_are_filtered_as_the_specification_says(
+        listed: dict[str, Appeal], functions_server: str, params: dict, expected: list[str]) -> None:  # type: ignore[type-arg]
+    assert ids(get(functions_server, "/requests.json", **params)) == [listed[k].id for k in expected]
+
+
+def test_service_request_ids_override_every_other_filter_and_stay_in_the_jurisdiction(
+        listed: dict[str, Appeal], functions_server: str) -> None:
+    wanted = ",".join(listed[k].id for k in ("old", "elsewhere", "merged", "roads_open"))
+    response = get(functions_server, "/requests.json", service_request_id=wanted, status="closed")
+    assert ids(response) == [listed["old"].id, listed["roads_open"].id]
+
+
+def test_pages_follow_the_link_header_to_the_end_without_repeats(towns: Stack, functions_server: str) -> None:
+    made = [stored_appeal(towns, n, hours_ago=n) for n in range(1, 8)]
+    seen: list[str] = []
+    response = get(functions_server, "/requests.json", page_size=3)
+    pages = 0
+    while True:
+        pages += 1
+        seen += ids(response)
+        if "Link" not in response.headers:
+            break
+        url = response.headers["Link"].split(";")[0].strip("<>")
+        assert response.headers["X-Next-Cursor"] in url
+        response = requests.get(f"{functions_server}/open311{url}", timeout=30)
+    assert seen == [a.id for a in made]
+    assert pages == 3
+
+
+@pytest.mark.parametrize("params", [{"status": "pending"}, {"page_size": 0}, {"page_size": 1001},
+                                    {"service_code": "potholes"}, {"cursor": "vk-000000000000000000000000"},
+                                    {"cursor": "../../etc"}, {"start_date": "yesterday"},
+                                    {"start_date": NOW.isoformat(), "end_date": (NOW - timedelta(days=1)).isoformat()},
+                                    {"service_request_id": "not an id"}])
+def test_bad_filters_are_400(towns: Stack, functions_server: str, params: dict) -> None:  # type: ignore[type-arg]
+    response = get(functions_server, "/requests.json", **params)
+    assert response.status_code == 400
+    assert response.json()[0]["code"] == 400
+
+
+# One request
+
+
+def test_one_request_shows_its_status_department_and_deadline(listed: dict[str, Appeal],
+                                                               functions_server: str) -> None:
+    appeal = listed["roads_open"]
+    response = get(functions_server, f"/requests/{appeal.id}.json")
+
+    assert response.status_code == 200
+    (request,) = response.json()
+    assert request["service_request_id"] == appeal.id
+    assert (request["status"], request["status_notes"]) == ("open", "routed — передано исполнителю")
+    assert (request["service_code"], request["service_name"]) == ("roads", "Дороги")
+    assert request["agency_responsible"] == "Департамент городского хозяйства"
+    assert datetime.fromisoformat(request["expected_datetime"]) == appeal.due_at
+    assert datetime.fromisoformat(request["requested_datetime"]) == appeal.received_at
+    assert request["description"] == "Обращение номер 1"  # a public VK comment
+
+
+@pytest.mark.parametrize("which", ["merged", "rejected", "elsewhere"])
+def test_hidden_or_other_towns_requests_are_not_found(listed: dict[str, Appeal], functions_server: str,
+                                                      which: str) -> None:
+    assert get(functions_server, f"/requests/{listed[which].id}.json").status_code == 404
+
+
+# Filing
+
+
+def valid_fields(api_key: str, **changes: Any) -> dict[str, Any]:
+    return {"api_key": api_key, "jurisdiction_id": TOWN, "service_code": "roads",
+            "description": "Яма на дороге у остановки «Детская поликлиника»", "lat": "46.9591", "long": "142.7381",
+            "first_name": "Олег", "last_name": "Ким", "email": "oleg.kim@example.ru", "phone": "+7 914 000-11-22",
+            "device_id": "device-1"} | changes
+
+
+def test_a_client_with_an_open311_key_files_a_request_that_is_stored_and_published(
+        towns: Stack, probe: MessageProbe, functions_server: str) -> None:
+    principal, key = towns.deps.api_keys.issue(Role.OPEN311, (TOWN,), name="Городское приложение")
+    response = file(functions_server, valid_fields(key))
+
+    assert response.status_code == 201, response.text
+    (created,) = response.json()
+    appeal = towns.deps.appeals.get(created["service_request_id"])
+    assert appeal is not None
+    assert (appeal.channel, appeal.source.kind, appeal.source.account) == (
+        Channel.RECEPTION, SourceKind.RECEPTION, f"open311:{principal.key_id}")
+    assert (appeal.municipality, appeal.category_hint, appeal.status) == (TOWN, "roads", Status.RECEIVED)
+    assert appeal.location is not None and appeal.location.latitude == pytest.approx(46.9591)
+    assert (appeal.author.display_name, appeal.author.contact) == ("Олег Ким", "oleg.kim@example.ru")
+    (message,) = probe.collect(expected=1)
+    assert AppealReceived.model_validate_json(message.data).appeal_id == appeal.id
+
+
+def test_filing_the_same_request_again_gives_the_same_request(towns: Stack, functions_server: str) -> None:
+    _, key = towns.deps.api_keys.issue(Role.OPEN311, (TOWN,))
+    first = file(functions_server, valid_fields(key))
+    again = file(functions_server, valid_fields(key), as_json=True)
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert first.json() == again.json()
+    assert len(towns.deps.appeals.recent(10)) == 1
+
+
+def test_an_idempotency_key_names_the_request_and_its_reuse_for_another_body_is_409(
+        towns: Stack, functions_server: str) -> None:
+    _, key = towns.deps.api_keys.issue(Role.OPEN311, (TOWN,))
+    header = {"Idempotency-Key": "app-7f3a"}
+    assert file(functions_server, valid_fields(key), headers=header).status_code == 201
+    assert file(functions_server, valid_fields(key), headers=header).status_code == 200
+    conflict = file(functions_server, valid_fields(key, description="Другое"), headers=header)
+    assert conflict.status_code == 409 and conflict.json()[0]["code"] == 409
+    assert file(functions_server, valid_fields(key), headers={"Idempotency-Key": "no spaces"}).status_code == 400
+
+
+def test_without_a_valid_open311_key_granted_the_town_nothing_is_filed(towns: Stack, functions_server: str) -> None:
+    _, operator_key = towns.deps.api_keys.issue(Role.OPERATOR, (TOWN,))
+    _, other_towns_key = towns.deps.api_keys.issue(Role.OPEN311, (OTHER_TOWN,))
+    fields = valid_fields("")
+    del fields["api_key"]
+
+    assert file(functions_server, fields).status_code == 400
+    for key in ("otk_0000_not-a-key", operator_key, other_towns_key):
+        response = file(functions_server, valid_fields(key))
+        assert response.status_code == 403 and response.json()[0]["code"] == 403
+    assert towns.deps.appeals.recent(10) == []
+
+
+@pytest.mark.parametrize("changes", [{"lat": None, "long": None}, {"long": None}, {"service_code": "potholes"},
+                                     {"description": "  "}, {"jurisdiction_id": "Южный"}, {"lat": "north"}])
+def test_a_request_without_location_service_or_description_is_400(towns: Stack, functions_server: str,
+                                                                  changes: dict) -> None:  # type: ignore[type-arg]
+    _, key = towns.deps.api_keys.issue(Role.OPEN311, (TOWN,))
+    fields = {k: v for k, v in (valid_fields(key) | changes).items() if v is not None}
+    response = file(functions_server, fields)
+    assert response.status_code == 400, response.text
+    assert towns.deps.appeals.recent(10) == []
+
+
+def test_a_filed_request_is_routed_like_every_other_appeal(wired: Stack, functions_server: str) -> None:
+    _, key = wired.deps.api_keys.issue(Role.OPEN311, (TOWN,))
+    fields = valid_fields(key, service_code="lighting", address_string="ул. Мира, 5")
+    del fields["lat"], fields["long"]  # an address instead of coordinates
+    (created,) = file(functions_server, fields).json()
+    appeal = wait_for(wired, created["service_request_id"], routed)
+
+    assert (appeal.category, appeal.department) == ("lighting", "city_economy")
+    (request,) = get(functions_server, f"/requests/{appeal.id}.json").json()
+    assert request["agency_responsible"] == "Департамент городского хозяйства"
+    assert request["expected_datetime"] is not None and request["description"] is None
+
+
+# Personal data
+
+
+def test_nothing_personal_is_published(towns: Stack, functions_server: str) -> None:
+    telegram = payload("telegram", "update_message_text")
+    vk_comment = payload("vk", "callback_wall_reply_new")
+    vk_comment["object"]["text"] = "Ямы на ул. Садовой, звоните 8 (924) 555-12-34, кв. 12"
+    for path, body, headers in (
+            ("telegram_webhook/yuzhno", telegram, {"X-Telegram-Bot-Api-Secret-Token": SECRETS["telegram-yuzhno-webhook"]}),
+            ("vk_webhook", vk_comment, {})):
+        assert requests.post(f"{functions_server}/{path}", data=json.dumps(body), timeout=30,
+                             headers={"Content-Type": "application/json", **headers}).status_code == 200
+    listing = get(functions_server, "/requests.json")
+    singles = [get(functions_server, f"/requests/{i}.json").text for i in ids(listing)]
+
+    published = listing.text + "".join(singles)
+    assert len(ids(listing)) == 2
+    for personal in ("Анна", "Петрова", "anna_petrova", "482913774", "574821396", "3311", "5127",
+                     "не вывозят мусор", "555-12-34", "кв. 12", "vk.com", "t.me"):
+        assert personal not in published, personal
+    descriptions = sorted(str(r["description"]) for r in listing.json())
+    assert descriptions == ["None", "Ямы на ул. Садовой, звоните [телефон], кв. […]"]
