@@ -28,7 +28,34 @@ test: check-tools
 clean:
 	rm -rf $(VENV) .pytest_cache .otklik
 
+.PHONY: soak
+soak: check-tools  ## the long reliability cases (10,000 webhooks); OTKLIK_SOAK_EVENTS to change
+	$(PY) -m pytest -q -m slow -s tests/reliability
+
+.PHONY: schemas
+schemas: $(STAMP)  ## regenerate schemas/*.openapi.json from the API wire models
+	$(PY) -m otklik.openapi
+
 .PHONY: bench-classify
 bench-classify: $(STAMP)
 	$(PY) bench/classify.py
 	$(PY) bench/classify.py --set tests/data/classification_holdout.jsonl
+
+# Not part of `make test`: the functions beside bare baselines on the emulators (bench/run.py; about 9 minutes,
+# OTKLIK_BENCH_QUICK=1 for a 2-minute smoke run). Prints a table, writes bench/results.json.
+.PHONY: bench
+bench: check-tools
+	@command -v wrk >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq wrk) || echo "wrk could not be installed: bench/pyload.py generates the load instead (slower; the table says so)" >&2
+	$(PY) -m bench.run
+
+# Applies infra/ to the project of infra/terraform.tfvars (infra/README.md) once the checks that infra/ and the
+# code agree pass. TERRAFORM=tofu deploys with OpenTofu.
+TERRAFORM ?= terraform
+.PHONY: deploy check-terraform
+check-terraform:
+	@command -v $(TERRAFORM) >/dev/null 2>&1 || { echo "make deploy needs Terraform 1.6+ and '$(TERRAFORM)' is not on PATH: install it from https://developer.hashicorp.com/terraform/install (or OpenTofu, then run make deploy TERRAFORM=tofu)" >&2; exit 1; }
+
+deploy: check-terraform $(STAMP)
+	$(PY) -m pytest -q tests/infra
+	$(TERRAFORM) -chdir=infra init -input=false
+	$(TERRAFORM) -chdir=infra apply

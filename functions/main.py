@@ -1,4 +1,7 @@
-"""Cloud Functions entry points. Each reads its envelope, calls a service and maps errors to answers."""
+"""Cloud Functions entry points. Each reads its envelope, calls a service and maps errors to answers.
+
+Every function is deployed from this one file, so the API modules are imported inside the function
+that serves them: a cold instance loads only what its own function needs."""
 from __future__ import annotations
 
 import flask
@@ -6,10 +9,6 @@ import functions_framework
 from cloudevents.http import CloudEvent
 
 from otklik.domain.model import Channel
-from otklik.entrypoints import monthly_report as report_routes
-from otklik.entrypoints import operator_api as operator_routes
-from otklik.entrypoints import open311 as open311_routes
-from otklik.entrypoints import regional_api as regional_routes
 from otklik.entrypoints import webhooks
 from otklik.entrypoints.http import ApiError, http_endpoint, read_model
 from otklik.entrypoints.pubsub import read_delivery
@@ -84,6 +83,8 @@ def hand_to_regional(event: CloudEvent) -> None:
 @functions_framework.http
 @http_endpoint
 def operator_api(request: flask.Request) -> flask.Response:
+    from otklik.entrypoints import operator_api as operator_routes
+
     return operator_routes.handle(request, container())
 
 
@@ -98,6 +99,8 @@ def deliver_reply(event: CloudEvent) -> None:
 @functions_framework.http
 @http_endpoint
 def regional_api(request: flask.Request) -> flask.Response:
+    from otklik.entrypoints import regional_api as regional_routes
+
     return regional_routes.handle(request, container())
 
 
@@ -112,6 +115,8 @@ def deliver_regional_callback(event: CloudEvent) -> None:
 @functions_framework.http
 @http_endpoint
 def open311(request: flask.Request) -> flask.Response:
+    from otklik.entrypoints import open311 as open311_routes
+
     return open311_routes.handle(request, container())
 
 
@@ -124,4 +129,6 @@ def sweep_deadlines(event: CloudEvent) -> None:
 @functions_framework.http
 @http_endpoint
 def monthly_report(request: flask.Request) -> flask.Response:
+    from otklik.entrypoints import monthly_report as report_routes
+
     return report_routes.handle(request, container())

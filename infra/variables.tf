@@ -29,7 +29,7 @@ variable "towns_file" {
 
 variable "python_runtime" {
   type        = string
-  default     = "python312"
+  default     = "python311"  # the interpreter the test suite runs on
   description = "Cloud Functions runtime of every function."
 
   validation {

@@ -6,20 +6,26 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from otklik.adapters.photo_storage import storage_client
-from otklik.devstack.emulators import Emulator, emulator_environment, running_emulators, wipe_firestore
+from otklik.devstack.emulators import (
+    Emulator,
+    emulator_environment,
+    running_emulators,
+    wipe_firestore,
+)
 from otklik.devstack.fake_platforms import FakePlatform, all_fakes
-from otklik.devstack.storage_emulator import StorageEmulator
 from otklik.devstack.pubsub_setup import ensure_topics
+from otklik.devstack.storage_emulator import StorageEmulator
 from otklik.settings import Settings, get_settings
 from otklik.wiring import Container, container
+
 from tests.support import CHANNELS, SECRETS, MessageProbe
 
 RUN_ID = uuid.uuid4().hex[:8]
@@ -61,6 +67,9 @@ def emulators() -> Iterator[Stack]:
                 "OTKLIK_CHANNEL_SECRETS": json.dumps(SECRETS),
                 "OTKLIK_PLATFORM_BASE_URLS": json.dumps({name: p.base_url for name, p in platforms.items()}),
                 "OTKLIK_PLATFORM_TIMEOUT_SECONDS": "3",
+                # Outages are simulated in tests: fail fast instead of waiting out production timeouts.
+                "OTKLIK_FIRESTORE_TIMEOUT_SECONDS": "3",
+                "OTKLIK_PUBLISH_TIMEOUT_SECONDS": "3",
             })
             storage_client.cache_clear()
             stack = Stack(started, Settings(), platforms)
@@ -79,10 +88,22 @@ def emulators() -> Iterator[Stack]:
             storage_client.cache_clear()
 
 
+def _wipe(stack: Stack, attempts: int = 5) -> None:
+    # A push delivery of the previous test may still be writing: the wipe is retried until it goes through.
+    for attempt in range(attempts):
+        try:
+            wipe_firestore(stack.emulators["firestore"].host, stack.settings.project_id)
+            return
+        except OSError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.5)
+
+
 @pytest.fixture
 def stack(emulators: Stack) -> Iterator[Stack]:
     """A clean Firestore with the test towns' channels, and fresh per-instance caches."""
-    wipe_firestore(emulators.emulators["firestore"].host, emulators.settings.project_id)
+    _wipe(emulators)
     for platform in emulators.platforms.values():
         platform.reset()
     emulators.reset_caches()

@@ -103,8 +103,8 @@ def change(stack: Stack, appeal_id: str, act: Callable[[Appeal, datetime], Appea
 
 def answer(kind: AnswerKind, text: str, photos: tuple[str, ...] = (), answer_id: str = "ans-1"):  # type: ignore[no-untyped-def]
     def act(appeal: Appeal, now: datetime) -> Appeal:
-        return actions.answer(appeal, OPERATOR, now, answer_id=answer_id, kind=kind, text=text,
-                              planned_date=date.today() + timedelta(days=3) if kind is AnswerKind.INTERMEDIATE else None,
+        planned = date.today() + timedelta(days=3) if kind is AnswerKind.INTERMEDIATE else None
+        return actions.answer(appeal, OPERATOR, now, answer_id=answer_id, kind=kind, text=text, planned_date=planned,
                               photos=photos, photo_report_required=False, auto_resolve_after=timedelta(hours=72),
                               manual_delivery=True)
     return act

@@ -15,8 +15,9 @@ RUN_FILE = Path.cwd() / ".otklik" / "run.env"
 
 def _use_local_stack_if_running() -> None:
     """Without emulator settings in the environment, talk to the stack `make run` started."""
-    if "FIRESTORE_EMULATOR_HOST" in os.environ or not RUN_FILE.exists():
-        return
+    configured = ("FIRESTORE_EMULATOR_HOST", "OTKLIK_PROJECT_ID", "GOOGLE_CLOUD_PROJECT")
+    if any(name in os.environ for name in configured) or not RUN_FILE.exists():
+        return  # an explicit project (the cloud, or tests) is never overridden by a local stack
     for line in RUN_FILE.read_text().splitlines():
         key, _, value = line.partition("=")
         os.environ.setdefault(key, value)

@@ -6,7 +6,7 @@ import contextvars
 import json
 import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -47,7 +47,25 @@ class CloudLoggingFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False, default=str)
 
 
+def _stamp_correlation(factory: Callable[..., logging.LogRecord]) -> Callable[..., logging.LogRecord]:
+    """Records carry the appeal id of the context they were made in, whenever they are formatted."""
+
+    def make(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = factory(*args, **kwargs)
+        if not hasattr(record, "appeal_id"):
+            appeal_id = _appeal_id.get()
+            if appeal_id:
+                record.appeal_id = appeal_id
+        return record
+
+    make.otklik_stamp = True  # type: ignore[attr-defined]
+    return make
+
+
 def configure_logging(level: str = "INFO") -> None:
+    factory = logging.getLogRecordFactory()
+    if not getattr(factory, "otklik_stamp", False):
+        logging.setLogRecordFactory(_stamp_correlation(factory))
     root = logging.getLogger()
     if any(isinstance(h.formatter, CloudLoggingFormatter) for h in root.handlers):
         root.setLevel(level)

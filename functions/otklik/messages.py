@@ -63,7 +63,8 @@ class ReplyRequested(BaseModel):
         return {"municipality": self.municipality, "channel": str(self.channel), "appeal_id": self.appeal_id}
 
 
-CallbackEventType = Literal["intermediate_answer", "final_answer", "escalated", "reopened", "resolved", "handed_over"]
+CallbackEventType = Literal["intermediate_answer", "final_answer", "escalated", "reopened", "resolved", "handed_over",
+                            "rejected"]
 
 
 class RegionalCallback(BaseModel):

@@ -39,6 +39,7 @@ class Settings(BaseSettings):
     config_cache_seconds: float = 60.0
     max_body_bytes: int = 1024 * 1024
     publish_timeout_seconds: float = 10.0
+    firestore_timeout_seconds: float = 10.0
     # A redelivery publishes an appeal the first delivery left unpublished only after this grace,
     # so that concurrent duplicates do not publish it while the first delivery is still publishing.
     redelivery_publish_grace_seconds: float = 15.0
@@ -50,7 +51,7 @@ class Settings(BaseSettings):
     # Where the platforms' APIs are; tests and `make run` point these at local fakes.
     platform_base_urls: dict[str, str] = Field(default_factory=lambda: {
         "vk": "https://api.vk.ru", "telegram": "https://api.telegram.org", "ok": "https://api.ok.ru",
-        "max": "https://platform-api.max.ru",
+        "max": "https://platform-api2.max.ru",
     })
     platform_timeout_seconds: float = 10.0
 

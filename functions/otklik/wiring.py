@@ -1,38 +1,39 @@
-"""The one place adapters are built and handed to services. Everything is created on first use."""
+"""The one place adapters are built and handed to services. Everything is created on first use, and
+imported on first use too: each function's instance loads only what it serves (cold starts)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING
 
-from otklik.adapters.api_keys import FirestoreApiKeys
-from otklik.adapters.channel_directory import FirestoreChannelDirectory
-from otklik.adapters.firestore_appeals import FirestoreAppealRepository
-from otklik.adapters.firestore_client import firestore_client
-from otklik.adapters.firestore_reports import FirestoreReportQueries
-from otklik.adapters.photo_storage import CloudStoragePhotos, storage_client
-from otklik.adapters.pubsub_publisher import PubSubPublisher, publisher_client
-from otklik.adapters.secrets import SecretStore
-from otklik.adapters.town_directory import FirestoreTownDirectory
-from otklik.adapters.appeal_feed import FirestoreAppealFeed
-from otklik.adapters.callback_http import HttpCallbackSender
-from otklik.adapters.regional_clients import REGIONAL_CLIENTS_CACHE_SECONDS, FirestoreRegionalClients
 from otklik.logs import configure_logging
-from otklik.open311.service import Open311Service
-from otklik.regional.auth import RegionalAuthenticator, TokenBuckets
-from otklik.regional.callbacks import RegionalCallbacks
-from otklik.regional.intake import RegionalIntake
-from otklik.platforms.replies import clients_for
-from otklik.services.delivery import DeliveryService
-from otklik.services.ingest import AppealPublisher, IngestService
-from otklik.services.regional_handoff import RegionalHandoffService
-from otklik.services.republish import RepublishService
-from otklik.services.outbox import OutboxRelay
-from otklik.services.report import ReportService
-from otklik.services.routing import RoutingService
-from otklik.services.sweep import SweepService
-from otklik.services.work import WorkService
 from otklik.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from google.cloud import firestore
+
+    from otklik.adapters.api_keys import FirestoreApiKeys
+    from otklik.adapters.channel_directory import FirestoreChannelDirectory
+    from otklik.adapters.firestore_appeals import FirestoreAppealRepository
+    from otklik.adapters.photo_storage import CloudStoragePhotos
+    from otklik.adapters.pubsub_publisher import PubSubPublisher
+    from otklik.adapters.regional_clients import FirestoreRegionalClients
+    from otklik.adapters.secrets import SecretStore
+    from otklik.adapters.town_directory import FirestoreTownDirectory
+    from otklik.open311.service import Open311Service
+    from otklik.regional.auth import RegionalAuthenticator, TokenBuckets
+    from otklik.regional.callbacks import RegionalCallbacks
+    from otklik.regional.intake import RegionalIntake
+    from otklik.services.delivery import DeliveryService
+    from otklik.services.ingest import AppealPublisher, IngestService
+    from otklik.services.outbox import OutboxRelay
+    from otklik.services.regional_handoff import RegionalHandoffService
+    from otklik.services.report import ReportService
+    from otklik.services.republish import RepublishService
+    from otklik.services.routing import RoutingService
+    from otklik.services.sweep import SweepService
+    from otklik.services.work import WorkService
 
 
 def utc_now() -> datetime:
@@ -44,78 +45,117 @@ class Container:
     settings: Settings
 
     @cached_property
-    def firestore(self):  # type: ignore[no-untyped-def]
+    def firestore(self) -> firestore.Client:
+        from otklik.adapters.firestore_client import firestore_client
+
         return firestore_client(self.settings.project_id)
 
     @cached_property
     def appeals(self) -> FirestoreAppealRepository:
-        return FirestoreAppealRepository(self.firestore, self.settings.timezone)
+        from otklik.adapters.firestore_appeals import FirestoreAppealRepository
+
+        return FirestoreAppealRepository(self.firestore, self.settings.timezone, self.settings.firestore_timeout_seconds)
 
     @cached_property
     def channels(self) -> FirestoreChannelDirectory:
-        return FirestoreChannelDirectory(self.firestore, self.settings.config_cache_seconds)
+        from otklik.adapters.channel_directory import FirestoreChannelDirectory
+
+        return FirestoreChannelDirectory(self.firestore, self.settings.config_cache_seconds,
+                                         timeout_seconds=self.settings.firestore_timeout_seconds)
 
     @cached_property
     def towns(self) -> FirestoreTownDirectory:
+        from otklik.adapters.town_directory import FirestoreTownDirectory
+
         return FirestoreTownDirectory(self.firestore, self.settings.config_cache_seconds)
 
     @cached_property
     def api_keys(self) -> FirestoreApiKeys:
+        from otklik.adapters.api_keys import FirestoreApiKeys
+
         return FirestoreApiKeys(self.firestore)
 
     @cached_property
     def secrets(self) -> SecretStore:
+        from otklik.adapters.secrets import SecretStore
+
         return SecretStore(self.settings.channel_secrets)
 
     @cached_property
     def publisher(self) -> PubSubPublisher:
+        from otklik.adapters.pubsub_publisher import PubSubPublisher, publisher_client
+
         return PubSubPublisher(publisher_client(), self.settings.project_id, self.settings.publish_timeout_seconds)
 
     @cached_property
     def appeal_publisher(self) -> AppealPublisher:
+        from otklik.services.ingest import AppealPublisher
+
         topic = self.settings.topics.name(self.settings.topics.appeal_received)
         return AppealPublisher(self.appeals, self.publisher, topic, utc_now)
 
     @cached_property
     def ingest(self) -> IngestService:
+        from otklik.services.ingest import IngestService
+
         return IngestService(self.appeals, self.appeal_publisher, utc_now,
                              timedelta(seconds=self.settings.redelivery_publish_grace_seconds))
 
     @cached_property
     def outbox(self) -> OutboxRelay:
+        from otklik.services.outbox import OutboxRelay
+
         return OutboxRelay(self.appeals, self.publisher, self.settings.topics)
 
     @cached_property
     def routing(self) -> RoutingService:
+        from otklik.services.routing import RoutingService
+
         return RoutingService(self.appeals, self.towns, self.outbox, utc_now)
 
     @cached_property
     def regional_handoff(self) -> RegionalHandoffService:
+        from otklik.services.regional_handoff import RegionalHandoffService
+
         return RegionalHandoffService(self.appeals, self.outbox, utc_now)
 
     @cached_property
     def photos(self) -> CloudStoragePhotos:
+        from otklik.adapters.photo_storage import CloudStoragePhotos, storage_client
+
         return CloudStoragePhotos(storage_client(self.settings.project_id), self.settings.photo_bucket)
 
     @cached_property
     def work(self) -> WorkService:
+        from otklik.services.work import WorkService
+
         return WorkService(self.appeals, self.towns, self.photos, self.ingest, self.outbox, utc_now)
 
     @cached_property
     def delivery(self) -> DeliveryService:
+        from otklik.platforms.replies import clients_for
+        from otklik.services.delivery import DeliveryService
+
         clients = clients_for(self.settings.platform_base_urls, timeout=self.settings.platform_timeout_seconds)
         return DeliveryService(self.appeals, self.channels, self.secrets, clients, self.photos, utc_now)
 
     @cached_property
     def sweep(self) -> SweepService:
+        from otklik.services.sweep import SweepService
+
         return SweepService(self.appeals, self.outbox, self.republish, utc_now)
 
     @cached_property
     def reports(self) -> ReportService:
+        from otklik.adapters.firestore_reports import FirestoreReportQueries
+        from otklik.services.report import ReportService
+
         return ReportService(FirestoreReportQueries(self.firestore), self.towns, self.settings.timezone)
 
     @cached_property
     def republish(self) -> RepublishService:
+        from otklik.services.republish import RepublishService
+
         return RepublishService(self.appeals, self.appeal_publisher, utc_now,
                                 timedelta(seconds=self.settings.republish_after_seconds))
 
@@ -123,28 +163,45 @@ class Container:
 
     @cached_property
     def regional_clients(self) -> FirestoreRegionalClients:
+        from otklik.adapters.regional_clients import (
+            REGIONAL_CLIENTS_CACHE_SECONDS,
+            FirestoreRegionalClients,
+        )
+
         return FirestoreRegionalClients(self.firestore, REGIONAL_CLIENTS_CACHE_SECONDS)
 
     @cached_property
     def regional_auth(self) -> RegionalAuthenticator:
+        from otklik.regional.auth import RegionalAuthenticator
+
         return RegionalAuthenticator(self.regional_clients, self.secrets)
 
     @cached_property
     def regional_rate_limits(self) -> TokenBuckets:
+        from otklik.regional.auth import TokenBuckets
+
         return TokenBuckets()
 
     @cached_property
     def regional_intake(self) -> RegionalIntake:
+        from otklik.regional.intake import RegionalIntake
+
         return RegionalIntake(self.ingest, self.appeals, self.towns, utc_now)
 
     @cached_property
     def regional_callbacks(self) -> RegionalCallbacks:
+        from otklik.adapters.callback_http import HttpCallbackSender
+        from otklik.regional.callbacks import RegionalCallbacks
+
         return RegionalCallbacks(self.appeals, self.regional_clients, self.secrets, HttpCallbackSender(), utc_now)
 
     @cached_property
     def open311(self) -> Open311Service:
-        return Open311Service(FirestoreAppealFeed(self.firestore), self.appeals, self.towns, self.api_keys,
-                              self.ingest, utc_now)
+        from otklik.adapters.appeal_feed import FirestoreAppealFeed
+        from otklik.open311.service import Open311Service
+
+        feed = FirestoreAppealFeed(self.firestore, self.settings.firestore_timeout_seconds)
+        return Open311Service(feed, self.appeals, self.towns, self.api_keys, self.ingest, utc_now)
 
 
 @lru_cache(maxsize=1)

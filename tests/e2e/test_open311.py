@@ -176,6 +176,12 @@ def test_one_request_shows_its_status_department_and_deadline(listed: dict[str, 
     assert request["description"] == "Обращение номер 1"  # a public VK comment
 
 
+@pytest.mark.parametrize("request_id", ["__reserved__", "..", "vk-000000000000000000000000", "x" * 2000])
+def test_an_id_that_is_no_request_is_not_found(towns: Stack, functions_server: str, request_id: str) -> None:
+    response = get(functions_server, f"/requests/{request_id}.json")
+    assert response.status_code == 404 and response.json()[0]["code"] == 404
+
+
 @pytest.mark.parametrize("which", ["merged", "rejected", "elsewhere"])
 def test_hidden_or_other_towns_requests_are_not_found(listed: dict[str, Appeal], functions_server: str,
                                                       which: str) -> None:
@@ -275,7 +281,8 @@ def test_nothing_personal_is_published(towns: Stack, functions_server: str) -> N
     vk_comment = payload("vk", "callback_wall_reply_new")
     vk_comment["object"]["text"] = "Ямы на ул. Садовой, звоните 8 (924) 555-12-34, кв. 12"
     for path, body, headers in (
-            ("telegram_webhook/yuzhno", telegram, {"X-Telegram-Bot-Api-Secret-Token": SECRETS["telegram-yuzhno-webhook"]}),
+            ("telegram_webhook/yuzhno", telegram,
+             {"X-Telegram-Bot-Api-Secret-Token": SECRETS["telegram-yuzhno-webhook"]}),
             ("vk_webhook", vk_comment, {})):
         assert requests.post(f"{functions_server}/{path}", data=json.dumps(body), timeout=30,
                              headers={"Content-Type": "application/json", **headers}).status_code == 200

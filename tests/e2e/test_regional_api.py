@@ -16,7 +16,8 @@ from otklik.messages import AppealReceived
 from otklik.regional.intake import regional_appeal_id
 from otklik.regional.signing import CLIENT_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER
 from tests.conftest import Stack
-from tests.regional_support import (CLIENT, NORTH, NORTH_SECRET, SECRET, answer, appeal_body, call, change,
+from otklik.domain import actions
+from tests.regional_support import (CLIENT, NORTH, NORTH_SECRET, OPERATOR, SECRET, answer, appeal_body, call, change,
                                     fake_regional_server, regional, regional_client, routed, wait_for)
 from tests.support import OTHER_TOWN, TOWN, MessageProbe
 
@@ -159,7 +160,8 @@ def test_regional_ids_are_per_client(stack: Stack, regional: FakeRegionalCentre,
     theirs = call(functions_server, "POST", "/appeals", appeal_body(town=OTHER_TOWN), client=NORTH, secret=NORTH_SECRET)
     assert (mine.status_code, theirs.status_code) == (201, 201)
     assert mine.json()["appeal_id"] != theirs.json()["appeal_id"]
-    assert call(functions_server, "GET", "/appeals/R-1001", client=NORTH, secret=NORTH_SECRET).json()["town"] == OTHER_TOWN
+    theirs_read = call(functions_server, "GET", "/appeals/R-1001", client=NORTH, secret=NORTH_SECRET)
+    assert theirs_read.json()["town"] == OTHER_TOWN
 
 
 # Batches
@@ -311,9 +313,7 @@ def test_get_shows_the_routed_appeal_with_answers_photos_and_a_history_summary(
     assert call(functions_server, "POST", "/appeals", body).status_code == 201
     appeal_id = regional_appeal_id(CLIENT, "R-1001")
     wait_for(wired, appeal_id, routed)
-    from otklik.domain import actions
-
-    change(wired, appeal_id, lambda a, now: actions.note(a, "operator:0a1b2c3d4e5f", now, "Внутреннее: позвонить Ирине"))
+    change(wired, appeal_id, lambda a, now: actions.note(a, OPERATOR, now, "Внутреннее: позвонить Ирине"))
     photo = clean_photo(_jpeg(), "report.jpg")
     object_name = wired.deps.photos.put(appeal_id, "ans-2", photo)
     change(wired, appeal_id, answer(AnswerKind.INTERMEDIATE, "Приняли в работу, отремонтируем", answer_id="ans-1"))
@@ -340,6 +340,8 @@ def test_get_shows_the_routed_appeal_with_answers_photos_and_a_history_summary(
     assert (fetched.status_code, fetched.headers["Content-Type"]) == (200, "image/jpeg")
     assert fetched.content == photo.data
     assert call(functions_server, "GET", photo_out["url"].replace(".jpg", ".png")).status_code == 404
+    # The two answers' callbacks settle before the next test wipes the store.
+    wait_for(wired, appeal_id, lambda a: sum(e.action == "callback_delivered" for e in a.history) == 2)
 
 
 def test_get_of_an_unknown_or_another_clients_appeal_is_404(

@@ -13,7 +13,8 @@ import requests
 from otklik.devstack.emulators import free_port
 from otklik.devstack.fake_regional import FakeRegionalCentre
 from otklik.domain.followups import reopen
-from otklik.domain.model import AnswerKind, Appeal, HistoryEntry
+from otklik.domain import actions
+from otklik.domain.model import AnswerKind, Appeal, HistoryEntry, Status
 from otklik.messages import RegionalCallback
 from otklik.regional.callbacks import CallbackNotDelivered
 from otklik.regional.intake import regional_appeal_id
@@ -94,6 +95,20 @@ def test_every_event_of_a_regional_appeal_is_called_back_once_and_recorded(
     view = call(functions_server, "GET", "/appeals/R-1001").json()
     assert view["reopen_count"] == 1 and view["status"] == "resolved"
     assert sum(h["action"] == "callback_delivered" for h in view["history"]) == 6
+
+
+def test_a_regional_appeal_the_town_rejects_is_called_back_with_the_reason(
+        wired: Stack, regional: FakeRegionalCentre, functions_server: str) -> None:
+    assert call(functions_server, "POST", "/appeals", appeal_body(category_hint="other")).status_code == 201
+    appeal_id = regional_appeal_id(CLIENT, "R-1001")
+    wait_for(wired, appeal_id, lambda a: a.status is Status.NEEDS_TRIAGE)
+
+    change(wired, appeal_id, lambda a, now: actions.reject(a, OPERATOR, now, "не относится к ведению муниципалитета"))
+    (event,) = regional.wait_for_events(1)
+
+    assert (event["event_type"], event["status"]) == ("rejected", "rejected")
+    assert event["data"]["reason"] == "не относится к ведению муниципалитета"
+    wait_for(wired, appeal_id, delivered(1))
 
 
 def test_a_callback_the_regional_centre_refuses_with_a_4xx_is_recorded_and_not_retried(

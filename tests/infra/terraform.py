@@ -47,7 +47,6 @@ class Block:
     kind: str
     labels: tuple[str, ...]
     body: Tree
-    file: str
 
 
 @dataclass
@@ -101,7 +100,7 @@ class Terraform:
             body = _trees(hcl2.parses_to_tree(path.read_text(encoding="utf-8")))[0]
             for node in _trees(body):
                 if node.data == "block":
-                    self.blocks.append(self._block(node, path.name))
+                    self.blocks.append(self._block(node))
         self._locals: dict[str, Tree] = {}
         for block in self.of_kind("locals"):
             for attribute in self._attributes(block.body):
@@ -110,9 +109,9 @@ class Terraform:
         self._evaluating: set[str] = set()
 
     @staticmethod
-    def _block(node: Tree, file: str) -> Block:
+    def _block(node: Tree) -> Block:
         parts = _trees(node)
-        return Block(kind=_name(parts[0]), labels=tuple(_name(p) for p in parts[1:-1]), body=parts[-1], file=file)
+        return Block(kind=_name(parts[0]), labels=tuple(_name(p) for p in parts[1:-1]), body=parts[-1])
 
     @staticmethod
     def _attributes(body: Tree) -> list[Tree]:
@@ -149,13 +148,13 @@ class Terraform:
                 return self.render(block.body, Scope())["value"]
         raise KeyError(f"no output {name!r}")
 
-    def outputs(self) -> list[str]:
-        return [b.labels[0] for b in self.of_kind("output")]
+    # Resources and data sources.
 
-    # Resources.
-
-    def resource_names(self, resource_type: str) -> list[str]:
-        return [b.labels[1] for b in self.of_kind("resource") if b.labels[0] == resource_type]
+    def data_source(self, data_type: str, name: str) -> dict[str, Any]:
+        for block in self.of_kind("data"):
+            if block.labels == (data_type, name):
+                return self.render(block.body, Scope())
+        raise KeyError(f"no data.{data_type}.{name}")
 
     def instances(self, resource_type: str, name: str | None = None) -> dict[Any, dict[str, Any]]:
         """Every instance of the resource (of every resource of the type when name is None), rendered.
@@ -169,14 +168,6 @@ class Terraform:
             for key, rendered in self._expand(block):
                 found[key if name is not None else (block.labels[1], key)] = rendered
         return found
-
-    def meta(self, resource_type: str, name: str, argument: str) -> Tree | None:
-        for block in self.of_kind("resource"):
-            if block.labels == (resource_type, name):
-                for attribute in self._attributes(block.body):
-                    if _name(attribute.children[0]) == argument:
-                        return _trees(attribute)[-1]
-        return None
 
     def _expand(self, block: Block) -> Iterator[tuple[Any, dict[str, Any]]]:
         attributes = {_name(a.children[0]): _trees(a)[-1] for a in self._attributes(block.body)}
@@ -202,7 +193,7 @@ class Terraform:
                 if name not in _META_ARGUMENTS:
                     rendered[name] = self.evaluate(_trees(node)[-1], scope)
             elif node.data == "block":
-                block = self._block(node, "")
+                block = self._block(node)
                 if block.kind == "dynamic":
                     rendered.setdefault(block.labels[0], []).extend(self._dynamic(block, scope))
                 elif block.kind not in _META_ARGUMENTS:
@@ -217,7 +208,7 @@ class Terraform:
         collection = self.evaluate(attributes["for_each"], scope)
         if isinstance(collection, Ref):
             raise Unsupported(f"dynamic {block.labels[0]}: for_each known only at apply time")
-        content = next(b for b in (self._block(n, "") for n in _trees(block.body) if n.data == "block")
+        content = next(b for b in (self._block(n) for n in _trees(block.body) if n.data == "block")
                        if b.kind == "content")
         items = collection.items() if isinstance(collection, dict) else enumerate(collection)
         return [self.render(content.body, scope.with_names(**{iterator: {"key": k, "value": v}})) for k, v in items]
@@ -260,10 +251,6 @@ class Terraform:
         if len(parts) == 1 and not isinstance(parts[0], str):
             return parts[0]  # "${x}" is x itself
         return "".join(str(p) if isinstance(p, Ref) else _text(p) for p in parts)
-
-    def _eval_heredoc_template(self, node: Tree, scope: Scope) -> Any:
-        text = str(node.children[0])
-        return text[text.index("\n") + 1:text.rstrip().rindex("\n") + 1]
 
     def _eval_tuple(self, node: Tree, scope: Scope) -> Any:
         return [self.evaluate(item, scope) for item in _trees(node)]

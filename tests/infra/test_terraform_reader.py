@@ -74,3 +74,7 @@ locals {
         tf.local("unknown_function")
     with pytest.raises(Unsupported, match="apply time"):
         tf.local("apply_time_keys")
+
+
+def test_references_render_as_terraform_writes_them() -> None:
+    assert str(Ref("google_pubsub_topic.topic").index("a.b").attr("id")) == '${google_pubsub_topic.topic["a.b"].id}'

@@ -14,7 +14,8 @@ from otklik.regional.auth import TokenBuckets, retry_after_header
 from otklik.regional.callbacks import HttpAnswer, Outcome, outcome_of, path_with_query
 from otklik.regional.clients import RegionalClient
 from otklik.regional.intake import appeal_from_regional, fingerprint
-from otklik.regional.signing import SignatureProblem, SignedRequest, form_problem, signature, signature_matches
+from otklik.regional.signing import (SignatureProblem, SignedRequest, form_problem, request_target, signature,
+                                     signature_matches)
 from otklik.regional.view import appeal_view
 from otklik.regional.wire import RegionalAppealIn
 from otklik.topology import PUSH_SUBSCRIPTIONS
@@ -163,3 +164,13 @@ def test_the_regional_view_leaves_out_notes_operators_and_free_text() -> None:
         ("received", "regional_centre", {"event_id": "R-1"}), ("note", "operator", {}),
         ("reopened", "operator", {"due_at": "2026-03-02T00:00:00+00:00"}), ("resolved", "resident", {})]
     assert "abcdef123456" not in str(view) and "Петр" not in str(view) and "секрет" not in str(view)
+
+
+@pytest.mark.parametrize(("environ", "target"), [
+    ({"RAW_URI": "/regional_api/appeals/R%2D1?b=2&a=1", "SCRIPT_NAME": "/regional_api", "PATH_INFO": "/appeals/R-1"},
+     "/appeals/R%2D1?b=2&a=1"),
+    ({"REQUEST_URI": "/appeals:batch", "SCRIPT_NAME": "", "PATH_INFO": "/appeals:batch"}, "/appeals:batch"),
+    ({"PATH_INFO": "/appeals/Ж", "QUERY_STRING": "x=1"}, "/appeals/%D0%96?x=1"),
+])
+def test_the_signed_path_is_the_request_target_as_sent_below_the_mount_point(environ: dict, target: str) -> None:  # type: ignore[type-arg]
+    assert request_target(environ) == target

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from google.api_core.retry import Retry
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
@@ -19,9 +20,10 @@ class CursorNotFound(LookupError):
 
 
 class FirestoreAppealFeed:
-    def __init__(self, client: firestore.Client) -> None:
+    def __init__(self, client: firestore.Client, timeout_seconds: float = 10.0) -> None:
         self._client = client
         self._appeals = client.collection(APPEALS)
+        self._call = {"timeout": timeout_seconds, "retry": Retry(initial=0.1, maximum=1.0, timeout=timeout_seconds)}
 
     @_storage_errors
     def newest_first(self, municipality: str, categories: Sequence[str], received_from: datetime,
@@ -34,14 +36,14 @@ class FirestoreAppealFeed:
                  .order_by("received_at", direction=firestore.Query.DESCENDING)
                  .order_by("__name__", direction=firestore.Query.DESCENDING))
         if after is not None:
-            cursor = self._appeals.document(after).get()
+            cursor = self._appeals.document(after).get(**self._call)
             if not cursor.exists:
                 raise CursorNotFound(after)
             query = query.start_after(cursor)
-        return [appeal_from_document(s.to_dict() or {}) for s in query.limit(limit).stream()]
+        return [appeal_from_document(s.to_dict() or {}) for s in query.limit(limit).stream(**self._call)]
 
     @_storage_errors
     def by_ids(self, appeal_ids: Sequence[str]) -> list[Appeal]:
         references = [self._appeals.document(i) for i in dict.fromkeys(appeal_ids)]
-        found = {s.id: s for s in self._client.get_all(references) if s.exists}
+        found = {s.id: s for s in self._client.get_all(references, **self._call) if s.exists}
         return [appeal_from_document(found[i].to_dict() or {}) for i in dict.fromkeys(appeal_ids) if i in found]

@@ -5,17 +5,21 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 
+from google.api_core import exceptions as google_exceptions
 from google.cloud import firestore
 
 from otklik.domain.channels import ChannelConfig, channel_key
 from otklik.domain.model import Channel
+from otklik.services.ports import StorageUnavailable
 
 CHANNELS = "channels"
 
 
 class FirestoreChannelDirectory:
-    def __init__(self, client: firestore.Client, ttl_seconds: float, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, client: firestore.Client, ttl_seconds: float, clock: Callable[[], float] = time.monotonic,
+                 timeout_seconds: float = 10.0) -> None:
         self._client = client
+        self._timeout = timeout_seconds
         self._ttl = ttl_seconds
         self._clock = clock
         self._lock = threading.Lock()
@@ -45,9 +49,12 @@ class FirestoreChannelDirectory:
             now = self._clock()
             if self._loaded_at is None or now - self._loaded_at > self._ttl:
                 # A region has a few dozen channels: one read of them all beats a read per request.
-                self._by_key = {
-                    snapshot.id: ChannelConfig.model_validate(snapshot.to_dict())
-                    for snapshot in self._client.collection(CHANNELS).stream()
-                }
+                try:
+                    self._by_key = {
+                        snapshot.id: ChannelConfig.model_validate(snapshot.to_dict())
+                        for snapshot in self._client.collection(CHANNELS).stream(timeout=self._timeout)
+                    }
+                except google_exceptions.GoogleAPICallError as error:
+                    raise StorageUnavailable(f"channel configuration unavailable: {error}") from error
                 self._loaded_at = now
             return self._by_key

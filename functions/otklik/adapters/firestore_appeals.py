@@ -9,6 +9,7 @@ from functools import wraps
 from typing import Any, ParamSpec, TypeVar
 
 from google.api_core import exceptions as google_exceptions
+from google.api_core.retry import Retry
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
@@ -17,9 +18,10 @@ from otklik.domain.model import Appeal, HistoryEntry, Status
 from otklik.domain.search import search_words
 from otklik.domain.sweep import auto_resolve_at, next_notice_at, report_month
 from otklik.services.queries import AppealQuery
-from otklik.services.ports import AppealWrite, OutboxMessage, OutboxState, StorageUnavailable
+from otklik.services.ports import AppealWrite, ConcurrentUpdate, OutboxMessage, OutboxState, StorageUnavailable
 
 APPEALS = "appeals"
+TRANSACTION_ATTEMPTS = 10
 # Persistence-only fields kept on the appeal document beside the domain model.
 OUTBOX_PENDING_SINCE = "outbox_pending_since"
 OUTBOX_FAILED_AT = "outbox_failed_at"
@@ -81,16 +83,20 @@ def appeal_from_document(data: dict[str, Any]) -> Appeal:
 
 
 class FirestoreAppealRepository:
-    def __init__(self, client: firestore.Client, timezone: str = "Asia/Sakhalin") -> None:
+    def __init__(self, client: firestore.Client, timezone: str = "Asia/Sakhalin", timeout_seconds: float = 10.0) -> None:
         self._client = client
         self._appeals = client.collection(APPEALS)
         self._timezone = timezone
+        # The write path answers platforms: better a quick 503 (they send again) than a hung webhook.
+        self._call = {"timeout": timeout_seconds, "retry": Retry(initial=0.1, maximum=1.0, timeout=timeout_seconds)}
 
-    def _document(self, appeal: Appeal) -> dict[str, Any]:
+    def _document(self, appeal: Appeal, *, searchable: bool = True) -> dict[str, Any]:
         document: dict[str, Any] = to_document(appeal.model_dump(mode="python"))
         document |= {
             THREAD_KEY: thread_key(appeal),
-            SEARCH_WORDS: search_words(appeal.text),
+            # Lemmatising needs the morphology dictionary; the webhooks' write path leaves it to routing,
+            # which rewrites the appeal moments later, so that a webhook's instance never loads it.
+            SEARCH_WORDS: search_words(appeal.text) if searchable else [],
             NEXT_NOTICE_AT: next_notice_at(appeal),
             AUTO_RESOLVE_AT: auto_resolve_at(appeal),
             RECEIVED_MONTH: month_key(appeal.municipality, report_month(appeal.received_at, self._timezone)),
@@ -101,30 +107,31 @@ class FirestoreAppealRepository:
 
     @_storage_errors
     def add(self, appeal: Appeal, stored_at: datetime, fingerprint: str | None = None) -> bool:
-        document = self._document(appeal)
+        document = self._document(appeal, searchable=False)
         document[OUTBOX_PENDING_SINCE] = stored_at
         if fingerprint is not None:
             document[BODY_FINGERPRINT] = fingerprint
         try:
-            self._appeals.document(appeal.id).create(document)
+            self._appeals.document(appeal.id).create(document, **self._call)
         except google_exceptions.AlreadyExists:
             return False
         return True
 
     @_storage_errors
     def body_fingerprint(self, appeal_id: str) -> str | None:
-        snapshot = self._appeals.document(appeal_id).get(field_paths=[BODY_FINGERPRINT])
+        snapshot = self._appeals.document(appeal_id).get(field_paths=[BODY_FINGERPRINT], **self._call)
         value = (snapshot.to_dict() or {}).get(BODY_FINGERPRINT) if snapshot.exists else None
         return str(value) if value is not None else None
 
     @_storage_errors
     def get(self, appeal_id: str) -> Appeal | None:
-        snapshot = self._appeals.document(appeal_id).get()
+        snapshot = self._appeals.document(appeal_id).get(**self._call)
         return appeal_from_document(snapshot.to_dict() or {}) if snapshot.exists else None
 
     @_storage_errors
     def outbox_state(self, appeal_id: str) -> OutboxState | None:
-        snapshot = self._appeals.document(appeal_id).get(field_paths=[OUTBOX_PENDING_SINCE, OUTBOX_FAILED_AT])
+        snapshot = self._appeals.document(appeal_id).get(field_paths=[OUTBOX_PENDING_SINCE, OUTBOX_FAILED_AT],
+                                                         **self._call)
         if not snapshot.exists:
             return None
         data = snapshot.to_dict() or {}
@@ -133,12 +140,13 @@ class FirestoreAppealRepository:
     @_storage_errors
     def mark_published(self, appeal_id: str, at: datetime) -> None:
         self._appeals.document(appeal_id).update(
-            {OUTBOX_PENDING_SINCE: firestore.DELETE_FIELD, OUTBOX_FAILED_AT: firestore.DELETE_FIELD, PUBLISHED_AT: at}
+            {OUTBOX_PENDING_SINCE: firestore.DELETE_FIELD, OUTBOX_FAILED_AT: firestore.DELETE_FIELD, PUBLISHED_AT: at},
+            **self._call,
         )
 
     @_storage_errors
     def mark_publish_failed(self, appeal_id: str, at: datetime) -> None:
-        self._appeals.document(appeal_id).update({OUTBOX_FAILED_AT: at})
+        self._appeals.document(appeal_id).update({OUTBOX_FAILED_AT: at}, **self._call)
 
     @_storage_errors
     def unpublished_since_before(self, cutoff: datetime, limit: int) -> list[Appeal]:
@@ -204,7 +212,13 @@ class FirestoreAppealRepository:
                                     vars(message) | {"created_at": write.appeal.history[-1].at})
             return writes
 
-        return run(self._client.transaction())
+        try:
+            return run(self._client.transaction(max_attempts=TRANSACTION_ATTEMPTS))
+        except ValueError as error:
+            # python-firestore gives up on a contended document with a plain ValueError.
+            if "Failed to commit transaction" in str(error):
+                raise ConcurrentUpdate(f"appeals {appeal_ids} kept changing under the transaction") from error
+            raise
 
     @_storage_errors
     def pending_messages(self, appeal_id: str) -> list[OutboxMessage]:

@@ -19,7 +19,8 @@ REGIONAL_CLIENTS_CACHE_SECONDS = 30.0
 
 
 class FirestoreRegionalClients:
-    def __init__(self, client: firestore.Client, ttl_seconds: float, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, client: firestore.Client, ttl_seconds: float,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self._collection = client.collection(REGIONAL_CLIENTS)
         self._ttl = ttl_seconds
         self._clock = clock

@@ -3,7 +3,8 @@
 Each client posts to its own path, /callbacks/<client id>. The fake checks the signature the way a real
 regional centre should (X-Otklik-Client's secret, timestamp within 5 minutes, HMAC over timestamp, method,
 path and body), answers 401 when it does not hold, keeps every request in `received`, and every verified event
-once per client in `events` (a repeated event id is acknowledged again, not kept twice). It can be told to fail or stall:
+once per client in `events` (a repeated event id is acknowledged again, not kept twice).
+It can be told to fail or stall:
 
     fake.fail_next(times=1, status=500)
     fake.delay_next(seconds=12)
@@ -23,7 +24,7 @@ from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 from werkzeug.wrappers import Request, Response
 
 from otklik.regional.signing import (CLIENT_HEADER, EVENT_ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER,
-                                     SignedRequest, form_problem, signature_matches)
+                                     SignedRequest, form_problem, request_target, signature_matches)
 
 log = logging.getLogger(__name__)
 HOST = "127.0.0.1"
@@ -153,10 +154,9 @@ class FakeRegionalCentre:
         return response(environ, start_response)
 
     def _signature_problem(self, request: Request, body: bytes, client_id: str | None) -> str | None:
-        query = request.query_string.decode("latin-1")
         signed = SignedRequest(client_id=client_id, timestamp=request.headers.get(TIMESTAMP_HEADER),
                                signature=request.headers.get(SIGNATURE_HEADER), method=request.method,
-                               path_with_query=request.path + (f"?{query}" if query else ""), body=body)
+                               path_with_query=request_target(request.environ), body=body)
         problem = form_problem(signed, time.time())
         if problem is not None:
             return str(problem)

@@ -52,7 +52,7 @@ def regional_banner(base_url: str, demo_secrets: dict[str, str], keys: dict[str,
         "  callbacks go to a fake regional centre, which prints them. Hand an appeal down (signatures last 5 min):",
         f"  .venv/bin/python -m otklik regional sign --client {DEMO_CLIENT_ID} --secret "
         f"{demo_secrets[DEMO_SECRET_REF]} --path /appeals --body-file {SAMPLE_BODY} --url {api} | sh",
-        f"  then --method GET --path /appeals/<regional_id> (no --body-file) to read it back",
+        "  then --method GET --path /appeals/<regional_id> (no --body-file) to read it back",
         "Open311 GeoReport v2:",
         f"  curl -s '{base_url}/open311/requests.json?jurisdiction_id={DEMO_TOWN}'",
         f"  curl -s {base_url}/open311/requests.json -d api_key={keys.get('open311', '')} "

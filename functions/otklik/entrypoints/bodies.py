@@ -7,6 +7,7 @@ from typing import Any
 import flask
 
 from otklik.entrypoints.http import ApiError
+from otklik.regional.signing import request_target
 
 
 def read_body(request: flask.Request, max_bytes: int) -> bytes:
@@ -28,6 +29,5 @@ def parse_json(raw: bytes) -> Any:
 
 
 def path_with_query(request: flask.Request) -> str:
-    """The path as this function sees it (its mount point removed) with the raw query string."""
-    query = request.query_string.decode("latin-1")
-    return request.path + (f"?{query}" if query else "")
+    """The path and query as the client sent them, below this function's mount point."""
+    return request_target(request.environ)

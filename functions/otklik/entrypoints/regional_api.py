@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import flask
 from pydantic import ValidationError
 
+from otklik.adapters.photo_storage import PhotoNotFound
 from otklik.entrypoints.bodies import parse_json, path_with_query, read_body
 from otklik.entrypoints.http import ApiError, json_response, validation_details
 from otklik.entrypoints.router import Router
@@ -102,8 +103,6 @@ _PHOTO_TYPES = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "
 
 @router.route("GET", "/appeals/<regional_id>/answers/<answer_id>/photos/<file_name>")
 def get_photo(request: flask.Request, call: Call, regional_id: str, answer_id: str, file_name: str) -> flask.Response:
-    from otklik.adapters.photo_storage import PhotoNotFound
-
     appeal = call.deps.appeals.get(regional_appeal_id(call.client.id, regional_id))
     answer = next((a for a in appeal.answers if a.id == answer_id), None) if appeal else None
     name = next((p for p in answer.photos if p.rsplit("/", 1)[-1] == file_name), None) if answer else None
@@ -120,7 +119,8 @@ def get_photo(request: flask.Request, call: Call, regional_id: str, answer_id: s
 
 
 def _authenticate(request: flask.Request, body: bytes, deps: Container) -> RegionalClient:
-    signed = SignedRequest(client_id=request.headers.get(CLIENT_HEADER), timestamp=request.headers.get(TIMESTAMP_HEADER),
+    signed = SignedRequest(client_id=request.headers.get(CLIENT_HEADER),
+                           timestamp=request.headers.get(TIMESTAMP_HEADER),
                            signature=request.headers.get(SIGNATURE_HEADER), method=request.method,
                            path_with_query=path_with_query(request), body=body)
     try:

@@ -83,7 +83,8 @@ class RequestsQuery(BaseModel):
     service_code: str | None = Field(default=None, max_length=400, pattern=r"^[a-z_]+(,[a-z_]+)*$",
                                      description="Comma-separated category codes.")
     start_date: Instant | None = Field(default=None, description="Requested at or after (default: end_date - 90 days).")
-    end_date: Instant | None = Field(default=None, description="Requested before (default: start_date + 90 days, or now).")
+    end_date: Instant | None = Field(default=None,
+                                     description="Requested before (default: start_date + 90 days, or now).")
     status: str | None = Field(default=None, pattern=r"^(open|closed)(,(open|closed))*$",
                                description="open, closed, or both comma-separated; default both.")
     page_size: int = Field(default=MAX_REQUESTS, ge=1, le=MAX_REQUESTS)
@@ -100,7 +101,10 @@ class NewServiceRequest(BaseModel):
     """POST requests.json, form-encoded (as the specification has it) or JSON. The submitter's contact fields are
     kept to answer them and never shown."""
 
-    model_config = ConfigDict(frozen=True, extra="ignore")
+    model_config = ConfigDict(frozen=True, extra="ignore", json_schema_extra={
+        "anyOf": [{"required": ["lat", "long"]}, {"required": ["address_string"]}, {"required": ["address_id"]}],
+        "dependentRequired": {"lat": ["long"], "long": ["lat"]},
+    })
 
     api_key: str = Field(min_length=1, max_length=200)
     jurisdiction_id: JurisdictionId

@@ -3,8 +3,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from otklik.domain.model import IncomingMessage
+from pydantic import BaseModel, ConfigDict
+
+from otklik.domain.model import IncomingMessage, Location
+
+
+class WireModel(BaseModel):
+    """A platform's own payload: exact field names, unknown fields ignored (platforms add fields freely)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
 
 
 @dataclass(frozen=True)
@@ -43,3 +52,11 @@ def check_length(field: str, text: str, limit: int) -> str:
     if len(text) > limit:
         raise TextTooLong(field, len(text), limit)
     return text
+
+
+def location_from(fields: dict[str, Any]) -> Location:
+    """A location attachment given as latitude/longitude fields (OK and MAX)."""
+    try:
+        return Location(latitude=float(fields["latitude"]), longitude=float(fields["longitude"]))
+    except (KeyError, TypeError, ValueError) as error:
+        raise InvalidPayload(f"a location attachment needs numeric latitude and longitude: {error}") from None

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 
 from otklik.domain.model import (
     Attachment,
@@ -16,16 +16,21 @@ from otklik.domain.model import (
     SourceKind,
     SourceRef,
 )
-from otklik.platforms.events import Ignored, InvalidPayload, NewMessage, PlatformEvent, check_length
+from otklik.platforms.events import (
+    Ignored,
+    InvalidPayload,
+    NewMessage,
+    PlatformEvent,
+    WireModel,
+    check_length,
+    location_from,
+)
 
 TEXT_LIMIT = 4000
 
 
-class _Wire(BaseModel):
-    model_config = ConfigDict(extra="ignore", frozen=True)
 
-
-class User(_Wire):
+class User(WireModel):
     user_id: int
     first_name: str | None = None
     last_name: str | None = None
@@ -34,31 +39,31 @@ class User(_Wire):
     is_bot: bool = False
 
 
-class Recipient(_Wire):
+class Recipient(WireModel):
     chat_id: int | None = None
     chat_type: str
     user_id: int | None = None
 
 
-class WireAttachment(_Wire):
+class WireAttachment(WireModel):
     model_config = ConfigDict(extra="allow", frozen=True)
     type: str
     payload: dict[str, Any] | None = None
 
 
-class Body(_Wire):
+class Body(WireModel):
     mid: str
     seq: int | None = None
     text: str | None = None
     attachments: list[WireAttachment] | None = None
 
 
-class LinkedMessage(_Wire):
+class LinkedMessage(WireModel):
     type: str
     sender: User | None = None
 
 
-class Message(_Wire):
+class Message(WireModel):
     sender: User | None = None
     recipient: Recipient
     timestamp: int
@@ -66,7 +71,7 @@ class Message(_Wire):
     link: LinkedMessage | None = None
 
 
-class Update(_Wire):
+class Update(WireModel):
     update_type: str
     timestamp: int
     message: Message | None = None
@@ -134,7 +139,7 @@ def _attachments(wire: list[WireAttachment]) -> tuple[tuple[Attachment, ...], Lo
     for item in wire:
         extra = item.model_extra or {}
         if item.type == "location":
-            location = _location(extra)
+            location = location_from(extra)
             continue
         payload = item.payload or {}
         photo_id = payload.get("photo_id")
@@ -149,9 +154,3 @@ def _attachments(wire: list[WireAttachment]) -> tuple[tuple[Attachment, ...], Lo
         )
     return tuple(found), location
 
-
-def _location(fields: dict[str, Any]) -> Location:
-    try:
-        return Location(latitude=float(fields["latitude"]), longitude=float(fields["longitude"]))
-    except (KeyError, TypeError, ValueError) as error:
-        raise InvalidPayload(f"a location attachment needs numeric latitude and longitude: {error}") from None

@@ -4,8 +4,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
-
 from otklik.domain.model import (
     Attachment,
     AttachmentKind,
@@ -16,37 +14,41 @@ from otklik.domain.model import (
     SourceKind,
     SourceRef,
 )
-from otklik.platforms.events import Ignored, InvalidPayload, NewMessage, PlatformEvent, check_length
+from otklik.platforms.events import (
+    Ignored,
+    NewMessage,
+    PlatformEvent,
+    WireModel,
+    check_length,
+    location_from,
+)
 
 TEXT_LIMIT = 4096
 
 
-class _Wire(BaseModel):
-    model_config = ConfigDict(extra="ignore", frozen=True)
 
-
-class Sender(_Wire):
+class Sender(WireModel):
     user_id: str
     name: str | None = None
 
 
-class Recipient(_Wire):
+class Recipient(WireModel):
     chat_id: str
 
 
-class WireAttachment(_Wire):
+class WireAttachment(WireModel):
     type: str
     payload: dict[str, Any] = {}
 
 
-class Message(_Wire):
+class Message(WireModel):
     mid: str
     seq: int | None = None
     text: str | None = None
     attachments: list[WireAttachment] = []
 
 
-class Update(_Wire):
+class Update(WireModel):
     webhookType: str | None = None
     sender: Sender | None = None
     recipient: Recipient | None = None
@@ -99,15 +101,9 @@ def _attachments(wire: list[WireAttachment]) -> tuple[tuple[Attachment, ...], Lo
     location: Location | None = None
     for item in wire:
         if item.type == "LOCATION":
-            location = _location(item.payload)
+            location = location_from(item.payload)
             continue
         url = item.payload.get("url")
         found.append(Attachment(kind=_KINDS.get(item.type, AttachmentKind.OTHER), url=str(url) if url else None))
     return tuple(found), location
 
-
-def _location(fields: dict[str, Any]) -> Location:
-    try:
-        return Location(latitude=float(fields["latitude"]), longitude=float(fields["longitude"]))
-    except (KeyError, TypeError, ValueError) as error:
-        raise InvalidPayload(f"a location attachment needs numeric latitude and longitude: {error}") from None

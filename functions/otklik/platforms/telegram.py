@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from otklik.domain.model import (
     Attachment,
@@ -15,17 +15,21 @@ from otklik.domain.model import (
     SourceKind,
     SourceRef,
 )
-from otklik.platforms.events import EditedMessage, Ignored, NewMessage, PlatformEvent, check_length
+from otklik.platforms.events import (
+    EditedMessage,
+    Ignored,
+    NewMessage,
+    PlatformEvent,
+    WireModel,
+    check_length,
+)
 
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
 
 
-class _Wire(BaseModel):
-    model_config = ConfigDict(extra="ignore", frozen=True)
 
-
-class User(_Wire):
+class User(WireModel):
     id: int
     is_bot: bool = False
     first_name: str = ""
@@ -33,13 +37,13 @@ class User(_Wire):
     username: str | None = None
 
 
-class Chat(_Wire):
+class Chat(WireModel):
     id: int
     type: str
     title: str | None = None
 
 
-class PhotoSize(_Wire):
+class PhotoSize(WireModel):
     file_id: str
     file_unique_id: str
     width: int
@@ -47,7 +51,7 @@ class PhotoSize(_Wire):
     file_size: int | None = None
 
 
-class FileObject(_Wire):
+class FileObject(WireModel):
     file_id: str
     file_unique_id: str
     file_size: int | None = None
@@ -57,24 +61,24 @@ class FileObject(_Wire):
     height: int | None = None
 
 
-class TgLocation(_Wire):
+class TgLocation(WireModel):
     latitude: float
     longitude: float
     horizontal_accuracy: float | None = None
 
 
-class MessageEntity(_Wire):
+class MessageEntity(WireModel):
     type: str
     offset: int
     length: int
 
 
-class ReplyTarget(_Wire):
+class ReplyTarget(WireModel):
     message_id: int
     from_: User | None = Field(default=None, alias="from")
 
 
-class Message(_Wire):
+class Message(WireModel):
     message_id: int
     from_: User | None = Field(default=None, alias="from")
     chat: Chat
@@ -95,7 +99,7 @@ class Message(_Wire):
     reply_to_message: ReplyTarget | None = None
 
 
-class Update(_Wire):
+class Update(WireModel):
     update_id: int
     message: Message | None = None
     edited_message: Message | None = None

@@ -4,8 +4,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
-
 from otklik.domain.model import (
     Attachment,
     AttachmentKind,
@@ -16,17 +14,21 @@ from otklik.domain.model import (
     SourceKind,
     SourceRef,
 )
-from otklik.platforms.events import Ignored, InvalidPayload, NewMessage, PlatformEvent, check_length
+from otklik.platforms.events import (
+    Ignored,
+    InvalidPayload,
+    NewMessage,
+    PlatformEvent,
+    WireModel,
+    check_length,
+)
 
 TEXT_LIMIT = 16384
 _GROUP_CHAT_PEER_BASE = 2_000_000_000
 
 
-class _Wire(BaseModel):
-    model_config = ConfigDict(extra="ignore", frozen=True)
 
-
-class CallbackEnvelope(_Wire):
+class CallbackEnvelope(WireModel):
     type: str
     group_id: int
     event_id: str | None = None
@@ -35,40 +37,40 @@ class CallbackEnvelope(_Wire):
     object: dict[str, Any] | None = None
 
 
-class PhotoSize(_Wire):
+class PhotoSize(WireModel):
     type: str | None = None
     url: str
     width: int = 0
     height: int = 0
 
 
-class Photo(_Wire):
+class Photo(WireModel):
     id: int
     owner_id: int
     access_key: str | None = None
     sizes: list[PhotoSize] = []
 
 
-class WireAttachment(_Wire):
+class WireAttachment(WireModel):
     type: str
     photo: Photo | None = None
 
 
-class GeoCoordinates(_Wire):
+class GeoCoordinates(WireModel):
     latitude: float
     longitude: float
 
 
-class GeoPlace(_Wire):
+class GeoPlace(WireModel):
     title: str | None = None
 
 
-class Geo(_Wire):
+class Geo(WireModel):
     coordinates: GeoCoordinates
     place: GeoPlace | None = None
 
 
-class PrivateMessage(_Wire):
+class PrivateMessage(WireModel):
     id: int
     date: int
     from_id: int
@@ -80,11 +82,11 @@ class PrivateMessage(_Wire):
     geo: Geo | None = None
 
 
-class MessageNew(_Wire):
+class MessageNew(WireModel):
     message: PrivateMessage
 
 
-class Comment(_Wire):
+class Comment(WireModel):
     """wall_reply_new, photo_comment_new and board_post_new share this shape."""
 
     id: int
@@ -102,7 +104,7 @@ class Comment(_Wire):
     attachments: list[WireAttachment] = []
 
 
-class WallPost(_Wire):
+class WallPost(WireModel):
     id: int
     from_id: int
     owner_id: int

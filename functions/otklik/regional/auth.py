@@ -56,9 +56,9 @@ class TokenBuckets:
     """Per-client token buckets of one instance: a minute's worth of requests as the burst, refilled evenly.
 
     Per instance on purpose: a shared counter (Firestore) would add a write to every request and contend on one
-    document. In the cloud the effective limit is therefore rate_limit_per_minute × the instances serving the
-    function (its max_instance_count in infra/); a hard region-wide limit belongs in front of the function
-    (an API Gateway quota or a Cloud Armor rate-based rule)."""
+    document. In the cloud the effective limit is therefore up to rate_limit_per_minute × the instances serving
+    the function (infra/ variable max_instances["regional_api"]); a hard region-wide limit belongs in front of
+    the function (an API Gateway quota or a Cloud Armor rate-based rule)."""
 
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self._clock = clock

@@ -1,5 +1,9 @@
 """Delivering callbacks to the regional centre: signed, each attempt recorded on the appeal.
 
+Events (services/events.py): intermediate and final answers, escalation, reopening, resolution and rejection
+of an appeal the regional centre handed down, and "handed_over" for a town's own appeal routed to the
+`regional` department.
+
 A callback of an appeal the regional centre handed down goes to the client that handed it down. A town's own
 appeal handed over to the regional centre (event "handed_over", no client in the message) goes to every active
 client granted that town: each of them serves the region and may have to take it up.
@@ -144,7 +148,8 @@ class RegionalCallbacks:
             appeal = current[callback.appeal_id]
             if appeal is None:
                 return []
-            attempt = 1 + sum(1 for e in appeal.history if e.action in _RECORDED and _is_for(e, callback.event_id, client.id))
+            attempt = 1 + sum(1 for e in appeal.history
+                              if e.action in _RECORDED and _is_for(e, callback.event_id, client.id))
             entry = HistoryEntry(at=now, actor=ACTOR, action=str(outcome), details={
                 "event_id": callback.event_id, "event_type": callback.event_type, "client_id": client.id,
                 "status_code": answer.status_code, "problem": answer.problem, "attempt": attempt})

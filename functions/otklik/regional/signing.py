@@ -4,8 +4,9 @@
     X-Otklik-Timestamp: unix seconds
     X-Otklik-Signature: sha256=<hex HMAC-SHA256(secret, f"{timestamp}\\n{METHOD}\\n{path_with_query}\\n" + body)>
 
-`path_with_query` is the path as the receiver sees it (for the API: relative to its base URL, e.g.
-"/appeals/R-1?x=1") with the query string exactly as sent. Signing the method and path stops a captured body
+`path_with_query` is the request target exactly as sent on the request line (percent-encoding included),
+relative to the receiver's base URL: for the API e.g. "/appeals/R-1?x=1", for a callback the callback URL's
+path and query. Signing the method and path stops a captured body
 from being replayed against another resource; the timestamp window bounds replays of the same request, which
 the API's idempotency makes harmless."""
 from __future__ import annotations
@@ -14,8 +15,11 @@ import hashlib
 import hmac
 import re
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
+from urllib.parse import quote, urlsplit
 
 CLIENT_HEADER = "X-Otklik-Client"
 TIMESTAMP_HEADER = "X-Otklik-Timestamp"
@@ -25,6 +29,7 @@ MAX_CLOCK_SKEW_SECONDS = 300
 SIGNATURE_PREFIX = "sha256="
 _TIMESTAMP = re.compile(r"^[0-9]{1,12}$")
 _SIGNATURE = re.compile(r"^sha256=[0-9a-fA-F]{64}$")
+_PATH_SAFE = "/:@!$&'()*+,;=-._~"
 
 
 class SignatureProblem(StrEnum):
@@ -88,3 +93,20 @@ def signature_matches(secret: str, request: SignedRequest) -> bool:
         return False
     expected = signature(secret, request.timestamp, request.method, request.path_with_query, request.body)
     return hmac.compare_digest(expected.encode(), request.signature.lower().encode("utf-8", "replace"))
+
+
+def request_target(environ: Mapping[str, Any]) -> str:
+    """The path and query as the client sent them, below the mount point (SCRIPT_NAME) of the WSGI app.
+
+    PATH_INFO is percent-decoded by the server, so the raw target (RAW_URI from gunicorn, REQUEST_URI from
+    werkzeug) is used when there is one; otherwise the decoded path is quoted back the usual way."""
+    raw = environ.get("RAW_URI") or environ.get("REQUEST_URI")
+    if not raw:
+        query = environ.get("QUERY_STRING", "")
+        return quote(environ.get("PATH_INFO") or "/", safe=_PATH_SAFE) + (f"?{query}" if query else "")
+    parts = urlsplit(raw)
+    path = parts.path or "/"
+    mount = quote(environ.get("SCRIPT_NAME") or "", safe=_PATH_SAFE)
+    if mount and path.startswith(mount):
+        path = path[len(mount):] or "/"
+    return path + (f"?{parts.query}" if parts.query else "")

@@ -5,14 +5,14 @@ from __future__ import annotations
 from otklik.domain.classification import CATEGORY_LABELS
 from otklik.domain.model import Answer, Appeal, Channel, HistoryEntry
 from otklik.domain.towns import TownConfig
-from otklik.regional.wire import AnswerOut, HistoryItem, HistoryValue, PhotoOut, RegionalAppealView
+from otklik.regional.wire import ActorKind, AnswerOut, HistoryItem, HistoryValue, PhotoOut, RegionalAppealView
 
 # History details that are facts of the process, never free text written by a person.
 _SHOWN_DETAILS = frozenset({"category", "department", "due_at", "answer_id", "planned_date", "photos", "notice",
                             "triage_reason", "event_id", "event_type", "status_code", "attempt"})
 _PLATFORMS = frozenset({Channel.VK, Channel.TELEGRAM, Channel.OK, Channel.MAX})
-_ACTOR_KINDS = {"system": "system", "operator": "operator", "department": "department", "supervisor": "supervisor",
-                "regional": "regional_centre", "resident": "resident"}
+_ACTOR_KINDS: dict[str, ActorKind] = {"system": "system", "operator": "operator", "department": "department",
+                                      "supervisor": "supervisor", "regional": "regional_centre", "resident": "resident"}
 
 
 def appeal_view(appeal: Appeal, town: TownConfig | None) -> RegionalAppealView:
@@ -59,7 +59,7 @@ def _history_item(entry: HistoryEntry) -> HistoryItem:
     return HistoryItem(at=entry.at, action=entry.action, by=_actor_kind(entry.actor), details=details)
 
 
-def _actor_kind(actor: str):  # type: ignore[no-untyped-def]
+def _actor_kind(actor: str) -> ActorKind:
     prefix = actor.split(":", 1)[0]
     if prefix in _ACTOR_KINDS:
         return _ACTOR_KINDS[prefix]

@@ -120,11 +120,15 @@ class AnswerOut(_Wire):
 HistoryValue = str | int | float | bool | None
 
 
+ActorKind = Literal["system", "operator", "department", "supervisor", "regional_centre", "resident", "platform",
+                    "other"]
+
+
 class HistoryItem(_Wire):
     at: datetime
     action: str = Field(description="received, routed, needs_triage, triaged, assigned, taken, answered_intermediate, "
                                     "answered_final, escalated, reopened, resolved, handed_to_regional, callback_… .")
-    by: Literal["system", "operator", "department", "supervisor", "regional_centre", "resident", "platform", "other"]
+    by: ActorKind
     details: dict[str, HistoryValue] = Field(default_factory=dict)
 
 
@@ -132,7 +136,8 @@ class RegionalAppealView(_Wire):
     regional_id: str
     appeal_id: str
     town: str
-    status: str = Field(description="received, needs_triage, routed, in_progress, answered, resolved, rejected, merged.")
+    status: str = Field(
+        description="received, needs_triage, routed, in_progress, answered, resolved, rejected, merged.")
     category: str | None
     category_label: str | None
     department: str | None
@@ -149,7 +154,8 @@ class RegionalAppealView(_Wire):
     history: list[HistoryItem] = Field(description="Every step; internal notes' text and operators' ids left out.")
 
 
-CallbackType = Literal["intermediate_answer", "final_answer", "escalated", "reopened", "resolved", "handed_over"]
+CallbackType = Literal["intermediate_answer", "final_answer", "escalated", "reopened", "resolved", "handed_over",
+                       "rejected"]
 
 
 class CallbackEvent(_Wire):
@@ -164,4 +170,4 @@ class CallbackEvent(_Wire):
     status: str
     occurred_at: datetime
     data: dict[str, Any] = Field(description="due_at; for answers answer_id, kind, text, photos, planned_date; for "
-                                             "handed_over category, text and source_link.")
+                                             "handed_over category, text and source_link; for rejected the reason.")

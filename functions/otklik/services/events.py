@@ -18,6 +18,8 @@ CALLBACK_EVENTS: dict[str, CallbackEventType] = {
     "reopened": "reopened",
     "resolved": "resolved",
     "handed_to_regional": "handed_over",
+    # A regional appeal the town closes as not an appeal would otherwise leave the regional centre waiting.
+    "rejected": "rejected",
 }
 
 
@@ -81,6 +83,8 @@ def _callback(appeal: Appeal, entry: HistoryEntry, event_id: str) -> RegionalCal
                  "planned_date": answer.planned_date.isoformat() if answer.planned_date else None}
     if entry.action == "handed_to_regional":
         data |= {"category": appeal.category, "text": appeal.text, "source_link": appeal.source.link}
+    if entry.action == "rejected":
+        data |= {"reason": entry.details.get("reason")}
     regional = appeal.channel is Channel.REGIONAL
     return RegionalCallback(
         event_id=event_id, event_type=CALLBACK_EVENTS[entry.action], appeal_id=appeal.id,

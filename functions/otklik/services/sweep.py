@@ -13,7 +13,7 @@ from otklik.domain.sweep import apply_due_notices, auto_resolve
 from otklik.logs import correlation
 from otklik.services.events import write
 from otklik.services.outbox import OutboxRelay
-from otklik.services.ports import AppealRepository, AppealWrite
+from otklik.services.ports import AppealRepository, AppealWrite, ConcurrentUpdate
 from otklik.services.republish import RepublishService
 
 log = logging.getLogger(__name__)
@@ -83,6 +83,11 @@ class SweepService:
                 changed = change(appeal, now) if appeal is not None else None
                 return [write(appeal, changed)] if appeal is not None and changed is not None else []
 
-            writes = self._repository.transact([appeal_id], decide)
+            try:
+                writes = self._repository.transact([appeal_id], decide)
+            except ConcurrentUpdate:
+                # A concurrent tick is changing it; whatever is still due is found again next time.
+                log.warning("appeal contended; left for the next tick")
+                return False
             self._outbox.publish(writes)
             return bool(writes)
