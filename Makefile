@@ -33,7 +33,7 @@ soak: check-tools  ## the long reliability cases (10,000 webhooks); OTKLIK_SOAK_
 	$(PY) -m pytest -q -m slow -s tests/reliability
 
 .PHONY: schemas
-schemas: $(STAMP)  ## regenerate schemas/*.openapi.json from the API wire models
+schemas: $(STAMP)  ## regenerate schemas/ from the models: OpenAPI documents, JSON Schemas of HTTP and Pub/Sub bodies
 	$(PY) -m otklik.openapi
 
 .PHONY: bench-classify

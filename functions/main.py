@@ -23,7 +23,7 @@ from otklik.wiring import container
 def telegram_webhook(request: flask.Request) -> flask.Response:
     deps = container()
     channel = webhooks.channel_from_path(request, Channel.TELEGRAM, deps)
-    webhooks.require_secret(channel, request.headers.get("X-Telegram-Bot-Api-Secret-Token"), deps)
+    webhooks.require_secret(channel, request.headers.get(telegram.SECRET_HEADER), deps)
     update = read_model(request, telegram.Update, deps.settings.max_body_bytes)
     event = telegram.interpret(update, account=channel.account, bot_username=channel.bot_username,
                                bot_user_id=channel.bot_user_id)
@@ -59,7 +59,7 @@ def ok_webhook(request: flask.Request) -> flask.Response:
 def max_webhook(request: flask.Request) -> flask.Response:
     deps = container()
     channel = webhooks.channel_from_path(request, Channel.MAX, deps)
-    webhooks.require_secret(channel, request.headers.get("X-Max-Bot-Api-Secret"), deps)
+    webhooks.require_secret(channel, request.headers.get(max_platform.SECRET_HEADER), deps)
     update = read_model(request, max_platform.Update, deps.settings.max_body_bytes)
     event = max_platform.interpret(update, account=channel.account, bot_username=channel.bot_username,
                                    bot_user_id=channel.bot_user_id)

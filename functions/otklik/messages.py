@@ -104,3 +104,9 @@ class DeadlineNotice(BaseModel):
     def attributes(self) -> dict[str, str]:
         return {"municipality": self.municipality, "department": self.department or "", "notice": self.notice,
                 "channel": str(self.channel), "appeal_id": self.appeal_id}
+
+
+class DeadlineTick(BaseModel):
+    """Cloud Scheduler's tick (`{}`); its content does not matter: the sweep reads what is due when it runs."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 import flask
 from pydantic import BaseModel, ValidationError
 
+from otklik.entrypoints.wire import ErrorBody
 from otklik.platforms.events import InvalidPayload, TextTooLong
 from otklik.services.ports import StorageUnavailable
 
@@ -38,9 +39,7 @@ def json_response(status: int, body: Any, headers: dict[str, str] | None = None)
 
 
 def error_response(error: ApiError) -> flask.Response:
-    body: dict[str, Any] = {"error": error.error, "message": error.message}
-    if error.details is not None:
-        body["details"] = error.details
+    body = ErrorBody(error=error.error, message=error.message, details=error.details).body()
     return json_response(error.status, body, error.headers)
 
 

@@ -15,6 +15,7 @@ from otklik.domain.photos import MAX_PHOTO_BYTES, MAX_PHOTOS_PER_ANSWER, PhotoRe
 from otklik.domain.principals import Principal
 from otklik.domain.search import query_words
 from otklik.entrypoints.http import ApiError, json_response, read_json, read_model, validation_details
+from otklik.entrypoints.operator_wire import AppealPage, AppealSummary
 from otklik.entrypoints.router import Router
 from otklik.services import commands
 from otklik.services.queries import AppealQuery
@@ -23,6 +24,7 @@ from otklik.wiring import Container
 
 routes = Router()
 MAX_PAGE = 100
+DEFAULT_PAGE = 50
 # Multipart bodies carry up to ten photos of 10 MB each, plus the answer itself.
 MAX_MULTIPART_BYTES = MAX_PHOTOS_PER_ANSWER * MAX_PHOTO_BYTES + 1024 * 1024
 COMMANDS: dict[str, type[BaseModel] | None] = {
@@ -62,7 +64,8 @@ def handle(request: flask.Request, deps: Container) -> flask.Response:
 def list_appeals(request: flask.Request, principal: Principal, deps: Container) -> flask.Response:
     query = _query(request.args, principal)
     appeals, cursor = deps.work.list(principal, query)
-    return json_response(200, {"appeals": [_summary(a) for a in appeals], "next_cursor": cursor})
+    page = AppealPage(appeals=[AppealSummary.of(a) for a in appeals], next_cursor=cursor)
+    return json_response(200, page.model_dump(mode="json"))
 
 
 @routes.route("GET", "/appeals/<appeal_id>")
@@ -116,7 +119,7 @@ def _query(args: Any, principal: Principal) -> AppealQuery:
         due_before = TypeAdapter(datetime).validate_python(args["due_before"]) if args.get("due_before") else None
         if due_before is not None and due_before.tzinfo is None:
             raise ValueError("due_before needs a time zone, e.g. 2026-06-01T12:00:00Z")
-        limit = int(args.get("limit", 50))
+        limit = int(args.get("limit", DEFAULT_PAGE))
         if not 1 <= limit <= MAX_PAGE:
             raise ValueError(f"limit must be 1..{MAX_PAGE}")
         overdue = {"true": True, "false": False, None: None}[args.get("overdue")]
@@ -127,17 +130,6 @@ def _query(args: Any, principal: Principal) -> AppealQuery:
         category=args.get("category"), channel=channel, overdue=overdue, due_before=due_before,
         words=tuple(query_words(args.get("q", ""))), order_by="due_at", limit=limit, after=args.get("cursor"),
     )
-
-
-def _summary(appeal: Appeal) -> dict[str, Any]:
-    return {
-        "id": appeal.id, "municipality": appeal.municipality, "channel": str(appeal.channel),
-        "status": str(appeal.status), "category": appeal.category, "department": appeal.department,
-        "due_at": appeal.due_at.isoformat() if appeal.due_at else None, "overdue": appeal.overdue,
-        "received_at": appeal.received_at.isoformat(), "text": appeal.text[:300],
-        "assignee": appeal.assignee, "answers": len(appeal.answers),
-        "undelivered": any(a.delivery.status == "undelivered" for a in appeal.answers),
-    }
 
 
 def _full(appeal: Appeal) -> dict[str, Any]:

@@ -9,6 +9,7 @@ import flask
 from otklik.domain.channels import ChannelConfig
 from otklik.domain.model import Channel
 from otklik.entrypoints.http import ApiError, json_response, path_segments
+from otklik.entrypoints.wire import WebhookAck
 from otklik.platforms.events import EditedMessage, Ignored, NewMessage, PlatformEvent
 from otklik.wiring import Container
 
@@ -52,7 +53,7 @@ def accept(event: PlatformEvent, channel: ChannelConfig, deps: Container, ack: f
 
 
 def json_ack() -> flask.Response:
-    return json_response(200, {"ok": True})
+    return json_response(200, WebhookAck().model_dump())
 
 
 def text_ack(body: str = "ok") -> flask.Response:

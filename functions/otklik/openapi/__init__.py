@@ -1,2 +1,3 @@
-"""OpenAPI 3.1 documents of the public APIs, generated from their wire models: `python -m otklik.openapi`
-writes them to schemas/ (`make schemas`); a test fails when the committed ones differ."""
+"""The wire contracts in schemas/, generated from the pydantic models by `python -m otklik.openapi`
+(`make schemas`): OpenAPI 3.1 documents of the HTTP functions, JSON Schemas of every HTTP body and every Pub/Sub
+message body. A test fails when the committed files differ from what the code generates."""

@@ -16,6 +16,8 @@ class Body:
     model: type[BaseModel]
     media_types: tuple[str, ...] = ("application/json",)
     description: str = ""
+    required: bool = True
+    other_content: tuple[tuple[str, dict[str, Any]], ...] = ()  # (media type, schema) of other forms, e.g. multipart
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,7 @@ class Reply:
     headers: tuple[str, ...] = ()  # names in Document.headers
     media_types: tuple[str, ...] = ("application/json",)
     raw_schema: dict[str, Any] | None = None  # for bodies that are not JSON (photos)
+    other_content: tuple[tuple[str, dict[str, Any]], ...] = ()  # (media type, schema) of other forms, e.g. CSV
 
 
 @dataclass(frozen=True)
@@ -127,6 +130,10 @@ def _content(schema: dict[str, Any], media_types: Sequence[str]) -> dict[str, An
     return {media_type: {"schema": schema} for media_type in media_types}
 
 
+def _other_content(forms: Sequence[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
+    return {media_type: {"schema": schema} for media_type, schema in forms}
+
+
 def _reply(reply: Reply, refs: dict[Any, dict[str, Any]], document: Document) -> dict[str, Any]:
     built: dict[str, Any] = {"description": reply.description}
     if reply.headers:
@@ -136,6 +143,16 @@ def _reply(reply: Reply, refs: dict[Any, dict[str, Any]], document: Document) ->
         built["content"] = _content({"type": "array", "items": schema} if reply.array else schema, reply.media_types)
     elif reply.raw_schema is not None:
         built["content"] = _content(reply.raw_schema, reply.media_types)
+    if reply.other_content:
+        built["content"] = built.get("content", {}) | _other_content(reply.other_content)
+    return built
+
+
+def _request_body(body: Body, refs: dict[Any, dict[str, Any]]) -> dict[str, Any]:
+    content = _content(refs[(body.model, "validation")], body.media_types) | _other_content(body.other_content)
+    built: dict[str, Any] = {"required": body.required, "content": content}
+    if body.description:
+        built["description"] = body.description
     return built
 
 
@@ -146,11 +163,7 @@ def _operation(operation: Operation, refs: dict[Any, dict[str, Any]], document: 
     if operation.parameters:
         built["parameters"] = list(operation.parameters)
     if operation.body is not None:
-        built["requestBody"] = {"required": True,
-                                "content": _content(refs[(operation.body.model, "validation")],
-                                                    operation.body.media_types)}
-        if operation.body.description:
-            built["requestBody"]["description"] = operation.body.description
+        built["requestBody"] = _request_body(operation.body, refs)
     built["responses"] = {status: _reply(reply, refs, document) for status, reply in operation.replies.items()}
     return built
 
@@ -160,7 +173,6 @@ def _webhook(webhook: Webhook, refs: dict[Any, dict[str, Any]], document: Docume
                              "description": webhook.description}
     if webhook.parameters:
         built["parameters"] = list(webhook.parameters)
-    built["requestBody"] = {"required": True,
-                            "content": _content(refs[(webhook.body.model, "validation")], webhook.body.media_types)}
+    built["requestBody"] = _request_body(webhook.body, refs)
     built["responses"] = {status: _reply(reply, refs, document) for status, reply in webhook.replies.items()}
     return built

@@ -27,6 +27,8 @@ from otklik.platforms.events import (
 )
 
 TEXT_LIMIT = 4000
+# The subscription's secret comes back in this header with every update.
+SECRET_HEADER = "X-Max-Bot-Api-Secret"
 
 
 

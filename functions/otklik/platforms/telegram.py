@@ -25,6 +25,8 @@ from otklik.platforms.events import (
 )
 
 TEXT_LIMIT = 4096
+# setWebhook's secret_token comes back in this header with every update.
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 CAPTION_LIMIT = 1024
 
 
