@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from otklik.domain.model import Appeal
+from otklik.logs import configure_logging
 
 RUN_FILE = Path.cwd() / ".otklik" / "run.env"
 
@@ -204,6 +205,8 @@ def _roles() -> list:  # type: ignore[type-arg]
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    # Output is the command's answer; logs go to stderr.
+    configure_logging("WARNING", stream=sys.stderr)
     _use_local_stack_if_running()
     handler: Callable[[argparse.Namespace], int] = args.handler
     return handler(args)

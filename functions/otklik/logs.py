@@ -8,7 +8,7 @@ import logging
 import sys
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TextIO
 
 _appeal_id: contextvars.ContextVar[str | None] = contextvars.ContextVar("appeal_id", default=None)
 
@@ -62,7 +62,8 @@ def _stamp_correlation(factory: Callable[..., logging.LogRecord]) -> Callable[..
     return make
 
 
-def configure_logging(level: str = "INFO") -> None:
+def configure_logging(level: str = "INFO", stream: TextIO | None = None) -> None:
+    """JSON lines on stdout (where Cloud Functions collects them), or on `stream` (the CLI: stderr)."""
     factory = logging.getLogRecordFactory()
     if not getattr(factory, "otklik_stamp", False):
         logging.setLogRecordFactory(_stamp_correlation(factory))
@@ -70,7 +71,7 @@ def configure_logging(level: str = "INFO") -> None:
     if any(isinstance(h.formatter, CloudLoggingFormatter) for h in root.handlers):
         root.setLevel(level)
         return
-    handler = logging.StreamHandler(sys.stdout)
+    handler = logging.StreamHandler(stream or sys.stdout)
     handler.setFormatter(CloudLoggingFormatter())
     root.addHandler(handler)
     root.setLevel(level)
