@@ -67,6 +67,7 @@ def test_a_webhook_message_is_routed_through_the_push_subscription(wired: Stack,
         assert dict(message.attributes) == {"municipality": TOWN, "department": "ecology", "category": "waste",
                                             "status": "routed", "appeal_id": appeal_id}
         assert AppealRouted.model_validate_json(message.data).due_at == appeal.due_at
+        assert wired.deps.appeals.outbox_state(appeal_id).pending is False, "routing clears the received marker"  # type: ignore[union-attr]
         assert elapsed < 5, f"routing took {elapsed:.2f} s"
     finally:
         probe.close()

@@ -31,7 +31,6 @@ def routed_at(stack: Stack, received: datetime, channel: Channel = Channel.TELEG
                     source=source, author=Author(platform_user_id=f"u{number}"), text="яма на дороге",
                     received_at=received, **changes)
     assert stack.deps.appeals.add(appeal, stored_at=received)
-    stack.deps.appeals.mark_published(appeal.id, received)
     decision = decide_route(appeal, Classification("roads", 0.9, False, ["яма"], "appeal"), stack.deps.towns.all())
     routed = apply_route(appeal, decision, received)
     stack.deps.appeals.transact([appeal.id], lambda current: [write(current[appeal.id], routed)])

@@ -43,7 +43,9 @@ def test_an_event_is_stored_as_a_received_appeal_and_published_with_its_attribut
     assert dict(message.attributes) == {"municipality": TOWN, "channel": "telegram", "appeal_id": result.appeal_id}
     body = AppealReceived.model_validate_json(message.data)
     assert body.appeal_id == result.appeal_id
-    assert stack.deps.appeals.outbox_state(result.appeal_id).pending is False  # type: ignore[union-attr]
+    state = stack.deps.appeals.outbox_state(result.appeal_id)
+    assert state is not None and state.failed_at is None
+    assert state.pending, "the marker stays until routing clears it, so a message lost on the way is sent again"
 
 
 def test_the_same_event_five_times_gives_one_appeal_and_one_message(stack: Stack, probe: MessageProbe) -> None:
@@ -97,10 +99,13 @@ def test_a_failed_publish_leaves_the_appeal_stored_and_marked_and_republish_reco
         assert (later.found, later.published) == (1, 1)
         (message,) = late_probe.collect(expected=1)
         assert AppealReceived.model_validate_json(message.data).appeal_id == result.appeal_id
-        assert stack.deps.appeals.outbox_state(result.appeal_id).pending is False  # type: ignore[union-attr]
-        again = RepublishService(stack.deps.appeals, appeal_publisher, lambda: utc_now() + timedelta(minutes=3),
-                                 older_than=timedelta(minutes=1)).run()
-        assert again.found == 0
+        assert stack.deps.appeals.outbox_state(result.appeal_id).failed_at is None  # type: ignore[union-attr]
+        soon = RepublishService(stack.deps.appeals, appeal_publisher, lambda: utc_now() + timedelta(minutes=0.5),
+                                older_than=timedelta(minutes=1)).run()
+        assert soon.found == 0, "a republished appeal gets another minute to be routed"
+        unrouted = RepublishService(stack.deps.appeals, appeal_publisher, lambda: utc_now() + timedelta(minutes=2),
+                                    older_than=timedelta(minutes=1)).run()
+        assert unrouted.published == 1, "still not routed a minute later: sent again"
     finally:
         late_probe.close()
 
@@ -114,7 +119,7 @@ def test_a_redelivery_publishes_an_appeal_whose_first_publish_failed(stack: Stac
 
     assert not redelivered.created and redelivered.published
     assert len(probe.collect(expected=1)) == 1
-    assert stack.deps.appeals.outbox_state(first.appeal_id).pending is False  # type: ignore[union-attr]
+    assert stack.deps.appeals.outbox_state(first.appeal_id).failed_at is None  # type: ignore[union-attr]
 
 
 def test_an_edit_replaces_the_text_once_and_is_kept_in_history(stack: Stack) -> None:

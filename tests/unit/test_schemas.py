@@ -175,7 +175,7 @@ class _Capture:
         self.published.append((topic, data, attributes))
         return "1"
 
-    def mark_published(self, appeal_id: str, at: datetime) -> None:
+    def mark_republished(self, appeal_id: str, at: datetime) -> None:
         pass
 
 

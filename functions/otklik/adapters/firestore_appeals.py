@@ -25,7 +25,6 @@ TRANSACTION_ATTEMPTS = 10
 # Persistence-only fields kept on the appeal document beside the domain model.
 OUTBOX_PENDING_SINCE = "outbox_pending_since"
 OUTBOX_FAILED_AT = "outbox_failed_at"
-PUBLISHED_AT = "published_at"
 # A hash of the API request that created the appeal: the same id with another body is a conflict.
 BODY_FINGERPRINT = "body_fingerprint"
 # Messages a change still has to publish: one document each under the appeal, written in the change's
@@ -39,7 +38,9 @@ RECEIVED_MONTH = "received_month"
 REPORTABLE = "reportable"
 # Derived from the appeal on every write; the sweep and the reports query them.
 _DERIVED_FIELDS = (THREAD_KEY, SEARCH_WORDS, NEXT_NOTICE_AT, AUTO_RESOLVE_AT, RECEIVED_MONTH, REPORTABLE)
-_PERSISTENCE_FIELDS = (OUTBOX_PENDING_SINCE, OUTBOX_FAILED_AT, PUBLISHED_AT, BODY_FINGERPRINT, *_DERIVED_FIELDS)
+_PERSISTENCE_FIELDS = (OUTBOX_PENDING_SINCE, OUTBOX_FAILED_AT, BODY_FINGERPRINT, *_DERIVED_FIELDS)
+# Cleared by the first change after receipt (routing): `appeal.received` has done its work.
+_RECEIVED_OUTBOX = (OUTBOX_PENDING_SINCE, OUTBOX_FAILED_AT)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -70,6 +71,22 @@ def to_document(value: Any) -> Any:
     return value
 
 
+def compact(value: Any) -> Any:
+    """Without None values and empty lists and maps, at any depth of the models' fields (which restore
+    their defaults); a history entry's free-form details are kept as they are."""
+    if isinstance(value, dict):
+        return {k: c for k, v in value.items()
+                if (c := v if k == "details" else compact(v)) is not None and c != [] and c != {}}
+    if isinstance(value, list):
+        return [compact(v) for v in value]
+    return value
+
+
+# The operator list orders by due_at (a missing field would drop triage appeals from it); the report
+# counts unanswered appeals by first_response_within_deadline == null.
+_KEPT_WHEN_NULL = ("due_at", "first_response_within_deadline")
+
+
 def month_key(municipality: str, month: str) -> str:
     return f"{municipality}:{month}"
 
@@ -91,6 +108,9 @@ class FirestoreAppealRepository:
         self._call = {"timeout": timeout_seconds, "retry": Retry(initial=0.1, maximum=1.0, timeout=timeout_seconds)}
 
     def _document(self, appeal: Appeal, *, searchable: bool = True) -> dict[str, Any]:
+        # Unset values are left out (the model restores its defaults on reading): every stored value
+        # costs client CPU on each write, and an appeal's first write is on the webhooks' hot path.
+        # The fields queried for their null value or ordered on stay, as nulls.
         document: dict[str, Any] = to_document(appeal.model_dump(mode="python"))
         document |= {
             THREAD_KEY: thread_key(appeal),
@@ -103,7 +123,8 @@ class FirestoreAppealRepository:
             # Folded follow-ups and rejected non-appeals (spam, greetings) are not appeals in the figures.
             REPORTABLE: appeal.status not in (Status.MERGED, Status.REJECTED),
         }
-        return document
+        document = compact(document)
+        return document | {field: None for field in _KEPT_WHEN_NULL if field not in document}
 
     @_storage_errors
     def add(self, appeal: Appeal, stored_at: datetime, fingerprint: str | None = None) -> bool:
@@ -138,11 +159,9 @@ class FirestoreAppealRepository:
         return OutboxState(pending_since=data.get(OUTBOX_PENDING_SINCE), failed_at=data.get(OUTBOX_FAILED_AT))
 
     @_storage_errors
-    def mark_published(self, appeal_id: str, at: datetime) -> None:
+    def mark_republished(self, appeal_id: str, at: datetime) -> None:
         self._appeals.document(appeal_id).update(
-            {OUTBOX_PENDING_SINCE: firestore.DELETE_FIELD, OUTBOX_FAILED_AT: firestore.DELETE_FIELD, PUBLISHED_AT: at},
-            **self._call,
-        )
+            {OUTBOX_PENDING_SINCE: at, OUTBOX_FAILED_AT: firestore.DELETE_FIELD}, **self._call)
 
     @_storage_errors
     def mark_publish_failed(self, appeal_id: str, at: datetime) -> None:
@@ -204,7 +223,10 @@ class FirestoreAppealRepository:
             stored = {i: s.to_dict() or {} for i, s in snapshots.items() if s.exists}
             writes = change({i: appeal_from_document(stored[i]) if i in stored else None for i in appeal_ids})
             for write in writes:
-                kept = {k: v for k, v in stored.get(write.appeal.id, {}).items() if k in _PERSISTENCE_FIELDS}
+                # Derived fields are computed again (an absent one is cleared); the others are carried over.
+                kept = {k: v for k, v in stored.get(write.appeal.id, {}).items()
+                        if k in _PERSISTENCE_FIELDS and k not in _DERIVED_FIELDS
+                        and (write.appeal.status is Status.RECEIVED or k not in _RECEIVED_OUTBOX)}
                 reference = self._appeals.document(write.appeal.id)
                 transaction.set(reference, kept | self._document(write.appeal))
                 for message in write.messages:

@@ -220,7 +220,7 @@ class Appeal(_Model):
                     at=now,
                     actor=f"{message.source.platform}:{message.source.account}",
                     action="received",
-                    details={"event_id": message.source.event_id, "sent_at": message.sent_at.isoformat()},
+                    details={"sent_at": message.sent_at.isoformat()},
                 ),
             ),
         )

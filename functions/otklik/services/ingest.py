@@ -23,7 +23,9 @@ class Received:
 
 
 class AppealPublisher:
-    """Publishes `appeal.received` and keeps the outbox marker on the appeal in step."""
+    """Publishes `appeal.received`. The appeal carries a marker from its creation until routing clears it
+    (in the routing transaction), so the write path costs one create and one publish, and an appeal whose
+    message was lost anywhere between here and routing is found and published again."""
 
     def __init__(self, repository: AppealRepository, publisher: Publisher, topic: str,
                  clock: Callable[[], datetime]) -> None:
@@ -32,7 +34,7 @@ class AppealPublisher:
         self._topic = topic
         self._clock = clock
 
-    def publish(self, appeal: Appeal) -> bool:
+    def publish(self, appeal: Appeal, *, again: bool = False) -> bool:
         message = AppealReceived(
             appeal_id=appeal.id, municipality=appeal.municipality, channel=appeal.channel, received_at=appeal.received_at
         )
@@ -42,7 +44,9 @@ class AppealPublisher:
             log.warning("appeal.received not published; left for republish", exc_info=True)
             self._repository.mark_publish_failed(appeal.id, self._clock())
             return False
-        self._repository.mark_published(appeal.id, self._clock())
+        if again:
+            # Waits another while for routing before the next attempt.
+            self._repository.mark_republished(appeal.id, self._clock())
         return True
 
 
@@ -84,7 +88,7 @@ class IngestService:
         if state is None or not state.pending:
             return True
         # A concurrent duplicate must not publish while the first delivery is still publishing;
-        # a failed or long-stalled first attempt is picked up here.
+        # a failed first attempt, or an appeal still unrouted after the grace, is published here.
         stalled = state.pending_since is not None and now - state.pending_since > self._grace
         if state.failed_at is None and not stalled:
             return False
@@ -92,4 +96,4 @@ class IngestService:
         if appeal is None:
             return False
         log.info("redelivery publishes an appeal left unpublished")
-        return self._appeal_publisher.publish(appeal)
+        return self._appeal_publisher.publish(appeal, again=True)

@@ -37,7 +37,7 @@ class RepublishService:
             progress = 0
             for appeal in page:
                 with correlation(appeal.id):
-                    if self._appeal_publisher.publish(appeal):
+                    if self._appeal_publisher.publish(appeal, again=True):
                         progress += 1
             published += progress
             # A page that published nothing would come back the same: stop instead of spinning.
