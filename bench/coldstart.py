@@ -1,0 +1,191 @@
+"""Cold start: from process start to the first successful answer of each function of functions/main.py, served
+by the functions-framework CLI, beside bare_hello (imports the same client libraries, answers 200) and, for
+context, bare_webhook (its first answer creates its clients and does one create and one publish).
+
+Each function is asked something it answers with success: a new message for a webhook, an authorised GET for an
+API, a valid push body for a Pub/Sub-triggered function. Starts are interleaved (every function once, then again)
+so that a slow moment of the machine does not fall on one function only."""
+from __future__ import annotations
+
+import copy
+import json
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from bench.context import Context, Row, median, ratio
+from bench.stack import BARE, MAIN, Call, Served, fresh_number, json_call, push_call, telegram_update
+from otklik.domain.ids import appeal_id_for
+from otklik.domain.model import Author, Channel, IncomingMessage, SourceKind, SourceRef
+from otklik.topology import HTTP_FUNCTIONS, PUSH_SUBSCRIPTIONS, pubsub_functions
+from tests.support import SECRETS, TOWN
+
+FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "platforms"
+TARGET = 1.3
+
+
+def _fixture(platform: str, name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((FIXTURES / platform / f"{name}.json").read_text(encoding="utf-8"))
+    return data
+
+
+def calls(ctx: Context) -> dict[str, Callable[[], Call]]:
+    """For each function, how to make a request it answers with success (called once per start)."""
+    from otklik.regional.signing import signed_headers
+
+    settings = ctx.settings
+    project = settings.project_id
+
+    def topic_of(function: str) -> tuple[str, str]:
+        spec = next(s for s in PUSH_SUBSCRIPTIONS if s.function == function)
+        return settings.topics.name(getattr(settings.topics, spec.topic)), settings.topics.name(spec.name)
+
+    def telegram() -> Call:
+        number = fresh_number()
+        return json_call("POST", "/yuzhno", telegram_update(number, 1, number),
+                         {"X-Telegram-Bot-Api-Secret-Token": SECRETS["telegram-yuzhno-webhook"]})
+
+    def vk() -> Call:
+        body = copy.deepcopy(_fixture("vk", "callback_message_new_text"))
+        body["event_id"] = uuid.uuid4().hex
+        body["object"]["message"]["id"] = fresh_number()
+        return json_call("POST", "/", body)
+
+    def ok() -> Call:
+        body = copy.deepcopy(_fixture("ok", "webhook_message_created_text"))
+        body["message"]["mid"] = f"mid:{uuid.uuid4().hex}"
+        return json_call("POST", f"/{SECRETS['ok-yuzhno-webhook']}", body)
+
+    def max_() -> Call:
+        body = copy.deepcopy(_fixture("max", "webhook_message_created_dialog_text"))
+        body["message"]["body"]["mid"] = f"mid.{uuid.uuid4().hex}"
+        return json_call("POST", "/yuzhno", body, {"X-Max-Bot-Api-Secret": SECRETS["max-yuzhno-webhook"]})
+
+    def operator_api() -> Call:
+        return Call("GET", "/appeals", {"Authorization": f"Bearer {ctx.keys['operator']}"})
+
+    def regional_api() -> Call:
+        body = json.dumps({
+            "regional_id": f"R-{fresh_number()}", "town": TOWN,
+            "text": "Во дворе дома 5 по ул. Пограничной яма на проезде, машины не проезжают",
+            "author": {"name": "Ирина Смирнова"},
+            "received_at": (datetime.now(UTC) - timedelta(minutes=5)).isoformat(),
+        }, ensure_ascii=False).encode()
+        headers = signed_headers("cur-sakhalin", SECRETS["regional-cur-sakhalin"], "POST", "/appeals", body)
+        return Call("POST", "/appeals", {"Content-Type": "application/json", **headers}, body)
+
+    def open311() -> Call:
+        return Call("GET", f"/services.json?jurisdiction_id={TOWN}")
+
+    def monthly_report() -> Call:
+        month = datetime.now(UTC).strftime("%Y-%m")
+        return Call("GET", f"/?town={TOWN}&month={month}", {"Authorization": f"Bearer {ctx.keys['supervisor']}"})
+
+    def route_appeal() -> Call:
+        # A received appeal stored (not published) just now: the routing does its real work on it.
+        from otklik.domain.model import Appeal
+        from otklik.wiring import container
+
+        number = fresh_number()
+        source = SourceRef(platform=Channel.TELEGRAM, account="yuzhno", kind=SourceKind.PRIVATE_MESSAGE,
+                           event_id=f"{number}:1", chat_id=str(number), message_id="1")
+        now = datetime.now(UTC)
+        message = IncomingMessage(source=source, author=Author(platform_user_id=str(number)),
+                                  text="На улице Сахалинской у дома 7 огромная яма на дороге", sent_at=now)
+        appeal = Appeal.receive(appeal_id_for(Channel.TELEGRAM, "yuzhno", f"{number}:1"), TOWN, message, now)
+        container().appeals.add(appeal, stored_at=now)
+        topic, subscription = topic_of("route_appeal")
+        body = {"appeal_id": appeal.id, "municipality": TOWN, "channel": "telegram", "received_at": now.isoformat()}
+        return push_call(project, topic, subscription, body, {"appeal_id": appeal.id, "municipality": TOWN})
+
+    def hand_to_regional() -> Call:
+        # Selected by the subscription's filter (department regional); the appeal is not stored: one read.
+        topic, subscription = topic_of("hand_to_regional")
+        appeal_id = f"tg-{uuid.uuid4().hex[:24]}"
+        now = datetime.now(UTC).isoformat()
+        body = {"appeal_id": appeal_id, "municipality": TOWN, "channel": "telegram", "status": "routed",
+                "category": "healthcare", "department": "regional", "due_at": now, "changed_at": now}
+        return push_call(project, topic, subscription, body, {"department": "regional", "appeal_id": appeal_id})
+
+    def deliver_reply() -> Call:
+        topic, subscription = topic_of("deliver_reply")
+        body = {"appeal_id": f"tg-{uuid.uuid4().hex[:24]}", "answer_id": "a1", "municipality": TOWN,
+                "channel": "telegram"}
+        return push_call(project, topic, subscription, body, {})
+
+    def deliver_regional_callback() -> Call:
+        topic, subscription = topic_of("deliver_regional_callback")
+        body = {"event_id": uuid.uuid4().hex, "event_type": "escalated", "appeal_id": f"rg-{uuid.uuid4().hex[:24]}",
+                "client_id": "cur-sakhalin", "regional_id": "R-1", "municipality": TOWN, "status": "routed",
+                "occurred_at": datetime.now(UTC).isoformat()}
+        return push_call(project, topic, subscription, body, {})
+
+    def sweep_deadlines() -> Call:
+        topic, subscription = topic_of("sweep_deadlines")
+        return push_call(project, topic, subscription, {}, {})
+
+    def bare_webhook() -> Call:
+        number = fresh_number()
+        return json_call("POST", "/yuzhno", telegram_update(number, 1, number))
+
+    return {
+        "telegram_webhook": telegram, "vk_webhook": vk, "ok_webhook": ok, "max_webhook": max_,
+        "operator_api": operator_api, "regional_api": regional_api, "open311": open311,
+        "monthly_report": monthly_report, "route_appeal": route_appeal, "hand_to_regional": hand_to_regional,
+        "deliver_reply": deliver_reply, "deliver_regional_callback": deliver_regional_callback,
+        "sweep_deadlines": sweep_deadlines, "bare_hello": lambda: Call("GET", "/"), "bare_webhook": bare_webhook,
+    }
+
+
+def measure(ctx: Context) -> None:
+    functions = HTTP_FUNCTIONS + pubsub_functions()
+    makers = calls(ctx)
+    missing = sorted(set(functions) - set(makers))
+    if missing:
+        raise RuntimeError(f"no cold-start request for {missing}: add one to bench/coldstart.py")
+    targets = [*((name, MAIN) for name in functions), ("bare_hello", BARE), ("bare_webhook", BARE)]
+    seconds: dict[str, list[float]] = {name: [] for name, _ in targets}
+    memory: dict[str, list[dict[str, float]]] = {name: [] for name, _ in targets}
+    failures: dict[str, str] = {}
+    for _ in range(ctx.config.cold_repeats):
+        for name, source in targets:
+            if name in failures:
+                continue
+            served = Served(name, source, ctx.served_env()).start()
+            try:
+                seconds[name].append(served.first_success(makers[name]))
+                memory[name].append(served.memory())
+            except (RuntimeError, TimeoutError, OSError) as error:
+                failures[name] = str(error)  # this function is left out; the others are still measured
+            finally:
+                served.stop()
+    if "bare_hello" in failures:
+        raise RuntimeError(f"bare_hello did not start: {failures['bare_hello']}")
+    bare = median(seconds["bare_hello"])
+    bare_memory = median([m["worker_peak_mib"] for m in memory["bare_hello"]])
+    ctx.results["cold_start"] = {
+        "repeats": ctx.config.cold_repeats,
+        "seconds": seconds,
+        "median_seconds": {name: median(values) for name, values in seconds.items()},
+        "ratio_to_bare_hello": {name: ratio(median(values), bare) for name, values in seconds.items()},
+        "memory_after_first_answer": memory,
+        "failures": failures,
+    }
+    for name, _ in targets:
+        if name == "bare_hello":
+            continue
+        if name in failures:
+            ctx.add(Row("cold start", name, "ERROR", met=False, note=failures[name][:400]))
+            ctx.failures[f"cold start / {name}"] = failures[name]
+            continue
+        value = median(seconds[name])
+        r = ratio(value, bare)
+        judged = name in functions
+        peak = median([m["worker_peak_mib"] for m in memory[name]])
+        pss = median([m["total_pss_mib"] for m in memory[name]])
+        ctx.add(Row("cold start", name, value * 1000, bare * 1000, "ms", r, f"<= {TARGET}x" if judged else "",
+                    (r is not None and r <= TARGET) if judged else None,
+                    f"worker peak RSS after the 1st answer {peak:.0f} MiB ({ratio(peak, bare_memory) or 0:.2f}x "
+                    f"bare_hello's), master+worker PSS {pss:.0f} MiB"))
