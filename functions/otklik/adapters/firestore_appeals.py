@@ -113,7 +113,8 @@ def _outbox_document_id(message_id: str) -> str:
 
 
 def appeal_from_document(data: dict[str, Any]) -> Appeal:
-    fields = {k: v for k, v in data.items() if k not in _PERSISTENCE_FIELDS}
+    # Only the model's fields: persistence fields, and fields older versions wrote, are not the appeal's.
+    fields = {k: v for k, v in data.items() if k in Appeal.model_fields}
     for name in _PACKED_FIELDS:
         if isinstance(fields.get(name), str):
             fields[name] = json.loads(fields[name])
