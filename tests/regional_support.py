@@ -3,14 +3,12 @@ centre, and appeals stored as they would be after routing."""
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
 import requests
-
 from otklik.devstack.fake_regional import FakeRegionalCentre
 from otklik.domain import actions
 from otklik.domain.model import AnswerKind, Appeal, Status
@@ -18,8 +16,10 @@ from otklik.regional.clients import RegionalClient
 from otklik.regional.signing import signed_headers
 from otklik.services.events import write
 from otklik.services.ports import AppealWrite
+
 from tests.conftest import Stack, seed_towns
 from tests.support import OTHER_TOWN, SECRETS, TOWN
+from tests.support import wait_for as wait_for  # re-exported for the regional tests
 
 CLIENT = "cur-sakhalin"  # granted the test town and the other town
 NORTH = "cur-north"  # granted only the other town
@@ -74,17 +74,6 @@ def regional(stack: Stack, fake_regional_server: FakeRegionalCentre) -> FakeRegi
                    regional_client(NORTH, towns=(OTHER_TOWN,), callback_url=fake_regional_server.callback_url(NORTH))):
         stack.deps.regional_clients.save(client)
     return fake_regional_server
-
-
-def wait_for(stack: Stack, appeal_id: str, ready: Callable[[Appeal], bool], timeout: float = 15) -> Appeal:
-    deadline = time.monotonic() + timeout
-    appeal = None
-    while time.monotonic() < deadline:
-        appeal = stack.deps.appeals.get(appeal_id)
-        if appeal is not None and ready(appeal):
-            return appeal
-        time.sleep(0.05)
-    raise AssertionError(f"appeal {appeal_id} did not get there in {timeout} s: {appeal}")
 
 
 def change(stack: Stack, appeal_id: str, act: Callable[[Appeal, datetime], Appeal]) -> Appeal:

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from google.cloud import pubsub_v1
-
 from otklik.domain.channels import ChannelConfig
-from otklik.domain.model import Channel
+from otklik.domain.model import Appeal, Channel
 
 FIXTURES = Path(__file__).parent / "fixtures" / "platforms"
 TOWN = "yuzhno_sakhalinsk"
@@ -81,3 +81,15 @@ class MessageProbe:
     def close(self) -> None:
         self._subscriber.delete_subscription(subscription=self.path)
         self._subscriber.close()
+
+
+def wait_for(stack: Any, appeal_id: str, ready: Callable[[Appeal], bool], timeout: float = 15) -> Appeal:
+    """The appeal once `ready` holds for it (push deliveries work in the background)."""
+    deadline = time.monotonic() + timeout
+    appeal = None
+    while time.monotonic() < deadline:
+        appeal = stack.deps.appeals.get(appeal_id)
+        if appeal is not None and ready(appeal):
+            return appeal
+        time.sleep(0.05)
+    raise AssertionError(f"appeal {appeal_id} did not get there in {timeout} s: {appeal}")

@@ -14,7 +14,8 @@ from otklik.domain.model import Appeal, Author, Channel, HistoryEntry, SourceKin
 from otklik.domain.principals import Role
 from otklik.messages import AppealReceived
 from tests.conftest import Stack, seed_towns
-from tests.regional_support import routed, wait_for
+from tests.regional_support import routed
+from tests.support import wait_for
 from tests.support import OTHER_TOWN, SECRETS, TOWN, MessageProbe, payload
 
 NOW = datetime.now(UTC).replace(microsecond=0)

@@ -4,18 +4,17 @@ from __future__ import annotations
 import base64
 import json
 import time
-from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
 import requests
-
 from otklik.domain.model import Appeal, HistoryEntry, Status
 from otklik.messages import AppealReceived, AppealRouted
 from otklik.services.events import write
 from otklik.services.ports import AppealWrite
+
 from tests.conftest import Stack, seed_towns
-from tests.support import SECRETS, TOWN, payload
+from tests.support import SECRETS, TOWN, payload, wait_for
 
 TG = {"X-Telegram-Bot-Api-Secret-Token": SECRETS["telegram-yuzhno-webhook"], "Content-Type": "application/json"}
 _message_ids = iter(range(5000, 100000))
@@ -33,17 +32,6 @@ def telegram_message(base: str, text: str, chat_id: int = 482913774) -> str:
     response = requests.post(f"{base}/telegram_webhook/yuzhno", data=json.dumps(data).encode(), headers=TG, timeout=30)
     assert response.status_code == 200, response.text
     return appeal_id_for(Channel.TELEGRAM, "yuzhno", f"{chat_id}:{message_id}")
-
-
-def wait_for(stack: Stack, appeal_id: str, ready: Callable[[Appeal], bool], timeout: float = 15) -> Appeal:
-    deadline = time.monotonic() + timeout
-    appeal = None
-    while time.monotonic() < deadline:
-        appeal = stack.deps.appeals.get(appeal_id)
-        if appeal is not None and ready(appeal):
-            return appeal
-        time.sleep(0.05)
-    raise AssertionError(f"appeal {appeal_id} did not get there in {timeout} s: {appeal}")
 
 
 def not_received(appeal: Appeal) -> bool:
