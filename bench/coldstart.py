@@ -15,11 +15,21 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from bench.context import Context, Row, median, ratio
-from bench.stack import BARE, MAIN, Call, Served, fresh_number, json_call, push_call, telegram_update
 from otklik.domain.ids import appeal_id_for
 from otklik.domain.model import Author, Channel, IncomingMessage, SourceKind, SourceRef
 from otklik.topology import HTTP_FUNCTIONS, PUSH_SUBSCRIPTIONS, pubsub_functions
+
+from bench.context import Context, Row, median, ratio
+from bench.stack import (
+    BARE,
+    MAIN,
+    Call,
+    Served,
+    fresh_number,
+    json_call,
+    push_call,
+    telegram_update,
+)
 from tests.support import SECRETS, TOWN
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "platforms"

@@ -13,27 +13,25 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from bench.context import Context, Row, median
-from bench.stack import TOWNS_FILE
 from otklik.adapters.firestore_appeals import APPEALS, FirestoreAppealRepository
 from otklik.adapters.firestore_client import firestore_client
 from otklik.devstack.emulators import wipe_firestore
 from otklik.domain.classification import Classification
 from otklik.domain.ids import appeal_id_for
-from otklik.domain.model import Appeal, Author, Channel, SourceKind, SourceRef, Status
+from otklik.domain.model import Appeal, Author, Channel, SourceKind, SourceRef
 from otklik.domain.routing import apply_route, decide_route
 from otklik.domain.sweep import next_notice_at
 from otklik.domain.towns import RegionConfig, TownConfig
-from tests.support import OTHER_TOWN, TOWN
+
+from bench.context import Context, Row, median
+from bench.stack import TOWNS_FILE
+from tests.integration.test_report import generate as generate_month
+from tests.support import TOWN
 
 BATCH = 500
 IN_FLIGHT = 6
 SWEEP_T0 = datetime(2026, 6, 10, 0, 0, tzinfo=UTC)  # 11:00 on a Wednesday in Sakhalin
 SWEEP_NOW = SWEEP_T0 + timedelta(hours=5)
-SAKHALIN = timedelta(hours=11)
-JUNE_START = datetime(2026, 6, 1, tzinfo=UTC) - SAKHALIN
-DEPARTMENTS = {"roads": "city_economy", "waste": "ecology", "heating": "housing_utilities", "schools": "education",
-               "healthcare": "regional"}
 
 
 def towns() -> dict[str, TownConfig]:
@@ -201,33 +199,6 @@ def measure_sweep(ctx: Context) -> None:
 
 # The report --------------------------------------------------------------------------------------------------------
 
-def generate_month(rng: random.Random, count: int) -> list[Appeal]:
-    """A month of appeals in the test town (and a tenth in another), some just outside the month, in every state
-    the report counts; the distribution of tests/integration/test_report.py."""
-    appeals = []
-    for number in range(count):
-        town = TOWN if number % 10 else OTHER_TOWN
-        received = JUNE_START + timedelta(seconds=rng.uniform(-2, 32) * 86400)
-        channel = rng.choice([Channel.TELEGRAM, Channel.VK, Channel.OK, Channel.MAX, Channel.REGIONAL])
-        status = rng.choice([Status.ROUTED, Status.IN_PROGRESS, Status.ANSWERED, Status.RESOLVED, Status.NEEDS_TRIAGE,
-                             Status.MERGED, Status.REJECTED])
-        category = None if status is Status.NEEDS_TRIAGE else rng.choice(list(DEPARTMENTS))
-        seconds = None
-        if status in (Status.ANSWERED, Status.RESOLVED) or (status is Status.IN_PROGRESS and rng.random() < 0.5):
-            seconds = float(rng.randint(60, 30 * 3600))
-        source = SourceRef(platform=channel, account="a", kind=SourceKind.PRIVATE_MESSAGE, event_id=str(number))
-        appeals.append(Appeal(
-            id=appeal_id_for(channel, "a", str(number)), municipality=town, channel=channel, source=source,
-            author=Author(platform_user_id=str(number)), text="яма на дороге", received_at=received, status=status,
-            category=category, department=DEPARTMENTS.get(category or ""), due_at=received + timedelta(hours=12),
-            first_response_at=received + timedelta(seconds=seconds) if seconds is not None else None,
-            first_response_seconds=seconds,
-            first_response_within_deadline=None if seconds is None else seconds <= 12 * 3600,
-            overdue=(seconds is None and rng.random() < 0.6) or (seconds is not None and seconds > 12 * 3600),
-        ))
-    return appeals
-
-
 def measure_report(ctx: Context) -> None:
     from otklik.adapters.firestore_reports import FirestoreReportQueries
     from otklik.adapters.town_directory import FirestoreTownDirectory
@@ -238,7 +209,7 @@ def measure_report(ctx: Context) -> None:
     client = firestore_client(project)
     repository = FirestoreAppealRepository(client, settings.timezone)
     directory = FirestoreTownDirectory(client, 600)
-    appeals = generate_month(random.Random(20260601), ctx.config.report_appeals)
+    appeals = generate_month(random.Random(20260601), ctx.config.report_appeals)  # the distribution the report test checks
     runs = []
     try:
         directory.save(towns().values())

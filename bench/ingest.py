@@ -8,8 +8,17 @@ from typing import Any
 
 from bench import load
 from bench.context import Context, Row, median, ratio
-from bench.stack import (BARE, LOG_DIR, Call, Served, emulator_cpu_seconds, fresh_number, json_call, serving,
-                         telegram_update)
+from bench.stack import (
+    BARE,
+    LOG_DIR,
+    Call,
+    Served,
+    emulator_cpu_seconds,
+    fresh_number,
+    json_call,
+    serving,
+    telegram_update,
+)
 from tests.support import SECRETS
 
 SECRET = SECRETS["telegram-yuzhno-webhook"]

@@ -40,7 +40,15 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:  # run as a script too: bench/ and tests/ import from the repository root
     sys.path.insert(0, str(REPO))
 
-from bench.context import BARE_TOPIC, ROUNDTRIP_TOPIC, Config, Context, Row, suppress_logs, write_json  # noqa: E402
+from bench.context import (  # noqa: E402
+    BARE_TOPIC,
+    ROUNDTRIP_TOPIC,
+    Config,
+    Context,
+    Row,
+    suppress_logs,
+    write_json,
+)
 
 RESULTS = REPO / "bench" / "results.json"
 MARKER = "OTKLIK_BENCH_RUN"
@@ -92,14 +100,15 @@ def main() -> int:
 
 
 def _run(config: Config, errors: dict[str, str]) -> Context:
-    from bench import classification, coldstart, data, e2e, ingest
-    from bench.stack import LOG_DIR
     from otklik.adapters.photo_storage import storage_client
     from otklik.devstack.emulators import running_emulators
     from otklik.devstack.pubsub_setup import ensure_topics
     from otklik.devstack.storage_emulator import StorageEmulator
     from otklik.settings import get_settings
     from otklik.wiring import container
+
+    from bench import classification, coldstart, data, e2e, ingest
+    from bench.stack import LOG_DIR
 
     sections = {"classify": classification.measure, "ingest": ingest.measure, "e2e": e2e.measure,
                 "cold": coldstart.measure, "report": data.measure_report, "sweep": data.measure_sweep}

@@ -17,8 +17,11 @@ import flask
 import functions_framework
 import httpx  # noqa: F401 - imported for a cold start comparable to the real functions'
 import pydantic  # noqa: F401 - likewise
-from google.cloud import firestore, pubsub_v1
-from google.cloud import storage  # noqa: F401 - likewise
+from google.cloud import (
+    firestore,
+    pubsub_v1,
+    storage,  # noqa: F401 - likewise
+)
 
 _lock = threading.Lock()
 _clients: dict[str, object] = {}

@@ -16,16 +16,25 @@ import requests
 import schemathesis
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import (content_type_conformance, response_schema_conformance,
-                                               status_code_conformance)
-
 from otklik.devstack.emulators import wipe_firestore
 from otklik.domain.principals import Role
 from otklik.regional.signing import signed_headers
 from otklik.regional.wire import RegionalAppealIn
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
 from tests.conftest import Stack, seed_towns
-from tests.regional_support import CLIENT, RECEIVED_AT, SECRET, appeal_body, regional_client
+from tests.regional_support import (
+    CLIENT,
+    RECEIVED_AT,
+    SECRET,
+    appeal_body,
+    regional_client,
+)
 from tests.support import OTHER_TOWN, TOWN
 
 SCHEMAS = Path(__file__).resolve().parents[2] / "schemas"

@@ -4,13 +4,14 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import time
 import sys
+import time
 from pathlib import Path
 
 from otklik.devstack.emulators import Emulator
 from otklik.platforms import telegram
 from otklik.platforms.events import NewMessage
+
 from tests.conftest import Stack
 from tests.support import TOWN, payload
 

@@ -6,9 +6,8 @@ from typing import Any
 
 import pytest
 import requests
-
 from otklik.devstack.fake_platforms import TELEGRAM_BOT_BLOCKED, telegram_error
-from otklik.domain.model import Appeal, AnswerKind, DeliveryStatus, Status
+from otklik.domain.model import AnswerKind, Appeal, DeliveryStatus, Status
 from otklik.domain.principals import Role
 from otklik.messages import AppealReceived, ReplyRequested
 from otklik.platforms import max as max_platform
@@ -16,6 +15,7 @@ from otklik.platforms import ok, telegram, vk
 from otklik.platforms.events import NewMessage
 from otklik.services import commands
 from otklik.services.delivery import DeliveryOutcome, RetryLater
+
 from tests.conftest import Stack, seed_towns
 from tests.support import SECRETS, TOWN, payload
 

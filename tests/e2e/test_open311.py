@@ -8,15 +8,22 @@ from typing import Any
 
 import pytest
 import requests
-
 from otklik.domain.ids import appeal_id_for
-from otklik.domain.model import Appeal, Author, Channel, HistoryEntry, SourceKind, SourceRef, Status
+from otklik.domain.model import (
+    Appeal,
+    Author,
+    Channel,
+    HistoryEntry,
+    SourceKind,
+    SourceRef,
+    Status,
+)
 from otklik.domain.principals import Role
 from otklik.messages import AppealReceived
+
 from tests.conftest import Stack, seed_towns
 from tests.regional_support import routed
-from tests.support import wait_for
-from tests.support import OTHER_TOWN, SECRETS, TOWN, MessageProbe, payload
+from tests.support import OTHER_TOWN, SECRETS, TOWN, MessageProbe, payload, wait_for
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 

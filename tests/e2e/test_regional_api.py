@@ -6,19 +6,33 @@ import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
-
 from otklik.adapters.firestore_appeals import APPEALS
 from otklik.devstack.fake_regional import FakeRegionalCentre
+from otklik.domain import actions
 from otklik.domain.model import AnswerKind, Channel, SourceKind, Status
 from otklik.domain.photos import clean_photo
 from otklik.logs import CloudLoggingFormatter
 from otklik.messages import AppealReceived
 from otklik.regional.intake import regional_appeal_id
 from otklik.regional.signing import CLIENT_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER
+
 from tests.conftest import Stack
-from otklik.domain import actions
-from tests.regional_support import (CLIENT, NORTH, NORTH_SECRET, OPERATOR, SECRET, answer, appeal_body, call, change,
-                                    fake_regional_server, regional, regional_client, routed, wait_for)
+from tests.regional_support import (
+    CLIENT,
+    NORTH,
+    NORTH_SECRET,
+    OPERATOR,
+    SECRET,
+    answer,
+    appeal_body,
+    call,
+    change,
+    fake_regional_server,
+    regional,
+    regional_client,
+    routed,
+    wait_for,
+)
 from tests.support import OTHER_TOWN, TOWN, MessageProbe
 
 __all__ = ["fake_regional_server", "regional"]  # fixtures

@@ -9,20 +9,33 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import requests
-
 from otklik.devstack.emulators import free_port
 from otklik.devstack.fake_regional import FakeRegionalCentre
-from otklik.domain.followups import reopen
 from otklik.domain import actions
+from otklik.domain.followups import reopen
 from otklik.domain.model import AnswerKind, Appeal, HistoryEntry, Status
 from otklik.messages import RegionalCallback
 from otklik.regional.callbacks import CallbackNotDelivered
 from otklik.regional.intake import regional_appeal_id
 from otklik.services.events import outbox_messages
+
 from tests.conftest import Stack
 from tests.integration.test_routing import telegram_message
-from tests.regional_support import (CLIENT, NORTH, OPERATOR, answer, appeal_body, call, change, fake_regional_server,
-                                    regional, regional_client, resolve, routed, wait_for)
+from tests.regional_support import (
+    CLIENT,
+    NORTH,
+    OPERATOR,
+    answer,
+    appeal_body,
+    call,
+    change,
+    fake_regional_server,
+    regional,
+    regional_client,
+    resolve,
+    routed,
+    wait_for,
+)
 from tests.support import OTHER_TOWN, TOWN
 
 __all__ = ["fake_regional_server", "regional"]  # fixtures

@@ -7,7 +7,14 @@ import re
 from dataclasses import asdict
 
 from otklik.settings import Topics
-from otklik.topology import FUNCTION_NEEDS, HTTP_FUNCTIONS, PUSH_SUBSCRIPTIONS, FunctionNeeds, pubsub_functions
+from otklik.topology import (
+    FUNCTION_NEEDS,
+    HTTP_FUNCTIONS,
+    PUSH_SUBSCRIPTIONS,
+    FunctionNeeds,
+    pubsub_functions,
+)
+
 from tests.infra.checks import account, differences, fail_on, only, text
 from tests.infra.code_facts import FUNCTIONS, entry_points
 from tests.infra.terraform import Terraform

@@ -6,10 +6,10 @@ import re
 
 from otklik.settings import Settings, Topics
 from otklik.topology import FUNCTION_NEEDS
+
 from tests.infra.checks import account, differences, fail_on, only, text
 from tests.infra.code_facts import env_name
 from tests.infra.terraform import Terraform
-
 
 # Settings fields infra/ sets for every function, by need, as a secret, or leaves at their defaults.
 FOR_EVERY_FUNCTION = {"project_id", "timezone", "log_level"}

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from otklik.adapters.firestore_indexes import COMPOSITE_INDEXES
 from otklik.services.queries import AppealQuery
+
 from tests.infra.checks import differences, fail_on, only
 from tests.infra.code_facts import FUNCTIONS, field_uses, self_calls
 from tests.infra.terraform import Terraform

@@ -10,11 +10,14 @@ from collections.abc import Iterator
 
 import pytest
 from google.cloud import storage
-from PIL import Image
-
-from otklik.adapters.photo_storage import CloudStoragePhotos, PhotoNotFound, storage_client
+from otklik.adapters.photo_storage import (
+    CloudStoragePhotos,
+    PhotoNotFound,
+    storage_client,
+)
 from otklik.devstack.storage_emulator import StorageEmulator
 from otklik.domain.photos import CleanPhoto, clean_photo
+from PIL import Image
 
 PROJECT_ID = "otklik-photos-test"
 

@@ -10,12 +10,12 @@ from typing import Any
 
 import pytest
 import requests
-
 from otklik.domain.classification import CATEGORY_GROUPS
 from otklik.domain.ids import appeal_id_for
 from otklik.domain.model import Appeal, Author, Channel, SourceKind, SourceRef, Status
 from otklik.domain.principals import Role
 from otklik.services.report import ReportService
+
 from tests.conftest import Stack, seed_towns
 from tests.support import OTHER_TOWN, TOWN
 

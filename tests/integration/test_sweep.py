@@ -9,12 +9,22 @@ from typing import Any
 
 from otklik.domain.classification import Classification
 from otklik.domain.ids import appeal_id_for
-from otklik.domain.model import Answer, AnswerKind, Appeal, Author, Channel, SourceKind, SourceRef, Status
+from otklik.domain.model import (
+    Answer,
+    AnswerKind,
+    Appeal,
+    Author,
+    Channel,
+    SourceKind,
+    SourceRef,
+    Status,
+)
 from otklik.domain.routing import apply_route, decide_route
 from otklik.messages import DeadlineNotice, RegionalCallback
 from otklik.services.events import write
 from otklik.services.republish import RepublishService
 from otklik.services.sweep import SweepService
+
 from tests.conftest import Stack, seed_towns
 from tests.support import TOWN, MessageProbe
 

@@ -14,6 +14,7 @@ from otklik.platforms.events import NewMessage
 from otklik.services.ingest import AppealPublisher, IngestService
 from otklik.services.republish import RepublishService
 from otklik.wiring import utc_now
+
 from tests.conftest import Stack
 from tests.support import TOWN, MessageProbe, payload
 

@@ -9,6 +9,7 @@ from otklik.domain.model import Channel, Status
 from otklik.domain.principals import Role
 from otklik.services.republish import RepublishService
 from otklik.services.sweep import SweepService
+
 from tests.conftest import Stack
 from tests.reliability.support import paused, post_telegram, telegram_update, wait_until
 from tests.support import MessageProbe

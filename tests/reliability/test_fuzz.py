@@ -10,8 +10,8 @@ import pytest
 import requests
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from otklik.domain.principals import Role
+
 from tests.conftest import Stack, seed_towns
 from tests.support import SECRETS, TOWN, payload
 
@@ -82,7 +82,8 @@ def test_webhooks_never_fail_with_5xx_and_store_nothing_they_refuse(stack: Stack
 
 @FUZZ
 @given(path=st.text(alphabet=st.characters(codec="utf-8", exclude_characters="?#"), max_size=30),
-       header=st.text(alphabet=st.characters(codec="latin-1", exclude_categories=("Cc",)), max_size=30))
+       # The client itself refuses values with leading or trailing whitespace: those never reach a server.
+       header=st.text(alphabet=st.characters(codec="latin-1", exclude_categories=("Cc",)), max_size=30).map(str.strip))
 def test_unknown_paths_and_odd_headers_are_client_errors(stack: Stack, functions_server: str, path: str,
                                                          header: str) -> None:
     for function in ("telegram_webhook", "max_webhook", "ok_webhook"):

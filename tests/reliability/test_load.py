@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 import requests
-
 from otklik.domain.model import Status
+
 from tests.conftest import Stack
 from tests.reliability.support import wait_until
 from tests.support import SECRETS, payload

@@ -3,8 +3,18 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from otklik.adapters.firestore_appeals import FirestoreAppealRepository, appeal_from_document
-from otklik.domain.model import Appeal, Author, Channel, HistoryEntry, SourceKind, SourceRef
+from otklik.adapters.firestore_appeals import (
+    FirestoreAppealRepository,
+    appeal_from_document,
+)
+from otklik.domain.model import (
+    Appeal,
+    Author,
+    Channel,
+    HistoryEntry,
+    SourceKind,
+    SourceRef,
+)
 
 NOW = datetime(2026, 6, 10, 1, 0, tzinfo=UTC)
 

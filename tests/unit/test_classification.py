@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from otklik.domain.classification import (
     CATEGORY_GROUPS,
     CATEGORY_LABELS,

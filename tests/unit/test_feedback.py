@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from otklik.domain.feedback import classify_feedback
 
 

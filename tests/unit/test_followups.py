@@ -4,8 +4,14 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-
-from otklik.domain.followups import FollowUp, classify_follow_up, confirm_resolution, merge, reopen, thread_key
+from otklik.domain.followups import (
+    FollowUp,
+    classify_follow_up,
+    confirm_resolution,
+    merge,
+    reopen,
+    thread_key,
+)
 from otklik.domain.lifecycle import InvalidTransition
 from otklik.domain.model import Appeal, Author, Channel, SourceKind, SourceRef, Status
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-
 from otklik.domain.lifecycle import InvalidTransition, can_transition, check_transition
 from otklik.domain.model import Status
 

@@ -5,9 +5,23 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-
-from otklik.domain.model import Appeal, Author, Channel, HistoryEntry, Location, SourceKind, SourceRef, Status
-from otklik.open311.publication import is_published, mask_contacts, public_description, service_request, services
+from otklik.domain.model import (
+    Appeal,
+    Author,
+    Channel,
+    HistoryEntry,
+    Location,
+    SourceKind,
+    SourceRef,
+    Status,
+)
+from otklik.open311.publication import (
+    is_published,
+    mask_contacts,
+    public_description,
+    service_request,
+    services,
+)
 
 AT = datetime(2026, 3, 1, 2, 0, tzinfo=UTC)
 

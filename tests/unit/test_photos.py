@@ -7,8 +7,6 @@ import zlib
 from typing import Any
 
 import pytest
-from PIL import ExifTags, Image, ImageCms
-
 from otklik.domain.photos import (
     MAX_PHOTO_BYTES,
     MAX_PHOTOS_PER_ANSWER,
@@ -17,6 +15,7 @@ from otklik.domain.photos import (
     check_batch,
     clean_photo,
 )
+from PIL import ExifTags, Image, ImageCms
 
 RED = (255, 0, 0)
 BLUE = (0, 0, 255)

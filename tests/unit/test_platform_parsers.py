@@ -4,11 +4,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-
 from otklik.domain.model import AttachmentKind, Channel, SourceKind
 from otklik.platforms import max as max_platform
 from otklik.platforms import ok, telegram, vk
 from otklik.platforms.events import EditedMessage, Ignored, NewMessage, TextTooLong
+
 from tests.support import payload
 
 

@@ -7,18 +7,30 @@ import hmac
 from datetime import UTC, datetime
 
 import pytest
-from pydantic import ValidationError
-
-from otklik.domain.model import Appeal, Author, Channel, HistoryEntry, SourceKind, SourceRef
+from otklik.domain.model import (
+    Appeal,
+    Author,
+    Channel,
+    HistoryEntry,
+    SourceKind,
+    SourceRef,
+)
 from otklik.regional.auth import TokenBuckets, retry_after_header
 from otklik.regional.callbacks import HttpAnswer, Outcome, outcome_of, path_with_query
 from otklik.regional.clients import RegionalClient
 from otklik.regional.intake import appeal_from_regional, fingerprint
-from otklik.regional.signing import (SignatureProblem, SignedRequest, form_problem, request_target, signature,
-                                     signature_matches)
+from otklik.regional.signing import (
+    SignatureProblem,
+    SignedRequest,
+    form_problem,
+    request_target,
+    signature,
+    signature_matches,
+)
 from otklik.regional.view import appeal_view
 from otklik.regional.wire import RegionalAppealIn
 from otklik.topology import PUSH_SUBSCRIPTIONS
+from pydantic import ValidationError
 
 NOW = 1_772_000_000.0
 SECRET = "shared-secret"

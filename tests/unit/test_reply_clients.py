@@ -10,7 +10,6 @@ import socket
 from collections.abc import Iterator
 
 import pytest
-
 from otklik.devstack.fake_platforms import (
     MAX_ATTACHMENT_NOT_READY,
     MAX_INVALID_TOKEN,
@@ -44,6 +43,7 @@ from otklik.platforms.replies import (
     split_text,
     vk_random_id,
 )
+
 from tests.support import payload
 
 VK_TOKEN = "vk1.a.community-token-for-tests"

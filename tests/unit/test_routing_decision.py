@@ -6,7 +6,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-
 from otklik.domain.classification import Classification
 from otklik.domain.model import Appeal, Author, Channel, SourceKind, SourceRef, Status
 from otklik.domain.routing import apply_route, decide_route, decide_town

@@ -12,10 +12,21 @@ from typing import Any
 
 import jsonschema_rs
 import pytest
-
 from otklik.domain import actions
-from otklik.domain.model import (Answer, AnswerKind, Appeal, Author, Channel, Delivery, DeliveryStatus, HistoryEntry,
-                                 SourceKind, SourceRef, Status, WarningPoint)
+from otklik.domain.model import (
+    Answer,
+    AnswerKind,
+    Appeal,
+    Author,
+    Channel,
+    Delivery,
+    DeliveryStatus,
+    HistoryEntry,
+    SourceKind,
+    SourceRef,
+    Status,
+    WarningPoint,
+)
 from otklik.domain.sweep import apply_due_notices
 from otklik.entrypoints.http import ApiError, error_response
 from otklik.entrypoints.operator_wire import AppealPage, AppealSummary
@@ -29,6 +40,7 @@ from otklik.services.ingest import AppealPublisher
 from otklik.services.ports import OutboxMessage
 from otklik.settings import Topics
 from otklik.topology import HTTP_FUNCTIONS, PUSH_SUBSCRIPTIONS, pubsub_functions
+
 from tests.infra import code_facts
 from tests.infra.terraform import Terraform
 from tests.support import FIXTURES, TOWN

@@ -5,8 +5,22 @@ from datetime import UTC, datetime, timedelta
 
 from otklik.domain.calendar import load_calendar
 from otklik.domain.deadlines import SlaPolicy
-from otklik.domain.model import Answer, AnswerKind, Appeal, Author, Channel, SourceKind, SourceRef, Status
-from otklik.domain.sweep import apply_due_notices, auto_resolve, next_notice_at, plan_warnings
+from otklik.domain.model import (
+    Answer,
+    AnswerKind,
+    Appeal,
+    Author,
+    Channel,
+    SourceKind,
+    SourceRef,
+    Status,
+)
+from otklik.domain.sweep import (
+    apply_due_notices,
+    auto_resolve,
+    next_notice_at,
+    plan_warnings,
+)
 
 CALENDAR = load_calendar()
 PLAIN = SlaPolicy()

@@ -322,9 +322,9 @@ class FirestoreAppealRepository:
             if cursor.exists:
                 firestore_query = firestore_query.start_after(cursor)
         snapshots = list(firestore_query.limit(query.limit).stream())
-        more = [w for w in query.words[1:]]
-        appeals = [appeal_from_document(s.to_dict() or {}) for s in snapshots
-                   if all(w in ((s.to_dict() or {}).get(SEARCH_WORDS) or []) for w in more)]
+        documents = [s.to_dict() or {} for s in snapshots]
+        appeals = [appeal_from_document(d) for d in documents
+                   if all(w in (d.get(SEARCH_WORDS) or []) for w in query.words[1:])]
         next_cursor = snapshots[-1].id if len(snapshots) == query.limit else None
         return appeals, next_cursor
 

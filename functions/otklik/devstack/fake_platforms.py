@@ -22,10 +22,13 @@ import time
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Self
+from typing import Any
 
-from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
+from werkzeug.serving import BaseWSGIServer, make_server
 from werkzeug.wrappers import Request, Response
+
+from otklik.devstack.background import BackgroundServer
+from otklik.devstack.background import QuietHandler as _QuietHandler
 
 logger = logging.getLogger(__name__)
 
@@ -108,20 +111,17 @@ MAX_ATTACHMENT_NOT_READY = max_error(400, "attachment.not.ready")
 MAX_INVALID_TOKEN = max_error(401, "verify.token", "Invalid access_token")
 
 
-class _QuietHandler(WSGIRequestHandler):
-    """werkzeug logs each request line, which holds Telegram's bot token and OK's access_token."""
-
-    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
-        pass
-
-
 _Handler = Callable[[RecordedRequest], Response]
 
 
-class FakePlatform:
+class FakePlatform(BackgroundServer):
     """The common part: the HTTP server, the request log, the sent-message log and scripted failures."""
 
     platform = "fake"
+
+    @property
+    def _thread_name(self) -> str:  # type: ignore[override]
+        return f"fake-{self.platform}"
 
     def __init__(self, *, port: int = 0, verbose: bool = False) -> None:
         self.verbose = verbose
@@ -138,25 +138,6 @@ class FakePlatform:
 
     # -- lifecycle -------------------------------------------------------------------------------------------------
 
-    def start(self) -> Self:
-        # A short poll interval makes stop() quick: shutdown() waits for the loop's next poll.
-        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
-                                        name=f"fake-{self.platform}", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        if self._thread is not None:  # shutdown() would wait forever for a loop that never ran
-            self._server.shutdown()
-            self._thread.join(timeout=5)
-            self._thread = None
-        self._server.server_close()
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.stop()
 
     # -- what tests look at ----------------------------------------------------------------------------------------
 

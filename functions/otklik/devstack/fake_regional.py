@@ -18,13 +18,23 @@ import time
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Self
+from typing import Any
 
-from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
+from werkzeug.serving import BaseWSGIServer, make_server
 from werkzeug.wrappers import Request, Response
 
-from otklik.regional.signing import (CLIENT_HEADER, EVENT_ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER,
-                                     SignedRequest, form_problem, request_target, signature_matches)
+from otklik.devstack.background import BackgroundServer
+from otklik.devstack.background import QuietHandler as _QuietHandler
+from otklik.regional.signing import (
+    CLIENT_HEADER,
+    EVENT_ID_HEADER,
+    SIGNATURE_HEADER,
+    TIMESTAMP_HEADER,
+    SignedRequest,
+    form_problem,
+    request_target,
+    signature_matches,
+)
 
 log = logging.getLogger(__name__)
 HOST = "127.0.0.1"
@@ -44,12 +54,10 @@ class ReceivedCallback:
         return json.loads(self.body)
 
 
-class _QuietHandler(WSGIRequestHandler):
-    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
-        pass
 
+class FakeRegionalCentre(BackgroundServer):
+    _thread_name = "fake-regional"
 
-class FakeRegionalCentre:
     def __init__(self, secrets: dict[str, str] | None = None, *, port: int = 0, verbose: bool = False) -> None:
         self.verbose = verbose
         self._secrets = dict(secrets or {})
@@ -64,24 +72,6 @@ class FakeRegionalCentre:
 
     # -- lifecycle -------------------------------------------------------------------------------------------------
 
-    def start(self) -> Self:
-        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
-                                        name="fake-regional", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        if self._thread is not None:
-            self._server.shutdown()
-            self._thread.join(timeout=5)
-            self._thread = None
-        self._server.server_close()
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.stop()
 
     # -- set-up and scripting --------------------------------------------------------------------------------------
 

@@ -10,14 +10,18 @@ import threading
 from pathlib import Path
 
 from otklik.devstack.demo import DEMO_TOWN, DemoSetup, demo_setup
-from otklik.devstack.fake_platforms import all_fakes
-from otklik.devstack.regional_demo import regional_banner, seed_regional_demo, start_fake_regional
-from otklik.devstack.storage_emulator import StorageEmulator
-from otklik.domain.principals import Role
 from otklik.devstack.emulators import HOST, emulator_environment, running_emulators
+from otklik.devstack.fake_platforms import all_fakes
 from otklik.devstack.prerequisites import MissingPrerequisite, require
 from otklik.devstack.pubsub_setup import ensure_push_subscriptions, ensure_topics
+from otklik.devstack.regional_demo import (
+    regional_banner,
+    seed_regional_demo,
+    start_fake_regional,
+)
 from otklik.devstack.server import FunctionsServer, all_functions
+from otklik.devstack.storage_emulator import StorageEmulator
+from otklik.domain.principals import Role
 from otklik.domain.towns import RegionConfig
 from otklik.settings import Settings, get_settings
 from otklik.topology import HTTP_FUNCTIONS
