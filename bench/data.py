@@ -8,7 +8,7 @@ from __future__ import annotations
 import random
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -26,7 +26,7 @@ from otklik.domain.towns import RegionConfig, TownConfig
 from bench.context import Context, Row, median
 from bench.stack import TOWNS_FILE
 from tests.integration.test_report import generate as generate_month
-from tests.support import TOWN
+from tests.support import TOWN, CountingRepository
 
 BATCH = 500
 IN_FLIGHT = 6
@@ -68,40 +68,6 @@ def write_documents(client: Any, documents: Iterable[tuple[str, dict[str, Any]]]
         for future in pending:
             future.result()
     return written
-
-
-class CountingRepository:
-    """Counts the documents the sweep's queries and transactions read (as tests/integration/test_sweep.py)."""
-
-    def __init__(self, inner: Any) -> None:
-        self._inner = inner
-        self.reads = 0
-        self.queries = 0
-
-    def __getattr__(self, name: str) -> Any:
-        attribute = getattr(self._inner, name)
-        if name in ("notices_due", "auto_resolve_due", "unpublished_since_before", "messages_before",
-                    "pending_messages"):
-            return self._counting_list(attribute)
-        if name == "transact":
-            def transact(ids: list[str], change: Callable[..., Any]) -> Any:
-                self.reads += len(ids)
-                return attribute(ids, change)
-            return transact
-        if name in ("get", "outbox_state"):
-            def read(*args: Any, **kwargs: Any) -> Any:
-                self.reads += 1
-                return attribute(*args, **kwargs)
-            return read
-        return attribute
-
-    def _counting_list(self, method: Callable[..., list[Any]]) -> Callable[..., list[Any]]:
-        def counted(*args: Any, **kwargs: Any) -> list[Any]:
-            found = method(*args, **kwargs)
-            self.queries += 1
-            self.reads += max(1, len(found))  # an empty query is billed one read
-            return found
-        return counted
 
 
 # The sweep ---------------------------------------------------------------------------------------------------------

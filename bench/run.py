@@ -6,7 +6,7 @@ Prints a table and writes bench/results.json. Ratios are the figures to judge (t
 absolute numbers are there for context. Knobs (environment):
 
     OTKLIK_BENCH_QUICK=1            a smoke run of about two minutes (short loads, fewer repeats, smaller data)
-    OTKLIK_BENCH_ONLY=a,b           only these sections: classify, ingest, e2e, cold, report, sweep
+    OTKLIK_BENCH_ONLY=a,b           only these sections: classify, cold, ingest, e2e, report, sweep
     OTKLIK_BENCH_SECONDS            each measured ingest run (20; quick 4), OTKLIK_BENCH_WARMUP_SECONDS (10; 2)
     OTKLIK_BENCH_CONNECTIONS (16), OTKLIK_BENCH_THREADS (2), OTKLIK_BENCH_ROUNDS (2: bare, ours, bare, ours)
     OTKLIK_BENCH_GROWTH_REQUESTS    requests after the warm-up before memory growth is read (10000; quick 0)

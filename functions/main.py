@@ -1,7 +1,8 @@
 """Cloud Functions entry points. Each reads its envelope, calls a service and maps errors to answers.
 
-Every function is deployed from this one file, so the API modules are imported inside the function
-that serves them: a cold instance loads only what its own function needs."""
+Every function is deployed from this one file, so the platform, message and API modules are imported inside
+the function that serves them: a cold instance loads (and builds the models of) only what its own function
+needs."""
 from __future__ import annotations
 
 import flask
@@ -9,18 +10,17 @@ import functions_framework
 from cloudevents.http import CloudEvent
 
 from otklik.domain.model import Channel
-from otklik.entrypoints import webhooks
 from otklik.entrypoints.http import ApiError, http_endpoint, read_model
 from otklik.entrypoints.pubsub import read_delivery
-from otklik.messages import AppealReceived, AppealRouted, RegionalCallback, ReplyRequested
-from otklik.platforms import max as max_platform
-from otklik.platforms import ok, telegram, vk
 from otklik.wiring import container
 
 
 @functions_framework.http
 @http_endpoint
 def telegram_webhook(request: flask.Request) -> flask.Response:
+    from otklik.entrypoints import webhooks
+    from otklik.platforms import telegram
+
     deps = container()
     channel = webhooks.channel_from_path(request, Channel.TELEGRAM, deps)
     webhooks.require_secret(channel, request.headers.get(telegram.SECRET_HEADER), deps)
@@ -33,6 +33,9 @@ def telegram_webhook(request: flask.Request) -> flask.Response:
 @functions_framework.http
 @http_endpoint
 def vk_webhook(request: flask.Request) -> flask.Response:
+    from otklik.entrypoints import webhooks
+    from otklik.platforms import vk
+
     deps = container()
     envelope = read_model(request, vk.CallbackEnvelope, deps.settings.max_body_bytes)
     channel = deps.channels.get(Channel.VK, str(envelope.group_id))
@@ -47,6 +50,9 @@ def vk_webhook(request: flask.Request) -> flask.Response:
 @functions_framework.http
 @http_endpoint
 def ok_webhook(request: flask.Request) -> flask.Response:
+    from otklik.entrypoints import webhooks
+    from otklik.platforms import ok
+
     deps = container()
     channel = webhooks.ok_channel_by_path_token(request, deps)
     update = read_model(request, ok.Update, deps.settings.max_body_bytes)
@@ -57,6 +63,9 @@ def ok_webhook(request: flask.Request) -> flask.Response:
 @functions_framework.http
 @http_endpoint
 def max_webhook(request: flask.Request) -> flask.Response:
+    from otklik.entrypoints import webhooks
+    from otklik.platforms import max as max_platform
+
     deps = container()
     channel = webhooks.channel_from_path(request, Channel.MAX, deps)
     webhooks.require_secret(channel, request.headers.get(max_platform.SECRET_HEADER), deps)
@@ -68,6 +77,8 @@ def max_webhook(request: flask.Request) -> flask.Response:
 
 @functions_framework.cloud_event
 def route_appeal(event: CloudEvent) -> None:
+    from otklik.messages import AppealReceived
+
     delivery = read_delivery(event, AppealReceived)
     if delivery is not None:
         container().routing.handle(delivery.body)
@@ -75,6 +86,8 @@ def route_appeal(event: CloudEvent) -> None:
 
 @functions_framework.cloud_event
 def hand_to_regional(event: CloudEvent) -> None:
+    from otklik.messages import AppealRouted
+
     delivery = read_delivery(event, AppealRouted)
     if delivery is not None:
         container().regional_handoff.handle(delivery.body, delivery.attributes)
@@ -90,6 +103,8 @@ def operator_api(request: flask.Request) -> flask.Response:
 
 @functions_framework.cloud_event
 def deliver_reply(event: CloudEvent) -> None:
+    from otklik.messages import ReplyRequested
+
     delivery = read_delivery(event, ReplyRequested)
     if delivery is not None:
         # RetryLater propagates: the push fails and Pub/Sub redelivers with backoff.
@@ -106,6 +121,8 @@ def regional_api(request: flask.Request) -> flask.Response:
 
 @functions_framework.cloud_event
 def deliver_regional_callback(event: CloudEvent) -> None:
+    from otklik.messages import RegionalCallback
+
     delivery = read_delivery(event, RegionalCallback)
     if delivery is not None:
         # CallbackNotDelivered propagates: the push fails and Pub/Sub redelivers with backoff.

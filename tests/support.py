@@ -83,6 +83,42 @@ class MessageProbe:
         self._subscriber.close()
 
 
+class CountingRepository:
+    """An appeal repository that counts the documents read through it: every document a query returns (an empty
+    query is billed one read), each appeal a transaction reads, each single `get` / `outbox_state`; `queries`
+    counts the queries. Used by tests/integration/test_sweep.py and bench/data.py."""
+
+    def __init__(self, inner: Any) -> None:
+        self._inner = inner
+        self.reads = 0
+        self.queries = 0
+
+    def __getattr__(self, name: str) -> Any:
+        attribute = getattr(self._inner, name)
+        if name in ("notices_due", "auto_resolve_due", "unpublished_since_before", "messages_before",
+                    "pending_messages"):
+            return self._counting_list(attribute)
+        if name == "transact":
+            def transact(ids: list[str], change: Callable[..., Any]) -> Any:
+                self.reads += len(ids)
+                return attribute(ids, change)
+            return transact
+        if name in ("get", "outbox_state"):
+            def read(*args: Any, **kwargs: Any) -> Any:
+                self.reads += 1
+                return attribute(*args, **kwargs)
+            return read
+        return attribute
+
+    def _counting_list(self, method: Callable[..., list[Any]]) -> Callable[..., list[Any]]:
+        def counted(*args: Any, **kwargs: Any) -> list[Any]:
+            found = method(*args, **kwargs)
+            self.queries += 1
+            self.reads += max(1, len(found))  # an empty query is billed one read
+            return found
+        return counted
+
+
 def wait_for(stack: Any, appeal_id: str, ready: Callable[[Appeal], bool], timeout: float = 15) -> Appeal:
     """The appeal once `ready` holds for it (push deliveries work in the background)."""
     deadline = time.monotonic() + timeout

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, AwareDatetime, Field
 
-from otklik.domain.classification import CATEGORY_LABELS
+from otklik.domain.categories import CATEGORY_LABELS
 
 # The stable category codes of domain.md, as an enum so that the API documents list them.
 CategoryCode = StrEnum("CategoryCode", {code: code for code in CATEGORY_LABELS})  # type: ignore[misc]

@@ -66,11 +66,12 @@ def _unresolved_fields() -> dict[tuple[str, str], set[str]]:
     """Field arguments the code computes, with the fields they can be, from the code where it tells."""
     report = (FUNCTIONS / "otklik" / "services" / "report.py").read_text(encoding="utf-8")
     report_filters = {k.arg for n in ast.walk(ast.parse(report)) if isinstance(n, ast.Call)
-                      and isinstance(n.func, ast.Attribute) and n.func.attr == "count" for k in n.keywords if k.arg}
+                      and isinstance(n.func, ast.Name) and n.func.id == "Count"
+                      for k in n.keywords if k.arg and k.arg != "reportable"}
     return {
         ("FirestoreAppealRepository.search", "query.order_by"):
             set(typing.get_args(typing.get_type_hints(AppealQuery)["order_by"])),
-        ("FirestoreReportQueries._month", "path"): report_filters,  # the keywords ReportService counts by
+        ("FirestoreReportQueries._query", "path"): report_filters,  # the keywords ReportService counts by
     }
 
 

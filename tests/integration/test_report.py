@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 import requests
-from otklik.domain.classification import CATEGORY_GROUPS
+from otklik.domain.categories import CATEGORY_GROUPS
 from otklik.domain.ids import appeal_id_for
 from otklik.domain.model import Appeal, Author, Channel, SourceKind, SourceRef, Status
 from otklik.domain.principals import Role

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -26,7 +25,7 @@ from otklik.services.republish import RepublishService
 from otklik.services.sweep import SweepService
 
 from tests.conftest import Stack, seed_towns
-from tests.support import TOWN, MessageProbe
+from tests.support import TOWN, CountingRepository, MessageProbe
 
 T0 = datetime(2026, 6, 10, 0, 0, tzinfo=UTC)
 _numbers = itertools.count()
@@ -136,32 +135,6 @@ def test_the_sweep_publishes_appeals_left_unpublished(stack: Stack, probe: Messa
     assert report.republished == 1
     (message,) = probe.collect(expected=1)
     assert message.attributes["appeal_id"] == stored.appeal_id
-
-
-class CountingRepository:
-    """Counts the documents the sweep's queries and transactions read."""
-
-    def __init__(self, inner: Any) -> None:
-        self._inner = inner
-        self.reads = 0
-
-    def __getattr__(self, name: str) -> Any:
-        attribute = getattr(self._inner, name)
-        if name in ("notices_due", "auto_resolve_due", "unpublished_since_before", "messages_before"):
-            return self._counting_list(attribute)
-        if name == "transact":
-            def transact(ids: list[str], change: Callable[..., Any]) -> Any:
-                self.reads += len(ids)
-                return attribute(ids, change)
-            return transact
-        return attribute
-
-    def _counting_list(self, method: Callable[..., list[Any]]) -> Callable[..., list[Any]]:
-        def counted(*args: Any, **kwargs: Any) -> list[Any]:
-            found = method(*args, **kwargs)
-            self.reads += max(1, len(found))  # an empty query is billed one read
-            return found
-        return counted
 
 
 def test_the_sweep_reads_what_is_due_not_every_open_appeal(stack: Stack) -> None:

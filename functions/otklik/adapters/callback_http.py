@@ -1,6 +1,7 @@
 """POSTing callbacks over HTTP with bounded time: a slow receiver must not hold the push past its deadline."""
 from __future__ import annotations
 
+from functools import cached_property
 from urllib.parse import urlsplit
 
 import httpx
@@ -10,8 +11,13 @@ from otklik.regional.callbacks import HttpAnswer
 
 class HttpCallbackSender:
     def __init__(self, timeout_seconds: float = 10.0, connect_timeout_seconds: float = 3.0) -> None:
-        self._client = httpx.Client(timeout=httpx.Timeout(timeout_seconds, connect=connect_timeout_seconds),
-                                    follow_redirects=False, headers={"User-Agent": "otklik-callbacks/1"})
+        self._timeout = httpx.Timeout(timeout_seconds, connect=connect_timeout_seconds)
+
+    @cached_property
+    def _client(self) -> httpx.Client:
+        # Made on the first callback sent: its TLS context costs a cold instance ~20 ms.
+        return httpx.Client(timeout=self._timeout, follow_redirects=False,
+                            headers={"User-Agent": "otklik-callbacks/1"})
 
     def post(self, url: str, body: bytes, headers: dict[str, str]) -> HttpAnswer:
         try:

@@ -584,6 +584,38 @@ def _utf16_length(text: str) -> int:
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# Image uploads as OK and MAX take them
+# ---------------------------------------------------------------------------------------------------------------
+
+
+class _ImageUploads:
+    """The upload flow OK and MAX share: an API call hands out an upload URL on the fake, a multipart POST with the
+    file in field `data` to it answers `{"photos": {<key>: {"token": …}}}`, and a message may then carry the token.
+
+    Each platform keeps its own error for a POST without a file and its own kind of photo key. Called with the
+    fake's lock held, like the rest of the handling."""
+
+    def __init__(self, fake: FakePlatform, missing_file: Failure, photo_key: Callable[[], str]) -> None:
+        self._fake = fake
+        self._missing_file = missing_file
+        self._photo_key = photo_key
+        self._tokens: set[str] = set()
+
+    def issue_url(self) -> Response:
+        return _json_response({"url": self._fake._upload_url(self._fake.platform)})
+
+    def receive(self, request: RecordedRequest) -> Response:
+        if "data" not in request.files:
+            return _failure_response(self._missing_file)
+        token = secrets.token_urlsafe(24)
+        self._tokens.add(token)
+        return _json_response({"photos": {self._photo_key(): {"token": token}}})
+
+    def issued(self, token: Any) -> bool:
+        return token in self._tokens
+
+
+# ---------------------------------------------------------------------------------------------------------------
 # OK
 # ---------------------------------------------------------------------------------------------------------------
 
@@ -598,7 +630,8 @@ class FakeOk(FakePlatform):
 
     def __init__(self, *, port: int = 0, verbose: bool = False) -> None:
         super().__init__(port=port, verbose=verbose)
-        self._image_tokens: set[str] = set()
+        self._uploads = _ImageUploads(self, ok_error(100, "PARAM : no file in field 'data'", status=400),
+                                      lambda: secrets.token_urlsafe(8))
 
     def _method_name(self, path: str) -> str:
         if path.startswith("/upload/"):
@@ -609,13 +642,13 @@ class FakeOk(FakePlatform):
 
     def _handle(self, request: RecordedRequest) -> Response:
         if request.method_name == "upload":
-            return self._upload(request)
+            return self._uploads.receive(request)
         if not request.query.get("access_token"):
             return _failure_response(ok_error(102, "PARAM_SESSION_EXPIRED : Session expired"))
         if request.method_name == "messages":
             return self._send_message(request)
         if request.method_name == "fetch-upload-url":
-            return _json_response({"url": self._upload_url("ok")})
+            return self._uploads.issue_url()
         return _failure_response(ok_error(3, "METHOD : Method does not exist", status=404))
 
     def _send_message(self, request: RecordedRequest) -> Response:
@@ -631,19 +664,12 @@ class FakeOk(FakePlatform):
             return _failure_response(ok_error(100, f"PARAM : at most {self.ATTACHMENT_LIMIT} attachments"))
         for attachment in attachments:
             payload = attachment.get("payload") or {}
-            if attachment.get("type") != "IMAGE" or not (payload.get("url") or payload.get("token") in self._image_tokens):
+            if attachment.get("type") != "IMAGE" or not (payload.get("url") or self._uploads.issued(payload.get("token"))):
                 return _failure_response(ok_error(100, "PARAM : invalid attachment"))
         message_id = f"mid:{chat_id.removeprefix('chat:')}.{self._next_id()}"
         described = tuple(str((a.get("payload") or {}).get("url") or "uploaded image") for a in attachments)
         self._deliver(SentMessage("messages", chat_id, str(message.get("text") or ""), described, message_id))
         return _json_response({"success": True, "message_id": message_id})
-
-    def _upload(self, request: RecordedRequest) -> Response:
-        if "data" not in request.files:
-            return _failure_response(ok_error(100, "PARAM : no file in field 'data'", status=400))
-        token = secrets.token_urlsafe(24)
-        self._image_tokens.add(token)
-        return _json_response({"photos": {secrets.token_urlsafe(8): {"token": token}}})
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -659,7 +685,8 @@ class FakeMax(FakePlatform):
 
     def __init__(self, *, port: int = 0, verbose: bool = False) -> None:
         super().__init__(port=port, verbose=verbose)
-        self._image_tokens: set[str] = set()
+        self._uploads = _ImageUploads(self, max_error(400, "proto.payload", "no file in field 'data'"),
+                                      lambda: str(5571234 + self._next_id()))
 
     def _method_name(self, path: str) -> str:
         if path.startswith("/upload/"):
@@ -668,7 +695,7 @@ class FakeMax(FakePlatform):
 
     def _handle(self, request: RecordedRequest) -> Response:
         if request.method_name == "upload":
-            return self._upload(request)
+            return self._uploads.receive(request)
         if not request.headers.get("Authorization"):
             return _failure_response(MAX_INVALID_TOKEN)
         if request.method_name == "messages":
@@ -676,7 +703,7 @@ class FakeMax(FakePlatform):
         if request.method_name == "uploads":
             if request.query.get("type") not in {"image", "video", "audio", "file"}:
                 return _failure_response(max_error(400, "proto.payload", "type: unknown upload type"))
-            return _json_response({"url": self._upload_url("max")})
+            return self._uploads.issue_url()
         return _failure_response(max_error(404, "not.found", "Path not found"))
 
     def _send_message(self, request: RecordedRequest) -> Response:
@@ -693,7 +720,7 @@ class FakeMax(FakePlatform):
         for attachment in attachments:
             photos = (attachment.get("payload") or {}).get("photos") or {}
             if attachment.get("type") != "image" or not photos or any(
-                    p.get("token") not in self._image_tokens for p in photos.values()):
+                    not self._uploads.issued(p.get("token")) for p in photos.values()):
                 return _failure_response(max_error(400, "proto.payload", "attachments: invalid image"))
         link = body.get("link") or {}
         mid = f"mid.{self._next_id():032x}"
@@ -708,13 +735,6 @@ class FakeMax(FakePlatform):
         if link:
             message["link"] = {"type": link.get("type"), "chat_id": _int_or_str(target), "message": {"mid": link.get("mid")}}
         return _json_response({"message": message})
-
-    def _upload(self, request: RecordedRequest) -> Response:
-        if "data" not in request.files:
-            return _failure_response(max_error(400, "proto.payload", "no file in field 'data'"))
-        token = secrets.token_urlsafe(24)
-        self._image_tokens.add(token)
-        return _json_response({"photos": {str(5571234 + self._next_id()): {"token": token}}})
 
 
 def all_fakes(verbose: bool = False) -> dict[str, FakePlatform]:

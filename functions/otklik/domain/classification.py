@@ -14,12 +14,14 @@ from __future__ import annotations
 import json
 import math
 import re
+import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
-import pymorphy3
+if TYPE_CHECKING:
+    import pymorphy3
 
 DEFAULT_THRESHOLD = 0.35
 MIN_CATEGORY_SCORE = 2.0
@@ -27,57 +29,8 @@ PHRASE_WINDOW = 3
 REPORTED_SPEECH_LOOKAHEAD = 3
 
 DATA_DIR = Path(__file__).parent / "data"
-
-CATEGORY_LABELS: dict[str, str] = {
-    "roads": "Дороги",
-    "yards": "Дворы",
-    "greening": "Озеленение",
-    "lighting": "Уличное освещение",
-    "snow": "Уборка снега",
-    "waste": "Мусор",
-    "schools": "Школы",
-    "kindergartens": "Детские сады",
-    "healthcare": "Здравоохранение",
-    "benefits": "Льготы и выплаты",
-    "housing": "Жильё",
-    "water": "Водоснабжение и канализация",
-    "heating": "Отопление и горячая вода",
-    "electricity": "Электроснабжение",
-    "management_company": "Управляющие компании",
-    "public_transport": "Общественный транспорт",
-    "animals": "Безнадзорные животные",
-    "other": "Прочее",
-}
-
-CATEGORY_GROUPS: dict[str, str] = {
-    "roads": "improvement",
-    "yards": "improvement",
-    "greening": "improvement",
-    "lighting": "improvement",
-    "snow": "improvement",
-    "waste": "improvement",
-    "schools": "social",
-    "kindergartens": "social",
-    "healthcare": "social",
-    "benefits": "social",
-    "housing": "social",
-    "water": "utilities",
-    "heating": "utilities",
-    "electricity": "utilities",
-    "management_company": "utilities",
-    "public_transport": "transport",
-    "animals": "other",
-    "other": "other",
-}
-
-GROUP_LABELS: dict[str, str] = {
-    "improvement": "Благоустройство",
-    "social": "Социальная сфера",
-    "utilities": "ЖКХ",
-    "transport": "Транспорт",
-    "other": "Прочее",
-}
-
+LEXICON_FILES = ("category_lexicon.json", "message_kinds.json")
+LEMMA_TABLE_FILE = "data_lemmas.json"
 
 @dataclass(frozen=True)
 class Classification:
@@ -114,12 +67,15 @@ def _fix_mixed_script(token: str) -> str:
 
 def tokenize(text: str) -> list[str]:
     """Lower-cased word tokens, ё→е, Latin look-alikes inside Cyrillic words fixed, common misspellings mended."""
-    misspellings = _lexicon().misspellings
+    misspellings = _misspellings()
     tokens: list[str] = []
-    for raw in _TOKEN_RE.findall(normalize_text(text)):
-        token = _fix_mixed_script(raw)
+    for token in tokenize_without_corrections(text):
         tokens.extend(misspellings.get(token, (token,)))
     return tokens
+
+
+def tokenize_without_corrections(text: str) -> list[str]:
+    return [_fix_mixed_script(raw) for raw in _TOKEN_RE.findall(normalize_text(text))]
 
 
 STREET_NAME = "<street>"
@@ -130,7 +86,7 @@ _SENTENCE_END_RE = re.compile(r"(?:[!?\n]|(?<!\bул)(?<!\bпер)(?<!\bпр)(?<
 def _content_tokens(text: str) -> list[str]:
     """Like tokenize(), but a capitalised adjective inside a sentence ("на Школьной", "ул. Садовая") is a street
     name, not a topic, and becomes STREET_NAME."""
-    misspellings = _lexicon().misspellings
+    misspellings = _misspellings()
     normalized = _KINDERGARTEN_ABBREVIATION_RE.sub(" детсад ", text.replace("ё", "е").replace("Ё", "Е"))
     tokens: list[str] = []
     for match in _CASED_TOKEN_RE.finditer(normalized):
@@ -144,9 +100,35 @@ def _content_tokens(text: str) -> list[str]:
     return tokens
 
 
-@lru_cache(maxsize=1)
+_analyzer: pymorphy3.MorphAnalyzer | None = None
+_analyzer_lock = threading.Lock()
+
+
 def _morph() -> pymorphy3.MorphAnalyzer:
-    return pymorphy3.MorphAnalyzer()
+    global _analyzer
+    if _analyzer is None:
+        with _analyzer_lock:  # loaded once even when prepare() runs in another thread
+            if _analyzer is None:
+                _analyzer = _load_analyzer()
+    return _analyzer
+
+
+def _load_analyzer() -> pymorphy3.MorphAnalyzer:
+    # Imported here: modules that only need the tokenizer do not load the morphology. The dictionary's path is
+    # given outright: finding it through package entry points scans every installed distribution's metadata
+    # (~40 ms of a cold start).
+    import pymorphy3
+    import pymorphy3_dicts_ru
+
+    return pymorphy3.MorphAnalyzer(path=pymorphy3_dicts_ru.get_path(), lang="ru")
+
+
+def prepare() -> None:
+    """Loads the morphology dictionary (~60 ms) and builds the lexicon: what the first classification of an
+    instance would otherwise do while its caller waits."""
+    _morph()
+    _lexicon()
+    _kind_cues()
 
 
 @lru_cache(maxsize=200_000)
@@ -161,7 +143,23 @@ def lemmas_of(token: str) -> frozenset[str]:
 @lru_cache(maxsize=50_000)
 def canonical_lemma(word: str) -> str:
     word = word.lower().replace("ё", "е")
+    known = _data_lemmas().get(word)
+    return known if known is not None else parsed_canonical_lemma(word)
+
+
+def parsed_canonical_lemma(word: str) -> str:
     return _morph().parse(word)[0].normal_form.replace("ё", "е")
+
+
+@lru_cache(maxsize=1)
+def _data_lemmas() -> dict[str, str]:
+    """The lemmas of every word of the data files, computed ahead (lemma_table.py): building the lexicon then
+    parses nothing, which takes a few hundred milliseconds off the first classification of an instance."""
+    path = DATA_DIR / LEMMA_TABLE_FILE
+    if not path.exists():
+        return {}
+    table: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))["lemmas"]
+    return table
 
 
 def is_known_word(token: str) -> bool:
@@ -228,8 +226,21 @@ def _add_weight(table: dict[str, dict[str, tuple[float, str]]], key: str, catego
 
 
 @lru_cache(maxsize=1)
+def _raw_lexicon() -> dict:
+    return json.loads((DATA_DIR / "category_lexicon.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _misspellings() -> dict[str, tuple[str, ...]]:
+    return {
+        wrong.lower(): tuple(right.lower().replace("ё", "е").split())
+        for wrong, right in _raw_lexicon()["misspellings"].items()
+    }
+
+
+@lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
-    raw = json.loads((DATA_DIR / "category_lexicon.json").read_text(encoding="utf-8"))
+    raw = _raw_lexicon()
     stopwords = frozenset(raw["phrase_stopwords"])
     unigrams: dict[str, dict[str, tuple[float, str]]] = {}
     prefixes: dict[str, dict[str, tuple[float, str]]] = {}
@@ -266,9 +277,6 @@ def _lexicon() -> _Lexicon:
         institution_phrases[category] = tuple(_phrase_words(n, stopwords) for n in names if " " in n)
 
     blame = raw["management_blame"]
-    misspellings = {
-        wrong.lower(): tuple(right.lower().replace("ё", "е").split()) for wrong, right in raw["misspellings"].items()
-    }
     return _Lexicon(
         unigrams=unigrams,
         prefixes=prefixes,
@@ -282,7 +290,7 @@ def _lexicon() -> _Lexicon:
         management_blame_phrases=tuple(_phrase_words(w, stopwords) for w in blame if " " in w),
         management_beats=frozenset(raw["management_beats"]),
         reported_speech_verbs=frozenset(canonical_lemma(w) for w in raw["reported_speech_verbs"]),
-        misspellings=misspellings,
+        misspellings=_misspellings(),
         correction_targets=frozenset(unigrams) | frozenset(w for p in phrases for w in p.words),
     )
 

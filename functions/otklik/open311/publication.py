@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from otklik.domain.classification import CATEGORY_GROUPS, CATEGORY_LABELS, GROUP_LABELS
+from otklik.domain.categories import CATEGORY_GROUPS, CATEGORY_LABELS, GROUP_LABELS
 from otklik.domain.model import Appeal, SourceKind, Status
 from otklik.domain.towns import TownConfig
 from otklik.open311.wire import Service, ServiceRequest

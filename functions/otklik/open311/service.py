@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
-from otklik.domain.classification import CATEGORY_LABELS
+from otklik.domain.categories import CATEGORY_LABELS
 from otklik.domain.ids import appeal_id_for
 from otklik.domain.model import (Appeal, Attachment, AttachmentKind, Author, Channel, HistoryEntry, Location,
                                  SourceKind, SourceRef, Status)

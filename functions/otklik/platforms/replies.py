@@ -13,6 +13,7 @@ import hashlib
 import json
 import logging
 import re
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
@@ -254,14 +255,36 @@ def _install_httpx_log_filter() -> None:
 _install_httpx_log_filter()
 
 
+class LazyHttpClient:
+    """An httpx.Client made on first use, or the one given. Making one builds a TLS context (~20 ms), which a
+    cold instance should spend only when it sends something; the four platforms' clients share one."""
+
+    def __init__(self, given: httpx.Client | None = None) -> None:
+        self._client = given
+        self._owned = given is None
+        self._lock = threading.Lock()
+
+    def get(self) -> httpx.Client:
+        if self._client is None:
+            with self._lock:
+                if self._client is None:
+                    self._client = httpx.Client()
+        return self._client
+
+    def close(self) -> None:
+        if self._owned and self._client is not None:
+            self._client.close()
+            self._client = None
+
+
 class _HttpClient:
     """One platform's HTTP access: every call has a timeout, and network failures become transient errors."""
 
-    def __init__(self, base_url: str, http: httpx.Client | None = None,
+    def __init__(self, base_url: str, http: httpx.Client | LazyHttpClient | None = None,
                  timeout: float = DEFAULT_TIMEOUT_SECONDS) -> None:
         self.base_url = base_url.rstrip("/")
-        self._http = http or httpx.Client()
-        self._owns_http = http is None
+        self._owns_http = not isinstance(http, LazyHttpClient)
+        self._http = http if isinstance(http, LazyHttpClient) else LazyHttpClient(http)
         self._timeout = timeout
 
     def close(self) -> None:
@@ -270,7 +293,7 @@ class _HttpClient:
 
     def _post(self, url: str, **kwargs: Any) -> httpx.Response:
         try:
-            return self._http.post(url, timeout=self._timeout, **kwargs)
+            return self._http.get().post(url, timeout=self._timeout, **kwargs)
         except httpx.TimeoutException as error:
             raise TransientDeliveryError(f"no answer within {self._timeout} s ({type(error).__name__})") from error
         except httpx.TransportError as error:
@@ -633,9 +656,10 @@ def clients_for(base_urls: Mapping[str, str], *, http: httpx.Client | None = Non
 
     Only the platforms given get a client, so a local stack cannot fall through to a production API."""
     clients: dict[Channel, ReplyClient] = {}
+    shared = LazyHttpClient(http)
     for name, base_url in base_urls.items():
         channel = Channel(name)
         if channel not in _CLIENT_CLASSES:
             raise ValueError(f"no reply client for the {channel} channel")
-        clients[channel] = _CLIENT_CLASSES[channel](base_url, http=http, timeout=timeout)
+        clients[channel] = _CLIENT_CLASSES[channel](base_url, http=shared, timeout=timeout)
     return clients

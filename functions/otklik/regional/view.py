@@ -2,7 +2,7 @@
 of the history without internal notes' text or the operators' key ids."""
 from __future__ import annotations
 
-from otklik.domain.classification import CATEGORY_LABELS
+from otklik.domain.categories import CATEGORY_LABELS
 from otklik.domain.model import Answer, Appeal, Channel, HistoryEntry
 from otklik.domain.towns import TownConfig
 from otklik.regional.wire import ActorKind, AnswerOut, HistoryItem, HistoryValue, PhotoOut, RegionalAppealView

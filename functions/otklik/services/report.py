@@ -4,12 +4,12 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict
 
-from otklik.domain.classification import CATEGORY_GROUPS
+from otklik.domain.categories import CATEGORY_GROUPS
 from otklik.domain.model import Channel, Status
 from otklik.domain.principals import Principal, Role
 from otklik.domain.towns import TownConfig
@@ -18,14 +18,23 @@ MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 PROCESSED = (str(Status.ANSWERED), str(Status.RESOLVED))
 
 
-class ReportQueries(Protocol):
-    def count(self, town: str, month: str, **equal: object) -> int: ...
+class Count:
+    """One count of a town's month: the reportable appeals (all of them with reportable=False) whose fields
+    have these values (a tuple: any of them)."""
 
-    def count_unreportable(self, town: str, month: str, status: str) -> int: ...
+    def __init__(self, *, reportable: bool = True, **equal: object) -> None:
+        self.reportable = reportable
+        self.equal = equal
+
+
+class ReportQueries(Protocol):
+    def counts(self, town: str, month: str, wanted: Mapping[str, Count]) -> dict[str, int]:
+        """Every count wanted, by its name (the queries may run side by side)."""
 
     def response_totals(self, town: str, month: str) -> tuple[int, float]: ...
 
-    def response_percentile(self, town: str, month: str, fraction: float, responded: int) -> float | None: ...
+    def response_percentiles(self, town: str, month: str, fractions: Sequence[float],
+                             responded: int) -> list[float | None]: ...
 
 
 class TownDirectory(Protocol):
@@ -85,15 +94,28 @@ class ReportService:
         if config is None:
             raise ReportRefused(f"unknown town {town}")
         q = self._queries
-        received = q.count(town, month)
-        processed = q.count(town, month, status=PROCESSED)
+        categories = {c: f"category/{c}" for c in CATEGORY_GROUPS}
+        channels = {str(c): f"channel/{c}" for c in Channel}
+        departments = {d: f"department/{d}" for d in config.departments}
+        not_counted = {s: f"not_counted/{s}" for s in (str(Status.REJECTED), str(Status.MERGED))}
+        n = q.counts(town, month, {
+            "received": Count(),
+            "processed": Count(status=PROCESSED),
+            "in_time": Count(first_response_within_deadline=True),
+            "late": Count(first_response_within_deadline=False),
+            # Still unanswered past the deadline: counted as missed, or the share would hide the worst cases.
+            "open_overdue": Count(first_response_within_deadline=None, overdue=True),
+            **{name: Count(category=c) for c, name in categories.items()},
+            **{name: Count(channel=c) for c, name in channels.items()},
+            **{name: Count(department=d) for d, name in departments.items()},
+            **{name: Count(reportable=False, status=s) for s, name in not_counted.items()},
+        })
+        received, processed = n["received"], n["processed"]
+        in_time, late, open_overdue = n["in_time"], n["late"], n["open_overdue"]
         responded, total_seconds = q.response_totals(town, month)
-        in_time = q.count(town, month, first_response_within_deadline=True)
-        late = q.count(town, month, first_response_within_deadline=False)
-        # Still unanswered past the deadline: counted as missed, or the share would hide the worst cases.
-        open_overdue = q.count(town, month, first_response_within_deadline=None, overdue=True)
+        median, p90 = q.response_percentiles(town, month, (0.5, 0.9), responded)
         judged = in_time + late + open_overdue
-        by_category = {c: q.count(town, month, category=c) for c in CATEGORY_GROUPS}
+        by_category = {c: n[name] for c, name in categories.items()}
         by_group: dict[str, int] = {}
         for category, group in CATEGORY_GROUPS.items():
             by_group[group] = by_group.get(group, 0) + by_category[category]
@@ -102,15 +124,14 @@ class ReportService:
             processed_share=_share(processed, received),
             first_response=FirstResponse(
                 responded=responded, mean_seconds=total_seconds / responded if responded else None,
-                median_seconds=q.response_percentile(town, month, 0.5, responded),
-                p90_seconds=q.response_percentile(town, month, 0.9, responded)),
+                median_seconds=median, p90_seconds=p90),
             deadlines=Deadlines(answered_in_time=in_time, answered_late=late, open_overdue=open_overdue,
                                 share_in_time=_share(in_time, judged), overdue=late + open_overdue),
-            not_counted={s: q.count_unreportable(town, month, s) for s in (str(Status.REJECTED), str(Status.MERGED))},
+            not_counted={s: n[name] for s, name in not_counted.items()},
             by_group=by_group,
-            by_category={c: n for c, n in by_category.items() if n} | {"uncategorized": received - sum(by_category.values())},
-            by_channel={str(c): n for c in Channel if (n := q.count(town, month, channel=str(c)))},
-            by_department={d: n for d in config.departments if (n := q.count(town, month, department=d))},
+            by_category={c: k for c, k in by_category.items() if k} | {"uncategorized": received - sum(by_category.values())},
+            by_channel={c: k for c, name in channels.items() if (k := n[name])},
+            by_department={d: k for d, name in departments.items() if (k := n[name])},
         )
 
 
