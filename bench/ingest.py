@@ -68,12 +68,15 @@ def measure(ctx: Context) -> None:
         since_warmup = {name: sum(r["requests"] for r in runs if r["server"] == name) + single[name].requests
                         for name in servers}
         topped_up = 0
-        recording = _profile(ours, cfg.seconds) if cfg.profile else None
-        if recording is not None:  # an extra run, not in the figures: the profiler takes CPU too
-            profiled = run("ours", cfg.seconds)
-            ctx.results["ingest_profile"] = recording.finish() | {"run": profiled.as_dict()}
-            topped_up += profiled.requests
-            since_warmup["ours"] += profiled.requests
+        for name in ("bare", "ours") if cfg.profile else ():
+            recording = _profile(servers[name], cfg.seconds)
+            if recording is None:
+                break
+            profiled = run(name, cfg.seconds)  # an extra run, not in the figures: the profiler takes CPU too
+            ctx.results.setdefault("ingest_profile", {})[name] = recording.finish() | {"run": profiled.as_dict()}
+            if name == "ours":
+                topped_up += profiled.requests
+                since_warmup["ours"] += profiled.requests
         if since_warmup["ours"] < cfg.growth_requests:
             missing = cfg.growth_requests - since_warmup["ours"]
             rate = max(1.0, median([r["throughput_rps"] for r in runs if r["server"] == "ours"]))
@@ -161,11 +164,11 @@ def _appeals_stored() -> int:
     return int(query.get()[0][0].value)
 
 
-def _profile(ours: Served, seconds: float) -> Any:
+def _profile(served: Served, seconds: float) -> Any:
     from bench import profile
 
     if not profile.available():
         print(f"[bench] OTKLIK_BENCH_PROFILE: {profile.PY_SPY} not found (pip install py-spy into .venv)", flush=True)
         return None
-    worker = next(pid for name, pid in ours.processes().items() if name.startswith("worker"))
-    return profile.Recording(worker, seconds, LOG_DIR / "telegram_webhook-profile.txt")
+    worker = next(pid for name, pid in served.processes().items() if name.startswith("worker"))
+    return profile.Recording(worker, seconds, LOG_DIR / f"{served.label}-profile.txt")

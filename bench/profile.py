@@ -1,4 +1,4 @@
-"""OTKLIK_BENCH_PROFILE=1: a py-spy profile of the loaded function's worker during the last ingest run.
+"""OTKLIK_BENCH_PROFILE=1: py-spy profiles of the loaded functions' workers (bare and ours) in extra ingest runs.
 
 py-spy is not a project requirement: install it into the venv first (.venv/bin/pip install py-spy==0.4.3).
 Only samples of threads holding the interpreter lock are kept (--gil), so the profile shows where the worker's

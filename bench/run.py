@@ -15,8 +15,9 @@ absolute numbers are there for context. Knobs (environment):
     OTKLIK_BENCH_REPORT_APPEALS (10000; quick 1000)
     OTKLIK_BENCH_LOAD=wrk|python    the load generator (wrk when installed, else a Python one, said in the table)
     OTKLIK_BENCH_STRICT=1           exit 3 when a target is missed (otherwise only errors fail the run)
-    OTKLIK_BENCH_PROFILE=1          py-spy profile of telegram_webhook's worker in the last ingest run (py-spy must be
-                                    installed in .venv); summed up in results.json, raw in .otklik/bench/
+    OTKLIK_BENCH_PROFILE=1          py-spy profiles of bare_webhook's and telegram_webhook's workers, each in an extra
+                                    ingest run (py-spy must be installed in .venv); summed up in results.json, raw in
+                                    .otklik/bench/
 
 Every process it starts (emulators, functions, load generator) is stopped on every exit path."""
 from __future__ import annotations

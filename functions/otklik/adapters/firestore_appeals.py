@@ -14,6 +14,7 @@ from google.api_core.retry import Retry
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
+from otklik.adapters.firestore_create import create
 from otklik.domain.followups import thread_key
 from otklik.domain.model import Appeal, HistoryEntry, Status
 from otklik.domain.search import search_words
@@ -155,7 +156,7 @@ class FirestoreAppealRepository:
         if fingerprint is not None:
             document[BODY_FINGERPRINT] = fingerprint
         try:
-            self._appeals.document(appeal.id).create(document, **self._call)
+            create(self._client, APPEALS, appeal.id, document, **self._call)
         except google_exceptions.AlreadyExists:
             return False
         return True

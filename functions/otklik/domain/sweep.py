@@ -81,5 +81,6 @@ def auto_resolve_at(appeal: Appeal) -> datetime | None:
 
 def report_month(moment: datetime, calendar_tz: str) -> str:
     """The month an appeal counts in: months are the town's local months."""
-    return moment.astimezone(ZoneInfo(calendar_tz)).strftime("%Y-%m")
+    local = moment.astimezone(ZoneInfo(calendar_tz))
+    return f"{local.year:04d}-{local.month:02d}"
 

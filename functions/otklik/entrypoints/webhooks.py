@@ -2,13 +2,15 @@
 and turning an interpreted platform event into a stored appeal and the answer the platform expects."""
 from __future__ import annotations
 
+import json
 import logging
+from functools import lru_cache
 
 import flask
 
 from otklik.domain.channels import ChannelConfig
 from otklik.domain.model import Channel
-from otklik.entrypoints.http import ApiError, json_response, path_segments
+from otklik.entrypoints.http import ApiError, path_segments
 from otklik.entrypoints.wire import WebhookAck
 from otklik.platforms.events import EditedMessage, Ignored, NewMessage, PlatformEvent
 from otklik.wiring import Container
@@ -53,7 +55,12 @@ def accept(event: PlatformEvent, channel: ChannelConfig, deps: Container, ack: f
 
 
 def json_ack() -> flask.Response:
-    return json_response(200, WebhookAck().model_dump())
+    return flask.Response(_json_ack_body(), status=200, mimetype="application/json")
+
+
+@lru_cache(maxsize=1)
+def _json_ack_body() -> str:
+    return json.dumps(WebhookAck().model_dump())
 
 
 def text_ack(body: str = "ok") -> flask.Response:
