@@ -55,7 +55,14 @@ TERRAFORM ?= terraform
 check-terraform:
 	@command -v $(TERRAFORM) >/dev/null 2>&1 || { echo "make deploy needs Terraform 1.6+ and '$(TERRAFORM)' is not on PATH: install it from https://developer.hashicorp.com/terraform/install (or OpenTofu, then run make deploy TERRAFORM=tofu)" >&2; exit 1; }
 
+# Bytecode shipped with the source: a cold instance then loads .pyc files instead of compiling every module
+# (checked-hash: each is used only while its source's hash matches, whatever the file times in the zip).
+.PHONY: bytecode
+bytecode: $(STAMP)
+	$(PY) -m compileall -q -f --invalidation-mode checked-hash functions
+
 deploy: check-terraform $(STAMP)
 	$(PY) -m pytest -q tests/infra
+	$(MAKE) bytecode
 	$(TERRAFORM) -chdir=infra init -input=false
 	$(TERRAFORM) -chdir=infra apply

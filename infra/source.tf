@@ -4,7 +4,8 @@ data "archive_file" "functions" {
   type        = "zip"
   source_dir  = "${path.module}/../functions"
   output_path = "${path.module}/.build/functions.zip"
-  excludes    = [".gcloudignore", "otklik/devstack/**", "**/__pycache__/**", "**/*.pyc"]
+  # __pycache__ is kept: `make deploy` compiles it (checked-hash) just before, for quicker cold starts.
+  excludes    = [".gcloudignore", "otklik/devstack/**"]
 }
 
 resource "google_storage_bucket" "source" {

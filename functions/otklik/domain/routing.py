@@ -4,13 +4,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from otklik.domain.classification import Classification
 from otklik.domain.deadlines import response_deadline
 from otklik.domain.model import Appeal, Channel, HistoryEntry, Status, WarningPoint
-from otklik.domain.places import detect_town
 from otklik.domain.sweep import plan_warnings
 from otklik.domain.towns import TownConfig
+
+if TYPE_CHECKING:
+    from otklik.domain.classification import Classification
 
 ROUTER = "system:router"
 
@@ -34,6 +36,8 @@ def decide_town(appeal: Appeal, towns: Mapping[str, TownConfig]) -> str | None:
     if appeal.municipality in towns:
         return appeal.municipality
     if appeal.channel in (Channel.REGIONAL, Channel.RECEPTION):
+        from otklik.domain.places import detect_town  # its gazetteer only where a town must be found in text
+
         found = detect_town(appeal.text)
         return found if found in towns else None
     return None

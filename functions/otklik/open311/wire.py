@@ -18,7 +18,7 @@ JurisdictionId = Annotated[str, Field(pattern=TOWN_PATTERN, description="The tow
 
 
 class _Wire(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Service(_Wire):
@@ -65,7 +65,7 @@ class Open311Error(_Wire):
 
 
 class JurisdictionQuery(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="ignore")
+    model_config = ConfigDict(frozen=True, extra="ignore", defer_build=True)
 
     jurisdiction_id: JurisdictionId
 
@@ -74,7 +74,7 @@ class RequestsQuery(BaseModel):
     """GET requests.json: the specification's filters, and page_size/cursor for paging (the next page's URL is
     in the Link header, its cursor also in X-Next-Cursor)."""
 
-    model_config = ConfigDict(frozen=True, extra="ignore")
+    model_config = ConfigDict(frozen=True, extra="ignore", defer_build=True)
 
     jurisdiction_id: JurisdictionId
     service_request_id: str | None = Field(
@@ -101,7 +101,7 @@ class NewServiceRequest(BaseModel):
     """POST requests.json, form-encoded (as the specification has it) or JSON. The submitter's contact fields are
     kept to answer them and never shown."""
 
-    model_config = ConfigDict(frozen=True, extra="ignore", json_schema_extra={
+    model_config = ConfigDict(frozen=True, extra="ignore", defer_build=True, json_schema_extra={
         "anyOf": [{"required": ["lat", "long"]}, {"required": ["address_string"]}, {"required": ["address_id"]}],
         "dependentRequired": {"lat": ["long"], "long": ["lat"]},
     })

@@ -20,7 +20,7 @@ RegionalId = Annotated[str, Field(pattern=REGIONAL_ID_PATTERN,
 
 
 class _Wire(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class RegionalAuthor(_Wire):
