@@ -60,3 +60,4 @@ def test_a_known_path_with_another_method_is_405_naming_the_allowed_ones() -> No
 
 def test_head_is_served_by_get() -> None:
     assert dispatch("HEAD", "/appeals/tg-1")["handler"] == "read"
+

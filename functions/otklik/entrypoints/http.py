@@ -1,6 +1,7 @@
 """HTTP boundary helpers: bounded JSON bodies, typed parsing and errors as JSON, never a 500."""
 from __future__ import annotations
 
+import gc
 import json
 import logging
 from collections.abc import Callable
@@ -73,6 +74,19 @@ def path_segments(request: flask.Request) -> list[str]:
     return [part for part in request.path.split("/") if part]
 
 
+_settled = False
+
+
+def _settle_once() -> None:
+    """After an instance's first request its modules, models and clients are loaded for good: frozen out of the
+    garbage collector's sight, they are no longer scanned by every full collection (~40 ms each), which otherwise
+    land on requests as tail latency."""
+    global _settled
+    if not _settled:
+        _settled = True
+        gc.freeze()
+
+
 def http_endpoint(handler: Callable[[flask.Request], flask.Response]) -> Callable[[flask.Request], flask.Response]:
     """Maps every failure to a clear JSON answer; 5xx only when the caller should send again."""
 
@@ -97,5 +111,7 @@ def http_endpoint(handler: Callable[[flask.Request], flask.Response]) -> Callabl
             log.exception("unexpected failure")
             return error_response(ApiError(503, "temporarily_unavailable", "could not process the request, send it again",
                                            headers={"Retry-After": "5"}))
+        finally:
+            _settle_once()
 
     return endpoint

@@ -1,0 +1,31 @@
+"""What every HTTP entry point shares (otklik.entrypoints.http.http_endpoint)."""
+from __future__ import annotations
+
+import gc
+
+import flask
+import pytest
+from otklik.entrypoints import http
+
+app = flask.Flask(__name__)
+
+
+def test_after_its_first_request_an_instance_keeps_its_loaded_objects_out_of_full_collections(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(http, "_settled", False)
+    gc.unfreeze()
+    endpoint = http.http_endpoint(lambda request: flask.Response("ok"))
+    with app.test_request_context("/", method="GET"):
+        assert endpoint(flask.request).status_code == 200
+    assert gc.get_freeze_count() > 0
+
+
+def test_an_unexpected_failure_is_a_503_the_platform_retries() -> None:
+    def failing(request: flask.Request) -> flask.Response:
+        raise RuntimeError("boom")
+
+    with app.test_request_context("/", method="POST"):
+        response = http.http_endpoint(failing)(flask.request)
+    assert response.status_code == 503
+    assert response.get_json()["error"] == "temporarily_unavailable"
+    assert response.headers["Retry-After"] == "5"
