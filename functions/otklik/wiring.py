@@ -2,7 +2,6 @@
 imported on first use too: each function's instance loads only what it serves (cold starts)."""
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cached_property, lru_cache
@@ -110,11 +109,8 @@ class Container:
 
     @cached_property
     def routing(self) -> RoutingService:
-        from otklik.domain.classification import prepare
         from otklik.services.routing import RoutingService
 
-        # The classifier's dictionary loads while the first delivery waits for Firestore, not after.
-        threading.Thread(target=prepare, name="classifier-preparation", daemon=True).start()
         return RoutingService(self.appeals, self.towns, self.outbox, utc_now)
 
     @cached_property

@@ -107,7 +107,7 @@ _analyzer_lock = threading.Lock()
 def _morph() -> pymorphy3.MorphAnalyzer:
     global _analyzer
     if _analyzer is None:
-        with _analyzer_lock:  # loaded once even when prepare() runs in another thread
+        with _analyzer_lock:  # loaded once even when an instance's first requests come together
             if _analyzer is None:
                 _analyzer = _load_analyzer()
     return _analyzer
@@ -121,14 +121,6 @@ def _load_analyzer() -> pymorphy3.MorphAnalyzer:
     import pymorphy3_dicts_ru
 
     return pymorphy3.MorphAnalyzer(path=pymorphy3_dicts_ru.get_path(), lang="ru")
-
-
-def prepare() -> None:
-    """Loads the morphology dictionary (~60 ms) and builds the lexicon: what the first classification of an
-    instance would otherwise do while its caller waits."""
-    _morph()
-    _lexicon()
-    _kind_cues()
 
 
 @lru_cache(maxsize=200_000)
