@@ -185,3 +185,29 @@ def test_regional_matters_are_handed_to_the_regional_centre_and_others_are_not(w
     assert handed.department == "regional"
     time.sleep(1.0)
     assert not any(h.action == "handed_to_regional" for h in wait_for(wired, road, not_received).history)
+
+
+def test_a_text_edited_while_routing_is_classified_as_edited(stack: Stack) -> None:
+    from datetime import UTC, datetime
+
+    from otklik.domain.classification import Classification, classify
+    from otklik.services.routing import RoutingService
+
+    seed_towns(stack)
+    message = stored_received(stack, "Нет горячей воды третий день")
+    classified: list[str] = []
+
+    def classify_while_the_resident_edits(text: str) -> Classification:
+        if not classified:  # the resident edits after routing read the appeal, before its transaction
+            edit = HistoryEntry(at=datetime.now(UTC), actor="telegram:yuzhno", action="text_edited")
+            assert stack.deps.appeals.edit_text(message.appeal_id, "На дороге огромная яма", edit)
+        classified.append(text)
+        return classify(text)
+
+    routing = RoutingService(stack.deps.appeals, stack.deps.towns, stack.deps.outbox, lambda: datetime.now(UTC),
+                             classify_while_the_resident_edits)
+    routing.handle(message)
+
+    routed = stack.deps.appeals.get(message.appeal_id)
+    assert routed is not None and routed.category == "roads"
+    assert classified == ["Нет горячей воды третий день", "На дороге огромная яма"]

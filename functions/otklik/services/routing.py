@@ -58,17 +58,23 @@ class RoutingService:
                 outcome = self._fold(appeal.id, previous.id)
                 if outcome is not None:
                     return outcome
-            return self._route(appeal.id)
+            return self._route(appeal)
 
-    def _route(self, appeal_id: str) -> RouteOutcome:
+    def _route(self, received: Appeal) -> RouteOutcome:
+        appeal_id = received.id
         towns = self._towns.all()
         now = self._clock()
+        # Classified before the transaction, which then stays short (a cold instance loads the dictionary here)
+        # and is not classified again when retried; only a text edited meanwhile is classified inside.
+        classified = {received.text: self._classify(received.text)}
 
         def change(current: dict[str, Appeal | None]) -> list[AppealWrite]:
             appeal = current[appeal_id]
             if appeal is None or appeal.status is not Status.RECEIVED:
                 return []
-            decision = decide_route(appeal, self._classify(appeal.text), towns)
+            if appeal.text not in classified:
+                classified[appeal.text] = self._classify(appeal.text)
+            decision = decide_route(appeal, classified[appeal.text], towns)
             return [write(appeal, apply_route(appeal, decision, now))]
 
         writes = self._repository.transact([appeal_id], change)
