@@ -203,7 +203,6 @@ class _Lexicon:
     management_blame_phrases: tuple[tuple[str, ...], ...]
     management_beats: frozenset[str]
     reported_speech_verbs: frozenset[str]
-    misspellings: dict[str, tuple[str, ...]]
     correction_targets: frozenset[str]
 
 
@@ -282,7 +281,6 @@ def _lexicon() -> _Lexicon:
         management_blame_phrases=tuple(_phrase_words(w, stopwords) for w in blame if " " in w),
         management_beats=frozenset(raw["management_beats"]),
         reported_speech_verbs=frozenset(canonical_lemma(w) for w in raw["reported_speech_verbs"]),
-        misspellings=_misspellings(),
         correction_targets=frozenset(unigrams) | frozenset(w for p in phrases for w in p.words),
     )
 
