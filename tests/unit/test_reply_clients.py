@@ -8,7 +8,9 @@ import json
 import logging
 import socket
 from collections.abc import Iterator
+from typing import Any
 
+import httpx
 import pytest
 from otklik.devstack.fake_platforms import (
     MAX_ATTACHMENT_NOT_READY,
@@ -664,6 +666,26 @@ def test_clients_for_builds_one_client_per_configured_platform_only() -> None:
     assert set(clients) == {Channel.VK, Channel.TELEGRAM}
     assert isinstance(clients[Channel.VK], VkReplyClient)
     assert isinstance(clients[Channel.TELEGRAM], TelegramReplyClient)
+
+
+def test_the_platforms_share_one_http_client_made_on_the_first_send(
+        vk: FakeVk, telegram: FakeTelegram, monkeypatch: pytest.MonkeyPatch) -> None:
+    made: list[httpx.Client] = []
+
+    class CountedClient(httpx.Client):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            made.append(self)
+
+    monkeypatch.setattr(httpx, "Client", CountedClient)
+    clients = clients_for({"vk": vk.base_url, "telegram": telegram.base_url, "ok": vk.base_url, "max": vk.base_url})
+    assert made == [], "a cold instance that sends nothing builds no TLS context"
+
+    clients[Channel.VK].send(OutgoingReply("answer-1", VK_PRIVATE, REGISTERED), token=VK_TOKEN)
+    clients[Channel.TELEGRAM].send(OutgoingReply("answer-2", TG_PRIVATE, REGISTERED), token=TELEGRAM_TOKEN)
+
+    assert len(made) == 1
+    assert len(vk.sent) == 1 and len(telegram.sent) == 1
 
 
 def test_an_answer_needs_text_or_photos() -> None:

@@ -36,3 +36,8 @@ TOO_LARGE = error("body_too_large: the body is over 1 MiB.")
 UNAVAILABLE = error("storage_unavailable or temporarily_unavailable: send it again.", "Retry-After")
 UNAUTHENTICATED = error("unauthenticated: no Authorization: Bearer <key>, or an unknown or revoked key.",
                         "WWW-Authenticate")
+
+# The operator API and the monthly report take the same API keys.
+BEARER_KEY_SCHEMES: dict[str, dict[str, Any]] = {
+    "bearer": {"type": "http", "scheme": "bearer", "description": "An API key."}}
+BEARER_KEY_SECURITY: tuple[dict[str, list[str]], ...] = ({"bearer": []},)

@@ -2,7 +2,15 @@
 from __future__ import annotations
 
 from otklik.openapi.builder import Document, Operation, Reply
-from otklik.openapi.common import HEADERS, UNAUTHENTICATED, UNAVAILABLE, error, servers
+from otklik.openapi.common import (
+    BEARER_KEY_SCHEMES,
+    BEARER_KEY_SECURITY,
+    HEADERS,
+    UNAUTHENTICATED,
+    UNAVAILABLE,
+    error,
+    servers,
+)
 from otklik.services.report import MONTH, MonthlyReport
 
 DESCRIPTION = """A town's figures for one month of the region's local time: appeals received and processed, first
@@ -35,6 +43,5 @@ def monthly_report_document() -> Document:
     return Document(
         title="Otklik monthly report", version="1.0.0", description=DESCRIPTION,
         servers=servers("monthly_report"), operations=OPERATIONS, headers=HEADERS,
-        security_schemes={"bearer": {"type": "http", "scheme": "bearer", "description": "An API key."}},
-        security=({"bearer": []},),
+        security_schemes=BEARER_KEY_SCHEMES, security=BEARER_KEY_SECURITY,
     )

@@ -10,7 +10,17 @@ from otklik.domain.photos import ALLOWED_FORMATS, MAX_PHOTO_BYTES, MAX_PHOTOS_PE
 from otklik.entrypoints.operator_api import COMMANDS, DEFAULT_PAGE, MAX_PAGE
 from otklik.entrypoints.operator_wire import AppealPage
 from otklik.openapi.builder import REF_TEMPLATE, Body, Document, Operation, Reply
-from otklik.openapi.common import HEADERS, MALFORMED, TOO_LARGE, UNAUTHENTICATED, UNAVAILABLE, error, servers
+from otklik.openapi.common import (
+    BEARER_KEY_SCHEMES,
+    BEARER_KEY_SECURITY,
+    HEADERS,
+    MALFORMED,
+    TOO_LARGE,
+    UNAUTHENTICATED,
+    UNAVAILABLE,
+    error,
+    servers,
+)
 from otklik.services import commands
 from otklik.services.work import ALLOWED
 
@@ -118,6 +128,5 @@ def operator_api_document() -> Document:
     return Document(
         title="Otklik operator API", version="1.0.0", description=DESCRIPTION,
         servers=servers("operator_api"), operations=OPERATIONS, headers=HEADERS,
-        security_schemes={"bearer": {"type": "http", "scheme": "bearer", "description": "An API key."}},
-        security=({"bearer": []},),
+        security_schemes=BEARER_KEY_SCHEMES, security=BEARER_KEY_SECURITY,
     )
