@@ -66,7 +66,7 @@ class Config:
             rounds=int(_number("OTKLIK_BENCH_ROUNDS", 1 if quick else 2)),
             growth_requests=int(_number("OTKLIK_BENCH_GROWTH_REQUESTS", 0 if quick else 10_000)),
             e2e_appeals=int(_number("OTKLIK_BENCH_E2E_APPEALS", 20 if quick else 200)),
-            cold_repeats=int(_number("OTKLIK_BENCH_COLD_REPEATS", 1 if quick else 5)),
+            cold_repeats=int(_number("OTKLIK_BENCH_COLD_REPEATS", 1 if quick else 7)),
             sweep_open=int(_number("OTKLIK_BENCH_SWEEP_OPEN", 5_000 if quick else 100_000)),
             sweep_due=int(_number("OTKLIK_BENCH_SWEEP_DUE", 100)),
             report_appeals=int(_number("OTKLIK_BENCH_REPORT_APPEALS", 1_000 if quick else 10_000)),

@@ -10,7 +10,7 @@ absolute numbers are there for context. Knobs (environment):
     OTKLIK_BENCH_SECONDS            each measured ingest run (20; quick 4), OTKLIK_BENCH_WARMUP_SECONDS (10; 2)
     OTKLIK_BENCH_CONNECTIONS (16), OTKLIK_BENCH_THREADS (2), OTKLIK_BENCH_ROUNDS (2: bare, ours, bare, ours)
     OTKLIK_BENCH_GROWTH_REQUESTS    requests after the warm-up before memory growth is read (10000; quick 0)
-    OTKLIK_BENCH_E2E_APPEALS (200; quick 20), OTKLIK_BENCH_COLD_REPEATS (5; quick 1)
+    OTKLIK_BENCH_E2E_APPEALS (200; quick 20), OTKLIK_BENCH_COLD_REPEATS (7; quick 1)
     OTKLIK_BENCH_SWEEP_OPEN (100000; quick 5000), OTKLIK_BENCH_SWEEP_DUE (100)
     OTKLIK_BENCH_REPORT_APPEALS (10000; quick 1000)
     OTKLIK_BENCH_LOAD=wrk|python    the load generator (wrk when installed, else a Python one, said in the table)

@@ -11,7 +11,7 @@ from otklik.domain.model import Channel
 class AppealReceived(BaseModel):
     """Published once an appeal is stored; the routing function reads the rest from Firestore."""
 
-    model_config = ConfigDict(frozen=True, extra="ignore")
+    model_config = ConfigDict(frozen=True, extra="ignore", defer_build=True)
 
     appeal_id: str
     municipality: str
@@ -27,7 +27,7 @@ class AppealRouted(BaseModel):
 
     Built from the stored appeal only, so a redelivery republishes exactly the same content."""
 
-    model_config = ConfigDict(frozen=True, extra="ignore")
+    model_config = ConfigDict(frozen=True, extra="ignore", defer_build=True)
 
     appeal_id: str
     municipality: str
@@ -52,7 +52,7 @@ class AppealRouted(BaseModel):
 class ReplyRequested(BaseModel):
     """An answer to deliver where the resident wrote; deliver_reply reads the answer from the appeal."""
 
-    model_config = ConfigDict(frozen=True, extra="ignore")
+    model_config = ConfigDict(frozen=True, extra="ignore", defer_build=True)
 
     appeal_id: str
     answer_id: str
@@ -70,7 +70,7 @@ CallbackEventType = Literal["intermediate_answer", "final_answer", "escalated", 
 class RegionalCallback(BaseModel):
     """What the regional centre is told about an appeal; event_id lets it drop duplicates."""
 
-    model_config = ConfigDict(frozen=True, extra="ignore")
+    model_config = ConfigDict(frozen=True, extra="ignore", defer_build=True)
 
     event_id: str
     event_type: CallbackEventType
@@ -90,7 +90,7 @@ class RegionalCallback(BaseModel):
 class DeadlineNotice(BaseModel):
     """A warning before, or an escalation after, an appeal's response deadline."""
 
-    model_config = ConfigDict(frozen=True, extra="ignore")
+    model_config = ConfigDict(frozen=True, extra="ignore", defer_build=True)
 
     appeal_id: str
     municipality: str
@@ -109,4 +109,4 @@ class DeadlineNotice(BaseModel):
 class DeadlineTick(BaseModel):
     """Cloud Scheduler's tick (`{}`); its content does not matter: the sweep reads what is due when it runs."""
 
-    model_config = ConfigDict(frozen=True, extra="ignore")
+    model_config = ConfigDict(frozen=True, extra="ignore", defer_build=True)

@@ -10,13 +10,10 @@ from collections.abc import Iterator
 
 import pytest
 from google.cloud import storage
-from otklik.adapters.photo_storage import (
-    CloudStoragePhotos,
-    PhotoNotFound,
-    storage_client,
-)
+from otklik.adapters.photo_storage import CloudStoragePhotos, storage_client
 from otklik.devstack.storage_emulator import StorageEmulator
 from otklik.domain.photos import CleanPhoto, clean_photo
+from otklik.services.ports import PhotoNotFound
 from PIL import Image
 
 PROJECT_ID = "otklik-photos-test"
@@ -43,7 +40,7 @@ def client(emulator: StorageEmulator) -> storage.Client:
 
 @pytest.fixture
 def photos(client: storage.Client) -> CloudStoragePhotos:
-    store = CloudStoragePhotos(client, f"photos-{uuid.uuid4().hex[:8]}")
+    store = CloudStoragePhotos(lambda: client, f"photos-{uuid.uuid4().hex[:8]}")
     store.ensure_bucket()
     return store
 

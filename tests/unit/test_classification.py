@@ -227,18 +227,18 @@ class TestLemmaTableOfTheDataFiles:
 
     def test_the_shipped_table_is_what_the_dictionary_gives_for_the_current_data_files(self) -> None:
         from otklik.domain import lemma_table
-        from otklik.domain.classification import DATA_DIR, LEMMA_TABLE_FILE
+        from otklik.domain.words import DATA_DIR, LEMMA_TABLE_FILE
 
         shipped = (DATA_DIR / LEMMA_TABLE_FILE).read_text(encoding="utf-8")
         assert shipped == lemma_table.render(lemma_table.computed_table()), (
             "stale: run .venv/bin/python -m otklik.domain.lemma_table")
 
     def test_building_the_lexicon_and_the_cues_parses_no_word(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        from otklik.domain import classification, feedback
+        from otklik.domain import classification, feedback, words
 
         parsed: list[str] = []
-        monkeypatch.setattr(classification, "parsed_canonical_lemma", parsed.append)
-        for cached in (classification.canonical_lemma, classification._lexicon, classification._kind_cues,
+        monkeypatch.setattr(words, "parsed_canonical_lemma", parsed.append)
+        for cached in (words.canonical_lemma, classification._lexicon, classification._kind_cues,
                        feedback._cues):
             cached.cache_clear()
         try:
@@ -246,13 +246,13 @@ class TestLemmaTableOfTheDataFiles:
             classification._kind_cues()
             feedback._cues()
         finally:
-            for cached in (classification.canonical_lemma, classification._lexicon, classification._kind_cues,
+            for cached in (words.canonical_lemma, classification._lexicon, classification._kind_cues,
                            feedback._cues):
                 cached.cache_clear()
         assert parsed == []
 
     def test_a_word_outside_the_table_is_still_lemmatised(self) -> None:
-        from otklik.domain.classification import canonical_lemma
+        from otklik.domain.words import canonical_lemma
 
         assert canonical_lemma("контейнеров") == "контейнер"
         assert canonical_lemma("Шлагбаумами") == "шлагбаум"

@@ -1,17 +1,22 @@
-"""Photo reports in Cloud Storage, named by their content so a retried upload lands on the same object."""
+"""Photo reports in Cloud Storage, named by their content so a retried upload lands on the same object.
+
+The storage library is imported, and the client made, on the first photo: most requests of the functions that
+may need one (the operator API, reply delivery, the regional API) carry none, and their cold starts skip it."""
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from functools import lru_cache, wraps
-from typing import ParamSpec, TypeVar
+from functools import cached_property, lru_cache, wraps
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 import requests
 from google.api_core import exceptions as google_exceptions
-from google.cloud import storage
 
 from otklik.domain.photos import CleanPhoto
-from otklik.services.ports import StorageUnavailable
+from otklik.services.ports import PhotoNotFound, StorageUnavailable
+
+if TYPE_CHECKING:
+    from google.cloud import storage
 
 STORAGE_EMULATOR_HOST = "STORAGE_EMULATOR_HOST"
 _HASH_CHARS_IN_NAME = 16
@@ -20,15 +25,13 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-class PhotoNotFound(LookupError):
-    pass
-
-
 @lru_cache(maxsize=4)
 def storage_client(project_id: str) -> storage.Client:
     """One client per process. With STORAGE_EMULATOR_HOST set, google-cloud-storage sends every request
     there with anonymous credentials; the variable must then carry a scheme, added here when it has none
     (the Firestore and Pub/Sub variables are plain host:port, so the bare form is an easy slip)."""
+    from google.cloud import storage
+
     endpoint = _emulator_endpoint()
     if endpoint is None:
         return storage.Client(project=project_id)
@@ -63,13 +66,21 @@ def _unavailable_as_storage_error(method: Callable[P, R]) -> Callable[P, R]:
 
 
 class CloudStoragePhotos:
-    def __init__(self, client: storage.Client, bucket: str) -> None:
-        self._client = client
-        self._bucket = client.bucket(bucket)
+    def __init__(self, connect: Callable[[], storage.Client], bucket: str) -> None:
+        self._connect = connect
+        self._bucket_name = bucket
 
     @property
     def bucket_name(self) -> str:
-        return str(self._bucket.name)
+        return self._bucket_name
+
+    @cached_property
+    def _client(self) -> storage.Client:
+        return self._connect()
+
+    @cached_property
+    def _bucket(self) -> storage.Bucket:
+        return self._client.bucket(self._bucket_name)
 
     @_unavailable_as_storage_error
     def put(self, appeal_id: str, answer_id: str, photo: CleanPhoto) -> str:

@@ -39,7 +39,7 @@ class CalendarDataMissing(LookupError):
 class DayHours(BaseModel):
     """Opening and closing local wall-clock time of one day."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     start: time
     end: time
@@ -57,7 +57,7 @@ _NINE_TO_SIX = DayHours(start=time(9), end=time(18))
 class WorkingHours(BaseModel):
     """The weekly schedule; a weekday set to None is a rest day."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     monday: DayHours | None = _NINE_TO_SIX
     tuesday: DayHours | None = _NINE_TO_SIX
@@ -100,7 +100,7 @@ class ProductionYear(BaseModel):
     pre-holiday working days shortened by law.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     year: int
     source: str

@@ -7,7 +7,7 @@ from otklik.domain.model import Channel
 
 
 class ChannelConfig(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     platform: Channel
     account: str = Field(description="VK community id, Telegram/MAX bot account, OK group id.")

@@ -11,26 +11,29 @@ Pure: no I/O apart from reading the two data files of this package, lazily and o
 
 from __future__ import annotations
 
-import json
 import math
 import re
-import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import Iterable
 
-if TYPE_CHECKING:
-    import pymorphy3
+from otklik.domain.words import (
+    KINDERGARTEN_ABBREVIATION_RE,
+    canonical_lemma,
+    category_lexicon_data,
+    fix_mixed_script,
+    is_known_word,
+    lemmas_of,
+    message_kind_data,
+    misspellings,
+    morph,
+)
 
 DEFAULT_THRESHOLD = 0.35
 MIN_CATEGORY_SCORE = 2.0
 PHRASE_WINDOW = 3
 REPORTED_SPEECH_LOOKAHEAD = 3
 
-DATA_DIR = Path(__file__).parent / "data"
-LEXICON_FILES = ("category_lexicon.json", "message_kinds.json")
-LEMMA_TABLE_FILE = "data_lemmas.json"
 
 @dataclass(frozen=True)
 class Classification:
@@ -41,42 +44,11 @@ class Classification:
     kind: str = "appeal"
 
 
-# ---------------------------------------------------------------------------------------------------------
-# Text normalisation and lemmas (shared with feedback.py)
-
-_LATIN_TO_CYRILLIC = str.maketrans("aeopcxykmtbh", "аеорсхукмтвн")
-_TOKEN_RE = re.compile(r"[0-9]+(?:-?[а-яa-z]+)?|[а-яa-z]+")
 _LINK_RE = re.compile(
     r"https?://|www\.|t\.me/|vk\.cc/|bit\.ly/|\b[a-z0-9-]{2,}\.(?:ru|com|net|org|io|me|ly|cc|su|xyz|info|biz|site|online|club|pro|shop|top)\b",
     re.IGNORECASE,
 )
-_KINDERGARTEN_ABBREVIATION_RE = re.compile(r"\bд\s?[/.]\s?(?:с|сад)\b\.?")
 _LETTER_OR_DIGIT_RE = re.compile(r"[0-9a-zа-яё]", re.IGNORECASE)
-
-
-def normalize_text(text: str) -> str:
-    lowered = text.lower().replace("ё", "е")
-    return _KINDERGARTEN_ABBREVIATION_RE.sub(" детсад ", lowered)
-
-
-def _fix_mixed_script(token: str) -> str:
-    has_cyrillic = any("а" <= ch <= "я" for ch in token)
-    has_latin = any("a" <= ch <= "z" for ch in token)
-    return token.translate(_LATIN_TO_CYRILLIC) if has_cyrillic and has_latin else token
-
-
-def tokenize(text: str) -> list[str]:
-    """Lower-cased word tokens, ё→е, Latin look-alikes inside Cyrillic words fixed, common misspellings mended."""
-    misspellings = _misspellings()
-    tokens: list[str] = []
-    for token in tokenize_without_corrections(text):
-        tokens.extend(misspellings.get(token, (token,)))
-    return tokens
-
-
-def tokenize_without_corrections(text: str) -> list[str]:
-    return [_fix_mixed_script(raw) for raw in _TOKEN_RE.findall(normalize_text(text))]
-
 
 STREET_NAME = "<street>"
 _CASED_TOKEN_RE = re.compile(r"[0-9]+(?:-?[а-яёa-z]+)?|[а-яёa-z]+", re.IGNORECASE)
@@ -86,86 +58,28 @@ _SENTENCE_END_RE = re.compile(r"(?:[!?\n]|(?<!\bул)(?<!\bпер)(?<!\bпр)(?<
 def _content_tokens(text: str) -> list[str]:
     """Like tokenize(), but a capitalised adjective inside a sentence ("на Школьной", "ул. Садовая") is a street
     name, not a topic, and becomes STREET_NAME."""
-    misspellings = _misspellings()
-    normalized = _KINDERGARTEN_ABBREVIATION_RE.sub(" детсад ", text.replace("ё", "е").replace("Ё", "Е"))
+    corrections = misspellings()
+    normalized = KINDERGARTEN_ABBREVIATION_RE.sub(" детсад ", text.replace("ё", "е").replace("Ё", "Е"))
     tokens: list[str] = []
     for match in _CASED_TOKEN_RE.finditer(normalized):
         raw = match.group()
-        token = _fix_mixed_script(raw.lower())
+        token = fix_mixed_script(raw.lower())
         sentence_start = not tokens or bool(_SENTENCE_END_RE.search(normalized[: match.start()]))
         if raw[:1].isupper() and raw[1:].islower() and not sentence_start and _is_adjective(token):
             tokens.append(STREET_NAME)
             continue
-        tokens.extend(misspellings.get(token, (token,)))
+        tokens.extend(corrections.get(token, (token,)))
     return tokens
-
-
-_analyzer: pymorphy3.MorphAnalyzer | None = None
-_analyzer_lock = threading.Lock()
-
-
-def _morph() -> pymorphy3.MorphAnalyzer:
-    global _analyzer
-    if _analyzer is None:
-        with _analyzer_lock:  # loaded once even when an instance's first requests come together
-            if _analyzer is None:
-                _analyzer = _load_analyzer()
-    return _analyzer
-
-
-def _load_analyzer() -> pymorphy3.MorphAnalyzer:
-    # Imported here: modules that only need the tokenizer do not load the morphology. The dictionary's path is
-    # given outright: finding it through package entry points scans every installed distribution's metadata
-    # (~40 ms of a cold start).
-    import pymorphy3
-    import pymorphy3_dicts_ru
-
-    return pymorphy3.MorphAnalyzer(path=pymorphy3_dicts_ru.get_path(), lang="ru")
-
-
-@lru_cache(maxsize=200_000)
-def lemmas_of(token: str) -> frozenset[str]:
-    """The token itself plus the normal forms of its likeliest parses (ambiguity kept on purpose: "ямы")."""
-    forms = {token}
-    for parse in _morph().parse(token)[:4]:
-        forms.add(parse.normal_form.replace("ё", "е"))
-    return frozenset(forms)
-
-
-@lru_cache(maxsize=50_000)
-def canonical_lemma(word: str) -> str:
-    word = word.lower().replace("ё", "е")
-    known = _data_lemmas().get(word)
-    return known if known is not None else parsed_canonical_lemma(word)
-
-
-def parsed_canonical_lemma(word: str) -> str:
-    return _morph().parse(word)[0].normal_form.replace("ё", "е")
-
-
-@lru_cache(maxsize=1)
-def _data_lemmas() -> dict[str, str]:
-    """The lemmas of every word of the data files, computed ahead (lemma_table.py): building the lexicon then
-    parses nothing, which takes a few hundred milliseconds off the first classification of an instance."""
-    path = DATA_DIR / LEMMA_TABLE_FILE
-    if not path.exists():
-        return {}
-    table: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))["lemmas"]
-    return table
-
-
-def is_known_word(token: str) -> bool:
-    return _morph().word_is_known(token)
 
 
 @lru_cache(maxsize=50_000)
 def _part_of_speech(token: str) -> str | None:
-    return _morph().parse(token)[0].tag.POS
+    return morph().parse(token)[0].tag.POS
 
 
 @lru_cache(maxsize=50_000)
 def _has_instrumental_reading(token: str) -> bool:
-    return any(parse.tag.case == "ablt" for parse in _morph().parse(token))
+    return any(parse.tag.case == "ablt" for parse in morph().parse(token))
 
 
 def _is_adjective(token: str) -> bool:
@@ -217,21 +131,8 @@ def _add_weight(table: dict[str, dict[str, tuple[float, str]]], key: str, catego
 
 
 @lru_cache(maxsize=1)
-def _raw_lexicon() -> dict:
-    return json.loads((DATA_DIR / "category_lexicon.json").read_text(encoding="utf-8"))
-
-
-@lru_cache(maxsize=1)
-def _misspellings() -> dict[str, tuple[str, ...]]:
-    return {
-        wrong.lower(): tuple(right.lower().replace("ё", "е").split())
-        for wrong, right in _raw_lexicon()["misspellings"].items()
-    }
-
-
-@lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
-    raw = _raw_lexicon()
+    raw = category_lexicon_data()
     stopwords = frozenset(raw["phrase_stopwords"])
     unigrams: dict[str, dict[str, tuple[float, str]]] = {}
     prefixes: dict[str, dict[str, tuple[float, str]]] = {}
@@ -419,7 +320,7 @@ class _InstitutionMention:
 
 @lru_cache(maxsize=50_000)
 def _has_locative_reading(token: str) -> bool:
-    return any(parse.tag.case in {"loct", "loc2"} for parse in _morph().parse(token)) or not is_known_word(token)
+    return any(parse.tag.case in {"loct", "loc2"} for parse in morph().parse(token)) or not is_known_word(token)
 
 
 def _phrase_start_positions(words: tuple[str, ...], keys: list[frozenset[str]]) -> list[int]:
@@ -596,11 +497,6 @@ class _KindCues:
     spam_words: dict[str, float]
     spam_phrases: tuple[tuple[tuple[str, ...], float], ...]
     link_spam_weight: float
-
-
-@lru_cache(maxsize=1)
-def message_kind_data() -> dict:
-    return json.loads((DATA_DIR / "message_kinds.json").read_text(encoding="utf-8"))
 
 
 def _lemma_set(words: Iterable[str]) -> frozenset[str]:

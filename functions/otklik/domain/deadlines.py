@@ -23,7 +23,7 @@ REGIONAL_SOURCE = "regional"
 class SlaRule(BaseModel):
     """Hours to answer, for a channel (source) and/or a category; None matches any."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     source: str | None = None
     category: str | None = None
@@ -42,7 +42,7 @@ class SlaRule(BaseModel):
 
 
 class SlaPolicy(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     rules: tuple[SlaRule, ...] = ()
     default_hours: float = Field(default=12, gt=0)

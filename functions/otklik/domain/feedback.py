@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from otklik.domain.classification import canonical_lemma, lemmas_of, message_kind_data, tokenize
+from otklik.domain.words import canonical_lemma, lemmas_of, message_kind_data, tokenize
 
 FeedbackVerdict = Literal["confirm", "reopen", "other"]
 

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from otklik.domain.classification import (
+from otklik.domain.words import (
     DATA_DIR,
     LEMMA_TABLE_FILE,
     LEXICON_FILES,

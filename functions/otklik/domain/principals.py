@@ -17,7 +17,7 @@ class Role(StrEnum):
 
 
 class Principal(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     key_id: str
     role: Role

@@ -1,7 +1,7 @@
 """Words an appeal can be found by: lemmas, so that "мусора" finds "мусор"."""
 from __future__ import annotations
 
-from otklik.domain.classification import canonical_lemma, tokenize
+from otklik.domain.words import canonical_lemma, tokenize
 
 MAX_WORDS = 300
 MIN_LENGTH = 3

@@ -17,7 +17,7 @@ DEFAULT_PHOTO_REPORT_CATEGORIES = ("roads", "yards", "greening", "lighting", "sn
 
 
 class TownConfig(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", ignored_types=(cached_property,))
+    model_config = ConfigDict(frozen=True, extra="forbid", ignored_types=(cached_property,), defer_build=True)
 
     code: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     name: str
@@ -51,7 +51,7 @@ class TownConfig(BaseModel):
 class RegionConfig(BaseModel):
     """The versioned configuration file: every town of a deployment."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     version: int
     description: str = ""

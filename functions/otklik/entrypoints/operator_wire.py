@@ -12,7 +12,7 @@ SUMMARY_TEXT_CHARS = 300
 class AppealSummary(BaseModel):
     """An appeal as a list shows it."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     id: str
     municipality: str
@@ -42,7 +42,7 @@ class AppealSummary(BaseModel):
 class AppealPage(BaseModel):
     """One page of appeals, soonest due first."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     appeals: list[AppealSummary]
     next_cursor: str | None = Field(description="Send as `cursor` for the next page; null on the last page.")

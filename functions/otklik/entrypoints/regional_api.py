@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 import flask
 from pydantic import ValidationError
 
-from otklik.adapters.photo_storage import PhotoNotFound
 from otklik.entrypoints.bodies import parse_json, path_with_query, read_body
 from otklik.entrypoints.http import ApiError, json_response, validation_details
 from otklik.entrypoints.router import Router
@@ -23,7 +22,7 @@ from otklik.regional.signing import CLIENT_HEADER, SIGNATURE_HEADER, TIMESTAMP_H
 from otklik.regional.view import appeal_view
 from otklik.regional.wire import (AppealAccepted, BatchEnvelope, BatchItemResult, BatchResult, FieldProblem, Problem,
                                   RegionalAppealIn)
-from otklik.services.ports import StorageUnavailable
+from otklik.services.ports import PhotoNotFound, StorageUnavailable
 
 if TYPE_CHECKING:
     from otklik.wiring import Container

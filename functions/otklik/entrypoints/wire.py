@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 class ErrorBody(BaseModel):
     """An error answer: a stable code, a message for people and, where there is more to say, details."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     error: str = Field(description="A stable machine-readable code, e.g. invalid_body, unknown_channel, forbidden.")
     message: str = Field(description="What went wrong, in words.")
@@ -25,6 +25,6 @@ class ErrorBody(BaseModel):
 class WebhookAck(BaseModel):
     """What the Telegram, OK and MAX webhooks answer once an update is taken (VK expects plain `ok`)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     ok: Literal[True] = True

@@ -13,7 +13,7 @@ from otklik.domain.model import IncomingMessage, Location
 class WireModel(BaseModel):
     """A platform's own payload: exact field names, unknown fields ignored (platforms add fields freely)."""
 
-    model_config = ConfigDict(extra="ignore", frozen=True)
+    model_config = ConfigDict(extra="ignore", frozen=True, defer_build=True)
 
 
 @dataclass(frozen=True)

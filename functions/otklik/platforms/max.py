@@ -48,7 +48,7 @@ class Recipient(WireModel):
 
 
 class WireAttachment(WireModel):
-    model_config = ConfigDict(extra="allow", frozen=True)
+    model_config = ConfigDict(extra="allow", frozen=True, defer_build=True)
     type: str
     payload: dict[str, Any] | None = None
 

@@ -12,7 +12,7 @@ DEFAULT_RATE_LIMIT_PER_MINUTE = 600
 
 
 class RegionalClient(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     id: str = Field(pattern=CLIENT_ID_PATTERN)
     name: str = Field(min_length=1, max_length=200)

@@ -10,7 +10,7 @@ from otklik.domain.model import AnswerKind
 
 
 class _Command(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class RegisterReception(_Command):

@@ -14,6 +14,10 @@ class StorageUnavailable(RuntimeError):
     """The store could not be reached: the caller should ask the sender to retry."""
 
 
+class PhotoNotFound(LookupError):
+    """No stored photo has that name."""
+
+
 class ConcurrentUpdate(StorageUnavailable):
     """Others kept changing the same appeal; trying again later will see their change."""
 

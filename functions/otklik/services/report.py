@@ -57,7 +57,7 @@ class Deadlines(BaseModel):
 
 
 class MonthlyReport(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     town: str
     month: str

@@ -1,0 +1,58 @@
+"""What a cold instance loads before its first request, and what wiring a service loads: heavy libraries come
+with the first use that needs them (each is tens of milliseconds of every cold start). Run in a fresh
+interpreter, since this test process has long imported everything."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+FUNCTIONS = Path(__file__).resolve().parents[2] / "functions"
+HEAVY = ("google.cloud.firestore", "google.cloud.pubsub_v1", "google.cloud.storage", "httpx", "pymorphy3", "PIL")
+
+
+def loaded_after(code: str, watched: tuple[str, ...] = HEAVY) -> list[str]:
+    probe = f"import json, sys\n{code}\nprint(json.dumps([m for m in {watched!r} if m in sys.modules]))"
+    # An unreachable emulator: clients may be made, nothing is sent.
+    env = {**os.environ, "PYTHONPATH": str(FUNCTIONS), "FIRESTORE_EMULATOR_HOST": "127.0.0.1:9",
+           "PUBSUB_EMULATOR_HOST": "127.0.0.1:9", "OTKLIK_PROJECT_ID": "cold-imports"}
+    done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=60,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    loaded: list[str] = json.loads(done.stdout.strip().splitlines()[-1])
+    return loaded
+
+
+def test_importing_the_entry_points_loads_no_client_library() -> None:
+    assert loaded_after("import main") == []
+
+
+def test_the_operator_api_loads_the_storage_library_only_with_a_photo() -> None:
+    assert "google.cloud.storage" not in loaded_after("import main\nmain.container().work")
+
+
+def test_reply_delivery_loads_the_storage_library_only_with_a_photo() -> None:
+    assert "google.cloud.storage" not in loaded_after("import main\nmain.container().delivery")
+
+
+def test_the_regional_api_loads_the_storage_library_only_with_a_photo() -> None:
+    assert "google.cloud.storage" not in loaded_after("import main\nfrom otklik.entrypoints import regional_api")
+
+
+def test_wiring_routing_starts_loading_the_morphology_dictionary_beside_the_first_request() -> None:
+    # Nothing here classifies: only the background loader can fill in the analyzer.
+    loaded = loaded_after("import main, time\n"
+                          "from otklik.domain import words\n"
+                          "main.container().routing\n"
+                          "deadline = time.monotonic() + 30\n"
+                          "while words._analyzer is None and time.monotonic() < deadline:\n"
+                          "    time.sleep(0.01)\n"
+                          "assert words._analyzer is not None")
+    assert "pymorphy3" in loaded
+
+
+def test_storing_appeals_leaves_the_classifier_to_routing() -> None:
+    # The repository derives search words and thread keys on every write; neither needs the classifier.
+    assert loaded_after("from otklik.adapters import firestore_appeals", ("otklik.domain.classification",)) == []
