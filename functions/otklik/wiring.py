@@ -2,7 +2,6 @@
 imported on first use too: each function's instance loads only what it serves (cold starts)."""
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cached_property, lru_cache
@@ -37,20 +36,8 @@ if TYPE_CHECKING:
     from otklik.services.work import WorkService
 
 
-MORPHOLOGY_LOADER = "load-morphology"
-
-
 def utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-def _load_morphology_in_background() -> None:
-    """The first classification of an instance needs the morphology dictionary (~50 ms of CPU). Loaded on a thread
-    from the moment routing is wired, it overlaps the first request's Firestore round trips instead of following
-    them; classification waits for it if it is not done (words.morph holds a lock)."""
-    from otklik.domain.words import morph
-
-    threading.Thread(target=morph, name=MORPHOLOGY_LOADER, daemon=True).start()
 
 
 @dataclass
@@ -124,8 +111,9 @@ class Container:
     def routing(self) -> RoutingService:
         from otklik.services.routing import RoutingService
 
-        _load_morphology_in_background()
-        return RoutingService(self.appeals, self.towns, self.outbox, utc_now)
+        from otklik.domain.words import morph
+
+        return RoutingService(self.appeals, self.towns, self.outbox, utc_now, prepare_classifier=morph)
 
     @cached_property
     def regional_handoff(self) -> RegionalHandoffService:

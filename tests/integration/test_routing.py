@@ -211,3 +211,27 @@ def test_a_text_edited_while_routing_is_classified_as_edited(stack: Stack) -> No
     routed = stack.deps.appeals.get(message.appeal_id)
     assert routed is not None and routed.category == "roads"
     assert classified == ["Нет горячей воды третий день", "На дороге огромная яма"]
+
+
+def test_the_first_message_starts_preparing_the_classifier_on_a_thread_once(stack: Stack) -> None:
+    import threading
+    from datetime import UTC, datetime
+
+    from otklik.services.routing import RouteOutcome, RoutingService
+
+    prepared_on: list[str] = []
+    done = threading.Event()
+
+    def prepare() -> None:
+        prepared_on.append(threading.current_thread().name)
+        done.set()
+
+    routing = RoutingService(stack.deps.appeals, stack.deps.towns, stack.deps.outbox, lambda: datetime.now(UTC),
+                             prepare_classifier=prepare)
+    unknown = AppealReceived(appeal_id="tg-unknown", municipality=TOWN, channel="telegram",
+                             received_at=datetime.now(UTC))
+    assert routing.handle(unknown) is RouteOutcome.UNKNOWN_APPEAL
+    assert routing.handle(unknown) is RouteOutcome.UNKNOWN_APPEAL
+    assert done.wait(10)
+    time.sleep(0.1)
+    assert prepared_on == ["prepare-classifier"]

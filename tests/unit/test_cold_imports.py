@@ -41,16 +41,8 @@ def test_the_regional_api_loads_the_storage_library_only_with_a_photo() -> None:
     assert "google.cloud.storage" not in loaded_after("import main\nfrom otklik.entrypoints import regional_api")
 
 
-def test_wiring_routing_starts_loading_the_morphology_dictionary_beside_the_first_request() -> None:
-    # Nothing here classifies: only the background loader can fill in the analyzer.
-    loaded = loaded_after("import main, time\n"
-                          "from otklik.domain import words\n"
-                          "main.container().routing\n"
-                          "deadline = time.monotonic() + 30\n"
-                          "while words._analyzer is None and time.monotonic() < deadline:\n"
-                          "    time.sleep(0.01)\n"
-                          "assert words._analyzer is not None")
-    assert "pymorphy3" in loaded
+def test_wiring_routing_leaves_the_morphology_dictionary_to_the_first_message() -> None:
+    assert "pymorphy3" not in loaded_after("import main\nmain.container().routing")
 
 
 def test_storing_appeals_leaves_the_classifier_to_routing() -> None:
