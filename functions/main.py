@@ -5,14 +5,18 @@ the function that serves them: a cold instance loads (and builds the models of) 
 needs."""
 from __future__ import annotations
 
-import flask
-import functions_framework
-from cloudevents.http import CloudEvent
+from otklik.entrypoints.instance import hold_collection_until_settled, settles_instance
 
-from otklik.domain.model import Channel
-from otklik.entrypoints.http import ApiError, http_endpoint, read_model
-from otklik.entrypoints.pubsub import read_delivery
-from otklik.wiring import container
+hold_collection_until_settled()  # before the imports below: see otklik/entrypoints/instance.py
+
+import flask  # noqa: E402
+import functions_framework  # noqa: E402
+from cloudevents.http import CloudEvent  # noqa: E402
+
+from otklik.domain.model import Channel  # noqa: E402
+from otklik.entrypoints.http import ApiError, http_endpoint, read_model  # noqa: E402
+from otklik.entrypoints.pubsub import read_delivery  # noqa: E402
+from otklik.wiring import container  # noqa: E402
 
 
 @functions_framework.http
@@ -76,6 +80,7 @@ def max_webhook(request: flask.Request) -> flask.Response:
 
 
 @functions_framework.cloud_event
+@settles_instance
 def route_appeal(event: CloudEvent) -> None:
     from otklik.messages import AppealReceived
 
@@ -85,6 +90,7 @@ def route_appeal(event: CloudEvent) -> None:
 
 
 @functions_framework.cloud_event
+@settles_instance
 def hand_to_regional(event: CloudEvent) -> None:
     from otklik.messages import AppealRouted
 
@@ -102,6 +108,7 @@ def operator_api(request: flask.Request) -> flask.Response:
 
 
 @functions_framework.cloud_event
+@settles_instance
 def deliver_reply(event: CloudEvent) -> None:
     from otklik.messages import ReplyRequested
 
@@ -120,6 +127,7 @@ def regional_api(request: flask.Request) -> flask.Response:
 
 
 @functions_framework.cloud_event
+@settles_instance
 def deliver_regional_callback(event: CloudEvent) -> None:
     from otklik.messages import RegionalCallback
 
@@ -138,6 +146,7 @@ def open311(request: flask.Request) -> flask.Response:
 
 
 @functions_framework.cloud_event
+@settles_instance
 def sweep_deadlines(event: CloudEvent) -> None:
     # The tick's content does not matter: the sweep reads what is due at the time it runs.
     container().sweep.tick()

@@ -5,19 +5,23 @@ import gc
 
 import flask
 import pytest
-from otklik.entrypoints import http
+from otklik.entrypoints import http, instance
 
 app = flask.Flask(__name__)
 
 
-def test_after_its_first_request_an_instance_keeps_its_loaded_objects_out_of_full_collections(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(http, "_settled", False)
+def test_its_first_request_settles_the_instance(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(instance, "_settled", False)
     gc.unfreeze()
-    endpoint = http.http_endpoint(lambda request: flask.Response("ok"))
-    with app.test_request_context("/", method="GET"):
-        assert endpoint(flask.request).status_code == 200
-    assert gc.get_freeze_count() > 0
+    instance.hold_collection_until_settled()
+    try:
+        endpoint = http.http_endpoint(lambda request: flask.Response("ok"))
+        with app.test_request_context("/", method="GET"):
+            assert endpoint(flask.request).status_code == 200
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.enable()
 
 
 def test_an_unexpected_failure_is_a_503_the_platform_retries() -> None:
