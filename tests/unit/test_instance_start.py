@@ -59,3 +59,14 @@ def test_later_events_do_not_freeze_again(unsettled: None) -> None:
     gc.unfreeze()
     handler("second")
     assert gc.get_freeze_count() == 0
+
+
+def test_every_entry_point_settles_the_instance_after_its_first_answer() -> None:
+    import ast
+
+    settling = {"http": "http_endpoint", "cloud_event": "settles_instance"}
+    tree = ast.parse((FUNCTIONS / "main.py").read_text(encoding="utf-8"))
+    for function in (node for node in tree.body if isinstance(node, ast.FunctionDef)):
+        decorators = [ast.unparse(d) for d in function.decorator_list]
+        kind = next(d.removeprefix("functions_framework.") for d in decorators if d.startswith("functions_framework."))
+        assert settling[kind] in decorators, f"{function.name} never settles: decorate it with {settling[kind]}"
