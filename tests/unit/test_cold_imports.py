@@ -48,3 +48,7 @@ def test_wiring_routing_leaves_the_morphology_dictionary_to_the_first_message() 
 def test_storing_appeals_leaves_the_classifier_to_routing() -> None:
     # The repository derives search words and thread keys on every write; neither needs the classifier.
     assert loaded_after("from otklik.adapters import firestore_appeals", ("otklik.domain.classification",)) == []
+
+
+def test_the_monthly_report_does_not_load_the_operator_api() -> None:
+    assert loaded_after("from otklik.entrypoints import monthly_report", ("otklik.entrypoints.operator_api",)) == []

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import flask
 
+from otklik.entrypoints.bearer_keys import authenticate
 from otklik.entrypoints.http import ApiError, json_response
-from otklik.entrypoints.operator_api import authenticate
 from otklik.services.report import ReportRefused, as_csv
 from otklik.wiring import Container
 

@@ -14,6 +14,7 @@ from otklik.domain.model import Appeal, Channel, Status
 from otklik.domain.photos import MAX_PHOTO_BYTES, MAX_PHOTOS_PER_ANSWER, PhotoRejected
 from otklik.domain.principals import Principal
 from otklik.domain.search import query_words
+from otklik.entrypoints.bearer_keys import authenticate
 from otklik.entrypoints.http import ApiError, json_response, read_json, read_model, validation_details
 from otklik.entrypoints.operator_wire import AppealPage, AppealSummary
 from otklik.entrypoints.router import Router
@@ -31,17 +32,6 @@ COMMANDS: dict[str, type[BaseModel] | None] = {
     "triage": commands.Triage, "assign": commands.Assign, "take": None, "note": commands.Note,
     "answer": commands.AnswerCommand, "resolve": commands.Resolve, "reopen": commands.Reopen,
 }
-
-
-def authenticate(request: flask.Request, deps: Container) -> Principal:
-    scheme, _, key = (request.headers.get("Authorization") or "").partition(" ")
-    if scheme.lower() != "bearer" or not key.strip():
-        raise ApiError(401, "unauthenticated", "send an API key as 'Authorization: Bearer <key>'",
-                       headers={"WWW-Authenticate": "Bearer"})
-    principal = deps.api_keys.authenticate(key.strip())
-    if principal is None:
-        raise ApiError(401, "unauthenticated", "unknown or revoked API key", headers={"WWW-Authenticate": "Bearer"})
-    return principal
 
 
 def handle(request: flask.Request, deps: Container) -> flask.Response:
