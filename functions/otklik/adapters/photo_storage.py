@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from functools import cached_property, lru_cache, wraps
+from functools import lru_cache, wraps
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 import requests
 from google.api_core import exceptions as google_exceptions
 
 from otklik.domain.photos import CleanPhoto
+from otklik.on_first_use import OnFirstUse
 from otklik.services.ports import PhotoNotFound, StorageUnavailable
 
 if TYPE_CHECKING:
@@ -67,25 +68,17 @@ def _unavailable_as_storage_error(method: Callable[P, R]) -> Callable[P, R]:
 
 class CloudStoragePhotos:
     def __init__(self, connect: Callable[[], storage.Client], bucket: str) -> None:
-        self._connect = connect
         self._bucket_name = bucket
+        self._bucket = OnFirstUse(lambda: connect().bucket(bucket))
 
     @property
     def bucket_name(self) -> str:
         return self._bucket_name
 
-    @cached_property
-    def _client(self) -> storage.Client:
-        return self._connect()
-
-    @cached_property
-    def _bucket(self) -> storage.Bucket:
-        return self._client.bucket(self._bucket_name)
-
     @_unavailable_as_storage_error
     def put(self, appeal_id: str, answer_id: str, photo: CleanPhoto) -> str:
         name = photo_object_name(appeal_id, answer_id, photo)
-        blob = self._bucket.blob(name)
+        blob = self._bucket.get().blob(name)
         try:
             # Create-only: the name is the content hash, so an existing object already holds these bytes.
             blob.upload_from_string(photo.data, content_type=photo.content_type, if_generation_match=0)
@@ -96,16 +89,17 @@ class CloudStoragePhotos:
     @_unavailable_as_storage_error
     def get(self, object_name: str) -> bytes:
         try:
-            return bytes(self._bucket.blob(object_name).download_as_bytes())
+            return bytes(self._bucket.get().blob(object_name).download_as_bytes())
         except google_exceptions.NotFound:
             raise PhotoNotFound(f"no photo {object_name!r} in bucket {self.bucket_name!r}") from None
 
     @_unavailable_as_storage_error
     def ensure_bucket(self) -> None:
         """For local stacks: production buckets are created by infrastructure, with their retention rules."""
-        if self._client.lookup_bucket(self.bucket_name) is not None:
+        client = self._bucket.get().client
+        if client.lookup_bucket(self.bucket_name) is not None:
             return
         try:
-            self._client.create_bucket(self.bucket_name)
+            client.create_bucket(self.bucket_name)
         except google_exceptions.Conflict:
             pass  # created meanwhile by another process of the stack

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from otklik.on_first_use import OnFirstUse
 
 if TYPE_CHECKING:
     import pymorphy3
@@ -68,17 +69,8 @@ def misspellings() -> dict[str, tuple[str, ...]]:
     }
 
 
-_analyzer: pymorphy3.MorphAnalyzer | None = None
-_analyzer_lock = threading.Lock()
-
-
 def morph() -> pymorphy3.MorphAnalyzer:
-    global _analyzer
-    if _analyzer is None:
-        with _analyzer_lock:  # loaded once even when an instance's first requests come together
-            if _analyzer is None:
-                _analyzer = _load_analyzer()
-    return _analyzer
+    return _analyzer.get()
 
 
 def _load_analyzer() -> pymorphy3.MorphAnalyzer:
@@ -89,6 +81,10 @@ def _load_analyzer() -> pymorphy3.MorphAnalyzer:
     import pymorphy3_dicts_ru
 
     return pymorphy3.MorphAnalyzer(path=pymorphy3_dicts_ru.get_path(), lang="ru")
+
+
+# Loaded once even when an instance's first requests come together.
+_analyzer: OnFirstUse[pymorphy3.MorphAnalyzer] = OnFirstUse(_load_analyzer)
 
 
 @lru_cache(maxsize=200_000)

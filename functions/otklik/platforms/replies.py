@@ -13,7 +13,6 @@ import hashlib
 import json
 import logging
 import re
-import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
@@ -21,6 +20,7 @@ from urllib.parse import quote
 
 import httpx
 
+from otklik.on_first_use import OnFirstUse
 from otklik.domain.model import Channel, SourceKind, SourceRef
 
 logger = logging.getLogger(__name__)
@@ -260,21 +260,16 @@ class LazyHttpClient:
     cold instance should spend only when it sends something; the four platforms' clients share one."""
 
     def __init__(self, given: httpx.Client | None = None) -> None:
-        self._client = given
         self._owned = given is None
-        self._lock = threading.Lock()
+        self._client: OnFirstUse[httpx.Client] = OnFirstUse(lambda: given if given is not None else httpx.Client())
 
     def get(self) -> httpx.Client:
-        if self._client is None:
-            with self._lock:
-                if self._client is None:
-                    self._client = httpx.Client()
-        return self._client
+        return self._client.get()
 
     def close(self) -> None:
-        if self._owned and self._client is not None:
-            self._client.close()
-            self._client = None
+        client = self._client.forget() if self._owned else None
+        if client is not None:
+            client.close()
 
 
 class _HttpClient:
