@@ -47,3 +47,22 @@ def test_forgetting_hands_back_the_value_and_the_next_get_makes_a_new_one() -> N
     assert lazy.get() == 0
     assert lazy.forget() == 0
     assert lazy.get() == 1
+
+
+def test_a_failed_make_is_tried_again_on_the_next_get() -> None:
+    # Routing's background dictionary load may fail; classification then loads it itself.
+    attempts: list[int] = []
+
+    def flaky() -> str:
+        attempts.append(1)
+        if len(attempts) == 1:
+            raise OSError("dictionary file unreadable")
+        return "analyzer"
+
+    lazy = OnFirstUse(flaky)
+    try:
+        lazy.get()
+    except OSError:
+        pass
+    assert not lazy.made()
+    assert lazy.get() == "analyzer" and len(attempts) == 2
