@@ -12,15 +12,22 @@ hold_collection_until_settled()  # before the imports below: see otklik/entrypoi
 import flask  # noqa: E402
 import functions_framework  # noqa: E402
 from cloudevents.http import CloudEvent  # noqa: E402
+from werkzeug.exceptions import HTTPException  # noqa: E402
 
 from otklik.domain.model import Channel  # noqa: E402
-from otklik.entrypoints.http import ApiError, http_endpoint, read_model  # noqa: E402
+from otklik.entrypoints.bodies import read_model  # noqa: E402
+from otklik.entrypoints.http import ApiError, http_endpoint, http_error_as_json  # noqa: E402
 from otklik.entrypoints.pubsub import read_delivery  # noqa: E402
 from otklik.wiring import container  # noqa: E402
 
+# Platforms deliver updates by POST; anything else is refused before the body is read.
+WEBHOOK_METHODS = ("POST",)
+# What the framework refuses before a function runs (a path it cannot route) is answered as JSON, like the rest.
+functions_framework.errorhandler(HTTPException)(http_error_as_json)
+
 
 @functions_framework.http
-@http_endpoint
+@http_endpoint(methods=WEBHOOK_METHODS)
 def telegram_webhook(request: flask.Request) -> flask.Response:
     from otklik.entrypoints import webhooks
     from otklik.platforms import telegram
@@ -35,7 +42,7 @@ def telegram_webhook(request: flask.Request) -> flask.Response:
 
 
 @functions_framework.http
-@http_endpoint
+@http_endpoint(methods=WEBHOOK_METHODS)
 def vk_webhook(request: flask.Request) -> flask.Response:
     from otklik.entrypoints import webhooks
     from otklik.platforms import vk
@@ -52,7 +59,7 @@ def vk_webhook(request: flask.Request) -> flask.Response:
 
 
 @functions_framework.http
-@http_endpoint
+@http_endpoint(methods=WEBHOOK_METHODS)
 def ok_webhook(request: flask.Request) -> flask.Response:
     from otklik.entrypoints import webhooks
     from otklik.platforms import ok
@@ -65,7 +72,7 @@ def ok_webhook(request: flask.Request) -> flask.Response:
 
 
 @functions_framework.http
-@http_endpoint
+@http_endpoint(methods=WEBHOOK_METHODS)
 def max_webhook(request: flask.Request) -> flask.Response:
     from otklik.entrypoints import webhooks
     from otklik.platforms import max as max_platform
@@ -100,7 +107,7 @@ def hand_to_regional(event: CloudEvent) -> None:
 
 
 @functions_framework.http
-@http_endpoint
+@http_endpoint()
 def operator_api(request: flask.Request) -> flask.Response:
     from otklik.entrypoints import operator_api as operator_routes
 
@@ -119,7 +126,7 @@ def deliver_reply(event: CloudEvent) -> None:
 
 
 @functions_framework.http
-@http_endpoint
+@http_endpoint()
 def regional_api(request: flask.Request) -> flask.Response:
     from otklik.entrypoints import regional_api as regional_routes
 
@@ -138,7 +145,7 @@ def deliver_regional_callback(event: CloudEvent) -> None:
 
 
 @functions_framework.http
-@http_endpoint
+@http_endpoint()
 def open311(request: flask.Request) -> flask.Response:
     from otklik.entrypoints import open311 as open311_routes
 
@@ -153,7 +160,7 @@ def sweep_deadlines(event: CloudEvent) -> None:
 
 
 @functions_framework.http
-@http_endpoint
+@http_endpoint()
 def monthly_report(request: flask.Request) -> flask.Response:
     from otklik.entrypoints import monthly_report as report_routes
 

@@ -16,11 +16,13 @@ from google.cloud.firestore_v1.base_query import FieldFilter
 
 from otklik.adapters.firestore_create import create
 from otklik.domain.followups import thread_key
+from otklik.domain.ids import is_appeal_id
 from otklik.domain.model import Appeal, HistoryEntry, Status
 from otklik.domain.search import search_words
 from otklik.domain.sweep import auto_resolve_at, next_notice_at, report_month
 from otklik.services.queries import AppealQuery
-from otklik.services.ports import AppealWrite, ConcurrentUpdate, OutboxMessage, OutboxState, StorageUnavailable
+from otklik.services.ports import (AppealWrite, ConcurrentUpdate, CursorNotFound, OutboxMessage, OutboxState,
+                                  StorageUnavailable)
 
 APPEALS = "appeals"
 TRANSACTION_ATTEMPTS = 10
@@ -163,12 +165,16 @@ class FirestoreAppealRepository:
 
     @_storage_errors
     def body_fingerprint(self, appeal_id: str) -> str | None:
+        if not is_appeal_id(appeal_id):
+            return None
         snapshot = self._appeals.document(appeal_id).get(field_paths=[BODY_FINGERPRINT], **self._call)
         value = (snapshot.to_dict() or {}).get(BODY_FINGERPRINT) if snapshot.exists else None
         return str(value) if value is not None else None
 
     @_storage_errors
     def get(self, appeal_id: str) -> Appeal | None:
+        if not is_appeal_id(appeal_id):
+            return None  # no appeal has such an id, and Firestore may refuse it as one ("__x__", "a/b")
         snapshot = self._appeals.document(appeal_id).get(**self._call)
         return appeal_from_document(snapshot.to_dict() or {}) if snapshot.exists else None
 
@@ -234,8 +240,9 @@ class FirestoreAppealRepository:
     @_storage_errors
     def transact(self, appeal_ids: list[str],
                  change: Callable[[dict[str, Appeal | None]], list[AppealWrite]]) -> list[AppealWrite]:
-        """Reads the appeals, lets `change` decide, and writes what it returns, all in one transaction."""
-        references = {appeal_id: self._appeals.document(appeal_id) for appeal_id in appeal_ids}
+        """Reads the appeals, lets `change` decide, and writes what it returns, all in one transaction.
+        An id no appeal can have is seen as a missing appeal."""
+        references = {appeal_id: self._appeals.document(appeal_id) for appeal_id in appeal_ids if is_appeal_id(appeal_id)}
 
         @firestore.transactional
         def run(transaction: firestore.Transaction) -> list[AppealWrite]:
@@ -319,9 +326,10 @@ class FirestoreAppealRepository:
             firestore_query = firestore_query.where(filter=FieldFilter("received_at", "<", query.received_before))
         firestore_query = firestore_query.order_by(query.order_by).order_by("__name__")
         if query.after:
-            cursor = self._appeals.document(query.after).get()
-            if cursor.exists:
-                firestore_query = firestore_query.start_after(cursor)
+            cursor = self._appeals.document(query.after).get() if is_appeal_id(query.after) else None
+            if cursor is None or not cursor.exists:
+                raise CursorNotFound(query.after)
+            firestore_query = firestore_query.start_after(cursor)
         snapshots = list(firestore_query.limit(query.limit).stream())
         documents = [s.to_dict() or {} for s in snapshots]
         appeals = [appeal_from_document(d) for d in documents

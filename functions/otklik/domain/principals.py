@@ -16,6 +16,11 @@ class Role(StrEnum):
     OPEN311 = "open311"  # an Open311 client filing appeals for the granted towns
 
 
+# Who reads residents' appeals (names, contacts, private messages): the centre's staff and regional readers.
+APPEAL_READERS = frozenset({Role.OPERATOR, Role.DEPARTMENT, Role.SUPERVISOR, Role.REGIONAL})
+REPORT_READERS = frozenset({Role.SUPERVISOR, Role.REGIONAL})  # the monthly figures
+
+
 class Principal(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
@@ -30,7 +35,7 @@ class Principal(BaseModel):
         return f"{self.role}:{self.key_id}"
 
     def can_see(self, appeal: Appeal) -> bool:
-        if appeal.municipality not in self.towns:
+        if self.role not in APPEAL_READERS or appeal.municipality not in self.towns:
             return False
         return self.role is not Role.DEPARTMENT or appeal.department == self.department
 
@@ -39,4 +44,4 @@ class Principal(BaseModel):
 
     @property
     def reads_reports(self) -> bool:
-        return self.role in (Role.SUPERVISOR, Role.REGIONAL, Role.OPERATOR)
+        return self.role in REPORT_READERS

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import flask
 
+from otklik.domain.principals import REPORT_READERS
 from otklik.entrypoints.bearer_keys import authenticate
 from otklik.entrypoints.http import ApiError, json_response
 from otklik.services.report import ReportRefused, as_csv
@@ -10,7 +11,7 @@ from otklik.wiring import Container
 
 
 def handle(request: flask.Request, deps: Container) -> flask.Response:
-    principal = authenticate(request, deps)
+    principal = authenticate(request, deps, serves=REPORT_READERS)
     if request.method != "GET":
         raise ApiError(405, "method_not_allowed", "use GET", headers={"Allow": "GET"})
     town = request.args.get("town") or principal.towns[0]

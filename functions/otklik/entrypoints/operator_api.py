@@ -1,7 +1,6 @@
 """operator_api: the JSON API operators, departments, supervisors and regional readers work with."""
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from typing import Any
 
@@ -9,16 +8,19 @@ import flask
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from otklik.domain.actions import ActionRefused
+from otklik.domain.ids import is_appeal_id
 from otklik.domain.lifecycle import StatusConflict
 from otklik.domain.model import Appeal, Channel, Status
 from otklik.domain.photos import MAX_PHOTO_BYTES, MAX_PHOTOS_PER_ANSWER, PhotoRejected
-from otklik.domain.principals import Principal
+from otklik.domain.principals import APPEAL_READERS, Principal
 from otklik.domain.search import query_words
 from otklik.entrypoints.bearer_keys import authenticate
-from otklik.entrypoints.http import ApiError, json_response, read_json, read_model, validation_details
+from otklik.entrypoints.bodies import parse_json, read_form_data, read_json, read_model
+from otklik.entrypoints.http import ApiError, json_response, validation_details
 from otklik.entrypoints.operator_wire import AppealPage, AppealSummary
 from otklik.entrypoints.router import Router
 from otklik.services import commands
+from otklik.services.ports import CursorNotFound
 from otklik.services.queries import AppealQuery
 from otklik.services.work import Forbidden, NotVisible, Upload
 from otklik.wiring import Container
@@ -35,7 +37,7 @@ COMMANDS: dict[str, type[BaseModel] | None] = {
 
 
 def handle(request: flask.Request, deps: Container) -> flask.Response:
-    principal = authenticate(request, deps)
+    principal = authenticate(request, deps, serves=APPEAL_READERS)
     try:
         return routes.dispatch(request, principal, deps)
     except NotVisible as error:
@@ -48,6 +50,8 @@ def handle(request: flask.Request, deps: Container) -> flask.Response:
         raise ApiError(422, "photo_rejected", str(error), {"file": error.file_name, "reason": str(error.reason)}) from None
     except ActionRefused as error:
         raise ApiError(422, "refused", str(error)) from None
+    except CursorNotFound:
+        raise ApiError(400, "invalid_query", "the cursor names no appeal: start again without it") from None
 
 
 @routes.route("GET", "/appeals")
@@ -82,15 +86,10 @@ def act(request: flask.Request, principal: Principal, deps: Container, appeal_id
 def _command(request: flask.Request, model: type[BaseModel] | None,
              deps: Container) -> tuple[BaseModel | None, list[Upload]]:
     if request.mimetype == "multipart/form-data":
-        if request.content_length is not None and request.content_length > MAX_MULTIPART_BYTES:
-            raise ApiError(413, "body_too_large", f"the body is larger than {MAX_MULTIPART_BYTES} bytes")
-        request.max_content_length = MAX_MULTIPART_BYTES
-        raw = request.form.get("answer") or request.form.get("command") or "{}"
-        uploads = [Upload(f.read(MAX_PHOTO_BYTES + 1), f.filename or "photo") for f in request.files.getlist("photos")]
-        try:
-            data = json.loads(raw)
-        except json.JSONDecodeError as error:
-            raise ApiError(400, "malformed_json", f"the 'answer' field is not valid JSON: {error}") from None
+        form = read_form_data(request, MAX_MULTIPART_BYTES, MAX_PHOTO_BYTES)
+        raw = form.fields.get("answer") or form.fields.get("command")
+        data = parse_json(raw, what="the form's 'answer' field") if raw else {}
+        uploads = [Upload(part.data, part.file_name) for part in form.files.get("photos", [])]
     else:
         uploads = []
         data = read_json(request, deps.settings.max_body_bytes) if request.content_length else {}
@@ -113,12 +112,15 @@ def _query(args: Any, principal: Principal) -> AppealQuery:
         if not 1 <= limit <= MAX_PAGE:
             raise ValueError(f"limit must be 1..{MAX_PAGE}")
         overdue = {"true": True, "false": False, None: None}[args.get("overdue")]
+        cursor = args.get("cursor") or None
+        if cursor is not None and not is_appeal_id(cursor):
+            raise ValueError("cursor must be the next_cursor of an earlier page")
     except (ValueError, KeyError, ValidationError) as error:
         raise ApiError(400, "invalid_query", f"bad filter: {error}") from None
     return AppealQuery(
         municipality=args.get("town") or principal.towns[0], statuses=statuses, department=args.get("department"),
         category=args.get("category"), channel=channel, overdue=overdue, due_before=due_before,
-        words=tuple(query_words(args.get("q", ""))), order_by="due_at", limit=limit, after=args.get("cursor"),
+        words=tuple(query_words(args.get("q", ""))), order_by="due_at", limit=limit, after=cursor,
     )
 
 

@@ -11,14 +11,15 @@ from typing import TYPE_CHECKING, Any
 import flask
 from pydantic import ValidationError
 
-from otklik.entrypoints.bodies import parse_json, path_with_query, read_body
+from otklik.entrypoints.bodies import parse_json, read_body
 from otklik.entrypoints.http import ApiError, json_response, validation_details
 from otklik.entrypoints.router import Router
 from otklik.regional.auth import Unauthenticated, retry_after_header
 from otklik.regional.clients import RegionalClient
 from otklik.regional.intake import (ConflictingResubmission, ImplausibleAppeal, TownNotGranted, UnknownTown,
                                     regional_appeal_id)
-from otklik.regional.signing import CLIENT_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, SignatureProblem, SignedRequest
+from otklik.regional.signing import (CLIENT_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, SignatureProblem, SignedRequest,
+                                     request_target)
 from otklik.regional.view import appeal_view
 from otklik.regional.wire import (AppealAccepted, BatchEnvelope, BatchItemResult, BatchResult, FieldProblem, Problem,
                                   RegionalAppealIn)
@@ -121,7 +122,7 @@ def _authenticate(request: flask.Request, body: bytes, deps: Container) -> Regio
     signed = SignedRequest(client_id=request.headers.get(CLIENT_HEADER),
                            timestamp=request.headers.get(TIMESTAMP_HEADER),
                            signature=request.headers.get(SIGNATURE_HEADER), method=request.method,
-                           path_with_query=path_with_query(request), body=body)
+                           path_with_query=request_target(request.environ), body=body)
     try:
         return deps.regional_auth.authenticate(signed)
     except Unauthenticated as refused:

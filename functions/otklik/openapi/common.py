@@ -30,8 +30,9 @@ def error(description: str, *headers: str) -> Reply:
     return Reply(description, ErrorBody, headers=headers)
 
 
-MALFORMED = error("malformed_json: the body is not JSON; invalid_body: it does not have the expected shape "
-                  "(each field's problem in details).")
+MALFORMED = error("malformed_json: the body is not JSON, is nested deeper than 64 levels, or carries a number "
+                  "beyond 64 bits (the field in details); invalid_body: it does not have the expected shape (each "
+                  "field's problem in details).")
 TOO_LARGE = error("body_too_large: the body is over 1 MiB.")
 UNAVAILABLE = error("storage_unavailable or temporarily_unavailable: send it again.", "Retry-After")
 UNAUTHENTICATED = error("unauthenticated: no Authorization: Bearer <key>, or an unknown or revoked key.",

@@ -26,8 +26,9 @@ from otklik.services.work import ALLOWED
 
 DESCRIPTION = """The JSON API operators, departments, supervisors and regional readers work with. Every request
 carries an API key (`Authorization: Bearer <key>`, issued with `python -m otklik keys issue`); every read and action
-is checked against the key's role, towns and department, and an appeal the key may not see is 404. Errors are
-`{error, message, details?}`."""
+is checked against the key's role, towns and department, and an appeal the key may not see is 404. Keys of the
+roles operator, department (work) and supervisor, regional (read) are served; any other key (an Open311 client's)
+is 403. Errors are `{error, message, details?}`."""
 
 SUMMARIES = {
     "triage": "Decide what the machine could not: category and department, or reject it",

@@ -13,7 +13,8 @@ from otklik.platforms import ok, telegram, vk
 
 DESCRIPTION = """Where VK, Telegram, OK and MAX deliver what residents write. Each update is stored as an appeal (or
 a follow-up, or an edit) before the answer, so a 2xx means it is kept; any other answer makes the platform send it
-again, and a repeated update is recognised and stored once. Fields Otklik does not read are ignored. Errors are
+again, and a repeated update is recognised and stored once. Fields Otklik does not read are ignored. Only POST is
+served: any other method is answered 405 with `Allow: POST` and nothing is stored. Errors are
 `{error, message, details?}`; a 5xx is answered only when the platform should send again."""
 
 _TAKEN = Reply("Taken: stored, or ignored as nothing to answer (a bot's message, a channel post).", WebhookAck)

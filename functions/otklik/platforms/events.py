@@ -3,11 +3,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from otklik.domain.model import IncomingMessage, Location
+
+
+# A platform's clock, as far as a date can go (the end of year 9999): a time beyond is no time, and a 400.
+LAST_UNIX_SECOND = 253_402_300_799
+UnixSeconds = Annotated[int, Field(ge=0, le=LAST_UNIX_SECOND)]
+UnixMillis = Annotated[int, Field(ge=0, le=LAST_UNIX_SECOND * 1000)]
 
 
 class WireModel(BaseModel):

@@ -21,6 +21,7 @@ from otklik.platforms.events import (
     InvalidPayload,
     NewMessage,
     PlatformEvent,
+    UnixMillis,
     WireModel,
     check_length,
     location_from,
@@ -68,14 +69,14 @@ class LinkedMessage(WireModel):
 class Message(WireModel):
     sender: User | None = None
     recipient: Recipient
-    timestamp: int
+    timestamp: UnixMillis
     body: Body
     link: LinkedMessage | None = None
 
 
 class Update(WireModel):
     update_type: str
-    timestamp: int
+    timestamp: UnixMillis
     message: Message | None = None
 
 

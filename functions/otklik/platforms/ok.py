@@ -18,6 +18,7 @@ from otklik.platforms.events import (
     Ignored,
     NewMessage,
     PlatformEvent,
+    UnixMillis,
     WireModel,
     check_length,
     location_from,
@@ -53,7 +54,7 @@ class Update(WireModel):
     sender: Sender | None = None
     recipient: Recipient | None = None
     message: Message | None = None
-    timestamp: int
+    timestamp: UnixMillis
 
 
 def interpret(update: Update, *, account: str) -> PlatformEvent:

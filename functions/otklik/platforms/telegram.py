@@ -20,6 +20,7 @@ from otklik.platforms.events import (
     Ignored,
     NewMessage,
     PlatformEvent,
+    UnixSeconds,
     WireModel,
     check_length,
 )
@@ -84,8 +85,8 @@ class Message(WireModel):
     message_id: int
     from_: User | None = Field(default=None, alias="from")
     chat: Chat
-    date: int
-    edit_date: int | None = None
+    date: UnixSeconds
+    edit_date: UnixSeconds | None = None
     text: str | None = None
     caption: str | None = None
     entities: list[MessageEntity] = []

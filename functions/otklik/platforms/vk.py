@@ -19,6 +19,7 @@ from otklik.platforms.events import (
     InvalidPayload,
     NewMessage,
     PlatformEvent,
+    UnixSeconds,
     WireModel,
     check_length,
 )
@@ -72,7 +73,7 @@ class Geo(WireModel):
 
 class PrivateMessage(WireModel):
     id: int
-    date: int
+    date: UnixSeconds
     from_id: int
     peer_id: int
     out: int = 0
@@ -91,7 +92,7 @@ class Comment(WireModel):
 
     id: int
     from_id: int
-    date: int
+    date: UnixSeconds
     text: str = ""
     post_id: int | None = None
     owner_id: int | None = None
@@ -108,7 +109,7 @@ class WallPost(WireModel):
     id: int
     from_id: int
     owner_id: int
-    date: int
+    date: UnixSeconds
     text: str = ""
     post_type: str | None = None
     attachments: list[WireAttachment] = []

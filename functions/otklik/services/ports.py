@@ -26,6 +26,10 @@ class PublishFailed(RuntimeError):
     pass
 
 
+class CursorNotFound(LookupError):
+    """A page cursor that names no stored appeal."""
+
+
 @dataclass(frozen=True)
 class OutboxState:
     pending_since: datetime | None

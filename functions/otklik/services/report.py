@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict
 
 from otklik.domain.categories import CATEGORY_GROUPS
 from otklik.domain.model import Channel, Status
-from otklik.domain.principals import Principal, Role
+from otklik.domain.principals import Principal
 from otklik.domain.towns import TownConfig
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -85,8 +85,7 @@ class ReportService:
         self._timezone = timezone
 
     def monthly(self, town: str, month: str, principal: Principal | None = None) -> MonthlyReport:
-        if principal is not None and (principal.role not in (Role.SUPERVISOR, Role.REGIONAL)
-                                      or town not in principal.towns):
+        if principal is not None and (not principal.reads_reports or town not in principal.towns):
             raise PermissionError(f"no report of {town} for this key")
         if not MONTH.match(month):
             raise ReportRefused("month must look like 2026-06")
