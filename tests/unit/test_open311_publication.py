@@ -126,15 +126,15 @@ def test_public_comments_show_their_text(kind: SourceKind) -> None:
 # Requests filed through Open311
 
 
-@pytest.mark.parametrize(("given", "shown"), [
+@pytest.mark.parametrize(("filing", "shown"), [
     ({}, {"address": "ул. Мира, 5", "address_id": None, "lat": 46.9591, "long": 142.7381}),
     ({"address": None}, {"address": None, "address_id": None, "lat": 46.9591, "long": 142.7381}),
     ({"lat": None, "long": None}, {"address": "ул. Мира, 5", "address_id": None, "lat": None, "long": None}),
     ({"lat": None, "long": None, "address": None, "address_id": "FIAS-7731"},
      {"address": None, "address_id": "FIAS-7731", "lat": None, "long": None}),
 ])
-def test_a_request_filed_through_open311_reads_back_as_it_was_filed(given: dict, shown: dict) -> None:  # type: ignore[type-arg]
-    published = service_request(filed(**given), town(coarse_location=False))
+def test_a_request_filed_through_open311_reads_back_as_it_was_filed(filing: dict, shown: dict) -> None:  # type: ignore[type-arg]
+    published = service_request(filed(**filing), town(coarse_location=False))
     assert published.description == "Яма на дороге у остановки"
     assert published.media_url == "https://app.example.ru/photos/1.jpg"
     assert {k: getattr(published, k) for k in shown} == shown

@@ -6,7 +6,7 @@ comments and board posts, which anyone could read there anyway: the text, and th
 (coordinates, and the place's name or address). (3) Everything else, private and group messages, suggested posts
 (seen only by the community's admins), reception and regional appeals: no text and no exact address; where the
 town's configuration allows it (open311_coarse_location, off by default) a coarse location, the street without
-the house number and coordinates rounded to about 100 m. Every text shown has phone numbers, e-mails, links,
+the house number and coordinates rounded to about 100 m. Every description shown has phone numbers, e-mails, links,
 @mentions, VK mention markup and flat numbers masked. Never shown: the resident's name, platform ids, contacts,
 links to their post, attachments of appeals not filed through Open311, or the answers' texts (an answer
 addresses the resident by name)."""
