@@ -52,3 +52,7 @@ def test_storing_appeals_leaves_the_classifier_to_routing() -> None:
 
 def test_the_monthly_report_does_not_load_the_operator_api() -> None:
     assert loaded_after("from otklik.entrypoints import monthly_report", ("otklik.entrypoints.operator_api",)) == []
+
+
+def test_open311_loads_the_xml_library_only_for_an_xml_answer() -> None:
+    assert loaded_after("import main\nfrom otklik.entrypoints import open311", ("xml.etree.ElementTree",)) == []

@@ -31,6 +31,10 @@ class TownConfig(BaseModel):
     follow_up_window_hours: float = Field(default=24, gt=0)
     auto_resolve_hours: float = Field(default=72, gt=0)
     photo_report_categories: tuple[str, ...] = DEFAULT_PHOTO_REPORT_CATEGORIES
+    open311_coarse_location: bool = Field(
+        default=False, description="Whether Open311 shows where private appeals (messages, reception, regional) are "
+                                   "about, coarsely: the street without the house number and coordinates rounded to "
+                                   "about 100 m. Public appeals and Open311 filings always show their location.")
 
     @model_validator(mode="after")
     def _routes_to_known_departments(self) -> Self:

@@ -2,9 +2,9 @@
 filing a request as a reception appeal that takes the same ingest → routing path as every other appeal.
 
 Filing: the channel is `reception` (an appeal not made on a social platform, answered by the operators), the
-source account `open311:<key id>`. The specification has no client-supplied idempotency token, so a filing is
-identified by the Idempotency-Key header when the client sends one, else by a hash of its body: the same
-body filed again is the same request."""
+source account `open311:<key id>` (open311/filing.py). The specification has no client-supplied idempotency
+token, so a filing is identified by the Idempotency-Key header when the client sends one, else by a hash of its
+body: the same body filed again is the same request."""
 from __future__ import annotations
 
 import hashlib
@@ -22,6 +22,7 @@ from otklik.domain.model import (Appeal, Attachment, AttachmentKind, Author, Cha
                                  SourceKind, SourceRef, Status)
 from otklik.domain.principals import Principal, Role
 from otklik.domain.towns import TownConfig
+from otklik.open311.filing import account_of, filed_text
 from otklik.open311.publication import CLOSED, OPEN, is_published, service_request, services
 from otklik.open311.wire import (APPEAL_ID_PATTERN, DEFAULT_WINDOW_DAYS, NewServiceRequest, RequestsQuery, Service,
                                  ServiceRequest)
@@ -32,6 +33,7 @@ log = logging.getLogger(__name__)
 CHUNK = 200
 MAX_SCANNED = 5000
 APPEAL_ID = re.compile(APPEAL_ID_PATTERN)
+_INSTANT = timedelta(microseconds=1)
 
 
 class UnknownJurisdiction(LookupError):
@@ -122,7 +124,7 @@ class Open311Service:
         if query.service_request_id:
             ids = query.service_request_id.split(",")
             if len(ids) > 100:
-                raise InvalidFilter("at most 100 service_request_id values")
+                raise InvalidFilter("service_request_id: at most 100 ids")
             found = [a for a in self._feed.by_ids(ids) if a.municipality == town.code and is_published(a)]
             return Page([service_request(a, town) for a in found], None)
         categories = _categories(query.service_code)
@@ -173,7 +175,7 @@ def _categories(service_code: str | None) -> list[str]:
     codes = list(dict.fromkeys(service_code.split(","))) if service_code else []
     unknown = [c for c in codes if c not in CATEGORY_LABELS]
     if unknown:
-        raise InvalidFilter(f"unknown service_code: {', '.join(unknown)}")
+        raise InvalidFilter(f"service_code: unknown {', '.join(unknown)}")
     return codes
 
 
@@ -183,13 +185,16 @@ def _statuses(status: str | None) -> frozenset[Status]:
 
 
 def _window(start: datetime | None, end: datetime | None, now: datetime) -> tuple[datetime, datetime]:
+    """[from, before): end_date is the latest time included, as the specification has it, so start_date equal to
+    end_date is that one instant (times are kept to the microsecond)."""
     days = timedelta(days=DEFAULT_WINDOW_DAYS)
-    if start is None and end is None:
-        return now - days, now + timedelta(seconds=1)
-    if start is None:
-        assert end is not None
-        return end - days, end
-    return start, end or start + days
+    if start is not None and end is not None and start > end:
+        raise InvalidFilter("start_date: must not be after end_date")
+    if end is not None:
+        return (start or end - days), end + _INSTANT
+    if start is not None:
+        return start, start + days
+    return now - days, now + timedelta(seconds=1)
 
 
 def _fingerprint(new: NewServiceRequest) -> str:
@@ -198,11 +203,9 @@ def _fingerprint(new: NewServiceRequest) -> str:
 
 
 def _appeal(principal: Principal, new: NewServiceRequest, event_id: str, now: datetime) -> Appeal:
-    account = f"open311:{principal.key_id}"
+    account = account_of(principal.key_id)
     name = " ".join(p for p in (new.first_name, new.last_name) if p) or None
-    text = new.description
-    if new.address_string or new.address_id:
-        text += f"\nАдрес: {new.address_string or new.address_id}"
+    text = filed_text(new.description, new.address_string, new.address_id)
     location = (Location(latitude=new.lat, longitude=new.long, place=new.address_string)
                 if new.lat is not None and new.long is not None else None)
     return Appeal(

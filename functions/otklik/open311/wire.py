@@ -1,10 +1,12 @@
-"""Open311 GeoReport v2 wire models (JSON only), named and shaped as the specification names them."""
+"""Open311 GeoReport v2 wire models, named and shaped as the specification names them (served as JSON and as XML:
+open311/xml.py)."""
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from otklik.regional.wire import TOWN_PATTERN
 from otklik.wire_types import CategoryCode, HttpUrlText, Instant
@@ -38,19 +40,24 @@ class ServiceRequest(_Wire):
                                           "resolved, with a Russian explanation.")
     service_name: str | None
     service_code: str | None
-    description: str | None = Field(description="Only for appeals made in public (VK comments and board posts), with "
-                                                "contacts, links and flat numbers masked; null otherwise.")
+    description: str | None = Field(description="Requests filed through Open311 and appeals made in public (VK "
+                                                "comments and board posts), with contacts, links and flat numbers "
+                                                "masked; null otherwise.")
     agency_responsible: str | None = Field(description="The department's name.")
     service_notice: str | None = None
     requested_datetime: datetime
     updated_datetime: datetime
     expected_datetime: datetime | None = Field(description="The response deadline.")
-    address: str | None = Field(default=None, description="Never given: it would identify the resident's home.")
-    address_id: str | None = None
+    address: str | None = Field(default=None, description="As filed through Open311, or the place named in a public "
+                                                          "appeal; for a private one only the street without the "
+                                                          "house number, where the town publishes coarse locations.")
+    address_id: str | None = Field(default=None, description="As filed through Open311.")
     zipcode: str | None = None
-    lat: float | None = None
-    long: float | None = None
-    media_url: str | None = None
+    lat: float | None = Field(default=None, description="Exact for requests filed through Open311 and public "
+                                                        "appeals; rounded to about 100 m for private ones, where the "
+                                                        "town publishes coarse locations.")
+    long: float | None = Field(default=None, description="As lat.")
+    media_url: str | None = Field(default=None, description="The photo filed through Open311.")
 
 
 class RequestCreated(_Wire):
@@ -83,30 +90,26 @@ class RequestsQuery(BaseModel):
     service_code: str | None = Field(default=None, max_length=400, pattern=r"^[a-z_]+(,[a-z_]+)*$",
                                      description="Comma-separated category codes.")
     start_date: Instant | None = Field(default=None, description="Requested at or after (default: end_date - 90 days).")
-    end_date: Instant | None = Field(default=None,
-                                     description="Requested before (default: start_date + 90 days, or now).")
+    end_date: Instant | None = Field(default=None, description="Requested at or before (default: start_date + 90 "
+                                                               "days, or now); equal to start_date, that one instant.")
     status: str | None = Field(default=None, pattern=r"^(open|closed)(,(open|closed))*$",
                                description="open, closed, or both comma-separated; default both.")
     page_size: int = Field(default=MAX_REQUESTS, ge=1, le=MAX_REQUESTS)
     cursor: str | None = Field(default=None, pattern=APPEAL_ID_PATTERN, description="From the previous page.")
 
-    @model_validator(mode="after")
-    def _ordered_window(self) -> Self:
-        if self.start_date and self.end_date and self.start_date >= self.end_date:
-            raise ValueError("start_date must be before end_date")
-        return self
-
 
 class NewServiceRequest(BaseModel):
-    """POST requests.json, form-encoded (as the specification has it) or JSON. The submitter's contact fields are
-    kept to answer them and never shown."""
+    """POST requests.json (or .xml), form-encoded (as the specification has it) or JSON. api_key may also come in
+    the query string, as the specification allows; the body is preferred (URLs end up in request logs). The
+    submitter's contact fields are kept to answer them and never shown."""
 
     model_config = ConfigDict(frozen=True, extra="ignore", defer_build=True, json_schema_extra={
         "anyOf": [{"required": ["lat", "long"]}, {"required": ["address_string"]}, {"required": ["address_id"]}],
         "dependentRequired": {"lat": ["long"], "long": ["lat"]},
     })
 
-    api_key: str = Field(min_length=1, max_length=200)
+    api_key: str = Field(min_length=1, max_length=200, description="The Open311 client's key: preferably here in "
+                                                                    "the body rather than in the query string.")
     jurisdiction_id: JurisdictionId
     service_code: CategoryCode
     description: str = Field(min_length=1, max_length=4000, pattern=r"\S")
@@ -125,7 +128,7 @@ class NewServiceRequest(BaseModel):
     @model_validator(mode="after")
     def _located(self) -> Self:
         if (self.lat is None) != (self.long is None):
-            raise ValueError("lat and long go together")
+            raise PydanticCustomError("location", "lat and long go together")
         if self.lat is None and not self.address_string and not self.address_id:
-            raise ValueError("a location is required: lat and long, address_string or address_id")
+            raise PydanticCustomError("location", "a location is required: lat and long, address_string or address_id")
         return self
