@@ -53,7 +53,7 @@ bench: check-tools
 TERRAFORM ?= terraform
 .PHONY: deploy check-terraform
 check-terraform:
-	@command -v $(TERRAFORM) >/dev/null 2>&1 || { echo "make deploy needs Terraform 1.6+ and '$(TERRAFORM)' is not on PATH: install it from https://developer.hashicorp.com/terraform/install (or OpenTofu, then run make deploy TERRAFORM=tofu)" >&2; exit 1; }
+	@command -v $(TERRAFORM) >/dev/null 2>&1 || { echo "make deploy needs Terraform 1.7+ and '$(TERRAFORM)' is not on PATH: install it from https://developer.hashicorp.com/terraform/install (or OpenTofu, then run make deploy TERRAFORM=tofu)" >&2; exit 1; }
 
 # Bytecode shipped with the source: a cold instance then loads .pyc files instead of compiling every module
 # (checked-hash: each is used only while its source's hash matches, whatever the file times in the zip).

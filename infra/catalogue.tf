@@ -5,20 +5,21 @@ locals {
   # trigger "http": a public URL; "pubsub": reached only by the push subscriptions below.
   # timeout_seconds of a pubsub function stays within its subscription's ack deadline, or Pub/Sub would
   # deliver the message again while the first delivery still runs.
+  # publishes_to: keys of local.topics it may publish to; secret: the one secret it mounts as OTKLIK_CHANNEL_SECRETS.
   functions = {
-    vk_webhook                = { trigger = "http", timeout_seconds = 60, writes_firestore = true, publishes = true, reads_photos = false, writes_photos = false, channel_secrets = true }
-    telegram_webhook          = { trigger = "http", timeout_seconds = 60, writes_firestore = true, publishes = true, reads_photos = false, writes_photos = false, channel_secrets = true }
-    ok_webhook                = { trigger = "http", timeout_seconds = 60, writes_firestore = true, publishes = true, reads_photos = false, writes_photos = false, channel_secrets = true }
-    max_webhook               = { trigger = "http", timeout_seconds = 60, writes_firestore = true, publishes = true, reads_photos = false, writes_photos = false, channel_secrets = true }
-    operator_api              = { trigger = "http", timeout_seconds = 120, writes_firestore = true, publishes = true, reads_photos = false, writes_photos = true, channel_secrets = false }
-    regional_api              = { trigger = "http", timeout_seconds = 60, writes_firestore = true, publishes = true, reads_photos = true, writes_photos = false, channel_secrets = true }
-    open311                   = { trigger = "http", timeout_seconds = 60, writes_firestore = true, publishes = true, reads_photos = false, writes_photos = false, channel_secrets = false }
-    monthly_report            = { trigger = "http", timeout_seconds = 120, writes_firestore = false, publishes = false, reads_photos = false, writes_photos = false, channel_secrets = false }
-    route_appeal              = { trigger = "pubsub", timeout_seconds = 60, writes_firestore = true, publishes = true, reads_photos = false, writes_photos = false, channel_secrets = false }
-    hand_to_regional          = { trigger = "pubsub", timeout_seconds = 60, writes_firestore = true, publishes = true, reads_photos = false, writes_photos = false, channel_secrets = false }
-    deliver_reply             = { trigger = "pubsub", timeout_seconds = 60, writes_firestore = true, publishes = false, reads_photos = true, writes_photos = false, channel_secrets = true }
-    deliver_regional_callback = { trigger = "pubsub", timeout_seconds = 60, writes_firestore = true, publishes = false, reads_photos = false, writes_photos = false, channel_secrets = true }
-    sweep_deadlines           = { trigger = "pubsub", timeout_seconds = 120, writes_firestore = true, publishes = true, reads_photos = false, writes_photos = false, channel_secrets = false }
+    vk_webhook                = { trigger = "http", timeout_seconds = 60, writes_firestore = true, reads_photos = false, writes_photos = false, publishes_to = ["appeal_received"], secret = "otklik-vk-webhook-secrets" }
+    telegram_webhook          = { trigger = "http", timeout_seconds = 60, writes_firestore = true, reads_photos = false, writes_photos = false, publishes_to = ["appeal_received"], secret = "otklik-telegram-webhook-secrets" }
+    ok_webhook                = { trigger = "http", timeout_seconds = 60, writes_firestore = true, reads_photos = false, writes_photos = false, publishes_to = ["appeal_received"], secret = "otklik-ok-path-tokens" }
+    max_webhook               = { trigger = "http", timeout_seconds = 60, writes_firestore = true, reads_photos = false, writes_photos = false, publishes_to = ["appeal_received"], secret = "otklik-max-webhook-secrets" }
+    operator_api              = { trigger = "http", timeout_seconds = 120, writes_firestore = true, reads_photos = false, writes_photos = true, publishes_to = ["appeal_received", "appeal_routed", "reply_requested", "regional_callback"], secret = null }
+    regional_api              = { trigger = "http", timeout_seconds = 60, writes_firestore = true, reads_photos = true, writes_photos = false, publishes_to = ["appeal_received"], secret = "otklik-regional-client-keys" }
+    open311                   = { trigger = "http", timeout_seconds = 60, writes_firestore = true, reads_photos = false, writes_photos = false, publishes_to = ["appeal_received"], secret = null }
+    monthly_report            = { trigger = "http", timeout_seconds = 120, writes_firestore = false, reads_photos = false, writes_photos = false, publishes_to = [], secret = null }
+    route_appeal              = { trigger = "pubsub", timeout_seconds = 60, writes_firestore = true, reads_photos = false, writes_photos = false, publishes_to = ["appeal_routed"], secret = null }
+    hand_to_regional          = { trigger = "pubsub", timeout_seconds = 60, writes_firestore = true, reads_photos = false, writes_photos = false, publishes_to = ["regional_callback"], secret = null }
+    deliver_reply             = { trigger = "pubsub", timeout_seconds = 60, writes_firestore = true, reads_photos = true, writes_photos = false, publishes_to = [], secret = "otklik-platform-tokens" }
+    deliver_regional_callback = { trigger = "pubsub", timeout_seconds = 60, writes_firestore = true, reads_photos = false, writes_photos = false, publishes_to = [], secret = "otklik-regional-client-keys" }
+    sweep_deadlines           = { trigger = "pubsub", timeout_seconds = 120, writes_firestore = true, reads_photos = false, writes_photos = false, publishes_to = ["appeal_received", "appeal_routed", "reply_requested", "regional_callback", "appeal_escalated", "deadline_warning"], secret = null }
   }
 
   # settings.Topics: field name => topic id (OTKLIK_TOPIC_PREFIX is empty in the cloud).
@@ -44,6 +45,12 @@ locals {
   http_functions   = { for name, f in local.functions : name => f if f.trigger == "http" }
   pubsub_functions = { for name, f in local.functions : name => f if f.trigger == "pubsub" }
 
-  # Only Cloud Scheduler publishes the tick; functions publish to the rest (the outbox can hold any of them).
-  published_topics = { for field, id in local.topics : field => id if field != "deadline_tick" }
+  # One publisher grant per function and topic it publishes to: "<function>/<topic>".
+  publisher_grants = {
+    for grant in flatten([for name, f in local.functions : [for topic in f.publishes_to : { function = name, topic = topic }]]) :
+    "${grant.function}/${grant.topic}" => grant
+  }
+
+  # Every secret some function mounts (README: what each holds).
+  secrets = toset([for f in local.functions : f.secret if f.secret != null])
 }

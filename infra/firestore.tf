@@ -8,6 +8,39 @@ resource "google_firestore_database" "main" {
   depends_on                        = [google_project_service.api]
 }
 
+# Clients never talk to Firestore: only the functions do, through IAM, which security rules do not apply to. Rules
+# deny every client request outright, so that no key or token a browser or app might hold reads or writes anything.
+resource "google_firebaserules_ruleset" "firestore" {
+  project = var.project_id
+  source {
+    files {
+      name    = "firestore.rules"
+      content = <<-EOT
+        rules_version = '2';
+        service cloud.firestore {
+          match /databases/{database}/documents {
+            match /{document=**} {
+              allow read, write: if false;
+            }
+          }
+        }
+      EOT
+    }
+  }
+  # A changed ruleset is created before the release moves to it and the old one is deleted.
+  lifecycle {
+    create_before_destroy = true
+  }
+  depends_on = [google_project_service.api, google_firestore_database.main]
+}
+
+# The release Firestore enforces: for the (default) database it is always named cloud.firestore.
+resource "google_firebaserules_release" "firestore" {
+  project      = var.project_id
+  name         = "cloud.firestore"
+  ruleset_name = "projects/${var.project_id}/rulesets/${google_firebaserules_ruleset.firestore.name}"
+}
+
 locals {
   # functions/otklik/adapters/firestore_indexes.py COMPOSITE_INDEXES, one entry each: "<field> <order>", where
   # CONTAINS is an array field's array-contains. The emulator enforces none of them.

@@ -41,13 +41,14 @@ resource "google_cloudfunctions2_function" "function" {
     ingress_settings      = each.value.trigger == "http" ? "ALLOW_ALL" : "ALLOW_INTERNAL_ONLY"
     environment_variables = merge(local.base_env, each.value.reads_photos || each.value.writes_photos ? local.photo_env : {})
 
+    # Its own secret only (secrets.tf), under the one variable Settings.channel_secrets reads.
     dynamic "secret_environment_variables" {
-      for_each = each.value.channel_secrets ? [google_secret_manager_secret.channel_secrets.secret_id] : []
+      for_each = each.value.secret == null ? [] : [each.value.secret]
       content {
         key        = "OTKLIK_CHANNEL_SECRETS"
         project_id = var.project_id
-        secret     = secret_environment_variables.value
-        version    = var.channel_secrets_version
+        secret     = google_secret_manager_secret.secret[secret_environment_variables.value].secret_id
+        version    = lookup(var.secret_versions, secret_environment_variables.value, "latest")
       }
     }
   }
@@ -55,8 +56,8 @@ resource "google_cloudfunctions2_function" "function" {
   # A deployment fails if the function's account cannot read its secret yet, or the build account cannot build.
   depends_on = [
     google_project_iam_member.build,
-    google_secret_manager_secret_iam_member.channel_secrets,
-    google_secret_manager_secret_version.channel_secrets_initial,
+    google_secret_manager_secret_iam_member.reader,
+    google_secret_manager_secret_version.initial,
   ]
 }
 

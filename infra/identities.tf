@@ -18,15 +18,14 @@ resource "google_project_iam_member" "firestore" {
   member   = local.function_members[each.key]
 }
 
-# On the topics, not the project: no function can publish to the tick or to a dead-letter topic.
+# On each topic the function publishes to (topology.FUNCTION_NEEDS publishes_to), not the project: no function
+# can publish to the tick, to a dead-letter topic, or to another function's topics (regional.callback's bodies are
+# sent signed to the regional centre).
 resource "google_pubsub_topic_iam_member" "publisher" {
-  for_each = {
-    for pair in setproduct([for name, f in local.functions : name if f.publishes], keys(local.published_topics)) :
-    "${pair[0]}/${pair[1]}" => { function = pair[0], topic = pair[1] }
-  }
-  topic  = google_pubsub_topic.topic[each.value.topic].id
-  role   = "roles/pubsub.publisher"
-  member = local.function_members[each.value.function]
+  for_each = local.publisher_grants
+  topic    = google_pubsub_topic.topic[each.value.topic].id
+  role     = "roles/pubsub.publisher"
+  member   = local.function_members[each.value.function]
 }
 
 resource "google_storage_bucket_iam_member" "photo_reader" {
@@ -44,9 +43,10 @@ resource "google_storage_bucket_iam_member" "photo_writer" {
   member   = local.function_members[each.key]
 }
 
-resource "google_secret_manager_secret_iam_member" "channel_secrets" {
-  for_each  = { for name, f in local.functions : name => f if f.channel_secrets }
-  secret_id = google_secret_manager_secret.channel_secrets.id
+# Each function may read the one secret it mounts (topology.FUNCTION_NEEDS secrets), and no other.
+resource "google_secret_manager_secret_iam_member" "reader" {
+  for_each  = { for name, f in local.functions : name => f if f.secret != null }
+  secret_id = google_secret_manager_secret.secret[each.value.secret].id
   role      = "roles/secretmanager.secretAccessor"
   member    = local.function_members[each.key]
 }

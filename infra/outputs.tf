@@ -7,9 +7,9 @@ output "photo_bucket" {
   value = google_storage_bucket.photos.name
 }
 
-output "channel_secrets_secret" {
-  description = "The Secret Manager secret holding the JSON of channel secrets (add versions with gcloud)."
-  value       = google_secret_manager_secret.channel_secrets.secret_id
+output "secrets" {
+  description = "Each Secret Manager secret (a JSON object of secrets by name; add versions with gcloud) and the functions that mount it."
+  value       = { for id in local.secrets : id => [for name, f in local.functions : name if f.secret == id] }
 }
 
 output "dead_letter_subscriptions" {

@@ -71,8 +71,8 @@ variable "photo_retention_days" {
   description = "Photo reports are deleted this many days after upload (0: kept forever)."
 }
 
-variable "channel_secrets_version" {
-  type        = string
-  default     = "latest"
-  description = "Version of the channel secrets the functions mount. Pin a number to roll a new version out on deploy."
+variable "secret_versions" {
+  type        = map(string)
+  default     = {}
+  description = "Version of each secret (by secret id, e.g. otklik-platform-tokens) the functions mount; latest when absent. Pin a number to roll a new version out on deploy."
 }

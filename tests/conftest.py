@@ -26,10 +26,13 @@ from otklik.devstack.storage_emulator import StorageEmulator
 from otklik.settings import Settings, get_settings
 from otklik.wiring import Container, container
 
+from tests.infra.emulated_iam import GrantedTopics
 from tests.support import CHANNELS, SECRETS, MessageProbe
 
 RUN_ID = uuid.uuid4().hex[:8]
 _probe_numbers = itertools.count()
+# Publishes the served functions attempted beyond their grants (tests/infra/emulated_iam.py).
+REFUSED_PUBLISHES: list[str] = []
 
 
 @dataclass
@@ -50,6 +53,9 @@ class Stack:
         get_settings.cache_clear()
         container.cache_clear()
         self.settings = get_settings()
+        deps = container()
+        granted = GrantedTopics(deps.publisher, self.settings.topics, REFUSED_PUBLISHES)
+        deps.publisher = granted  # type: ignore[assignment]
 
 
 @pytest.fixture(scope="session")
@@ -129,6 +135,16 @@ def functions_server(emulators: Stack) -> Iterator[str]:
         yield server.base_url
     finally:
         server.stop()
+
+
+@pytest.fixture(autouse=True)
+def published_within_grants() -> Iterator[None]:
+    """A served function may publish only to the topics infra/ grants it: a test during which one tried another
+    fails (tests/infra/emulated_iam.py)."""
+    already = len(REFUSED_PUBLISHES)
+    yield
+    refused = REFUSED_PUBLISHES[already:]
+    assert not refused, "published beyond infra/'s grants:\n" + "\n".join(refused)
 
 
 TOWNS_FILE = Path(__file__).resolve().parents[1] / "infra" / "config" / "towns.json"

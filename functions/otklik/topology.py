@@ -49,30 +49,64 @@ def pubsub_functions() -> tuple[str, ...]:
 
 
 @dataclass(frozen=True)
+class SecretGroup:
+    """One Secret Manager secret: a JSON object {name: value} holding the secrets of one kind, under the names the
+    configuration gives them (`config_field` of the channels of `platform`, or of every channel or regional client).
+    A function mounts at most one group, as OTKLIK_CHANNEL_SECRETS (Settings.channel_secrets), so it can read the
+    secrets it uses and no others; infra/README.md says how an operator fills each."""
+
+    secret_id: str
+    config_field: str  # ChannelConfig.webhook_secret_ref or api_token_ref, or RegionalClient.secret_ref
+    platform: str | None = None  # a Channel value: only that platform's channels; None: every one
+
+
+VK_WEBHOOK_SECRETS = SecretGroup("otklik-vk-webhook-secrets", "webhook_secret_ref", platform="vk")
+TELEGRAM_WEBHOOK_SECRETS = SecretGroup("otklik-telegram-webhook-secrets", "webhook_secret_ref", platform="telegram")
+OK_PATH_TOKENS = SecretGroup("otklik-ok-path-tokens", "webhook_secret_ref", platform="ok")
+MAX_WEBHOOK_SECRETS = SecretGroup("otklik-max-webhook-secrets", "webhook_secret_ref", platform="max")
+PLATFORM_TOKENS = SecretGroup("otklik-platform-tokens", "api_token_ref")
+REGIONAL_CLIENT_KEYS = SecretGroup("otklik-regional-client-keys", "secret_ref")
+
+
+@dataclass(frozen=True)
 class FunctionNeeds:
     """What a deployed function touches. infra/ gives each function its own service account with exactly these
     rights and settings (tests/infra checks it): a new entry point needs a line in FUNCTION_NEEDS."""
 
     writes_firestore: bool = True  # False: reads only (roles/datastore.viewer)
-    publishes: bool = False  # to any topic, directly or through the outbox (roles/pubsub.publisher)
+    # Fields of settings.Topics it publishes to, directly or through the outbox (roles/pubsub.publisher on these
+    # topics only). An outbox message a function cannot publish (another function's leftover) waits for the sweep.
+    publishes_to: tuple[str, ...] = ()
     reads_photos: bool = False
     writes_photos: bool = False
-    channel_secrets: bool = False  # Settings.channel_secrets: webhook secrets, platform tokens, regional clients' keys
+    secret: SecretGroup | None = None  # mounted as Settings.channel_secrets; secretAccessor on this secret only
 
+
+APPEAL_RECEIVED = ("appeal_received",)
+# Everything a change of an appeal can leave in its outbox (services/events.py); the sweep publishes any leftover.
+OUTBOX_TOPICS = ("appeal_routed", "reply_requested", "regional_callback", "appeal_escalated", "deadline_warning")
 
 FUNCTION_NEEDS: dict[str, FunctionNeeds] = {
-    "vk_webhook": FunctionNeeds(publishes=True, channel_secrets=True),
-    "telegram_webhook": FunctionNeeds(publishes=True, channel_secrets=True),
-    "ok_webhook": FunctionNeeds(publishes=True, channel_secrets=True),
-    "max_webhook": FunctionNeeds(publishes=True, channel_secrets=True),
-    "operator_api": FunctionNeeds(publishes=True, writes_photos=True),
-    "route_appeal": FunctionNeeds(publishes=True),
-    "hand_to_regional": FunctionNeeds(publishes=True),
-    # Delivery records leave their messages in the outbox for the sweep: no publishing here.
-    "deliver_reply": FunctionNeeds(reads_photos=True, channel_secrets=True),
-    "regional_api": FunctionNeeds(publishes=True, reads_photos=True, channel_secrets=True),
-    "deliver_regional_callback": FunctionNeeds(channel_secrets=True),
-    "open311": FunctionNeeds(publishes=True),
-    "sweep_deadlines": FunctionNeeds(publishes=True),
+    "vk_webhook": FunctionNeeds(publishes_to=APPEAL_RECEIVED, secret=VK_WEBHOOK_SECRETS),
+    "telegram_webhook": FunctionNeeds(publishes_to=APPEAL_RECEIVED, secret=TELEGRAM_WEBHOOK_SECRETS),
+    "ok_webhook": FunctionNeeds(publishes_to=APPEAL_RECEIVED, secret=OK_PATH_TOKENS),
+    "max_webhook": FunctionNeeds(publishes_to=APPEAL_RECEIVED, secret=MAX_WEBHOOK_SECRETS),
+    # Reception appeals; triage, assignment and reopening; answers to residents and to the regional centre.
+    "operator_api": FunctionNeeds(publishes_to=("appeal_received", "appeal_routed", "reply_requested",
+                                                "regional_callback"), writes_photos=True),
+    "route_appeal": FunctionNeeds(publishes_to=("appeal_routed",)),
+    "hand_to_regional": FunctionNeeds(publishes_to=("regional_callback",)),
+    # Delivery records publish nothing.
+    "deliver_reply": FunctionNeeds(reads_photos=True, secret=PLATFORM_TOKENS),
+    "regional_api": FunctionNeeds(publishes_to=APPEAL_RECEIVED, reads_photos=True, secret=REGIONAL_CLIENT_KEYS),
+    "deliver_regional_callback": FunctionNeeds(secret=REGIONAL_CLIENT_KEYS),
+    "open311": FunctionNeeds(publishes_to=APPEAL_RECEIVED),
+    # Warnings and escalations, appeals left unpublished (republish), and any outbox message left behind.
+    "sweep_deadlines": FunctionNeeds(publishes_to=APPEAL_RECEIVED + OUTBOX_TOPICS),
     "monthly_report": FunctionNeeds(writes_firestore=False),
 }
+
+
+def secret_groups() -> tuple[SecretGroup, ...]:
+    """The Secret Manager secrets infra/ creates: those some function mounts."""
+    return tuple(dict.fromkeys(n.secret for n in FUNCTION_NEEDS.values() if n.secret is not None))

@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 FUNCTIONS = ROOT / "functions"
 PACKAGE = FUNCTIONS / "otklik"
 INFRA = ROOT / "infra"
+SECRET_STORE = PACKAGE / "adapters" / "secrets.py"
 
 
 # Entry points.
@@ -227,3 +228,173 @@ def _module_constants(path: Path) -> dict[str, str]:
                     if alias.name in imported:
                         constants[alias.asname or alias.name] = imported[alias.name]
     return constants
+
+
+# What each entry point runs: the Container properties it uses and the modules they and it bring in.
+
+@dataclass(frozen=True)
+class Reach:
+    """What one entry point of main.py can run, read from the code: the wiring.Container properties it uses
+    (directly, through its entrypoints modules, or through other properties) and the otklik modules involved."""
+
+    properties: frozenset[str]
+    modules: frozenset[Path]
+
+
+@cache
+def _tree(path: Path) -> ast.Module:
+    return ast.parse(path.read_text(encoding="utf-8"))
+
+
+@cache
+def reach(function: str) -> Reach:
+    body = next(node for node in _tree(FUNCTIONS / "main.py").body
+                if isinstance(node, ast.FunctionDef) and node.name == function)
+    properties = set(_container_uses(body))
+    modules = set(_imported_modules(body))
+    for module in _entrypoint_closure(modules):
+        modules.add(module)
+        properties |= _container_uses(_tree(module))
+    wiring = _wiring()
+    pending = list(properties)
+    while pending:
+        name = pending.pop()
+        uses, builds = wiring.get(name, (set(), set()))
+        modules |= builds
+        for used in uses - properties:
+            properties.add(used)
+            pending.append(used)
+    return Reach(frozenset(properties), frozenset(modules))
+
+
+def _module_path(dotted: str) -> Path | None:
+    if not dotted.startswith("otklik"):
+        return None
+    relative = dotted.replace(".", "/")
+    for candidate in (FUNCTIONS / f"{relative}.py", FUNCTIONS / relative / "__init__.py"):
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def _imported_modules(node: ast.AST) -> Iterator[Path]:
+    """otklik modules imported anywhere in node: `from otklik.x import y` (y a module, or a name in x) and
+    `import otklik.x`."""
+    for item in ast.walk(node):
+        if isinstance(item, ast.ImportFrom) and item.module:
+            for alias in item.names:
+                path = _module_path(f"{item.module}.{alias.name}") or _module_path(item.module)
+                if path is not None:
+                    yield path
+        elif isinstance(item, ast.Import):
+            for alias in item.names:
+                if (path := _module_path(alias.name)) is not None:
+                    yield path
+
+
+def _entrypoint_closure(modules: set[Path]) -> set[Path]:
+    """The otklik.entrypoints modules among `modules`, and those they import, transitively: they take the
+    Container as an argument and use its properties."""
+    entrypoints = PACKAGE / "entrypoints"
+    found: set[Path] = set()
+    pending = [m for m in modules if m.parent == entrypoints]
+    while pending:
+        module = pending.pop()
+        if module in found:
+            continue
+        found.add(module)
+        pending += [m for m in _imported_modules(_tree(module))
+                    if m.parent == entrypoints and m not in found]
+    return found
+
+
+def _container_uses(node: ast.AST) -> set[str]:
+    """Container properties used in node: `container().x`, and `d.x` or `o.d.x` where d = container(), or d is an
+    argument or a field annotated Container (how entrypoints modules take it)."""
+    holders: set[str] = set()
+    for item in ast.walk(node):
+        if isinstance(item, ast.Assign) and _is_container_call(item.value):
+            holders |= {t.id for t in item.targets if isinstance(t, ast.Name)}
+        elif isinstance(item, ast.arg) and _is_container_type(item.annotation):
+            holders.add(item.arg)
+        elif (isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name)
+              and _is_container_type(item.annotation)):
+            holders.add(item.target.id)
+    return {item.attr for item in ast.walk(node) if isinstance(item, ast.Attribute) and (
+        _is_container_call(item.value)
+        or (isinstance(item.value, ast.Name) and item.value.id in holders)
+        or (isinstance(item.value, ast.Attribute) and item.value.attr in holders))}
+
+
+def _is_container_type(annotation: ast.expr | None) -> bool:
+    return annotation is not None and ast.unparse(annotation).strip("'\"") == "Container"
+
+
+def _is_container_call(node: ast.AST) -> bool:
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "container"
+
+
+@cache
+def _wiring() -> dict[str, tuple[set[str], set[Path]]]:
+    """Each Container property: the other properties it uses (self.x) and the otklik modules it imports to build."""
+    tree = _tree(PACKAGE / "wiring.py")
+    container_class = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "Container")
+    found: dict[str, tuple[set[str], set[Path]]] = {}
+    for item in container_class.body:
+        if isinstance(item, ast.FunctionDef):
+            uses = {n.attr for n in ast.walk(item) if isinstance(n, ast.Attribute)
+                    and isinstance(n.value, ast.Name) and n.value.id == "self"}
+            found[item.name] = (uses, set(_imported_modules(item)))
+    return found
+
+
+# Secrets and publishing, as the code does them.
+
+def secret_fields_read(module: Path) -> set[str]:
+    """Configuration fields whose named secret the module looks up: x.get(c.field) or x.matches(c.field, ...) on a
+    secret store (an expression naming secrets). "?" for a lookup whose name is not a field of a configuration."""
+    fields: set[str] = set()
+    if module == SECRET_STORE:
+        return fields  # the store itself looks up whatever it is asked for
+    for node in ast.walk(_tree(module)):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("get", "matches")
+                and "secret" in ast.unparse(node.func.value).lower() and node.args):
+            name = node.args[0]
+            fields.add(name.attr if isinstance(name, ast.Attribute) else "?")
+    return fields
+
+
+def outbox_topics() -> set[str]:
+    """The topics (settings.Topics fields) services/events.py derives outbox messages for: _message(id, topic, body)."""
+    tree = _tree(PACKAGE / "services" / "events.py")
+    topics: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "_message":
+            found = _strings(node.args[1]) if len(node.args) > 1 else set()
+            topics |= found or {f"? ({ast.unparse(node)})"}
+    return topics
+
+
+def calls(module: Path, method: str) -> bool:
+    """Whether the module calls a method of this name on anything."""
+    return any(isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == method
+               for n in ast.walk(_tree(module)))
+
+
+def platforms_named(function: str) -> set[str]:
+    """The members of Channel (their names) an entry point names: in its body in main.py and in the entrypoints
+    functions it calls there (`webhooks.ok_channel_by_path_token(...)`)."""
+    tree = _tree(FUNCTIONS / "main.py")
+    body = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == function)
+    scopes: list[ast.AST] = [body]
+    aliases = {alias.asname or alias.name: _module_path(f"{node.module}.{alias.name}")
+               for node in ast.walk(body) if isinstance(node, ast.ImportFrom) and node.module
+               for alias in node.names}
+    for node in ast.walk(body):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                and isinstance(node.func.value, ast.Name) and (module := aliases.get(node.func.value.id))
+                and module.parent == PACKAGE / "entrypoints"):
+            scopes += [f for f in _tree(module).body
+                       if isinstance(f, ast.FunctionDef) and f.name == node.func.attr]
+    return {node.attr for scope in scopes for node in ast.walk(scope)
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "Channel"}

@@ -92,6 +92,22 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+def _heredoc(text: str, *, trim: bool) -> str:
+    """<<MARKER or <<-MARKER (indentation trimmed) text: each line as written, the closing marker's line left out."""
+    opening, _, rest = text.rstrip("\n").partition("\n")
+    marker = opening.lstrip("<-").strip()
+    lines = rest.split("\n")
+    if not lines or lines[-1].strip() != marker:
+        raise Unsupported(f"heredoc {opening!r} without its closing {marker!r}")
+    lines = lines[:-1]
+    if any("${" in line or "%{" in line for line in lines):
+        raise Unsupported(f"template sequences inside heredoc {opening!r}")
+    if trim:
+        indent = min((len(line) - len(line.lstrip(" ")) for line in lines if line.strip()), default=0)
+        lines = [line[indent:] for line in lines]
+    return "".join(f"{line}\n" for line in lines)
+
+
 class Terraform:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
@@ -251,6 +267,12 @@ class Terraform:
         if len(parts) == 1 and not isinstance(parts[0], str):
             return parts[0]  # "${x}" is x itself
         return "".join(str(p) if isinstance(p, Ref) else _text(p) for p in parts)
+
+    def _eval_heredoc_template(self, node: Tree, scope: Scope) -> Any:
+        return _heredoc(str(node.children[0]), trim=False)
+
+    def _eval_heredoc_template_trim(self, node: Tree, scope: Scope) -> Any:
+        return _heredoc(str(node.children[0]), trim=True)
 
     def _eval_tuple(self, node: Tree, scope: Scope) -> Any:
         return [self.evaluate(item, scope) for item in _trees(node)]

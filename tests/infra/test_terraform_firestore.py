@@ -1,5 +1,6 @@
-"""Firestore indexes in infra/ against the code's queries: adapters/firestore_indexes.COMPOSITE_INDEXES, and the
-fields queries filter and order on, read from the code (the emulator enforces no index)."""
+"""Firestore in infra/: indexes against the code's queries (adapters/firestore_indexes.COMPOSITE_INDEXES, and the
+fields queries filter and order on, read from the code; the emulator enforces no index), and security rules that
+refuse every client (only the functions use Firestore, through IAM)."""
 from __future__ import annotations
 
 import ast
@@ -10,7 +11,7 @@ from collections.abc import Iterable
 from otklik.adapters.firestore_indexes import COMPOSITE_INDEXES
 from otklik.services.queries import AppealQuery
 
-from tests.infra.checks import differences, fail_on, only
+from tests.infra.checks import differences, fail_on, only, text
 from tests.infra.code_facts import FUNCTIONS, field_uses, self_calls
 from tests.infra.terraform import Terraform
 
@@ -122,3 +123,41 @@ def test_collection_group_queries_have_their_single_field_index(tf: Terraform) -
                     problems.append(f"collection-group query on {use.collection_group}.{field} at {use.where}: "
                                     f"no {order} COLLECTION_GROUP index in infra/firestore.tf (field_indexes)")
     fail_on(sorted(set(problems)))
+
+
+# Security rules.
+
+DENY_ALL = """
+rules_version = '2';
+service cloud.firestore {
+  match /databases/{database}/documents {
+    match /{document=**} {
+      allow read, write: if false;
+    }
+  }
+}
+"""
+
+
+def _words(rules: str) -> list[str]:
+    return rules.split()
+
+
+def test_firestore_rules_refuse_every_client_request_and_are_released(tf: Terraform) -> None:
+    rulesets = tf.instances("google_firebaserules_ruleset")
+    (name, _), ruleset = only(list(rulesets.items()), "Firestore ruleset")
+    source = only(ruleset["source"], f"source of ruleset {name}")
+    rules = only(source["files"], f"file of ruleset {name}")
+    assert source.get("language") in (None, "FIREBASE_RULES"), f"ruleset {name} is in {source['language']}"
+    assert _words(rules["content"]) == _words(DENY_ALL), \
+        f"ruleset {name} is not the deny-all ruleset clients must meet:\n{rules['content']}"
+    release = only(list(tf.instances("google_firebaserules_release").values()), "rules release")
+    # Firestore enforces the release named cloud.firestore for the (default) database, nothing else.
+    database = only(list(tf.instances("google_firestore_database").values()), "Firestore database")
+    assert database["name"] == "(default)", \
+        f"the rules of database {database['name']} would be released as cloud.firestore/<its id>"
+    assert (release["name"], text(release["ruleset_name"])) == (
+        "cloud.firestore", f"projects/${{var.project_id}}/rulesets/${{google_firebaserules_ruleset.{name}.name}}"), \
+        f"the rules release is {release['name']!r} of {release['ruleset_name']}"
+    assert "firebaserules.googleapis.com" in tf.instances("google_project_service", "api"), \
+        "the Firebase Rules API is not enabled (apis.tf)"

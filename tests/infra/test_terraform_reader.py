@@ -63,17 +63,39 @@ locals {
     assert tf.local("parts") == "DESCENDING"
 
 
+def test_heredocs_keep_their_lines_and_trim_the_indentation_of_the_indented_form(tmp_path: Path) -> None:
+    tf = read(tmp_path, '''
+locals {
+  trimmed = <<-EOT
+    a {
+      b;
+    }
+  EOT
+  kept = <<EOT
+  x \\n
+EOT
+}
+''')
+    assert tf.local("trimmed") == "a {\n  b;\n}\n"
+    assert tf.local("kept") == "  x \\n\n"
+
+
 def test_what_it_cannot_evaluate_is_refused_not_guessed(tmp_path: Path) -> None:
     tf = read(tmp_path, '''
 locals {
   unknown_function = formatlist("%s", ["a"])
   apply_time_keys  = { for k, v in res.x.map : k => v }
+  templated        = <<-EOT
+    ${res.x.name}
+  EOT
 }
 ''')
     with pytest.raises(Unsupported, match="formatlist"):
         tf.local("unknown_function")
     with pytest.raises(Unsupported, match="apply time"):
         tf.local("apply_time_keys")
+    with pytest.raises(Unsupported, match="heredoc"):
+        tf.local("templated")
 
 
 def test_references_render_as_terraform_writes_them() -> None:

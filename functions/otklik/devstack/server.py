@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from pathlib import Path
+from typing import Any
 
 import functions_framework
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
@@ -15,6 +18,10 @@ from otklik.topology import HTTP_FUNCTIONS, pubsub_functions
 
 MAIN = Path(__file__).resolve().parents[2] / "main.py"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# The function serving the current request, where each runs as its own identity in the cloud (tests check that a
+# function publishes only where infra/ lets it: tests/infra/emulated_iam.py).
+SERVING: ContextVar[str | None] = ContextVar("serving", default=None)
+WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
 
 def all_functions() -> tuple[str, ...]:
@@ -22,7 +29,7 @@ def all_functions() -> tuple[str, ...]:
 
 
 def build_app(functions: tuple[str, ...] | None = None) -> DispatcherMiddleware:
-    mounts = {f"/{name}": functions_framework.create_app(target=name, source=str(MAIN))
+    mounts = {f"/{name}": _serving(name, functions_framework.create_app(target=name, source=str(MAIN)))
               for name in (functions or all_functions())}
     return DispatcherMiddleware(Response("no such function", status=404), mounts)
 
@@ -34,6 +41,17 @@ class PathOnlyRequestLog(WSGIRequestHandler):
         path = getattr(self, "path", "-").partition("?")[0]
         line = f"{getattr(self, 'command', '-')} {path} {getattr(self, 'request_version', '-')}"
         self.log("info", '"%s" %s %s', _CONTROL.sub("?", line), code, size)
+
+
+def _serving(name: str, app: WsgiApp) -> WsgiApp:
+    def serve(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        token = SERVING.set(name)
+        try:
+            return app(environ, start_response)
+        finally:
+            SERVING.reset(token)
+
+    return serve
 
 
 class FunctionsServer:
