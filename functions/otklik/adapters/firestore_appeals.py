@@ -3,6 +3,7 @@ and the messages its changes still have to publish beside it."""
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable
 from datetime import date, datetime
 from enum import Enum
@@ -20,7 +21,16 @@ from otklik.domain.model import Appeal, HistoryEntry, Status
 from otklik.domain.search import search_words
 from otklik.domain.sweep import auto_resolve_at, next_notice_at, report_month
 from otklik.services.queries import AppealQuery
-from otklik.services.ports import AppealWrite, ConcurrentUpdate, OutboxMessage, OutboxState, StorageUnavailable
+from otklik.services.ports import (
+    AppealWrite,
+    ConcurrentUpdate,
+    OutboxMessage,
+    OutboxState,
+    Quarantined,
+    StorageUnavailable,
+)
+
+log = logging.getLogger(__name__)
 
 APPEALS = "appeals"
 TRANSACTION_ATTEMPTS = 10
@@ -38,6 +48,9 @@ NEXT_NOTICE_AT = "next_notice_at"
 AUTO_RESOLVE_AT = "auto_resolve_at"
 RECEIVED_MONTH = "received_month"
 REPORTABLE = "reportable"
+# Set when the sweep set the appeal aside; not carried over, so the next change written to the appeal clears it
+# (and derives the sweep's fields again).
+QUARANTINED_AT = "quarantined_at"
 # Derived from the appeal on every write; the sweep and the reports query them.
 _DERIVED_FIELDS = (THREAD_KEY, SEARCH_WORDS, NEXT_NOTICE_AT, AUTO_RESOLVE_AT, RECEIVED_MONTH, REPORTABLE)
 _PERSISTENCE_FIELDS = (OUTBOX_PENDING_SINCE, OUTBOX_FAILED_AT, BODY_FINGERPRINT, *_DERIVED_FIELDS)
@@ -198,7 +211,15 @@ class FirestoreAppealRepository:
             .order_by(OUTBOX_PENDING_SINCE)
             .limit(limit)
         )
-        return [appeal_from_document(s.to_dict() or {}) for s in query.stream()]
+        appeals = []
+        for snapshot in query.stream():
+            try:
+                appeals.append(appeal_from_document(snapshot.to_dict() or {}))
+            except ValueError as error:
+                # One that no longer parses must not keep recovery from publishing the others.
+                log.error("unpublished appeal does not read; left out of recovery",
+                          extra={"appeal_id": snapshot.id, "error_type": type(error).__name__})
+        return appeals
 
     @_storage_errors
     def edit_text(self, appeal_id: str, text: str, entry: HistoryEntry) -> bool:
@@ -295,6 +316,39 @@ class FirestoreAppealRepository:
         query = (self._appeals.where(filter=FieldFilter(AUTO_RESOLVE_AT, "<=", now)).order_by(AUTO_RESOLVE_AT)
                  .limit(limit).select([AUTO_RESOLVE_AT]))
         return [s.id for s in query.stream()]
+
+    @_storage_errors
+    def quarantine(self, appeal_id: str, at: datetime) -> None:
+        # Field paths only: the appeal may not parse. The flag takes the place of the field the sweep found the
+        # appeal by (names of equal length, a timestamp each, in whole seconds), so even a document at
+        # Firestore's size limit takes it.
+        try:
+            self._appeals.document(appeal_id).update(
+                {QUARANTINED_AT: at.replace(microsecond=0), NEXT_NOTICE_AT: firestore.DELETE_FIELD,
+                 AUTO_RESOLVE_AT: firestore.DELETE_FIELD}, **self._call)
+        except google_exceptions.NotFound:
+            pass  # deleted meanwhile: nothing left to set aside
+
+    @_storage_errors
+    def quarantined(self, limit: int) -> list[Quarantined]:
+        found = []
+        for snapshot in self._appeals.order_by(QUARANTINED_AT).limit(limit).stream():
+            data = snapshot.to_dict() or {}
+            try:
+                appeal_from_document(data)
+                problem = None
+            except ValueError as error:
+                problem = type(error).__name__
+            found.append(Quarantined(appeal_id=snapshot.id, since=data[QUARANTINED_AT], problem=problem))
+        return found
+
+    def release(self, appeal_id: str) -> bool:
+        """Written again as it is: the sweep's fields derived anew, the flag not carried over."""
+        def unchanged(current: dict[str, Appeal | None]) -> list[AppealWrite]:
+            appeal = current[appeal_id]
+            return [AppealWrite(appeal)] if appeal is not None else []
+
+        return bool(self.transact([appeal_id], unchanged))
 
     @_storage_errors
     def search(self, query: AppealQuery) -> tuple[list[Appeal], str | None]:
