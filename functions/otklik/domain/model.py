@@ -201,6 +201,7 @@ class Appeal(_Model):
     # Deadline notices sent, each once per deadline: "warning:75%@<due_at>", "escalated@<due_at>".
     notices: tuple[str, ...] = ()
     overdue: bool = False
+    note_count: int = Field(default=0, description="Internal notes added.")
     history: tuple[HistoryEntry, ...] = ()
 
     @classmethod
