@@ -45,11 +45,16 @@ def cmd_appeals_list(args: argparse.Namespace) -> int:
 def cmd_appeals_show(args: argparse.Namespace) -> int:
     from otklik.wiring import container
 
-    appeal = container().appeals.get(args.appeal_id)
+    appeals = container().appeals
+    appeal = appeals.get(args.appeal_id)
     if appeal is None:
         print(f"no appeal {args.appeal_id}", file=sys.stderr)
         return 1
-    print(json.dumps(appeal.model_dump(mode="json"), ensure_ascii=False, indent=2))
+    shown = appeal.model_dump(mode="json")
+    if args.full_history and appeal.archived_history:
+        archived = [entry.model_dump(mode="json") for entry in appeals.archived_history(appeal.id)]
+        shown |= {"history": archived + shown["history"], "archived_history": 0}
+    print(json.dumps(shown, ensure_ascii=False, indent=2))
     return 0
 
 
@@ -184,6 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing.set_defaults(handler=cmd_appeals_list)
     show = appeal_commands.add_parser("show", help="one appeal with its history")
     show.add_argument("appeal_id")
+    show.add_argument("--full-history", action="store_true", help="with the entries moved to the history archive")
     show.set_defaults(handler=cmd_appeals_show)
     quarantined = appeal_commands.add_parser("quarantined", help="appeals the deadline sweep set aside")
     quarantined.add_argument("--limit", type=int, default=100)

@@ -17,6 +17,7 @@ from google.cloud.firestore_v1.base_query import FieldFilter
 
 from otklik.adapters.firestore_create import create
 from otklik.domain.followups import thread_key
+from otklik.domain.history import ArchivedEntry, HistoryBounds, archive_overflow
 from otklik.domain.model import Appeal, HistoryEntry, Status
 from otklik.domain.search import search_words
 from otklik.domain.sweep import auto_resolve_at, next_notice_at, report_month
@@ -42,6 +43,9 @@ BODY_FINGERPRINT = "body_fingerprint"
 # Messages a change still has to publish: one document each under the appeal, written in the change's
 # transaction and deleted once published, so publishing reads nothing and leftovers are found by one query.
 OUTBOX = "outbox"
+# History entries moved out of the appeal (domain/history.py): one document each under the appeal, named by the
+# entry's number, written in the transaction of the change that moved them.
+HISTORY_ARCHIVE = "history_archive"
 THREAD_KEY = "thread_key"
 SEARCH_WORDS = "search_words"
 NEXT_NOTICE_AT = "next_notice_at"
@@ -126,6 +130,16 @@ def _outbox_document_id(message_id: str) -> str:
     return message_id.replace("/", ":")
 
 
+def _archive_document(archived: ArchivedEntry) -> dict[str, Any]:
+    entry = json.dumps(to_document(archived.entry.model_dump(mode="python")), ensure_ascii=False,
+                       separators=(",", ":"), default=_json_value)
+    return {"number": archived.number, "entry": entry}
+
+
+def _archive_document_id(number: int) -> str:
+    return f"{number:09d}"  # in the entries' order
+
+
 def appeal_from_document(data: dict[str, Any]) -> Appeal:
     # Only the model's fields: persistence fields, and fields older versions wrote, are not the appeal's.
     fields = {k: v for k, v in data.items() if k in Appeal.model_fields}
@@ -136,10 +150,12 @@ def appeal_from_document(data: dict[str, Any]) -> Appeal:
 
 
 class FirestoreAppealRepository:
-    def __init__(self, client: firestore.Client, timezone: str = "Asia/Sakhalin", timeout_seconds: float = 10.0) -> None:
+    def __init__(self, client: firestore.Client, timezone: str = "Asia/Sakhalin", timeout_seconds: float = 10.0,
+                 history: HistoryBounds = HistoryBounds()) -> None:
         self._client = client
         self._appeals = client.collection(APPEALS)
         self._timezone = timezone
+        self._history = history
         # The write path answers platforms: better a quick 503 (they send again) than a hung webhook.
         self._call = {"timeout": timeout_seconds, "retry": Retry(initial=0.1, maximum=1.0, timeout=timeout_seconds)}
 
@@ -269,7 +285,11 @@ class FirestoreAppealRepository:
                         if k in _PERSISTENCE_FIELDS and k not in _DERIVED_FIELDS
                         and (write.appeal.status is Status.RECEIVED or k not in _RECEIVED_OUTBOX)}
                 reference = self._appeals.document(write.appeal.id)
-                transaction.set(reference, kept | self._document(write.appeal))
+                appeal, archived = archive_overflow(write.appeal, self._history)
+                transaction.set(reference, kept | self._document(appeal))
+                for entry in archived:
+                    transaction.set(reference.collection(HISTORY_ARCHIVE).document(_archive_document_id(entry.number)),
+                                    _archive_document(entry))
                 for message in write.messages:
                     transaction.set(reference.collection(OUTBOX).document(_outbox_document_id(message.id)),
                                     vars(message) | {"created_at": write.appeal.history[-1].at})
@@ -349,6 +369,12 @@ class FirestoreAppealRepository:
             return [AppealWrite(appeal)] if appeal is not None else []
 
         return bool(self.transact([appeal_id], unchanged))
+
+    @_storage_errors
+    def archived_history(self, appeal_id: str) -> list[HistoryEntry]:
+        # Documents come in their ids' order, which is the entries' order.
+        snapshots = self._appeals.document(appeal_id).collection(HISTORY_ARCHIVE).stream()
+        return [HistoryEntry.model_validate(json.loads((s.to_dict() or {})["entry"])) for s in snapshots]
 
     @_storage_errors
     def search(self, query: AppealQuery) -> tuple[list[Appeal], str | None]:

@@ -110,6 +110,9 @@ class AppealRepository(Protocol):
     def release(self, appeal_id: str) -> bool:
         """Put a quarantined appeal back in the sweep's queries; False when there is no such appeal."""
 
+    def archived_history(self, appeal_id: str) -> list[HistoryEntry]:
+        """The entries moved out of the appeal's history, oldest first."""
+
 
 class Publisher(Protocol):
     def publish(self, topic: str, data: bytes, attributes: dict[str, str]) -> str:
