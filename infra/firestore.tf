@@ -78,6 +78,8 @@ locals {
     appeals_attachments      = { collection = "appeals", field = "attachments", indexes = [] }
     appeals_published_at     = { collection = "appeals", field = "published_at", indexes = [] }
     appeals_outbox_failed_at = { collection = "appeals", field = "outbox_failed_at", indexes = [] }
+    # History entries moved out of long appeals, as JSON text; read only whole, in their documents' order.
+    history_archive_entry = { collection = "history_archive", field = "entry", indexes = [] }
     appeals_outbox_pending_since = {
       collection = "appeals"
       field      = "outbox_pending_since"

@@ -45,11 +45,45 @@ def cmd_appeals_list(args: argparse.Namespace) -> int:
 def cmd_appeals_show(args: argparse.Namespace) -> int:
     from otklik.wiring import container
 
-    appeal = container().appeals.get(args.appeal_id)
+    appeals = container().appeals
+    appeal = appeals.get(args.appeal_id)
     if appeal is None:
         print(f"no appeal {args.appeal_id}", file=sys.stderr)
         return 1
-    print(json.dumps(appeal.model_dump(mode="json"), ensure_ascii=False, indent=2))
+    shown = appeal.model_dump(mode="json")
+    if args.full_history and appeal.archived_history:
+        archived = [entry.model_dump(mode="json") for entry in appeals.archived_history(appeal.id)]
+        shown |= {"history": archived + shown["history"], "archived_history": 0}
+    print(json.dumps(shown, ensure_ascii=False, indent=2))
+    return 0
+
+
+def cmd_appeals_quarantined(args: argparse.Namespace) -> int:
+    from otklik.wiring import container
+
+    found = container().appeals.quarantined(args.limit)
+    for appeal in found:
+        problem = f"does not read ({appeal.problem})" if appeal.problem else "reads; the sweep's change failed (see its log)"
+        print(json.dumps({"appeal_id": appeal.appeal_id, "since": appeal.since.isoformat(), "problem": appeal.problem})
+              if args.json else f"{appeal.appeal_id}  since {appeal.since:%Y-%m-%d %H:%M}Z  {problem}")
+    if not args.json:
+        print(f"({len(found)} set aside by the deadline sweep; `appeals release ID` puts one back)", file=sys.stderr)
+    return 0
+
+
+def cmd_appeals_release(args: argparse.Namespace) -> int:
+    from otklik.wiring import container
+
+    try:
+        released = container().appeals.release(args.appeal_id)
+    except ValueError as error:  # it still does not parse
+        print(f"appeal {args.appeal_id} still does not read ({type(error).__name__}); repair it first",
+              file=sys.stderr)
+        return 1
+    if not released:
+        print(f"no appeal {args.appeal_id}", file=sys.stderr)
+        return 1
+    print(f"appeal {args.appeal_id} is back in the deadline sweep", file=sys.stderr)
     return 0
 
 
@@ -155,7 +189,15 @@ def build_parser() -> argparse.ArgumentParser:
     listing.set_defaults(handler=cmd_appeals_list)
     show = appeal_commands.add_parser("show", help="one appeal with its history")
     show.add_argument("appeal_id")
+    show.add_argument("--full-history", action="store_true", help="with the entries moved to the history archive")
     show.set_defaults(handler=cmd_appeals_show)
+    quarantined = appeal_commands.add_parser("quarantined", help="appeals the deadline sweep set aside")
+    quarantined.add_argument("--limit", type=int, default=100)
+    quarantined.add_argument("--json", action="store_true", help="one JSON object per line")
+    quarantined.set_defaults(handler=cmd_appeals_quarantined)
+    release = appeal_commands.add_parser("release", help="put a quarantined appeal back in the deadline sweep")
+    release.add_argument("appeal_id")
+    release.set_defaults(handler=cmd_appeals_release)
 
     republish = commands.add_parser("republish", help="publish appeals left unpublished for over a minute")
     republish.set_defaults(handler=cmd_republish)

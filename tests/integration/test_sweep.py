@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import itertools
+import json
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
 from otklik.domain.classification import Classification
 from otklik.domain.ids import appeal_id_for
 from otklik.domain.model import (
@@ -149,3 +151,203 @@ def test_the_sweep_reads_what_is_due_not_every_open_appeal(stack: Stack) -> None
     assert sorted(report.touched) == sorted(a.id for a in due)
     # Each due appeal is read twice (found, then changed in its transaction), plus a few empty queries.
     assert counting.reads <= 2 * len(due) + 6, counting.reads
+
+
+# One bad appeal must not stop the sweep ----------------------------------------------------------------------------
+
+RESIDENT_TEXT = "Иванова Мария, кв. 12, прорвало трубу"
+
+
+class RecordingRepository(CountingRepository):
+    """Counts reads as CountingRepository does, and remembers which appeals each transaction was for."""
+
+    def __init__(self, inner: Any) -> None:
+        super().__init__(inner)
+        self.transacted: list[str] = []
+
+    def __getattr__(self, name: str) -> Any:
+        attribute = super().__getattr__(name)
+        if name != "transact":
+            return attribute
+
+        def transact(ids: list[str], change: Any) -> Any:
+            self.transacted += ids
+            return attribute(ids, change)
+        return transact
+
+
+def stored_document(stack: Stack, appeal_id: str) -> dict[str, Any]:
+    snapshot = stack.deps.firestore.collection("appeals").document(appeal_id).get()
+    assert snapshot.exists
+    return snapshot.to_dict() or {}
+
+
+def store_as_is(stack: Stack, appeal_id: str, document: dict[str, Any]) -> None:
+    stack.deps.firestore.collection("appeals").document(appeal_id).set(document)
+
+
+def fill_to_the_store_limit(stack: Stack, appeal_id: str) -> None:
+    """The appeal with its text as long as the store accepts: anything the sweep adds makes it too large."""
+    from google.api_core.exceptions import InvalidArgument
+
+    document = stored_document(stack, appeal_id)
+    fits, too_long = len(document["text"]), 1_048_576
+    while too_long - fits > 1:
+        middle = (fits + too_long) // 2
+        try:
+            store_as_is(stack, appeal_id, document | {"text": "x" * middle})
+            fits = middle
+        except InvalidArgument:
+            too_long = middle
+    store_as_is(stack, appeal_id, document | {"text": "x" * fits})
+
+
+def answered_at(stack: Stack, received: datetime, resolve_after: datetime) -> Appeal:
+    appeal = routed_at(stack, received)
+    answer = Answer(id="a", kind=AnswerKind.FINAL, text="сделано", author="op", created_at=received + timedelta(hours=1))
+    entry = appeal.history[-1].model_copy(update={"action": "answered_final", "details": {"answer_id": "a"},
+                                                  "at": answer.created_at})
+    answered = appeal.changed(Status.ANSWERED, entry, answers=(answer,), answered_at=answer.created_at,
+                              resolve_after=resolve_after)
+    stack.deps.appeals.transact([appeal.id], lambda current: [write(current[appeal.id], answered)])
+    return answered
+
+
+def test_poison_appeals_first_in_order_are_set_aside_and_every_other_appeal_is_still_swept(
+        stack: Stack, caplog: Any) -> None:
+    import logging
+
+    from otklik.logs import CloudLoggingFormatter
+
+    seed_towns(stack)
+    now = T0 + timedelta(hours=12, minutes=30)
+    # First in the sweep's order: an appeal an older version stored in a shape that no longer parses (and left
+    # unpublished), one so large that any change is refused, and an answered one whose history is corrupt.
+    unreadable = routed_at(stack, T0 - timedelta(days=2))
+    store_as_is(stack, unreadable.id, stored_document(stack, unreadable.id) | {
+        "status": "closed_by_v1", "text": RESIDENT_TEXT, "next_notice_at": T0 - timedelta(days=1),
+        "outbox_pending_since": T0 - timedelta(days=1)})
+    too_large = routed_at(stack, T0 - timedelta(days=1))
+    fill_to_the_store_limit(stack, too_large.id)
+    corrupt = answered_at(stack, T0 - timedelta(days=3), resolve_after=T0 - timedelta(days=1))
+    store_as_is(stack, corrupt.id, stored_document(stack, corrupt.id) | {"history": "[{", "text": RESIDENT_TEXT})
+    # Behind them, what the tick owes: an escalation, a warning, an auto-resolution and a recovery.
+    escalated = routed_at(stack, T0)
+    warned = routed_at(stack, T0 + timedelta(hours=3))
+    resolved = answered_at(stack, T0, resolve_after=T0 + timedelta(hours=12))
+    unpublished = Appeal(id="tg-unpublished", municipality=TOWN, channel=Channel.TELEGRAM,
+                         source=SourceRef(platform=Channel.TELEGRAM, account="yuzhno",
+                                          kind=SourceKind.PRIVATE_MESSAGE, event_id="u", chat_id="u"),
+                         author=Author(platform_user_id="u"), text="нет света", received_at=T0)
+    assert stack.deps.appeals.add(unpublished, stored_at=T0)
+    poison = {unreadable.id, too_large.id, corrupt.id}
+    caplog.set_level(logging.INFO)
+
+    report = sweeper(stack, now).tick()
+
+    assert (report.notices, report.auto_resolved, report.quarantined, report.republished) == (2, 1, 3, 1)
+    assert history(stack, escalated.id) == ["escalated:escalated"]
+    assert history(stack, warned.id) == ["warning:75%"]
+    assert history(stack, resolved.id) == ["resolved:"]
+    assert {q.appeal_id for q in stack.deps.appeals.quarantined(10)} == poison
+    set_aside = [r for r in caplog.records if r.getMessage() == "appeal set aside by the deadline sweep"]
+    assert sorted((r.appeal_id, r.error_type) for r in set_aside) == sorted(  # type: ignore[attr-defined]
+        [(unreadable.id, "ValidationError"), (too_large.id, "InvalidArgument"), (corrupt.id, "JSONDecodeError")])
+    assert all(r.failed_in.startswith("firestore_appeals.py:") for r in set_aside)  # type: ignore[attr-defined]
+    assert all(RESIDENT_TEXT not in CloudLoggingFormatter().format(r) for r in caplog.records)
+
+    recording = RecordingRepository(stack.deps.appeals)
+    again = sweeper(stack, now + timedelta(minutes=1), repository=recording).tick()
+    assert again.quarantined == 0 and not poison & set(recording.transacted)
+    assert recording.reads <= 6, recording.reads  # the empty queries only: nothing is read again
+
+
+class FailingFor:
+    """The repository, except that `method` (transact or quarantine) raises `error` for one appeal."""
+
+    def __init__(self, inner: Any, appeal_id: str, error: Exception, method: str = "transact") -> None:
+        self._inner = inner
+        self._appeal_id = appeal_id
+        self._error = error
+        self._method = method
+
+    def __getattr__(self, name: str) -> Any:
+        attribute = getattr(self._inner, name)
+        if name != self._method:
+            return attribute
+
+        def failing(ids: list[str] | str, *args: Any) -> Any:
+            if self._appeal_id in ids:
+                raise self._error
+            return attribute(ids, *args)
+        return failing
+
+
+def test_a_storage_outage_stops_the_tick_and_sets_nothing_aside(stack: Stack) -> None:
+    from otklik.services.ports import StorageUnavailable
+
+    seed_towns(stack)
+    first, second = routed_at(stack, T0), routed_at(stack, T0 + timedelta(minutes=1))
+    late = T0 + timedelta(hours=13)
+    outage = FailingFor(stack.deps.appeals, first.id, StorageUnavailable("firestore unavailable"))
+
+    with pytest.raises(StorageUnavailable):
+        sweeper(stack, late, repository=outage).tick()
+
+    assert stack.deps.appeals.quarantined(10) == []
+    assert history(stack, second.id) == [], "every other appeal would fail alike: the tick stops"
+    sweeper(stack, late).tick()
+    assert history(stack, first.id) == history(stack, second.id) == ["escalated:escalated"]
+
+
+def test_a_contended_appeal_is_left_for_the_next_tick_and_the_others_go_on(stack: Stack) -> None:
+    from otklik.services.ports import ConcurrentUpdate
+
+    seed_towns(stack)
+    first, second = routed_at(stack, T0), routed_at(stack, T0 + timedelta(minutes=1))
+    late = T0 + timedelta(hours=13)
+    contended = FailingFor(stack.deps.appeals, first.id, ConcurrentUpdate("kept changing"))
+
+    report = sweeper(stack, late, repository=contended).tick()
+
+    assert (report.notices, report.quarantined) == (1, 0)
+    assert history(stack, second.id) == ["escalated:escalated"]
+    assert stack.deps.appeals.quarantined(10) == [] and first.id in stack.deps.appeals.notices_due(late, 10)
+
+
+def test_an_appeal_that_cannot_even_be_set_aside_still_does_not_stop_the_tick(stack: Stack) -> None:
+    seed_towns(stack)
+    unreadable = routed_at(stack, T0 - timedelta(days=1))
+    store_as_is(stack, unreadable.id, stored_document(stack, unreadable.id) | {"status": "closed_by_v1"})
+    other = routed_at(stack, T0)
+    stuck = FailingFor(stack.deps.appeals, unreadable.id, RuntimeError("refused"), method="quarantine")
+
+    report = sweeper(stack, T0 + timedelta(hours=13), repository=stuck).tick()
+
+    assert (report.notices, report.quarantined) == (1, 0)
+    assert history(stack, other.id) == ["escalated:escalated"]
+
+
+def test_operators_list_the_appeals_set_aside_and_put_them_back(stack: Stack, capsys: Any) -> None:
+    from otklik import cli
+
+    seed_towns(stack)
+    late = T0 + timedelta(hours=13)
+    unreadable = routed_at(stack, T0 - timedelta(days=1))
+    store_as_is(stack, unreadable.id, stored_document(stack, unreadable.id) | {"status": "closed_by_v1"})
+    readable = routed_at(stack, T0)
+    stack.deps.appeals.quarantine(readable.id, late)  # as if its change had been refused
+    assert sweeper(stack, late).tick().quarantined == 1
+    capsys.readouterr()
+
+    assert cli.main(["appeals", "quarantined", "--json"]) == 0
+    listed = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert sorted((q["appeal_id"], q["problem"]) for q in listed) == sorted(
+        [(unreadable.id, "ValidationError"), (readable.id, None)])
+
+    assert cli.main(["appeals", "release", unreadable.id]) == 1
+    assert "ValidationError" in capsys.readouterr().err
+    assert cli.main(["appeals", "release", readable.id]) == 0
+    assert [q.appeal_id for q in stack.deps.appeals.quarantined(10)] == [unreadable.id]
+    assert sweeper(stack, late).tick().notices == 1
+    assert history(stack, readable.id) == ["escalated:escalated"]

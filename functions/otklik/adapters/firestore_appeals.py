@@ -3,6 +3,7 @@ and the messages its changes still have to publish beside it."""
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable
 from datetime import date, datetime
 from enum import Enum
@@ -16,13 +17,23 @@ from google.cloud.firestore_v1.base_query import FieldFilter
 
 from otklik.adapters.firestore_create import create
 from otklik.domain.followups import thread_key
+from otklik.domain.history import ArchivedEntry, HistoryBounds, archive_overflow
 from otklik.domain.ids import is_appeal_id
 from otklik.domain.model import Appeal, HistoryEntry, Status
 from otklik.domain.search import search_words
 from otklik.domain.sweep import auto_resolve_at, next_notice_at, report_month
 from otklik.services.queries import AppealQuery
-from otklik.services.ports import (AppealWrite, ConcurrentUpdate, CursorNotFound, OutboxMessage, OutboxState,
-                                  StorageUnavailable)
+from otklik.services.ports import (
+    AppealWrite,
+    ConcurrentUpdate,
+    CursorNotFound,
+    OutboxMessage,
+    OutboxState,
+    Quarantined,
+    StorageUnavailable,
+)
+
+log = logging.getLogger(__name__)
 
 APPEALS = "appeals"
 TRANSACTION_ATTEMPTS = 10
@@ -34,12 +45,18 @@ BODY_FINGERPRINT = "body_fingerprint"
 # Messages a change still has to publish: one document each under the appeal, written in the change's
 # transaction and deleted once published, so publishing reads nothing and leftovers are found by one query.
 OUTBOX = "outbox"
+# History entries moved out of the appeal (domain/history.py): one document each under the appeal, named by the
+# entry's number, written in the transaction of the change that moved them.
+HISTORY_ARCHIVE = "history_archive"
 THREAD_KEY = "thread_key"
 SEARCH_WORDS = "search_words"
 NEXT_NOTICE_AT = "next_notice_at"
 AUTO_RESOLVE_AT = "auto_resolve_at"
 RECEIVED_MONTH = "received_month"
 REPORTABLE = "reportable"
+# Set when the sweep set the appeal aside; not carried over, so the next change written to the appeal clears it
+# (and derives the sweep's fields again).
+QUARANTINED_AT = "quarantined_at"
 # Derived from the appeal on every write; the sweep and the reports query them.
 _DERIVED_FIELDS = (THREAD_KEY, SEARCH_WORDS, NEXT_NOTICE_AT, AUTO_RESOLVE_AT, RECEIVED_MONTH, REPORTABLE)
 _PERSISTENCE_FIELDS = (OUTBOX_PENDING_SINCE, OUTBOX_FAILED_AT, BODY_FINGERPRINT, *_DERIVED_FIELDS)
@@ -115,6 +132,16 @@ def _outbox_document_id(message_id: str) -> str:
     return message_id.replace("/", ":")
 
 
+def _archive_document(archived: ArchivedEntry) -> dict[str, Any]:
+    entry = json.dumps(to_document(archived.entry.model_dump(mode="python")), ensure_ascii=False,
+                       separators=(",", ":"), default=_json_value)
+    return {"number": archived.number, "entry": entry}
+
+
+def _archive_document_id(number: int) -> str:
+    return f"{number:09d}"  # in the entries' order
+
+
 def appeal_from_document(data: dict[str, Any]) -> Appeal:
     # Only the model's fields: persistence fields, and fields older versions wrote, are not the appeal's.
     fields = {k: v for k, v in data.items() if k in Appeal.model_fields}
@@ -125,10 +152,12 @@ def appeal_from_document(data: dict[str, Any]) -> Appeal:
 
 
 class FirestoreAppealRepository:
-    def __init__(self, client: firestore.Client, timezone: str = "Asia/Sakhalin", timeout_seconds: float = 10.0) -> None:
+    def __init__(self, client: firestore.Client, timezone: str = "Asia/Sakhalin", timeout_seconds: float = 10.0,
+                 history: HistoryBounds = HistoryBounds()) -> None:
         self._client = client
         self._appeals = client.collection(APPEALS)
         self._timezone = timezone
+        self._history = history
         # The write path answers platforms: better a quick 503 (they send again) than a hung webhook.
         self._call = {"timeout": timeout_seconds, "retry": Retry(initial=0.1, maximum=1.0, timeout=timeout_seconds)}
 
@@ -204,7 +233,15 @@ class FirestoreAppealRepository:
             .order_by(OUTBOX_PENDING_SINCE)
             .limit(limit)
         )
-        return [appeal_from_document(s.to_dict() or {}) for s in query.stream()]
+        appeals = []
+        for snapshot in query.stream():
+            try:
+                appeals.append(appeal_from_document(snapshot.to_dict() or {}))
+            except ValueError as error:
+                # One that no longer parses must not keep recovery from publishing the others.
+                log.error("unpublished appeal does not read; left out of recovery",
+                          extra={"appeal_id": snapshot.id, "error_type": type(error).__name__})
+        return appeals
 
     @_storage_errors
     def edit_text(self, appeal_id: str, text: str, entry: HistoryEntry) -> bool:
@@ -242,7 +279,8 @@ class FirestoreAppealRepository:
                  change: Callable[[dict[str, Appeal | None]], list[AppealWrite]]) -> list[AppealWrite]:
         """Reads the appeals, lets `change` decide, and writes what it returns, all in one transaction.
         An id no appeal can have is seen as a missing appeal."""
-        references = {appeal_id: self._appeals.document(appeal_id) for appeal_id in appeal_ids if is_appeal_id(appeal_id)}
+        references = {appeal_id: self._appeals.document(appeal_id)
+                      for appeal_id in appeal_ids if is_appeal_id(appeal_id)}
 
         @firestore.transactional
         def run(transaction: firestore.Transaction) -> list[AppealWrite]:
@@ -255,7 +293,11 @@ class FirestoreAppealRepository:
                         if k in _PERSISTENCE_FIELDS and k not in _DERIVED_FIELDS
                         and (write.appeal.status is Status.RECEIVED or k not in _RECEIVED_OUTBOX)}
                 reference = self._appeals.document(write.appeal.id)
-                transaction.set(reference, kept | self._document(write.appeal))
+                appeal, archived = archive_overflow(write.appeal, self._history)
+                transaction.set(reference, kept | self._document(appeal))
+                for entry in archived:
+                    transaction.set(reference.collection(HISTORY_ARCHIVE).document(_archive_document_id(entry.number)),
+                                    _archive_document(entry))
                 for message in write.messages:
                     transaction.set(reference.collection(OUTBOX).document(_outbox_document_id(message.id)),
                                     vars(message) | {"created_at": write.appeal.history[-1].at})
@@ -302,6 +344,45 @@ class FirestoreAppealRepository:
         query = (self._appeals.where(filter=FieldFilter(AUTO_RESOLVE_AT, "<=", now)).order_by(AUTO_RESOLVE_AT)
                  .limit(limit).select([AUTO_RESOLVE_AT]))
         return [s.id for s in query.stream()]
+
+    @_storage_errors
+    def quarantine(self, appeal_id: str, at: datetime) -> None:
+        # Field paths only: the appeal may not parse. The flag takes the place of the field the sweep found the
+        # appeal by (names of equal length, a timestamp each, in whole seconds), so even a document at
+        # Firestore's size limit takes it.
+        try:
+            self._appeals.document(appeal_id).update(
+                {QUARANTINED_AT: at.replace(microsecond=0), NEXT_NOTICE_AT: firestore.DELETE_FIELD,
+                 AUTO_RESOLVE_AT: firestore.DELETE_FIELD}, **self._call)
+        except google_exceptions.NotFound:
+            pass  # deleted meanwhile: nothing left to set aside
+
+    @_storage_errors
+    def quarantined(self, limit: int) -> list[Quarantined]:
+        found = []
+        for snapshot in self._appeals.order_by(QUARANTINED_AT).limit(limit).stream():
+            data = snapshot.to_dict() or {}
+            try:
+                appeal_from_document(data)
+                problem = None
+            except ValueError as error:
+                problem = type(error).__name__
+            found.append(Quarantined(appeal_id=snapshot.id, since=data[QUARANTINED_AT], problem=problem))
+        return found
+
+    def release(self, appeal_id: str) -> bool:
+        """Written again as it is: the sweep's fields derived anew, the flag not carried over."""
+        def unchanged(current: dict[str, Appeal | None]) -> list[AppealWrite]:
+            appeal = current[appeal_id]
+            return [AppealWrite(appeal)] if appeal is not None else []
+
+        return bool(self.transact([appeal_id], unchanged))
+
+    @_storage_errors
+    def archived_history(self, appeal_id: str) -> list[HistoryEntry]:
+        # Documents come in their ids' order, which is the entries' order.
+        snapshots = self._appeals.document(appeal_id).collection(HISTORY_ARCHIVE).stream()
+        return [HistoryEntry.model_validate(json.loads((s.to_dict() or {})["entry"])) for s in snapshots]
 
     @_storage_errors
     def search(self, query: AppealQuery) -> tuple[list[Appeal], str | None]:

@@ -21,6 +21,11 @@ class ActionRefused(ValueError):
     """The action is possible in this status but not with these inputs (for example no photo report)."""
 
 
+# Notes are internal working remarks: a hundred on one appeal is far past any real use, and an appeal must not
+# grow without bound (each note is up to 8,000 characters).
+MAX_NOTES_PER_APPEAL = 100
+
+
 def triage(appeal: Appeal, actor: str, at: datetime, *, category: str, municipality: str, department: str,
            due_at: datetime | None, warnings: tuple[WarningPoint, ...] = ()) -> Appeal:
     return appeal.changed(
@@ -59,7 +64,11 @@ def take(appeal: Appeal, actor: str, at: datetime) -> Appeal:
 def note(appeal: Appeal, actor: str, at: datetime, text: str) -> Appeal:
     if not text.strip():
         raise ActionRefused("a note needs text")
-    return appeal.with_entry(HistoryEntry(at=at, actor=actor, action="note", details={"text": text}))
+    notes = _notes_so_far(appeal)
+    if notes >= MAX_NOTES_PER_APPEAL:
+        raise ActionRefused(f"an appeal takes at most {MAX_NOTES_PER_APPEAL} notes, and this one has {notes}")
+    return appeal.with_entry(HistoryEntry(at=at, actor=actor, action="note", details={"text": text}),
+                             note_count=notes + 1)
 
 
 def answer(appeal: Appeal, actor: str, at: datetime, *, answer_id: str, kind: AnswerKind, text: str,
@@ -114,6 +123,11 @@ def record_delivery(appeal: Appeal, answer_id: str, at: datetime, *, status: Del
     entry = HistoryEntry(at=at, actor="system:delivery", action=f"reply_{status}", details={
         "answer_id": answer_id, "platform_message_ids": list(platform_message_ids), "reason": reason})
     return appeal.with_entry(entry, answers=tuple(answers))
+
+
+def _notes_so_far(appeal: Appeal) -> int:
+    # Appeals stored before notes were counted have their notes only in the history.
+    return max(appeal.note_count, sum(1 for entry in appeal.history if entry.action == "note"))
 
 
 def _require_open(appeal: Appeal, action: str) -> None:

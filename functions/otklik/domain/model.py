@@ -201,7 +201,13 @@ class Appeal(_Model):
     # Deadline notices sent, each once per deadline: "warning:75%@<due_at>", "escalated@<due_at>".
     notices: tuple[str, ...] = ()
     overdue: bool = False
-    history: tuple[HistoryEntry, ...] = ()
+    note_count: int = Field(default=0, description="Internal notes added, archived ones included.")
+    history: tuple[HistoryEntry, ...] = Field(default=(), description="The most recent history entries (a long "
+                                              "history keeps its latest 200, or 256 KiB); older ones are in the "
+                                              "appeal's history archive: `python -m otklik appeals show "
+                                              "--full-history`.")
+    archived_history: int = Field(default=0, description="How many of the oldest history entries were moved to "
+                                  "the archive: the first entry in `history` is entry number `archived_history`.")
 
     @classmethod
     def receive(cls, appeal_id: str, municipality: str, message: IncomingMessage, now: datetime) -> Appeal:
@@ -224,6 +230,11 @@ class Appeal(_Model):
                 ),
             ),
         )
+
+    @property
+    def recorded_entries(self) -> int:
+        """How many history entries the appeal has had, archived ones included: the next entry's number."""
+        return self.archived_history + len(self.history)
 
     def changed(self, status: Status, entry: HistoryEntry, **changes: Any) -> Appeal:
         """A copy in `status` with `changes` and one more history entry; refuses what the lifecycle forbids."""

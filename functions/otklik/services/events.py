@@ -1,5 +1,6 @@
 """The messages a change of an appeal publishes, derived from the history entries it added:
-the history is the event log, and each entry's position makes the message id stable."""
+the history is the event log, and each entry's number (its position since the appeal's first entry) makes the
+message id stable."""
 from __future__ import annotations
 
 from typing import Any
@@ -24,9 +25,13 @@ CALLBACK_EVENTS: dict[str, CallbackEventType] = {
 
 
 def outbox_messages(before: Appeal | None, after: Appeal) -> tuple[OutboxMessage, ...]:
-    first_new = len(before.history) if before is not None else 0
+    # Entries are numbered from the appeal's first on, those moved to the history archive included.
+    first_new = before.recorded_entries if before is not None else 0
     messages: list[OutboxMessage] = []
-    for index, entry in enumerate(after.history[first_new:], start=first_new):
+    for position, entry in enumerate(after.history):
+        index = after.archived_history + position
+        if index < first_new:
+            continue
         key = f"{after.id}/{index}"
         if entry.action in ROUTING_ACTIONS and (entry.action != "assigned" or after.department != _previous(entry)):
             messages.append(_message(f"{key}/routed", "appeal_routed", _routed(after, entry)))

@@ -51,6 +51,15 @@ class OutboxMessage:
 
 
 @dataclass(frozen=True)
+class Quarantined:
+    """An appeal the sweep set aside because its step failed for a reason retrying will not fix."""
+
+    appeal_id: str
+    since: datetime
+    problem: str | None  # why it cannot be read now (an error type), None when it reads
+
+
+@dataclass(frozen=True)
 class AppealWrite:
     appeal: Appeal
     messages: tuple[OutboxMessage, ...] = ()
@@ -95,6 +104,18 @@ class AppealRepository(Protocol):
     def auto_resolve_due(self, now: datetime, limit: int) -> list[str]: ...
 
     def search(self, query: AppealQuery) -> tuple[list[Appeal], str | None]: ...
+
+    def quarantine(self, appeal_id: str, at: datetime) -> None:
+        """Take the appeal out of the sweep's queries, touching nothing else (it may not even parse); the next
+        change written to it, or `release`, puts it back."""
+
+    def quarantined(self, limit: int) -> list[Quarantined]: ...
+
+    def release(self, appeal_id: str) -> bool:
+        """Put a quarantined appeal back in the sweep's queries; False when there is no such appeal."""
+
+    def archived_history(self, appeal_id: str) -> list[HistoryEntry]:
+        """The entries moved out of the appeal's history, oldest first."""
 
 
 class Publisher(Protocol):
