@@ -61,6 +61,8 @@ LIST_PARAMETERS = (
     _query("channel", "Where it came from.", {"type": "string", "enum": list(Channel)}),
     _query("overdue", "Only overdue (true) or only not overdue (false).", {"type": "string",
                                                                            "enum": ["true", "false"]}),
+    _query("undelivered", "Only appeals with an answer the platform did not take (true), or only without (false).",
+           {"type": "string", "enum": ["true", "false"]}),
     _query("due_before", "Due before this moment (with an offset).", {"type": "string", "format": "date-time"}),
     _query("q", "Words of the text.", {"type": "string"}),
     _query("limit", "Page size.", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": DEFAULT_PAGE}),
