@@ -22,7 +22,7 @@ from otklik.services import commands
 from otklik.services.events import write
 from otklik.services.ingest import IngestService
 from otklik.services.outbox import OutboxRelay
-from otklik.services.ports import AppealRepository, AppealWrite
+from otklik.services.ports import AppealRepository, AppealWrite, StorageUnavailable
 from otklik.services.queries import AppealQuery
 
 log = logging.getLogger(__name__)
@@ -108,9 +108,11 @@ class WorkService:
         )
         appeal = appeal.model_copy(update={"history": (HistoryEntry(
             at=now, actor=principal.actor, action="received", details={"channel": "reception"}),)})
-        self._ingest.store(appeal)
-        stored = self._repository.get(appeal.id)
-        assert stored is not None
+        if self._ingest.store(appeal).created:
+            return appeal  # what was written: a read-back that failed now would fail a request that succeeded
+        stored = self._repository.get(appeal.id)  # the same key again: what was registered then, as it is now
+        if stored is None:
+            raise StorageUnavailable(f"appeal {appeal.id} was registered but cannot be read")
         return stored
 
     # Acting
@@ -130,21 +132,34 @@ class WorkService:
             now = self._clock()
             towns = self._towns.all()
 
+            # The appeal as the transaction left it: the answer, with no read after the commit that could fail
+            # a request that succeeded (and make a client without an Idempotency-Key send it again).
+            result: Appeal | None = None
+
             def change(current: dict[str, Appeal | None]) -> list[AppealWrite]:
+                nonlocal result
                 appeal = current[appeal_id]
                 if appeal is None or not principal.can_see(appeal):
                     raise NotVisible(appeal_id)
                 if answer_id and any(a.id == answer_id for a in appeal.answers):
+                    result = appeal
                     return []  # the same request again
                 changed = self._apply(principal, appeal, action, command, now, towns, answer_id, photo_names)
+                result = changed
                 return [write(appeal, changed)]
 
             writes = self._repository.transact([appeal_id], change)
             log.info("appeal %s", action, extra={"principal": principal.actor})
+            self._publish_committed(writes)
+            assert result is not None
+            return result
+
+    def _publish_committed(self, writes: list[AppealWrite]) -> None:
+        try:
             self._outbox.publish(writes)
-            appeal = self._repository.get(appeal_id)
-            assert appeal is not None
-            return appeal
+        except StorageUnavailable:
+            # Published or not, the messages stay in the outbox until deleted: the sweep publishes what is left.
+            log.warning("the outbox of a committed change could not be cleared; left for the sweep", exc_info=True)
 
     def _apply(self, principal: Principal, appeal: Appeal, action: str, command: object, now: datetime,
                towns: Mapping[str, TownConfig], answer_id: str | None, photos: tuple[str, ...]) -> Appeal:
