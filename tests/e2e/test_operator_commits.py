@@ -97,3 +97,37 @@ def test_a_registration_committed_before_storage_failed_is_answered_201_with_the
     assert response.status_code == 201, response.text
     stored = stack.deps.appeals.get(response.json()["id"])
     assert stored is not None and response.json() == stored.model_dump(mode="json")
+
+
+HEATING = "Нет отопления в квартире, батареи холодные"
+# action: (the appeal's text, the actions done before it, its body, the history entry it makes)
+ACTIONS: dict[str, tuple[str, tuple[tuple[str, dict[str, Any]], ...], dict[str, Any], str]] = {
+    "triage": ("Здравствуйте", (), {"category": "lighting"}, "triaged"),
+    "assign": (HEATING, (), {"assignee": "Петров"}, "assigned"),
+    "take": (HEATING, (), {}, "taken"),
+    "note": (HEATING, (), {"text": "Позвонили в управляющую компанию"}, "note"),
+    "answer": (HEATING, (), {"kind": "final", "text": "Отопление дали"}, "answered_final"),
+    "resolve": (HEATING, (("answer", {"kind": "final", "text": "Отопление дали"}),), {}, "resolved"),
+    "reopen": (HEATING, (("answer", {"kind": "final", "text": "Отопление дали"}),), {"reason": "Снова холодно"},
+               "reopened"),
+}
+
+
+@pytest.mark.parametrize("action", ACTIONS)
+def test_every_action_repeated_with_its_idempotency_key_is_done_once(stack: Stack, functions_server: str,
+                                                                     action: str) -> None:
+    seed_towns(stack)
+    text, before, body, entry = ACTIONS[action]
+    appeal = routed_appeal(stack, text)
+    _, key = stack.deps.api_keys.issue(Role.OPERATOR, (TOWN,))
+    for earlier, earlier_body in before:
+        assert post(stack, functions_server, f"/appeals/{appeal.id}/{earlier}", earlier_body, key).status_code == 200
+
+    first, repeat = (requests.post(f"{functions_server}/operator_api/appeals/{appeal.id}/{action}", json=body,
+                                   headers={"Authorization": f"Bearer {key}", "Idempotency-Key": "request-1"},
+                                   timeout=30) for _ in range(2))
+
+    assert (first.status_code, repeat.status_code) == (200, 200), repeat.text
+    assert repeat.json() == first.json()
+    stored = stack.deps.appeals.get(appeal.id)
+    assert stored is not None and [h.action for h in stored.history].count(entry) == 1

@@ -50,6 +50,9 @@ class Upload:
     file_name: str
 
 
+# The history detail that marks the entries an action made with an Idempotency-Key (hashed, with the action).
+REQUEST_MARK = "request"
+
 WORKERS = (Role.OPERATOR, Role.DEPARTMENT)
 OPERATOR_ONLY = (Role.OPERATOR,)
 ALLOWED: dict[str, tuple[Role, ...]] = {
@@ -126,6 +129,7 @@ class WorkService:
         with correlation(appeal_id):
             answer_id = None
             photo_names: tuple[str, ...] = ()
+            request_mark = _request_mark(appeal_id, action, idempotency_key)
             if action == "answer":
                 answer_id = _answer_id(appeal_id, idempotency_key)
                 photo_names = self._store_photos(principal, appeal_id, answer_id, uploads)
@@ -141,12 +145,12 @@ class WorkService:
                 appeal = current[appeal_id]
                 if appeal is None or not principal.can_see(appeal):
                     raise NotVisible(appeal_id)
-                if answer_id and any(a.id == answer_id for a in appeal.answers):
+                if _done_before(appeal, answer_id, request_mark):
                     result = appeal
                     return []  # the same request again
                 changed = self._apply(principal, appeal, action, command, now, towns, answer_id, photo_names)
-                result = changed
-                return [write(appeal, changed)]
+                result = _marked(changed, len(appeal.history), request_mark)
+                return [write(appeal, result)]
 
             writes = self._repository.transact([appeal_id], change)
             log.info("appeal %s", action, extra={"principal": principal.actor})
@@ -228,6 +232,27 @@ class WorkService:
 def _check_department(town: TownConfig | None, department: str | None) -> None:
     if department is not None and (town is None or department not in town.departments):
         raise actions.ActionRefused(f"unknown department {department}")
+
+
+def _request_mark(appeal_id: str, action: str, idempotency_key: str | None) -> str | None:
+    """What the history entries of an action keep of its Idempotency-Key, to know the request when it comes again."""
+    if idempotency_key is None:
+        return None
+    return hashlib.sha256(f"{appeal_id}\x1f{action}\x1f{idempotency_key}".encode()).hexdigest()[:20]
+
+
+def _done_before(appeal: Appeal, answer_id: str | None, request_mark: str | None) -> bool:
+    if answer_id and any(a.id == answer_id for a in appeal.answers):
+        return True
+    return request_mark is not None and any(e.details.get(REQUEST_MARK) == request_mark for e in appeal.history)
+
+
+def _marked(appeal: Appeal, first_new: int, request_mark: str | None) -> Appeal:
+    if request_mark is None:
+        return appeal
+    new = tuple(e.model_copy(update={"details": e.details | {REQUEST_MARK: request_mark}})
+                for e in appeal.history[first_new:])
+    return appeal.model_copy(update={"history": (*appeal.history[:first_new], *new)})
 
 
 def _answer_id(appeal_id: str, idempotency_key: str | None) -> str:
