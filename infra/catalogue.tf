@@ -39,7 +39,7 @@ locals {
     "route-appeal"              = { topic = "appeal_received", dead_letters_of = null, function = "route_appeal", filter = null, ack_deadline_seconds = 60, max_delivery_attempts = 5, min_backoff_seconds = 10, max_backoff_seconds = 600 }
     "hand-to-regional"          = { topic = "appeal_routed", dead_letters_of = null, function = "hand_to_regional", filter = "attributes.department = \"regional\"", ack_deadline_seconds = 60, max_delivery_attempts = 5, min_backoff_seconds = 10, max_backoff_seconds = 600 }
     "deliver-reply"             = { topic = "reply_requested", dead_letters_of = null, function = "deliver_reply", filter = null, ack_deadline_seconds = 60, max_delivery_attempts = 10, min_backoff_seconds = 5, max_backoff_seconds = 600 }
-    "mark-reply-undelivered"    = { topic = "reply_requested", dead_letters_of = "deliver-reply", function = "mark_reply_undelivered", filter = null, ack_deadline_seconds = 60, max_delivery_attempts = 5, min_backoff_seconds = 10, max_backoff_seconds = 600 }
+    "mark-reply-undelivered"    = { topic = "reply_requested", dead_letters_of = "deliver-reply", function = "mark_reply_undelivered", filter = null, ack_deadline_seconds = 60, max_delivery_attempts = 10, min_backoff_seconds = 10, max_backoff_seconds = 600 }
     "deliver-regional-callback" = { topic = "regional_callback", dead_letters_of = null, function = "deliver_regional_callback", filter = null, ack_deadline_seconds = 60, max_delivery_attempts = 50, min_backoff_seconds = 10, max_backoff_seconds = 600 }
     "sweep-deadlines"           = { topic = "deadline_tick", dead_letters_of = null, function = "sweep_deadlines", filter = null, ack_deadline_seconds = 120, max_delivery_attempts = 5, min_backoff_seconds = 30, max_backoff_seconds = 600 }
   }

@@ -50,8 +50,10 @@ PUSH_SUBSCRIPTIONS: tuple[PushSubscription, ...] = (
     PushSubscription(name="deliver-reply", topic="reply_requested", function="deliver_reply",
                      min_backoff_seconds=5, max_backoff_seconds=600, max_delivery_attempts=10),
     # A reply whose ten attempts all failed: its answer is marked undelivered, with the last error, for operators.
+    # A dead letter that finds the claim of a sender that crashed waits out its lease (2 minutes) in retries.
     PushSubscription(name="mark-reply-undelivered", topic="reply_requested", dead_letters_of="deliver-reply",
-                     function="mark_reply_undelivered"),
+                     function="mark_reply_undelivered", min_backoff_seconds=10, max_backoff_seconds=600,
+                     max_delivery_attempts=10),
     # A regional centre that is down is tried for about 7.5 hours (10 s doubling to 10 min, 50 attempts), then the
     # callback goes to the dead-letter topic. The ack deadline covers a few recipients at a 10 s timeout each.
     PushSubscription(name="deliver-regional-callback", topic="regional_callback", function="deliver_regional_callback",

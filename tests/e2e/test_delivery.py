@@ -280,6 +280,21 @@ def test_a_reply_whose_retries_ran_out_is_undelivered_with_the_last_error(stack:
     assert stack.deps.delivery.deliver(request) is DeliveryOutcome.ALREADY_DONE
 
 
+def test_a_dead_letter_that_finds_the_claim_of_a_crashed_last_attempt_comes_back_once_it_ran_out(
+        stack: Stack) -> None:
+    appeal, request = answered(stack, "telegram", "update_message_text")
+    crashed_at = datetime.now(UTC)
+    stack.deps.appeals.transact([appeal.id], lambda current: [write(current[appeal.id], reply_delivery.claim(
+        current[appeal.id], request.answer_id, crashed_at, by="the-last-attempt", lease=CLAIM_LEASE))])
+
+    with pytest.raises(DeliveryInProgress):
+        delivery_at(stack, crashed_at + timedelta(seconds=10)).give_up(request)
+    assert delivery_of(stack, appeal.id).status is DeliveryStatus.PENDING
+
+    assert delivery_at(stack, crashed_at + CLAIM_LEASE).give_up(request) is DeliveryOutcome.UNDELIVERED
+    assert delivery_of(stack, appeal.id).status is DeliveryStatus.UNDELIVERED
+
+
 def test_a_dead_letter_of_a_reply_delivered_meanwhile_changes_nothing(stack: Stack) -> None:
     appeal, request = answered(stack, "telegram", "update_message_text")
     stack.deps.delivery.deliver(request)

@@ -110,7 +110,10 @@ class DeliveryService:
             return DeliveryOutcome.DELIVERED
 
     def give_up(self, request: ReplyRequested) -> DeliveryOutcome:
-        """The message ran out of retries (it came from the dead-letter topic): a pending answer is undelivered."""
+        """The message ran out of retries (it came from the dead-letter topic): a pending answer is undelivered.
+
+        A live claim may be the last attempt's, which crashed: the dead letter comes back (DeliveryInProgress)
+        until the claim has ended or run out."""
         with correlation(request.appeal_id):
             now = self._clock()
             outcome = DeliveryOutcome.UNKNOWN
@@ -129,6 +132,8 @@ class DeliveryService:
                 return [write(appeal, reply_delivery.give_up(appeal, request.answer_id, now))]
 
             self._repository.transact([request.appeal_id], change)
+            if outcome is DeliveryOutcome.IN_PROGRESS:
+                raise DeliveryInProgress(f"answer {request.answer_id} is being sent; its dead letter waits")
             if outcome is DeliveryOutcome.UNDELIVERED:
                 log.warning("reply undelivered: its retries ran out", extra={"answer_id": request.answer_id})
             else:
