@@ -57,7 +57,7 @@ def calls(ctx: Context) -> dict[str, Callable[[], Call]]:
 
     def topic_of(function: str) -> tuple[str, str]:
         spec = next(s for s in PUSH_SUBSCRIPTIONS if s.function == function)
-        return settings.topics.name(getattr(settings.topics, spec.topic)), settings.topics.name(spec.name)
+        return spec.topic_id(settings.topics), settings.topics.name(spec.name)
 
     def telegram() -> Call:
         number = fresh_number()
@@ -132,6 +132,13 @@ def calls(ctx: Context) -> dict[str, Callable[[], Call]]:
                 "channel": "telegram"}
         return push_call(project, topic, subscription, body, {})
 
+    def mark_reply_undelivered() -> Call:
+        # A dead letter of an answer that is not stored: one transaction that reads one document.
+        topic, subscription = topic_of("mark_reply_undelivered")
+        body = {"appeal_id": f"tg-{uuid.uuid4().hex[:24]}", "answer_id": "a1", "municipality": TOWN,
+                "channel": "telegram"}
+        return push_call(project, topic, subscription, body, {})
+
     def deliver_regional_callback() -> Call:
         topic, subscription = topic_of("deliver_regional_callback")
         body = {"event_id": uuid.uuid4().hex, "event_type": "escalated", "appeal_id": f"rg-{uuid.uuid4().hex[:24]}",
@@ -151,7 +158,8 @@ def calls(ctx: Context) -> dict[str, Callable[[], Call]]:
         "telegram_webhook": telegram, "vk_webhook": vk, "ok_webhook": ok, "max_webhook": max_,
         "operator_api": operator_api, "regional_api": regional_api, "open311": open311,
         "monthly_report": monthly_report, "route_appeal": route_appeal, "hand_to_regional": hand_to_regional,
-        "deliver_reply": deliver_reply, "deliver_regional_callback": deliver_regional_callback,
+        "deliver_reply": deliver_reply, "mark_reply_undelivered": mark_reply_undelivered,
+        "deliver_regional_callback": deliver_regional_callback,
         "sweep_deadlines": sweep_deadlines, "bare_hello": lambda: Call("GET", "/"), "bare_webhook": bare_webhook,
     }
 

@@ -125,6 +125,17 @@ def deliver_reply(event: CloudEvent) -> None:
         container().delivery.deliver(delivery.body)
 
 
+@functions_framework.cloud_event
+@settles_instance
+def mark_reply_undelivered(event: CloudEvent) -> None:
+    from otklik.messages import ReplyRequested
+
+    # A reply.requested that ran out of retries, from deliver-reply's dead-letter topic.
+    delivery = read_delivery(event, ReplyRequested)
+    if delivery is not None:
+        container().delivery.give_up(delivery.body)
+
+
 @functions_framework.http
 @http_endpoint()
 def regional_api(request: flask.Request) -> flask.Response:

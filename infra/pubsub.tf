@@ -27,14 +27,14 @@ resource "google_pubsub_subscription" "dead_letter" {
 resource "google_pubsub_subscription" "push" {
   for_each             = local.push_subscriptions
   name                 = each.key
-  topic                = google_pubsub_topic.topic[each.value.topic].id
+  topic                = each.value.dead_letters_of == null ? google_pubsub_topic.topic[each.value.topic].id : google_pubsub_topic.dead_letter[each.value.dead_letters_of].id
   filter               = each.value.filter
   ack_deadline_seconds = each.value.ack_deadline_seconds
 
   push_config {
     # The path the local stack uses too (otklik.devstack.pubsub_setup.push_endpoint): functions-framework names
     # the CloudEvent's topic after it when it turns the push body into an event.
-    push_endpoint = "${google_cloudfunctions2_function.function[each.value.function].service_config[0].uri}/projects/${var.project_id}/topics/${local.topics[each.value.topic]}"
+    push_endpoint = "${google_cloudfunctions2_function.function[each.value.function].service_config[0].uri}/projects/${var.project_id}/topics/${each.value.dead_letters_of == null ? local.topics[each.value.topic] : "${each.value.dead_letters_of}.dead-letter"}"
     oidc_token {
       service_account_email = google_service_account.push[each.key].email
       audience              = google_cloudfunctions2_function.function[each.value.function].service_config[0].uri

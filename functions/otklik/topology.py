@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from otklik.settings import Topics
 
 HTTP_FUNCTIONS: tuple[str, ...] = ("vk_webhook", "telegram_webhook", "ok_webhook", "max_webhook", "operator_api",
                                    "regional_api", "open311", "monthly_report")
@@ -12,17 +16,30 @@ class PushSubscription:
     """A push subscription delivering one topic to one Pub/Sub-triggered function."""
 
     name: str
-    topic: str  # a field name of settings.Topics
+    topic: str  # a field name of settings.Topics: the topic its messages are published to
     function: str
     filter: str | None = None
     ack_deadline_seconds: int = 60
     max_delivery_attempts: int = 5
     min_backoff_seconds: int = 10
     max_backoff_seconds: int = 600
+    # Set for a consumer of the messages another subscription gave up on: it takes them from that subscription's
+    # dead-letter topic, not from `topic`.
+    dead_letters_of: str | None = None
 
     @property
     def dead_letter_topic(self) -> str:
-        return f"{self.name}.dead-letter"
+        return dead_letter_topic(self.name)
+
+    def topic_id(self, topics: Topics) -> str:
+        """The id of the topic this subscription is attached to."""
+        if self.dead_letters_of is not None:
+            return topics.name(dead_letter_topic(self.dead_letters_of))
+        return topics.name(getattr(topics, self.topic))
+
+
+def dead_letter_topic(subscription: str) -> str:
+    return f"{subscription}.dead-letter"
 
 
 PUSH_SUBSCRIPTIONS: tuple[PushSubscription, ...] = (
@@ -32,6 +49,11 @@ PUSH_SUBSCRIPTIONS: tuple[PushSubscription, ...] = (
     # Platforms' rate limits (Telegram 429, VK error 6) are waited out by Pub/Sub's backoff.
     PushSubscription(name="deliver-reply", topic="reply_requested", function="deliver_reply",
                      min_backoff_seconds=5, max_backoff_seconds=600, max_delivery_attempts=10),
+    # A reply whose ten attempts all failed: its answer is marked undelivered, with the last error, for operators.
+    # A dead letter that finds the claim of a sender that crashed waits out its lease (2 minutes) in retries.
+    PushSubscription(name="mark-reply-undelivered", topic="reply_requested", dead_letters_of="deliver-reply",
+                     function="mark_reply_undelivered", min_backoff_seconds=10, max_backoff_seconds=600,
+                     max_delivery_attempts=10),
     # A regional centre that is down is tried for about 7.5 hours (10 s doubling to 10 min, 50 attempts), then the
     # callback goes to the dead-letter topic. The ack deadline covers a few recipients at a 10 s timeout each.
     PushSubscription(name="deliver-regional-callback", topic="regional_callback", function="deliver_regional_callback",
@@ -98,6 +120,8 @@ FUNCTION_NEEDS: dict[str, FunctionNeeds] = {
     "hand_to_regional": FunctionNeeds(publishes_to=("regional_callback",)),
     # Delivery records publish nothing.
     "deliver_reply": FunctionNeeds(reads_photos=True, secret=PLATFORM_TOKENS),
+    # Marks replies Pub/Sub gave up on as undelivered: a record, nothing to publish or send.
+    "mark_reply_undelivered": FunctionNeeds(),
     "regional_api": FunctionNeeds(publishes_to=APPEAL_RECEIVED, reads_photos=True, secret=REGIONAL_CLIENT_KEYS),
     "deliver_regional_callback": FunctionNeeds(secret=REGIONAL_CLIENT_KEYS),
     "open311": FunctionNeeds(publishes_to=APPEAL_RECEIVED),

@@ -150,7 +150,7 @@ class TestVisibility:
         assert seen == {world.road.id, world.waste.id, world.greeting.id}
 
     @pytest.mark.parametrize("query", ["status=bogus", "limit=0", "limit=abc", "due_before=yesterday",
-                                       "overdue=maybe", "due_before=2026-01-01T00:00:00"])
+                                       "overdue=maybe", "undelivered=yes", "due_before=2026-01-01T00:00:00"])
     def test_bad_filters_are_a_client_error(self, world: World, query: str) -> None:
         assert call(world, world.keys.operator, "GET", f"/appeals?{query}").status_code == 400
 

@@ -38,8 +38,10 @@ def test_push_subscriptions_match_topology(tf: Terraform) -> None:
         retry = only(sub.get("retry_policy", []), f"retry_policy of {s.name}")
         dead_letter = only(sub.get("dead_letter_policy", []), f"dead_letter_policy of {s.name}")
         local_stack = Settings.model_construct(project_id="${var.project_id}", topics=Topics.model_construct())
+        source = (f'google_pubsub_topic.dead_letter["{s.dead_letters_of}"]' if s.dead_letters_of
+                  else f'google_pubsub_topic.topic["{s.topic}"]')
         expected = {
-            "topic": f'${{google_pubsub_topic.topic["{s.topic}"].id}}',
+            "topic": f"${{{source}.id}}",
             "filter": s.filter,
             "ack_deadline_seconds": s.ack_deadline_seconds,
             "push endpoint": push_endpoint(uri, s, local_stack).replace(f"/{s.function}/", "/", 1),

@@ -38,6 +38,7 @@ from otklik.platforms.replies import (
     OutgoingReply,
     PermanentDeliveryError,
     Photo,
+    ReplyPart,
     TelegramReplyClient,
     TransientDeliveryError,
     VkReplyClient,
@@ -655,6 +656,56 @@ class TestEveryPlatform:
                 client_class(fake.base_url).send(OutgoingReply("answer-1", foreign, REGISTERED), token=token)
             assert fake.requests == []
         assert raised.value.code == "wrong_platform"
+
+
+@pytest.mark.parametrize("platform", PLATFORMS)
+class TestPartsOneAtATime:
+    """A reply is planned as parts and sent part by part, so that a delivery can resume after the parts sent."""
+
+    def test_each_platform_plans_the_parts_it_sends_in_that_order(self, platform: str) -> None:
+        fake_class, client_class, where, token, _ = PLATFORMS[platform]
+        reply = OutgoingReply("answer-1", where, paragraphs(3, 3000), (PHOTO, SECOND_PHOTO))
+        with fake_class() as fake:
+            client = client_class(fake.base_url)
+            parts = client.parts(reply)
+            delivered = client.send(reply, token=token)
+        assert [p.index for p in parts] == list(range(len(parts)))
+        assert len(parts) > 1 and parts == client.parts(reply), "the same reply, the same parts"
+        assert [p for part in parts for p in part.photos] == [PHOTO, SECOND_PHOTO]
+        assert len(fake.sent) == len(delivered.platform_message_ids) >= len(parts)
+
+    def test_a_part_sends_only_its_own_text_and_uploads_only_its_own_photos(self, platform: str) -> None:
+        fake_class, client_class, where, token, _ = PLATFORMS[platform]
+        reply = OutgoingReply("answer-1", where, paragraphs(3, 3000), (PHOTO,))
+        with fake_class() as fake:
+            client = client_class(fake.base_url)
+            first, *rest = client.parts(reply)
+            sent = [client.send_part(reply, part, token=token) for part in rest]
+        assert first.photos == (PHOTO,) and all(not part.photos for part in rest)
+        assert [m.text for m in fake.sent] == [part.text for part in rest]
+        assert all(m.attachments == () for m in fake.sent)
+        assert not any(r.files for r in fake.requests), "the first part's photo is not uploaded again"
+        assert [ids for ids in sent] == [(m.platform_id,) for m in fake.sent]
+
+
+class TestPlannedParts:
+    def test_telegram_sends_the_photos_first_and_a_text_too_long_for_a_caption_after_them(self) -> None:
+        text = paragraphs(2, 3000)
+        parts = TelegramReplyClient("http://127.0.0.1:9").parts(OutgoingReply("answer-1", TG_PRIVATE, text,
+                                                                               (PHOTO, SECOND_PHOTO)))
+        assert parts == (ReplyPart(0, "", (PHOTO, SECOND_PHOTO)), *(ReplyPart(i + 1, chunk)
+                                                                    for i, chunk in enumerate(text.split("\n\n"))))
+
+    def test_a_vk_part_sent_again_keeps_its_random_id(self, vk: FakeVk) -> None:
+        client = VkReplyClient(vk.base_url)
+        reply = OutgoingReply("answer-1", VK_PRIVATE, paragraphs(2, 5000))
+        second = client.parts(reply)[1]
+
+        client.send_part(reply, second, token=VK_TOKEN)
+        client.send(reply, token=VK_TOKEN)
+
+        assert [m.text for m in vk.sent] == [second.text, client.parts(reply)[0].text]
+        assert len(vk.duplicates) == 1
 
 
 def test_clients_for_builds_one_client_per_configured_platform_only() -> None:

@@ -19,7 +19,7 @@ from otklik.adapters.firestore_create import create
 from otklik.domain.followups import thread_key
 from otklik.domain.history import ArchivedEntry, HistoryBounds, archive_overflow
 from otklik.domain.ids import is_appeal_id
-from otklik.domain.model import Appeal, HistoryEntry, Status
+from otklik.domain.model import Appeal, DeliveryStatus, HistoryEntry, Status
 from otklik.domain.search import search_words
 from otklik.domain.sweep import auto_resolve_at, next_notice_at, report_month
 from otklik.services.queries import AppealQuery
@@ -57,8 +57,9 @@ REPORTABLE = "reportable"
 # Set when the sweep set the appeal aside; not carried over, so the next change written to the appeal clears it
 # (and derives the sweep's fields again).
 QUARANTINED_AT = "quarantined_at"
-# Derived from the appeal on every write; the sweep and the reports query them.
-_DERIVED_FIELDS = (THREAD_KEY, SEARCH_WORDS, NEXT_NOTICE_AT, AUTO_RESOLVE_AT, RECEIVED_MONTH, REPORTABLE)
+UNDELIVERED = "undelivered"
+# Derived from the appeal on every write; the sweep, the reports and the operator list query them.
+_DERIVED_FIELDS = (THREAD_KEY, SEARCH_WORDS, NEXT_NOTICE_AT, AUTO_RESOLVE_AT, RECEIVED_MONTH, REPORTABLE, UNDELIVERED)
 _PERSISTENCE_FIELDS = (OUTBOX_PENDING_SINCE, OUTBOX_FAILED_AT, BODY_FINGERPRINT, *_DERIVED_FIELDS)
 # Cleared by the first change after receipt (routing): `appeal.received` has done its work.
 _RECEIVED_OUTBOX = (OUTBOX_PENDING_SINCE, OUTBOX_FAILED_AT)
@@ -176,6 +177,7 @@ class FirestoreAppealRepository:
             RECEIVED_MONTH: month_key(appeal.municipality, report_month(appeal.received_at, self._timezone)),
             # Folded follow-ups and rejected non-appeals (spam, greetings) are not appeals in the figures.
             REPORTABLE: appeal.status not in (Status.MERGED, Status.REJECTED),
+            UNDELIVERED: any(a.delivery.status is DeliveryStatus.UNDELIVERED for a in appeal.answers),
         }
         document = _pack(compact(document))
         return document | {field: None for field in _KEPT_WHEN_NULL if field not in document}
@@ -392,7 +394,8 @@ class FirestoreAppealRepository:
         here, so a page may hold fewer than `limit` appeals while a cursor still follows."""
         firestore_query = self._appeals.where(filter=FieldFilter("municipality", "==", query.municipality))
         for path, value in (("department", query.department), ("category", query.category),
-                            ("channel", str(query.channel) if query.channel else None), ("overdue", query.overdue)):
+                            ("channel", str(query.channel) if query.channel else None), ("overdue", query.overdue),
+                            (UNDELIVERED, query.undelivered)):
             if value is not None:
                 firestore_query = firestore_query.where(filter=FieldFilter(path, "==", value))
         if query.statuses:

@@ -5,6 +5,7 @@ random_id/guid suppressed in `duplicates`), and can be told to fail or stall the
 
     vk.fail_next("messages.send", error=vk_error(6, "Too many requests per second"))
     telegram.fail_next("sendMessage", error=telegram_error(429, "Too Many Requests: retry after 35", retry_after=35))
+    telegram.fail_next("sendMessage", after=1)  # the second call answers HTTP 500
     max_.delay_next("messages", seconds=2)
 
 Method names: VK and Telegram use the API method ("messages.send", "sendPhoto"); OK uses "messages" and
@@ -129,7 +130,7 @@ class FakePlatform(BackgroundServer):
         self._requests: list[RecordedRequest] = []
         self._sent: list[SentMessage] = []
         self._duplicates: list[SentMessage] = []
-        self._failures: dict[str, deque[Failure]] = defaultdict(deque)
+        self._failures: dict[str, deque[Failure | None]] = defaultdict(deque)
         self._delays: dict[str, deque[float]] = defaultdict(deque)
         self._ids = itertools.count(1)
         self._server: BaseWSGIServer = make_server(HOST, port, self._wsgi, threaded=True, request_handler=_QuietHandler)
@@ -168,9 +169,11 @@ class FakePlatform(BackgroundServer):
 
     # -- scripting -------------------------------------------------------------------------------------------------
 
-    def fail_next(self, method_name: str, times: int = 1, error: Failure | None = None) -> None:
+    def fail_next(self, method_name: str, times: int = 1, error: Failure | None = None, after: int = 0) -> None:
+        """The next `times` calls of the method fail with `error` (HTTP 500 by default), once `after` calls of it
+        have been answered normally."""
         with self._lock:
-            self._failures[method_name].extend([error or http_error()] * times)
+            self._failures[method_name].extend([None] * after + [error or http_error()] * times)
 
     def reset(self) -> None:
         """Forget what was asked and scripted, for the next test; ids and dedup memory are kept, as on a platform."""

@@ -1,6 +1,8 @@
 """Topics and push subscriptions on the Pub/Sub emulator, wired as infra/ wires them in the cloud."""
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from google.api_core import exceptions as google_exceptions
 from google.cloud import pubsub_v1
 from google.protobuf import duration_pb2
@@ -27,16 +29,17 @@ def ensure_topics(settings: Settings) -> None:
 
 def push_endpoint(base_url: str, subscription: PushSubscription, settings: Settings) -> str:
     # functions-framework turns a raw push body into a CloudEvent, naming the topic from this path.
-    topic = settings.topics.name(getattr(settings.topics, subscription.topic))
+    topic = subscription.topic_id(settings.topics)
     return f"{base_url}/{subscription.function}/projects/{settings.project_id}/topics/{topic}"
 
 
-def ensure_push_subscriptions(settings: Settings, base_url: str) -> list[str]:
+def ensure_push_subscriptions(settings: Settings, base_url: str,
+                              subscriptions: Iterable[PushSubscription] = PUSH_SUBSCRIPTIONS) -> list[str]:
     subscriber = pubsub_v1.SubscriberClient()
     created: list[str] = []
     with subscriber:
-        for subscription in PUSH_SUBSCRIPTIONS:
-            topic = settings.topics.name(getattr(settings.topics, subscription.topic))
+        for subscription in subscriptions:
+            topic = subscription.topic_id(settings.topics)
             path = subscriber.subscription_path(settings.project_id, settings.topics.name(subscription.name))
             request = {
                 "name": path,

@@ -107,24 +107,6 @@ def resolve(appeal: Appeal, actor: str, at: datetime, reason: str) -> Appeal:
                           resolved_at=at, resolve_after=None)
 
 
-def record_delivery(appeal: Appeal, answer_id: str, at: datetime, *, status: DeliveryStatus,
-                    platform_message_ids: tuple[str, ...] = (), reason: str | None = None) -> Appeal:
-    answers = []
-    found = False
-    for existing in appeal.answers:
-        if existing.id == answer_id:
-            found = True
-            existing = existing.model_copy(update={"delivery": Delivery(
-                status=status, platform_message_ids=platform_message_ids, reason=reason,
-                attempts=existing.delivery.attempts + 1, updated_at=at)})
-        answers.append(existing)
-    if not found:
-        raise ActionRefused(f"no answer {answer_id}")
-    entry = HistoryEntry(at=at, actor="system:delivery", action=f"reply_{status}", details={
-        "answer_id": answer_id, "platform_message_ids": list(platform_message_ids), "reason": reason})
-    return appeal.with_entry(entry, answers=tuple(answers))
-
-
 def _notes_so_far(appeal: Appeal) -> int:
     # Appeals stored before notes were counted have their notes only in the history.
     return max(appeal.note_count, sum(1 for entry in appeal.history if entry.action == "note"))

@@ -115,10 +115,17 @@ class DeliveryStatus(StrEnum):
 
 
 class Delivery(_Model):
+    """How far sending an answer got. One sender at a time holds a claim on it, which runs out at `claimed_until` so
+    that the next delivery can resume after a sender that crashed; the parts the platform took are counted as they
+    go, so a resumed delivery starts at the first part not yet sent."""
+
     status: DeliveryStatus = DeliveryStatus.PENDING
-    platform_message_ids: tuple[str, ...] = ()
-    reason: str | None = None
+    platform_message_ids: tuple[str, ...] = Field(default=(), description="The platform's ids of the messages sent.")
+    parts_sent: int = Field(default=0, description="Platform messages (or media groups) of the answer sent so far.")
+    reason: str | None = Field(default=None, description="Why it is undelivered, or the last error of a pending one.")
     attempts: int = 0
+    claimed_by: str | None = Field(default=None, description="The delivery attempt sending it now.")
+    claimed_until: AwareDatetime | None = Field(default=None, description="When that attempt's claim runs out.")
     updated_at: AwareDatetime | None = None
 
 

@@ -111,7 +111,8 @@ def _query(args: Any, principal: Principal) -> AppealQuery:
         limit = int(args.get("limit", DEFAULT_PAGE))
         if not 1 <= limit <= MAX_PAGE:
             raise ValueError(f"limit must be 1..{MAX_PAGE}")
-        overdue = {"true": True, "false": False, None: None}[args.get("overdue")]
+        overdue = _flag(args, "overdue")
+        undelivered = _flag(args, "undelivered")
         cursor = args.get("cursor") or None
         if cursor is not None and not is_appeal_id(cursor):
             raise ValueError("cursor must be the next_cursor of an earlier page")
@@ -119,9 +120,17 @@ def _query(args: Any, principal: Principal) -> AppealQuery:
         raise ApiError(400, "invalid_query", f"bad filter: {error}") from None
     return AppealQuery(
         municipality=args.get("town") or principal.towns[0], statuses=statuses, department=args.get("department"),
-        category=args.get("category"), channel=channel, overdue=overdue, due_before=due_before,
-        words=tuple(query_words(args.get("q", ""))), order_by="due_at", limit=limit, after=cursor,
+        category=args.get("category"), channel=channel, overdue=overdue, undelivered=undelivered,
+        due_before=due_before, words=tuple(query_words(args.get("q", ""))), order_by="due_at", limit=limit,
+        after=cursor,
     )
+
+
+def _flag(args: Any, name: str) -> bool | None:
+    value = args.get(name)
+    if value not in (None, "true", "false"):
+        raise ValueError(f"{name} must be true or false")
+    return None if value is None else value == "true"
 
 
 def _full(appeal: Appeal) -> dict[str, Any]:

@@ -28,7 +28,12 @@ DESCRIPTION = """The JSON API operators, departments, supervisors and regional r
 carries an API key (`Authorization: Bearer <key>`, issued with `python -m otklik keys issue`); every read and action
 is checked against the key's role, towns and department, and an appeal the key may not see is 404. Keys of the
 roles operator, department (work) and supervisor, regional (read) are served; any other key (an Open311 client's)
-is 403. Errors are `{error, message, details?}`."""
+is 403. Errors are `{error, message, details?}`.
+
+Send an `Idempotency-Key` (any unique string, a UUID for example) with every action and registration, and the same
+key again when you repeat a request whose answer you did not get: the action is then done once, and the repeat is
+answered with the appeal as it is. A repeat without the key is a new request (a second note, a second answer sent
+to the resident)."""
 
 SUMMARIES = {
     "triage": "Decide what the machine could not: category and department, or reject it",
@@ -38,6 +43,11 @@ SUMMARIES = {
     "answer": "Answer the resident, intermediate or final, with photos of the work",
     "resolve": "Close an answered appeal as resolved",
     "reopen": "Route an answered or resolved appeal again, with a new deadline",
+}
+
+DONE_ONCE = {
+    "triage": "triages the appeal", "assign": "assigns it", "take": "takes it", "note": "adds the note",
+    "answer": "adds the answer and sends it to the resident", "resolve": "resolves it", "reopen": "reopens it",
 }
 
 _APPEAL_ID = {"name": "appeal_id", "in": "path", "required": True, "schema": {"type": "string"}}
@@ -62,6 +72,8 @@ LIST_PARAMETERS = (
     _query("channel", "Where it came from.", {"type": "string", "enum": list(Channel)}),
     _query("overdue", "Only overdue (true) or only not overdue (false).", {"type": "string",
                                                                            "enum": ["true", "false"]}),
+    _query("undelivered", "Only appeals with an answer the platform did not take (true), or only without (false).",
+           {"type": "string", "enum": ["true", "false"]}),
     _query("due_before", "Due before this moment (with an offset).", {"type": "string", "format": "date-time"}),
     _query("q", "Words of the text.", {"type": "string"}),
     _query("limit", "Page size.", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": DEFAULT_PAGE}),
@@ -92,7 +104,9 @@ def _action(action: str, model: type[BaseModel] | None) -> Operation:
     return Operation(
         "POST", f"/appeals/{{appeal_id}}/{action}", f"{action}Appeal", SUMMARIES[action],
         description=f"For {roles} keys.",
-        parameters=(_APPEAL_ID, _idempotency_key("For answer: the same key gives the same answer once.")),
+        parameters=(_APPEAL_ID, _idempotency_key(
+            f"Repeated with the same key, the request {DONE_ONCE[action]} once: the repeat changes nothing and is "
+            "answered with the appeal as it is. A key counts for one appeal and action.")),
         body=body,
         replies={"200": Reply("The appeal after the action.", Appeal),
                  "400": error("malformed_json: the body is not JSON."), "401": UNAUTHENTICATED, "403": _FORBIDDEN,

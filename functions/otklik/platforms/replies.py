@@ -3,9 +3,11 @@
 Every client turns an `OutgoingReply` into the platform's calls and sorts each failure into
 `TransientDeliveryError` (try again later) or `PermanentDeliveryError` (this answer cannot be delivered here).
 
-A reply that does not fit one platform message becomes several. They go out in order; if a later one fails, the
-earlier ones stay sent. VK drops the repeats of a retried send itself (`random_id`, `guid`). Telegram, OK and MAX
-have no such key, so a retried send can post the earlier parts again.
+A reply that does not fit one platform message becomes several: each client plans its parts (`parts`, the same
+parts for the same reply every time) and sends one part at a time (`send_part`, uploading that part's photos
+first). They go out in order; if a later one fails, the earlier ones stay sent. VK drops the repeats of a retried
+part itself (`random_id`, `guid`); Telegram, OK and MAX have no such key, so the caller records the parts sent and
+resumes after them (services/delivery.py).
 """
 from __future__ import annotations
 
@@ -78,6 +80,15 @@ class OutgoingReply:
 
 
 @dataclass(frozen=True)
+class ReplyPart:
+    """One platform message of a reply (or one media group, on Telegram), in the order they go out."""
+
+    index: int
+    text: str
+    photos: tuple[Photo, ...] = ()
+
+
+@dataclass(frozen=True)
 class Delivered:
     platform_message_ids: tuple[str, ...]
 
@@ -101,7 +112,15 @@ class PermanentDeliveryError(Exception):
 
 
 class ReplyClient(Protocol):
-    def send(self, reply: OutgoingReply, *, token: str) -> Delivered: ...
+    def parts(self, reply: OutgoingReply) -> tuple[ReplyPart, ...]:
+        """The platform messages the reply becomes, in order: the same reply always gives the same parts.
+        Refuses (PermanentDeliveryError) a reply this platform cannot take, before any call."""
+
+    def send_part(self, reply: OutgoingReply, part: ReplyPart, *, token: str) -> tuple[str, ...]:
+        """Sends one part of `parts(reply)`; the platform's ids of the messages it made."""
+
+    def send(self, reply: OutgoingReply, *, token: str) -> Delivered:
+        """Every part, in order."""
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -156,11 +175,12 @@ def batches(items: Sequence[_T], size: int) -> list[tuple[_T, ...]]:
     return [tuple(items[start:start + size]) for start in range(0, len(items), size)]
 
 
-def message_parts(chunks: Sequence[str], attachments: Sequence[_T], per_message: int) -> list[tuple[str, tuple[_T, ...]]]:
-    """The n-th text chunk goes out with the n-th batch of attachments."""
-    groups = batches(attachments, per_message)
+def message_parts(chunks: Sequence[str], photos: Sequence[Photo], per_message: int) -> tuple[ReplyPart, ...]:
+    """The n-th text chunk goes out with the n-th batch of photos."""
+    groups = batches(photos, per_message)
     count = max(len(chunks), len(groups))
-    return [(chunks[i] if i < len(chunks) else "", groups[i] if i < len(groups) else ()) for i in range(count)]
+    return tuple(ReplyPart(i, chunks[i] if i < len(chunks) else "", groups[i] if i < len(groups) else ())
+                 for i in range(count))
 
 
 def part_key(answer_id: str, index: int) -> str:
@@ -295,6 +315,20 @@ class _HttpClient:
             raise TransientDeliveryError(hide_tokens(f"network failure: {type(error).__name__}: {error}")) from error
 
 
+class _PlatformReplies(_HttpClient):
+    """A platform's reply client: its own plan of parts and its own way of sending one; every part in order here."""
+
+    def parts(self, reply: OutgoingReply) -> tuple[ReplyPart, ...]:
+        raise NotImplementedError
+
+    def send_part(self, reply: OutgoingReply, part: ReplyPart, *, token: str) -> tuple[str, ...]:
+        raise NotImplementedError
+
+    def send(self, reply: OutgoingReply, *, token: str) -> Delivered:
+        sent = [message_id for part in self.parts(reply) for message_id in self.send_part(reply, part, token=token)]
+        return _delivered(reply, sent)
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # VK
 # ---------------------------------------------------------------------------------------------------------------
@@ -311,42 +345,38 @@ class _VkCommentCall:
     upload_group_id: int | None
 
 
-class VkReplyClient(_HttpClient):
-    """VK API: messages.send for chats, *.createComment for wall, photo and board threads."""
+class VkReplyClient(_PlatformReplies):
+    """VK API: messages.send for chats, *.createComment for wall, photo and board threads. Each part carries its own
+    `random_id` or `guid` (`part_key`), so VK drops a part sent again."""
 
-    def send(self, reply: OutgoingReply, *, token: str) -> Delivered:
+    def parts(self, reply: OutgoingReply) -> tuple[ReplyPart, ...]:
         _require_platform(reply, Channel.VK)
+        return message_parts(split_text(reply.text, VK_TEXT_LIMIT), reply.photos, VK_ATTACHMENTS_PER_MESSAGE)
+
+    def send_part(self, reply: OutgoingReply, part: ReplyPart, *, token: str) -> tuple[str, ...]:
         if reply.source.kind in _VK_MESSAGE_KINDS:
-            return self._send_messages(reply, token)
-        return self._send_comments(reply, _vk_comment_call(reply.source), token)
+            return (self._send_message(reply, part, token),)
+        return (self._send_comment(reply, part, _vk_comment_call(reply.source), token),)
 
-    def _send_messages(self, reply: OutgoingReply, token: str) -> Delivered:
+    def _send_message(self, reply: OutgoingReply, part: ReplyPart, token: str) -> str:
         peer_id = _required(reply.source, "chat_id")
-        attachments = self._upload_message_photos(reply.photos, peer_id, token)
+        attachments = self._upload_message_photos(part.photos, peer_id, token)
+        params = {"peer_id": peer_id, "random_id": str(vk_random_id(part_key(reply.answer_id, part.index))),
+                  "message": part.text}
         reply_to = _positive_int_or_none(reply.source.message_id)
-        sent: list[str] = []
-        for index, (text, group) in enumerate(
-                message_parts(split_text(reply.text, VK_TEXT_LIMIT), attachments, VK_ATTACHMENTS_PER_MESSAGE)):
-            params = {"peer_id": peer_id, "random_id": str(vk_random_id(part_key(reply.answer_id, index))),
-                      "message": text}
-            if reply_to is not None:
-                params["reply_to"] = str(reply_to)
-            if group:
-                params["attachment"] = ",".join(group)
-            sent.append(str(self._call("messages.send", params, token)))
-        return _delivered(reply, sent)
+        if reply_to is not None:
+            params["reply_to"] = str(reply_to)
+        if attachments:
+            params["attachment"] = ",".join(attachments)
+        return str(self._call("messages.send", params, token))
 
-    def _send_comments(self, reply: OutgoingReply, call: _VkCommentCall, token: str) -> Delivered:
-        attachments = self._upload_wall_photos(reply.photos, call.upload_group_id, token)
-        sent: list[str] = []
-        for index, (text, group) in enumerate(
-                message_parts(split_text(reply.text, VK_TEXT_LIMIT), attachments, VK_ATTACHMENTS_PER_MESSAGE)):
-            params = call.params | {"message": text, "guid": part_key(reply.answer_id, index)}
-            if group:
-                params["attachments"] = ",".join(group)
-            result = self._call(call.method, params, token)
-            sent.append(str(result["comment_id"] if isinstance(result, dict) else result))
-        return _delivered(reply, sent)
+    def _send_comment(self, reply: OutgoingReply, part: ReplyPart, call: _VkCommentCall, token: str) -> str:
+        attachments = self._upload_wall_photos(part.photos, call.upload_group_id, token)
+        params = call.params | {"message": part.text, "guid": part_key(reply.answer_id, part.index)}
+        if attachments:
+            params["attachments"] = ",".join(attachments)
+        result = self._call(call.method, params, token)
+        return str(result["comment_id"] if isinstance(result, dict) else result)
 
     def _upload_message_photos(self, photos: Sequence[Photo], peer_id: str, token: str) -> list[str]:
         if not photos:
@@ -433,25 +463,30 @@ def _vk_error(method: str, error: Mapping[str, Any]) -> Exception:
 # ---------------------------------------------------------------------------------------------------------------
 
 
-class TelegramReplyClient(_HttpClient):
-    """Telegram Bot API: sendMessage / sendPhoto / sendMediaGroup, each replying to the resident's message."""
+class TelegramReplyClient(_PlatformReplies):
+    """Telegram Bot API: sendMessage / sendPhoto / sendMediaGroup, each replying to the resident's message.
 
-    def send(self, reply: OutgoingReply, *, token: str) -> Delivered:
+    The photos go first, in media groups of up to ten, with the text as the first one's caption if it fits one;
+    a text that does not follows in messages of its own."""
+
+    def parts(self, reply: OutgoingReply) -> tuple[ReplyPart, ...]:
         _require_platform(reply, Channel.TELEGRAM)
+        text_as_caption = bool(reply.photos) and _utf16_length(reply.text) <= TELEGRAM_CAPTION_LIMIT
+        caption = reply.text if text_as_caption and reply.text.strip() else ""
+        photo_groups = [(caption if index == 0 else "", group)
+                        for index, group in enumerate(batches(reply.photos, TELEGRAM_MEDIA_GROUP_SIZE))]
+        texts = [] if text_as_caption else [(chunk, ()) for chunk in split_text(reply.text, TELEGRAM_TEXT_LIMIT)]
+        return tuple(ReplyPart(index, text, photos) for index, (text, photos) in enumerate([*photo_groups, *texts]))
+
+    def send_part(self, reply: OutgoingReply, part: ReplyPart, *, token: str) -> tuple[str, ...]:
         chat_id = _telegram_chat_id(_required(reply.source, "chat_id"))
         reply_parameters = _telegram_reply_parameters(reply.source.message_id)
-        text_as_caption = bool(reply.photos) and _utf16_length(reply.text) <= TELEGRAM_CAPTION_LIMIT
-        caption = reply.text if text_as_caption and reply.text.strip() else None
-        sent: list[str] = []
-        for index, group in enumerate(batches(reply.photos, TELEGRAM_MEDIA_GROUP_SIZE)):
-            sent += self._send_photos(token, chat_id, group, caption if index == 0 else None, reply_parameters)
-        if not text_as_caption:
-            for chunk in split_text(reply.text, TELEGRAM_TEXT_LIMIT):
-                body: dict[str, Any] = {"chat_id": chat_id, "text": chunk}
-                if reply_parameters:
-                    body["reply_parameters"] = reply_parameters
-                sent.append(str(self._call(token, "sendMessage", json=body)["message_id"]))
-        return _delivered(reply, sent)
+        if part.photos:
+            return tuple(self._send_photos(token, chat_id, part.photos, part.text or None, reply_parameters))
+        body: dict[str, Any] = {"chat_id": chat_id, "text": part.text}
+        if reply_parameters:
+            body["reply_parameters"] = reply_parameters
+        return (str(self._call(token, "sendMessage", json=body)["message_id"]),)
 
     def _send_photos(self, token: str, chat_id: int | str, photos: tuple[Photo, ...], caption: str | None,
                      reply_parameters: dict[str, Any] | None) -> list[str]:
@@ -516,7 +551,7 @@ def _telegram_error(method: str, response: httpx.Response, body: Any) -> Excepti
 _OK_TRANSIENT_ERROR_CODES = frozenset({2, 8})
 
 
-class OkReplyClient(_HttpClient):
+class OkReplyClient(_PlatformReplies):
     """OK group bot API: POST /graph/me/messages/<chat_id>.
 
     UNCONFIRMED: the image upload flow. Only IMAGE attachments by URL are documented. For photos without a public
@@ -526,25 +561,24 @@ class OkReplyClient(_HttpClient):
     unconfirmed too.
     """
 
-    def send(self, reply: OutgoingReply, *, token: str) -> Delivered:
+    def parts(self, reply: OutgoingReply) -> tuple[ReplyPart, ...]:
         _require_platform(reply, Channel.OK)
+        return message_parts(split_text(reply.text, OK_TEXT_LIMIT), reply.photos, OK_ATTACHMENTS_PER_MESSAGE)
+
+    def send_part(self, reply: OutgoingReply, part: ReplyPart, *, token: str) -> tuple[str, ...]:
         chat_id = _required(reply.source, "chat_id")
-        attachments = [self._image_attachment(photo, token) for photo in reply.photos]
-        sent: list[str] = []
-        for text, group in message_parts(split_text(reply.text, OK_TEXT_LIMIT), attachments, OK_ATTACHMENTS_PER_MESSAGE):
-            message: dict[str, Any] = {}
-            if text:
-                message["text"] = text
-            if len(group) == 1:
-                message["attachment"] = group[0]
-            elif group:
-                message["attachments"] = list(group)
-            answer = self._call(f"/graph/me/messages/{quote(chat_id, safe=':')}", token,
-                                json={"recipient": {"chat_id": chat_id}, "message": message})
-            message_id = answer.get("message_id") or answer.get("mid")
-            if message_id:
-                sent.append(str(message_id))
-        return _delivered(reply, sent)
+        attachments = [self._image_attachment(photo, token) for photo in part.photos]
+        message: dict[str, Any] = {}
+        if part.text:
+            message["text"] = part.text
+        if len(attachments) == 1:
+            message["attachment"] = attachments[0]
+        elif attachments:
+            message["attachments"] = attachments
+        answer = self._call(f"/graph/me/messages/{quote(chat_id, safe=':')}", token,
+                            json={"recipient": {"chat_id": chat_id}, "message": message})
+        message_id = answer.get("message_id") or answer.get("mid")
+        return (str(message_id),) if message_id else ()
 
     def _image_attachment(self, photo: Photo, token: str) -> dict[str, Any]:
         if photo.public_url:
@@ -588,23 +622,23 @@ def _ok_answer(what: str, response: httpx.Response) -> dict[str, Any]:
 _MAX_TRANSIENT_CODES = frozenset({"attachment.not.ready"})
 
 
-class MaxReplyClient(_HttpClient):
+class MaxReplyClient(_PlatformReplies):
     """MAX Bot API: POST /messages?chat_id=…, replying with link {type: reply, mid}; images via /uploads."""
 
-    def send(self, reply: OutgoingReply, *, token: str) -> Delivered:
+    def parts(self, reply: OutgoingReply) -> tuple[ReplyPart, ...]:
         _require_platform(reply, Channel.MAX)
+        return message_parts(split_text(reply.text, MAX_TEXT_LIMIT), reply.photos, MAX_ATTACHMENTS_PER_MESSAGE)
+
+    def send_part(self, reply: OutgoingReply, part: ReplyPart, *, token: str) -> tuple[str, ...]:
         chat_id = _required(reply.source, "chat_id")
-        attachments = [self._image_attachment(photo, token) for photo in reply.photos]
-        sent: list[str] = []
-        for text, group in message_parts(split_text(reply.text, MAX_TEXT_LIMIT), attachments, MAX_ATTACHMENTS_PER_MESSAGE):
-            body: dict[str, Any] = {"text": text} if text else {}
-            if reply.source.message_id:
-                body["link"] = {"type": "reply", "mid": reply.source.message_id}
-            if group:
-                body["attachments"] = list(group)
-            answer = self._call("/messages", token, params={"chat_id": chat_id}, json=body)
-            sent.append(str(answer["message"]["body"]["mid"]))
-        return _delivered(reply, sent)
+        attachments = [self._image_attachment(photo, token) for photo in part.photos]
+        body: dict[str, Any] = {"text": part.text} if part.text else {}
+        if reply.source.message_id:
+            body["link"] = {"type": "reply", "mid": reply.source.message_id}
+        if attachments:
+            body["attachments"] = attachments
+        answer = self._call("/messages", token, params={"chat_id": chat_id}, json=body)
+        return (str(answer["message"]["body"]["mid"]),)
 
     def _image_attachment(self, photo: Photo, token: str) -> dict[str, Any]:
         upload_url = self._call("/uploads", token, params={"type": "image"})["url"]
@@ -637,7 +671,7 @@ def _max_answer(what: str, response: httpx.Response) -> dict[str, Any]:
 # Wiring
 # ---------------------------------------------------------------------------------------------------------------
 
-_CLIENT_CLASSES: Mapping[Channel, type[_HttpClient]] = {
+_CLIENT_CLASSES: Mapping[Channel, type[_PlatformReplies]] = {
     Channel.VK: VkReplyClient,
     Channel.TELEGRAM: TelegramReplyClient,
     Channel.OK: OkReplyClient,

@@ -16,6 +16,7 @@ class AppealQuery:
     category: str | None = None
     channel: Channel | None = None
     overdue: bool | None = None
+    undelivered: bool | None = None  # with an answer the platform did not take: operators deliver it another way
     due_before: datetime | None = None
     received_from: datetime | None = None
     received_before: datetime | None = None

@@ -22,7 +22,7 @@ from otklik.services import commands
 from otklik.services.events import write
 from otklik.services.ingest import IngestService
 from otklik.services.outbox import OutboxRelay
-from otklik.services.ports import AppealRepository, AppealWrite
+from otklik.services.ports import AppealRepository, AppealWrite, StorageUnavailable
 from otklik.services.queries import AppealQuery
 
 log = logging.getLogger(__name__)
@@ -49,6 +49,9 @@ class Upload:
     data: bytes
     file_name: str
 
+
+# The history detail that marks the entries an action made with an Idempotency-Key (hashed, with the action).
+REQUEST_MARK = "request"
 
 WORKERS = (Role.OPERATOR, Role.DEPARTMENT)
 OPERATOR_ONLY = (Role.OPERATOR,)
@@ -108,9 +111,11 @@ class WorkService:
         )
         appeal = appeal.model_copy(update={"history": (HistoryEntry(
             at=now, actor=principal.actor, action="received", details={"channel": "reception"}),)})
-        self._ingest.store(appeal)
-        stored = self._repository.get(appeal.id)
-        assert stored is not None
+        if self._ingest.store(appeal).created:
+            return appeal  # what was written: a read-back that failed now would fail a request that succeeded
+        stored = self._repository.get(appeal.id)  # the same key again: what was registered then, as it is now
+        if stored is None:
+            raise StorageUnavailable(f"appeal {appeal.id} was registered but cannot be read")
         return stored
 
     # Acting
@@ -124,27 +129,41 @@ class WorkService:
         with correlation(appeal_id):
             answer_id = None
             photo_names: tuple[str, ...] = ()
+            request_mark = _request_mark(appeal_id, action, idempotency_key)
             if action == "answer":
                 answer_id = _answer_id(appeal_id, idempotency_key)
                 photo_names = self._store_photos(principal, appeal_id, answer_id, uploads)
             now = self._clock()
             towns = self._towns.all()
 
+            # The appeal as the transaction left it: the answer, with no read after the commit that could fail
+            # a request that succeeded (and make a client without an Idempotency-Key send it again).
+            result: Appeal | None = None
+
             def change(current: dict[str, Appeal | None]) -> list[AppealWrite]:
+                nonlocal result
                 appeal = current[appeal_id]
                 if appeal is None or not principal.can_see(appeal):
                     raise NotVisible(appeal_id)
-                if answer_id and any(a.id == answer_id for a in appeal.answers):
+                if _done_before(appeal, answer_id, request_mark):
+                    result = appeal
                     return []  # the same request again
                 changed = self._apply(principal, appeal, action, command, now, towns, answer_id, photo_names)
-                return [write(appeal, changed)]
+                result = _marked(changed, len(appeal.history), request_mark)
+                return [write(appeal, result)]
 
             writes = self._repository.transact([appeal_id], change)
             log.info("appeal %s", action, extra={"principal": principal.actor})
+            self._publish_committed(writes)
+            assert result is not None
+            return result
+
+    def _publish_committed(self, writes: list[AppealWrite]) -> None:
+        try:
             self._outbox.publish(writes)
-            appeal = self._repository.get(appeal_id)
-            assert appeal is not None
-            return appeal
+        except StorageUnavailable:
+            # Published or not, the messages stay in the outbox until deleted: the sweep publishes what is left.
+            log.warning("the outbox of a committed change could not be cleared; left for the sweep", exc_info=True)
 
     def _apply(self, principal: Principal, appeal: Appeal, action: str, command: object, now: datetime,
                towns: Mapping[str, TownConfig], answer_id: str | None, photos: tuple[str, ...]) -> Appeal:
@@ -213,6 +232,27 @@ class WorkService:
 def _check_department(town: TownConfig | None, department: str | None) -> None:
     if department is not None and (town is None or department not in town.departments):
         raise actions.ActionRefused(f"unknown department {department}")
+
+
+def _request_mark(appeal_id: str, action: str, idempotency_key: str | None) -> str | None:
+    """What the history entries of an action keep of its Idempotency-Key, to know the request when it comes again."""
+    if idempotency_key is None:
+        return None
+    return hashlib.sha256(f"{appeal_id}\x1f{action}\x1f{idempotency_key}".encode()).hexdigest()[:20]
+
+
+def _done_before(appeal: Appeal, answer_id: str | None, request_mark: str | None) -> bool:
+    if answer_id and any(a.id == answer_id for a in appeal.answers):
+        return True
+    return request_mark is not None and any(e.details.get(REQUEST_MARK) == request_mark for e in appeal.history)
+
+
+def _marked(appeal: Appeal, first_new: int, request_mark: str | None) -> Appeal:
+    if request_mark is None:
+        return appeal
+    new = tuple(e.model_copy(update={"details": e.details | {REQUEST_MARK: request_mark}})
+                for e in appeal.history[first_new:])
+    return appeal.model_copy(update={"history": (*appeal.history[:first_new], *new)})
 
 
 def _answer_id(appeal_id: str, idempotency_key: str | None) -> str:
