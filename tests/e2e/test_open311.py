@@ -259,7 +259,9 @@ def test_without_a_valid_open311_key_granted_the_town_nothing_is_filed(towns: St
     fields = valid_fields("")
     del fields["api_key"]
 
-    assert file(functions_server, fields).status_code == 400
+    # GeoReport v2: "403 - api_key was not provided or is invalid".
+    missing = file(functions_server, fields)
+    assert missing.status_code == 403 and "api_key was not provided" in missing.text
     for key in ("otk_0000_not-a-key", *staff_keys, other_towns_key):
         response = file(functions_server, valid_fields(key))
         assert response.status_code == 403 and response.json()[0]["code"] == 403

@@ -12,11 +12,9 @@ from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
 from otklik.adapters.firestore_appeals import APPEALS, _storage_errors, appeal_from_document
+from otklik.domain.ids import is_appeal_id
 from otklik.domain.model import Appeal
-
-
-class CursorNotFound(LookupError):
-    pass
+from otklik.services.ports import CursorNotFound
 
 
 class FirestoreAppealFeed:
@@ -36,14 +34,14 @@ class FirestoreAppealFeed:
                  .order_by("received_at", direction=firestore.Query.DESCENDING)
                  .order_by("__name__", direction=firestore.Query.DESCENDING))
         if after is not None:
-            cursor = self._appeals.document(after).get(**self._call)
-            if not cursor.exists:
+            cursor = self._appeals.document(after).get(**self._call) if is_appeal_id(after) else None
+            if cursor is None or not cursor.exists:
                 raise CursorNotFound(after)
             query = query.start_after(cursor)
         return [appeal_from_document(s.to_dict() or {}) for s in query.limit(limit).stream(**self._call)]
 
     @_storage_errors
     def by_ids(self, appeal_ids: Sequence[str]) -> list[Appeal]:
-        references = [self._appeals.document(i) for i in dict.fromkeys(appeal_ids)]
+        references = [self._appeals.document(i) for i in dict.fromkeys(appeal_ids) if is_appeal_id(i)]
         found = {s.id: s for s in self._client.get_all(references, **self._call) if s.exists}
         return [appeal_from_document(found[i].to_dict() or {}) for i in dict.fromkeys(appeal_ids) if i in found]

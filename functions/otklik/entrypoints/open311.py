@@ -11,20 +11,19 @@ import logging
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import urlencode
 
 import flask
 from pydantic import BaseModel, ValidationError
 
-from otklik.adapters.appeal_feed import CursorNotFound
-from otklik.entrypoints.bodies import parse_json, read_body
+from otklik.entrypoints.bodies import read_form, read_object
 from otklik.entrypoints.http import ApiError, json_response
 from otklik.entrypoints.router import Router
 from otklik.open311 import georeport_xml
 from otklik.open311.service import (IdempotencyConflict, InvalidApiKey, InvalidFilter, NotGranted, RequestNotFound,
                                     UnknownJurisdiction)
 from otklik.open311.wire import JurisdictionQuery, NewServiceRequest, Open311Error, RequestCreated, RequestsQuery
-from otklik.services.ports import StorageUnavailable
+from otklik.services.ports import CursorNotFound, StorageUnavailable
 
 if TYPE_CHECKING:
     from otklik.wiring import Container
@@ -120,6 +119,8 @@ def post_request(request: flask.Request, deps: Container) -> flask.Response:
         raise ApiError(400, "invalid_idempotency_key", "Idempotency-Key must be 1-128 of A-Z a-z 0-9 . _ : -")
     # The body's fields win over the query string's: api_key is preferably sent in the body.
     fields = request.args.to_dict(flat=True) | _form_or_json(request, deps.settings.max_body_bytes)
+    if not fields.get("api_key"):
+        raise InvalidApiKey("api_key was not provided")  # the specification's 403, not a field error
     new = NewServiceRequest.model_validate(fields)
     filed = deps.open311.file(new, idempotency_key)
     created = RequestCreated(service_request_id=filed.appeal_id)
@@ -131,13 +132,6 @@ def _query(request: flask.Request, model: type[M]) -> M:
 
 
 def _form_or_json(request: flask.Request, max_bytes: int) -> dict[str, Any]:
-    raw = read_body(request, max_bytes)
     if request.mimetype == "application/json":
-        data = parse_json(raw)
-        if not isinstance(data, dict):
-            raise ApiError(400, "invalid_body", "the body must be a JSON object")
-        return data
-    try:
-        return dict(parse_qsl(raw.decode("utf-8"), keep_blank_values=False))
-    except (UnicodeDecodeError, ValueError):
-        raise ApiError(400, "invalid_body", "the body must be UTF-8 form fields") from None
+        return read_object(request, max_bytes)
+    return read_form(request, max_bytes)

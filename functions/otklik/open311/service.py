@@ -10,21 +10,20 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from otklik.domain.categories import CATEGORY_LABELS
-from otklik.domain.ids import appeal_id_for
+from otklik.domain.ids import appeal_id_for, is_appeal_id
 from otklik.domain.model import (Appeal, Attachment, AttachmentKind, Author, Channel, HistoryEntry, Location,
                                  SourceKind, SourceRef, Status)
 from otklik.domain.principals import Principal, Role
 from otklik.domain.towns import TownConfig
 from otklik.open311.filing import account_of, filed_text
 from otklik.open311.publication import CLOSED, OPEN, is_published, service_request, services
-from otklik.open311.wire import (APPEAL_ID_PATTERN, DEFAULT_WINDOW_DAYS, NewServiceRequest, RequestsQuery, Service,
+from otklik.open311.wire import (DEFAULT_WINDOW_DAYS, NewServiceRequest, RequestsQuery, Service,
                                  ServiceRequest)
 from otklik.services.ingest import Received
 
@@ -32,7 +31,6 @@ log = logging.getLogger(__name__)
 # Filtering by status happens after the read, so a page is filled from chunks; this bounds one request's reads.
 CHUNK = 200
 MAX_SCANNED = 5000
-APPEAL_ID = re.compile(APPEAL_ID_PATTERN)
 _INSTANT = timedelta(microseconds=1)
 
 
@@ -114,7 +112,7 @@ class Open311Service:
     def request(self, jurisdiction_id: str, request_id: str) -> ServiceRequest:
         town = self._town(jurisdiction_id)
         # Not every string is a possible document id ("__x__", ".."): only ids of the appeals' form are looked up.
-        appeal = self._appeals.get(request_id) if APPEAL_ID.match(request_id) else None
+        appeal = self._appeals.get(request_id) if is_appeal_id(request_id) else None
         if appeal is None or appeal.municipality != town.code or not is_published(appeal):
             raise RequestNotFound(request_id)
         return service_request(appeal, town)

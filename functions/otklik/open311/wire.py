@@ -8,13 +8,14 @@ from typing import Annotated, Literal, Self
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from otklik.domain import ids
 from otklik.regional.wire import TOWN_PATTERN
 from otklik.wire_types import CategoryCode, HttpUrlText, Instant
 
 MAX_REQUESTS = 1000
 DEFAULT_WINDOW_DAYS = 90
-APPEAL_ID_PATTERN = r"^[a-z]{2}-[0-9a-f]{24}$"
-_ID = r"[a-z]{2}-[0-9a-f]{24}"
+APPEAL_ID_PATTERN = rf"^{ids.APPEAL_ID_PATTERN}$"
+_ID = ids.APPEAL_ID_PATTERN
 
 JurisdictionId = Annotated[str, Field(pattern=TOWN_PATTERN, description="The town code, e.g. yuzhno_sakhalinsk.")]
 
