@@ -133,7 +133,7 @@ def mark_reply_undelivered(event: CloudEvent) -> None:
     # A reply.requested that ran out of retries, from deliver-reply's dead-letter topic.
     delivery = read_delivery(event, ReplyRequested)
     if delivery is not None:
-        container().delivery.give_up(delivery.body)
+        container().reply_dead_letters.give_up(delivery.body)
 
 
 @functions_framework.http

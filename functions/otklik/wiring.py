@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from otklik.services.ingest import AppealPublisher, IngestService
     from otklik.services.outbox import OutboxRelay
     from otklik.services.regional_handoff import RegionalHandoffService
+    from otklik.services.reply_dead_letters import ReplyDeadLetters
     from otklik.services.report import ReportService
     from otklik.services.republish import RepublishService
     from otklik.services.routing import RoutingService
@@ -141,6 +142,12 @@ class Container:
 
         clients = clients_for(self.settings.platform_base_urls, timeout=self.settings.platform_timeout_seconds)
         return DeliveryService(self.appeals, self.channels, self.secrets, clients, self.photos, utc_now)
+
+    @cached_property
+    def reply_dead_letters(self) -> ReplyDeadLetters:
+        from otklik.services.reply_dead_letters import ReplyDeadLetters
+
+        return ReplyDeadLetters(self.appeals, utc_now)
 
     @cached_property
     def sweep(self) -> SweepService:

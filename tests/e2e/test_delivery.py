@@ -24,6 +24,7 @@ from otklik.platforms.replies import clients_for
 from otklik.services import commands
 from otklik.services.delivery import CLAIM_LEASE, DeliveryInProgress, DeliveryOutcome, DeliveryService, RetryLater
 from otklik.services.events import write
+from otklik.services.reply_dead_letters import ReplyDeadLetters
 from otklik.services.work import Upload
 from otklik.topology import PUSH_SUBSCRIPTIONS
 from PIL import Image
@@ -271,7 +272,7 @@ def test_a_reply_whose_retries_ran_out_is_undelivered_with_the_last_error(stack:
         with pytest.raises(RetryLater):
             stack.deps.delivery.deliver(request)
 
-    assert stack.deps.delivery.give_up(request) is DeliveryOutcome.UNDELIVERED
+    assert stack.deps.reply_dead_letters.give_up(request) is DeliveryOutcome.UNDELIVERED
 
     delivery = delivery_of(stack, appeal.id)
     assert delivery.status is DeliveryStatus.UNDELIVERED
@@ -288,10 +289,10 @@ def test_a_dead_letter_that_finds_the_claim_of_a_crashed_last_attempt_comes_back
         current[appeal.id], request.answer_id, crashed_at, by="the-last-attempt", lease=CLAIM_LEASE))])
 
     with pytest.raises(DeliveryInProgress):
-        delivery_at(stack, crashed_at + timedelta(seconds=10)).give_up(request)
+        ReplyDeadLetters(stack.deps.appeals, lambda: crashed_at + timedelta(seconds=10)).give_up(request)
     assert delivery_of(stack, appeal.id).status is DeliveryStatus.PENDING
 
-    assert delivery_at(stack, crashed_at + CLAIM_LEASE).give_up(request) is DeliveryOutcome.UNDELIVERED
+    assert ReplyDeadLetters(stack.deps.appeals, lambda: crashed_at + CLAIM_LEASE).give_up(request) is DeliveryOutcome.UNDELIVERED
     assert delivery_of(stack, appeal.id).status is DeliveryStatus.UNDELIVERED
 
 
@@ -299,7 +300,7 @@ def test_a_dead_letter_of_a_reply_delivered_meanwhile_changes_nothing(stack: Sta
     appeal, request = answered(stack, "telegram", "update_message_text")
     stack.deps.delivery.deliver(request)
 
-    assert stack.deps.delivery.give_up(request) is DeliveryOutcome.ALREADY_DONE
+    assert stack.deps.reply_dead_letters.give_up(request) is DeliveryOutcome.ALREADY_DONE
     assert delivery_of(stack, appeal.id).status is DeliveryStatus.DELIVERED
 
 

@@ -4,7 +4,8 @@ Each delivery of `reply.requested` claims the answer's delivery in a transaction
 domain/reply_delivery.py): a concurrent delivery of the same message finds the claim and is redelivered later,
 when the outcome is recorded. The parts go out one at a time, each recorded as sent, so a delivery that failed
 part-way resumes at the first part not sent. A message whose retries run out ends in the dead-letter topic, where
-mark_reply_undelivered (`give_up`) records the answer as undelivered with the last error, for operators to see."""
+mark_reply_undelivered (services/reply_dead_letters.py) records the answer as undelivered with the last error,
+for operators to see."""
 from __future__ import annotations
 
 import logging
@@ -108,37 +109,6 @@ class DeliveryService:
                 raise
             log.info("reply delivered", extra={"platform": str(claimed.appeal.channel)})
             return DeliveryOutcome.DELIVERED
-
-    def give_up(self, request: ReplyRequested) -> DeliveryOutcome:
-        """The message ran out of retries (it came from the dead-letter topic): a pending answer is undelivered.
-
-        A live claim may be the last attempt's, which crashed: the dead letter comes back (DeliveryInProgress)
-        until the claim has ended or run out."""
-        with correlation(request.appeal_id):
-            now = self._clock()
-            outcome = DeliveryOutcome.UNKNOWN
-
-            def change(current: dict[str, Appeal | None]) -> list[AppealWrite]:
-                nonlocal outcome
-                appeal = current[request.appeal_id]
-                answer = reply_delivery.find_answer(appeal, request.answer_id) if appeal else None
-                if appeal is None or answer is None:
-                    outcome = DeliveryOutcome.UNKNOWN
-                    return []
-                outcome = {ClaimState.CLOSED: DeliveryOutcome.ALREADY_DONE, ClaimState.HELD: DeliveryOutcome.IN_PROGRESS,
-                           ClaimState.FREE: DeliveryOutcome.UNDELIVERED}[reply_delivery.claim_state(answer.delivery, now)]
-                if outcome is not DeliveryOutcome.UNDELIVERED:
-                    return []
-                return [write(appeal, reply_delivery.give_up(appeal, request.answer_id, now))]
-
-            self._repository.transact([request.appeal_id], change)
-            if outcome is DeliveryOutcome.IN_PROGRESS:
-                raise DeliveryInProgress(f"answer {request.answer_id} is being sent; its dead letter waits")
-            if outcome is DeliveryOutcome.UNDELIVERED:
-                log.warning("reply undelivered: its retries ran out", extra={"answer_id": request.answer_id})
-            else:
-                log.info("a dead-lettered reply needs nothing", extra={"outcome": str(outcome)})
-            return outcome
 
     def _claim(self, request: ReplyRequested, attempt: str) -> _Claimed | DeliveryOutcome:
         now = self._clock()
