@@ -101,7 +101,7 @@ def _attachments(wire: list[WireAttachment]) -> tuple[tuple[Attachment, ...], Lo
     location: Location | None = None
     for item in wire:
         if item.type == "LOCATION":
-            location = location_from(item.payload)
+            location = location_from(item.payload) or location
             continue
         url = item.payload.get("url")
         found.append(Attachment(kind=_KINDS.get(item.type, AttachmentKind.OTHER), url=str(url) if url else None))

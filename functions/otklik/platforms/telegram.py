@@ -22,6 +22,7 @@ from otklik.platforms.events import (
     PlatformEvent,
     WireModel,
     check_length,
+    with_forwarded,
 )
 
 TEXT_LIMIT = 4096
@@ -80,6 +81,13 @@ class ReplyTarget(WireModel):
     from_: User | None = Field(default=None, alias="from")
 
 
+class ForwardOrigin(WireModel):
+    """MessageOrigin: who wrote a forwarded message (a user, a hidden user, a chat or a channel)."""
+
+    type: str
+    date: int | None = None
+
+
 class Message(WireModel):
     message_id: int
     from_: User | None = Field(default=None, alias="from")
@@ -99,6 +107,8 @@ class Message(WireModel):
     sticker: FileObject | None = None
     location: TgLocation | None = None
     reply_to_message: ReplyTarget | None = None
+    forward_origin: ForwardOrigin | None = None
+    forward_date: int | None = None  # before Bot API 7.0 a forward carried forward_date (and forward_from)
 
 
 class Update(WireModel):
@@ -135,6 +145,9 @@ def interpret(update: Update, *, account: str, bot_username: str | None, bot_use
     if message.chat.type != "private" and not _addresses_bot(message, bot_username, bot_user_id):
         return Ignored("group message not addressed to the bot")
     text = _text_of(message)
+    if message.forward_origin is not None or message.forward_date is not None:
+        # A forward is a message of its own: what it carries is someone else's, the resident's words come apart.
+        text = with_forwarded("", [text])
     attachments = _attachments(message)
     location = _location(message)
     if not text and not attachments and location is None:
