@@ -129,6 +129,16 @@ class TestWhatThePlatformsMayLeaveOut:
         assert stored(stack) == []
 
 
+    def test_a_time_no_calendar_holds_is_refused_as_bad_input_not_retried(self, stack: Stack,
+                                                                         functions_server: str) -> None:
+        body = vk_message_new(vk_message("Яма"))
+        body["object"]["message"]["date"] = 10**12
+        response = post(functions_server, VK_PATH, body)
+        assert (response.status_code, response.json()["error"]) == (400, "invalid_body")
+        assert "object.message.date" in response.json()["message"]
+        assert stored(stack) == []
+
+
 class TestVkConfirmation:
     def test_the_documented_request_without_a_secret_is_answered(self, stack: Stack, functions_server: str) -> None:
         response = post(functions_server, VK_PATH, {"type": "confirmation", "group_id": 218734512})

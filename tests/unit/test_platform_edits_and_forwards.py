@@ -51,6 +51,11 @@ def read_max(body: dict[str, Any]) -> PlatformEvent:
                                   bot_username="city_reception_bot", bot_user_id=229229229)
 
 
+def read_tg(body: dict[str, Any]) -> PlatformEvent:
+    return telegram.interpret(telegram.Update.model_validate(body), account="yuzhno",
+                              bot_username="city_reception_bot", bot_user_id=7012345678)
+
+
 def new_message(event: PlatformEvent) -> NewMessage:
     assert isinstance(event, NewMessage), event
     return event
@@ -214,6 +219,20 @@ class TestProblemsAreNamedAsThePlatformNamesThem:
         with pytest.raises(ValidationError) as refused:
             read_vk(body)
         assert field in {d["field"] for d in validation_details(refused.value)}
+
+    def test_a_time_no_calendar_holds_is_a_bad_field_not_a_failure(self) -> None:
+        from otklik.platforms.events import InvalidPayload
+
+        vk_body = vk_message_new(vk_message("Яма"))
+        vk_body["object"]["message"]["date"] = 10**12
+        max_body = max_created(max_message("Яма"))
+        max_body["message"]["timestamp"] = 10**22
+        tg_body = payload("telegram", "update_message_text")
+        tg_body["message"]["date"] = -(10**20)
+        for read, body, field in ((read_vk, vk_body, "object.message.date"), (read_max, max_body, "message.timestamp"),
+                                  (read_tg, tg_body, "message.date")):
+            with pytest.raises(InvalidPayload, match=field):
+                read(body)
 
     def test_a_text_over_the_limit_is_named_likewise(self) -> None:
         from otklik.platforms.events import TextTooLong

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
@@ -53,6 +53,14 @@ def check_length(field: str, text: str, limit: int) -> str:
     if len(text) > limit:
         raise TextTooLong(field, len(text), limit)
     return text
+
+
+def unix_time(seconds: float, field: str) -> datetime:
+    """A platform's unix time (seconds); one no calendar holds is a bad field, not a failure of ours."""
+    try:
+        return datetime.fromtimestamp(seconds, UTC)
+    except (OverflowError, ValueError, OSError):
+        raise InvalidPayload(f"{field} is not a time: {seconds}") from None
 
 
 def location_from(fields: dict[str, Any]) -> Location | None:

@@ -1,7 +1,7 @@
 """MAX Bot API webhook updates (exact field names) and their meaning for Otklik."""
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from pydantic import ConfigDict
@@ -24,6 +24,7 @@ from otklik.platforms.events import (
     WireModel,
     check_length,
     location_from,
+    unix_time,
     with_forwarded,
 )
 
@@ -84,7 +85,7 @@ class Update(WireModel):
 
 def interpret(update: Update, *, account: str, bot_username: str | None, bot_user_id: int | None) -> PlatformEvent:
     if update.update_type == "message_edited":
-        return _edit(update.message, edited_at=datetime.fromtimestamp(update.timestamp / 1000, UTC))
+        return _edit(update.message, edited_at=unix_time(update.timestamp / 1000, "timestamp"))
     if update.update_type != "message_created":
         return Ignored(f"update type {update.update_type} not handled")
     message = update.message
@@ -124,7 +125,7 @@ def interpret(update: Update, *, account: str, bot_username: str | None, bot_use
             text=text,
             attachments=attachments,
             location=location,
-            sent_at=datetime.fromtimestamp(message.timestamp / 1000, UTC),
+            sent_at=unix_time(message.timestamp / 1000, "message.timestamp"),
         )
     )
 

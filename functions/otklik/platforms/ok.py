@@ -1,7 +1,6 @@
 """Odnoklassniki group Bot API webhook messages (exact field names) and their meaning for Otklik."""
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from otklik.domain.model import (
@@ -21,6 +20,7 @@ from otklik.platforms.events import (
     WireModel,
     check_length,
     location_from,
+    unix_time,
 )
 
 TEXT_LIMIT = 4096
@@ -81,7 +81,7 @@ def interpret(update: Update, *, account: str) -> PlatformEvent:
             text=text,
             attachments=attachments,
             location=location,
-            sent_at=datetime.fromtimestamp(update.timestamp / 1000, UTC),
+            sent_at=unix_time(update.timestamp / 1000, "timestamp"),
         )
     )
 

@@ -1,7 +1,6 @@
 """Telegram Bot API webhook updates (exact field names) and their meaning for Otklik."""
 from __future__ import annotations
 
-from datetime import UTC, datetime
 
 from pydantic import Field
 
@@ -22,6 +21,7 @@ from otklik.platforms.events import (
     PlatformEvent,
     WireModel,
     check_length,
+    unix_time,
     with_forwarded,
 )
 
@@ -133,7 +133,7 @@ def interpret(update: Update, *, account: str, bot_username: str | None, bot_use
         return EditedMessage(
             event_id=message_event_id(edited.chat.id, edited.message_id),
             text=text,
-            edited_at=_utc(edited.edit_date or edited.date),
+            edited_at=unix_time(edited.edit_date or edited.date, "edited_message.edit_date"),
         )
     message = update.message
     if message is None:
@@ -173,7 +173,7 @@ def interpret(update: Update, *, account: str, bot_username: str | None, bot_use
             text=text,
             attachments=attachments,
             location=location,
-            sent_at=_utc(message.date),
+            sent_at=unix_time(message.date, "message.date"),
         )
     )
 
@@ -246,7 +246,3 @@ def _location(message: Message) -> Location | None:
         longitude=message.location.longitude,
         accuracy_m=message.location.horizontal_accuracy,
     )
-
-
-def _utc(unix_seconds: int) -> datetime:
-    return datetime.fromtimestamp(unix_seconds, UTC)

@@ -1,7 +1,6 @@
 """VK Callback API events (exact field names) and their meaning for Otklik."""
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from otklik.domain.model import (
@@ -22,6 +21,7 @@ from otklik.platforms.events import (
     PlatformEvent,
     WireModel,
     check_length,
+    unix_time,
     with_forwarded,
 )
 
@@ -217,7 +217,7 @@ def _private_message(message: PrivateMessage, account: str) -> PlatformEvent:
             text=with_forwarded(message.text, (m.text for m in forwarded)),
             attachments=_attachments([*message.attachments, *(a for m in forwarded for a in m.attachments)]),
             location=location,
-            sent_at=_utc(message.date),
+            sent_at=unix_time(message.date, "object.message.date"),
         )
     )
 
@@ -230,7 +230,7 @@ def _message_edit(message: PrivateMessage) -> PlatformEvent:
     if not text:
         return Ignored("edit without text")
     return EditedMessage(event_id=message_key(message), text=text,
-                         edited_at=_utc(message.update_time) if message.update_time else None)
+                         edited_at=unix_time(message.update_time, "object.update_time") if message.update_time else None)
 
 
 def _forwarded(messages: list[ForwardedMessage]) -> list[ForwardedMessage]:
@@ -272,7 +272,7 @@ def _suggested_post(post: WallPost, envelope: CallbackEnvelope, account: str) ->
             author=_author(post.from_id),
             text=post.text,
             attachments=_attachments(post.attachments),
-            sent_at=_utc(post.date),
+            sent_at=unix_time(post.date, "object.date"),
         )
     )
 
@@ -307,7 +307,7 @@ def _comment(comment: Comment, event_type: str, envelope: CallbackEnvelope, acco
             author=_author(comment.from_id),
             text=comment.text,
             attachments=_attachments(comment.attachments),
-            sent_at=_utc(comment.date),
+            sent_at=unix_time(comment.date, "object.date"),
         )
     )
 
@@ -354,7 +354,3 @@ def _attachments(wire: list[WireAttachment]) -> tuple[Attachment, ...]:
         else:
             found.append(Attachment(kind=_ATTACHMENT_KINDS.get(item.type, AttachmentKind.OTHER)))
     return tuple(found)
-
-
-def _utc(unix_seconds: int) -> datetime:
-    return datetime.fromtimestamp(unix_seconds, UTC)
