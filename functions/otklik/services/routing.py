@@ -94,7 +94,8 @@ class RoutingService:
                 outcome = self._fold(appeal, target, classified)
                 if outcome is not None:
                     return outcome
-            return self._route(appeal, classified, related_to=target.id if kind is FollowUp.RELATED and target else None)
+            related_to = target.id if kind is FollowUp.RELATED and target is not None else None
+            return self._route(appeal, classified, related_to)
 
     def _start_preparing_the_classifier(self) -> None:
         """On an instance's first message: what the classifier loads (the morphology dictionary, ~50 ms of CPU)
@@ -120,7 +121,8 @@ class RoutingService:
             related = current.get(related_to) if related_to else None
             if related is None:
                 return [write(appeal, routed)]
-            return [write(appeal, link_related(routed, related, now)), write(related, link_related(related, routed, now))]
+            return [write(appeal, link_related(routed, related, now)),
+                    write(related, link_related(related, routed, now))]
 
         writes = self._repository.transact([appeal_id, *([related_to] if related_to else [])], change)
         if not writes:
@@ -134,7 +136,7 @@ class RoutingService:
 
     def _fold(self, received: Appeal, target: Appeal, classified: _Classifications) -> RouteOutcome | None:
         """Folds the message into the earlier appeal; None when, re-read in the transaction, it is not a follow-up.
-        An unanswered appeal whose text the follow-up changed is classified again (and routed again if that moves it)."""
+        An unanswered appeal whose text the follow-up changed is classified again, and routed again if that moves it."""
         appeal_id, previous_id = received.id, target.id
         towns = self._towns.all()
         now = self._clock()
@@ -158,7 +160,8 @@ class RoutingService:
                                   actor=f"resident:{previous.author.platform_user_id}", warnings=warnings)
             before = current[previous_id]
             updated, merged = merge(message, previous, now, kind)
-            if kind is FollowUp.APPEND and before is not None and updated.text != before.text and may_reclassify(updated):
+            text_changed = before is not None and updated.text != before.text
+            if kind is FollowUp.APPEND and text_changed and may_reclassify(updated):
                 decision = decide_route(updated, classified(updated.text), towns)
                 updated = reroute(updated, decision, now, because="follow_up") or updated
             return [write(before, updated), write(message, merged)]
