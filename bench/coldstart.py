@@ -67,7 +67,8 @@ def calls(ctx: Context) -> dict[str, Callable[[], Call]]:
     def vk() -> Call:
         body = copy.deepcopy(_fixture("vk", "callback_message_new_text"))
         body["event_id"] = uuid.uuid4().hex
-        body["object"]["message"]["id"] = fresh_number()
+        # A VK appeal is its message: (peer, conversation message id) names it, so each call sends a new one.
+        body["object"]["message"]["id"] = body["object"]["message"]["conversation_message_id"] = fresh_number()
         return json_call("POST", "/", body)
 
     def ok() -> Call:

@@ -52,9 +52,9 @@ def vk_webhook(request: flask.Request) -> flask.Response:
     channel = deps.channels.get(Channel.VK, str(envelope.group_id))
     if channel is None:
         raise ApiError(404, "unknown_channel", f"no VK community {envelope.group_id} is configured")
-    webhooks.require_secret(channel, envelope.secret, deps)
     if envelope.type == "confirmation":
-        return webhooks.text_ack(channel.vk_confirmation or "")
+        return webhooks.vk_confirmation(channel, envelope.secret, deps)
+    webhooks.require_secret(channel, envelope.secret, deps)
     return webhooks.accept(vk.interpret(envelope, account=channel.account), channel, deps, ack=webhooks.text_ack())
 
 

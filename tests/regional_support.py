@@ -42,7 +42,7 @@ def call(base: str, method: str, path: str, body: Any = None, *, client: str = C
     """A signed request to the regional API; `signed_path` signs another path than the one called."""
     raw = body if isinstance(body, bytes) else (b"" if body is None else json.dumps(body, ensure_ascii=False).encode())
     signature = signed_headers(client, secret, method, signed_path or path, raw, now=now)
-    return requests.request(method, f"{base}/regional_api{path}", data=raw, timeout=30,
+    return requests.request(method, f"{base}/regional_api{path}", data=raw, timeout=30, allow_redirects=False,
                             headers={"Content-Type": "application/json", **signature, **(headers or {})})
 
 

@@ -9,7 +9,8 @@ from otklik.domain.model import Channel
 
 
 class AppealReceived(BaseModel):
-    """Published once an appeal is stored; the routing function reads the rest from Firestore."""
+    """Published once an appeal is stored, and again when the resident edits the text of one still unanswered;
+    the routing function reads the rest from Firestore."""
 
     model_config = ConfigDict(frozen=True, extra="ignore", defer_build=True)
 

@@ -99,7 +99,7 @@ class Container:
     def ingest(self) -> IngestService:
         from otklik.services.ingest import IngestService
 
-        return IngestService(self.appeals, self.appeal_publisher, utc_now,
+        return IngestService(self.appeals, self.appeal_publisher, self.outbox, utc_now,
                              timedelta(seconds=self.settings.redelivery_publish_grace_seconds))
 
     @cached_property

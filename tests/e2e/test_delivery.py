@@ -157,13 +157,14 @@ def test_the_whole_path_webhook_routed_answered_and_replied_in_the_thread(wired:
     update = payload("telegram", "update_message_text")
     update["message"]["text"] = "Нет горячей воды в доме 5 по ул. Мира третий день"
     headers = {"X-Telegram-Bot-Api-Secret-Token": SECRETS["telegram-yuzhno-webhook"]}
-    assert requests.post(f"{functions_server}/telegram_webhook/yuzhno", json=update, headers=headers, timeout=30).ok
+    assert requests.post(f"{functions_server}/telegram_webhook/yuzhno", json=update, headers=headers, timeout=30,
+                         allow_redirects=False).ok
     appeal_id = _wait(lambda: next((a.id for a in wired.deps.appeals.recent(5) if a.status is Status.ROUTED), None))
 
     _, key = wired.deps.api_keys.issue(Role.DEPARTMENT, (TOWN,), "housing_utilities")
     response = requests.post(f"{functions_server}/operator_api/appeals/{appeal_id}/answer",
                              json={"kind": "final", "text": "Горячую воду дали"},
-                             headers={"Authorization": f"Bearer {key}"}, timeout=30)
+                             headers={"Authorization": f"Bearer {key}"}, timeout=30, allow_redirects=False)
     assert response.status_code == 200, response.text
 
     sent = _wait(lambda: wired.platforms["telegram"].sent or None)

@@ -83,7 +83,7 @@ def world(stack: Stack, functions_server: str) -> World:
 def call(world: World, key: str | None, method: str, path: str, body: Any = None, **kwargs: Any) -> requests.Response:
     headers = {"Authorization": f"Bearer {key}"} if key else {}
     return requests.request(method, f"{world.base}{path}", json=body, headers=headers | kwargs.pop("headers", {}),
-                            timeout=30, **kwargs)
+                            timeout=30, allow_redirects=False, **kwargs)
 
 
 def ids(response: requests.Response) -> set[str]:

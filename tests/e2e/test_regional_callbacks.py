@@ -190,7 +190,7 @@ def test_a_poison_callback_message_is_acknowledged(stack: Stack, functions_serve
         body = {"message": {"data": base64.b64encode(data).decode(), "messageId": "1", "attributes": {}},
                 "subscription": "s"}
         response = requests.post(f"{functions_server}/deliver_regional_callback/projects/{stack.settings.project_id}"
-                                 f"/topics/{topic}", data=json.dumps(body), timeout=30,
+                                 f"/topics/{topic}", data=json.dumps(body), timeout=30, allow_redirects=False,
                                  headers={"Content-Type": "application/json"})
         assert response.status_code == 200
 

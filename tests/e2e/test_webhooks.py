@@ -16,12 +16,15 @@ from tests.support import SECRETS, TOWN, MessageProbe, payload
 TG_SECRET = {"X-Telegram-Bot-Api-Secret-Token": SECRETS["telegram-yuzhno-webhook"]}
 MAX_SECRET = {"X-Max-Bot-Api-Secret": SECRETS["max-yuzhno-webhook"]}
 OK_PATH = f"ok_webhook/{SECRETS['ok-yuzhno-webhook']}"
+# VK posts to the function's own URL; the local stack serves a function's root at "<name>/" (it answers "<name>"
+# with a 308, which VK does not follow: the local-stack item of the code-health issue).
+VK_PATH = "vk_webhook/"
 
 
 def post(base: str, path: str, body: Any, headers: dict[str, str] | None = None) -> requests.Response:
     data = body if isinstance(body, (bytes, str)) else json.dumps(body, ensure_ascii=False).encode()
     return requests.post(f"{base}/{path}", data=data, headers={"Content-Type": "application/json", **(headers or {})},
-                         timeout=30)
+                         timeout=30, allow_redirects=False)
 
 
 def stored(stack: Stack) -> list[Any]:
@@ -30,7 +33,7 @@ def stored(stack: Stack) -> list[Any]:
 
 CASES = [
     ("telegram", "telegram_webhook/yuzhno", "update_message_text", TG_SECRET),
-    ("vk", "vk_webhook", "callback_message_new_text", {}),
+    ("vk", VK_PATH, "callback_message_new_text", {}),
     ("ok", OK_PATH, "webhook_message_created_text", {}),
     ("max", "max_webhook/yuzhno", "webhook_message_created_dialog_text", MAX_SECRET),
 ]
@@ -67,8 +70,8 @@ def test_a_redelivered_event_gets_the_same_answer_and_no_second_appeal(
     ("telegram_webhook/yuzhno", payload("telegram", "update_message_text"), {"X-Telegram-Bot-Api-Secret-Token": "wrong"}),
     ("telegram_webhook/yuzhno", payload("telegram", "update_message_text"), {}),
     ("telegram_webhook/kholmsk", payload("telegram", "update_message_text"), TG_SECRET),
-    ("vk_webhook", payload("vk", "callback_message_new_text") | {"secret": "wrong"}, {}),
-    ("vk_webhook", {k: v for k, v in payload("vk", "callback_message_new_text").items() if k != "secret"}, {}),
+    (VK_PATH, payload("vk", "callback_message_new_text") | {"secret": "wrong"}, {}),
+    (VK_PATH, {k: v for k, v in payload("vk", "callback_message_new_text").items() if k != "secret"}, {}),
     ("max_webhook/yuzhno", payload("max", "webhook_message_created_dialog_text"), {"X-Max-Bot-Api-Secret": "wrong"}),
 ], ids=["tg-wrong", "tg-missing", "tg-other-bots-secret", "vk-wrong", "vk-missing", "max-wrong"])
 def test_a_wrong_secret_is_forbidden_and_nothing_is_stored(
@@ -79,8 +82,8 @@ def test_a_wrong_secret_is_forbidden_and_nothing_is_stored(
     assert stored(stack) == []
 
 
-@pytest.mark.parametrize("path", ["ok_webhook/not-the-token", "ok_webhook", "telegram_webhook/unknown-bot",
-                                  "telegram_webhook"])
+@pytest.mark.parametrize("path", ["ok_webhook/not-the-token", "ok_webhook/", "telegram_webhook/unknown-bot",
+                                  "telegram_webhook/"])
 def test_an_unknown_channel_is_not_found_and_nothing_is_stored(stack: Stack, functions_server: str, path: str) -> None:
     response = post(functions_server, path, payload("ok", "webhook_message_created_text"), TG_SECRET)
     assert response.status_code == 404
@@ -123,7 +126,7 @@ def test_a_body_over_one_mebibyte_is_refused_with_413(stack: Stack, functions_se
 
 @pytest.mark.parametrize(("path", "body", "headers"), [
     ("telegram_webhook/yuzhno", payload("telegram", "update_callback_query"), TG_SECRET),
-    ("vk_webhook", payload("vk", "callback_message_new_text") | {"type": "group_join"}, {}),
+    (VK_PATH, payload("vk", "callback_message_new_text") | {"type": "group_join"}, {}),
     (OK_PATH, payload("ok", "webhook_message_created_text") | {"webhookType": "CHAT_SYSTEM"}, {}),
     ("max_webhook/yuzhno", payload("max", "webhook_bot_started_verbatim"), MAX_SECRET),
 ], ids=["telegram", "vk", "ok", "max"])
@@ -135,7 +138,7 @@ def test_events_we_do_not_handle_get_the_platforms_acknowledgement(
 
 
 def test_vk_confirmation_answers_the_communitys_string(stack: Stack, functions_server: str) -> None:
-    response = post(functions_server, "vk_webhook", payload("vk", "callback_confirmation"))
+    response = post(functions_server, VK_PATH, payload("vk", "callback_confirmation"))
     assert (response.status_code, response.text) == (200, "c0nf1rm")
     assert response.headers["Content-Type"].startswith("text/plain")
 
@@ -154,5 +157,32 @@ def test_every_vk_appeal_event_type_creates_an_appeal(stack: Stack, functions_se
     names = ["callback_message_new_text", "callback_wall_reply_new", "callback_wall_post_new_suggest",
              "callback_photo_comment_new", "callback_board_post_new"]
     for name in names:
-        assert post(functions_server, "vk_webhook", payload("vk", name)).text == "ok"
+        assert post(functions_server, VK_PATH, payload("vk", name)).text == "ok"
     assert len(stored(stack)) == len(names)
+
+
+def test_a_redirect_is_seen_as_the_answer_it_is() -> None:
+    """VK, Telegram, OK and MAX do not follow redirects: neither do these tests' requests."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    class Redirecting(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 - the http.server hook's name
+            self.send_response(308)
+            self.send_header("Location", "/elsewhere/")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Redirecting)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        response = post(f"http://127.0.0.1:{server.server_port}", VK_PATH, payload("vk", "callback_message_new_text"))
+        assert (response.status_code, response.headers["Location"]) == (308, "/elsewhere/")
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)

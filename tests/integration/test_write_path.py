@@ -76,7 +76,8 @@ def test_distinct_events_give_distinct_appeals(stack: Stack) -> None:
 def _service_publishing_to(stack: Stack, topic: str) -> tuple[IngestService, AppealPublisher]:
     publisher = PubSubPublisher(publisher_client(), stack.settings.project_id, timeout_seconds=5)
     appeal_publisher = AppealPublisher(stack.deps.appeals, publisher, topic, utc_now)
-    return IngestService(stack.deps.appeals, appeal_publisher, utc_now, timedelta(seconds=15)), appeal_publisher
+    return (IngestService(stack.deps.appeals, appeal_publisher, stack.deps.outbox, utc_now, timedelta(seconds=15)),
+            appeal_publisher)
 
 
 def test_a_failed_publish_leaves_the_appeal_stored_and_marked_and_republish_recovers_it(stack: Stack) -> None:

@@ -40,7 +40,7 @@ def telegram_update(number: int, text: str = "Яма на дороге у дом
 
 def post_telegram(base: str, update: dict[str, Any], timeout: float = 30) -> requests.Response:
     return requests.post(f"{base}/telegram_webhook/yuzhno", data=json.dumps(update, ensure_ascii=False).encode(),
-                         headers=TG_HEADERS, timeout=timeout)
+                         headers=TG_HEADERS, timeout=timeout, allow_redirects=False)
 
 
 def wait_until(condition: Callable[[], Any], timeout: float = 30, interval: float = 0.1) -> Any:

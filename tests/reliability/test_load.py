@@ -37,7 +37,7 @@ def events(count: int, rng: random.Random) -> list[tuple[str, dict[str, str], di
             body = payload("vk", "callback_message_new_text")
             body["event_id"] = f"{n:040x}"
             body["object"]["message"] |= {"id": n, "text": text, "peer_id": 10**6 + n, "from_id": 10**6 + n}
-            made.append(("vk_webhook", {}, body))
+            made.append(("vk_webhook/", {}, body))
         elif platform == 2:
             body = payload("ok", "webhook_message_created_text")
             body["message"] |= {"mid": f"mid:load.{n}", "text": text}
@@ -68,7 +68,8 @@ def run_load(stack: Stack, base: str, distinct: int, duplicate_share: float, wor
     def deliver(event: tuple[str, dict[str, str], dict[str, Any]]) -> int:
         path, headers, body = event
         response = session.post(f"{base}/{path}", data=json.dumps(body, ensure_ascii=False).encode(),
-                                headers={"Content-Type": "application/json", **headers}, timeout=60)
+                                headers={"Content-Type": "application/json", **headers}, timeout=60,
+                                allow_redirects=False)
         return response.status_code
 
     started = time.monotonic()

@@ -47,7 +47,7 @@ def test_a_whole_run_logs_no_secret_and_no_resident_text(wired: Stack, functions
     answer_text = "Кровлю отремонтируем до пятницы, Ивановым позвоним"
     response = requests.post(f"{functions_server}/operator_api/appeals/{appeal.id}/answer",
                              json={"kind": "final", "text": answer_text},
-                             headers={"Authorization": f"Bearer {key}"}, timeout=30)
+                             headers={"Authorization": f"Bearer {key}"}, timeout=30, allow_redirects=False)
     assert response.status_code == 200, response.text
     wait_until(lambda: (a := wired.deps.appeals.get(appeal.id)) and
                a.answers[-1].delivery.status is DeliveryStatus.DELIVERED)

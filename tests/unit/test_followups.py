@@ -4,27 +4,107 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from otklik.domain.appeal_text import FOLLOW_UP_TEXT_LIMIT
+from otklik.domain.classification import classify
 from otklik.domain.followups import (
+    MAX_FOLLOW_UP_ATTACHMENTS,
+    MAX_LINKED_FOLLOW_UPS,
     FollowUp,
     classify_follow_up,
     confirm_resolution,
+    follow_up_target,
+    link_related,
     merge,
+    own_topic,
     reopen,
     thread_key,
 )
 from otklik.domain.lifecycle import InvalidTransition
-from otklik.domain.model import Appeal, Author, Channel, SourceKind, SourceRef, Status
+from otklik.domain.model import Appeal, Attachment, AttachmentKind, Author, Channel, SourceKind, SourceRef, Status
 
 T0 = datetime(2026, 6, 10, 1, 0, tzinfo=UTC)
 WINDOW = timedelta(hours=24)
 
 
 def message(text: str, *, at: datetime = T0, appeal_id: str = "m", status: Status = Status.RECEIVED,
-            chat: str = "100", author: str = "u1", kind: SourceKind = SourceKind.PRIVATE_MESSAGE) -> Appeal:
+            chat: str = "100", author: str = "u1", kind: SourceKind = SourceKind.PRIVATE_MESSAGE,
+            category: str | None = None, attachments: tuple[Attachment, ...] = ()) -> Appeal:
     source = SourceRef(platform=Channel.TELEGRAM, account="yuzhno", kind=kind, event_id=appeal_id, chat_id=chat,
                        post_id="7", owner_id="-1")
     return Appeal(id=appeal_id, municipality="yuzhno_sakhalinsk", channel=Channel.TELEGRAM, source=source,
-                  author=Author(platform_user_id=author), text=text, received_at=at, status=status)
+                  author=Author(platform_user_id=author), text=text, received_at=at, status=status,
+                  category=category, attachments=attachments)
+
+
+def topic(appeal: Appeal) -> str | None:
+    """As routing decides it: where the appeal was routed, else what the classifier makes of its text."""
+    if appeal.status is Status.ROUTED and appeal.category:
+        return appeal.category
+    return own_topic(classify(appeal.text))
+
+
+WASTE = message("Во дворе дома 12 по ул. Ленина третью неделю не вывозят мусор", appeal_id="waste",
+                status=Status.ROUTED, category="waste")
+LATER = T0 + timedelta(hours=2)
+
+
+@pytest.mark.parametrize("text", ["и ещё фото", "Когда уберут?", "Сколько можно ждать?", "",
+                                  "Контейнеры переполнены, мусор валяется вокруг", "Мусор так и не вывезли"])
+def test_a_message_continuing_the_open_appeals_problem_joins_it(text: str) -> None:
+    """No problem of its own (a question about progress, a photo or location alone), or the same one."""
+    assert follow_up_target(message(text, at=LATER), [WASTE], WINDOW, topic) == (FollowUp.APPEND, WASTE)
+
+
+@pytest.mark.parametrize("text", ["В подвале прорвало трубу, всё заливает", "А ещё на улице Мира не горят фонари "
+                                  "уже неделю", "Нет горячей воды третий день"])
+def test_a_message_about_another_problem_is_an_appeal_of_its_own_linked_to_the_open_one(text: str) -> None:
+    assert follow_up_target(message(text, at=LATER), [WASTE], WINDOW, topic) == (FollowUp.RELATED, WASTE)
+
+
+def test_after_a_first_message_without_a_problem_the_next_one_joins_it() -> None:
+    hello = message("Здравствуйте, у меня вопрос", appeal_id="hello", status=Status.NEEDS_TRIAGE)
+    assert follow_up_target(message("Во дворе не вывозят мусор", at=LATER), [hello], WINDOW, topic) == (
+        FollowUp.APPEND, hello)
+
+
+def test_a_message_joins_the_open_appeal_about_its_problem_even_if_another_is_newer() -> None:
+    water = message("В подвале прорвало трубу", appeal_id="water", status=Status.ROUTED, category="water",
+                    at=T0 + timedelta(hours=1))
+    assert follow_up_target(message("Мусор так и не вывезли", at=LATER), [water, WASTE], WINDOW, topic) == (
+        FollowUp.APPEND, WASTE)
+    assert follow_up_target(message("Когда починят?", at=LATER), [water, WASTE], WINDOW, topic) == (
+        FollowUp.APPEND, water), "without a problem of its own: the newest open appeal"
+
+
+def test_feedback_on_the_latest_answered_appeal_comes_first() -> None:
+    answered = WASTE.model_copy(update={"status": Status.ANSWERED})
+    assert follow_up_target(message("Спасибо, всё сделали!", at=LATER), [answered], WINDOW, topic) == (
+        FollowUp.CONFIRM, answered)
+    assert follow_up_target(message("В подвале прорвало трубу", at=LATER), [answered], WINDOW, topic) == (
+        FollowUp.NEW_APPEAL, None)
+
+
+def test_an_open_appeal_out_of_the_window_takes_nothing_and_links_nothing() -> None:
+    late = T0 + WINDOW + timedelta(minutes=1)
+    for text in ("и ещё фото", "В подвале прорвало трубу"):
+        assert follow_up_target(message(text, at=late), [WASTE], WINDOW, topic) == (FollowUp.NEW_APPEAL, None)
+
+
+def test_the_thread_lookup_does_not_classify_what_it_need_not() -> None:
+    classified: list[str] = []
+
+    def counting(appeal: Appeal) -> str | None:
+        classified.append(appeal.id)
+        return topic(appeal)
+
+    follow_up_target(message("и ещё фото", appeal_id="new", at=LATER), [WASTE], WINDOW, counting)
+    assert classified == ["new"]
+
+
+def test_a_later_or_the_same_message_is_not_an_earlier_appeal() -> None:
+    itself = message("и ещё", appeal_id="same", at=LATER)
+    later = message("яма", appeal_id="later", at=LATER + timedelta(minutes=1), status=Status.ROUTED)
+    assert follow_up_target(itself, [later, itself], WINDOW, topic) == (FollowUp.NEW_APPEAL, None)
 
 
 def test_thread_is_the_same_author_in_the_same_chat() -> None:
@@ -75,6 +155,38 @@ def test_merging_appends_the_text_and_records_both_sides() -> None:
     assert updated.follow_ups == ("m2",) and updated.status is Status.ROUTED
     assert updated.history[-1].action == "follow_up"
     assert merged.status is Status.MERGED and merged.merged_into == "p"
+
+
+def test_merging_keeps_the_first_messages_own_text_apart() -> None:
+    previous = message("яма на Ленина", appeal_id="p", status=Status.ROUTED)
+    once, _ = merge(message("вот фото", appeal_id="m2"), previous, T0, FollowUp.APPEND)
+    twice, _ = merge(message("когда починят?", appeal_id="m3"), once, T0, FollowUp.APPEND)
+    assert (twice.own_text, twice.first_message_text) == ("яма на Ленина", "яма на Ленина")
+    assert twice.text == "яма на Ленина\n\nвот фото\n\nкогда починят?"
+    assert (twice.follow_ups, twice.follow_up_count) == (("m2", "m3"), 2)
+
+
+def test_what_merging_adds_to_an_appeal_is_bounded_and_every_follow_up_is_counted() -> None:
+    photo = Attachment(kind=AttachmentKind.PHOTO, platform_id="p")
+    appeal = message("яма на Ленина " * 50, appeal_id="p", status=Status.ROUTED)
+    for number in range(MAX_LINKED_FOLLOW_UPS + 20):
+        appeal, merged = merge(message(f"{number} " + "и ещё подробности " * 20, appeal_id=f"m{number}",
+                                       attachments=(photo, photo)), appeal, T0, FollowUp.APPEND)
+        assert merged.text.startswith(f"{number} "), "each follow-up keeps its own text"
+    assert len(appeal.text) <= len(appeal.first_message_text) + len("\n\n") + FOLLOW_UP_TEXT_LIMIT
+    assert appeal.text.endswith("и ещё подробности ") and "\n\n1 и ещё" in appeal.text
+    assert len(appeal.follow_ups) == MAX_LINKED_FOLLOW_UPS and appeal.follow_ups[0] == "m0"
+    assert appeal.follow_up_count == MAX_LINKED_FOLLOW_UPS + 20
+    assert len(appeal.attachments) == MAX_FOLLOW_UP_ATTACHMENTS
+
+
+def test_a_related_appeal_is_linked_on_both_sides_once() -> None:
+    first = message("мусор", appeal_id="first", status=Status.ROUTED)
+    second = message("труба", appeal_id="second", status=Status.ROUTED)
+    linked = link_related(first, second, T0)
+    assert linked.related_appeals == ("second",) and linked.history[-1].action == "related_appeal"
+    assert link_related(linked, second, T0) is linked
+    assert link_related(second, first, T0).related_appeals == ("first",)
 
 
 def test_confirmation_resolves_an_answered_appeal_only() -> None:

@@ -120,7 +120,7 @@ class TestVk:
         assert isinstance(event, NewMessage)
         source = event.message.source
         assert (source.kind, source.chat_id, source.message_id) == (SourceKind.PRIVATE_MESSAGE, "574821396", "1843")
-        assert source.event_id == "4ed07b8f5c5f56080ccd643aba529ec78e448eb1"
+        assert source.event_id == "message:574821396_1201", "the message itself (peer, conversation message id)"
         assert event.message.author.profile_url == "https://vk.com/id574821396"
 
     def test_photo_attachment_keeps_the_largest_size_and_its_attachment_key(self) -> None:

@@ -168,7 +168,9 @@ class FirestoreAppealRepository:
         # The fields queried for their null value or ordered on stay, as nulls.
         document: dict[str, Any] = to_document(appeal.model_dump(mode="python"))
         document |= {
-            THREAD_KEY: thread_key(appeal),
+            # Only the appeals a next message may join or follow up: a folded follow-up leaves its thread, so that
+            # the thread's latest appeals are found whatever the number of follow-ups.
+            THREAD_KEY: thread_key(appeal) if appeal.status is not Status.MERGED else None,
             # Lemmatising needs the morphology dictionary; the webhooks' write path leaves it to routing,
             # which rewrites the appeal moments later, so that a webhook's instance never loads it.
             SEARCH_WORDS: search_words(appeal.text) if searchable else [],
@@ -246,35 +248,19 @@ class FirestoreAppealRepository:
         return appeals
 
     @_storage_errors
-    def edit_text(self, appeal_id: str, text: str, entry: HistoryEntry) -> bool:
-        found = False
-
-        def change(current: dict[str, Appeal | None]) -> list[AppealWrite]:
-            nonlocal found
-            appeal = current[appeal_id]
-            found = appeal is not None
-            if appeal is None or appeal.text == text:
-                return []
-            return [AppealWrite(appeal.with_entry(entry, text=text))]
-
-        self.transact([appeal_id], change)
-        return found
-
-    @_storage_errors
     def recent(self, limit: int) -> list[Appeal]:
         query = self._appeals.order_by("received_at", direction=firestore.Query.DESCENDING).limit(limit)
         return [appeal_from_document(s.to_dict() or {}) for s in query.stream()]
 
     @_storage_errors
     def latest_in_thread(self, key: str, limit: int = 5) -> list[Appeal]:
-        """The thread's most recent appeals, newest first, without those folded into another."""
+        """The thread's most recent appeals, newest first; those folded into another carry no thread key."""
         query = (
             self._appeals.where(filter=FieldFilter(THREAD_KEY, "==", key))
             .order_by("received_at", direction=firestore.Query.DESCENDING)
             .limit(limit)
         )
-        appeals = [appeal_from_document(s.to_dict() or {}) for s in query.stream()]
-        return [a for a in appeals if a.status is not Status.MERGED]
+        return [appeal_from_document(s.to_dict() or {}) for s in query.stream()]
 
     @_storage_errors
     def transact(self, appeal_ids: list[str],

@@ -21,6 +21,7 @@ from otklik.devstack.regional_demo import (
 )
 from otklik.devstack.server import FunctionsServer, all_functions
 from otklik.devstack.storage_emulator import StorageEmulator
+from otklik.domain.model import Channel
 from otklik.domain.principals import Role
 from otklik.domain.towns import RegionConfig
 from otklik.settings import Settings, get_settings
@@ -137,6 +138,22 @@ def _write_run_file(env: dict[str, str]) -> None:
     RUN_FILE.write_text("".join(f"{k}={v}\n" for k, v in shown.items()))
 
 
+def channel_lines(base_url: str, demo: DemoSetup) -> list[str]:
+    """The demo channels as the banner shows them: where each platform posts, and what it needs to be let in."""
+    secrets = demo.secrets
+    vk = next(c for c in demo.channels if c.platform is Channel.VK)
+    return [
+        "Demo channels and their secrets (made up for this run):",
+        f"  VK community {vk.account}   POST {base_url}/vk_webhook   secret {secrets[vk.webhook_secret_ref]}   "
+        f"confirmation string {vk.vk_confirmation}",
+        f"  Telegram bot 'yuzhno'     POST {base_url}/telegram_webhook/yuzhno   "
+        f"X-Telegram-Bot-Api-Secret-Token: {secrets['telegram-yuzhno-webhook']}",
+        f"  OK group 'yuzhno'         POST {base_url}/ok_webhook/{secrets['ok-yuzhno-webhook']}",
+        f"  MAX bot 'yuzhno'          POST {base_url}/max_webhook/yuzhno   "
+        f"X-Max-Bot-Api-Secret: {secrets['max-yuzhno-webhook']}",
+    ]
+
+
 def _print_banner(base_url: str, env: dict[str, str], demo: DemoSetup) -> None:
     secrets = demo.secrets
     lines = [
@@ -145,13 +162,7 @@ def _print_banner(base_url: str, env: dict[str, str], demo: DemoSetup) -> None:
         f"  project: {env['OTKLIK_PROJECT_ID']}   town: {DEMO_TOWN}",
         "Functions:",
         *[f"  {base_url}/{name}" + ("" if name in HTTP_FUNCTIONS else "   (Pub/Sub push)") for name in all_functions()],
-        "Demo channels and their secrets (made up for this run):",
-        f"  VK community 218734512   secret {secrets['vk-218734512-webhook']}",
-        f"  Telegram bot 'yuzhno'     POST {base_url}/telegram_webhook/yuzhno   "
-        f"X-Telegram-Bot-Api-Secret-Token: {secrets['telegram-yuzhno-webhook']}",
-        f"  OK group 'yuzhno'         POST {base_url}/ok_webhook/{secrets['ok-yuzhno-webhook']}",
-        f"  MAX bot 'yuzhno'          POST {base_url}/max_webhook/yuzhno   "
-        f"X-Max-Bot-Api-Secret: {secrets['max-yuzhno-webhook']}",
+        *channel_lines(base_url, demo),
         "Try it:",
         f"  curl -s -X POST {base_url}/telegram_webhook/yuzhno \\",
         f"    -H 'Content-Type: application/json' -H 'X-Telegram-Bot-Api-Secret-Token: {secrets['telegram-yuzhno-webhook']}' \\",

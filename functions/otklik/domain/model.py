@@ -53,7 +53,8 @@ class SourceRef(_Model):
     platform: Channel
     account: str = Field(description="The receiving account: VK community, bot, OK group, MAX bot.")
     kind: SourceKind
-    event_id: str = Field(description="The platform's identity of the event that created the appeal.")
+    event_id: str = Field(description="The platform's identity of the message (or event) that created the appeal: "
+                          "what a redelivery and an edit of that message refer to.")
     chat_id: str | None = None
     message_id: str | None = None
     post_id: str | None = None
@@ -171,7 +172,8 @@ class Appeal(_Model):
     channel: Channel
     source: SourceRef
     author: Author
-    text: str
+    text: str = Field(description="What the resident wrote: the first message, then the texts of the follow-ups folded "
+                      "into it, as many as fit a bounded length (each follow-up keeps its own text in its record).")
     attachments: tuple[Attachment, ...] = ()
     location: Location | None = None
     received_at: AwareDatetime
@@ -189,10 +191,16 @@ class Appeal(_Model):
     # Sent with appeals handed down by the regional centre.
     external_deadline: AwareDatetime | None = None
     category_hint: str | None = None
-    # Follow-ups: later messages of the same author and chat folded into this appeal, or the appeal
-    # this one was folded into.
-    follow_ups: tuple[str, ...] = ()
+    # Follow-ups: later messages of the same author and chat about the same problem, folded into this appeal,
+    # or the appeal this one was folded into.
+    follow_ups: tuple[str, ...] = Field(default=(), description="Ids of the follow-ups folded in (the first ones, up "
+                                        "to a bound); each is a record of its own with its text, status `merged`.")
+    follow_up_count: int = Field(default=0, description="How many follow-ups were folded in.")
+    own_text: str | None = Field(default=None, description="The first message's own text, once `text` also holds "
+                                 "follow-ups.")
     merged_into: str | None = None
+    related_appeals: tuple[str, ...] = Field(default=(), description="Appeals of the same resident in the same chat "
+                                             "about another problem, opened while this one was open.")
     reopen_count: int = 0
     # Work on it.
     assignee: str | None = None
@@ -242,6 +250,11 @@ class Appeal(_Model):
     def recorded_entries(self) -> int:
         """How many history entries the appeal has had, archived ones included: the next entry's number."""
         return self.archived_history + len(self.history)
+
+    @property
+    def first_message_text(self) -> str:
+        """The text of the message that created the appeal, without the follow-ups folded in."""
+        return self.text if self.own_text is None else self.own_text
 
     def changed(self, status: Status, entry: HistoryEntry, **changes: Any) -> Appeal:
         """A copy in `status` with `changes` and one more history entry; refuses what the lifecycle forbids."""

@@ -34,6 +34,14 @@ def require_secret(channel: ChannelConfig, presented: str | None, deps: Containe
         raise ApiError(403, "forbidden", "the secret does not match this channel")
 
 
+def vk_confirmation(channel: ChannelConfig, presented: str | None, deps: Container) -> flask.Response:
+    """The community's confirmation string. VK's documented confirmation request carries only `type` and
+    `group_id`, so it is answered without a secret; one that is sent must still match."""
+    if presented is not None:
+        require_secret(channel, presented, deps)
+    return text_ack(channel.vk_confirmation or "")
+
+
 def ok_channel_by_path_token(request: flask.Request, deps: Container) -> ChannelConfig:
     """OK signs nothing: an unguessable token in the subscribed URL path names the group."""
     segments = path_segments(request)

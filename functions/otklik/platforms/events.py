@@ -1,8 +1,9 @@
 """What a platform event means to Otklik, whichever platform it came from."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -29,11 +30,11 @@ class NewMessage:
 
 @dataclass(frozen=True)
 class EditedMessage:
-    """The resident edited a message that may have created an appeal."""
+    """The resident edited a message that may have created an appeal (or been folded into one)."""
 
     event_id: str  # the event identity of the original message
     text: str
-    edited_at: datetime
+    edited_at: datetime | None  # when the platform says it was edited, if it does
 
 
 @dataclass(frozen=True)
@@ -60,9 +61,36 @@ def check_length(field: str, text: str, limit: int) -> str:
     return text
 
 
-def location_from(fields: dict[str, Any]) -> Location:
-    """A location attachment given as latitude/longitude fields (OK and MAX)."""
+def unix_time(seconds: float, field: str) -> datetime:
+    """A platform's unix time (seconds); one no calendar holds is a bad field, not a failure of ours."""
+    try:
+        return datetime.fromtimestamp(seconds, UTC)
+    except (OverflowError, ValueError, OSError):
+        raise InvalidPayload(f"{field} is not a time: {seconds}") from None
+
+
+def location_from(fields: dict[str, Any]) -> Location | None:
+    """A location attachment given as latitude/longitude fields (OK and MAX); None when they are left out, as the
+    platforms' models allow."""
+    if fields.get("latitude") is None or fields.get("longitude") is None:
+        return None
     try:
         return Location(latitude=float(fields["latitude"]), longitude=float(fields["longitude"]))
-    except (KeyError, TypeError, ValueError) as error:
+    except (TypeError, ValueError) as error:
         raise InvalidPayload(f"a location attachment needs numeric latitude and longitude: {error}") from None
+
+
+# A forwarded message's text in an appeal's text: marked, so that operators see the words are not the resident's.
+FORWARD_MARK = "[пересланное сообщение]"
+# Forwards nest and repeat (a VK message forwards up to 100, each with its own): what an appeal takes is bounded.
+FORWARDED_TEXT_LIMIT = 16384
+MAX_FORWARDED_MESSAGES = 100
+
+
+def with_forwarded(own: str, forwarded: Iterable[str]) -> str:
+    """The resident's own words, then each forwarded text marked as forwarded, within FORWARDED_TEXT_LIMIT."""
+    parts = [own] if own else []
+    parts += [f"{FORWARD_MARK}\n{text}" for text in forwarded if text]
+    composed = "\n\n".join(parts)
+    limit = len(own) + FORWARDED_TEXT_LIMIT
+    return composed if len(composed) <= limit else composed[:limit - 1] + "…"

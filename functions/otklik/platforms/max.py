@@ -1,7 +1,7 @@
 """MAX Bot API webhook updates (exact field names) and their meaning for Otklik."""
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from pydantic import ConfigDict
@@ -17,20 +17,21 @@ from otklik.domain.model import (
     SourceRef,
 )
 from otklik.platforms.events import (
+    EditedMessage,
     Ignored,
-    InvalidPayload,
     NewMessage,
     PlatformEvent,
     UnixMillis,
     WireModel,
     check_length,
     location_from,
+    unix_time,
+    with_forwarded,
 )
 
 TEXT_LIMIT = 4000
 # The subscription's secret comes back in this header with every update.
 SECRET_HEADER = "X-Max-Bot-Api-Secret"
-
 
 
 class User(WireModel):
@@ -62,15 +63,18 @@ class Body(WireModel):
 
 
 class LinkedMessage(WireModel):
-    type: str
+    type: str  # "forward" or "reply"
     sender: User | None = None
+    chat_id: int | None = None
+    message: Body | None = None
 
 
 class Message(WireModel):
     sender: User | None = None
     recipient: Recipient
     timestamp: UnixMillis
-    body: Body
+    # MAX's own models let it be null ("if message contains only forwarded message").
+    body: Body | None = None
     link: LinkedMessage | None = None
 
 
@@ -81,21 +85,28 @@ class Update(WireModel):
 
 
 def interpret(update: Update, *, account: str, bot_username: str | None, bot_user_id: int | None) -> PlatformEvent:
+    if update.update_type == "message_edited":
+        return _edit(update.message, edited_at=unix_time(update.timestamp / 1000, "timestamp"))
     if update.update_type != "message_created":
         return Ignored(f"update type {update.update_type} not handled")
     message = update.message
     if message is None:
-        raise InvalidPayload("message is required for message_created")
+        # What MAX cannot show a bot (a native voice note) comes as a bare message_created: no sender, no chat.
+        return Ignored("message_created without a message: content MAX does not show bots")
     if message.sender is None or message.sender.is_bot:
         return Ignored("not from a resident")
     if message.recipient.chat_type == "channel":
         return Ignored("channel post")
-    text = check_length("message.body.text", message.body.text or "", TEXT_LIMIT)
-    if message.recipient.chat_type != "dialog" and not _addresses_bot(message, text, bot_username, bot_user_id):
+    body = message.body
+    own_text = check_length("message.body.text", body.text or "", TEXT_LIMIT) if body is not None else ""
+    if message.recipient.chat_type != "dialog" and not _addresses_bot(message, own_text, bot_username, bot_user_id):
         return Ignored("group message not addressed to the bot")
-    attachments, location = _attachments(message.body.attachments or [])
+    forwarded = _forwarded(message)
+    text = with_forwarded(own_text, [forwarded.text or ""] if forwarded else [])
+    attachments, location = _attachments([*_attachments_of(body), *_attachments_of(forwarded)])
     if not text and not attachments and location is None:
-        return Ignored("empty message")
+        # MAX sends no empty messages: this one holds what it does not give bots. Kept, so that someone answers it.
+        attachments = (Attachment(kind=AttachmentKind.OTHER),)
     sender = message.sender
     return NewMessage(
         IncomingMessage(
@@ -103,9 +114,9 @@ def interpret(update: Update, *, account: str, bot_username: str | None, bot_use
                 platform=Channel.MAX,
                 account=account,
                 kind=SourceKind.PRIVATE_MESSAGE if message.recipient.chat_type == "dialog" else SourceKind.GROUP_MESSAGE,
-                event_id=message.body.mid,
+                event_id=_event_id(message),
                 chat_id=str(message.recipient.chat_id) if message.recipient.chat_id is not None else None,
-                message_id=message.body.mid,
+                message_id=body.mid if body is not None else None,
             ),
             author=Author(
                 platform_user_id=str(sender.user_id),
@@ -115,9 +126,41 @@ def interpret(update: Update, *, account: str, bot_username: str | None, bot_use
             text=text,
             attachments=attachments,
             location=location,
-            sent_at=datetime.fromtimestamp(message.timestamp / 1000, UTC),
+            sent_at=unix_time(message.timestamp / 1000, "message.timestamp"),
         )
     )
+
+
+def _edit(message: Message | None, edited_at: datetime) -> PlatformEvent:
+    if message is None or message.body is None:
+        return Ignored("edit without a message")
+    if message.sender is None or message.sender.is_bot:
+        return Ignored("not from a resident")
+    own_text = check_length("message.body.text", message.body.text or "", TEXT_LIMIT)
+    forwarded = _forwarded(message)
+    text = with_forwarded(own_text, [forwarded.text or ""] if forwarded else [])
+    if not text:
+        return Ignored("edit without text")
+    return EditedMessage(event_id=_event_id(message), text=text, edited_at=edited_at)
+
+
+def _attachments_of(body: Body | None) -> list[WireAttachment]:
+    return (body.attachments or []) if body is not None else []
+
+
+def _forwarded(message: Message) -> Body | None:
+    link = message.link
+    return link.message if link is not None and link.type == "forward" else None
+
+
+def _event_id(message: Message) -> str:
+    """The message's `mid`; a message without a body has none, so its place, author and time stand in."""
+    if message.body is not None:
+        return message.body.mid
+    forwarded = _forwarded(message)
+    sender = message.sender.user_id if message.sender else None
+    what = f"forward:{forwarded.mid}" if forwarded is not None else "unreadable"
+    return f"{message.recipient.chat_id}:{sender}:{message.timestamp}:{what}"
 
 
 def _addresses_bot(message: Message, text: str, bot_username: str | None, bot_user_id: int | None) -> bool:
@@ -142,7 +185,7 @@ def _attachments(wire: list[WireAttachment]) -> tuple[tuple[Attachment, ...], Lo
     for item in wire:
         extra = item.model_extra or {}
         if item.type == "location":
-            location = location_from(extra)
+            location = location_from(extra) or location
             continue
         payload = item.payload or {}
         photo_id = payload.get("photo_id")

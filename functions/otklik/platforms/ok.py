@@ -1,7 +1,6 @@
 """Odnoklassniki group Bot API webhook messages (exact field names) and their meaning for Otklik."""
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from otklik.domain.model import (
@@ -22,6 +21,7 @@ from otklik.platforms.events import (
     WireModel,
     check_length,
     location_from,
+    unix_time,
 )
 
 TEXT_LIMIT = 4096
@@ -82,7 +82,7 @@ def interpret(update: Update, *, account: str) -> PlatformEvent:
             text=text,
             attachments=attachments,
             location=location,
-            sent_at=datetime.fromtimestamp(update.timestamp / 1000, UTC),
+            sent_at=unix_time(update.timestamp / 1000, "timestamp"),
         )
     )
 
@@ -102,7 +102,7 @@ def _attachments(wire: list[WireAttachment]) -> tuple[tuple[Attachment, ...], Lo
     location: Location | None = None
     for item in wire:
         if item.type == "LOCATION":
-            location = location_from(item.payload)
+            location = location_from(item.payload) or location
             continue
         url = item.payload.get("url")
         found.append(Attachment(kind=_KINDS.get(item.type, AttachmentKind.OTHER), url=str(url) if url else None))

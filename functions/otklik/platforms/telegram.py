@@ -1,7 +1,6 @@
 """Telegram Bot API webhook updates (exact field names) and their meaning for Otklik."""
 from __future__ import annotations
 
-from datetime import UTC, datetime
 
 from pydantic import Field
 
@@ -23,6 +22,8 @@ from otklik.platforms.events import (
     UnixSeconds,
     WireModel,
     check_length,
+    unix_time,
+    with_forwarded,
 )
 
 TEXT_LIMIT = 4096
@@ -81,6 +82,13 @@ class ReplyTarget(WireModel):
     from_: User | None = Field(default=None, alias="from")
 
 
+class ForwardOrigin(WireModel):
+    """MessageOrigin: who wrote a forwarded message (a user, a hidden user, a chat or a channel)."""
+
+    type: str
+    date: UnixSeconds | None = None
+
+
 class Message(WireModel):
     message_id: int
     from_: User | None = Field(default=None, alias="from")
@@ -100,6 +108,8 @@ class Message(WireModel):
     sticker: FileObject | None = None
     location: TgLocation | None = None
     reply_to_message: ReplyTarget | None = None
+    forward_origin: ForwardOrigin | None = None
+    forward_date: UnixSeconds | None = None  # before Bot API 7.0 a forward carried forward_date (and forward_from)
 
 
 class Update(WireModel):
@@ -124,7 +134,7 @@ def interpret(update: Update, *, account: str, bot_username: str | None, bot_use
         return EditedMessage(
             event_id=message_event_id(edited.chat.id, edited.message_id),
             text=text,
-            edited_at=_utc(edited.edit_date or edited.date),
+            edited_at=unix_time(edited.edit_date or edited.date, "edited_message.edit_date"),
         )
     message = update.message
     if message is None:
@@ -136,6 +146,9 @@ def interpret(update: Update, *, account: str, bot_username: str | None, bot_use
     if message.chat.type != "private" and not _addresses_bot(message, bot_username, bot_user_id):
         return Ignored("group message not addressed to the bot")
     text = _text_of(message)
+    if message.forward_origin is not None or message.forward_date is not None:
+        # A forward is a message of its own: what it carries is someone else's, the resident's words come apart.
+        text = with_forwarded("", [text])
     attachments = _attachments(message)
     location = _location(message)
     if not text and not attachments and location is None:
@@ -161,7 +174,7 @@ def interpret(update: Update, *, account: str, bot_username: str | None, bot_use
             text=text,
             attachments=attachments,
             location=location,
-            sent_at=_utc(message.date),
+            sent_at=unix_time(message.date, "message.date"),
         )
     )
 
@@ -234,7 +247,3 @@ def _location(message: Message) -> Location | None:
         longitude=message.location.longitude,
         accuracy_m=message.location.horizontal_accuracy,
     )
-
-
-def _utc(unix_seconds: int) -> datetime:
-    return datetime.fromtimestamp(unix_seconds, UTC)

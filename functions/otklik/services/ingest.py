@@ -1,4 +1,5 @@
-"""The write path: every platform event becomes its appeal exactly once, and is published."""
+"""The write path: every platform event becomes its appeal exactly once, and is published; an edit changes the
+message's text where it is kept."""
 from __future__ import annotations
 
 import logging
@@ -6,13 +7,25 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from otklik.domain.edits import edit_follow_up, edit_message
 from otklik.domain.ids import appeal_id_for
-from otklik.domain.model import Appeal, Channel, HistoryEntry, IncomingMessage
+from otklik.domain.model import Appeal, Channel, IncomingMessage, Status
+from otklik.domain.reclassification import awaits_reclassification
 from otklik.logs import correlation
 from otklik.messages import AppealReceived
-from otklik.services.ports import AppealRepository, Publisher, PublishFailed
+from otklik.services.events import outbox_messages
+from otklik.services.outbox import OutboxRelay
+from otklik.services.ports import (
+    AppealRepository,
+    AppealWrite,
+    ConcurrentUpdate,
+    OutboxMessage,
+    Publisher,
+    PublishFailed,
+)
 
 log = logging.getLogger(__name__)
+EDIT_ATTEMPTS = 3
 
 
 @dataclass(frozen=True)
@@ -51,10 +64,11 @@ class AppealPublisher:
 
 
 class IngestService:
-    def __init__(self, repository: AppealRepository, appeal_publisher: AppealPublisher,
+    def __init__(self, repository: AppealRepository, appeal_publisher: AppealPublisher, outbox: OutboxRelay,
                  clock: Callable[[], datetime], redelivery_publish_grace: timedelta) -> None:
         self._repository = repository
         self._appeal_publisher = appeal_publisher
+        self._outbox = outbox
         self._clock = clock
         self._grace = redelivery_publish_grace
 
@@ -72,16 +86,49 @@ class IngestService:
                 return Received(appeal.id, created=True, published=self._appeal_publisher.publish(appeal))
             return Received(appeal.id, created=False, published=self._publish_if_left_behind(appeal.id, self._clock()))
 
-    def edit(self, platform: Channel, account: str, event_id: str, text: str, edited_at: datetime) -> bool:
+    def edit(self, platform: Channel, account: str, event_id: str, text: str, edited_at: datetime | None) -> bool:
+        """The resident edited a message: its record takes the new text, and so does the appeal that holds it
+        (the message's own, or the one it was folded into, whose other follow-ups stay). An unanswered appeal is
+        then classified again by route_appeal. False when no appeal has that message."""
         appeal_id = appeal_id_for(platform, account, event_id)
         with correlation(appeal_id):
-            entry = HistoryEntry(
-                at=self._clock(), actor=f"{platform}:{account}", action="text_edited",
-                details={"edited_at": edited_at.isoformat()},
-            )
-            found = self._repository.edit_text(appeal_id, text, entry)
-            log.info("edit applied" if found else "edit for an unknown message ignored")
-            return found
+            # Routing may fold the message into an appeal between the read and the transaction: read again then.
+            for _ in range(EDIT_ATTEMPTS):
+                record = self._repository.get(appeal_id)
+                if record is None:
+                    log.info("edit for an unknown message ignored")
+                    return False
+                writes = self._edit(appeal_id, _holder(record), text, edited_at, actor=f"{platform}:{account}")
+                if writes is not None:
+                    self._outbox.publish(writes)
+                    log.info("edit applied" if writes else "edit repeated: nothing changed")
+                    return True
+            raise ConcurrentUpdate(f"appeal {appeal_id} kept being folded while its edit was applied")
+
+    def _edit(self, appeal_id: str, holder: str | None, text: str, edited_at: datetime | None,
+              actor: str) -> list[AppealWrite] | None:
+        """The edit's writes, done; None when the message no longer belongs where it was read."""
+        now = self._clock()
+        moved = False
+
+        def change(current: dict[str, Appeal | None]) -> list[AppealWrite]:
+            nonlocal moved
+            message = current[appeal_id]
+            if message is None:
+                return []
+            moved = _holder(message) != holder
+            edited = edit_message(message, text, now, actor, edited_at)
+            if moved or edited is None:
+                return []
+            writes = [_with_reclassification(message, edited)]
+            appeal = current[holder] if holder else None
+            changed = edit_follow_up(appeal, edited, message.text, now, actor) if appeal is not None else None
+            if appeal is not None and changed is not None:
+                writes.append(_with_reclassification(appeal, changed))
+            return writes
+
+        writes = self._repository.transact([appeal_id, *([holder] if holder else [])], change)
+        return None if moved else writes
 
     def _publish_if_left_behind(self, appeal_id: str, now: datetime) -> bool:
         state = self._repository.outbox_state(appeal_id)
@@ -97,3 +144,20 @@ class IngestService:
             return False
         log.info("redelivery publishes an appeal left unpublished")
         return self._appeal_publisher.publish(appeal, again=True)
+
+
+def _holder(message: Appeal) -> str | None:
+    """The appeal a folded follow-up's text is part of."""
+    return message.merged_into if message.status is Status.MERGED else None
+
+
+def _with_reclassification(before: Appeal, after: Appeal) -> AppealWrite:
+    """The change and its messages, and `appeal.received` again when its new text may move an unanswered appeal."""
+    write = AppealWrite(after, outbox_messages(before, after))
+    if not awaits_reclassification(after):
+        return write
+    again = AppealReceived(appeal_id=after.id, municipality=after.municipality, channel=after.channel,
+                           received_at=after.received_at)
+    message = OutboxMessage(id=f"{after.id}/{len(after.history) - 1}/classify-again", topic="appeal_received",
+                            body=again.model_dump(mode="json"), attributes=again.attributes())
+    return AppealWrite(after, (*write.messages, message))

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
-from otklik.domain.model import Appeal, HistoryEntry
+from otklik.domain.model import Appeal
 from otklik.services.queries import AppealQuery
 
 
@@ -83,12 +83,10 @@ class AppealRepository(Protocol):
 
     def unpublished_since_before(self, cutoff: datetime, limit: int) -> list[Appeal]: ...
 
-    def edit_text(self, appeal_id: str, text: str, entry: HistoryEntry) -> bool:
-        """Replace the text and append the entry; False when no such appeal. Idempotent for the same text."""
-
     def recent(self, limit: int) -> list[Appeal]: ...
 
-    def latest_in_thread(self, key: str, limit: int = 5) -> list[Appeal]: ...
+    def latest_in_thread(self, key: str, limit: int = 5) -> list[Appeal]:
+        """The thread's most recent appeals that are not folded into another, newest first."""
 
     def transact(self, appeal_ids: list[str],
                  change: Callable[[dict[str, Appeal | None]], list[AppealWrite]]) -> list[AppealWrite]: ...

@@ -1,4 +1,5 @@
-"""route_appeal: classify, decide town, department and deadline, fold follow-ups, publish the result."""
+"""route_appeal: classify, decide town, department and deadline, fold follow-ups about the same problem, link
+the resident's appeals about others, classify edited texts again, publish the result."""
 from __future__ import annotations
 
 import logging
@@ -9,8 +10,20 @@ from enum import StrEnum
 from typing import Protocol
 
 from otklik.domain.classification import Classification, classify
-from otklik.domain.followups import FollowUp, classify_follow_up, confirm_resolution, merge, reopen, thread_key
+from otklik.domain.followups import (
+    FOLDED,
+    FollowUp,
+    classify_follow_up,
+    confirm_resolution,
+    follow_up_target,
+    link_related,
+    merge,
+    own_topic,
+    reopen,
+    thread_key,
+)
 from otklik.domain.model import Appeal, Status
+from otklik.domain.reclassification import awaits_reclassification, may_reclassify, reroute
 from otklik.domain.routing import apply_route, deadline_from, decide_route
 from otklik.domain.towns import TownConfig
 from otklik.logs import correlation
@@ -28,8 +41,22 @@ class RouteOutcome(StrEnum):
     ROUTED = "routed"
     NEEDS_TRIAGE = "needs_triage"
     FOLDED = "folded"
+    REROUTED = "rerouted"
     ALREADY_HANDLED = "already_handled"
     UNKNOWN_APPEAL = "unknown_appeal"
+
+
+class _Classifications:
+    """The classifier's answers within one message's handling, each text classified once."""
+
+    def __init__(self, classify: Callable[[str], Classification]) -> None:
+        self._classify = classify
+        self._known: dict[str, Classification] = {}
+
+    def __call__(self, text: str) -> Classification:
+        if text not in self._known:
+            self._known[text] = self._classify(text)
+        return self._known[text]
 
 
 class TownDirectory(Protocol):
@@ -55,15 +82,20 @@ class RoutingService:
                 log.warning("appeal.received for an unknown appeal; acknowledged without change")
                 return RouteOutcome.UNKNOWN_APPEAL
             if appeal.status is not Status.RECEIVED:
-                # A redelivery: finish what the first delivery may have left, change nothing else.
+                # A redelivery: finish what the first delivery may have left. Or a text edited after routing.
                 self._outbox.flush(appeal.id)
+                if awaits_reclassification(appeal):
+                    return self._reclassify(appeal)
                 return RouteOutcome.ALREADY_HANDLED
-            previous = self._previous_in_thread(appeal)
-            if previous is not None and classify_follow_up(appeal, previous, self._window(previous)) is not FollowUp.NEW_APPEAL:
-                outcome = self._fold(appeal.id, previous.id)
+            classified = _Classifications(self._classify)
+            kind, target = follow_up_target(appeal, self._thread_of(appeal), self._window(appeal),
+                                            lambda a: self._topic(a, classified))
+            if target is not None and kind in FOLDED:
+                outcome = self._fold(appeal, target, classified)
                 if outcome is not None:
                     return outcome
-            return self._route(appeal)
+            related_to = target.id if kind is FollowUp.RELATED and target is not None else None
+            return self._route(appeal, classified, related_to)
 
     def _start_preparing_the_classifier(self) -> None:
         """On an instance's first message: what the classifier loads (the morphology dictionary, ~50 ms of CPU)
@@ -72,43 +104,53 @@ class RoutingService:
         if prepare is not None:
             threading.Thread(target=prepare, name=CLASSIFIER_PREPARATION, daemon=True).start()
 
-    def _route(self, received: Appeal) -> RouteOutcome:
+    def _route(self, received: Appeal, classified: _Classifications, related_to: str | None = None) -> RouteOutcome:
+        """Routes the appeal on its own; `related_to`: the resident's open appeal about another problem, linked."""
         appeal_id = received.id
         towns = self._towns.all()
         now = self._clock()
         # Classified before the transaction, which then stays short (a cold instance loads the dictionary here)
         # and is not classified again when retried; only a text edited meanwhile is classified inside.
-        classified = {received.text: self._classify(received.text)}
+        classified(received.text)
 
         def change(current: dict[str, Appeal | None]) -> list[AppealWrite]:
             appeal = current[appeal_id]
             if appeal is None or appeal.status is not Status.RECEIVED:
                 return []
-            if appeal.text not in classified:
-                classified[appeal.text] = self._classify(appeal.text)
-            decision = decide_route(appeal, classified[appeal.text], towns)
-            return [write(appeal, apply_route(appeal, decision, now))]
+            routed = apply_route(appeal, decide_route(appeal, classified(appeal.text), towns), now)
+            related = current.get(related_to) if related_to else None
+            if related is None:
+                return [write(appeal, routed)]
+            return [write(appeal, link_related(routed, related, now)),
+                    write(related, link_related(related, routed, now))]
 
-        writes = self._repository.transact([appeal_id], change)
+        writes = self._repository.transact([appeal_id, *([related_to] if related_to else [])], change)
         if not writes:
             return RouteOutcome.ALREADY_HANDLED
         self._outbox.publish(writes)
         routed = writes[0].appeal
         log.info("appeal %s", routed.status, extra={"category": routed.category, "department": routed.department,
-                                                   "municipality": routed.municipality})
+                                                   "municipality": routed.municipality,
+                                                   "related": related_to is not None})
         return RouteOutcome.ROUTED if routed.status is Status.ROUTED else RouteOutcome.NEEDS_TRIAGE
 
-    def _fold(self, appeal_id: str, previous_id: str) -> RouteOutcome | None:
-        """Folds the message into the earlier appeal; None when, re-read in the transaction, it is not a follow-up."""
+    def _fold(self, received: Appeal, target: Appeal, classified: _Classifications) -> RouteOutcome | None:
+        """Folds the message into the earlier appeal; None when, re-read in the transaction, it is not a follow-up.
+        An unanswered appeal whose text the follow-up changed is classified again, and routed again if that moves it."""
+        appeal_id, previous_id = received.id, target.id
         towns = self._towns.all()
         now = self._clock()
+        window = self._window(target)
+        preview, _ = merge(received, target, now, FollowUp.APPEND)
+        if preview.text != target.text and may_reclassify(preview):
+            classified(preview.text)  # outside the transaction, as in _route
 
         def change(current: dict[str, Appeal | None]) -> list[AppealWrite]:
             message, previous = current[appeal_id], current[previous_id]
             if message is None or previous is None or message.status is not Status.RECEIVED:
                 return []
-            kind = classify_follow_up(message, previous, self._window(previous))
-            if kind is FollowUp.NEW_APPEAL:
+            kind = classify_follow_up(message, previous, window)
+            if kind not in FOLDED:
                 return []
             if kind is FollowUp.CONFIRM:
                 previous = confirm_resolution(previous, now, message.id)
@@ -118,6 +160,10 @@ class RoutingService:
                                   actor=f"resident:{previous.author.platform_user_id}", warnings=warnings)
             before = current[previous_id]
             updated, merged = merge(message, previous, now, kind)
+            text_changed = before is not None and updated.text != before.text
+            if kind is FollowUp.APPEND and text_changed and may_reclassify(updated):
+                decision = decide_route(updated, classified(updated.text), towns)
+                updated = reroute(updated, decision, now, because="follow_up") or updated
             return [write(before, updated), write(message, merged)]
 
         writes = self._repository.transact([appeal_id, previous_id], change)
@@ -128,17 +174,43 @@ class RoutingService:
         self._outbox.publish(writes)
         return RouteOutcome.FOLDED
 
+    def _reclassify(self, edited: Appeal) -> RouteOutcome:
+        """The resident changed the text of an unanswered appeal: classified again, routed again if that moves it."""
+        towns = self._towns.all()
+        now = self._clock()
+        classified = _Classifications(self._classify)
+        classified(edited.text)
+
+        def change(current: dict[str, Appeal | None]) -> list[AppealWrite]:
+            appeal = current[edited.id]
+            if appeal is None or not awaits_reclassification(appeal):
+                return []
+            rerouted = reroute(appeal, decide_route(appeal, classified(appeal.text), towns), now, because="text_edited")
+            return [write(appeal, rerouted)] if rerouted is not None else []
+
+        writes = self._repository.transact([edited.id], change)
+        if not writes:
+            log.info("edited text classified again: unchanged")
+            return RouteOutcome.ALREADY_HANDLED
+        self._outbox.publish(writes)
+        routed = writes[0].appeal
+        log.info("edited text classified again: %s", routed.status,
+                 extra={"category": routed.category, "department": routed.department})
+        return RouteOutcome.REROUTED
+
     def _still_received(self, appeal_id: str) -> bool:
         appeal = self._repository.get(appeal_id)
         return appeal is not None and appeal.status is Status.RECEIVED
 
-    def _previous_in_thread(self, appeal: Appeal) -> Appeal | None:
+    def _thread_of(self, appeal: Appeal) -> list[Appeal]:
         key = thread_key(appeal)
-        if key is None:
-            return None
-        earlier = [a for a in self._repository.latest_in_thread(key)
-                   if a.id != appeal.id and a.received_at <= appeal.received_at]
-        return earlier[0] if earlier else None
+        return self._repository.latest_in_thread(key) if key is not None else []
+
+    def _topic(self, appeal: Appeal, classified: _Classifications) -> str | None:
+        """The problem the appeal is about: where routing (or an operator) put it, else what its text says."""
+        if appeal.status in (Status.ROUTED, Status.IN_PROGRESS) and appeal.category not in (None, "other"):
+            return appeal.category
+        return own_topic(classified(appeal.text))
 
     def _window(self, appeal: Appeal) -> timedelta:
         town = self._towns.all().get(appeal.municipality)

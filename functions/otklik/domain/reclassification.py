@@ -1,0 +1,59 @@
+"""Classifying an appeal again when the resident changes its text before anyone has answered it."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from otklik.domain.edits import FOLLOW_UP_EDITED, TEXT_EDITED
+from otklik.domain.model import Appeal, HistoryEntry, Status
+
+if TYPE_CHECKING:
+    from otklik.domain.routing import RoutingDecision
+
+# History entries that decide or change where an appeal goes. The classifier's own decisions are "routed" and
+# "needs_triage"; the others are people's, which a new text does not overrule.
+CLASSIFIED = frozenset({"routed", "needs_triage"})
+DECIDED_BY_PEOPLE = frozenset({"triaged", "assigned", "reopened", "taken"})
+TEXT_CHANGES = frozenset({TEXT_EDITED, FOLLOW_UP_EDITED})
+
+
+def may_reclassify(appeal: Appeal) -> bool:
+    """Unanswered and still where the classifier put it: no answer, nobody working on it, no person's decision
+    about where it goes, no category given by the sender."""
+    return (appeal.status in (Status.NEEDS_TRIAGE, Status.ROUTED) and not appeal.answers and appeal.assignee is None
+            and appeal.category_hint is None and not any(e.action in DECIDED_BY_PEOPLE for e in appeal.history))
+
+
+def awaits_reclassification(appeal: Appeal) -> bool:
+    """Its text changed after the classifier last decided, and it may still be classified again."""
+    if not may_reclassify(appeal):
+        return False
+    for entry in reversed(appeal.history):
+        if entry.action in CLASSIFIED:
+            return False
+        if entry.action in TEXT_CHANGES:
+            return True
+    return False
+
+
+def reroute(appeal: Appeal, decision: RoutingDecision, at: datetime, because: str) -> Appeal | None:
+    """The appeal where the new decision puts it, with a routing entry naming where it was; None when the
+    decision leaves it where it is."""
+    from otklik.domain.routing import ROUTER  # with the decision: the webhooks' edit path needs only the checks above
+    if (decision.status, decision.category, decision.department) == (appeal.status, appeal.category,
+                                                                      appeal.department):
+        return None
+    entry = HistoryEntry(at=at, actor=ROUTER, action=str(decision.status), details={
+        "category": decision.category, "confidence": round(decision.confidence, 3),
+        "reasons": list(decision.reasons), "department": decision.department,
+        "due_at": decision.due_at.isoformat() if decision.due_at else None,
+        "triage_reason": decision.triage_reason, "reclassified": because,
+        "previous": {"status": str(appeal.status), "category": appeal.category, "department": appeal.department}})
+    changes = {"category": decision.category, "category_confidence": decision.confidence,
+               "classification_reasons": decision.reasons, "department": decision.department,
+               "due_at": decision.due_at, "triage_reason": decision.triage_reason,
+               "warning_points": decision.warnings,
+               "overdue": appeal.overdue and decision.due_at is not None and decision.due_at <= at}
+    if decision.status is appeal.status and appeal.status is Status.NEEDS_TRIAGE:
+        return appeal.with_entry(entry, **changes)
+    return appeal.changed(decision.status, entry, **changes)
