@@ -59,9 +59,9 @@ def failing_after_commit(stack: Stack, functions_server: str) -> FailsAfterCommi
     repository = FailsAfterCommit(deps.appeals)
     publisher = AppealPublisher(repository, deps.publisher, deps.settings.topics.name(deps.settings.topics.appeal_received),
                                 utc_now)
-    ingest = IngestService(repository, publisher, utc_now, timedelta(seconds=15))
-    deps.work = WorkService(repository, deps.towns, deps.photos, ingest,  # type: ignore[misc]
-                            OutboxRelay(repository, deps.publisher, deps.settings.topics), utc_now)
+    outbox = OutboxRelay(repository, deps.publisher, deps.settings.topics)
+    ingest = IngestService(repository, publisher, outbox, utc_now, timedelta(seconds=15))
+    deps.work = WorkService(repository, deps.towns, deps.photos, ingest, outbox, utc_now)  # type: ignore[misc]
     return repository
 
 

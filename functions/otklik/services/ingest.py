@@ -158,6 +158,6 @@ def _with_reclassification(before: Appeal, after: Appeal) -> AppealWrite:
         return write
     again = AppealReceived(appeal_id=after.id, municipality=after.municipality, channel=after.channel,
                            received_at=after.received_at)
-    message = OutboxMessage(id=f"{after.id}/{len(after.history) - 1}/classify-again", topic="appeal_received",
+    message = OutboxMessage(id=f"{after.id}/{after.recorded_entries - 1}/classify-again", topic="appeal_received",
                             body=again.model_dump(mode="json"), attributes=again.attributes())
     return AppealWrite(after, (*write.messages, message))
