@@ -2,7 +2,7 @@
 
     .venv/bin/python -m bench.run          (from the repository root; `make bench` does this)
 
-Prints a table and writes bench/results.json. Ratios are the figures to judge (the machine is shared and noisy);
+Prints a table and writes bench/results.json; a full run of every section also rewrites bench/README.md. Ratios are the figures to judge (the machine is shared and noisy);
 absolute numbers are there for context. Knobs (environment):
 
     OTKLIK_BENCH_QUICK=1            a smoke run of about two minutes (short loads, fewer repeats, smaller data)
@@ -44,6 +44,7 @@ if str(REPO) not in sys.path:  # run as a script too: bench/ and tests/ import f
 from bench.context import (  # noqa: E402
     BARE_TOPIC,
     ROUNDTRIP_TOPIC,
+    SECTIONS,
     Config,
     Context,
     Row,
@@ -92,6 +93,10 @@ def main() -> int:
         "errors": errors, "leftover_processes": leftovers,
     })
     print(f"\nwritten: {RESULTS.relative_to(REPO)}")
+    if not config.quick and set(config.sections) == set(SECTIONS) and not errors:
+        from bench import readme
+
+        readme.main()  # the last full run's table, kept in the repository
     missed = [row for row in ctx.rows if row.met is False]
     if errors or leftovers:
         return 1
