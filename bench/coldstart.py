@@ -53,6 +53,7 @@ def _fixture(platform: str, name: str) -> dict[str, Any]:
 def calls(ctx: Context) -> dict[str, Callable[[], Call]]:
     """For each function, how to make a request it answers with success (called once per start)."""
     from otklik.regional.signing import signed_headers
+    from otklik.services.ports import AppealWrite
 
     settings = ctx.settings
     project = settings.project_id
@@ -115,7 +116,7 @@ def calls(ctx: Context) -> dict[str, Callable[[], Call]]:
         message = IncomingMessage(source=source, author=Author(platform_user_id=str(number)),
                                   text="На улице Сахалинской у дома 7 огромная яма на дороге", sent_at=now)
         appeal = Appeal.receive(appeal_id_for(Channel.TELEGRAM, "yuzhno", f"{number}:1"), TOWN, message, now)
-        container().appeals.add(appeal, stored_at=now)
+        container().appeals.add(AppealWrite(appeal))
         topic, subscription = topic_of("route_appeal")
         body = {"appeal_id": appeal.id, "municipality": TOWN, "channel": "telegram", "received_at": now.isoformat()}
         return push_call(project, topic, subscription, body, {"appeal_id": appeal.id, "municipality": TOWN})

@@ -93,9 +93,7 @@ def _copies(template: Appeal, numbers: Iterable[int]) -> Iterator[Appeal]:
 def measure_sweep(ctx: Context) -> None:
     from otklik.adapters.pubsub_publisher import PubSubPublisher, publisher_client
     from otklik.devstack.pubsub_setup import ensure_topics
-    from otklik.services.ingest import AppealPublisher
     from otklik.services.outbox import OutboxRelay
-    from otklik.services.republish import RepublishService
     from otklik.services.sweep import SweepService
 
     cfg = ctx.config
@@ -136,10 +134,7 @@ def measure_sweep(ctx: Context) -> None:
         for _ in range(2):  # the tick that finds the due appeals, then one that finds nothing
             counting = CountingRepository(repository)
             clock = lambda: SWEEP_NOW  # noqa: E731
-            republish = RepublishService(counting, AppealPublisher(
-                counting, publisher, settings.topics.name(settings.topics.appeal_received), clock), clock,
-                timedelta(seconds=settings.republish_after_seconds))
-            sweep = SweepService(counting, OutboxRelay(counting, publisher, settings.topics), republish, clock)
+            sweep = SweepService(counting, counting, OutboxRelay(counting, publisher, settings.topics), clock)
             started = time.perf_counter()
             report = sweep.tick()
             ticks.append({"seconds": time.perf_counter() - started, "reads": counting.reads,

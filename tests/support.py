@@ -5,13 +5,14 @@ import json
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from google.cloud import pubsub_v1
 from otklik.domain.channels import ChannelConfig
 from otklik.domain.model import Appeal, Channel
 
 FIXTURES = Path(__file__).parent / "fixtures" / "platforms"
+T = TypeVar("T")
 TOWN = "yuzhno_sakhalinsk"
 OTHER_TOWN = "kholmsk"
 
@@ -85,7 +86,7 @@ class MessageProbe:
 
 class CountingRepository:
     """An appeal repository that counts the documents read through it: every document a query returns (an empty
-    query is billed one read), each appeal a transaction reads, each single `get` / `outbox_state`; `queries`
+    query is billed one read), each appeal a transaction reads, each single `get`; `queries`
     counts the queries. Used by tests/integration/test_sweep.py and bench/data.py."""
 
     def __init__(self, inner: Any) -> None:
@@ -95,15 +96,14 @@ class CountingRepository:
 
     def __getattr__(self, name: str) -> Any:
         attribute = getattr(self._inner, name)
-        if name in ("notices_due", "auto_resolve_due", "unpublished_since_before", "messages_before",
-                    "pending_messages"):
+        if name in ("notices_due", "auto_resolve_due", "messages_before", "pending_messages"):
             return self._counting_list(attribute)
         if name == "transact":
             def transact(ids: list[str], change: Callable[..., Any]) -> Any:
                 self.reads += len(ids)
                 return attribute(ids, change)
             return transact
-        if name in ("get", "outbox_state"):
+        if name == "get":
             def read(*args: Any, **kwargs: Any) -> Any:
                 self.reads += 1
                 return attribute(*args, **kwargs)
@@ -119,13 +119,25 @@ class CountingRepository:
         return counted
 
 
+def eventually(condition: Callable[[], T | None], timeout: float = 15, what: str = "the condition",
+               interval: float = 0.05) -> T:
+    """The first truthy value of `condition`, asked every `interval` seconds: for what happens in the background
+    (push deliveries, a server starting, a process stopping)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() >= deadline:
+            raise AssertionError(f"{what} did not happen within {timeout} s (last: {value!r})")
+        time.sleep(interval)
+
+
 def wait_for(stack: Any, appeal_id: str, ready: Callable[[Appeal], bool], timeout: float = 15) -> Appeal:
     """The appeal once `ready` holds for it (push deliveries work in the background)."""
-    deadline = time.monotonic() + timeout
-    appeal = None
-    while time.monotonic() < deadline:
+
+    def appeal_when_ready() -> Appeal | None:
         appeal = stack.deps.appeals.get(appeal_id)
-        if appeal is not None and ready(appeal):
-            return appeal
-        time.sleep(0.05)
-    raise AssertionError(f"appeal {appeal_id} did not get there in {timeout} s: {appeal}")
+        return appeal if appeal is not None and ready(appeal) else None
+
+    return eventually(appeal_when_ready, timeout, what=f"appeal {appeal_id} getting there")

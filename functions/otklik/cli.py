@@ -88,10 +88,11 @@ def cmd_appeals_release(args: argparse.Namespace) -> int:
 
 
 def cmd_republish(args: argparse.Namespace) -> int:
-    from otklik.wiring import container
+    from otklik.services.sweep import STALE_OUTBOX_AFTER
+    from otklik.wiring import container, utc_now
 
-    report = container().republish.run()
-    print(json.dumps({"found": report.found, "published": report.published}))
+    published = container().outbox.flush_stale(utc_now() - STALE_OUTBOX_AFTER, limit=args.limit)
+    print(json.dumps({"published": published}))
     return 0
 
 
@@ -199,7 +200,9 @@ def build_parser() -> argparse.ArgumentParser:
     release.add_argument("appeal_id")
     release.set_defaults(handler=cmd_appeals_release)
 
-    republish = commands.add_parser("republish", help="publish appeals left unpublished for over a minute")
+    republish = commands.add_parser("republish", help="publish what changes left in their appeals' outbox for over a "
+                                                     "minute (the sweep does this on every tick)")
+    republish.add_argument("--limit", type=int, default=1000, help="at most this many messages (default 1000)")
     republish.set_defaults(handler=cmd_republish)
 
     config = commands.add_parser("config", help="town configuration: routing tables, deadlines, channels")

@@ -40,10 +40,6 @@ class Settings(BaseSettings):
     max_body_bytes: int = 1024 * 1024
     publish_timeout_seconds: float = 10.0
     firestore_timeout_seconds: float = 10.0
-    # A redelivery publishes an appeal the first delivery left unpublished only after this grace,
-    # so that concurrent duplicates do not publish it while the first delivery is still publishing.
-    redelivery_publish_grace_seconds: float = 15.0
-    republish_after_seconds: float = 60.0
     log_level: str = "INFO"
     # Months and working hours are counted in the region's local time; everything is stored in UTC.
     timezone: str = "Asia/Sakhalin"

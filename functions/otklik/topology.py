@@ -105,8 +105,10 @@ class FunctionNeeds:
 
 
 APPEAL_RECEIVED = ("appeal_received",)
-# Everything a change of an appeal can leave in its outbox (services/events.py); the sweep publishes any leftover.
-OUTBOX_TOPICS = ("appeal_routed", "reply_requested", "regional_callback", "appeal_escalated", "deadline_warning")
+# Everything a change of an appeal can leave in its outbox (services/events.py), a new appeal's appeal.received
+# included; the sweep publishes any leftover.
+OUTBOX_TOPICS = ("appeal_received", "appeal_routed", "reply_requested", "regional_callback", "appeal_escalated",
+                 "deadline_warning")
 
 FUNCTION_NEEDS: dict[str, FunctionNeeds] = {
     "vk_webhook": FunctionNeeds(publishes_to=APPEAL_RECEIVED, secret=VK_WEBHOOK_SECRETS),
@@ -125,8 +127,8 @@ FUNCTION_NEEDS: dict[str, FunctionNeeds] = {
     "regional_api": FunctionNeeds(publishes_to=APPEAL_RECEIVED, reads_photos=True, secret=REGIONAL_CLIENT_KEYS),
     "deliver_regional_callback": FunctionNeeds(secret=REGIONAL_CLIENT_KEYS),
     "open311": FunctionNeeds(publishes_to=APPEAL_RECEIVED),
-    # Warnings and escalations, appeals left unpublished (republish), and any outbox message left behind.
-    "sweep_deadlines": FunctionNeeds(publishes_to=APPEAL_RECEIVED + OUTBOX_TOPICS),
+    # Warnings and escalations, and any outbox message left behind (a new appeal's appeal.received too).
+    "sweep_deadlines": FunctionNeeds(publishes_to=OUTBOX_TOPICS),
     "monthly_report": FunctionNeeds(writes_firestore=False),
 }
 

@@ -3,7 +3,7 @@ imported on first use too: each function's instance loads only what it serves (c
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
@@ -21,17 +21,16 @@ if TYPE_CHECKING:
     from otklik.adapters.regional_clients import FirestoreRegionalClients
     from otklik.adapters.secrets import SecretStore
     from otklik.adapters.town_directory import FirestoreTownDirectory
-    from otklik.open311.service import Open311Service
+    from otklik.services.open311 import Open311Service
     from otklik.regional.auth import RegionalAuthenticator, TokenBuckets
-    from otklik.regional.callbacks import RegionalCallbacks
-    from otklik.regional.intake import RegionalIntake
+    from otklik.services.regional_callbacks import RegionalCallbacks
+    from otklik.services.regional_intake import RegionalIntake
     from otklik.services.delivery import DeliveryService
-    from otklik.services.ingest import AppealPublisher, IngestService
+    from otklik.services.ingest import IngestService
     from otklik.services.outbox import OutboxRelay
     from otklik.services.regional_handoff import RegionalHandoffService
     from otklik.services.reply_dead_letters import ReplyDeadLetters
     from otklik.services.report import ReportService
-    from otklik.services.republish import RepublishService
     from otklik.services.routing import RoutingService
     from otklik.services.sweep import SweepService
     from otklik.services.work import WorkService
@@ -89,18 +88,10 @@ class Container:
         return PubSubPublisher(publisher_client(), self.settings.project_id, self.settings.publish_timeout_seconds)
 
     @cached_property
-    def appeal_publisher(self) -> AppealPublisher:
-        from otklik.services.ingest import AppealPublisher
-
-        topic = self.settings.topics.name(self.settings.topics.appeal_received)
-        return AppealPublisher(self.appeals, self.publisher, topic, utc_now)
-
-    @cached_property
     def ingest(self) -> IngestService:
         from otklik.services.ingest import IngestService
 
-        return IngestService(self.appeals, self.appeal_publisher, self.outbox, utc_now,
-                             timedelta(seconds=self.settings.redelivery_publish_grace_seconds))
+        return IngestService(self.appeals, self.outbox, utc_now)
 
     @cached_property
     def outbox(self) -> OutboxRelay:
@@ -114,7 +105,7 @@ class Container:
 
         from otklik.domain.words import morph
 
-        return RoutingService(self.appeals, self.towns, self.outbox, utc_now, prepare_classifier=morph)
+        return RoutingService(self.appeals, self.appeals, self.towns, self.outbox, utc_now, prepare_classifier=morph)
 
     @cached_property
     def regional_handoff(self) -> RegionalHandoffService:
@@ -133,7 +124,7 @@ class Container:
     def work(self) -> WorkService:
         from otklik.services.work import WorkService
 
-        return WorkService(self.appeals, self.towns, self.photos, self.ingest, self.outbox, utc_now)
+        return WorkService(self.appeals, self.appeals, self.towns, self.photos, self.ingest, self.outbox, utc_now)
 
     @cached_property
     def delivery(self) -> DeliveryService:
@@ -153,7 +144,7 @@ class Container:
     def sweep(self) -> SweepService:
         from otklik.services.sweep import SweepService
 
-        return SweepService(self.appeals, self.outbox, self.republish, utc_now)
+        return SweepService(self.appeals, self.appeals, self.outbox, utc_now)
 
     @cached_property
     def reports(self) -> ReportService:
@@ -161,13 +152,6 @@ class Container:
         from otklik.services.report import ReportService
 
         return ReportService(FirestoreReportQueries(self.firestore), self.towns, self.settings.timezone)
-
-    @cached_property
-    def republish(self) -> RepublishService:
-        from otklik.services.republish import RepublishService
-
-        return RepublishService(self.appeals, self.appeal_publisher, utc_now,
-                                timedelta(seconds=self.settings.republish_after_seconds))
 
     # The regional centre's API and callbacks, and Open311.
 
@@ -194,21 +178,21 @@ class Container:
 
     @cached_property
     def regional_intake(self) -> RegionalIntake:
-        from otklik.regional.intake import RegionalIntake
+        from otklik.services.regional_intake import RegionalIntake
 
         return RegionalIntake(self.ingest, self.appeals, self.towns, utc_now)
 
     @cached_property
     def regional_callbacks(self) -> RegionalCallbacks:
         from otklik.adapters.callback_http import HttpCallbackSender
-        from otklik.regional.callbacks import RegionalCallbacks
+        from otklik.services.regional_callbacks import RegionalCallbacks
 
         return RegionalCallbacks(self.appeals, self.regional_clients, self.secrets, HttpCallbackSender(), utc_now)
 
     @cached_property
     def open311(self) -> Open311Service:
         from otklik.adapters.appeal_feed import FirestoreAppealFeed
-        from otklik.open311.service import Open311Service
+        from otklik.services.open311 import Open311Service
 
         feed = FirestoreAppealFeed(self.firestore, self.settings.firestore_timeout_seconds)
         return Open311Service(feed, self.appeals, self.towns, self.api_keys, self.ingest, utc_now)

@@ -5,7 +5,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from otklik.devstack.emulators import Emulator
@@ -13,7 +12,7 @@ from otklik.platforms import telegram
 from otklik.platforms.events import NewMessage
 
 from tests.conftest import Stack
-from tests.support import TOWN, payload
+from tests.support import TOWN, eventually, payload
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -74,9 +73,6 @@ def test_an_emulator_outlives_no_owner_killed_outright() -> None:
         assert _java_processes_of_group(group)
         owner.kill()
         owner.wait()
-        deadline = time.monotonic() + 20
-        while _java_processes_of_group(group) and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert _java_processes_of_group(group) == []
+        eventually(lambda: not _java_processes_of_group(group), timeout=20, what="the watchdog stopping java")
     finally:
         owner.kill()

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import io
 import threading
-import time
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -30,7 +29,7 @@ from otklik.topology import PUSH_SUBSCRIPTIONS
 from PIL import Image
 
 from tests.conftest import Stack, seed_towns
-from tests.support import CHANNELS, SECRETS, TOWN, payload
+from tests.support import CHANNELS, SECRETS, TOWN, eventually, payload
 
 
 def incoming(platform: str, fixture: str) -> Any:
@@ -159,7 +158,7 @@ def test_the_whole_path_webhook_routed_answered_and_replied_in_the_thread(wired:
     headers = {"X-Telegram-Bot-Api-Secret-Token": SECRETS["telegram-yuzhno-webhook"]}
     assert requests.post(f"{functions_server}/telegram_webhook/yuzhno", json=update, headers=headers, timeout=30,
                          allow_redirects=False).ok
-    appeal_id = _wait(lambda: next((a.id for a in wired.deps.appeals.recent(5) if a.status is Status.ROUTED), None))
+    appeal_id = eventually(lambda: next((a.id for a in wired.deps.appeals.recent(5) if a.status is Status.ROUTED), None))
 
     _, key = wired.deps.api_keys.issue(Role.DEPARTMENT, (TOWN,), "housing_utilities")
     response = requests.post(f"{functions_server}/operator_api/appeals/{appeal_id}/answer",
@@ -167,9 +166,9 @@ def test_the_whole_path_webhook_routed_answered_and_replied_in_the_thread(wired:
                              headers={"Authorization": f"Bearer {key}"}, timeout=30, allow_redirects=False)
     assert response.status_code == 200, response.text
 
-    sent = _wait(lambda: wired.platforms["telegram"].sent or None)
+    sent = eventually(lambda: wired.platforms["telegram"].sent or None)
     assert sent[0].text == "Горячую воду дали" and sent[0].reply_to == "211"
-    delivered = _wait(lambda: (a := wired.deps.appeals.get(appeal_id)) and
+    delivered = eventually(lambda: (a := wired.deps.appeals.get(appeal_id)) and
                       a.answers[-1].delivery.status is DeliveryStatus.DELIVERED or None)
     assert delivered
 
@@ -204,7 +203,7 @@ def test_two_concurrent_deliveries_of_one_request_send_it_once(stack: Stack) -> 
     first = threading.Thread(target=lambda: outcomes.append(stack.deps.delivery.deliver(request)))
 
     first.start()
-    _wait(lambda: fake.requests_for("sendMessage"))
+    eventually(lambda: fake.requests_for("sendMessage"))
     with pytest.raises(DeliveryInProgress):
         stack.deps.delivery.deliver(request)
     first.join()
@@ -329,13 +328,13 @@ def test_a_reply_failing_until_pubsub_gives_up_is_listed_undelivered_to_operator
     failing, _ = answered(stack, "telegram", "update_message_text")
     delivered, _ = answered(stack, "max", "webhook_message_created_dialog_text")
 
-    undelivered = _wait(lambda: (a := stack.deps.appeals.get(failing.id)) and
+    undelivered = eventually(lambda: (a := stack.deps.appeals.get(failing.id)) and
                         a.answers[-1].delivery.status is DeliveryStatus.UNDELIVERED and a, timeout=60)
     delivery = undelivered.answers[-1].delivery
     assert delivery.reason == (f"not delivered after {delivery.attempts} attempts; "
                                "the last error: Telegram sendMessage answered HTTP 503")
     assert delivery.attempts >= 5 and stack.platforms["telegram"].sent == []
-    _wait(lambda: delivery_of(stack, delivered.id).status is DeliveryStatus.DELIVERED)
+    eventually(lambda: delivery_of(stack, delivered.id).status is DeliveryStatus.DELIVERED)
 
     _, key = stack.deps.api_keys.issue(Role.OPERATOR, (TOWN,))
 
@@ -350,11 +349,4 @@ def test_a_reply_failing_until_pubsub_gives_up_is_listed_undelivered_to_operator
     assert listed("undelivered=false") == [(delivered.id, False)]
 
 
-def _wait(probe: Any, timeout: float = 15) -> Any:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = probe()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError("timed out")
+

@@ -26,6 +26,7 @@ from otklik.domain.model import (
 from otklik.domain.principals import Role
 from otklik.logs import CloudLoggingFormatter
 from otklik.messages import AppealReceived
+from otklik.services.ports import AppealWrite
 
 from tests.conftest import Stack, seed_towns
 from tests.regional_support import routed
@@ -69,7 +70,7 @@ def stored_appeal(stack: Stack, number: int, *, hours_ago: float, status: Status
         due_at=received_at + timedelta(hours=12),
         history=(HistoryEntry(at=received_at, actor="vk:218734512", action="received"),),
     )
-    assert stack.deps.appeals.add(appeal, stored_at=NOW)
+    assert stack.deps.appeals.add(AppealWrite(appeal))
     return appeal
 
 

@@ -3,7 +3,6 @@ which a client without an Idempotency-Key would send again (a second answer, a s
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -11,7 +10,7 @@ import requests
 from otklik.adapters.firestore_appeals import FirestoreAppealRepository
 from otklik.domain.model import Appeal
 from otklik.domain.principals import Role
-from otklik.services.ingest import AppealPublisher, IngestService
+from otklik.services.ingest import IngestService
 from otklik.services.outbox import OutboxRelay
 from otklik.services.ports import AppealWrite, StorageUnavailable
 from otklik.services.work import WorkService
@@ -45,10 +44,10 @@ class FailsAfterCommit:
         self.committed = True
         return writes
 
-    def add(self, appeal: Appeal, stored_at: Any, fingerprint: str | None = None) -> bool:
-        created = self._inner.add(appeal, stored_at, fingerprint)
+    def add(self, created: AppealWrite, fingerprint: str | None = None) -> bool:
+        stored = self._inner.add(created, fingerprint)
         self.committed = True
-        return created
+        return stored
 
 
 @pytest.fixture
@@ -57,11 +56,9 @@ def failing_after_commit(stack: Stack, functions_server: str) -> FailsAfterCommi
     seed_towns(stack)
     deps = stack.deps
     repository = FailsAfterCommit(deps.appeals)
-    publisher = AppealPublisher(repository, deps.publisher, deps.settings.topics.name(deps.settings.topics.appeal_received),
-                                utc_now)
     outbox = OutboxRelay(repository, deps.publisher, deps.settings.topics)
-    ingest = IngestService(repository, publisher, outbox, utc_now, timedelta(seconds=15))
-    deps.work = WorkService(repository, deps.towns, deps.photos, ingest, outbox, utc_now)  # type: ignore[misc]
+    ingest = IngestService(repository, outbox, utc_now)
+    deps.work = WorkService(repository, repository, deps.towns, deps.photos, ingest, outbox, utc_now)  # type: ignore[misc]
     return repository
 
 

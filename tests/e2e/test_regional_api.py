@@ -13,7 +13,7 @@ from otklik.domain.model import AnswerKind, Channel, SourceKind, Status
 from otklik.domain.photos import clean_photo
 from otklik.logs import CloudLoggingFormatter
 from otklik.messages import AppealReceived
-from otklik.regional.intake import regional_appeal_id
+from otklik.services.regional_intake import regional_appeal_id
 from otklik.regional.signing import CLIENT_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER
 
 from tests.conftest import Stack

@@ -15,8 +15,8 @@ from otklik.domain import actions
 from otklik.domain.followups import reopen
 from otklik.domain.model import AnswerKind, Appeal, HistoryEntry, Status
 from otklik.messages import RegionalCallback
-from otklik.regional.callbacks import CallbackNotDelivered
-from otklik.regional.intake import regional_appeal_id
+from otklik.services.regional_callbacks import CallbackNotDelivered
+from otklik.services.regional_intake import regional_appeal_id
 from otklik.services.events import outbox_messages
 
 from tests.conftest import Stack

@@ -365,13 +365,17 @@ def secret_fields_read(module: Path) -> set[str]:
 
 
 def outbox_topics() -> set[str]:
-    """The topics (settings.Topics fields) services/events.py derives outbox messages for: _message(id, topic, body)."""
+    """The topics (settings.Topics fields) services/events.py derives outbox messages for: _message(id, topic, body)
+    with the topic written out, or a rule made for a topic (`_notice("deadline_warning")`)."""
     tree = _tree(PACKAGE / "services" / "events.py")
     topics: set[str] = set()
     for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "_message":
-            found = _strings(node.args[1]) if len(node.args) > 1 else set()
-            topics |= found or {f"? ({ast.unparse(node)})"}
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+            continue
+        if node.func.id == "_message" and len(node.args) > 1 and not isinstance(node.args[1], ast.Name):
+            topics |= _strings(node.args[1]) or {f"? ({ast.unparse(node)})"}
+        elif node.func.id == "_notice":
+            topics |= _strings(node.args[0]) or {f"? ({ast.unparse(node)})"}
     return topics
 
 

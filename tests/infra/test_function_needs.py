@@ -22,7 +22,7 @@ from tests.infra.code_facts import (
 
 SECRET_ID = re.compile(r"[A-Za-z0-9_-]{1,255}")
 # Container properties (otklik/wiring.py) through which a function publishes.
-PUBLISHER, APPEAL_PUBLISHER, OUTBOX = "publisher", "appeal_publisher", "outbox"
+PUBLISHER, INGEST, OUTBOX = "publisher", "ingest", "outbox"
 
 
 # Secrets.
@@ -110,14 +110,16 @@ def test_only_functions_whose_code_publishes_may_publish() -> None:
         if (PUBLISHER in properties) != bool(needs.publishes_to):
             problems.append(f"{name}: its code {'publishes' if PUBLISHER in properties else 'publishes nothing'}, "
                             f"FUNCTION_NEEDS lets it publish to {list(needs.publishes_to)}")
-        if (APPEAL_PUBLISHER in properties) != ("appeal_received" in needs.publishes_to):
-            problems.append(f"{name}: its code {'stores' if APPEAL_PUBLISHER in properties else 'stores no'} new "
+        # A new appeal's appeal.received goes out with it; only the sweep publishes others' leftovers too.
+        relays_leftovers = any(calls(module, "flush_stale") for module in reach(name).modules)
+        if (INGEST in properties) != ("appeal_received" in needs.publishes_to) and not relays_leftovers:
+            problems.append(f"{name}: its code {'stores' if INGEST in properties else 'stores no'} new "
                             f"appeals (appeal.received), FUNCTION_NEEDS publishes_to is {list(needs.publishes_to)}")
         # What a function relays is what its own changes left in an outbox; a webhook's edit leaves only
         # appeal.received there, so relaying needs some topic, not every outbox topic.
         if OUTBOX in properties and not needs.publishes_to:
             problems.append(f"{name}: its code relays outbox messages, FUNCTION_NEEDS lets it publish nothing")
-        if OUTBOX not in properties and set(needs.publishes_to) & set(OUTBOX_TOPICS):
+        if OUTBOX not in properties and needs.publishes_to:
             problems.append(f"{name}: its code relays no outbox messages, FUNCTION_NEEDS publishes_to is "
                             f"{list(needs.publishes_to)}")
     fail_on(problems)
@@ -129,14 +131,14 @@ def test_outbox_topics_are_those_the_history_of_an_appeal_derives() -> None:
 
 
 def test_whatever_relays_leftovers_may_publish_every_outbox_topic() -> None:
-    """The sweep publishes any message a change left in an outbox (flush_stale), whichever function made it, and
-    republishes appeals whose appeal.received was lost."""
+    """The sweep publishes any message a change left in an outbox (flush_stale), whichever function made it,
+    appeal.received of a new appeal too."""
     problems = []
     for name, needs in FUNCTION_NEEDS.items():
         if any(calls(module, "flush_stale") for module in reach(name).modules):
             problems += [f"{name}: {p}" for p in differences(
-                "topics", outbox_topics() | {"appeal_received"}, needs.publishes_to,
-                code="what its outbox sweep and republish can publish", infra="its FUNCTION_NEEDS publishes_to")]
+                "topics", outbox_topics(), needs.publishes_to,
+                code="what its outbox sweep can publish", infra="its FUNCTION_NEEDS publishes_to")]
     assert any(calls(module, "flush_stale") for module in reach("sweep_deadlines").modules), \
         "sweep_deadlines no longer relays leftovers: say here what does"
     fail_on(problems)

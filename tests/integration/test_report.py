@@ -15,6 +15,7 @@ from otklik.domain.ids import appeal_id_for
 from otklik.domain.model import Appeal, Author, Channel, SourceKind, SourceRef, Status
 from otklik.domain.principals import Role
 from otklik.services.report import ReportService
+from otklik.services.ports import AppealWrite
 
 from tests.conftest import Stack, seed_towns
 from tests.support import OTHER_TOWN, TOWN
@@ -88,7 +89,7 @@ def month(stack: Stack) -> list[Appeal]:
     seed_towns(stack)
     appeals = generate(random.Random(20260601), 160)
     for appeal in appeals:
-        stack.deps.appeals.add(appeal, stored_at=appeal.received_at)
+        stack.deps.appeals.add(AppealWrite(appeal))
     return appeals
 
 

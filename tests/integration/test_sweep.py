@@ -16,6 +16,8 @@ from otklik.domain.model import (
     Appeal,
     Author,
     Channel,
+    HistoryAction,
+    HistoryEntry,
     SourceKind,
     SourceRef,
     Status,
@@ -23,9 +25,10 @@ from otklik.domain.model import (
 from otklik.domain.routing import apply_route, decide_route
 from otklik.messages import DeadlineNotice, RegionalCallback
 from otklik.services.events import write
-from otklik.services.republish import RepublishService
+from otklik.services.outbox import OutboxRelay
 from otklik.services.sweep import SweepService
 
+from tests.builders import an_appeal
 from tests.conftest import Stack, seed_towns
 from tests.support import TOWN, CountingRepository, MessageProbe
 
@@ -41,17 +44,19 @@ def routed_at(stack: Stack, received: datetime, channel: Channel = Channel.TELEG
     appeal = Appeal(id=appeal_id_for(channel, "yuzhno", f"e{number}"), municipality=TOWN, channel=channel,
                     source=source, author=Author(platform_user_id=f"u{number}"), text="яма на дороге",
                     received_at=received, **changes)
-    assert stack.deps.appeals.add(appeal, stored_at=received)
+    created = write(None, appeal)
+    assert stack.deps.appeals.add(created)
     decision = decide_route(appeal, Classification("roads", 0.9, False, ["яма"], "appeal"), stack.deps.towns.all())
     routed = apply_route(appeal, decision, received)
-    stack.deps.appeals.transact([appeal.id], lambda current: [write(current[appeal.id], routed)])
+    writes = stack.deps.appeals.transact([appeal.id], lambda current: [write(current[appeal.id], routed)])
+    stack.deps.outbox.publish([created, *writes])  # as the services do: only what a test leaves stays behind
     return routed
 
 
 def sweeper(stack: Stack, now: datetime, page_size: int = 100, repository: Any = None) -> SweepService:
     repository = repository or stack.deps.appeals
-    republish = RepublishService(repository, stack.deps.appeal_publisher, lambda: now, timedelta(minutes=1))
-    return SweepService(repository, stack.deps.outbox, republish, lambda: now, page_size=page_size)
+    outbox = OutboxRelay(repository, stack.deps.publisher, stack.settings.topics)
+    return SweepService(repository, repository, outbox, lambda: now, page_size=page_size)
 
 
 def history(stack: Stack, appeal_id: str) -> list[str]:
@@ -126,15 +131,15 @@ def test_answered_appeals_resolve_themselves_after_the_towns_time(stack: Stack) 
 
 
 def test_the_sweep_publishes_appeals_left_unpublished(stack: Stack, probe: MessageProbe) -> None:
-    from tests.integration.test_write_path import _service_publishing_to, incoming
+    from tests.integration.test_write_path import _ingest_publishing_to, incoming
 
-    failing, _ = _service_publishing_to(stack, f"{stack.settings.topics.prefix}missing")
+    failing = _ingest_publishing_to(stack, f"{stack.settings.topics.prefix}missing")
     stored = failing.receive(incoming(), TOWN)
-    assert not stored.published
+    assert stack.deps.appeals.pending_messages(stored.appeal_id)
 
     report = sweeper(stack, datetime.now(UTC) + timedelta(minutes=2)).tick()
 
-    assert report.republished == 1
+    assert report.outbox_recovered == 1
     (message,) = probe.collect(expected=1)
     assert message.attributes["appeal_id"] == stored.appeal_id
 
@@ -205,11 +210,12 @@ def fill_to_the_store_limit(stack: Stack, appeal_id: str) -> None:
 def answered_at(stack: Stack, received: datetime, resolve_after: datetime) -> Appeal:
     appeal = routed_at(stack, received)
     answer = Answer(id="a", kind=AnswerKind.FINAL, text="сделано", author="op", created_at=received + timedelta(hours=1))
-    entry = appeal.history[-1].model_copy(update={"action": "answered_final", "details": {"answer_id": "a"},
-                                                  "at": answer.created_at})
+    entry = HistoryEntry(at=answer.created_at, actor="op", action=HistoryAction.ANSWERED_FINAL,
+                         details={"answer_id": "a"})
     answered = appeal.changed(Status.ANSWERED, entry, answers=(answer,), answered_at=answer.created_at,
                               resolve_after=resolve_after)
-    stack.deps.appeals.transact([appeal.id], lambda current: [write(current[appeal.id], answered)])
+    writes = stack.deps.appeals.transact([appeal.id], lambda current: [write(current[appeal.id], answered)])
+    stack.deps.outbox.publish(writes)
     return answered
 
 
@@ -235,17 +241,14 @@ def test_poison_appeals_first_in_order_are_set_aside_and_every_other_appeal_is_s
     escalated = routed_at(stack, T0)
     warned = routed_at(stack, T0 + timedelta(hours=3))
     resolved = answered_at(stack, T0, resolve_after=T0 + timedelta(hours=12))
-    unpublished = Appeal(id="tg-unpublished", municipality=TOWN, channel=Channel.TELEGRAM,
-                         source=SourceRef(platform=Channel.TELEGRAM, account="yuzhno",
-                                          kind=SourceKind.PRIVATE_MESSAGE, event_id="u", chat_id="u"),
-                         author=Author(platform_user_id="u"), text="нет света", received_at=T0)
-    assert stack.deps.appeals.add(unpublished, stored_at=T0)
+    unpublished = an_appeal("нет света", received_at=T0)
+    assert stack.deps.appeals.add(write(None, unpublished)), "stored with its appeal.received, never published"
     poison = {unreadable.id, too_large.id, corrupt.id}
     caplog.set_level(logging.INFO)
 
     report = sweeper(stack, now).tick()
 
-    assert (report.notices, report.auto_resolved, report.quarantined, report.republished) == (2, 1, 3, 1)
+    assert (report.notices, report.auto_resolved, report.quarantined, report.outbox_recovered) == (2, 1, 3, 1)
     assert history(stack, escalated.id) == ["escalated:escalated"]
     assert history(stack, warned.id) == ["warning:75%"]
     assert history(stack, resolved.id) == ["resolved:"]

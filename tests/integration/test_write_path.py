@@ -11,8 +11,8 @@ from otklik.domain.model import Channel, Status
 from otklik.messages import AppealReceived
 from otklik.platforms import telegram
 from otklik.platforms.events import NewMessage
-from otklik.services.ingest import AppealPublisher, IngestService
-from otklik.services.republish import RepublishService
+from otklik.services.ingest import IngestService
+from otklik.services.outbox import OutboxRelay
 from otklik.wiring import utc_now
 
 from tests.conftest import Stack
@@ -33,7 +33,7 @@ def test_an_event_is_stored_as_a_received_appeal_and_published_with_its_attribut
         stack: Stack, probe: MessageProbe) -> None:
     result = stack.deps.ingest.receive(incoming(), TOWN)
 
-    assert result.created and result.published
+    assert result.created
     appeal = stack.deps.appeals.get(result.appeal_id)
     assert appeal is not None
     assert appeal.status is Status.RECEIVED
@@ -44,9 +44,7 @@ def test_an_event_is_stored_as_a_received_appeal_and_published_with_its_attribut
     assert dict(message.attributes) == {"municipality": TOWN, "channel": "telegram", "appeal_id": result.appeal_id}
     body = AppealReceived.model_validate_json(message.data)
     assert body.appeal_id == result.appeal_id
-    state = stack.deps.appeals.outbox_state(result.appeal_id)
-    assert state is not None and state.failed_at is None
-    assert state.pending, "the marker stays until routing clears it, so a message lost on the way is sent again"
+    assert stack.deps.appeals.pending_messages(result.appeal_id) == [], "published, and cleared from the outbox"
 
 
 def test_the_same_event_five_times_gives_one_appeal_and_one_message(stack: Stack, probe: MessageProbe) -> None:
@@ -73,55 +71,47 @@ def test_distinct_events_give_distinct_appeals(stack: Stack) -> None:
     assert len(ids) == 3 and len(stack.deps.appeals.recent(10)) == 3
 
 
-def _service_publishing_to(stack: Stack, topic: str) -> tuple[IngestService, AppealPublisher]:
+def _ingest_publishing_to(stack: Stack, topic: str) -> IngestService:
+    """The ingest service with appeal.received sent to another topic: one that does not exist makes publishing
+    fail for real."""
     publisher = PubSubPublisher(publisher_client(), stack.settings.project_id, timeout_seconds=5)
-    appeal_publisher = AppealPublisher(stack.deps.appeals, publisher, topic, utc_now)
-    return (IngestService(stack.deps.appeals, appeal_publisher, stack.deps.outbox, utc_now, timedelta(seconds=15)),
-            appeal_publisher)
+    topics = stack.settings.topics.model_copy(update={"prefix": "", "appeal_received": topic})
+    return IngestService(stack.deps.appeals, OutboxRelay(stack.deps.appeals, publisher, topics), utc_now)
 
 
-def test_a_failed_publish_leaves_the_appeal_stored_and_marked_and_republish_recovers_it(stack: Stack) -> None:
-    # A topic that does not exist yet makes the real publish fail.
+def test_a_failed_publish_leaves_the_appeal_and_its_message_stored_and_the_sweep_publishes_it(stack: Stack) -> None:
     topic = f"{stack.settings.topics.prefix}late-{datetime.now(UTC):%H%M%S%f}"
-    ingest, appeal_publisher = _service_publishing_to(stack, topic)
+    ingest = _ingest_publishing_to(stack, topic)
 
     result = ingest.receive(incoming(), TOWN)
 
-    assert result.created and not result.published
-    state = stack.deps.appeals.outbox_state(result.appeal_id)
-    assert state is not None and state.pending and state.failed_at is not None
+    assert result.created
+    (left,) = stack.deps.appeals.pending_messages(result.appeal_id)
+    assert (left.topic, left.body["appeal_id"]) == ("appeal_received", result.appeal_id)
 
     stack.deps.publisher._client.create_topic(name=stack.deps.publisher._client.topic_path(stack.settings.project_id, topic))
     late_probe = MessageProbe(stack.settings.project_id, topic, f"{topic}-probe")
+    relay = OutboxRelay(stack.deps.appeals, stack.deps.publisher,
+                        stack.settings.topics.model_copy(update={"prefix": "", "appeal_received": topic}))
     try:
-        not_yet = RepublishService(stack.deps.appeals, appeal_publisher, utc_now, older_than=timedelta(minutes=1)).run()
-        assert not_yet.found == 0, "an appeal unpublished for less than a minute is left alone"
-        later = RepublishService(stack.deps.appeals, appeal_publisher, lambda: utc_now() + timedelta(minutes=2),
-                                 older_than=timedelta(minutes=1)).run()
-        assert (later.found, later.published) == (1, 1)
+        assert relay.flush_stale(utc_now() - timedelta(minutes=1), limit=10) == 0, "a message under a minute old waits"
+        assert relay.flush_stale(utc_now() + timedelta(minutes=1), limit=10) == 1
         (message,) = late_probe.collect(expected=1)
         assert AppealReceived.model_validate_json(message.data).appeal_id == result.appeal_id
-        assert stack.deps.appeals.outbox_state(result.appeal_id).failed_at is None  # type: ignore[union-attr]
-        soon = RepublishService(stack.deps.appeals, appeal_publisher, lambda: utc_now() + timedelta(minutes=0.5),
-                                older_than=timedelta(minutes=1)).run()
-        assert soon.found == 0, "a republished appeal gets another minute to be routed"
-        unrouted = RepublishService(stack.deps.appeals, appeal_publisher, lambda: utc_now() + timedelta(minutes=2),
-                                    older_than=timedelta(minutes=1)).run()
-        assert unrouted.published == 1, "still not routed a minute later: sent again"
+        assert stack.deps.appeals.pending_messages(result.appeal_id) == []
     finally:
         late_probe.close()
 
 
-def test_a_redelivery_publishes_an_appeal_whose_first_publish_failed(stack: Stack, probe: MessageProbe) -> None:
-    failing, _ = _service_publishing_to(stack, f"{stack.settings.topics.prefix}missing-topic")
+def test_a_redelivery_changes_nothing_and_publishes_nothing(stack: Stack, probe: MessageProbe) -> None:
+    failing = _ingest_publishing_to(stack, f"{stack.settings.topics.prefix}missing-topic")
     first = failing.receive(incoming(), TOWN)
-    assert first.created and not first.published
 
     redelivered = stack.deps.ingest.receive(incoming(), TOWN)
 
-    assert not redelivered.created and redelivered.published
-    assert len(probe.collect(expected=1)) == 1
-    assert stack.deps.appeals.outbox_state(first.appeal_id).failed_at is None  # type: ignore[union-attr]
+    assert first.created and not redelivered.created
+    assert probe.collect(expected=0, settle_seconds=1) == []
+    assert len(stack.deps.appeals.pending_messages(first.appeal_id)) == 1, "still the sweep's to publish"
 
 
 def test_an_edit_replaces_the_text_once_and_is_kept_in_history(stack: Stack) -> None:

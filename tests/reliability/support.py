@@ -5,8 +5,7 @@ import contextlib
 import json
 import os
 import signal
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import requests
@@ -43,11 +42,4 @@ def post_telegram(base: str, update: dict[str, Any], timeout: float = 30) -> req
                          headers=TG_HEADERS, timeout=timeout, allow_redirects=False)
 
 
-def wait_until(condition: Callable[[], Any], timeout: float = 30, interval: float = 0.1) -> Any:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(interval)
-    raise AssertionError(f"not reached within {timeout} s")
+

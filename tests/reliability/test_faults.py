@@ -7,12 +7,11 @@ from datetime import UTC, datetime, timedelta
 from otklik.domain.ids import appeal_id_for
 from otklik.domain.model import Channel, Status
 from otklik.domain.principals import Role
-from otklik.services.republish import RepublishService
 from otklik.services.sweep import SweepService
 
 from tests.conftest import Stack
-from tests.reliability.support import paused, post_telegram, telegram_update, wait_until
-from tests.support import MessageProbe
+from tests.reliability.support import paused, post_telegram, telegram_update
+from tests.support import MessageProbe, eventually
 
 
 def appeal_id(number: int) -> str:
@@ -44,19 +43,18 @@ def test_messaging_down_keeps_appeals_and_the_sweep_publishes_them_once_it_is_ba
         answers = list(pool.map(lambda n: post_telegram(functions_server, telegram_update(n)), range(4)))
     assert [r.status_code for r in answers] == [200] * 4, "stored is enough to answer the platform"
     for number in range(4):
-        state = wired.deps.appeals.outbox_state(appeal_id(number))
-        assert state is not None and state.pending and state.failed_at is not None
+        (left,) = wired.deps.appeals.pending_messages(appeal_id(number))
+        assert left.topic == "appeal_received", "the appeal and its appeal.received were written together"
 
     later = datetime.now(UTC) + timedelta(minutes=2)
-    republish = RepublishService(wired.deps.appeals, wired.deps.appeal_publisher, lambda: later, timedelta(minutes=1))
-    report = SweepService(wired.deps.appeals, wired.deps.outbox, republish, lambda: later).tick()
-    assert report.republished == 4
+    report = SweepService(wired.deps.appeals, wired.deps.appeals, wired.deps.outbox, lambda: later).tick()
+    assert report.outbox_recovered == 4
 
     for number in range(4):
-        routed = wait_until(lambda n=number: (a := wired.deps.appeals.get(appeal_id(n))) and
+        routed = eventually(lambda n=number: (a := wired.deps.appeals.get(appeal_id(n))) and
                             a.status is not Status.RECEIVED and a)
         assert [h.action for h in routed.history].count("routed") == 1
-        assert wired.deps.appeals.outbox_state(appeal_id(number)).pending is False  # type: ignore[union-attr]
+        assert wired.deps.appeals.pending_messages(appeal_id(number)) == []
 
 
 def test_fifty_concurrent_deliveries_of_one_event_give_one_appeal_one_message_one_reply(
@@ -70,13 +68,13 @@ def test_fifty_concurrent_deliveries_of_one_event_give_one_appeal_one_message_on
         assert [a.id for a in wired.deps.appeals.recent(10)] == [appeal_id(7)]
         assert len(probe.collect(expected=1, settle_seconds=2)) == 1
 
-        routed = wait_until(lambda: (a := wired.deps.appeals.get(appeal_id(7))) and a.status is Status.ROUTED and a)
+        routed = eventually(lambda: (a := wired.deps.appeals.get(appeal_id(7))) and a.status is Status.ROUTED and a)
         operator, _ = wired.deps.api_keys.issue(Role.OPERATOR, (routed.municipality,))
         from otklik.services.commands import AnswerCommand
 
         wired.deps.work.act(operator, routed.id, "answer", AnswerCommand(kind="final", text="Воду дали"))
-        wait_until(lambda: wired.platforms["telegram"].sent)
-        wait_until(lambda: (a := wired.deps.appeals.get(routed.id)) and a.answers[-1].delivery.status == "delivered")
+        eventually(lambda: wired.platforms["telegram"].sent)
+        eventually(lambda: (a := wired.deps.appeals.get(routed.id)) and a.answers[-1].delivery.status == "delivered")
         assert len(wired.platforms["telegram"].sent) == 1
     finally:
         probe.close()

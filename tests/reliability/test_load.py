@@ -17,8 +17,7 @@ from otklik.adapters.firestore_appeals import APPEALS
 from otklik.domain.model import Status
 
 from tests.conftest import Stack
-from tests.reliability.support import wait_until
-from tests.support import SECRETS, payload
+from tests.support import SECRETS, eventually, payload
 
 
 def events(count: int, rng: random.Random) -> list[tuple[str, dict[str, str], dict[str, Any]]]:
@@ -86,7 +85,7 @@ def run_load(stack: Stack, base: str, distinct: int, duplicate_share: float, wor
         return count(appeals_collection) == distinct and count(still_received) == 0
 
     # Routing is one push at a time per instance here: about 15-25 appeals a second on a 2-core machine.
-    wait_until(all_routed, timeout=max(60, distinct / 10), interval=2)
+    eventually(all_routed, timeout=max(60, distinct / 10), interval=2)
     appeals = stack.deps.appeals.recent(distinct + 100)
     assert len({a.id for a in appeals}) == distinct
     assert all([h.action for h in a.history].count("received") == 1 for a in appeals)

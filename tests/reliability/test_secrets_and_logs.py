@@ -13,8 +13,8 @@ from otklik.domain.principals import Role
 from otklik.logs import CloudLoggingFormatter
 
 from tests.conftest import Stack
-from tests.reliability.support import post_telegram, telegram_update, wait_until
-from tests.support import SECRETS
+from tests.reliability.support import post_telegram, telegram_update
+from tests.support import SECRETS, eventually
 
 
 def test_webhook_secrets_are_compared_with_hmac_compare_digest(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -43,13 +43,13 @@ def test_a_whole_run_logs_no_secret_and_no_resident_text(wired: Stack, functions
     assert post_telegram(functions_server, update).status_code == 200
     bad = post_telegram(functions_server, telegram_update(32) | {"message": {"text": RESIDENT_TEXT}})
     assert bad.status_code == 400
-    appeal = wait_until(lambda: next((a for a in wired.deps.appeals.recent(5) if a.status is Status.ROUTED), None))
+    appeal = eventually(lambda: next((a for a in wired.deps.appeals.recent(5) if a.status is Status.ROUTED), None))
     answer_text = "Кровлю отремонтируем до пятницы, Ивановым позвоним"
     response = requests.post(f"{functions_server}/operator_api/appeals/{appeal.id}/answer",
                              json={"kind": "final", "text": answer_text},
                              headers={"Authorization": f"Bearer {key}"}, timeout=30, allow_redirects=False)
     assert response.status_code == 200, response.text
-    wait_until(lambda: (a := wired.deps.appeals.get(appeal.id)) and
+    eventually(lambda: (a := wired.deps.appeals.get(appeal.id)) and
                a.answers[-1].delivery.status is DeliveryStatus.DELIVERED)
 
     formatter = CloudLoggingFormatter()

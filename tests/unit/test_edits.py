@@ -9,7 +9,8 @@ from otklik.domain.appeal_text import FOLLOW_UP_TEXT_LIMIT, with_follow_up_edite
 from otklik.domain.classification import classify
 from otklik.domain.edits import edit_follow_up, edit_message
 from otklik.domain.followups import FollowUp, merge
-from otklik.domain.model import Answer, AnswerKind, Appeal, Author, Channel, HistoryEntry, SourceKind, SourceRef, Status
+from otklik.domain.model import (Answer, AnswerKind, Appeal, Author, Channel, HistoryAction, HistoryEntry, SourceKind,
+                                 SourceRef, Status)
 from otklik.domain.reclassification import awaits_reclassification, may_reclassify, reroute
 from otklik.domain.routing import apply_route, decide_route
 from otklik.domain.towns import RegionConfig
@@ -110,12 +111,12 @@ class TestClassifyingAgain:
     @pytest.mark.parametrize("change", ["answered", "taken", "triaged", "hinted"])
     def test_once_people_decided_or_answered_it_is_not(self, change: str) -> None:
         waste = routed("Во дворе не вывозят мусор")
-        entry = HistoryEntry(at=T0, actor="operator", action=change)
         changed = {
             "answered": waste.model_copy(update={"answers": (Answer(id="x", kind=AnswerKind.INTERMEDIATE, text="ok",
                                                                     author="op", created_at=T0),)}),
-            "taken": waste.changed(Status.IN_PROGRESS, entry, assignee="op"),
-            "triaged": waste.with_entry(entry),
+            "taken": waste.changed(Status.IN_PROGRESS, HistoryEntry(at=T0, actor="operator",
+                                                                    action=HistoryAction.TAKEN), assignee="op"),
+            "triaged": waste.with_entry(HistoryEntry(at=T0, actor="operator", action=HistoryAction.TRIAGED)),
             "hinted": waste.model_copy(update={"category_hint": "waste"}),
         }[change]
         edited = edit_message(changed, "Во дворе прорвало трубу", T0, ACTOR, None)

@@ -16,9 +16,9 @@ from otklik.domain.model import (
     SourceRef,
 )
 from otklik.regional.auth import TokenBuckets, retry_after_header
-from otklik.regional.callbacks import HttpAnswer, Outcome, outcome_of, path_with_query
+from otklik.services.regional_callbacks import HttpAnswer, Outcome, outcome_of, path_with_query
 from otklik.regional.clients import RegionalClient
-from otklik.regional.intake import appeal_from_regional, fingerprint
+from otklik.services.regional_intake import appeal_from_regional, fingerprint
 from otklik.regional.signing import (
     SignatureProblem,
     SignedRequest,

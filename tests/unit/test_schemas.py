@@ -35,8 +35,7 @@ from otklik.openapi.__main__ import SCHEMAS, differences, main, rendered
 from otklik.openapi.catalog import HTTP_APIS
 from otklik.openapi.json_schema import schema_id
 from otklik.openapi.message_schemas import TOPIC_BODIES, message_schema_path, topic_ids
-from otklik.services.events import outbox_messages
-from otklik.services.ingest import AppealPublisher
+from otklik.services.events import outbox_messages, write
 from otklik.services.ports import OutboxMessage
 from otklik.settings import Topics
 from otklik.topology import HTTP_FUNCTIONS, PUSH_SUBSCRIPTIONS, pubsub_functions
@@ -179,18 +178,6 @@ def test_the_example_in_each_message_schema_fits_it(topic_field: str) -> None:
     _fits(topic_field, example, attributes)
 
 
-class _Capture:
-    def __init__(self) -> None:
-        self.published: list[tuple[str, bytes, dict[str, str]]] = []
-
-    def publish(self, topic: str, data: bytes, attributes: dict[str, str]) -> str:
-        self.published.append((topic, data, attributes))
-        return "1"
-
-    def mark_republished(self, appeal_id: str, at: datetime) -> None:
-        pass
-
-
 def _appeal(channel: Channel = Channel.TELEGRAM, **changes: Any) -> Appeal:
     regional = channel is Channel.REGIONAL
     source = SourceRef(platform=channel, account="cur-sakhalin" if regional else "yuzhno",
@@ -201,11 +188,10 @@ def _appeal(channel: Channel = Channel.TELEGRAM, **changes: Any) -> Appeal:
                   history=(HistoryEntry(at=T0, actor="telegram:yuzhno", action="received"),), **changes)
 
 
-def test_appeal_received_as_ingest_publishes_it_fits_its_schema() -> None:
-    capture = _Capture()
-    AppealPublisher(capture, capture, "appeal.received", lambda: T0).publish(_appeal())  # type: ignore[arg-type]
-    ((_, data, attributes),) = capture.published
-    _fits("appeal_received", json.loads(data), attributes)
+def test_appeal_received_as_a_new_appeal_publishes_it_fits_its_schema() -> None:
+    (received,) = write(None, _appeal()).messages
+    assert received.topic == "appeal_received"
+    _fits("appeal_received", received.body, received.attributes)
 
 
 def _lifetime(channel: Channel) -> list[OutboxMessage]:

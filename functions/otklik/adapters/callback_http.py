@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from otklik.on_first_use import OnFirstUse
-from otklik.regional.callbacks import HttpAnswer
+from otklik.services.ports import HttpAnswer
 
 
 class HttpCallbackSender:

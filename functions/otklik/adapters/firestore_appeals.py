@@ -15,7 +15,6 @@ from google.api_core.retry import Retry
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
-from otklik.adapters.firestore_create import create
 from otklik.domain.followups import thread_key
 from otklik.domain.history import ArchivedEntry, HistoryBounds, archive_overflow
 from otklik.domain.ids import is_appeal_id
@@ -28,7 +27,6 @@ from otklik.services.ports import (
     ConcurrentUpdate,
     CursorNotFound,
     OutboxMessage,
-    OutboxState,
     Quarantined,
     StorageUnavailable,
 )
@@ -38,8 +36,6 @@ log = logging.getLogger(__name__)
 APPEALS = "appeals"
 TRANSACTION_ATTEMPTS = 10
 # Persistence-only fields kept on the appeal document beside the domain model.
-OUTBOX_PENDING_SINCE = "outbox_pending_since"
-OUTBOX_FAILED_AT = "outbox_failed_at"
 # A hash of the API request that created the appeal: the same id with another body is a conflict.
 BODY_FINGERPRINT = "body_fingerprint"
 # Messages a change still has to publish: one document each under the appeal, written in the change's
@@ -60,9 +56,7 @@ QUARANTINED_AT = "quarantined_at"
 UNDELIVERED = "undelivered"
 # Derived from the appeal on every write; the sweep, the reports and the operator list query them.
 _DERIVED_FIELDS = (THREAD_KEY, SEARCH_WORDS, NEXT_NOTICE_AT, AUTO_RESOLVE_AT, RECEIVED_MONTH, REPORTABLE, UNDELIVERED)
-_PERSISTENCE_FIELDS = (OUTBOX_PENDING_SINCE, OUTBOX_FAILED_AT, BODY_FINGERPRINT, *_DERIVED_FIELDS)
-# Cleared by the first change after receipt (routing): `appeal.received` has done its work.
-_RECEIVED_OUTBOX = (OUTBOX_PENDING_SINCE, OUTBOX_FAILED_AT)
+_PERSISTENCE_FIELDS = (BODY_FINGERPRINT, *_DERIVED_FIELDS)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -185,13 +179,19 @@ class FirestoreAppealRepository:
         return document | {field: None for field in _KEPT_WHEN_NULL if field not in document}
 
     @_storage_errors
-    def add(self, appeal: Appeal, stored_at: datetime, fingerprint: str | None = None) -> bool:
+    def add(self, created: AppealWrite, fingerprint: str | None = None) -> bool:
+        """Stores a new appeal and its outbox messages in one commit; False when one with its id exists already
+        (then nothing is written). `fingerprint`: a hash of the API request that created it, for idempotent APIs."""
+        appeal = created.appeal
         document = self._document(appeal, searchable=False)
-        document[OUTBOX_PENDING_SINCE] = stored_at
         if fingerprint is not None:
             document[BODY_FINGERPRINT] = fingerprint
+        reference = self._appeals.document(appeal.id)
+        batch = self._client.batch()
+        batch.create(reference, document)
+        self._write_messages(batch, reference, created)
         try:
-            create(self._client, APPEALS, appeal.id, document, **self._call)
+            batch.commit(**self._call)
         except google_exceptions.AlreadyExists:
             return False
         return True
@@ -210,42 +210,6 @@ class FirestoreAppealRepository:
             return None  # no appeal has such an id, and Firestore may refuse it as one ("__x__", "a/b")
         snapshot = self._appeals.document(appeal_id).get(**self._call)
         return appeal_from_document(snapshot.to_dict() or {}) if snapshot.exists else None
-
-    @_storage_errors
-    def outbox_state(self, appeal_id: str) -> OutboxState | None:
-        snapshot = self._appeals.document(appeal_id).get(field_paths=[OUTBOX_PENDING_SINCE, OUTBOX_FAILED_AT],
-                                                         **self._call)
-        if not snapshot.exists:
-            return None
-        data = snapshot.to_dict() or {}
-        return OutboxState(pending_since=data.get(OUTBOX_PENDING_SINCE), failed_at=data.get(OUTBOX_FAILED_AT))
-
-    @_storage_errors
-    def mark_republished(self, appeal_id: str, at: datetime) -> None:
-        self._appeals.document(appeal_id).update(
-            {OUTBOX_PENDING_SINCE: at, OUTBOX_FAILED_AT: firestore.DELETE_FIELD}, **self._call)
-
-    @_storage_errors
-    def mark_publish_failed(self, appeal_id: str, at: datetime) -> None:
-        self._appeals.document(appeal_id).update({OUTBOX_FAILED_AT: at}, **self._call)
-
-    @_storage_errors
-    def unpublished_since_before(self, cutoff: datetime, limit: int) -> list[Appeal]:
-        # Only unpublished appeals carry the field, so this reads just them.
-        query = (
-            self._appeals.where(filter=FieldFilter(OUTBOX_PENDING_SINCE, "<", cutoff))
-            .order_by(OUTBOX_PENDING_SINCE)
-            .limit(limit)
-        )
-        appeals = []
-        for snapshot in query.stream():
-            try:
-                appeals.append(appeal_from_document(snapshot.to_dict() or {}))
-            except ValueError as error:
-                # One that no longer parses must not keep recovery from publishing the others.
-                log.error("unpublished appeal does not read; left out of recovery",
-                          extra={"appeal_id": snapshot.id, "error_type": type(error).__name__})
-        return appeals
 
     @_storage_errors
     def recent(self, limit: int) -> list[Appeal]:
@@ -278,17 +242,14 @@ class FirestoreAppealRepository:
             for write in writes:
                 # Derived fields are computed again (an absent one is cleared); the others are carried over.
                 kept = {k: v for k, v in stored.get(write.appeal.id, {}).items()
-                        if k in _PERSISTENCE_FIELDS and k not in _DERIVED_FIELDS
-                        and (write.appeal.status is Status.RECEIVED or k not in _RECEIVED_OUTBOX)}
+                        if k in _PERSISTENCE_FIELDS and k not in _DERIVED_FIELDS}
                 reference = self._appeals.document(write.appeal.id)
                 appeal, archived = archive_overflow(write.appeal, self._history)
                 transaction.set(reference, kept | self._document(appeal))
                 for entry in archived:
                     transaction.set(reference.collection(HISTORY_ARCHIVE).document(_archive_document_id(entry.number)),
                                     _archive_document(entry))
-                for message in write.messages:
-                    transaction.set(reference.collection(OUTBOX).document(_outbox_document_id(message.id)),
-                                    vars(message) | {"created_at": write.appeal.history[-1].at})
+                self._write_messages(transaction, reference, write)
             return writes
 
         try:
@@ -298,6 +259,13 @@ class FirestoreAppealRepository:
             if "Failed to commit transaction" in str(error):
                 raise ConcurrentUpdate(f"appeals {appeal_ids} kept changing under the transaction") from error
             raise
+
+    @staticmethod
+    def _write_messages(writer: firestore.WriteBatch | firestore.Transaction,
+                        reference: firestore.DocumentReference, write: AppealWrite) -> None:
+        for message in write.messages:
+            writer.set(reference.collection(OUTBOX).document(_outbox_document_id(message.id)),
+                       vars(message) | {"created_at": write.appeal.history[-1].at})
 
     @_storage_errors
     def pending_messages(self, appeal_id: str) -> list[OutboxMessage]:

@@ -14,7 +14,7 @@ from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
 from otklik.adapters.firestore_appeals import APPEALS, RECEIVED_MONTH, REPORTABLE, _storage_errors, month_key
-from otklik.services.report import Count
+from otklik.services.queries import Count
 
 FIRST_RESPONSE_SECONDS = "first_response_seconds"
 T = TypeVar("T")

@@ -11,10 +11,14 @@ from otklik.domain.model import (
     Appeal,
     Delivery,
     DeliveryStatus,
+    HistoryAction,
     HistoryEntry,
     Status,
     WarningPoint,
 )
+
+
+ANSWERED = {AnswerKind.INTERMEDIATE: HistoryAction.ANSWERED_INTERMEDIATE, AnswerKind.FINAL: HistoryAction.ANSWERED_FINAL}
 
 
 class ActionRefused(ValueError):
@@ -30,7 +34,7 @@ def triage(appeal: Appeal, actor: str, at: datetime, *, category: str, municipal
            due_at: datetime | None, warnings: tuple[WarningPoint, ...] = ()) -> Appeal:
     return appeal.changed(
         Status.ROUTED,
-        HistoryEntry(at=at, actor=actor, action="triaged", details={
+        HistoryEntry(at=at, actor=actor, action=HistoryAction.TRIAGED, details={
             "category": category, "municipality": municipality, "department": department,
             "previous": {"category": appeal.category, "municipality": appeal.municipality,
                          "department": appeal.department}}),
@@ -42,14 +46,14 @@ def triage(appeal: Appeal, actor: str, at: datetime, *, category: str, municipal
 def reject(appeal: Appeal, actor: str, at: datetime, reason: str) -> Appeal:
     if not reason.strip():
         raise ActionRefused("a rejection needs a reason")
-    return appeal.changed(Status.REJECTED, HistoryEntry(at=at, actor=actor, action="rejected", details={"reason": reason}))
+    return appeal.changed(Status.REJECTED, HistoryEntry(at=at, actor=actor, action=HistoryAction.REJECTED, details={"reason": reason}))
 
 
 def assign(appeal: Appeal, actor: str, at: datetime, *, department: str | None, assignee: str | None) -> Appeal:
     if department is None and assignee is None:
         raise ActionRefused("assign to a department or a person")
     details = {"department": department, "assignee": assignee, "previous_department": appeal.department}
-    entry = HistoryEntry(at=at, actor=actor, action="assigned", details=details)
+    entry = HistoryEntry(at=at, actor=actor, action=HistoryAction.ASSIGNED, details=details)
     if department is not None and department != appeal.department:
         # Handing it to another department puts it back in the queue there.
         return appeal.changed(Status.ROUTED, entry, department=department, assignee=assignee)
@@ -58,7 +62,7 @@ def assign(appeal: Appeal, actor: str, at: datetime, *, department: str | None, 
 
 
 def take(appeal: Appeal, actor: str, at: datetime) -> Appeal:
-    return appeal.changed(Status.IN_PROGRESS, HistoryEntry(at=at, actor=actor, action="taken"), assignee=actor)
+    return appeal.changed(Status.IN_PROGRESS, HistoryEntry(at=at, actor=actor, action=HistoryAction.TAKEN), assignee=actor)
 
 
 def note(appeal: Appeal, actor: str, at: datetime, text: str) -> Appeal:
@@ -67,7 +71,7 @@ def note(appeal: Appeal, actor: str, at: datetime, text: str) -> Appeal:
     notes = _notes_so_far(appeal)
     if notes >= MAX_NOTES_PER_APPEAL:
         raise ActionRefused(f"an appeal takes at most {MAX_NOTES_PER_APPEAL} notes, and this one has {notes}")
-    return appeal.with_entry(HistoryEntry(at=at, actor=actor, action="note", details={"text": text}),
+    return appeal.with_entry(HistoryEntry(at=at, actor=actor, action=HistoryAction.NOTE, details={"text": text}),
                              note_count=notes + 1)
 
 
@@ -93,7 +97,7 @@ def answer(appeal: Appeal, actor: str, at: datetime, *, answer_id: str, kind: An
             "first_response_seconds": (at - appeal.received_at).total_seconds(),
             "first_response_within_deadline": appeal.due_at is None or at <= appeal.due_at,
         }
-    entry = HistoryEntry(at=at, actor=actor, action=f"answered_{kind}", details={
+    entry = HistoryEntry(at=at, actor=actor, action=ANSWERED[kind], details={
         "answer_id": answer_id, "photos": len(photos),
         "planned_date": planned_date.isoformat() if planned_date else None})
     if kind is AnswerKind.INTERMEDIATE:
@@ -103,7 +107,7 @@ def answer(appeal: Appeal, actor: str, at: datetime, *, answer_id: str, kind: An
 
 
 def resolve(appeal: Appeal, actor: str, at: datetime, reason: str) -> Appeal:
-    return appeal.changed(Status.RESOLVED, HistoryEntry(at=at, actor=actor, action="resolved", details={"by": reason}),
+    return appeal.changed(Status.RESOLVED, HistoryEntry(at=at, actor=actor, action=HistoryAction.RESOLVED, details={"by": reason}),
                           resolved_at=at, resolve_after=None)
 
 

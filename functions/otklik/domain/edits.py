@@ -4,10 +4,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from otklik.domain.appeal_text import with_first_message, with_follow_up_edited
-from otklik.domain.model import Appeal, HistoryEntry, Status
+from otklik.domain.model import Appeal, HistoryAction, HistoryEntry, Status
 
-TEXT_EDITED = "text_edited"
-FOLLOW_UP_EDITED = "follow_up_edited"
 
 
 def edit_message(message: Appeal, text: str, at: datetime, actor: str,
@@ -19,7 +17,7 @@ def edit_message(message: Appeal, text: str, at: datetime, actor: str,
     if message.first_message_text == text:
         return None
     details = {"edited_at": edited_at.isoformat()} if edited_at else {}
-    entry = HistoryEntry(at=at, actor=actor, action=TEXT_EDITED, details=details)
+    entry = HistoryEntry(at=at, actor=actor, action=HistoryAction.TEXT_EDITED, details=details)
     if message.status is Status.MERGED:
         return message.with_entry(entry, text=text)
     return message.with_entry(entry, **with_first_message(message, text))
@@ -31,5 +29,5 @@ def edit_follow_up(appeal: Appeal, follow_up: Appeal, old_text: str, at: datetim
     changes = with_follow_up_edited(appeal, old_text, follow_up.text)
     if not changes or changes["text"] == appeal.text:
         return None
-    return appeal.with_entry(HistoryEntry(at=at, actor=actor, action=FOLLOW_UP_EDITED,
+    return appeal.with_entry(HistoryEntry(at=at, actor=actor, action=HistoryAction.FOLLOW_UP_EDITED,
                                           details={"appeal_id": follow_up.id}), **changes)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from otklik.domain.appeal_text import with_follow_up
 from otklik.domain.feedback import classify_feedback
-from otklik.domain.model import OPEN_STATUSES, Appeal, Attachment, HistoryEntry, SourceKind, Status, WarningPoint
+from otklik.domain.model import OPEN_STATUSES, Appeal, Attachment, HistoryAction, HistoryEntry, SourceKind, Status, WarningPoint
 
 if TYPE_CHECKING:
     from otklik.domain.classification import Classification
@@ -111,12 +111,12 @@ def merge(message: Appeal, into: Appeal, at: datetime, kind: FollowUp) -> tuple[
     the merged message keeps all of its own."""
     actor = f"resident:{message.author.platform_user_id}"
     details = {"appeal_id": message.id, "follow_up": str(kind)}
-    merged = message.changed(Status.MERGED, HistoryEntry(at=at, actor=actor, action="merged",
+    merged = message.changed(Status.MERGED, HistoryEntry(at=at, actor=actor, action=HistoryAction.MERGED,
                                                          details={"into": into.id, "follow_up": str(kind)}),
                              merged_into=into.id)
     links = into.follow_ups if len(into.follow_ups) >= MAX_LINKED_FOLLOW_UPS else (*into.follow_ups, message.id)
     updated = into.with_entry(
-        HistoryEntry(at=at, actor=actor, action="follow_up", details=details),
+        HistoryEntry(at=at, actor=actor, action=HistoryAction.FOLLOW_UP, details=details),
         **with_follow_up(into, message.text),
         attachments=_bounded_attachments(into, message),
         location=into.location or message.location,
@@ -136,14 +136,14 @@ def link_related(appeal: Appeal, other: Appeal, at: datetime) -> Appeal:
     if other.id in appeal.related_appeals:
         return appeal
     return appeal.with_entry(
-        HistoryEntry(at=at, actor=f"resident:{other.author.platform_user_id}", action="related_appeal",
+        HistoryEntry(at=at, actor=f"resident:{other.author.platform_user_id}", action=HistoryAction.RELATED_APPEAL,
                      details={"appeal_id": other.id}),
         related_appeals=(*appeal.related_appeals, other.id)[-MAX_RELATED_APPEALS:])
 
 
 def confirm_resolution(appeal: Appeal, at: datetime, message_id: str) -> Appeal:
     return appeal.changed(Status.RESOLVED, HistoryEntry(
-        at=at, actor=f"resident:{appeal.author.platform_user_id}", action="resolved",
+        at=at, actor=f"resident:{appeal.author.platform_user_id}", action=HistoryAction.RESOLVED,
         details={"by": "resident confirmed", "message": message_id}), resolved_at=at, resolve_after=None)
 
 
@@ -152,7 +152,7 @@ def reopen(appeal: Appeal, at: datetime, due_at: datetime | None, reason: str, a
     """Routed again with a new deadline whose clock starts now."""
     return appeal.changed(
         Status.ROUTED,
-        HistoryEntry(at=at, actor=actor, action="reopened",
+        HistoryEntry(at=at, actor=actor, action=HistoryAction.REOPENED,
                      details={"reason": reason, "due_at": due_at.isoformat() if due_at else None}),
         due_at=due_at, reopen_count=appeal.reopen_count + 1, clock_started_at=at, warning_points=warnings,
         overdue=False, resolve_after=None,

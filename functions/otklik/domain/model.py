@@ -148,10 +148,47 @@ class WarningPoint(_Model):
     at: AwareDatetime
 
 
+class HistoryAction(StrEnum):
+    """What happened to an appeal: the kind of each history entry. The history is the appeal's event log, and what a
+    change publishes is derived from the kinds of the entries it adds (services/events.py has one row per kind)."""
+
+    RECEIVED = "received"
+    # The classifier's decision, or an operator's.
+    ROUTED = "routed"
+    NEEDS_TRIAGE = "needs_triage"
+    TRIAGED = "triaged"
+    REJECTED = "rejected"
+    ASSIGNED = "assigned"
+    HANDED_TO_REGIONAL = "handed_to_regional"
+    # Work.
+    TAKEN = "taken"
+    NOTE = "note"
+    ANSWERED_INTERMEDIATE = "answered_intermediate"
+    ANSWERED_FINAL = "answered_final"
+    RESOLVED = "resolved"
+    REOPENED = "reopened"
+    # The resident's further messages.
+    FOLLOW_UP = "follow_up"
+    MERGED = "merged"
+    RELATED_APPEAL = "related_appeal"
+    TEXT_EDITED = "text_edited"
+    FOLLOW_UP_EDITED = "follow_up_edited"
+    # The deadline clock.
+    WARNING = "warning"
+    ESCALATED = "escalated"
+    # Delivery of answers to the resident, and of callbacks to the regional centre.
+    REPLY_PENDING = "reply_pending"
+    REPLY_DELIVERED = "reply_delivered"
+    REPLY_UNDELIVERED = "reply_undelivered"
+    CALLBACK_DELIVERED = "callback_delivered"
+    CALLBACK_FAILED = "callback_failed"
+    CALLBACK_REJECTED = "callback_rejected"
+
+
 class HistoryEntry(_Model):
     at: AwareDatetime
     actor: str
-    action: str
+    action: HistoryAction
     details: dict[str, Any] = Field(default_factory=dict)
 
 
@@ -240,7 +277,7 @@ class Appeal(_Model):
                 HistoryEntry(
                     at=now,
                     actor=f"{message.source.platform}:{message.source.account}",
-                    action="received",
+                    action=HistoryAction.RECEIVED,
                     details={"sent_at": message.sent_at.isoformat()},
                 ),
             ),

@@ -4,17 +4,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from otklik.domain.edits import FOLLOW_UP_EDITED, TEXT_EDITED
-from otklik.domain.model import Appeal, HistoryEntry, Status
+from otklik.domain.model import Appeal, HistoryAction, HistoryEntry, Status
 
 if TYPE_CHECKING:
     from otklik.domain.routing import RoutingDecision
 
 # History entries that decide or change where an appeal goes. The classifier's own decisions are "routed" and
 # "needs_triage"; the others are people's, which a new text does not overrule.
-CLASSIFIED = frozenset({"routed", "needs_triage"})
-DECIDED_BY_PEOPLE = frozenset({"triaged", "assigned", "reopened", "taken"})
-TEXT_CHANGES = frozenset({TEXT_EDITED, FOLLOW_UP_EDITED})
+CLASSIFIED = frozenset({HistoryAction.ROUTED, HistoryAction.NEEDS_TRIAGE})
+DECIDED_BY_PEOPLE = frozenset({HistoryAction.TRIAGED, HistoryAction.ASSIGNED, HistoryAction.REOPENED,
+                               HistoryAction.TAKEN})
+TEXT_CHANGES = frozenset({HistoryAction.TEXT_EDITED, HistoryAction.FOLLOW_UP_EDITED})
 
 
 def may_reclassify(appeal: Appeal) -> bool:
@@ -39,11 +39,11 @@ def awaits_reclassification(appeal: Appeal) -> bool:
 def reroute(appeal: Appeal, decision: RoutingDecision, at: datetime, because: str) -> Appeal | None:
     """The appeal where the new decision puts it, with a routing entry naming where it was; None when the
     decision leaves it where it is."""
-    from otklik.domain.routing import ROUTER  # with the decision: the webhooks' edit path needs only the checks above
+    from otklik.domain.routing import DECIDED, ROUTER  # here: the webhooks' edit path needs only the checks above
     if (decision.status, decision.category, decision.department) == (appeal.status, appeal.category,
                                                                       appeal.department):
         return None
-    entry = HistoryEntry(at=at, actor=ROUTER, action=str(decision.status), details={
+    entry = HistoryEntry(at=at, actor=ROUTER, action=DECIDED[decision.status], details={
         "category": decision.category, "confidence": round(decision.confidence, 3),
         "reasons": list(decision.reasons), "department": decision.department,
         "due_at": decision.due_at.isoformat() if decision.due_at else None,

@@ -10,8 +10,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from otklik.domain.model import Answer, Appeal, Delivery, DeliveryStatus, HistoryEntry
+from otklik.domain.model import Answer, Appeal, Delivery, DeliveryStatus, HistoryAction, HistoryEntry
 
+RECORDED = {DeliveryStatus.PENDING: HistoryAction.REPLY_PENDING, DeliveryStatus.DELIVERED: HistoryAction.REPLY_DELIVERED,
+            DeliveryStatus.UNDELIVERED: HistoryAction.REPLY_UNDELIVERED}
 ACTOR = "system:delivery"
 
 
@@ -111,7 +113,7 @@ def _with_delivery(appeal: Appeal, answer_id: str, delivery: Delivery) -> Appeal
 
 def _recorded(appeal: Appeal, answer_id: str, at: datetime, delivery: Delivery) -> Appeal:
     changed = _with_delivery(appeal, answer_id, delivery)
-    entry = HistoryEntry(at=at, actor=ACTOR, action=f"reply_{delivery.status}", details={
+    entry = HistoryEntry(at=at, actor=ACTOR, action=RECORDED[delivery.status], details={
         "answer_id": answer_id, "platform_message_ids": list(delivery.platform_message_ids),
         "parts_sent": delivery.parts_sent, "reason": delivery.reason})
     return changed.with_entry(entry)

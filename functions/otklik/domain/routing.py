@@ -7,13 +7,15 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from otklik.domain.deadlines import response_deadline
-from otklik.domain.model import Appeal, Channel, HistoryEntry, Status, WarningPoint
+from otklik.domain.model import Appeal, Channel, HistoryAction, HistoryEntry, Status, WarningPoint
 from otklik.domain.sweep import plan_warnings
 from otklik.domain.towns import TownConfig
 
 if TYPE_CHECKING:
     from otklik.domain.classification import Classification
 
+# The history entry of a classifier's decision.
+DECIDED = {Status.ROUTED: HistoryAction.ROUTED, Status.NEEDS_TRIAGE: HistoryAction.NEEDS_TRIAGE}
 ROUTER = "system:router"
 
 
@@ -75,7 +77,7 @@ def decide_route(appeal: Appeal, classification: Classification, towns: Mapping[
 
 def apply_route(appeal: Appeal, decision: RoutingDecision, at: datetime) -> Appeal:
     entry = HistoryEntry(
-        at=at, actor=ROUTER, action=str(decision.status),
+        at=at, actor=ROUTER, action=DECIDED[decision.status],
         details={
             "category": decision.category, "confidence": round(decision.confidence, 3),
             "reasons": list(decision.reasons), "department": decision.department,

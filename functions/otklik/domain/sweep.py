@@ -6,10 +6,9 @@ from zoneinfo import ZoneInfo
 
 from otklik.domain.calendar import WorkCalendar
 from otklik.domain.deadlines import SlaPolicy, warning_times
-from otklik.domain.model import OPEN_STATUSES, Appeal, HistoryEntry, Status, WarningPoint
+from otklik.domain.model import OPEN_STATUSES, Appeal, HistoryAction, HistoryEntry, Status, WarningPoint
 
 SWEEPER = "system:deadline_sweep"
-ESCALATED = "escalated"
 
 
 def plan_warnings(start: datetime, due_at: datetime | None, *, policy: SlaPolicy, calendar: WorkCalendar,
@@ -30,7 +29,7 @@ def next_notice_at(appeal: Appeal) -> datetime | None:
     """When the sweep should look at this appeal next; None when nothing more can fall due."""
     if appeal.status not in OPEN_STATUSES or appeal.due_at is None or responded(appeal):
         return None
-    if notice_key(ESCALATED, appeal.due_at) in appeal.notices:
+    if notice_key(HistoryAction.ESCALATED, appeal.due_at) in appeal.notices:
         return None  # warnings skipped because the deadline had passed are not owed any more
     pending = [p.at for p in appeal.warning_points if notice_key(p.label, appeal.due_at) not in appeal.notices]
     return min([*pending, appeal.due_at])
@@ -54,14 +53,14 @@ def apply_due_notices(appeal: Appeal, now: datetime) -> Appeal | None:
         key = notice_key(point.label, due_at)
         if point.at <= now and key not in changed.notices and due_at > now:
             changed = changed.with_entry(
-                HistoryEntry(at=now, actor=SWEEPER, action="warning",
+                HistoryEntry(at=now, actor=SWEEPER, action=HistoryAction.WARNING,
                              details={"notice": point.label, "due_at": due_at.isoformat()}),
                 notices=(*changed.notices, key))
-    escalation = notice_key(ESCALATED, due_at)
+    escalation = notice_key(HistoryAction.ESCALATED, due_at)
     if due_at <= now and escalation not in changed.notices:
         changed = changed.with_entry(
-            HistoryEntry(at=now, actor=SWEEPER, action=ESCALATED,
-                         details={"notice": ESCALATED, "due_at": due_at.isoformat(),
+            HistoryEntry(at=now, actor=SWEEPER, action=HistoryAction.ESCALATED,
+                         details={"notice": str(HistoryAction.ESCALATED), "due_at": due_at.isoformat(),
                                   "late_by_seconds": (now - due_at).total_seconds()}),
             notices=(*changed.notices, escalation), overdue=True)
     return changed if changed is not appeal else None
@@ -70,7 +69,7 @@ def apply_due_notices(appeal: Appeal, now: datetime) -> Appeal | None:
 def auto_resolve(appeal: Appeal, now: datetime) -> Appeal | None:
     if appeal.status is not Status.ANSWERED or appeal.resolve_after is None or appeal.resolve_after > now:
         return None
-    return appeal.changed(Status.RESOLVED, HistoryEntry(at=now, actor=SWEEPER, action="resolved",
+    return appeal.changed(Status.RESOLVED, HistoryEntry(at=now, actor=SWEEPER, action=HistoryAction.RESOLVED,
                                                          details={"by": "no objection in time"}), resolved_at=now,
                           resolve_after=None)
 

@@ -16,7 +16,7 @@ from otklik.entrypoints.http import ApiError, json_response, validation_details
 from otklik.entrypoints.router import Router
 from otklik.regional.auth import Unauthenticated, retry_after_header
 from otklik.regional.clients import RegionalClient
-from otklik.regional.intake import (ConflictingResubmission, ImplausibleAppeal, TownNotGranted, UnknownTown,
+from otklik.services.regional_intake import (ConflictingResubmission, ImplausibleAppeal, TownNotGranted, UnknownTown,
                                     regional_appeal_id)
 from otklik.regional.signing import (CLIENT_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, SignatureProblem, SignedRequest,
                                      request_target)

@@ -8,7 +8,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from otklik.regional.clients import RegionalClient, RegionalClientDirectory, SecretLookup
+from otklik.regional.clients import RegionalClient
+from otklik.services.ports import RegionalClientDirectory, SecretLookup
 from otklik.regional.signing import SignatureProblem, SignedRequest, form_problem, signature_matches
 
 log = logging.getLogger(__name__)

@@ -1,7 +1,7 @@
 """Regional clients: who may hand appeals down, for which towns, and where their callbacks go."""
 from __future__ import annotations
 
-from typing import Protocol, Self
+from typing import Self
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -36,14 +36,3 @@ class RegionalClient(BaseModel):
     def may_use(self, town: str) -> bool:
         return town in self.towns
 
-
-class RegionalClientDirectory(Protocol):
-    def get(self, client_id: str) -> RegionalClient | None:
-        """The active client with this id, or None."""
-
-    def granted(self, town: str) -> list[RegionalClient]:
-        """Every active client granted the town."""
-
-
-class SecretLookup(Protocol):
-    def get(self, name: str | None) -> str | None: ...

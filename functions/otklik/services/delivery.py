@@ -14,10 +14,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Protocol
 
 from otklik.domain import reply_delivery
-from otklik.domain.channels import ChannelConfig
 from otklik.domain.model import Answer, Appeal, Channel, DeliveryStatus
 from otklik.domain.reply_delivery import ClaimState, NotClaimable
 from otklik.logs import correlation
@@ -31,7 +29,7 @@ from otklik.platforms.replies import (
     TransientDeliveryError,
 )
 from otklik.services.events import write
-from otklik.services.ports import AppealRepository, AppealWrite
+from otklik.services.ports import AppealStore, AppealWrite, ChannelDirectory, PhotoStore, SecretLookup
 
 log = logging.getLogger(__name__)
 _CONTENT_TYPES = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
@@ -58,18 +56,6 @@ class DeliveryInProgress(RetryLater):
     """Another delivery of the same answer holds the claim: this one sends nothing and comes back later."""
 
 
-class ChannelLookup(Protocol):
-    def get(self, platform: Channel, account: str) -> ChannelConfig | None: ...
-
-
-class SecretLookup(Protocol):
-    def get(self, name: str | None) -> str | None: ...
-
-
-class PhotoSource(Protocol):
-    def get(self, object_name: str) -> bytes: ...
-
-
 @dataclass(frozen=True)
 class _Claimed:
     appeal: Appeal
@@ -78,8 +64,8 @@ class _Claimed:
 
 
 class DeliveryService:
-    def __init__(self, repository: AppealRepository, channels: ChannelLookup, secrets: SecretLookup,
-                 clients: Mapping[Channel, ReplyClient], photos: PhotoSource, clock: Callable[[], datetime],
+    def __init__(self, repository: AppealStore, channels: ChannelDirectory, secrets: SecretLookup,
+                 clients: Mapping[Channel, ReplyClient], photos: PhotoStore, clock: Callable[[], datetime],
                  lease: timedelta = CLAIM_LEASE) -> None:
         self._repository = repository
         self._channels = channels

@@ -1,97 +1,158 @@
-"""The messages a change of an appeal publishes, derived from the history entries it added:
-the history is the event log, and each entry's number (its position since the appeal's first entry) makes the
-message id stable."""
+"""What a change of an appeal publishes: one row per kind of history entry (the appeal's events), naming the
+messages an entry of that kind causes. The messages are written to the appeal's outbox in the change's own commit
+and published by the outbox relay; each entry's number (its position since the appeal's first entry, archived ones
+included) makes their ids stable, so a change retried or replayed never publishes a second time in effect.
+
+A new kind of event is one member of HistoryAction and one row here (a test fails while a kind has no row)."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel
 
-from otklik.domain.model import Appeal, Channel, HistoryEntry
-from otklik.messages import AppealRouted, CallbackEventType, DeadlineNotice, RegionalCallback, ReplyRequested
+from otklik.domain.model import Appeal, Channel, HistoryAction, HistoryEntry
+from otklik.domain.reclassification import awaits_reclassification
+from otklik.messages import (AppealReceived, AppealRouted, CallbackEventType, DeadlineNotice, RegionalCallback,
+                             ReplyRequested)
 from otklik.services.ports import AppealWrite, OutboxMessage
 
-ROUTING_ACTIONS = frozenset({"routed", "needs_triage", "reopened", "triaged", "assigned"})
-CALLBACK_EVENTS: dict[str, CallbackEventType] = {
-    "answered_intermediate": "intermediate_answer",
-    "answered_final": "final_answer",
-    "escalated": "escalated",
-    "reopened": "reopened",
-    "resolved": "resolved",
-    "handed_to_regional": "handed_over",
-    # A regional appeal the town closes as not an appeal would otherwise leave the regional centre waiting.
-    "rejected": "rejected",
-}
-
-
-def outbox_messages(before: Appeal | None, after: Appeal) -> tuple[OutboxMessage, ...]:
-    # Entries are numbered from the appeal's first on, those moved to the history archive included.
-    first_new = before.recorded_entries if before is not None else 0
-    messages: list[OutboxMessage] = []
-    for position, entry in enumerate(after.history):
-        index = after.archived_history + position
-        if index < first_new:
-            continue
-        key = f"{after.id}/{index}"
-        if entry.action in ROUTING_ACTIONS and (entry.action != "assigned" or after.department != _previous(entry)):
-            messages.append(_message(f"{key}/routed", "appeal_routed", _routed(after, entry)))
-        if entry.action.startswith("answered_") and after.channel not in (Channel.REGIONAL, Channel.RECEPTION):
-            reply = ReplyRequested(appeal_id=after.id, answer_id=str(entry.details["answer_id"]),
-                                   municipality=after.municipality, channel=after.channel)
-            messages.append(_message(f"{key}/reply", "reply_requested", reply))
-        if entry.action == "escalated" or entry.action.startswith("warning"):
-            messages.append(_message(f"{key}/notice", "appeal_escalated" if entry.action == "escalated"
-                                     else "deadline_warning", _notice(after, entry)))
-        if entry.action in CALLBACK_EVENTS and _tells_the_regional_centre(after, entry):
-            messages.append(_message(f"{key}/callback", "regional_callback", _callback(after, entry, f"{key}/callback")))
-    return tuple(messages)
+# (the appeal as the change left it, the entry, the entry's key "<appeal id>/<number>") -> a message, or None
+Rule = Callable[[Appeal, HistoryEntry, str], OutboxMessage | None]
 
 
 def write(before: Appeal | None, after: Appeal) -> AppealWrite:
+    """The change from `before` (None for a new appeal) to `after`, with the messages of the entries it added."""
     return AppealWrite(after, outbox_messages(before, after))
+
+
+def outbox_messages(before: Appeal | None, after: Appeal) -> tuple[OutboxMessage, ...]:
+    first_new = before.recorded_entries if before is not None else 0
+    messages: list[OutboxMessage] = []
+    for position, entry in enumerate(after.history):
+        number = after.archived_history + position
+        if number >= first_new:
+            key = f"{after.id}/{number}"
+            messages += [m for rule in MESSAGES[entry.action] if (m := rule(after, entry, key)) is not None]
+    return tuple(messages)
 
 
 def _message(message_id: str, topic: str, body: Any) -> OutboxMessage:
     model: BaseModel = body
-    return OutboxMessage(id=message_id, topic=topic, body=model.model_dump(mode="json"),
-                         attributes=body.attributes())
+    return OutboxMessage(id=message_id, topic=topic, body=model.model_dump(mode="json"), attributes=body.attributes())
 
 
-def _previous(entry: HistoryEntry) -> Any:
-    return entry.details.get("previous_department")
+# The rules.
+
+def _received(appeal: Appeal, entry: HistoryEntry, key: str) -> OutboxMessage:
+    body = AppealReceived(appeal_id=appeal.id, municipality=appeal.municipality, channel=appeal.channel,
+                          received_at=appeal.received_at)
+    return _message(f"{key}/received", "appeal_received", body)
 
 
-def _routed(appeal: Appeal, entry: HistoryEntry) -> AppealRouted:
-    return AppealRouted(appeal_id=appeal.id, municipality=appeal.municipality, channel=appeal.channel,
+def _classify_again(appeal: Appeal, entry: HistoryEntry, key: str) -> OutboxMessage | None:
+    """An unanswered appeal whose text was edited goes back to route_appeal, as a received one does."""
+    if not awaits_reclassification(appeal):
+        return None
+    body = AppealReceived(appeal_id=appeal.id, municipality=appeal.municipality, channel=appeal.channel,
+                          received_at=appeal.received_at)
+    return _message(f"{key}/classify-again", "appeal_received", body)
+
+
+def _routed(appeal: Appeal, entry: HistoryEntry, key: str) -> OutboxMessage:
+    body = AppealRouted(appeal_id=appeal.id, municipality=appeal.municipality, channel=appeal.channel,
                         status=str(appeal.status), category=appeal.category, department=appeal.department,
                         due_at=appeal.due_at, changed_at=entry.at)
+    return _message(f"{key}/routed", "appeal_routed", body)
 
 
-def _notice(appeal: Appeal, entry: HistoryEntry) -> DeadlineNotice:
-    return DeadlineNotice(appeal_id=appeal.id, municipality=appeal.municipality, channel=appeal.channel,
-                          department=appeal.department, status=str(appeal.status),
-                          due_at=entry.details["due_at"], notice=str(entry.details.get("notice", entry.action)),
-                          occurred_at=entry.at)
+def _routed_when_moved(appeal: Appeal, entry: HistoryEntry, key: str) -> OutboxMessage | None:
+    """An assignment to a person within the department does not move the appeal."""
+    moved = appeal.department != entry.details.get("previous_department")
+    return _routed(appeal, entry, key) if moved else None
 
 
-def _tells_the_regional_centre(appeal: Appeal, entry: HistoryEntry) -> bool:
+def _reply(appeal: Appeal, entry: HistoryEntry, key: str) -> OutboxMessage | None:
+    # Regional appeals are answered through the callback; reception appeals by the operator, by phone or letter.
+    if appeal.channel in (Channel.REGIONAL, Channel.RECEPTION):
+        return None
+    body = ReplyRequested(appeal_id=appeal.id, answer_id=str(entry.details["answer_id"]),
+                          municipality=appeal.municipality, channel=appeal.channel)
+    return _message(f"{key}/reply", "reply_requested", body)
+
+
+def _notice(topic: str) -> Rule:
+    def notice(appeal: Appeal, entry: HistoryEntry, key: str) -> OutboxMessage:
+        body = DeadlineNotice(appeal_id=appeal.id, municipality=appeal.municipality, channel=appeal.channel,
+                              department=appeal.department, status=str(appeal.status),
+                              due_at=entry.details["due_at"], notice=str(entry.details.get("notice", entry.action)),
+                              occurred_at=entry.at)
+        return _message(f"{key}/notice", topic, body)
+
+    return notice
+
+
+CALLBACK_EVENTS: dict[HistoryAction, CallbackEventType] = {
+    HistoryAction.ANSWERED_INTERMEDIATE: "intermediate_answer",
+    HistoryAction.ANSWERED_FINAL: "final_answer",
+    HistoryAction.ESCALATED: "escalated",
+    HistoryAction.REOPENED: "reopened",
+    HistoryAction.RESOLVED: "resolved",
+    HistoryAction.HANDED_TO_REGIONAL: "handed_over",
+    # A regional appeal the town closes as not an appeal would otherwise leave the regional centre waiting.
+    HistoryAction.REJECTED: "rejected",
+}
+
+
+def _callback(appeal: Appeal, entry: HistoryEntry, key: str) -> OutboxMessage | None:
     # Appeals the regional centre handed down report back on every step; direct ones only when handed over.
-    return appeal.channel is Channel.REGIONAL or entry.action == "handed_to_regional"
-
-
-def _callback(appeal: Appeal, entry: HistoryEntry, event_id: str) -> RegionalCallback:
+    regional = appeal.channel is Channel.REGIONAL
+    if not regional and entry.action is not HistoryAction.HANDED_TO_REGIONAL:
+        return None
     data: dict[str, Any] = {"due_at": appeal.due_at.isoformat() if appeal.due_at else None}
     answer_id = entry.details.get("answer_id")
     if answer_id:
         answer = next(a for a in appeal.answers if a.id == answer_id)
         data |= {"answer_id": answer.id, "kind": str(answer.kind), "text": answer.text, "photos": list(answer.photos),
                  "planned_date": answer.planned_date.isoformat() if answer.planned_date else None}
-    if entry.action == "handed_to_regional":
+    if entry.action is HistoryAction.HANDED_TO_REGIONAL:
         data |= {"category": appeal.category, "text": appeal.text, "source_link": appeal.source.link}
-    if entry.action == "rejected":
+    if entry.action is HistoryAction.REJECTED:
         data |= {"reason": entry.details.get("reason")}
-    regional = appeal.channel is Channel.REGIONAL
-    return RegionalCallback(
+    event_id = f"{key}/callback"
+    body = RegionalCallback(
         event_id=event_id, event_type=CALLBACK_EVENTS[entry.action], appeal_id=appeal.id,
         client_id=appeal.source.account if regional else None, regional_id=appeal.source.event_id if regional else None,
         municipality=appeal.municipality, status=str(appeal.status), occurred_at=entry.at, data=data)
+    return _message(event_id, "regional_callback", body)
+
+
+# The table: every kind of event and what it publishes (topics are field names of settings.Topics).
+MESSAGES: dict[HistoryAction, tuple[Rule, ...]] = {
+    HistoryAction.RECEIVED: (_received,),
+    HistoryAction.ROUTED: (_routed,),
+    HistoryAction.NEEDS_TRIAGE: (_routed,),
+    HistoryAction.TRIAGED: (_routed,),
+    HistoryAction.REJECTED: (_callback,),
+    HistoryAction.ASSIGNED: (_routed_when_moved,),
+    HistoryAction.HANDED_TO_REGIONAL: (_callback,),
+    HistoryAction.TAKEN: (),
+    HistoryAction.NOTE: (),
+    HistoryAction.ANSWERED_INTERMEDIATE: (_reply, _callback),
+    HistoryAction.ANSWERED_FINAL: (_reply, _callback),
+    HistoryAction.RESOLVED: (_callback,),
+    HistoryAction.REOPENED: (_routed, _callback),
+    HistoryAction.FOLLOW_UP: (),
+    HistoryAction.MERGED: (),
+    HistoryAction.RELATED_APPEAL: (),
+    HistoryAction.TEXT_EDITED: (_classify_again,),
+    HistoryAction.FOLLOW_UP_EDITED: (_classify_again,),
+    HistoryAction.WARNING: (_notice("deadline_warning"),),
+    HistoryAction.ESCALATED: (_notice("appeal_escalated"), _callback),
+    HistoryAction.REPLY_PENDING: (),
+    HistoryAction.REPLY_DELIVERED: (),
+    HistoryAction.REPLY_UNDELIVERED: (),
+    HistoryAction.CALLBACK_DELIVERED: (),
+    HistoryAction.CALLBACK_FAILED: (),
+    HistoryAction.CALLBACK_REJECTED: (),
+}

@@ -1,5 +1,6 @@
-"""Publishing the messages changes left in their appeal's outbox: right after the change (from memory),
-on a redelivery, and from the sweep for anything left behind."""
+"""The one way messages leave: a change writes them to its appeal's outbox in its own commit, and the relay publishes
+and clears them right after the commit (from memory), on a redelivery of the change, and from the sweep for
+anything left behind."""
 from __future__ import annotations
 
 import json
@@ -7,15 +8,15 @@ import logging
 from collections.abc import Iterable
 from datetime import datetime
 
-from otklik.services.ports import AppealRepository, AppealWrite, OutboxMessage, Publisher, PublishFailed
+from otklik.services.ports import AppealWrite, Outbox, OutboxMessage, Publisher, PublishFailed, StorageUnavailable
 from otklik.settings import Topics
 
 log = logging.getLogger(__name__)
 
 
 class OutboxRelay:
-    def __init__(self, repository: AppealRepository, publisher: Publisher, topics: Topics) -> None:
-        self._repository = repository
+    def __init__(self, outbox: Outbox, publisher: Publisher, topics: Topics) -> None:
+        self._outbox = outbox
         self._publisher = publisher
         self._topics = topics
 
@@ -24,11 +25,11 @@ class OutboxRelay:
         return sum(self._publish(write.appeal.id, write.messages) for write in writes)
 
     def flush(self, appeal_id: str) -> int:
-        return self._publish(appeal_id, self._repository.pending_messages(appeal_id))
+        return self._publish(appeal_id, self._outbox.pending_messages(appeal_id))
 
     def flush_stale(self, cutoff: datetime, limit: int) -> int:
         published = 0
-        for appeal_id, message in self._repository.messages_before(cutoff, limit):
+        for appeal_id, message in self._outbox.messages_before(cutoff, limit):
             published += self._publish(appeal_id, (message,))
         return published
 
@@ -43,6 +44,13 @@ class OutboxRelay:
                 log.warning("outbox message not published; left for the sweep", extra={"topic": message.topic},
                             exc_info=True)
                 break
-            self._repository.delete_message(appeal_id, message.id)
             published += 1
+            try:
+                self._outbox.delete_message(appeal_id, message.id)
+            except StorageUnavailable:
+                # The change is committed and its message published: a request that succeeded must not fail now.
+                # The sweep publishes the message again; every consumer takes a repeat as done.
+                log.warning("published outbox message not cleared; the sweep will publish it again",
+                            extra={"topic": message.topic}, exc_info=True)
+                break
         return published

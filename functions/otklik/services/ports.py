@@ -1,21 +1,25 @@
-"""The small interfaces services depend on; adapters implement them."""
+"""The small interfaces the services depend on, each declared once here; adapters implement them (and
+tests/fakes.py, in memory). A service asks for the ports it uses, not for a store that does everything."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
-from otklik.domain.model import Appeal
-from otklik.services.queries import AppealQuery
+from otklik.domain.channels import ChannelConfig
+from otklik.domain.model import Appeal, Channel, HistoryEntry
+from otklik.domain.photos import CleanPhoto
+from otklik.domain.principals import Principal
+from otklik.domain.towns import TownConfig
+from otklik.regional.clients import RegionalClient
+from otklik.services.queries import AppealQuery, Count
+
+# Failures adapters report in these terms.
 
 
 class StorageUnavailable(RuntimeError):
     """The store could not be reached: the caller should ask the sender to retry."""
-
-
-class PhotoNotFound(LookupError):
-    """No stored photo has that name."""
 
 
 class ConcurrentUpdate(StorageUnavailable):
@@ -26,28 +30,43 @@ class PublishFailed(RuntimeError):
     pass
 
 
+class PhotoNotFound(LookupError):
+    """No stored photo has that name."""
+
+
 class CursorNotFound(LookupError):
     """A page cursor that names no stored appeal."""
 
 
-@dataclass(frozen=True)
-class OutboxState:
-    pending_since: datetime | None
-    failed_at: datetime | None
-
-    @property
-    def pending(self) -> bool:
-        return self.pending_since is not None
+# What they exchange.
 
 
 @dataclass(frozen=True)
 class OutboxMessage:
-    """A message to publish because of a change, stored with the change in the same transaction."""
+    """A message to publish because of a change, stored with the change in the same commit."""
 
     id: str  # deterministic: the same change always yields the same id
     topic: str  # a field name of settings.Topics
     body: dict[str, Any]
     attributes: dict[str, str]
+
+
+@dataclass(frozen=True)
+class AppealWrite:
+    """An appeal as a change leaves it, with the messages the change publishes (services/events.py)."""
+
+    appeal: Appeal
+    messages: tuple[OutboxMessage, ...] = ()
+
+
+# Reads the appeals involved (None for an id no appeal has) and returns what to write.
+Change = Callable[[dict[str, Appeal | None]], list[AppealWrite]]
+
+
+@dataclass(frozen=True)
+class Received:
+    appeal_id: str
+    created: bool
 
 
 @dataclass(frozen=True)
@@ -59,49 +78,58 @@ class Quarantined:
     problem: str | None  # why it cannot be read now (an error type), None when it reads
 
 
-@dataclass(frozen=True)
-class AppealWrite:
-    appeal: Appeal
-    messages: tuple[OutboxMessage, ...] = ()
+# Appeals.
 
 
-class AppealRepository(Protocol):
-    def add(self, appeal: Appeal, stored_at: datetime, fingerprint: str | None = None) -> bool:
-        """Store a new appeal, marked unpublished; False when one with its id exists already.
+class AppealStore(Protocol):
+    """Storing and loading appeals, and changing them in transactions with their outbox messages."""
+
+    def add(self, created: AppealWrite, fingerprint: str | None = None) -> bool:
+        """Store a new appeal with its messages in one commit; False (nothing written) when its id exists.
         `fingerprint`: a hash of the API request that created it, kept for idempotent APIs."""
+
+    def get(self, appeal_id: str) -> Appeal | None: ...
 
     def body_fingerprint(self, appeal_id: str) -> str | None:
         """The fingerprint the appeal was stored with, if any."""
 
-    def get(self, appeal_id: str) -> Appeal | None: ...
+    def transact(self, appeal_ids: list[str], change: Change) -> list[AppealWrite]:
+        """Reads the appeals, lets `change` decide, and writes what it returns, all in one transaction."""
 
-    def outbox_state(self, appeal_id: str) -> OutboxState | None: ...
+    def archived_history(self, appeal_id: str) -> list[HistoryEntry]:
+        """The entries moved out of the appeal's history, oldest first."""
 
-    def mark_republished(self, appeal_id: str, at: datetime) -> None: ...
 
-    def mark_publish_failed(self, appeal_id: str, at: datetime) -> None: ...
-
-    def unpublished_since_before(self, cutoff: datetime, limit: int) -> list[Appeal]: ...
-
-    def recent(self, limit: int) -> list[Appeal]: ...
-
-    def latest_in_thread(self, key: str, limit: int = 5) -> list[Appeal]:
-        """The thread's most recent appeals that are not folded into another, newest first."""
-
-    def transact(self, appeal_ids: list[str],
-                 change: Callable[[dict[str, Appeal | None]], list[AppealWrite]]) -> list[AppealWrite]: ...
+class Outbox(Protocol):
+    """The messages changes left to publish, one record each beside its appeal until published."""
 
     def pending_messages(self, appeal_id: str) -> list[OutboxMessage]: ...
 
     def delete_message(self, appeal_id: str, message_id: str) -> None: ...
 
-    def messages_before(self, cutoff: datetime, limit: int) -> list[tuple[str, OutboxMessage]]: ...
+    def messages_before(self, cutoff: datetime, limit: int) -> list[tuple[str, OutboxMessage]]:
+        """Messages of any appeal left since before `cutoff`, oldest first, with their appeal's id."""
+
+
+class Threads(Protocol):
+    def latest_in_thread(self, key: str, limit: int = 5) -> list[Appeal]:
+        """The thread's most recent appeals that are not folded into another, newest first."""
+
+
+class AppealSearch(Protocol):
+    """What people look for: the operators' lists."""
+
+    def search(self, query: AppealQuery) -> tuple[list[Appeal], str | None]: ...
+
+    def recent(self, limit: int) -> list[Appeal]: ...
+
+
+class SweepQueries(Protocol):
+    """What the deadline sweep looks at: only what is due, and the appeals it set aside."""
 
     def notices_due(self, now: datetime, limit: int) -> list[str]: ...
 
     def auto_resolve_due(self, now: datetime, limit: int) -> list[str]: ...
-
-    def search(self, query: AppealQuery) -> tuple[list[Appeal], str | None]: ...
 
     def quarantine(self, appeal_id: str, at: datetime) -> None:
         """Take the appeal out of the sweep's queries, touching nothing else (it may not even parse); the next
@@ -112,10 +140,82 @@ class AppealRepository(Protocol):
     def release(self, appeal_id: str) -> bool:
         """Put a quarantined appeal back in the sweep's queries; False when there is no such appeal."""
 
-    def archived_history(self, appeal_id: str) -> list[HistoryEntry]:
-        """The entries moved out of the appeal's history, oldest first."""
+
+class AppealFeed(Protocol):
+    """A town's appeals for the public Open311 feed, newest first."""
+
+    def newest_first(self, municipality: str, categories: Sequence[str], received_from: datetime,
+                     received_before: datetime, after: str | None, limit: int) -> list[Appeal]: ...
+
+    def by_ids(self, appeal_ids: Sequence[str]) -> list[Appeal]: ...
+
+
+class ReportQueries(Protocol):
+    def counts(self, town: str, month: str, wanted: Mapping[str, Count]) -> dict[str, int]:
+        """Every count wanted, by its name (the queries may run side by side)."""
+
+    def response_totals(self, town: str, month: str) -> tuple[int, float]: ...
+
+    def response_percentiles(self, town: str, month: str, fractions: Sequence[float],
+                             responded: int) -> list[float | None]: ...
+
+
+class Ingest(Protocol):
+    """Where appeals made elsewhere (reception, the regional centre, Open311) enter as platform messages do."""
+
+    def store(self, appeal: Appeal, fingerprint: str | None = None) -> Received: ...
+
+
+# Configuration and secrets.
+
+
+class TownDirectory(Protocol):
+    def all(self) -> Mapping[str, TownConfig]: ...
+
+
+class ChannelDirectory(Protocol):
+    def get(self, platform: Channel, account: str) -> ChannelConfig | None: ...
+
+
+class SecretLookup(Protocol):
+    def get(self, name: str | None) -> str | None: ...
+
+
+class ApiKeys(Protocol):
+    def authenticate(self, plaintext: str) -> Principal | None: ...
+
+
+class RegionalClientDirectory(Protocol):
+    def get(self, client_id: str) -> RegionalClient | None:
+        """The active client with this id, or None."""
+
+    def granted(self, town: str) -> list[RegionalClient]:
+        """Every active client granted the town."""
+
+
+# Messages and files.
 
 
 class Publisher(Protocol):
     def publish(self, topic: str, data: bytes, attributes: dict[str, str]) -> str:
         """Publish and wait; returns the message id or raises PublishFailed."""
+
+
+@dataclass(frozen=True)
+class HttpAnswer:
+    status_code: int | None  # None: no answer (timeout, connection refused)
+    problem: str | None = None
+
+
+class CallbackSender(Protocol):
+    """Posts a signed callback to the regional centre."""
+
+    def post(self, url: str, body: bytes, headers: dict[str, str]) -> HttpAnswer: ...
+
+
+class PhotoStore(Protocol):
+    def put(self, appeal_id: str, answer_id: str, photo: CleanPhoto) -> str:
+        """Stores a cleaned photo of an answer's report; returns its object name."""
+
+    def get(self, object_name: str) -> bytes:
+        """The photo's bytes, or PhotoNotFound."""

@@ -1,4 +1,5 @@
-"""The appeal lists people read: filters, order and cursor, independent of the store."""
+"""What people ask of the stored appeals, independent of the store: lists (filters, order, cursor) and the counts
+of a month's report."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -24,3 +25,12 @@ class AppealQuery:
     order_by: Literal["due_at", "received_at"] = "due_at"
     limit: int = 50
     after: str | None = field(default=None, repr=False)  # an opaque cursor from the previous page
+
+
+class Count:
+    """One count of a town's month: the reportable appeals (all of them with reportable=False) whose fields
+    have these values (a tuple: any of them)."""
+
+    def __init__(self, *, reportable: bool = True, **equal: object) -> None:
+        self.reportable = reportable
+        self.equal = equal

@@ -6,20 +6,19 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 
-from otklik.domain.model import Appeal, HistoryEntry, Status
+from otklik.domain.model import Appeal, HistoryAction, HistoryEntry, Status
 from otklik.logs import correlation
 from otklik.messages import AppealRouted
 from otklik.services.events import write
 from otklik.services.outbox import OutboxRelay
-from otklik.services.ports import AppealRepository, AppealWrite
+from otklik.services.ports import AppealStore, AppealWrite
 
 log = logging.getLogger(__name__)
 REGIONAL_DEPARTMENT = "regional"
-ACTION = "handed_to_regional"
 
 
 class RegionalHandoffService:
-    def __init__(self, repository: AppealRepository, outbox: OutboxRelay, clock: Callable[[], datetime]) -> None:
+    def __init__(self, repository: AppealStore, outbox: OutboxRelay, clock: Callable[[], datetime]) -> None:
         self._repository = repository
         self._outbox = outbox
         self._clock = clock
@@ -35,7 +34,7 @@ class RegionalHandoffService:
                 appeal = current[message.appeal_id]
                 if appeal is None or appeal.department != REGIONAL_DEPARTMENT or _already_handed(appeal, message):
                     return []
-                entry = HistoryEntry(at=now, actor="system:regional_handoff", action=ACTION,
+                entry = HistoryEntry(at=now, actor="system:regional_handoff", action=HistoryAction.HANDED_TO_REGIONAL,
                                      details={"routed_at": message.changed_at.isoformat()})
                 return [write(appeal, appeal.with_entry(entry))]
 
@@ -47,5 +46,5 @@ class RegionalHandoffService:
 
 
 def _already_handed(appeal: Appeal, message: AppealRouted) -> bool:
-    return any(e.action == ACTION and e.details.get("routed_at") == message.changed_at.isoformat()
+    return any(e.action is HistoryAction.HANDED_TO_REGIONAL and e.details.get("routed_at") == message.changed_at.isoformat()
                for e in appeal.history)

@@ -13,13 +13,13 @@ from otklik.logs import correlation
 from otklik.messages import ReplyRequested
 from otklik.services.delivery import DeliveryInProgress, DeliveryOutcome
 from otklik.services.events import write
-from otklik.services.ports import AppealRepository, AppealWrite
+from otklik.services.ports import AppealStore, AppealWrite
 
 log = logging.getLogger(__name__)
 
 
 class ReplyDeadLetters:
-    def __init__(self, repository: AppealRepository, clock: Callable[[], datetime]) -> None:
+    def __init__(self, repository: AppealStore, clock: Callable[[], datetime]) -> None:
         self._repository = repository
         self._clock = clock
 

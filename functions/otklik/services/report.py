@@ -4,41 +4,16 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Mapping, Sequence
-from typing import Protocol
-
 from pydantic import BaseModel, ConfigDict
 
 from otklik.domain.categories import CATEGORY_GROUPS
 from otklik.domain.model import Channel, Status
 from otklik.domain.principals import Principal
-from otklik.domain.towns import TownConfig
+from otklik.services.ports import ReportQueries, TownDirectory
+from otklik.services.queries import Count
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 PROCESSED = (str(Status.ANSWERED), str(Status.RESOLVED))
-
-
-class Count:
-    """One count of a town's month: the reportable appeals (all of them with reportable=False) whose fields
-    have these values (a tuple: any of them)."""
-
-    def __init__(self, *, reportable: bool = True, **equal: object) -> None:
-        self.reportable = reportable
-        self.equal = equal
-
-
-class ReportQueries(Protocol):
-    def counts(self, town: str, month: str, wanted: Mapping[str, Count]) -> dict[str, int]:
-        """Every count wanted, by its name (the queries may run side by side)."""
-
-    def response_totals(self, town: str, month: str) -> tuple[int, float]: ...
-
-    def response_percentiles(self, town: str, month: str, fractions: Sequence[float],
-                             responded: int) -> list[float | None]: ...
-
-
-class TownDirectory(Protocol):
-    def all(self) -> Mapping[str, TownConfig]: ...
 
 
 class FirstResponse(BaseModel):

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Protocol
 
 from otklik.domain.classification import Classification, classify
 from otklik.domain.followups import (
@@ -25,12 +24,11 @@ from otklik.domain.followups import (
 from otklik.domain.model import Appeal, Status
 from otklik.domain.reclassification import awaits_reclassification, may_reclassify, reroute
 from otklik.domain.routing import apply_route, deadline_from, decide_route
-from otklik.domain.towns import TownConfig
 from otklik.logs import correlation
 from otklik.messages import AppealReceived
 from otklik.services.events import write
 from otklik.services.outbox import OutboxRelay
-from otklik.services.ports import AppealRepository, AppealWrite
+from otklik.services.ports import AppealStore, AppealWrite, Threads, TownDirectory
 
 log = logging.getLogger(__name__)
 DEFAULT_FOLLOW_UP_WINDOW = timedelta(hours=24)
@@ -59,15 +57,12 @@ class _Classifications:
         return self._known[text]
 
 
-class TownDirectory(Protocol):
-    def all(self) -> Mapping[str, TownConfig]: ...
-
-
 class RoutingService:
-    def __init__(self, repository: AppealRepository, towns: TownDirectory, outbox: OutboxRelay,
+    def __init__(self, repository: AppealStore, threads: Threads, towns: TownDirectory, outbox: OutboxRelay,
                  clock: Callable[[], datetime], classifier: Callable[[str], Classification] = classify,
                  prepare_classifier: Callable[[], object] | None = None) -> None:
         self._repository = repository
+        self._threads = threads
         self._towns = towns
         self._outbox = outbox
         self._clock = clock
@@ -204,7 +199,7 @@ class RoutingService:
 
     def _thread_of(self, appeal: Appeal) -> list[Appeal]:
         key = thread_key(appeal)
-        return self._repository.latest_in_thread(key) if key is not None else []
+        return self._threads.latest_in_thread(key) if key is not None else []
 
     def _topic(self, appeal: Appeal, classified: _Classifications) -> str | None:
         """The problem the appeal is about: where routing (or an operator) put it, else what its text says."""

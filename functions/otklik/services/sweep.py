@@ -1,5 +1,5 @@
-"""sweep_deadlines: one tick of the deadline clock. Warns, escalates, auto-resolves and recovers, reading
-only what is due, in pages within a time budget; what is left waits for the next tick.
+"""sweep_deadlines: one tick of the deadline clock. Warns, escalates, auto-resolves and publishes what changes left
+in their outbox (appeal.received of a webhook whose publish failed, too), reading only what is due, in pages within a time budget; what is left waits for the next tick.
 
 Each appeal's step stands alone. When one fails for a reason that trying again will not fix (its document no
 longer parses, Firestore refuses to write it), the appeal is set aside (quarantined: out of the sweep's queries,
@@ -20,8 +20,7 @@ from otklik.domain.sweep import apply_due_notices, auto_resolve
 from otklik.logs import correlation
 from otklik.services.events import write
 from otklik.services.outbox import OutboxRelay
-from otklik.services.ports import AppealRepository, AppealWrite, ConcurrentUpdate, StorageUnavailable
-from otklik.services.republish import RepublishService
+from otklik.services.ports import AppealStore, AppealWrite, ConcurrentUpdate, StorageUnavailable, SweepQueries
 
 log = logging.getLogger(__name__)
 STALE_OUTBOX_AFTER = timedelta(minutes=1)
@@ -35,7 +34,6 @@ class SweepReport:
     notices: int = 0
     auto_resolved: int = 0
     quarantined: int = 0
-    republished: int = 0
     outbox_recovered: int = 0
     finished: bool = True
     touched: list[str] = field(default_factory=list)
@@ -48,12 +46,12 @@ class Step(Enum):
 
 
 class SweepService:
-    def __init__(self, repository: AppealRepository, outbox: OutboxRelay, republish: RepublishService,
-                 clock: Callable[[], datetime], page_size: int = 100, budget_seconds: float = 50.0,
+    def __init__(self, appeals: AppealStore, due: SweepQueries, outbox: OutboxRelay, clock: Callable[[], datetime],
+                 page_size: int = 100, budget_seconds: float = 50.0,
                  monotonic: Callable[[], float] = time.monotonic) -> None:
-        self._repository = repository
+        self._appeals = appeals
+        self._due = due
         self._outbox = outbox
-        self._republish = republish
         self._clock = clock
         self._page_size = page_size
         self._budget = budget_seconds
@@ -64,13 +62,12 @@ class SweepService:
         deadline = self._monotonic() + self._budget
         report = SweepReport()
         try:
-            report.notices, notices_done = self._sweep(self._repository.notices_due, apply_due_notices, now,
+            report.notices, notices_done = self._sweep(self._due.notices_due, apply_due_notices, now,
                                                        deadline, report)
-            report.auto_resolved, resolved_done = self._sweep(self._repository.auto_resolve_due, auto_resolve, now,
+            report.auto_resolved, resolved_done = self._sweep(self._due.auto_resolve_due, auto_resolve, now,
                                                               deadline, report)
             report.finished = notices_done and resolved_done
             if self._monotonic() < deadline:
-                report.republished = self._republish.run(max_pages=5).published
                 report.outbox_recovered = self._outbox.flush_stale(now - STALE_OUTBOX_AFTER, self._page_size)
         except StorageUnavailable:
             report.finished = False
@@ -109,7 +106,7 @@ class SweepService:
                 return [write(appeal, changed)] if appeal is not None and changed is not None else []
 
             try:
-                writes = self._repository.transact([appeal_id], decide)
+                writes = self._appeals.transact([appeal_id], decide)
             except ConcurrentUpdate:
                 # A concurrent tick is changing it; whatever is still due is found again next time.
                 log.warning("appeal contended; left for the next tick")
@@ -126,7 +123,7 @@ class SweepService:
         # The error's message is not logged: a validation error quotes the stored values, residents' texts too.
         fields = {"error_type": type(error).__name__, "step": change.__name__, "failed_in": _where(error)}
         try:
-            self._repository.quarantine(appeal_id, now)
+            self._due.quarantine(appeal_id, now)
         except StorageUnavailable:
             raise
         except Exception as quarantine_error:
@@ -151,4 +148,4 @@ def _where(error: BaseException) -> str | None:
 
 def _tick_fields(report: SweepReport) -> dict[str, object]:
     return {"notices": report.notices, "auto_resolved": report.auto_resolved, "quarantined": report.quarantined,
-            "republished": report.republished, "finished": report.finished}
+            "outbox_recovered": report.outbox_recovered, "finished": report.finished}

@@ -7,22 +7,21 @@ import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from typing import Protocol
 
 from otklik.domain import actions
 from otklik.domain.followups import reopen
 from otklik.domain.ids import appeal_id_for
 from otklik.domain.routing import deadline_from
-from otklik.domain.model import Appeal, Author, Channel, HistoryEntry, SourceKind, SourceRef
-from otklik.domain.photos import CleanPhoto, check_batch, clean_photo
+from otklik.domain.model import Appeal, Author, Channel, HistoryAction, HistoryEntry, SourceKind, SourceRef
+from otklik.domain.photos import check_batch, clean_photo
 from otklik.domain.principals import Principal, Role
 from otklik.domain.towns import TownConfig
 from otklik.logs import correlation
 from otklik.services import commands
 from otklik.services.events import write
-from otklik.services.ingest import IngestService
 from otklik.services.outbox import OutboxRelay
-from otklik.services.ports import AppealRepository, AppealWrite, StorageUnavailable
+from otklik.services.ports import (AppealSearch, AppealStore, AppealWrite, Ingest, PhotoStore, StorageUnavailable,
+                                  TownDirectory)
 from otklik.services.queries import AppealQuery
 
 log = logging.getLogger(__name__)
@@ -34,14 +33,6 @@ class NotVisible(LookupError):
 
 class Forbidden(PermissionError):
     pass
-
-
-class TownDirectory(Protocol):
-    def all(self) -> Mapping[str, TownConfig]: ...
-
-
-class PhotoStore(Protocol):
-    def put(self, appeal_id: str, answer_id: str, photo: CleanPhoto) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -62,9 +53,10 @@ ALLOWED: dict[str, tuple[Role, ...]] = {
 
 
 class WorkService:
-    def __init__(self, repository: AppealRepository, towns: TownDirectory, photos: PhotoStore, ingest: IngestService,
-                 outbox: OutboxRelay, clock: Callable[[], datetime]) -> None:
+    def __init__(self, repository: AppealStore, lists: AppealSearch, towns: TownDirectory, photos: PhotoStore,
+                 ingest: Ingest, outbox: OutboxRelay, clock: Callable[[], datetime]) -> None:
         self._repository = repository
+        self._lists = lists
         self._towns = towns
         self._photos = photos
         self._ingest = ingest
@@ -80,7 +72,7 @@ class WorkService:
             if query.department not in (None, principal.department):
                 raise Forbidden("a department sees only its own appeals")
             query = _with(query, department=principal.department)
-        appeals, cursor = self._repository.search(query)
+        appeals, cursor = self._lists.search(query)
         # The query already selects only what the principal may see; this guards against a filter slip.
         return [a for a in appeals if principal.can_see(a)], cursor
 
@@ -110,7 +102,7 @@ class WorkService:
             text=intake.text, received_at=now,
         )
         appeal = appeal.model_copy(update={"history": (HistoryEntry(
-            at=now, actor=principal.actor, action="received", details={"channel": "reception"}),)})
+            at=now, actor=principal.actor, action=HistoryAction.RECEIVED, details={"channel": "reception"}),)})
         if self._ingest.store(appeal).created:
             return appeal  # what was written: a read-back that failed now would fail a request that succeeded
         stored = self._repository.get(appeal.id)  # the same key again: what was registered then, as it is now
@@ -154,16 +146,9 @@ class WorkService:
 
             writes = self._repository.transact([appeal_id], change)
             log.info("appeal %s", action, extra={"principal": principal.actor})
-            self._publish_committed(writes)
+            self._outbox.publish(writes)
             assert result is not None
             return result
-
-    def _publish_committed(self, writes: list[AppealWrite]) -> None:
-        try:
-            self._outbox.publish(writes)
-        except StorageUnavailable:
-            # Published or not, the messages stay in the outbox until deleted: the sweep publishes what is left.
-            log.warning("the outbox of a committed change could not be cleared; left for the sweep", exc_info=True)
 
     def _apply(self, principal: Principal, appeal: Appeal, action: str, command: object, now: datetime,
                towns: Mapping[str, TownConfig], answer_id: str | None, photos: tuple[str, ...]) -> Appeal:

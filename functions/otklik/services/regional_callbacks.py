@@ -17,24 +17,23 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Protocol
 from urllib.parse import urlsplit
 
-from otklik.domain.model import Appeal, HistoryEntry
+from otklik.domain.model import Appeal, HistoryAction, HistoryEntry
 from otklik.logs import correlation
 from otklik.messages import RegionalCallback
-from otklik.regional.clients import RegionalClient, RegionalClientDirectory, SecretLookup
+from otklik.regional.clients import RegionalClient
 from otklik.regional.signing import EVENT_ID_HEADER, signed_headers
 from otklik.regional.wire import CallbackEvent
 from otklik.services.events import write
-from otklik.services.ports import AppealRepository, AppealWrite
+from otklik.services.ports import (AppealStore, AppealWrite, CallbackSender, HttpAnswer, RegionalClientDirectory,
+                                  SecretLookup)
 
 log = logging.getLogger(__name__)
 ACTOR = "system:regional_callback"
-DELIVERED, FAILED, REJECTED = "callback_delivered", "callback_failed", "callback_rejected"
+DELIVERED, FAILED, REJECTED = HistoryAction.CALLBACK_DELIVERED, HistoryAction.CALLBACK_FAILED, HistoryAction.CALLBACK_REJECTED
 _RECORDED = frozenset({DELIVERED, FAILED, REJECTED})
 _RETRYABLE_CLIENT_ERRORS = frozenset({408, 429})
 
@@ -43,16 +42,6 @@ class Outcome(StrEnum):
     DELIVERED = DELIVERED
     FAILED = FAILED
     REJECTED = REJECTED
-
-
-@dataclass(frozen=True)
-class HttpAnswer:
-    status_code: int | None  # None: no answer (timeout, connection refused)
-    problem: str | None = None
-
-
-class CallbackSender(Protocol):
-    def post(self, url: str, body: bytes, headers: dict[str, str]) -> HttpAnswer: ...
 
 
 class CallbackNotDelivered(RuntimeError):
@@ -82,7 +71,7 @@ def path_with_query(url: str) -> str:
 
 
 class RegionalCallbacks:
-    def __init__(self, repository: AppealRepository, clients: RegionalClientDirectory, secrets: SecretLookup,
+    def __init__(self, repository: AppealStore, clients: RegionalClientDirectory, secrets: SecretLookup,
                  sender: CallbackSender, clock: Callable[[], datetime]) -> None:
         self._repository = repository
         self._clients = clients
@@ -150,7 +139,7 @@ class RegionalCallbacks:
                 return []
             attempt = 1 + sum(1 for e in appeal.history
                               if e.action in _RECORDED and _is_for(e, callback.event_id, client.id))
-            entry = HistoryEntry(at=now, actor=ACTOR, action=str(outcome), details={
+            entry = HistoryEntry(at=now, actor=ACTOR, action=HistoryAction(outcome), details={
                 "event_id": callback.event_id, "event_type": callback.event_type, "client_id": client.id,
                 "status_code": answer.status_code, "problem": answer.problem, "attempt": attempt})
             return [write(appeal, appeal.with_entry(entry))]

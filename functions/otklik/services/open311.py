@@ -10,14 +10,13 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Protocol
 
 from otklik.domain.categories import CATEGORY_LABELS
 from otklik.domain.ids import appeal_id_for, is_appeal_id
-from otklik.domain.model import (Appeal, Attachment, AttachmentKind, Author, Channel, HistoryEntry, Location,
+from otklik.domain.model import (Appeal, Attachment, AttachmentKind, Author, Channel, HistoryAction, HistoryEntry, Location,
                                  SourceKind, SourceRef, Status)
 from otklik.domain.principals import Principal, Role
 from otklik.domain.towns import TownConfig
@@ -25,7 +24,7 @@ from otklik.open311.filing import account_of, filed_text
 from otklik.open311.publication import CLOSED, OPEN, is_published, service_request, services
 from otklik.open311.wire import (DEFAULT_WINDOW_DAYS, NewServiceRequest, RequestsQuery, Service,
                                  ServiceRequest)
-from otklik.services.ingest import Received
+from otklik.services.ports import ApiKeys, AppealFeed, AppealStore, Ingest, TownDirectory
 
 log = logging.getLogger(__name__)
 # Filtering by status happens after the read, so a page is filled from chunks; this bounds one request's reads.
@@ -58,31 +57,6 @@ class IdempotencyConflict(Exception):
     pass
 
 
-class AppealFeed(Protocol):
-    def newest_first(self, municipality: str, categories: Sequence[str], received_from: datetime,
-                     received_before: datetime, after: str | None, limit: int) -> list[Appeal]: ...
-
-    def by_ids(self, appeal_ids: Sequence[str]) -> list[Appeal]: ...
-
-
-class Appeals(Protocol):
-    def get(self, appeal_id: str) -> Appeal | None: ...
-
-    def body_fingerprint(self, appeal_id: str) -> str | None: ...
-
-
-class TownDirectory(Protocol):
-    def all(self) -> Mapping[str, TownConfig]: ...
-
-
-class ApiKeys(Protocol):
-    def authenticate(self, plaintext: str) -> Principal | None: ...
-
-
-class Ingest(Protocol):
-    def store(self, appeal: Appeal, fingerprint: str | None = None) -> Received: ...
-
-
 @dataclass(frozen=True)
 class Page:
     requests: list[ServiceRequest]
@@ -96,7 +70,7 @@ class Filed:
 
 
 class Open311Service:
-    def __init__(self, feed: AppealFeed, appeals: Appeals, towns: TownDirectory, keys: ApiKeys, ingest: Ingest,
+    def __init__(self, feed: AppealFeed, appeals: AppealStore, towns: TownDirectory, keys: ApiKeys, ingest: Ingest,
                  clock: Callable[[], datetime]) -> None:
         self._feed = feed
         self._appeals = appeals
@@ -218,6 +192,6 @@ def _appeal(principal: Principal, new: NewServiceRequest, event_id: str, now: da
         location=location,
         received_at=now.astimezone(UTC),
         category_hint=str(new.service_code),
-        history=(HistoryEntry(at=now, actor=account, action="received",
+        history=(HistoryEntry(at=now, actor=account, action=HistoryAction.RECEIVED,
                               details={"channel": "open311"}),),
     )

@@ -5,17 +5,15 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Protocol
 
 from otklik.domain.ids import appeal_id_for
-from otklik.domain.model import Appeal, Author, Channel, HistoryEntry, SourceKind, SourceRef, Status
-from otklik.domain.towns import TownConfig
+from otklik.domain.model import Appeal, Author, Channel, HistoryAction, HistoryEntry, SourceKind, SourceRef, Status
 from otklik.regional.clients import RegionalClient
 from otklik.regional.wire import RegionalAppealIn
-from otklik.services.ingest import Received
+from otklik.services.ports import AppealStore, Ingest, TownDirectory
 
 log = logging.getLogger(__name__)
 # received_at a little ahead of our clock is the regional centre's clock running fast; far ahead is a mistake.
@@ -39,20 +37,6 @@ class ImplausibleAppeal(ValueError):
 
 class ConflictingResubmission(Exception):
     """The regional id is taken by an appeal with another body."""
-
-
-class Ingest(Protocol):
-    def store(self, appeal: Appeal, fingerprint: str | None = None) -> Received: ...
-
-
-class FingerprintedAppeals(Protocol):
-    def get(self, appeal_id: str) -> Appeal | None: ...
-
-    def body_fingerprint(self, appeal_id: str) -> str | None: ...
-
-
-class TownDirectory(Protocol):
-    def all(self) -> Mapping[str, TownConfig]: ...
 
 
 @dataclass(frozen=True)
@@ -90,13 +74,13 @@ def appeal_from_regional(client_id: str, item: RegionalAppealIn, now: datetime) 
         received_at=item.received_at.astimezone(UTC),
         external_deadline=item.effective_deadline().astimezone(UTC),
         category_hint=str(item.category_hint) if item.category_hint else None,
-        history=(HistoryEntry(at=now, actor=f"regional:{client_id}", action="received",
+        history=(HistoryEntry(at=now, actor=f"regional:{client_id}", action=HistoryAction.RECEIVED,
                               details={"event_id": item.regional_id, "sent_at": item.received_at.isoformat()}),),
     )
 
 
 class RegionalIntake:
-    def __init__(self, ingest: Ingest, appeals: FingerprintedAppeals, towns: TownDirectory,
+    def __init__(self, ingest: Ingest, appeals: AppealStore, towns: TownDirectory,
                  clock: Callable[[], datetime]) -> None:
         self._ingest = ingest
         self._appeals = appeals

@@ -1,0 +1,292 @@
+"""In-memory fakes of the ports in services/ports.py, for service tests that run in milliseconds without emulators.
+
+They keep the contracts the services rely on (a transaction reads, decides and writes; an appeal is created once;
+messages wait in an outbox until deleted) and nothing more: the Firestore adapters are tested on the emulator."""
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from otklik.domain.channels import ChannelConfig
+from otklik.domain.followups import thread_key
+from otklik.domain.ids import is_appeal_id
+from otklik.domain.model import Appeal, Channel, DeliveryStatus, HistoryEntry, Status
+from otklik.domain.photos import CleanPhoto
+from otklik.domain.principals import Principal
+from otklik.domain.search import search_words
+from otklik.domain.sweep import auto_resolve_at, next_notice_at
+from otklik.domain.towns import TownConfig
+from otklik.services.outbox import OutboxRelay
+from otklik.services.ports import (AppealWrite, Change, CursorNotFound, OutboxMessage, PhotoNotFound, PublishFailed,
+                                   Quarantined)
+from otklik.services.queries import AppealQuery
+from otklik.settings import Topics
+
+T0 = datetime(2026, 6, 10, 1, 0, tzinfo=UTC)  # 12:00 in Yuzhno-Sakhalinsk, a Wednesday
+
+
+class Clock:
+    """A clock the test moves."""
+
+    def __init__(self, now: datetime = T0) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> datetime:
+        self.now += timedelta(**delta)
+        return self.now
+
+
+@dataclass
+class _Stored:
+    appeal: Appeal
+    fingerprint: str | None = None
+    quarantined_at: datetime | None = None
+
+
+class InMemoryAppeals:
+    """AppealStore, Outbox, Threads, AppealSearch and SweepQueries over dictionaries.
+
+    `before_transaction` runs once, inside the next transaction before it reads: what a concurrent writer does.
+    `refused` names appeals whose writes fail as Firestore refuses a document it cannot store (too large)."""
+
+    def __init__(self, *appeals: Appeal) -> None:
+        self._stored: dict[str, _Stored] = {a.id: _Stored(a) for a in appeals}
+        self.outbox: dict[str, dict[str, tuple[datetime, OutboxMessage]]] = {}
+        self.archive: dict[str, list[HistoryEntry]] = {}
+        self.before_transaction: Callable[[], None] | None = None
+        self.refused: set[str] = set()
+        self.transactions = 0
+
+    # AppealStore
+
+    def add(self, created: AppealWrite, fingerprint: str | None = None) -> bool:
+        appeal = created.appeal
+        if appeal.id in self._stored:
+            return False
+        self._stored[appeal.id] = _Stored(appeal, fingerprint)
+        self._keep_messages(created)
+        return True
+
+    def get(self, appeal_id: str) -> Appeal | None:
+        stored = self._stored.get(appeal_id)
+        return stored.appeal if stored else None
+
+    def body_fingerprint(self, appeal_id: str) -> str | None:
+        stored = self._stored.get(appeal_id)
+        return stored.fingerprint if stored else None
+
+    def transact(self, appeal_ids: list[str], change: Change) -> list[AppealWrite]:
+        self.transactions += 1
+        if self.before_transaction is not None:
+            meanwhile, self.before_transaction = self.before_transaction, None
+            meanwhile()
+        writes = change({i: self.get(i) if is_appeal_id(i) else None for i in appeal_ids})
+        if refused := {w.appeal.id for w in writes} & self.refused:
+            raise ValueError(f"the store refuses {sorted(refused)}: entity too large")
+        for write in writes:
+            previous = self._stored.get(write.appeal.id)
+            self._stored[write.appeal.id] = _Stored(write.appeal, previous.fingerprint if previous else None)
+            self._keep_messages(write)
+        return writes
+
+    def archived_history(self, appeal_id: str) -> list[HistoryEntry]:
+        return list(self.archive.get(appeal_id, []))
+
+    def current(self, appeal_id: str) -> Appeal:
+        """The stored appeal, which the test knows is there."""
+        return self._stored[appeal_id].appeal
+
+    def put(self, *appeals: Appeal) -> None:
+        """Stores appeals as they are, without messages: the state a test starts from."""
+        for appeal in appeals:
+            self._stored[appeal.id] = _Stored(appeal)
+
+    @property
+    def all(self) -> list[Appeal]:
+        return [s.appeal for s in self._stored.values()]
+
+    # Outbox
+
+    def pending_messages(self, appeal_id: str) -> list[OutboxMessage]:
+        return [message for _, message in sorted(self.outbox.get(appeal_id, {}).values(), key=lambda m: m[0])]
+
+    def delete_message(self, appeal_id: str, message_id: str) -> None:
+        self.outbox.get(appeal_id, {}).pop(message_id, None)
+
+    def messages_before(self, cutoff: datetime, limit: int) -> list[tuple[str, OutboxMessage]]:
+        found = [(at, appeal_id, message) for appeal_id, messages in self.outbox.items()
+                 for at, message in messages.values() if at < cutoff]
+        return [(appeal_id, message) for _, appeal_id, message in sorted(found, key=lambda f: f[0])[:limit]]
+
+    def _keep_messages(self, write: AppealWrite) -> None:
+        at = write.appeal.history[-1].at
+        for message in write.messages:
+            self.outbox.setdefault(write.appeal.id, {})[message.id] = (at, message)
+
+    # Threads
+
+    def latest_in_thread(self, key: str, limit: int = 5) -> list[Appeal]:
+        in_thread = [a for a in self.all if a.status is not Status.MERGED and thread_key(a) == key]
+        return sorted(in_thread, key=lambda a: a.received_at, reverse=True)[:limit]
+
+    # AppealSearch
+
+    def search(self, query: AppealQuery) -> tuple[list[Appeal], str | None]:
+        found = [a for a in self.all if _matches(a, query)]
+        found.sort(key=lambda a: (_order_value(a, query.order_by), a.id))
+        if query.after is not None:
+            ids = [a.id for a in found]
+            if query.after not in self._stored:
+                raise CursorNotFound(query.after)
+            found = found[ids.index(query.after) + 1:] if query.after in ids else found
+        page = found[:query.limit]
+        return page, (page[-1].id if len(page) == query.limit and len(found) > query.limit else None)
+
+    def recent(self, limit: int) -> list[Appeal]:
+        return sorted(self.all, key=lambda a: a.received_at, reverse=True)[:limit]
+
+    # SweepQueries
+
+    def notices_due(self, now: datetime, limit: int) -> list[str]:
+        return self._due(next_notice_at, now, limit)
+
+    def auto_resolve_due(self, now: datetime, limit: int) -> list[str]:
+        return self._due(auto_resolve_at, now, limit)
+
+    def quarantine(self, appeal_id: str, at: datetime) -> None:
+        self._stored[appeal_id].quarantined_at = at
+
+    def quarantined(self, limit: int) -> list[Quarantined]:
+        return [Quarantined(i, s.quarantined_at, None) for i, s in self._stored.items()
+                if s.quarantined_at is not None][:limit]
+
+    def release(self, appeal_id: str) -> bool:
+        stored = self._stored.get(appeal_id)
+        if stored is None:
+            return False
+        stored.quarantined_at = None
+        return True
+
+    def _due(self, when: Callable[[Appeal], datetime | None], now: datetime, limit: int) -> list[str]:
+        due = [(at, i) for i, s in self._stored.items()
+               if s.quarantined_at is None and (at := when(s.appeal)) is not None and at <= now]
+        return [i for _, i in sorted(due)[:limit]]
+
+
+def _matches(appeal: Appeal, query: AppealQuery) -> bool:
+    equal = {"municipality": query.municipality, "department": query.department, "category": query.category,
+             "channel": query.channel, "overdue": query.overdue}
+    if any(value is not None and getattr(appeal, name) != value for name, value in equal.items()):
+        return False
+    if query.statuses and appeal.status not in query.statuses:
+        return False
+    undelivered = any(a.delivery.status is DeliveryStatus.UNDELIVERED for a in appeal.answers)
+    if query.undelivered is not None and undelivered != query.undelivered:
+        return False
+    if query.words and not set(query.words) <= set(search_words(appeal.text)):
+        return False
+    if query.due_before is not None and (appeal.due_at is None or appeal.due_at >= query.due_before):
+        return False
+    if query.received_from is not None and appeal.received_at < query.received_from:
+        return False
+    return query.received_before is None or appeal.received_at < query.received_before
+
+
+def _order_value(appeal: Appeal, order_by: str) -> datetime:
+    value: datetime | None = getattr(appeal, order_by)
+    return value or datetime.max.replace(tzinfo=UTC)
+
+
+class RecordingPublisher:
+    """A Publisher that keeps what it was given; `failing` topics raise PublishFailed."""
+
+    def __init__(self) -> None:
+        self.published: list[tuple[str, bytes, dict[str, str]]] = []
+        self.failing: set[str] = set()
+        self._ids = itertools.count(1)
+
+    def publish(self, topic: str, data: bytes, attributes: dict[str, str]) -> str:
+        if topic in self.failing:
+            raise PublishFailed(f"{topic} is down")
+        self.published.append((topic, data, attributes))
+        return str(next(self._ids))
+
+    def topics(self) -> list[str]:
+        return [topic for topic, _, _ in self.published]
+
+
+TOPICS = Topics()
+
+
+def relay(appeals: InMemoryAppeals, publisher: RecordingPublisher) -> OutboxRelay:
+    return OutboxRelay(appeals, publisher, TOPICS)
+
+
+class Towns:
+    def __init__(self, *towns: TownConfig) -> None:
+        self._towns = {t.code: t for t in towns}
+
+    def all(self) -> Mapping[str, TownConfig]:
+        return self._towns
+
+
+class Channels:
+    def __init__(self, *channels: ChannelConfig) -> None:
+        self._channels = {(c.platform, c.account): c for c in channels}
+
+    def get(self, platform: Channel, account: str) -> ChannelConfig | None:
+        return self._channels.get((platform, account))
+
+
+class Secrets:
+    def __init__(self, **values: str) -> None:
+        self._values = values
+
+    def get(self, name: str | None) -> str | None:
+        return self._values.get(name) if name else None
+
+
+@dataclass
+class Photos:
+    stored: dict[str, bytes] = field(default_factory=dict)
+
+    def put(self, appeal_id: str, answer_id: str, photo: CleanPhoto) -> str:
+        name = f"{appeal_id}/{answer_id}/{len(self.stored)}.{photo.extension}"
+        self.stored[name] = photo.data
+        return name
+
+    def get(self, object_name: str) -> bytes:
+        if object_name not in self.stored:
+            raise PhotoNotFound(object_name)
+        return self.stored[object_name]
+
+
+class Keys:
+    def __init__(self, **principals: Principal) -> None:
+        self._principals = principals
+
+    def authenticate(self, plaintext: str) -> Principal | None:
+        return self._principals.get(plaintext)
+
+
+def decoded(published: Sequence[tuple[str, bytes, dict[str, str]]], topic: str) -> list[dict[str, Any]]:
+    """The bodies published to `topic`."""
+    import json
+
+    return [json.loads(data) for name, data, _ in published if name == topic]
+
+
+def configured_towns() -> Towns:
+    """The towns as infra/config/towns.json configures them."""
+    from pathlib import Path
+
+    from otklik.domain.towns import RegionConfig
+
+    config = Path(__file__).resolve().parents[1] / "infra" / "config" / "towns.json"
+    return Towns(*RegionConfig.model_validate_json(config.read_text(encoding="utf-8")).towns)
