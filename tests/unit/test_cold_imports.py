@@ -33,6 +33,10 @@ def test_the_operator_api_loads_the_storage_library_only_with_a_photo() -> None:
     assert "google.cloud.storage" not in loaded_after("import main\nmain.container().work")
 
 
+def test_the_operator_api_loads_pillow_only_with_a_photo() -> None:
+    assert "PIL" not in loaded_after("import main\nmain.container().work")
+
+
 def test_reply_delivery_loads_the_storage_library_only_with_a_photo() -> None:
     assert "google.cloud.storage" not in loaded_after("import main\nmain.container().delivery")
 
