@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from otklik.devstack.emulators import Emulator
-from otklik.platforms import telegram
+from otklik.platforms.telegram import webhook as telegram
 from otklik.platforms.events import NewMessage
 
 from tests.conftest import Stack

@@ -17,8 +17,10 @@ from otklik.domain import reply_delivery
 from otklik.domain.model import AnswerKind, Appeal, DeliveryStatus, Status
 from otklik.domain.principals import Role
 from otklik.messages import AppealReceived, ReplyRequested
-from otklik.platforms import max as max_platform
-from otklik.platforms import ok, telegram, vk
+from otklik.platforms.max import webhook as max_platform
+from otklik.platforms.ok import webhook as ok
+from otklik.platforms.telegram import webhook as telegram
+from otklik.platforms.vk import webhook as vk
 from otklik.platforms.events import NewMessage
 from otklik.platforms.replies import clients_for
 from otklik.services import commands

@@ -74,7 +74,7 @@ def deliver(base: str, stack: Stack, body: dict[str, Any]) -> requests.Response:
 
 
 def stored_received(stack: Stack, text: str) -> AppealReceived:
-    from otklik.platforms import telegram
+    from otklik.platforms.telegram import webhook as telegram
     from otklik.platforms.events import NewMessage
 
     data = payload("telegram", "update_message_text")

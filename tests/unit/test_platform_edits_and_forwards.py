@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 from otklik.domain.model import AttachmentKind, SourceKind
 from otklik.entrypoints.http import validation_details
-from otklik.platforms import max as max_platform
-from otklik.platforms import telegram, vk
+from otklik.platforms.max import webhook as max_platform
+from otklik.platforms.telegram import webhook as telegram
+from otklik.platforms.vk import webhook as vk
 from otklik.platforms.events import (
     FORWARD_MARK,
     FORWARDED_TEXT_LIMIT,

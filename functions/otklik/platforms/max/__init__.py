@@ -1,0 +1,1 @@
+"""MAX: the Bot API updates posted to max_webhook and what they mean (webhook.py)."""

@@ -1,0 +1,1 @@
+"""Telegram: the Bot API updates posted to telegram_webhook and what they mean (webhook.py)."""

@@ -1,0 +1,1 @@
+"""VK: what its Callback API posts to vk_webhook and what it means (webhook.py)."""
