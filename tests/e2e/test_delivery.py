@@ -22,7 +22,7 @@ from otklik.platforms.ok import webhook as ok
 from otklik.platforms.telegram import webhook as telegram
 from otklik.platforms.vk import webhook as vk
 from otklik.platforms.events import NewMessage
-from otklik.platforms.replies import clients_for
+from otklik.platforms.reply_clients import clients_for
 from otklik.services import commands
 from otklik.services.delivery import CLAIM_LEASE, DeliveryInProgress, DeliveryOutcome, DeliveryService, RetryLater
 from otklik.services.events import write

@@ -31,21 +31,20 @@ from otklik.devstack.fake_platforms import (
     vk_error,
 )
 from otklik.domain.model import Channel, SourceKind, SourceRef
+from otklik.platforms.max.replies import MaxReplyClient
+from otklik.platforms.ok.replies import OkReplyClient
 from otklik.platforms.replies import (
     Delivered,
-    MaxReplyClient,
-    OkReplyClient,
     OutgoingReply,
     PermanentDeliveryError,
     Photo,
     ReplyPart,
-    TelegramReplyClient,
     TransientDeliveryError,
-    VkReplyClient,
-    clients_for,
     split_text,
-    vk_random_id,
 )
+from otklik.platforms.reply_clients import clients_for
+from otklik.platforms.telegram.replies import TelegramReplyClient
+from otklik.platforms.vk.replies import VkReplyClient, vk_random_id
 
 from tests.support import payload
 

@@ -1,1 +1,2 @@
-"""OK (Odnoklassniki): the group bot API messages posted to ok_webhook and what they mean (webhook.py)."""
+"""OK (Odnoklassniki): the group bot API messages posted to ok_webhook and what they mean (webhook.py), and how
+answers go back (replies.py)."""

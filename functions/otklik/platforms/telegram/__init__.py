@@ -1,1 +1,2 @@
-"""Telegram: the Bot API updates posted to telegram_webhook and what they mean (webhook.py)."""
+"""Telegram: the Bot API updates posted to telegram_webhook and what they mean (webhook.py), and how answers go
+back (replies.py)."""

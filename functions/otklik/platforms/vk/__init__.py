@@ -1,1 +1,2 @@
-"""VK: what its Callback API posts to vk_webhook and what it means (webhook.py)."""
+"""VK: what its Callback API posts to vk_webhook and what it means (webhook.py), and how answers go back
+(replies.py)."""
