@@ -12,26 +12,11 @@ from typing import Any
 
 import httpx
 import pytest
-from otklik.devstack.fake_platforms import (
-    MAX_ATTACHMENT_NOT_READY,
-    MAX_INVALID_TOKEN,
-    TELEGRAM_BOT_BLOCKED,
-    TELEGRAM_CHAT_NOT_FOUND,
-    VK_CANNOT_MESSAGE_USER,
-    VK_TOO_MANY_REQUESTS,
-    FakeMax,
-    FakeOk,
-    FakePlatform,
-    FakeTelegram,
-    FakeVk,
-    http_error,
-    max_error,
-    ok_error,
-    telegram_error,
-    vk_error,
-)
+from otklik.devstack.fake_server import FakePlatform, http_error
 from otklik.domain.model import Channel, SourceKind, SourceRef
+from otklik.platforms.max.fake import MAX_ATTACHMENT_NOT_READY, MAX_INVALID_TOKEN, FakeMax, max_error
 from otklik.platforms.max.replies import MaxReplyClient
+from otklik.platforms.ok.fake import FakeOk, ok_error
 from otklik.platforms.ok.replies import OkReplyClient
 from otklik.platforms.replies import (
     Delivered,
@@ -43,7 +28,9 @@ from otklik.platforms.replies import (
     split_text,
 )
 from otklik.platforms.reply_clients import clients_for
+from otklik.platforms.telegram.fake import TELEGRAM_BOT_BLOCKED, TELEGRAM_CHAT_NOT_FOUND, FakeTelegram, telegram_error
 from otklik.platforms.telegram.replies import TelegramReplyClient
+from otklik.platforms.vk.fake import VK_CANNOT_MESSAGE_USER, VK_TOO_MANY_REQUESTS, FakeVk, vk_error
 from otklik.platforms.vk.replies import VkReplyClient, vk_random_id
 
 from tests.support import payload

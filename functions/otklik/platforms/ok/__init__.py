@@ -1,2 +1,2 @@
-"""OK (Odnoklassniki): the group bot API messages posted to ok_webhook and what they mean (webhook.py), and how
-answers go back (replies.py)."""
+"""OK (Odnoklassniki): the group bot API messages posted to ok_webhook and what they mean (webhook.py), how answers
+go back (replies.py), and a fake bot API for the tests and the local stack (fake.py, not deployed)."""
