@@ -36,6 +36,10 @@ soak: check-tools  ## the long reliability cases (10,000 webhooks); OTKLIK_SOAK_
 schemas: $(STAMP)  ## regenerate schemas/ from the models: OpenAPI documents, JSON Schemas of HTTP and Pub/Sub bodies
 	$(PY) -m otklik.openapi
 
+.PHONY: lemmas
+lemmas: $(STAMP)  ## regenerate the classifier's lemma table after its data files change (tools/lemma_table.py)
+	$(PY) -m tools.lemma_table
+
 .PHONY: bench-classify
 bench-classify: $(STAMP)
 	$(PY) bench/classify.py

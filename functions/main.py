@@ -30,7 +30,7 @@ functions_framework.errorhandler(HTTPException)(http_error_as_json)
 @http_endpoint(methods=WEBHOOK_METHODS)
 def telegram_webhook(request: flask.Request) -> flask.Response:
     from otklik.entrypoints import webhooks
-    from otklik.platforms import telegram
+    from otklik.platforms.telegram import webhook as telegram
 
     deps = container()
     channel = webhooks.channel_from_path(request, Channel.TELEGRAM, deps)
@@ -45,7 +45,7 @@ def telegram_webhook(request: flask.Request) -> flask.Response:
 @http_endpoint(methods=WEBHOOK_METHODS)
 def vk_webhook(request: flask.Request) -> flask.Response:
     from otklik.entrypoints import webhooks
-    from otklik.platforms import vk
+    from otklik.platforms.vk import webhook as vk
 
     deps = container()
     envelope = read_model(request, vk.CallbackEnvelope, deps.settings.max_body_bytes)
@@ -62,7 +62,7 @@ def vk_webhook(request: flask.Request) -> flask.Response:
 @http_endpoint(methods=WEBHOOK_METHODS)
 def ok_webhook(request: flask.Request) -> flask.Response:
     from otklik.entrypoints import webhooks
-    from otklik.platforms import ok
+    from otklik.platforms.ok import webhook as ok
 
     deps = container()
     channel = webhooks.ok_channel_by_path_token(request, deps)
@@ -75,7 +75,7 @@ def ok_webhook(request: flask.Request) -> flask.Response:
 @http_endpoint(methods=WEBHOOK_METHODS)
 def max_webhook(request: flask.Request) -> flask.Response:
     from otklik.entrypoints import webhooks
-    from otklik.platforms import max as max_platform
+    from otklik.platforms.max import webhook as max_platform
 
     deps = container()
     channel = webhooks.channel_from_path(request, Channel.MAX, deps)

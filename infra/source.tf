@@ -5,7 +5,12 @@ data "archive_file" "functions" {
   source_dir  = "${path.module}/../functions"
   output_path = "${path.module}/.build/functions.zip"
   # __pycache__ is kept: `make deploy` compiles it (checked-hash) just before, for quicker cold starts.
-  excludes    = [".gcloudignore", "otklik/devstack/**"]
+  excludes = [
+    ".gcloudignore",
+    "otklik/devstack/**",
+    "otklik/platforms/*/fake.py",
+    "otklik/platforms/*/__pycache__/fake.*.pyc",
+  ]
 }
 
 resource "google_storage_bucket" "source" {

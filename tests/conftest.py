@@ -20,7 +20,8 @@ from otklik.devstack.emulators import (
     running_emulators,
     wipe_firestore,
 )
-from otklik.devstack.fake_platforms import FakePlatform, all_fakes
+from otklik.devstack.fake_platforms import all_fakes
+from otklik.devstack.fake_server import FakePlatform
 from otklik.devstack.pubsub_setup import ensure_topics
 from otklik.devstack.storage_emulator import StorageEmulator
 from otklik.settings import Settings, get_settings

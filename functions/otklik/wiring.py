@@ -128,7 +128,7 @@ class Container:
 
     @cached_property
     def delivery(self) -> DeliveryService:
-        from otklik.platforms.replies import clients_for
+        from otklik.platforms.reply_clients import clients_for
         from otklik.services.delivery import DeliveryService
 
         clients = clients_for(self.settings.platform_base_urls, timeout=self.settings.platform_timeout_seconds)

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 from otklik.devstack.emulators import Emulator
-from otklik.platforms import telegram
 from otklik.platforms.events import NewMessage
+from otklik.platforms.telegram import webhook as telegram
 
 from tests.conftest import Stack
 from tests.support import TOWN, eventually, payload

@@ -10,16 +10,19 @@ from typing import Any
 
 import pytest
 import requests
-from otklik.devstack.fake_platforms import TELEGRAM_BOT_BLOCKED, http_error, telegram_error
+from otklik.devstack.fake_server import http_error
 from otklik.devstack.pubsub_setup import ensure_push_subscriptions, ensure_topics
 from otklik.domain import reply_delivery
 from otklik.domain.model import AnswerKind, Appeal, DeliveryStatus, Status
 from otklik.domain.principals import Role
 from otklik.messages import AppealReceived, ReplyRequested
-from otklik.platforms import max as max_platform
-from otklik.platforms import ok, telegram, vk
 from otklik.platforms.events import NewMessage
-from otklik.platforms.replies import clients_for
+from otklik.platforms.max import webhook as max_platform
+from otklik.platforms.ok import webhook as ok
+from otklik.platforms.reply_clients import clients_for
+from otklik.platforms.telegram import webhook as telegram
+from otklik.platforms.telegram.fake import TELEGRAM_BOT_BLOCKED, telegram_error
+from otklik.platforms.vk import webhook as vk
 from otklik.services import commands
 from otklik.services.delivery import CLAIM_LEASE, DeliveryInProgress, DeliveryOutcome, DeliveryService, RetryLater
 from otklik.services.events import write

@@ -11,8 +11,8 @@ import requests
 from otklik.domain.model import Appeal, Channel, Status
 from otklik.domain.principals import Role
 from otklik.messages import AppealReceived
-from otklik.platforms import telegram
 from otklik.platforms.events import NewMessage
+from otklik.platforms.telegram import webhook as telegram
 from PIL import Image
 
 from tests.conftest import Stack, seed_towns

@@ -10,7 +10,7 @@ from otklik.adapters.firestore_appeals import APPEALS
 from otklik.devstack.fake_regional import FakeRegionalCentre
 from otklik.domain import actions
 from otklik.domain.model import AnswerKind, Channel, SourceKind, Status
-from otklik.domain.photos import clean_photo
+from otklik.domain.photo_processing import clean_photo
 from otklik.logs import CloudLoggingFormatter
 from otklik.messages import AppealReceived
 from otklik.services.regional_intake import regional_appeal_id

@@ -1,8 +1,9 @@
-"""What functions/ has, read from the code itself: entry points, settings' environment variables and the
-fields Firestore queries filter and order on."""
+"""What functions/ has, read from the code itself: entry points, what is deployed, settings' environment variables
+and the fields Firestore queries filter and order on."""
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -38,6 +39,35 @@ def _framework_decorator(decorator: ast.expr) -> str | None:
             and target.value.id == "functions_framework" and target.attr in ("http", "cloud_event")):
         return target.attr
     return None
+
+
+# What is deployed.
+
+def gcloudignore_patterns() -> list[str]:
+    lines = (FUNCTIONS / ".gcloudignore").read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.strip().startswith("#")]
+
+
+def left_out_of_deployment(path: Path) -> bool:
+    """Whether functions/.gcloudignore leaves the file out, read as gitignore reads the kinds of pattern it has: one
+    ending in / is a directory and everything in it, one with a / inside is relative to functions/ (else it matches
+    a name at any depth), and * matches within one path segment."""
+    relative = path.relative_to(FUNCTIONS).as_posix()
+    return any(re.fullmatch(_pattern_regex(pattern), relative) for pattern in gcloudignore_patterns())
+
+
+def _pattern_regex(pattern: str) -> str:
+    directory = pattern.endswith("/")
+    body = pattern.strip("/")
+    translated = "".join(".*" if part == "**" else "[^/]*" if part == "*" else "[^/]" if part == "?" else re.escape(part)
+                         for part in re.split(r"(\*\*|\*|\?)", body) if part)
+    prefix = "" if "/" in body else "(?:.*/)?"
+    return prefix + translated + ("/.*" if directory else "")
+
+
+def deployed_modules() -> list[Path]:
+    """The Python modules of the otklik package that go to the cloud."""
+    return [path for path in sorted(PACKAGE.rglob("*.py")) if not left_out_of_deployment(path)]
 
 
 # Settings.
@@ -78,9 +108,7 @@ _ARRAY = frozenset({"array_contains", "array_contains_any"})
 
 def field_uses() -> list[FieldUse]:
     uses: list[FieldUse] = []
-    for path in sorted(PACKAGE.rglob("*.py")):
-        if "devstack" in path.parts:
-            continue
+    for path in deployed_modules():
         uses.extend(_module_uses(path))
     return uses
 
@@ -88,9 +116,7 @@ def field_uses() -> list[FieldUse]:
 def self_calls() -> dict[str, set[str]]:
     """Which methods each method calls through self: "Class.method" => {"Class.other", ...}."""
     graph: dict[str, set[str]] = {}
-    for path in sorted(PACKAGE.rglob("*.py")):
-        if "devstack" in path.parts:
-            continue
+    for path in deployed_modules():
         for owner, function in _owners(ast.parse(path.read_text(encoding="utf-8"))):
             cls = owner.rsplit(".", 1)[0]
             graph[owner] = {f"{cls}.{n.func.attr}" for n in ast.walk(function)

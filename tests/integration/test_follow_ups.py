@@ -13,8 +13,8 @@ from otklik.domain.ids import appeal_id_for
 from otklik.domain.model import Appeal, Channel, Status
 from otklik.domain.principals import Role
 from otklik.messages import AppealReceived
-from otklik.platforms import telegram
 from otklik.platforms.events import NewMessage
+from otklik.platforms.telegram import webhook as telegram
 from otklik.services.routing import RouteOutcome
 
 from tests.conftest import Stack, seed_towns

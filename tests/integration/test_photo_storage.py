@@ -12,7 +12,8 @@ import pytest
 from google.cloud import storage
 from otklik.adapters.photo_storage import CloudStoragePhotos, storage_client
 from otklik.devstack.storage_emulator import StorageEmulator
-from otklik.domain.photos import CleanPhoto, clean_photo
+from otklik.domain.photo_processing import clean_photo
+from otklik.domain.photos import CleanPhoto
 from otklik.services.ports import PhotoNotFound
 from PIL import Image
 

@@ -74,8 +74,8 @@ def deliver(base: str, stack: Stack, body: dict[str, Any]) -> requests.Response:
 
 
 def stored_received(stack: Stack, text: str) -> AppealReceived:
-    from otklik.platforms import telegram
     from otklik.platforms.events import NewMessage
+    from otklik.platforms.telegram import webhook as telegram
 
     data = payload("telegram", "update_message_text")
     data["message"]["text"] = text

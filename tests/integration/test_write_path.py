@@ -9,8 +9,8 @@ from otklik.devstack.pubsub_setup import ensure_topics
 from otklik.domain.ids import appeal_id_for
 from otklik.domain.model import Channel, Status
 from otklik.messages import AppealReceived
-from otklik.platforms import telegram
 from otklik.platforms.events import NewMessage
+from otklik.platforms.telegram import webhook as telegram
 from otklik.services.ingest import IngestService
 from otklik.services.outbox import OutboxRelay
 from otklik.wiring import utc_now

@@ -222,16 +222,16 @@ def test_dev_set_meets_quality_targets() -> None:
 
 
 class TestLemmaTableOfTheDataFiles:
-    """The lexicon's lemmas are computed ahead (otklik.domain.lemma_table), so an instance's first
+    """The lexicon's lemmas are computed ahead (tools/lemma_table.py), so an instance's first
     classification does not parse a thousand lexicon words."""
 
     def test_the_shipped_table_is_what_the_dictionary_gives_for_the_current_data_files(self) -> None:
-        from otklik.domain import lemma_table
+        from tools import lemma_table
         from otklik.domain.words import DATA_DIR, LEMMA_TABLE_FILE
 
         shipped = (DATA_DIR / LEMMA_TABLE_FILE).read_text(encoding="utf-8")
         assert shipped == lemma_table.render(lemma_table.computed_table()), (
-            "stale: run .venv/bin/python -m otklik.domain.lemma_table")
+            "stale: run make lemmas")
 
     def test_building_the_lexicon_and_the_cues_parses_no_word(self, monkeypatch: pytest.MonkeyPatch) -> None:
         from otklik.domain import classification, feedback, words

@@ -3,13 +3,17 @@ with the first use that needs them (each is tens of milliseconds of every cold s
 interpreter, since this test process has long imported everything."""
 from __future__ import annotations
 
+import ast
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 FUNCTIONS = Path(__file__).resolve().parents[2] / "functions"
+PLATFORMS = ("vk", "telegram", "ok", "max")
 HEAVY = ("google.cloud.firestore", "google.cloud.pubsub_v1", "google.cloud.storage", "httpx", "pymorphy3", "PIL")
 
 
@@ -29,8 +33,32 @@ def test_importing_the_entry_points_loads_no_client_library() -> None:
     assert loaded_after("import main") == []
 
 
+@pytest.mark.parametrize("platform", PLATFORMS)
+def test_a_webhook_loads_its_own_platform_and_no_other(platform: str) -> None:
+    packages = tuple(f"otklik.platforms.{name}" for name in PLATFORMS)
+    assert loaded_after("import main", packages) == []
+    own_webhook = f"import main\nfrom otklik.platforms.{platform} import webhook"
+    others = tuple(package for package in packages if not package.endswith(f".{platform}"))
+    # Nor the reply side, which brings httpx: a webhook answers the platform's request, it sends nothing.
+    assert loaded_after(own_webhook, (*others, "otklik.platforms.replies", "httpx")) == []
+
+
+def test_each_webhook_function_imports_its_own_platform_only() -> None:
+    tree = ast.parse((FUNCTIONS / "main.py").read_text(encoding="utf-8"))
+    webhooks = [node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name.endswith("_webhook")]
+    assert sorted(function.name.removesuffix("_webhook") for function in webhooks) == sorted(PLATFORMS)
+    for function in webhooks:
+        imported = {node.module for node in ast.walk(function)
+                    if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("otklik.platforms")}
+        assert imported == {f"otklik.platforms.{function.name.removesuffix('_webhook')}"}, function.name
+
+
 def test_the_operator_api_loads_the_storage_library_only_with_a_photo() -> None:
     assert "google.cloud.storage" not in loaded_after("import main\nmain.container().work")
+
+
+def test_the_operator_api_loads_pillow_only_with_a_photo() -> None:
+    assert "PIL" not in loaded_after("import main\nmain.container().work")
 
 
 def test_reply_delivery_loads_the_storage_library_only_with_a_photo() -> None:

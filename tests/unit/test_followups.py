@@ -19,8 +19,17 @@ from otklik.domain.followups import (
     reopen,
     thread_key,
 )
-from otklik.domain.lifecycle import InvalidTransition
-from otklik.domain.model import Appeal, Attachment, AttachmentKind, Author, Channel, SourceKind, SourceRef, Status
+from otklik.domain.model import (
+    Appeal,
+    Attachment,
+    AttachmentKind,
+    Author,
+    Channel,
+    InvalidTransition,
+    SourceKind,
+    SourceRef,
+    Status,
+)
 
 T0 = datetime(2026, 6, 10, 1, 0, tzinfo=UTC)
 WINDOW = timedelta(hours=24)

@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from otklik.domain.lifecycle import InvalidTransition, can_transition, check_transition
-from otklik.domain.model import Status
+from otklik.domain.model import InvalidTransition, Status, can_transition, check_transition
 
 ALLOWED = [
     (Status.RECEIVED, Status.ROUTED), (Status.RECEIVED, Status.NEEDS_TRIAGE), (Status.NEEDS_TRIAGE, Status.ROUTED),

@@ -13,8 +13,8 @@ from otklik.domain.photos import (
     PhotoRejected,
     RejectionReason,
     check_batch,
-    clean_photo,
 )
+from otklik.domain.photo_processing import clean_photo
 from PIL import ExifTags, Image, ImageCms
 
 RED = (255, 0, 0)

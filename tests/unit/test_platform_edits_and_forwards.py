@@ -9,8 +9,6 @@ from typing import Any
 import pytest
 from otklik.domain.model import AttachmentKind, SourceKind
 from otklik.entrypoints.http import validation_details
-from otklik.platforms import max as max_platform
-from otklik.platforms import telegram, vk
 from otklik.platforms.events import (
     FORWARD_MARK,
     FORWARDED_TEXT_LIMIT,
@@ -20,6 +18,9 @@ from otklik.platforms.events import (
     PlatformEvent,
     with_forwarded,
 )
+from otklik.platforms.max import webhook as max_platform
+from otklik.platforms.telegram import webhook as telegram
+from otklik.platforms.vk import webhook as vk
 from pydantic import ValidationError
 from vkbottle_types.objects import (
     MessagesForeignMessage,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from otklik.domain.lifecycle import InvalidTransition, StatusConflict
 from otklik.domain.model import (
     Answer,
     AnswerKind,
@@ -13,7 +12,9 @@ from otklik.domain.model import (
     DeliveryStatus,
     HistoryAction,
     HistoryEntry,
+    InvalidTransition,
     Status,
+    StatusConflict,
     WarningPoint,
 )
 

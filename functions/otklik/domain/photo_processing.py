@@ -1,6 +1,7 @@
-"""The Pillow work behind photos.clean_photo: recognise, check, decode, normalise, scale and re-encode.
+"""Photo reports cleaned with Pillow: recognise, check, decode, normalise, scale and re-encode.
 
-Imported on the first photo processed (see photos.py for the decisions it implements)."""
+Import it where a photo is processed, not with the service that may process one: loading Pillow costs every cold
+instance tens of milliseconds (see photos.py for the rules and the decisions this implements)."""
 from __future__ import annotations
 
 import hashlib

@@ -1,5 +1,8 @@
 """Photo reports attached to answers: checked by content, stripped of metadata, scaled down, re-encoded.
 
+This module holds the rules and their vocabulary; the work itself, with Pillow, is photo_processing.clean_photo,
+imported only where a photo is processed (Pillow takes tens of milliseconds to load).
+
 Decisions:
 - The format is recognised from the bytes only; the file name is used in messages, never for detection.
 - JPEG files with an MPF segment (many phone cameras: depth maps, HDR gain maps) open as "MPO";
@@ -59,11 +62,3 @@ def check_batch(count: int) -> None:
             RejectionReason.TOO_MANY, "",
             f"{count} photos attached, at most {MAX_PHOTOS_PER_ANSWER} are allowed per answer",
         )
-
-
-def clean_photo(data: bytes, file_name: str) -> CleanPhoto:
-    """The photo checked, stripped and scaled (photo_processing.py). Pillow is imported there, on the first
-    photo: the instances that never process one do not load it."""
-    from otklik.domain.photo_processing import clean_photo as process
-
-    return process(data, file_name)

@@ -109,7 +109,7 @@ def parsed_canonical_lemma(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def _data_lemmas() -> dict[str, str]:
-    """The lemmas of every word of the data files, computed ahead (lemma_table.py): building the lexicon then
+    """The lemmas of every word of the data files, computed ahead (tools/lemma_table.py): building the lexicon then
     parses nothing, which takes a few hundred milliseconds off the first classification of an instance."""
     path = DATA_DIR / LEMMA_TABLE_FILE
     if not path.exists():

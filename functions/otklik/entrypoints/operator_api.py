@@ -9,8 +9,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from otklik.domain.actions import ActionRefused
 from otklik.domain.ids import is_appeal_id
-from otklik.domain.lifecycle import StatusConflict
-from otklik.domain.model import Appeal, Channel, Status
+from otklik.domain.model import Appeal, Channel, Status, StatusConflict
 from otklik.domain.photos import MAX_PHOTO_BYTES, MAX_PHOTOS_PER_ANSWER, PhotoRejected
 from otklik.domain.principals import APPEAL_READERS, Principal
 from otklik.domain.search import query_words

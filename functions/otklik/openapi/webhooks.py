@@ -8,8 +8,10 @@ from typing import Any
 from otklik.entrypoints.wire import WebhookAck
 from otklik.openapi.builder import Body, Document, Operation, Reply
 from otklik.openapi.common import HEADERS, MALFORMED, TOO_LARGE, UNAVAILABLE, error, servers
-from otklik.platforms import max as max_platform
-from otklik.platforms import ok, telegram, vk
+from otklik.platforms.max import webhook as max_platform
+from otklik.platforms.ok import webhook as ok
+from otklik.platforms.telegram import webhook as telegram
+from otklik.platforms.vk import webhook as vk
 
 DESCRIPTION = """Where VK, Telegram, OK and MAX deliver what residents write. Each update is stored as an appeal (or
 a follow-up, or an edit) before the answer, so a 2xx means it is kept; any other answer makes the platform send it

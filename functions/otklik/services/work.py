@@ -13,7 +13,7 @@ from otklik.domain.followups import reopen
 from otklik.domain.ids import appeal_id_for
 from otklik.domain.routing import deadline_from
 from otklik.domain.model import Appeal, Author, Channel, HistoryAction, HistoryEntry, SourceKind, SourceRef
-from otklik.domain.photos import check_batch, clean_photo
+from otklik.domain.photos import check_batch
 from otklik.domain.principals import Principal, Role
 from otklik.domain.towns import TownConfig
 from otklik.logs import correlation
@@ -208,6 +208,8 @@ class WorkService:
                       uploads: Sequence[Upload]) -> tuple[str, ...]:
         if not uploads:
             return ()
+        from otklik.domain.photo_processing import clean_photo  # Pillow: loaded with the first photo, not on wiring
+
         appeal = self.get(principal, appeal_id)  # nothing is uploaded for an appeal the principal cannot see
         check_batch(len(uploads))
         cleaned = [clean_photo(u.data, u.file_name) for u in uploads]

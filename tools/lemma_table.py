@@ -1,11 +1,11 @@
-"""The lemma table of the classifier's data files (data/data_lemmas.json), computed ahead of time.
+"""Writes the lemma table of the classifier's data files (functions/otklik/domain/data/data_lemmas.json).
 
 Building the lexicon needs the lemma of every word of data/category_lexicon.json and data/message_kinds.json;
 parsing them all with the morphology dictionary took a few hundred milliseconds of each instance's first
 classification. The table holds those lemmas exactly as the dictionary gives them, so nothing changes but the
-time. Regenerate after editing the data files (a test fails while it is stale):
+time. Regenerate after editing the data files (a test fails while it is stale), from the repository's root:
 
-    .venv/bin/python -m otklik.domain.lemma_table
+    make lemmas        # or: .venv/bin/python -m tools.lemma_table
 """
 from __future__ import annotations
 
@@ -57,7 +57,7 @@ def computed_table() -> dict[str, str]:
 
 
 def render(table: dict[str, str]) -> str:
-    return json.dumps({"generated_by": "python -m otklik.domain.lemma_table", "lemmas": table},
+    return json.dumps({"generated_by": "python -m tools.lemma_table", "lemmas": table},
                       ensure_ascii=False, indent=0, sort_keys=False) + "\n"
 
 
