@@ -1,0 +1,100 @@
+"""Messages that are not appeals (data/message_kinds.json): greetings, thanks, spam. They go to triage, never to a
+department."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from otklik.domain.classification.lexicon import phrase_starts
+from otklik.domain.words import canonical_lemma, message_kind_data
+
+SPAM_MIN_SCORE = 3.0
+GREETING_MAX_OTHER_WORDS = 3
+
+_LINK_RE = re.compile(
+    r"https?://|www\.|t\.me/|vk\.cc/|bit\.ly/|\b[a-z0-9-]{2,}\.(?:ru|com|net|org|io|me|ly|cc|su|xyz|info|biz|site|online|club|pro|shop|top)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class KindCues:
+    greeting: frozenset[str]
+    thanks: frozenset[str]
+    complaint_markers: frozenset[str]
+    spam_words: dict[str, float]
+    spam_phrases: tuple[tuple[tuple[str, ...], float], ...]
+    link_spam_weight: float
+
+
+def _lemma_set(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(words) | frozenset(canonical_lemma(w) for w in words)
+
+
+@lru_cache(maxsize=1)
+def kind_cues() -> KindCues:
+    raw = message_kind_data()
+    spam_words: dict[str, float] = {}
+    spam_phrases: list[tuple[tuple[str, ...], float]] = []
+    for word, weight in raw["spam_words"].items():
+        if " " in word:
+            spam_phrases.append((tuple(canonical_lemma(w) for w in word.split()), weight))
+        else:
+            spam_words[word] = weight
+            spam_words[canonical_lemma(word)] = weight
+    return KindCues(
+        greeting=_lemma_set(raw["greeting"]),
+        thanks=_lemma_set(raw["thanks"]),
+        complaint_markers=frozenset(raw["complaint_markers"]),
+        spam_words=spam_words,
+        spam_phrases=tuple(spam_phrases),
+        link_spam_weight=float(raw["link_spam_weight"]),
+    )
+
+
+@dataclass(frozen=True)
+class SpamCheck:
+    score: float
+    has_link: bool
+    cues: list[str]
+
+
+def spam_check(text: str, keys: list[frozenset[str]]) -> SpamCheck:
+    cues = kind_cues()
+    has_link = bool(_LINK_RE.search(text))
+    score = cues.link_spam_weight if has_link else 0.0
+    found: list[str] = ["link"] if has_link else []
+    for token_keys in keys:
+        matched = sorted(key for key in token_keys if key in cues.spam_words)
+        if matched and matched[0] not in found:
+            found.append(matched[0])
+            score += cues.spam_words[matched[0]]
+    for words, weight in cues.spam_phrases:
+        if phrase_starts(words, keys):
+            found.append(" ".join(words))
+            score += weight
+    return SpamCheck(score, has_link, found)
+
+
+def is_spam(spam: SpamCheck, top_score: float) -> bool:
+    if top_score == 0.0 and spam.has_link:
+        return True
+    return spam.score >= SPAM_MIN_SCORE and spam.score >= top_score
+
+
+def gratitude_words(text: str, tokens: list[str], keys: list[frozenset[str]]) -> list[str]:
+    """The thank-you words of a message that thanks without complaining or asking; empty otherwise."""
+    cues = kind_cues()
+    if "?" in text or any(token in cues.complaint_markers for token in tokens):
+        return []
+    return [token for token, token_keys in zip(tokens, keys) if token_keys & cues.thanks]
+
+
+def greeting_only_words(keys: list[frozenset[str]], tokens: list[str], top_score: float, min_category_score: float) -> list[str]:
+    """The greeting words of a message that greets and says (almost) nothing else; empty otherwise."""
+    cues = kind_cues()
+    greeting = [token for token, token_keys in zip(tokens, keys) if token_keys & cues.greeting]
+    other_words = len(tokens) - len(greeting)
+    return greeting if greeting and top_score < min_category_score and other_words <= GREETING_MAX_OTHER_WORDS else []
