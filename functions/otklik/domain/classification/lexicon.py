@@ -160,11 +160,3 @@ def unigram_hits(token: str) -> tuple[tuple[str, float, str], ...]:
                         best[category] = (weight, key)
     return tuple((category, weight, label) for category, (weight, label) in best.items())
 
-
-def phrase_starts(words: tuple[str, ...], keys: list[frozenset[str]]) -> list[int]:
-    """Positions where the words of a phrase stand one after another."""
-    return [
-        index
-        for index in range(len(keys) - len(words) + 1)
-        if all(words[offset] in keys[index + offset] for offset in range(len(words)))
-    ]

@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from otklik.domain.classification.lexicon import phrase_starts
+from otklik.domain.classification.lexicon import category_keys
+from otklik.domain.classification.reading import ReadText
 from otklik.domain.words import canonical_lemma, message_kind_data
 
 SPAM_MIN_SCORE = 3.0
@@ -61,21 +62,29 @@ class SpamCheck:
     cues: list[str]
 
 
-def spam_check(text: str, keys: list[frozenset[str]]) -> SpamCheck:
+def spam_check(text: ReadText) -> SpamCheck:
     cues = kind_cues()
-    has_link = bool(_LINK_RE.search(text))
+    has_link = bool(_LINK_RE.search(text.text))
     score = cues.link_spam_weight if has_link else 0.0
     found: list[str] = ["link"] if has_link else []
-    for token_keys in keys:
-        matched = sorted(key for key in token_keys if key in cues.spam_words)
-        if matched and matched[0] not in found:
-            found.append(matched[0])
-            score += cues.spam_words[matched[0]]
+    text.work.steps += len(text.text) + len(text.tokens)
+    for token in text.tokens:
+        word = _spam_word(token)
+        if word is not None and word not in found:
+            found.append(word)
+            score += cues.spam_words[word]
     for words, weight in cues.spam_phrases:
-        if phrase_starts(words, keys):
+        if text.contains(words):
             found.append(" ".join(words))
             score += weight
     return SpamCheck(score, has_link, found)
+
+
+@lru_cache(maxsize=100_000)
+def _spam_word(token: str) -> str | None:
+    spam_words = kind_cues().spam_words
+    matched = sorted(key for key in category_keys(token) if key in spam_words)
+    return matched[0] if matched else None
 
 
 def is_spam(spam: SpamCheck, top_score: float) -> bool:
@@ -84,17 +93,19 @@ def is_spam(spam: SpamCheck, top_score: float) -> bool:
     return spam.score >= SPAM_MIN_SCORE and spam.score >= top_score
 
 
-def gratitude_words(text: str, tokens: list[str], keys: list[frozenset[str]]) -> list[str]:
+def gratitude_words(text: ReadText) -> list[str]:
     """The thank-you words of a message that thanks without complaining or asking; empty otherwise."""
     cues = kind_cues()
-    if "?" in text or any(token in cues.complaint_markers for token in tokens):
+    text.work.steps += len(text.tokens)
+    if "?" in text.text or any(token in cues.complaint_markers for token in text.tokens):
         return []
-    return [token for token, token_keys in zip(tokens, keys) if token_keys & cues.thanks]
+    return [token for token, token_keys in zip(text.tokens, text.keys) if token_keys & cues.thanks]
 
 
-def greeting_only_words(keys: list[frozenset[str]], tokens: list[str], top_score: float, min_category_score: float) -> list[str]:
+def greeting_only_words(text: ReadText, top_score: float, min_category_score: float) -> list[str]:
     """The greeting words of a message that greets and says (almost) nothing else; empty otherwise."""
     cues = kind_cues()
-    greeting = [token for token, token_keys in zip(tokens, keys) if token_keys & cues.greeting]
-    other_words = len(tokens) - len(greeting)
+    text.work.steps += len(text.tokens)
+    greeting = [token for token, token_keys in zip(text.tokens, text.keys) if token_keys & cues.greeting]
+    other_words = len(text.tokens) - len(greeting)
     return greeting if greeting and top_score < min_category_score and other_words <= GREETING_MAX_OTHER_WORDS else []

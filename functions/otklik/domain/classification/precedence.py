@@ -4,23 +4,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from otklik.domain.classification.lexicon import lexicon, phrase_starts
+from otklik.domain.classification.lexicon import lexicon
 from otklik.domain.classification.places import InstitutionMention
+from otklik.domain.classification.reading import ReadText
 from otklik.domain.classification.scoring import Evidence
 
 REPORTED_SPEECH_LOOKAHEAD = 3
 
 
-def management_blamed(keys: list[frozenset[str]]) -> str | None:
+def management_blamed(text: ReadText) -> str | None:
     """The management-company word when the text blames it (not when it merely relays what the company said)."""
     entries = lexicon()
+    keys = text.keys
     occurrences: list[tuple[int, int, str]] = []
-    for index, token_keys in enumerate(keys):
-        named = token_keys & entries.management_blame_words
-        if named:
-            occurrences.append((index, 1, min(named)))
+    for name in entries.management_blame_words:
+        occurrences.extend((index, 1, name) for index in text.positions.get(name, ()))
     for words in entries.management_blame_phrases:
-        occurrences.extend((start, len(words), " ".join(words)) for start in phrase_starts(words, keys))
+        occurrences.extend((start, len(words), " ".join(words)) for start in text.phrase_starts(words))
+    text.work.steps += len(occurrences)
     for index, length, name in sorted(occurrences):
         following = keys[index + length : index + length + REPORTED_SPEECH_LOOKAHEAD]
         if not any(token_keys & entries.reported_speech_verbs for token_keys in following):
@@ -45,7 +46,7 @@ def _precedence_reason(rule: str, name: str, beaten: list[str], evidence: Eviden
 
 
 def apply_precedence(
-    ranked: list[tuple[str, float]], mentions: list[InstitutionMention], keys: list[frozenset[str]], evidence: Evidence
+    ranked: list[tuple[str, float]], mentions: list[InstitutionMention], text: ReadText, evidence: Evidence
 ) -> Decision:
     entries = lexicon()
     reasons: list[str] = []
@@ -63,7 +64,7 @@ def apply_precedence(
                 break
     top_category = ranking[0][0]
     if top_category in entries.management_beats | {"management_company"} and "management_company" in evidence.scores:
-        name = management_blamed(keys)
+        name = management_blamed(text)
         if name:
             beaten = [c for c, _ in ranking if c in entries.management_beats]
             if beaten:

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import re
 
-from otklik.domain.classification.lexicon import category_keys
 from otklik.domain.classification.message_kinds import gratitude_words, greeting_only_words, is_spam, spam_check
 from otklik.domain.classification.places import institution_mentions, spatial_landmark_positions
 from otklik.domain.classification.precedence import apply_precedence
+from otklik.domain.classification.reading import read
 from otklik.domain.classification.result import Classification
 from otklik.domain.classification.scoring import confidence, score
-from otklik.domain.classification.tokens import content_tokens
+from otklik.domain.classification.work import Work
 
 DEFAULT_THRESHOLD = 0.35
 MIN_CATEGORY_SCORE = 2.0
@@ -21,24 +21,24 @@ def _non_appeal(kind: str, reasons: list[str]) -> Classification:
     return Classification(category=None, confidence=1.0, triage=True, reasons=reasons, kind=kind)
 
 
-def classify_by_rules(text: str, *, threshold: float = DEFAULT_THRESHOLD) -> Classification:
+def classify_by_rules(text: str, *, threshold: float = DEFAULT_THRESHOLD, work: Work | None = None) -> Classification:
+    """`work`, when given, counts the steps taken (see work.py)."""
     if not _LETTER_OR_DIGIT_RE.search(text or ""):
         return _non_appeal("empty", ["no words"])
-    tokens = content_tokens(text)
-    keys = [category_keys(token) for token in tokens]
-    landmarks = spatial_landmark_positions(tokens, keys)
-    mentions = institution_mentions(tokens, keys, landmarks)
-    evidence = score(tokens, keys, landmarks)
+    words = read(text, work if work is not None else Work())
+    landmarks = spatial_landmark_positions(words)
+    mentions = institution_mentions(words, landmarks)
+    evidence = score(words, landmarks)
     ranked = [item for item in evidence.ranked() if item[0] != "other"] or [("other", 0.0)]
     top_score = ranked[0][1]
 
-    spam = spam_check(text, keys)
+    spam = spam_check(words)
     if is_spam(spam, top_score):
         return _non_appeal("spam", spam.cues)
-    gratitude = gratitude_words(text, tokens, keys)
+    gratitude = gratitude_words(words)
     if gratitude:
         return _non_appeal("thanks", gratitude)
-    greeting = greeting_only_words(keys, tokens, top_score, MIN_CATEGORY_SCORE)
+    greeting = greeting_only_words(words, top_score, MIN_CATEGORY_SCORE)
     if greeting:
         return _non_appeal("greeting", greeting)
 
@@ -48,7 +48,7 @@ def classify_by_rules(text: str, *, threshold: float = DEFAULT_THRESHOLD) -> Cla
         return Classification(category="other", confidence=round(min(0.5, other_score / 10.0), 3), triage=True,
                               reasons=reasons, kind="appeal")
 
-    decision = apply_precedence(ranked, mentions, keys, evidence)
+    decision = apply_precedence(ranked, mentions, words, evidence)
     certainty = confidence(decision.ranking)
     return Classification(category=decision.category, confidence=certainty, triage=certainty < threshold,
                           reasons=decision.reasons, kind="appeal")

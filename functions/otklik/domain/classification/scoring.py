@@ -3,9 +3,13 @@ only as a landmark counts for little."""
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from otklik.domain.classification.lexicon import Phrase, lexicon, unigram_hits
+from otklik.domain.classification.reading import ReadText
+from otklik.domain.classification.work import Work
 
 PHRASE_WINDOW = 3
 LANDMARK_DISCOUNT = 0.3
@@ -35,24 +39,27 @@ class Evidence:
         return [label for label, _ in sorted(labels.items(), key=lambda item: -item[1])[:limit]]
 
 
-def _positions_by_key(keys: list[frozenset[str]]) -> dict[str, list[int]]:
-    positions: dict[str, list[int]] = {}
-    for index, token_keys in enumerate(keys):
-        for key in token_keys:
-            positions.setdefault(key, []).append(index)
-    return positions
+def _nearby(positions: list[int], anchor: int, window: int, work: Work) -> Iterator[int]:
+    """The positions (sorted) within `window` of the anchor: found by bisection, so a word repeated all over a
+    long text costs only the few positions near each anchor."""
+    index = bisect_left(positions, anchor - window)
+    while index < len(positions) and positions[index] <= anchor + window:
+        work.steps += 1
+        yield positions[index]
+        index += 1
 
 
-def _find_window(words: tuple[str, ...], positions: dict[str, list[int]], used: set[int]) -> list[int] | None:
+def _find_window(words: tuple[str, ...], positions: dict[str, list[int]], used: set[int], work: Work) -> list[int] | None:
     """Positions of all words within PHRASE_WINDOW of the first one, none already used by another phrase."""
     window = PHRASE_WINDOW + len(words) - 2
     for anchor in positions.get(words[0], []):
+        work.steps += 1
         if anchor in used:
             continue
         chosen = [anchor]
         for word in words[1:]:
             match = next(
-                (p for p in positions.get(word, []) if p not in used and p not in chosen and abs(p - anchor) <= window),
+                (p for p in _nearby(positions.get(word, []), anchor, window, work) if p not in used and p not in chosen),
                 None,
             )
             if match is None:
@@ -63,16 +70,16 @@ def _find_window(words: tuple[str, ...], positions: dict[str, list[int]], used: 
     return None
 
 
-def _match_phrases(keys: list[frozenset[str]], landmarks: set[int], evidence: Evidence) -> set[int]:
+def _match_phrases(text: ReadText, landmarks: set[int], evidence: Evidence) -> set[int]:
     entries = lexicon()
-    positions = _positions_by_key(keys)
+    positions, work = text.positions, text.work
     candidates: dict[int, Phrase] = {}
     for key in positions:
         for phrase in entries.phrases_by_word.get(key, ()):
             candidates[id(phrase)] = phrase
     used: set[int] = set()
     for phrase in sorted(candidates.values(), key=lambda p: (-len(p.words), -p.weight, p.label)):
-        chosen = _find_window(phrase.words, positions, used)
+        chosen = _find_window(phrase.words, positions, used, work)
         if chosen is not None:
             used.update(chosen)
             discounted = all(p in landmarks for p in chosen)
@@ -80,10 +87,11 @@ def _match_phrases(keys: list[frozenset[str]], landmarks: set[int], evidence: Ev
     return used
 
 
-def score(tokens: list[str], keys: list[frozenset[str]], landmarks: set[int]) -> Evidence:
+def score(text: ReadText, landmarks: set[int]) -> Evidence:
     evidence = Evidence()
-    used_by_phrases = _match_phrases(keys, landmarks, evidence)
-    for index, token in enumerate(tokens):
+    used_by_phrases = _match_phrases(text, landmarks, evidence)
+    text.work.steps += len(text.tokens)
+    for index, token in enumerate(text.tokens):
         if index in used_by_phrases:
             continue
         factor = LANDMARK_DISCOUNT if index in landmarks else 1.0

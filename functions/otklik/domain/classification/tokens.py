@@ -4,28 +4,57 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from otklik.domain.classification.work import Work
 from otklik.domain.words import KINDERGARTEN_ABBREVIATION_RE, fix_mixed_script, is_known_word, misspellings, morph
 
 STREET_NAME = "<street>"
 _CASED_TOKEN_RE = re.compile(r"[0-9]+(?:-?[а-яёa-z]+)?|[а-яёa-z]+", re.IGNORECASE)
-_SENTENCE_END_RE = re.compile(r"(?:[!?\n]|(?<!\bул)(?<!\bпер)(?<!\bпр)(?<!\bд)(?<!\bим)(?<!\bмкр)(?<!\bпос)(?<!\bг)(?<!\bс)\.)\s*$", re.IGNORECASE)
+# A full stop right after these ends no sentence: "ул. Садовая", "д. 5", "г. Корсаков".
+_ABBREVIATIONS = frozenset({"ул", "пер", "пр", "д", "им", "мкр", "пос", "г", "с"})
 
 
-def content_tokens(text: str) -> list[str]:
+def _starts_sentence(gap: str, previous_word: str) -> bool:
+    """Whether the characters between the previous word and this one end a sentence: a line break, or "!", "?"
+    or a full stop (not of an abbreviation) as the last mark before the word."""
+    mark = gap.rstrip()
+    if "\n" in gap[len(mark):]:
+        return True
+    if not mark:
+        return False
+    if mark[-1] in "!?":
+        return True
+    if mark[-1] != ".":
+        return False
+    return len(mark) > 1 or previous_word.lower() not in _ABBREVIATIONS
+
+
+def content_tokens(text: str, work: Work) -> list[str]:
     """Like tokenize(), but a capitalised adjective inside a sentence ("на Школьной", "ул. Садовая") is a street
-    name, not a topic, and becomes STREET_NAME."""
-    corrections = misspellings()
+    name, not a topic, and becomes STREET_NAME. One pass: each word looks only at the characters since the previous
+    word to know whether it starts a sentence."""
     normalized = KINDERGARTEN_ABBREVIATION_RE.sub(" детсад ", text.replace("ё", "е").replace("Ё", "Е"))
     tokens: list[str] = []
+    previous_end, previous_word = 0, ""
     for match in _CASED_TOKEN_RE.finditer(normalized):
         raw = match.group()
-        token = fix_mixed_script(raw.lower())
-        sentence_start = not tokens or bool(_SENTENCE_END_RE.search(normalized[: match.start()]))
-        if raw[:1].isupper() and raw[1:].islower() and not sentence_start and is_adjective(token):
+        start = match.start()
+        work.steps += 1 + start - previous_end
+        words, may_be_street = _reading(raw)
+        if may_be_street and tokens and not _starts_sentence(normalized[previous_end:start], previous_word):
             tokens.append(STREET_NAME)
-            continue
-        tokens.extend(corrections.get(token, (token,)))
+        else:
+            tokens.extend(words)
+        previous_end, previous_word = match.end(), raw
     return tokens
+
+
+@lru_cache(maxsize=100_000)
+def _reading(raw: str) -> tuple[tuple[str, ...], bool]:
+    """The tokens a written word stands for (misspellings mended), and whether it is a capitalised adjective: a
+    street's name unless it starts a sentence."""
+    token = fix_mixed_script(raw.lower())
+    capitalised = raw[:1].isupper() and raw[1:].islower()
+    return misspellings().get(token, (token,)), capitalised and is_adjective(token)
 
 
 @lru_cache(maxsize=50_000)
