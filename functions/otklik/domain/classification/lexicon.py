@@ -33,6 +33,7 @@ class Lexicon:
     management_blame_phrases: tuple[tuple[str, ...], ...]
     management_beats: frozenset[str]
     reported_speech_verbs: frozenset[str]
+    redirect_verbs: frozenset[str]
     correction_targets: frozenset[str]
 
 
@@ -98,6 +99,7 @@ def lexicon() -> Lexicon:
         management_blame_phrases=tuple(phrase_words(w, stopwords) for w in blame if " " in w),
         management_beats=frozenset(raw["management_beats"]),
         reported_speech_verbs=frozenset(canonical_lemma(w) for w in raw["reported_speech_verbs"]),
+        redirect_verbs=frozenset(canonical_lemma(w) for w in raw["redirect_verbs"]),
         correction_targets=frozenset(unigrams) | frozenset(w for p in phrases for w in p.words),
     )
 

@@ -18,6 +18,8 @@ _LINK_RE = re.compile(
     r"https?://|www\.|t\.me/|vk\.cc/|bit\.ly/|\b[a-z0-9-]{2,}\.(?:ru|com|net|org|io|me|ly|cc|su|xyz|info|biz|site|online|club|pro|shop|top)\b",
     re.IGNORECASE,
 )
+# 8-914-123-45-67, +7 (924) 123 45 67, 89241234567, т. 8 (4242) 55-66-77
+_PHONE_RE = re.compile(r"(?<!\d)(?:\+7|8)[\s(-]*\d{3,4}[\s)-]*\d{1,3}[\s-]*\d{2}[\s-]*\d{2}(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,8 @@ class KindCues:
     spam_words: dict[str, float]
     spam_phrases: tuple[tuple[tuple[str, ...], float], ...]
     link_spam_weight: float
+    phone_spam_weight: float
+    thanks_relayed_by: frozenset[str]
 
 
 def _lemma_set(words: Iterable[str]) -> frozenset[str]:
@@ -52,6 +56,8 @@ def kind_cues() -> KindCues:
         spam_words=spam_words,
         spam_phrases=tuple(spam_phrases),
         link_spam_weight=float(raw["link_spam_weight"]),
+        phone_spam_weight=float(raw["phone_spam_weight"]),
+        thanks_relayed_by=_lemma_set(raw["thanks_relayed_by"]),
     )
 
 
@@ -67,6 +73,9 @@ def spam_check(text: ReadText) -> SpamCheck:
     has_link = bool(_LINK_RE.search(text.text))
     score = cues.link_spam_weight if has_link else 0.0
     found: list[str] = ["link"] if has_link else []
+    if _PHONE_RE.search(text.text):
+        score += cues.phone_spam_weight
+        found.append("phone number")
     text.work.steps += len(text.text) + len(text.tokens)
     for token in text.tokens:
         word = _spam_word(token)
@@ -97,9 +106,17 @@ def gratitude_words(text: ReadText) -> list[str]:
     """The thank-you words of a message that thanks without complaining or asking; empty otherwise."""
     cues = kind_cues()
     text.work.steps += len(text.tokens)
-    if "?" in text.text or any(token in cues.complaint_markers for token in text.tokens):
+    if "?" in text.text or any(
+        token in cues.complaint_markers and not _relays_thanks(text, index) for index, token in enumerate(text.tokens)
+    ):
         return []
     return [token for token, token_keys in zip(text.tokens, text.keys) if token_keys & cues.thanks]
+
+
+def _relays_thanks(text: ReadText, index: int) -> bool:
+    """"прошу передать благодарность": the request is the thanks."""
+    following = text.keys[index + 1 : index + 2]
+    return any(token_keys & kind_cues().thanks_relayed_by for token_keys in following)
 
 
 def greeting_only_words(text: ReadText, top_score: float, min_category_score: float) -> list[str]:

@@ -10,6 +10,7 @@ from otklik.domain.classification.tokens import has_instrumental_reading, has_lo
 
 _DIRECTION_PREPOSITIONS = frozenset({"в", "во", "на"})
 _WITH_PREPOSITIONS = frozenset({"с", "со"})
+_AND = frozenset({"и", "или"})
 # Not "за": "за школой" is a place but "ходим за водой" is a purpose.
 _SPATIAL_WITH_INSTRUMENTAL = frozenset({"перед", "над", "под"})
 # "возле [нашей старой] [5] школы": a noun group is short; a longer run of modifiers is a list, not one group.
@@ -38,13 +39,14 @@ def _governor(text: ReadText, index: int) -> int | None:
 
 
 def spatial_landmark_positions(text: ReadText) -> set[int]:
-    """Positions of nouns used only to say where something is: "фонарь у остановки", "яма возле школы"."""
+    """Positions of words used only to say where something is: "фонарь у остановки", "яма возле школы", "между
+    детским садом и котельной", and names in quotation marks (остановка "Детский сад")."""
     spatial = lexicon().spatial_landmark_words
     tokens, keys = text.tokens, text.keys
     text.work.steps += len(tokens)
+    positions: set[int] = set(text.names)
     if not any(token_keys & spatial or token in _SPATIAL_WITH_INSTRUMENTAL for token, token_keys in zip(tokens, keys)):
-        return set()
-    positions: set[int] = set()
+        return positions
     for index in range(len(tokens)):
         governor = _governor(text, index)
         if governor is None:
@@ -53,6 +55,8 @@ def spatial_landmark_positions(text: ReadText) -> set[int]:
             positions.add(index)
         elif tokens[governor] in _SPATIAL_WITH_INSTRUMENTAL and has_instrumental_reading(tokens[index]):
             positions.add(index)  # "над площадкой", "под окнами"
+        elif tokens[governor] in _AND and any(p in positions for p in range(max(0, governor - 3), governor)):
+            positions.add(index)  # the second of two landmarks: "между школой [№6] и котельной"
     return positions
 
 

@@ -10,10 +10,12 @@ from otklik.domain.classification.reading import ReadText
 from otklik.domain.classification.scoring import Evidence
 
 REPORTED_SPEECH_LOOKAHEAD = 3
+REDIRECT_LOOKBEHIND = 2
 
 
 def management_blamed(text: ReadText) -> str | None:
-    """The management-company word when the text blames it (not when it merely relays what the company said)."""
+    """The management-company word when the text blames it: not when it merely relays what the company said ("в УК
+    сказали ...") nor when someone sent the resident there ("водоканал отправляет в УК")."""
     entries = lexicon()
     keys = text.keys
     occurrences: list[tuple[int, int, str]] = []
@@ -24,8 +26,12 @@ def management_blamed(text: ReadText) -> str | None:
     text.work.steps += len(occurrences)
     for index, length, name in sorted(occurrences):
         following = keys[index + length : index + length + REPORTED_SPEECH_LOOKAHEAD]
-        if not any(token_keys & entries.reported_speech_verbs for token_keys in following):
-            return name
+        preceding = keys[max(0, index - REDIRECT_LOOKBEHIND) : index]
+        if any(token_keys & entries.reported_speech_verbs for token_keys in following):
+            continue
+        if any(token_keys & entries.redirect_verbs for token_keys in preceding):
+            continue
+        return name
     return None
 
 

@@ -15,6 +15,7 @@ class ReadText:
     tokens: list[str]
     keys: list[frozenset[str]]
     positions: dict[str, list[int]]  # lemma -> its positions, in order
+    names: frozenset[int]  # positions of words in quotation marks naming a place: not the topic
     work: Work
 
     def phrase_starts(self, words: tuple[str, ...]) -> list[int]:
@@ -33,11 +34,12 @@ class ReadText:
 
 
 def read(text: str, work: Work) -> ReadText:
-    tokens = content_tokens(text, work)
+    read_tokens = content_tokens(text, work)
+    tokens = read_tokens.words
     keys = [category_keys(token) for token in tokens]
     positions: dict[str, list[int]] = {}
     for index, token_keys in enumerate(keys):
         for key in token_keys:
             positions.setdefault(key, []).append(index)
     work.steps += 2 * len(tokens)
-    return ReadText(text, tokens, keys, positions, work)
+    return ReadText(text, tokens, keys, positions, read_tokens.names, work)
