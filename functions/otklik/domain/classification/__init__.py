@@ -4,7 +4,7 @@ A weighted lexicon of lemmas and short phrases per category (data/category_lexic
 (`scoring`); the precedence rules of the domain then override the raw winner (`precedence`): the institution named
 as the subject wins over a building or street symptom, a management company blamed wins over the utility.
 Greetings, thanks, spam and empty messages are recognised first (`message_kinds`, data/message_kinds.json) and go to
-triage. `rules` puts these together.
+triage. `rules` puts these together; `combined.Classifier` adds a town's learned model (otklik.domain.learning).
 
 Pure: no I/O apart from reading the data files of the domain package, lazily and once per process.
 """

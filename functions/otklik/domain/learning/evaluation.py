@@ -145,3 +145,24 @@ def split_folds(examples: Sequence[LabelledText], folds: int) -> list[list[Label
     for example in examples:
         parts[fold_of(example.text, folds)].append(example)
     return parts
+
+
+def cross_validate(examples: Sequence[LabelledText], folds: int) -> Quality:
+    """Rules with a model learned from all folds but one, judged on that one, for every fold in turn."""
+    from otklik.domain.classification.combined import Classifier
+    from otklik.domain.classification.rules import classify_by_rules
+
+    def rules_decision(text: str) -> str | None:
+        return decided_category(classify_by_rules(text))
+
+    from otklik.domain.learning.model import train
+
+    parts = split_folds(examples, folds)
+    results: list[tuple[LabelledText, Classification]] = []
+    for held_out, part in enumerate(parts):
+        learned_from = [example for number, other in enumerate(parts) if number != held_out for example in other]
+        if not part or not learned_from:
+            continue
+        classifier = Classifier(train(learned_from, rules=rules_decision))
+        results.extend((example, classifier(example.text)) for example in part)
+    return measure_results(results)
