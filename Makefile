@@ -42,8 +42,7 @@ lemmas: $(STAMP)  ## regenerate the classifier's lemma table after its data file
 
 .PHONY: bench-classify
 bench-classify: $(STAMP)
-	$(PY) bench/classify.py
-	$(PY) bench/classify.py --set tests/data/classification_holdout.jsonl
+	PYTHONPATH=functions:. $(PY) bench/classify.py
 
 # Not part of `make test`: the functions beside bare baselines on the emulators (bench/run.py; about 9 minutes,
 # OTKLIK_BENCH_QUICK=1 for a 2-minute smoke run). Prints a table, writes bench/results.json.

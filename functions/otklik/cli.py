@@ -111,7 +111,15 @@ def cmd_config_load(args: argparse.Namespace) -> int:
 
 def cmd_classify(args: argparse.Namespace) -> int:
     from otklik.domain.classification import classify
+    from otklik.domain.classification.combined import Classifier
 
+    classifier = classify
+    if args.model:
+        loaded = Classifier.from_document(Path(args.model).read_bytes())
+        if loaded.model_problem:
+            print(f"{args.model}: model refused, classifying by the rules alone: {loaded.model_problem}",
+                  file=sys.stderr)
+        classifier = loaded
     for number, line in enumerate(sys.stdin, start=1):
         if not line.strip():
             continue
@@ -121,10 +129,55 @@ def cmd_classify(args: argparse.Namespace) -> int:
         except (json.JSONDecodeError, KeyError, TypeError):
             print(f"line {number}: expected a JSON object with a \"text\" field", file=sys.stderr)
             return 2
-        result = classify(str(text))
+        result = classifier(str(text))
         item.update(category=result.category, confidence=round(result.confidence, 3), triage=result.triage,
                     reasons=list(result.reasons), kind=result.kind)
         print(json.dumps(item, ensure_ascii=False), flush=args.flush)
+    return 0
+
+
+def _labelled(path: str) -> list:  # type: ignore[type-arg]
+    from otklik.domain.learning.examples import read_examples
+
+    with open(path, encoding="utf-8") as lines:
+        return list(read_examples(lines))
+
+
+def cmd_classifier_train(args: argparse.Namespace) -> int:
+    from datetime import datetime, timezone
+
+    from otklik.domain.classification.rules import classify_by_rules
+    from otklik.domain.learning.evaluation import decided_category
+    from otklik.domain.learning.examples import BadExample
+    from otklik.domain.learning.model import train
+
+    try:
+        examples = _labelled(args.source)
+    except BadExample as error:
+        print(f"{args.source}: {error}", file=sys.stderr)
+        return 2
+    model = train(examples, rules=lambda text: decided_category(classify_by_rules(text)), town=args.town,
+                  trained_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    Path(args.out).write_text(model.to_json(), encoding="utf-8")
+    print(json.dumps({"model": args.out, "town": args.town, "examples": model.examples,
+                      "categories": model.categories, "corrections": len(model.corrections)}, ensure_ascii=False))
+    return 0
+
+
+def cmd_classifier_evaluate(args: argparse.Namespace) -> int:
+    from otklik.domain.learning.evaluation import cross_validate
+    from otklik.domain.learning.examples import BadExample
+
+    try:
+        examples = _labelled(args.source)
+    except BadExample as error:
+        print(f"{args.source}: {error}", file=sys.stderr)
+        return 2
+    if len(examples) < args.folds:
+        print(f"{args.source}: {len(examples)} labelled texts cannot make {args.folds} folds", file=sys.stderr)
+        return 2
+    quality = cross_validate(examples, args.folds)
+    print(json.dumps({"folds": args.folds, **quality.as_dict()}, ensure_ascii=False, indent=2))
     return 0
 
 
@@ -234,7 +287,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     classify = commands.add_parser("classify", help='classify JSON lines {"text": ...} from stdin')
     classify.add_argument("--flush", action="store_true", help="flush after every line")
+    classify.add_argument("--model", help="a model file of `classifier train`: rules and the model together")
     classify.set_defaults(handler=cmd_classify)
+
+    classifier = commands.add_parser("classifier", help="learn a town's model from labelled texts, and judge it")
+    classifier_commands = classifier.add_subparsers(dest="classifier_command", required=True, metavar="SUBCOMMAND")
+    training = classifier_commands.add_parser(
+        "train", help='a model from JSON lines {"text": ..., "category": ...} (category or not_appeal)')
+    training.add_argument("--from", dest="source", required=True, help="labelled JSON lines")
+    training.add_argument("--out", required=True, help="the model file to write")
+    training.add_argument("--town", help="the town the model is for (recorded in the model)")
+    training.set_defaults(handler=cmd_classifier_train)
+    evaluation = classifier_commands.add_parser(
+        "evaluate", help="cross-validated quality of the rules with a model learned from the other folds")
+    evaluation.add_argument("source", help="labelled JSON lines")
+    evaluation.add_argument("--folds", type=int, default=5, help="folds (a text and its copies stay in one)")
+    evaluation.set_defaults(handler=cmd_classifier_evaluate)
 
     from otklik.cli_regional import add_commands as add_regional_commands
 

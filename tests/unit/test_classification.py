@@ -234,19 +234,20 @@ class TestLemmaTableOfTheDataFiles:
             "stale: run make lemmas")
 
     def test_building_the_lexicon_and_the_cues_parses_no_word(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        from otklik.domain import classification, feedback, words
+        from otklik.domain import feedback, words
+        from otklik.domain.classification import lexicon, message_kinds
 
         parsed: list[str] = []
         monkeypatch.setattr(words, "parsed_canonical_lemma", parsed.append)
-        for cached in (words.canonical_lemma, classification._lexicon, classification._kind_cues,
+        for cached in (words.canonical_lemma, lexicon.lexicon, message_kinds.kind_cues,
                        feedback._cues):
             cached.cache_clear()
         try:
-            classification._lexicon()
-            classification._kind_cues()
+            lexicon.lexicon()
+            message_kinds.kind_cues()
             feedback._cues()
         finally:
-            for cached in (words.canonical_lemma, classification._lexicon, classification._kind_cues,
+            for cached in (words.canonical_lemma, lexicon.lexicon, message_kinds.kind_cues,
                            feedback._cues):
                 cached.cache_clear()
         assert parsed == []

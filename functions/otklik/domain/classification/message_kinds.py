@@ -1,0 +1,128 @@
+"""Messages that are not appeals (data/message_kinds.json): greetings, thanks, spam. They go to triage, never to a
+department."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from otklik.domain.classification.lexicon import category_keys
+from otklik.domain.classification.reading import ReadText
+from otklik.domain.words import canonical_lemma, message_kind_data
+
+SPAM_MIN_SCORE = 3.0
+GREETING_MAX_OTHER_WORDS = 3
+
+_LINK_RE = re.compile(
+    r"https?://|www\.|t\.me/|vk\.cc/|bit\.ly/|\b[a-z0-9-]{2,}\.(?:ru|com|net|org|io|me|ly|cc|su|xyz|info|biz|site|online|club|pro|shop|top)\b",
+    re.IGNORECASE,
+)
+# 8-914-123-45-67, +7 (924) 123 45 67, 89241234567, т. 8 (4242) 55-66-77
+_PHONE_RE = re.compile(r"(?<!\d)(?:\+7|8)[\s(-]*\d{3,4}[\s)-]*\d{1,3}[\s-]*\d{2}[\s-]*\d{2}(?!\d)")
+
+
+@dataclass(frozen=True)
+class KindCues:
+    greeting: frozenset[str]
+    thanks: frozenset[str]
+    complaint_markers: frozenset[str]
+    spam_words: dict[str, float]
+    spam_phrases: tuple[tuple[tuple[str, ...], float], ...]
+    link_spam_weight: float
+    phone_spam_weight: float
+    thanks_relayed_by: frozenset[str]
+
+
+def _lemma_set(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(words) | frozenset(canonical_lemma(w) for w in words)
+
+
+@lru_cache(maxsize=1)
+def kind_cues() -> KindCues:
+    raw = message_kind_data()
+    spam_words: dict[str, float] = {}
+    spam_phrases: list[tuple[tuple[str, ...], float]] = []
+    for word, weight in raw["spam_words"].items():
+        if " " in word:
+            spam_phrases.append((tuple(canonical_lemma(w) for w in word.split()), weight))
+        else:
+            spam_words[word] = weight
+            spam_words[canonical_lemma(word)] = weight
+    return KindCues(
+        greeting=_lemma_set(raw["greeting"]),
+        thanks=_lemma_set(raw["thanks"]),
+        complaint_markers=frozenset(raw["complaint_markers"]),
+        spam_words=spam_words,
+        spam_phrases=tuple(spam_phrases),
+        link_spam_weight=float(raw["link_spam_weight"]),
+        phone_spam_weight=float(raw["phone_spam_weight"]),
+        thanks_relayed_by=_lemma_set(raw["thanks_relayed_by"]),
+    )
+
+
+@dataclass(frozen=True)
+class SpamCheck:
+    score: float
+    has_link: bool
+    cues: list[str]
+
+
+def spam_check(text: ReadText) -> SpamCheck:
+    cues = kind_cues()
+    has_link = bool(_LINK_RE.search(text.text))
+    score = cues.link_spam_weight if has_link else 0.0
+    found: list[str] = ["link"] if has_link else []
+    if _PHONE_RE.search(text.text):
+        score += cues.phone_spam_weight
+        found.append("phone number")
+    text.work.steps += len(text.text) + len(text.tokens)
+    for token in text.tokens:
+        word = _spam_word(token)
+        if word is not None and word not in found:
+            found.append(word)
+            score += cues.spam_words[word]
+    for words, weight in cues.spam_phrases:
+        if text.contains(words):
+            found.append(" ".join(words))
+            score += weight
+    return SpamCheck(score, has_link, found)
+
+
+@lru_cache(maxsize=100_000)
+def _spam_word(token: str) -> str | None:
+    spam_words = kind_cues().spam_words
+    matched = sorted(key for key in category_keys(token) if key in spam_words)
+    return matched[0] if matched else None
+
+
+def is_spam(spam: SpamCheck, top_score: float) -> bool:
+    if top_score == 0.0 and spam.has_link:
+        return True
+    return spam.score >= SPAM_MIN_SCORE and spam.score >= top_score
+
+
+def gratitude_words(text: ReadText) -> list[str]:
+    """The thank-you words of a message that thanks without complaining or asking; empty otherwise."""
+    cues = kind_cues()
+    text.work.steps += len(text.tokens)
+    if "?" in text.text or any(
+        token in cues.complaint_markers and not _relays_thanks(text, index) for index, token in enumerate(text.tokens)
+    ):
+        return []
+    return [token for token, token_keys in zip(text.tokens, text.keys) if token_keys & cues.thanks]
+
+
+def _relays_thanks(text: ReadText, index: int) -> bool:
+    """"прошу передать благодарность": the request is the thanks."""
+    following = text.keys[index + 1 : index + 2]
+    return any(token_keys & kind_cues().thanks_relayed_by for token_keys in following)
+
+
+def greeting_only_words(text: ReadText, top_score: float, min_category_score: float) -> list[str]:
+    """The greeting words of a message that greets and says (almost) nothing else; empty otherwise."""
+    cues = kind_cues()
+    text.work.steps += len(text.tokens)
+    greeting = [token for token, token_keys in zip(text.tokens, text.keys) if token_keys & cues.greeting]
+    other_words = len(text.tokens) - len(greeting)
+    return greeting if greeting and top_score < min_category_score and other_words <= GREETING_MAX_OTHER_WORDS else []

@@ -1,0 +1,98 @@
+"""Places named only to say where something is: "яма возле школы" is about a road, "ходят в школу" is a route;
+"в школе холодно" is about the school. Institutions mentioned as subjects decide precedence."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from otklik.domain.classification.lexicon import lexicon
+from otklik.domain.classification.reading import ReadText
+from otklik.domain.classification.tokens import has_instrumental_reading, has_locative_reading, is_modifier
+
+_DIRECTION_PREPOSITIONS = frozenset({"в", "во", "на"})
+_WITH_PREPOSITIONS = frozenset({"с", "со"})
+_AND = frozenset({"и", "или"})
+# Not "за": "за школой" is a place but "ходим за водой" is a purpose.
+_SPATIAL_WITH_INSTRUMENTAL = frozenset({"перед", "над", "под"})
+# "возле [нашей старой] [5] школы": a noun group is short; a longer run of modifiers is a list, not one group.
+MAX_MODIFIERS = 4
+
+
+@dataclass(frozen=True)
+class InstitutionMention:
+    category: str
+    name: str
+    start: int
+    end: int
+    landmark: bool  # "возле школы", "ходят в школу": the place is only a reference point, not the subject
+
+
+def _governor(text: ReadText, index: int) -> int | None:
+    """Position of the word governing the noun group that contains `index` (its preposition, usually)."""
+    tokens = text.tokens
+    position = index - 1
+    while position >= 0 and index - position <= MAX_MODIFIERS and is_modifier(tokens[position]):
+        position -= 1
+    text.work.steps += index - position
+    if position >= 1 and tokens[position] in _WITH_PREPOSITIONS:
+        position -= 1  # "рядом со школой": the landmark word is before "со"
+    return position if position >= 0 else None
+
+
+def spatial_landmark_positions(text: ReadText) -> set[int]:
+    """Positions of words used only to say where something is: "фонарь у остановки", "яма возле школы", "между
+    детским садом и котельной", and names in quotation marks (остановка "Детский сад")."""
+    spatial = lexicon().spatial_landmark_words
+    tokens, keys = text.tokens, text.keys
+    text.work.steps += len(tokens)
+    positions: set[int] = set(text.names)
+    if not any(token_keys & spatial or token in _SPATIAL_WITH_INSTRUMENTAL for token, token_keys in zip(tokens, keys)):
+        return positions
+    for index in range(len(tokens)):
+        governor = _governor(text, index)
+        if governor is None:
+            continue
+        if keys[governor] & spatial:
+            positions.add(index)
+        elif tokens[governor] in _SPATIAL_WITH_INSTRUMENTAL and has_instrumental_reading(tokens[index]):
+            positions.add(index)  # "над площадкой", "под окнами"
+        elif tokens[governor] in _AND and any(p in positions for p in range(max(0, governor - 3), governor)):
+            positions.add(index)  # the second of two landmarks: "между школой [№6] и котельной"
+    return positions
+
+
+def _is_route_or_landmark(text: ReadText, start: int, end: int, spatial: set[int]) -> bool:
+    if start in spatial:
+        return True
+    governor = _governor(text, start)
+    if governor is None:
+        return False
+    if text.keys[governor] & lexicon().route_words:
+        return True
+    # "ходят в школу" is a route to it, "в школе" is about it.
+    return bool(text.keys[governor] & _DIRECTION_PREPOSITIONS) and not has_locative_reading(text.tokens[end])
+
+
+def institution_mentions(text: ReadText, spatial: set[int]) -> list[InstitutionMention]:
+    entries = lexicon()
+    spans: list[tuple[str, str, int, int]] = []
+    for category, names in entries.institutions.items():
+        covered: set[int] = set()
+        for words in entries.institution_phrases[category]:
+            for start in text.phrase_starts(words):
+                spans.append((category, " ".join(words), start, start + len(words) - 1))
+                covered.update(range(start, start + len(words)))
+        for name in names:
+            for index in text.positions.get(name, ()):
+                if index not in covered:
+                    spans.append((category, name, index, index))
+    # One mention per position: the alphabetically first name, as sets of lemmas give them.
+    first: dict[tuple[str, int, int], str] = {}
+    for category, name, start, end in spans:
+        key = (category, start, end)
+        if key not in first or name < first[key]:
+            first[key] = name
+    text.work.steps += len(spans)
+    return [
+        InstitutionMention(category, name, start, end, _is_route_or_landmark(text, start, end, spatial))
+        for (category, start, end), name in sorted(first.items(), key=lambda item: item[0][1])
+    ]

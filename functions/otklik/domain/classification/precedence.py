@@ -1,0 +1,81 @@
+"""The domain's precedence when a text fits two categories (shared/domain.md): the institution named wins over the
+symptom; the building's manager wins over the utility when the text blames it."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from otklik.domain.classification.lexicon import lexicon
+from otklik.domain.classification.places import InstitutionMention
+from otklik.domain.classification.reading import ReadText
+from otklik.domain.classification.scoring import Evidence
+
+REPORTED_SPEECH_LOOKAHEAD = 3
+REDIRECT_LOOKBEHIND = 2
+
+
+def management_blamed(text: ReadText) -> str | None:
+    """The management-company word when the text blames it: not when it merely relays what the company said ("в УК
+    сказали ...") nor when someone sent the resident there ("водоканал отправляет в УК")."""
+    entries = lexicon()
+    keys = text.keys
+    occurrences: list[tuple[int, int, str]] = []
+    for name in entries.management_blame_words:
+        occurrences.extend((index, 1, name) for index in text.positions.get(name, ()))
+    for words in entries.management_blame_phrases:
+        occurrences.extend((start, len(words), " ".join(words)) for start in text.phrase_starts(words))
+    text.work.steps += len(occurrences)
+    for index, length, name in sorted(occurrences):
+        following = keys[index + length : index + length + REPORTED_SPEECH_LOOKAHEAD]
+        preceding = keys[max(0, index - REDIRECT_LOOKBEHIND) : index]
+        if any(token_keys & entries.reported_speech_verbs for token_keys in following):
+            continue
+        if any(token_keys & entries.redirect_verbs for token_keys in preceding):
+            continue
+        return name
+    return None
+
+
+@dataclass(frozen=True)
+class Decision:
+    category: str
+    reasons: list[str]
+    ranking: list[tuple[str, float]]  # what is left to compete once the rules removed the beaten readings
+
+
+def _without(ranking: list[tuple[str, float]], beaten: frozenset[str]) -> list[tuple[str, float]]:
+    return [(category, score) for category, score in ranking if category not in beaten]
+
+
+def _precedence_reason(rule: str, name: str, beaten: list[str], evidence: Evidence) -> str:
+    symptom = ", ".join(label for category in beaten[:2] for label in evidence.top_labels(category, 1))
+    return f"precedence: {rule} ({name}) over {'symptom' if rule == 'institution' else 'utility'} ({symptom})"
+
+
+def apply_precedence(
+    ranked: list[tuple[str, float]], mentions: list[InstitutionMention], text: ReadText, evidence: Evidence
+) -> Decision:
+    entries = lexicon()
+    reasons: list[str] = []
+    ranking = ranked
+    best_score = ranked[0][1]
+    if ranking[0][0] in entries.institution_beats | entries.institutions.keys():
+        for category, _ in ranking:
+            name = next((m.name for m in mentions if m.category == category and not m.landmark), None)
+            if name:
+                beaten = [c for c, _ in ranking if c in entries.institution_beats]
+                if beaten:
+                    reasons.append(_precedence_reason("institution", name, beaten, evidence))
+                rest = [item for item in ranking if item[0] != category]
+                ranking = [(category, best_score), *_without(rest, entries.institution_beats)]
+                break
+    top_category = ranking[0][0]
+    if top_category in entries.management_beats | {"management_company"} and "management_company" in evidence.scores:
+        name = management_blamed(text)
+        if name:
+            beaten = [c for c, _ in ranking if c in entries.management_beats]
+            if beaten:
+                reasons.append(_precedence_reason("management company", name, beaten, evidence))
+            rest = [item for item in ranking if item[0] != "management_company"]
+            ranking = [("management_company", best_score), *_without(rest, entries.management_beats)]
+    category = ranking[0][0]
+    return Decision(category, [*evidence.top_labels(category), *reasons], ranking)

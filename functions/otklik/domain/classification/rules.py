@@ -1,0 +1,54 @@
+"""Classification by the lexicon and the domain's rules alone: score, precedence, message kinds."""
+from __future__ import annotations
+
+import re
+
+from otklik.domain.classification.message_kinds import gratitude_words, greeting_only_words, is_spam, spam_check
+from otklik.domain.classification.places import institution_mentions, spatial_landmark_positions
+from otklik.domain.classification.precedence import apply_precedence
+from otklik.domain.classification.reading import read
+from otklik.domain.classification.result import Classification
+from otklik.domain.classification.scoring import confidence, score
+from otklik.domain.classification.work import Work
+
+DEFAULT_THRESHOLD = 0.35
+MIN_CATEGORY_SCORE = 2.0
+
+_LETTER_OR_DIGIT_RE = re.compile(r"[0-9a-zа-яё]", re.IGNORECASE)
+
+
+def _non_appeal(kind: str, reasons: list[str]) -> Classification:
+    return Classification(category=None, confidence=1.0, triage=True, reasons=reasons, kind=kind)
+
+
+def classify_by_rules(text: str, *, threshold: float = DEFAULT_THRESHOLD, work: Work | None = None) -> Classification:
+    """`work`, when given, counts the steps taken (see work.py)."""
+    if not _LETTER_OR_DIGIT_RE.search(text or ""):
+        return _non_appeal("empty", ["no words"])
+    words = read(text, work if work is not None else Work())
+    landmarks = spatial_landmark_positions(words)
+    mentions = institution_mentions(words, landmarks)
+    evidence = score(words, landmarks)
+    ranked = [item for item in evidence.ranked() if item[0] != "other"] or [("other", 0.0)]
+    top_score = ranked[0][1]
+
+    spam = spam_check(words)
+    if is_spam(spam, top_score):
+        return _non_appeal("spam", spam.cues)
+    gratitude = gratitude_words(words)
+    if gratitude:
+        return _non_appeal("thanks", gratitude)
+    greeting = greeting_only_words(words, top_score, MIN_CATEGORY_SCORE)
+    if greeting:
+        return _non_appeal("greeting", greeting)
+
+    other_score = evidence.scores.get("other", 0.0)
+    if top_score < MIN_CATEGORY_SCORE or other_score > top_score:
+        reasons = evidence.top_labels("other") or ["no category cues"]
+        return Classification(category="other", confidence=round(min(0.5, other_score / 10.0), 3), triage=True,
+                              reasons=reasons, kind="appeal")
+
+    decision = apply_precedence(ranked, mentions, words, evidence)
+    certainty = confidence(decision.ranking)
+    return Classification(category=decision.category, confidence=certainty, triage=certainty < threshold,
+                          reasons=decision.reasons, kind="appeal")

@@ -1,0 +1,113 @@
+"""The failure patterns of issue 16, each as a case: how residents really write, on the city portal and under a
+district administration's VK posts."""
+from __future__ import annotations
+
+import pytest
+from otklik.domain.classification import Classification, classify
+
+
+def assert_routed(text: str, category: str) -> Classification:
+    result = classify(text)
+    assert (result.kind, result.category, result.triage) == ("appeal", category, False), result
+    return result
+
+
+def assert_kept_from_departments(text: str) -> Classification:
+    result = classify(text)
+    assert result.triage and result.category in (None, "other"), result
+    return result
+
+
+@pytest.mark.parametrize("text", [
+    "из горячего крана идёт холодная",
+    "слабый напор горячей воды, ванну не набрать",
+    "нет ГВС третий день, ул. Ленина 120",
+])
+def test_hot_water_is_heating_not_water(text: str) -> None:
+    assert_routed(text, "heating")
+
+
+def test_cold_water_abbreviation_is_water() -> None:
+    assert_routed("нет ХВС с утра в д. 12", "water")
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("между детским садом №6 и котельной сухое дерево", "greening"),
+    ("на остановке \"Детский сад\" нет расписания автобусов", "public_transport"),
+    ("в Овсянниковском саду упало дерево на дорожку", "greening"),
+    ("нанести разметку на переходе у МБОУ СОШ №8", "roads"),
+])
+def test_an_institution_named_as_a_place_is_a_landmark_not_the_subject(text: str, category: str) -> None:
+    assert_routed(text, category)
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("аварийная опора освещения у дома 8 наклонилась", "lighting"),
+    ("аварийное дерево во дворе качается", "greening"),
+    ("дом признан аварийным, когда расселение?", "housing"),
+])
+def test_emergency_describes_a_state_not_only_a_condemned_house(text: str, category: str) -> None:
+    assert_routed(text, category)
+
+
+@pytest.mark.parametrize("text", ["окурки, бумажки по всей остановке", "не вывозят картон две недели"])
+def test_lists_of_small_waste_are_waste(text: str) -> None:
+    assert_routed(text, "waste")
+
+
+def test_thanks_and_a_complaint_at_once_is_an_appeal() -> None:
+    assert_routed("спасибо за площадку, но качели уже сломали, почините", "yards")
+
+
+@pytest.mark.parametrize("text", [
+    "спасибо что покосили траву у дома",
+    "Прошу передать благодарность коллективу школы №1 за прекрасный выпускной",
+])
+def test_thanks_only_is_not_an_appeal(text: str) -> None:
+    assert classify(text).kind == "thanks"
+
+
+@pytest.mark.parametrize("text", [
+    "Продам гараж в кооперативе Север, 8-914-123-45-67",
+    "Ремонт холодильников на дому, выезд бесплатно т. 8 (4242) 55-66-77",
+    "Отдам щенков в добрые руки, 2 мес",
+    "С Днём города, дорогие земляки! 🎉",
+    "Светлая память... соболезнования родным",
+    "https://vk.com/wall-123456_789",
+    "а билеты на концерт где купить?",
+    "Когда следующий концерт в парке?",
+    "Татьяна, вы не правы, у нас в районе всё нормально",
+])
+def test_non_appeals_under_a_post_never_go_to_a_department(text: str) -> None:
+    assert_kept_from_departments(text)
+
+
+def test_a_resident_giving_a_phone_number_is_still_an_appeal() -> None:
+    assert_routed("Яма на дороге у дома 5 по ул. Мира, мой телефон 8-914-123-45-67", "roads")
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("ВЕРНИТЕ ПЛОЩАДКУ!!!", "yards"),
+    ("песочницы… на чьем балансе?", "yards"),
+    ("Бардак полный. Баки оставляют во дворе", "waste"),
+    ("УПРАВА ЖДЕТ ПОКА ВЕСНА растопит? тротуары сплошной каток", "snow"),
+    ("с крыши сбросили снег и наледь прямо на тротуар", "management_company"),
+])
+def test_short_comments_that_lean_on_context(text: str, category: str) -> None:
+    assert_routed(text, category)
+
+
+@pytest.mark.parametrize("text", [
+    "ЖКС опять трубку не берет, батареи ледяные",
+    "Жилкомсервис деньги берет, а горячей воды нет неделю",
+])
+def test_a_management_company_by_its_local_name_blamed_for_heat_or_water(text: str) -> None:
+    assert_routed(text, "management_company")
+
+
+def test_paradnaya_is_an_entrance() -> None:
+    assert_routed("в парадной не убираются, лампочки не горят", "management_company")
+
+
+def test_a_redirect_to_the_management_company_is_not_blame() -> None:
+    assert_routed("засор канализации, заливает подвал, водоканал отправляет в управляющую компанию", "water")
