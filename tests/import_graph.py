@@ -80,9 +80,11 @@ def _targets(node: ast.Import | ast.ImportFrom, importer: str, importer_is_packa
         # `from package import name` imports the submodule `name` when there is one, the package otherwise.
         names = [f"{base}.{alias.name}" if f"{base}.{alias.name}" in modules else base for alias in node.names]
     for name in names:
-        # Importing a.b.c runs a/__init__ and a/b/__init__ first.
+        # Importing a.b.c runs a/__init__ and a/b/__init__ first, except those the importer is inside: a module of
+        # package a.b runs only once a/b/__init__ has started, so its sibling imports do not run that again.
         parts = name.split(".")
         for end in range(1, len(parts) + 1):
             candidate = ".".join(parts[:end])
-            if candidate in modules and candidate != importer:
+            implicit_own_package = end < len(parts) and importer.startswith(candidate + ".")
+            if candidate in modules and candidate != importer and not implicit_own_package:
                 yield candidate

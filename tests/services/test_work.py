@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 from otklik.domain.actions import ActionRefused
-from otklik.domain.lifecycle import StatusConflict
+from otklik.domain.model import StatusConflict
 from otklik.domain.model import AnswerKind, Channel, DeliveryStatus, HistoryAction, Status
 from otklik.domain.principals import Principal, Role
 from otklik.services import commands
