@@ -54,7 +54,8 @@ def test_messaging_down_keeps_appeals_and_the_sweep_publishes_them_once_it_is_ba
         routed = eventually(lambda n=number: (a := wired.deps.appeals.get(appeal_id(n))) and
                             a.status is not Status.RECEIVED and a)
         assert [h.action for h in routed.history].count("routed") == 1
-        assert wired.deps.appeals.pending_messages(appeal_id(number)) == []
+        eventually(lambda n=number: wired.deps.appeals.pending_messages(appeal_id(n)) == [],
+                   what="routing's messages published and cleared")
 
 
 def test_fifty_concurrent_deliveries_of_one_event_give_one_appeal_one_message_one_reply(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 
 from otklik.domain.edits import edit_follow_up, edit_message
@@ -13,16 +12,10 @@ from otklik.domain.model import Appeal, Channel, IncomingMessage, Status
 from otklik.logs import correlation
 from otklik.services.events import write
 from otklik.services.outbox import OutboxRelay
-from otklik.services.ports import AppealStore, AppealWrite, ConcurrentUpdate
+from otklik.services.ports import AppealStore, AppealWrite, ConcurrentUpdate, Received
 
 log = logging.getLogger(__name__)
 EDIT_ATTEMPTS = 3
-
-
-@dataclass(frozen=True)
-class Received:
-    appeal_id: str
-    created: bool
 
 
 class IngestService:
