@@ -9,7 +9,7 @@ from pydantic import AfterValidator, AwareDatetime, Field
 
 from otklik.domain.categories import CATEGORY_LABELS
 
-# The stable category codes of domain.md, as an enum so that the API documents list them.
+# The stable category codes of docs/domain.md, as an enum so that the API documents list them.
 CategoryCode = StrEnum("CategoryCode", {code: code for code in CATEGORY_LABELS})  # type: ignore[misc]
 
 _EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)

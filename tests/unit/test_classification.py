@@ -1,4 +1,4 @@
-"""Specification of the appeal classifier (shared/domain.md, "Topic categories" and precedence)."""
+"""Specification of the appeal classifier (docs/domain.md, "Topic categories" and precedence)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The appeal lifecycle of domain.md, enforced."""
+"""The appeal lifecycle of docs/domain.md, enforced."""
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,4 @@
-"""Town detection from place names (shared/domain.md: six towns)."""
+"""Town detection from place names (docs/domain.md: six towns)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The topic categories of appeals and their groups (shared/domain.md, "Topic categories"), with Russian labels."""
+"""The topic categories of appeals and their groups (docs/domain.md, "Topic categories"), with Russian labels."""
 from __future__ import annotations
 
 CATEGORY_LABELS: dict[str, str] = {

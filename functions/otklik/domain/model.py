@@ -31,7 +31,7 @@ class Status(StrEnum):
 
 OPEN_STATUSES = frozenset({Status.RECEIVED, Status.NEEDS_TRIAGE, Status.ROUTED, Status.IN_PROGRESS})
 
-# The lifecycle (domain.md): which status may follow which. `Appeal.changed` enforces it.
+# The lifecycle (docs/domain.md): which status may follow which. `Appeal.changed` enforces it.
 TRANSITIONS: dict[Status, frozenset[Status]] = {
     Status.RECEIVED: frozenset({Status.NEEDS_TRIAGE, Status.ROUTED, Status.MERGED, Status.REJECTED}),
     Status.NEEDS_TRIAGE: frozenset({Status.ROUTED, Status.REJECTED}),

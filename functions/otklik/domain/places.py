@@ -1,4 +1,4 @@
-"""Which of the six towns (shared/domain.md) a text is about, from place names in any grammatical case.
+"""Which of the six towns (docs/domain.md) a text is about, from place names in any grammatical case.
 
 Town names are matched by their stems, so "в Холмске", "из Корсакова", "Анивский район" all count.
 Names that are also ordinary words ("Луговое", "Дальнее", "Рогатка", "Южный") count only when written with a

@@ -1,4 +1,4 @@
-"""Topic classification of residents' appeals (shared/domain.md, "Topic categories").
+"""Topic classification of residents' appeals (docs/domain.md, "Topic categories").
 
 A weighted lexicon of lemmas and short phrases per category (data/category_lexicon.json) scores the text
 (`scoring`); the precedence rules of the domain then override the raw winner (`precedence`): the institution named

@@ -1,4 +1,4 @@
-"""The domain's precedence when a text fits two categories (shared/domain.md): the institution named wins over the
+"""The domain's precedence when a text fits two categories (docs/domain.md): the institution named wins over the
 symptom; the building's manager wins over the utility when the text blames it."""
 from __future__ import annotations
 
