@@ -85,7 +85,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, lambda *_: stop.set())
     with contextlib.ExitStack() as running:
-        stack = start(running, port=args.port, home=args.home.resolve(), fresh=args.fresh)
+        try:
+            stack = start(running, port=args.port, home=args.home.resolve(), fresh=args.fresh)
+        except RuntimeError as error:  # an emulator did not start
+            print(f"{error}\nIf it is the kept data it cannot read: make run FRESH=1 starts empty.", file=sys.stderr)
+            return 1
         print("\n".join(banner(stack, loop_chat=int(time.time()))), flush=True)
         stop.wait()
         print("\nstopping…", flush=True)
