@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import tempfile
+import threading
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -21,6 +23,7 @@ EXPORT_TIMEOUT_SECONDS = 60
 class LocalData:
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
+        self._saving = threading.Lock()
 
     @property
     def storage_dir(self) -> Path:
@@ -51,9 +54,12 @@ class LocalData:
 
     def save_firestore(self, host: str, project_id: str) -> None:
         """Exports the project's database, then puts the export in place of the previous one."""
-        staging = self.root / f"firestore.saving-{os.getpid()}"
-        shutil.rmtree(staging, ignore_errors=True)
-        staging.mkdir(parents=True)
+        with self._saving:  # the periodic save and the last one may overlap
+            self._export(host, project_id)
+
+    def _export(self, host: str, project_id: str) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix="firestore.saving-", dir=self.root))
         try:
             body = json.dumps({"database": f"projects/{project_id}/databases/(default)",
                                "export_directory": str(staging)}).encode()
