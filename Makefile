@@ -19,8 +19,10 @@ $(STAMP): requirements.txt functions/requirements.txt requirements-dev.txt
 check-tools: $(STAMP)
 	@$(PY) -m otklik.devstack.prerequisites
 
+# Keeps its data (Firestore, photos, the demo's secrets and keys) in .otklik/data between runs; FRESH=1 starts empty.
+# Logs are readable lines (OTKLIK_LOG_FORMAT=json for the cloud's format); OTKLIK_PORT to change the port.
 run: check-tools
-	$(PY) -m otklik.devstack.run
+	$(PY) -m otklik.devstack.run $(if $(filter-out 0,$(FRESH)),--fresh)
 
 test: check-tools
 	$(PY) -m pytest -q tests

@@ -6,9 +6,11 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
-from otklik.domain.model import Appeal
+from otklik.domain.model import OPEN_STATUSES, Appeal
 from otklik.logs import configure_logging
 
 RUN_FILE = Path.cwd() / ".otklik" / "run.env"
@@ -25,20 +27,50 @@ def _use_local_stack_if_running() -> None:
     print(f"(using the local stack of `make run`: {RUN_FILE})", file=sys.stderr)
 
 
-def _summary(appeal: Appeal) -> str:
-    text = appeal.text.replace("\n", " ")
-    return (f"{appeal.id}  {appeal.received_at:%Y-%m-%d %H:%M}Z  {appeal.channel:<9} {appeal.municipality:<18} "
-            f"{appeal.status:<12} {text[:60]}")
+LIST_COLUMNS = (("ID", 27), ("RECEIVED", 17), ("CHANNEL", 9), ("TOWN", 18), ("CATEGORY", 18), ("DEPARTMENT", 18),
+                ("STATUS", 12), ("TIME LEFT", 15), ("TEXT", 0))
+
+
+def _row(*cells: str) -> str:
+    return "  ".join(cell.ljust(width) for cell, (_, width) in zip(cells, LIST_COLUMNS, strict=True)).rstrip()
+
+
+def time_left(appeal: Appeal, now: datetime) -> str:
+    """Until the deadline of an appeal still being worked on: "5h 12m left", "overdue 2d 03h"; "-" for the rest."""
+    if appeal.status not in OPEN_STATUSES or appeal.due_at is None:
+        return "-"
+    left = appeal.due_at - now
+    return f"{_duration(left)} left" if left > timedelta(0) else f"overdue {_duration(-left)}"
+
+
+def _duration(span: timedelta) -> str:
+    minutes = int(span.total_seconds() // 60)
+    days, minutes = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(minutes, 60)
+    if days:
+        return f"{days}d {hours:02d}h"
+    return f"{hours}h {minutes:02d}m" if hours else f"{minutes}m"
+
+
+def _summary(appeal: Appeal, now: datetime) -> str:
+    return _row(appeal.id, f"{appeal.received_at:%Y-%m-%d %H:%M}Z", appeal.channel, appeal.municipality,
+                appeal.category or "-", appeal.department or "-", appeal.status, time_left(appeal, now),
+                appeal.text.replace("\n", " ")[:60])
 
 
 def cmd_appeals_list(args: argparse.Namespace) -> int:
     from otklik.wiring import container
 
     appeals = container().appeals.recent(args.limit)
+    if args.json:
+        for appeal in appeals:
+            print(appeal.model_dump_json())
+        return 0
+    now = datetime.now(UTC)
+    print(_row(*(title for title, _ in LIST_COLUMNS)))
     for appeal in appeals:
-        print(appeal.model_dump_json() if args.json else _summary(appeal))
-    if not args.json:
-        print(f"({len(appeals)} shown)", file=sys.stderr)
+        print(_summary(appeal, now))
+    print(f"({len(appeals)} shown)", file=sys.stderr)
     return 0
 
 
@@ -110,6 +142,8 @@ def cmd_config_load(args: argparse.Namespace) -> int:
 
 
 def cmd_classify(args: argparse.Namespace) -> int:
+    """Each line classified on its own: a bad line is reported on stderr (its number and what is wrong with it)
+    and skipped; the exit status is 2 when any was."""
     from otklik.domain.classification import classify
     from otklik.domain.classification.combined import Classifier
 
@@ -120,20 +154,36 @@ def cmd_classify(args: argparse.Namespace) -> int:
             print(f"{args.model}: model refused, classifying by the rules alone: {loaded.model_problem}",
                   file=sys.stderr)
         classifier = loaded
+    bad_lines = 0
     for number, line in enumerate(sys.stdin, start=1):
         if not line.strip():
             continue
         try:
-            item = json.loads(line)
-            text = item["text"]
-        except (json.JSONDecodeError, KeyError, TypeError):
-            print(f"line {number}: expected a JSON object with a \"text\" field", file=sys.stderr)
-            return 2
-        result = classifier(str(text))
+            item, text = _classify_input(line)
+        except ValueError as problem:
+            print(f"line {number}: {problem}; skipped", file=sys.stderr, flush=True)
+            bad_lines += 1
+            continue
+        result = classifier(text)
         item.update(category=result.category, confidence=round(result.confidence, 3), triage=result.triage,
                     reasons=list(result.reasons), kind=result.kind)
         print(json.dumps(item, ensure_ascii=False), flush=args.flush)
-    return 0
+    if bad_lines:
+        print(f"{bad_lines} line(s) skipped", file=sys.stderr)
+    return 2 if bad_lines else 0
+
+
+def _classify_input(line: str) -> tuple[dict[str, Any], str]:
+    try:
+        item = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise ValueError(f"not JSON ({error.msg} at column {error.colno})") from None
+    if not isinstance(item, dict):
+        raise ValueError(f'expected a JSON object with a "text" field, got {type(item).__name__}')
+    text = item.get("text")
+    if not isinstance(text, str):
+        raise ValueError('the "text" field is missing' if "text" not in item else '"text" is not a string')
+    return item, text
 
 
 def _labelled(path: str) -> list:  # type: ignore[type-arg]

@@ -6,6 +6,8 @@ from functools import lru_cache
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from otklik.logs import LogFormat
+
 
 class Topics(BaseSettings):
     """Pub/Sub topic ids; a prefix keeps test runs apart on a shared emulator."""
@@ -41,6 +43,8 @@ class Settings(BaseSettings):
     publish_timeout_seconds: float = 10.0
     firestore_timeout_seconds: float = 10.0
     log_level: str = "INFO"
+    # "json": Cloud Logging's structured lines (the cloud); "text": one readable line per event (`make run` sets it).
+    log_format: LogFormat = "json"
     # Months and working hours are counted in the region's local time; everything is stored in UTC.
     timezone: str = "Asia/Sakhalin"
     photo_bucket: str = "otklik-photos"

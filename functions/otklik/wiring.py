@@ -201,5 +201,5 @@ class Container:
 @lru_cache(maxsize=1)
 def container() -> Container:
     settings = get_settings()
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, log_format=settings.log_format)
     return Container(settings)

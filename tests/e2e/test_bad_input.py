@@ -43,7 +43,7 @@ class Webhook:
 WEBHOOKS = [
     Webhook("telegram", "telegram_webhook/yuzhno", {"X-Telegram-Bot-Api-Secret-Token": SECRETS["telegram-yuzhno-webhook"]},
             "update_message_text", ("message", "text"), ("message", "date")),
-    Webhook("vk", "vk_webhook/", {}, "callback_message_new_text", ("object", "message", "text"),
+    Webhook("vk", "vk_webhook", {}, "callback_message_new_text", ("object", "message", "text"),
             ("object", "message", "date")),
     Webhook("ok", f"ok_webhook/{SECRETS['ok-yuzhno-webhook']}", {}, "webhook_message_created_text",
             ("message", "text"), ("timestamp",)),

@@ -3,16 +3,18 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 from otklik.devstack.emulators import Emulator
+from otklik.domain.model import Status
 from otklik.platforms.events import NewMessage
 from otklik.platforms.telegram import webhook as telegram
 
 from tests.conftest import Stack
-from tests.support import TOWN, eventually, payload
+from tests.support import TOWN, eventually, payload, wait_for
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -42,6 +44,23 @@ def test_appeals_list_and_show_print_stored_appeals(stack: Stack) -> None:
     assert shown.returncode == 0
     assert json.loads(shown.stdout)["history"][0]["action"] == "received"
     assert run_cli("appeals", "show", "no-such-appeal").returncode == 1
+
+
+def test_appeals_list_shows_category_department_status_and_time_left(wired: Stack, functions_server: str) -> None:
+    from tests.integration.test_routing import not_received, telegram_message
+
+    appeal_id = telegram_message(functions_server, "Яма на дороге у дома 12 по ул. Ленина", chat_id=7101)
+    routed = wait_for(wired, appeal_id, not_received)
+    assert (routed.category, routed.department, routed.status) == ("roads", "city_economy", Status.ROUTED)
+
+    listed = run_cli("appeals", "list")
+
+    assert listed.returncode == 0, listed.stderr
+    header, *rows = listed.stdout.splitlines()
+    assert header.split() == ["ID", "RECEIVED", "CHANNEL", "TOWN", "CATEGORY", "DEPARTMENT", "STATUS", "TIME",
+                              "LEFT", "TEXT"]
+    (row,) = [row for row in rows if row.startswith(appeal_id)]
+    assert re.search(r"telegram +yuzhno_sakhalinsk +roads +city_economy +routed +(\d+d \d\dh|\d+h \d\dm|\d+m) left +Яма на дороге", row), row
 
 
 def _java_processes_of_group(pgid: int) -> list[str]:

@@ -307,7 +307,7 @@ def test_nothing_personal_is_published(towns: Stack, functions_server: str) -> N
     for path, body, headers in (
             ("telegram_webhook/yuzhno", telegram,
              {"X-Telegram-Bot-Api-Secret-Token": SECRETS["telegram-yuzhno-webhook"]}),
-            ("vk_webhook/", vk_comment, {})):
+            ("vk_webhook", vk_comment, {})):
         assert requests.post(f"{functions_server}/{path}", data=json.dumps(body), timeout=30, allow_redirects=False,
                              headers={"Content-Type": "application/json", **headers}).status_code == 200
     listing = get(functions_server, "/requests.json")

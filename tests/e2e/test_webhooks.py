@@ -18,7 +18,7 @@ MAX_SECRET = {"X-Max-Bot-Api-Secret": SECRETS["max-yuzhno-webhook"]}
 OK_PATH = f"ok_webhook/{SECRETS['ok-yuzhno-webhook']}"
 # VK posts to the function's own URL; the local stack serves a function's root at "<name>/" (it answers "<name>"
 # with a 308, which VK does not follow: the local-stack item of the code-health issue).
-VK_PATH = "vk_webhook/"
+VK_PATH = "vk_webhook"
 
 
 def post(base: str, path: str, body: Any, headers: dict[str, str] | None = None) -> requests.Response:
@@ -82,8 +82,8 @@ def test_a_wrong_secret_is_forbidden_and_nothing_is_stored(
     assert stored(stack) == []
 
 
-@pytest.mark.parametrize("path", ["ok_webhook/not-the-token", "ok_webhook/", "telegram_webhook/unknown-bot",
-                                  "telegram_webhook/"])
+@pytest.mark.parametrize("path", ["ok_webhook/not-the-token", "ok_webhook", "ok_webhook/", "telegram_webhook/unknown-bot",
+                                  "telegram_webhook", "telegram_webhook/"])
 def test_an_unknown_channel_is_not_found_and_nothing_is_stored(stack: Stack, functions_server: str, path: str) -> None:
     response = post(functions_server, path, payload("ok", "webhook_message_created_text"), TG_SECRET)
     assert response.status_code == 404

@@ -129,7 +129,7 @@ def test_the_report_reads_almost_no_appeal_documents(stack: Stack, month: list[A
 def test_the_http_report_for_supervisors_in_json_and_csv(stack: Stack, month: list[Appeal], functions_server: str) -> None:
     _, supervisor = stack.deps.api_keys.issue(Role.SUPERVISOR, (TOWN,))
     _, department = stack.deps.api_keys.issue(Role.DEPARTMENT, (TOWN,), "ecology")
-    url = f"{functions_server}/monthly_report/"
+    url = f"{functions_server}/monthly_report"
 
     def get(key: str, **params: str) -> requests.Response:
         return requests.get(url, params=params, headers={"Authorization": f"Bearer {key}"}, timeout=60,

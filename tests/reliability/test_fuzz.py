@@ -70,7 +70,7 @@ def _json_answer(response: requests.Response) -> bool:
 WEBHOOKS = {
     "telegram": ("telegram_webhook/yuzhno", {"X-Telegram-Bot-Api-Secret-Token": SECRETS["telegram-yuzhno-webhook"]},
                  payload("telegram", "update_message_text"), "message"),
-    "vk": ("vk_webhook/", {}, payload("vk", "callback_message_new_text"), "object"),
+    "vk": ("vk_webhook", {}, payload("vk", "callback_message_new_text"), "object"),
     "ok": (f"ok_webhook/{SECRETS['ok-yuzhno-webhook']}", {}, payload("ok", "webhook_message_created_text"), "message"),
     "max": ("max_webhook/yuzhno", {"X-Max-Bot-Api-Secret": SECRETS["max-yuzhno-webhook"]},
             payload("max", "webhook_message_created_dialog_text"), "message"),
@@ -159,7 +159,7 @@ def test_the_report_never_fails_with_5xx(stack: Stack, functions_server: str) ->
     @FUZZ
     @given(params=st.dictionaries(st.sampled_from(["town", "month", "format"]), st.text(max_size=12), max_size=3))
     def check(params: dict[str, str]) -> None:
-        response = requests.get(f"{functions_server}/monthly_report/", params=params,
+        response = requests.get(f"{functions_server}/monthly_report", params=params,
                                 headers={"Authorization": f"Bearer {key}"}, timeout=30,
                                 allow_redirects=False)
         assert response.status_code < 500, response.text

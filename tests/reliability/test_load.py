@@ -36,7 +36,7 @@ def events(count: int, rng: random.Random) -> list[tuple[str, dict[str, str], di
             body = payload("vk", "callback_message_new_text")
             body["event_id"] = f"{n:040x}"
             body["object"]["message"] |= {"id": n, "text": text, "peer_id": 10**6 + n, "from_id": 10**6 + n}
-            made.append(("vk_webhook/", {}, body))
+            made.append(("vk_webhook", {}, body))
         elif platform == 2:
             body = payload("ok", "webhook_message_created_text")
             body["message"] |= {"mid": f"mid:load.{n}", "text": text}

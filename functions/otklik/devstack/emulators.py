@@ -114,9 +114,11 @@ def _wait_group_gone(process: subprocess.Popen[bytes], timeout: float) -> bool:
 
 
 class Emulator:
-    def __init__(self, kind: str, port: int | None = None) -> None:
+    def __init__(self, kind: str, port: int | None = None, import_data: Path | None = None) -> None:
+        """`import_data`: for Firestore, the metadata file of an export to start with (LocalData)."""
         self.kind = kind
         self.port = port or free_port()
+        self.import_data = import_data
         self._group: ProcessGroup | None = None
 
     @property
@@ -126,6 +128,8 @@ class Emulator:
     def start(self, timeout: float = 90.0) -> Emulator:
         require((self.kind,))
         argv = ["gcloud", "beta", "emulators", self.kind, "start", f"--host-port={self.host}", "--quiet"]
+        if self.import_data is not None:
+            argv.append(f"--import-data={self.import_data}")
         self._group = ProcessGroup(f"{self.kind}-emulator", argv)
         try:
             wait_until_answers(f"http://{self.host}/", timeout, self._group.process)
@@ -145,8 +149,10 @@ class Emulator:
 
 
 @contextlib.contextmanager
-def running_emulators(kinds: tuple[str, ...] = ("firestore", "pubsub")) -> Iterator[dict[str, Emulator]]:
-    emulators = {kind: Emulator(kind) for kind in kinds}
+def running_emulators(kinds: tuple[str, ...] = ("firestore", "pubsub"),
+                      firestore_import: Path | None = None) -> Iterator[dict[str, Emulator]]:
+    emulators = {kind: Emulator(kind, import_data=firestore_import if kind == "firestore" else None)
+                 for kind in kinds}
     errors: list[BaseException] = []
 
     def start(emulator: Emulator) -> None:
@@ -165,8 +171,11 @@ def running_emulators(kinds: tuple[str, ...] = ("firestore", "pubsub")) -> Itera
             raise errors[0]
         yield emulators
     finally:
-        for emulator in emulators.values():
-            emulator.stop()
+        stopping = [threading.Thread(target=e.stop, name=f"stop-{e.kind}") for e in emulators.values()]
+        for thread in stopping:
+            thread.start()
+        for thread in stopping:
+            thread.join()
 
 
 def emulator_environment(emulators: dict[str, Emulator]) -> dict[str, str]:

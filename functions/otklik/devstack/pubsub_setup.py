@@ -1,4 +1,5 @@
-"""Topics and push subscriptions on the Pub/Sub emulator, wired as infra/ wires them in the cloud."""
+"""Topics and push subscriptions on the Pub/Sub emulator, wired as infra/ wires them in the cloud. Both are made
+idempotently: a start finds whatever an earlier start left and makes the rest."""
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -62,6 +63,7 @@ def ensure_push_subscriptions(settings: Settings, base_url: str,
             try:
                 subscriber.create_subscription(request=request)
             except google_exceptions.AlreadyExists:
-                pass
+                # Made by an earlier start: it pushes to this start's server from now on.
+                subscriber.modify_push_config(request={"subscription": path, "push_config": request["push_config"]})
             created.append(path)
     return created

@@ -1,5 +1,5 @@
 """The regional centre under `make run`: a fake regional centre receiving callbacks, a demo client calling the
-regional API, an Open311 client key, and how to try both."""
+regional API, and how to try it and Open311 (whose client key is one of the demo keys)."""
 from __future__ import annotations
 
 import contextlib
@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from otklik.devstack.demo import DEMO_TOWN
 from otklik.devstack.fake_regional import FakeRegionalCentre
-from otklik.domain.principals import Role
 from otklik.regional.clients import RegionalClient
 
 if TYPE_CHECKING:
@@ -19,39 +18,39 @@ if TYPE_CHECKING:
 
 DEMO_CLIENT_ID = "demo-cur"
 DEMO_SECRET_REF = "regional-demo-cur"
-SAMPLE_BODY = Path(__file__).resolve().parents[3] / ".otklik" / "regional-appeal.json"
 
 
 def start_fake_regional(running: contextlib.ExitStack, demo_secrets: dict[str, str]) -> FakeRegionalCentre:
-    """Makes up the demo client's secret (added to the secrets the functions get) and starts the fake."""
+    """Makes up the demo client's secret unless kept from an earlier run (added to the secrets the functions get)
+    and starts the fake."""
     secret = demo_secrets.setdefault(DEMO_SECRET_REF, secrets.token_urlsafe(24))
     fake = FakeRegionalCentre({DEMO_CLIENT_ID: secret}, verbose=True).start()
     running.callback(fake.stop)
     return fake
 
 
-def seed_regional_demo(deps: Container, fake: FakeRegionalCentre, keys: dict[str, str]) -> None:
+def seed_regional_demo(deps: Container, fake: FakeRegionalCentre, sample_body: Path) -> None:
+    """The demo client (its callbacks to this run's fake) and an appeal to hand down, written to `sample_body`."""
     towns = tuple(sorted(deps.towns.all()))
     deps.regional_clients.save(RegionalClient(id=DEMO_CLIENT_ID, name="Демо ЦУР Сахалинской области",
                                               secret_ref=DEMO_SECRET_REF, towns=towns,
                                               callback_url=fake.callback_url(DEMO_CLIENT_ID)))
-    keys["open311"] = deps.api_keys.issue(Role.OPEN311, (DEMO_TOWN,), name="demo Open311 client")[1]
     received = datetime.now(UTC).replace(microsecond=0)
-    SAMPLE_BODY.parent.mkdir(exist_ok=True)
-    SAMPLE_BODY.write_text(json.dumps({
+    sample_body.parent.mkdir(parents=True, exist_ok=True)
+    sample_body.write_text(json.dumps({
         "regional_id": f"DEMO-{received:%H%M%S}", "town": DEMO_TOWN,
         "text": "На ул. Ленина у дома 40 не горят фонари уже неделю", "author": {"name": "Демо Житель"},
         "received_at": received.isoformat(), "deadline": (received + timedelta(hours=6)).isoformat(),
     }, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
-def regional_banner(base_url: str, demo_secrets: dict[str, str], keys: dict[str, str]) -> list[str]:
+def regional_banner(base_url: str, demo_secrets: dict[str, str], keys: dict[str, str], sample_body: Path) -> list[str]:
     api = f"{base_url}/regional_api"
     return [
         f"Regional API client (demo): id {DEMO_CLIENT_ID}   secret {demo_secrets[DEMO_SECRET_REF]}",
         "  callbacks go to a fake regional centre, which prints them. Hand an appeal down (signatures last 5 min):",
         f"  .venv/bin/python -m otklik regional sign --client {DEMO_CLIENT_ID} --secret "
-        f"{demo_secrets[DEMO_SECRET_REF]} --path /appeals --body-file {SAMPLE_BODY} --url {api} | sh",
+        f"{demo_secrets[DEMO_SECRET_REF]} --path /appeals --body-file {sample_body} --url {api} | sh",
         "  then --method GET --path /appeals/<regional_id> (no --body-file) to read it back",
         "Open311 GeoReport v2:",
         f"  curl -s '{base_url}/open311/requests.json?jurisdiction_id={DEMO_TOWN}'",

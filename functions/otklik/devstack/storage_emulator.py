@@ -1,8 +1,10 @@
 """The Cloud Storage emulator (gcp-storage-emulator from PyPI) on a free loopback port, in its own process group.
 
-It keeps objects in memory only, so nothing is left on disk when it stops."""
+It keeps objects in memory, so nothing is left on disk when it stops, unless given a directory to keep them in
+(`make run` keeps them between runs)."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -16,8 +18,9 @@ def emulator_executable() -> Path:
 
 
 class StorageEmulator:
-    def __init__(self, port: int | None = None) -> None:
+    def __init__(self, port: int | None = None, data_dir: Path | None = None) -> None:
         self.port = port or free_port()
+        self.data_dir = data_dir
         self._group: ProcessGroup | None = None
 
     @property
@@ -37,8 +40,14 @@ class StorageEmulator:
         executable = emulator_executable()
         if not executable.exists():
             raise RuntimeError(f"{executable} not found: install gcp-storage-emulator into this environment")
-        argv = [str(executable), "start", "--host", HOST, "--port", str(self.port), "--in-memory", "--quiet"]
-        self._group = ProcessGroup("storage-emulator", argv)
+        argv = [str(executable), "start", "--host", HOST, "--port", str(self.port), "--quiet"]
+        env = None
+        if self.data_dir is None:
+            argv.append("--in-memory")
+        else:  # it keeps its objects under $STORAGE_BASE/$STORAGE_DIR
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            env = os.environ | {"STORAGE_BASE": str(self.data_dir.parent.resolve()), "STORAGE_DIR": self.data_dir.name}
+        self._group = ProcessGroup("storage-emulator", argv, env=env)
         try:
             wait_until_answers(f"{self.url}/", timeout, self._group.process)  # "/" is its health check
         except Exception:
