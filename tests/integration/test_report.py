@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 import requests
 from otklik.domain.categories import CATEGORY_GROUPS
-from otklik.domain.ids import appeal_id_for
-from otklik.domain.model import Appeal, Author, Channel, SourceKind, SourceRef, Status
+from otklik.domain.model import Appeal, Channel, Status
 from otklik.domain.principals import Role
 from otklik.services.report import ReportService
 from otklik.services.ports import AppealWrite
 
+from tests.builders import an_appeal
 from tests.conftest import Stack, seed_towns
 from tests.support import OTHER_TOWN, TOWN
 
@@ -42,10 +42,9 @@ def generate(rng: random.Random, count: int) -> list[Appeal]:
         seconds = None
         if status in (Status.ANSWERED, Status.RESOLVED) or (status is Status.IN_PROGRESS and rng.random() < 0.5):
             seconds = float(rng.randint(60, 30 * 3600))
-        source = SourceRef(platform=channel, account="a", kind=SourceKind.PRIVATE_MESSAGE, event_id=str(number))
-        appeals.append(Appeal(
-            id=appeal_id_for(channel, "a", str(number)), municipality=town, channel=channel, source=source,
-            author=Author(platform_user_id=str(number)), text="x", received_at=received, status=status,
+        # Stored as it stands at the end of the month: the figures of a report are read off these fields.
+        appeals.append(an_appeal(
+            "x", channel=channel, municipality=town, received_at=received, status=status,
             category=category, department=DEPARTMENTS.get(category or ""), due_at=due_at,
             first_response_at=received + timedelta(seconds=seconds) if seconds is not None else None,
             first_response_seconds=seconds,

@@ -1,7 +1,6 @@
 """The deadline sweep against the emulators with a controllable clock."""
 from __future__ import annotations
 
-import itertools
 import json
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
@@ -9,41 +8,23 @@ from typing import Any
 
 import pytest
 from otklik.domain.classification import Classification
-from otklik.domain.ids import appeal_id_for
-from otklik.domain.model import (
-    Answer,
-    AnswerKind,
-    Appeal,
-    Author,
-    Channel,
-    HistoryAction,
-    HistoryEntry,
-    SourceKind,
-    SourceRef,
-    Status,
-)
+from otklik.domain.model import Appeal, Channel, Status
 from otklik.domain.routing import apply_route, decide_route
 from otklik.messages import DeadlineNotice, RegionalCallback
 from otklik.services.events import write
 from otklik.services.outbox import OutboxRelay
 from otklik.services.sweep import SweepService
 
-from tests.builders import an_appeal
+from tests.builders import an_appeal, answered
 from tests.conftest import Stack, seed_towns
 from tests.support import TOWN, CountingRepository, MessageProbe
 
 T0 = datetime(2026, 6, 10, 0, 0, tzinfo=UTC)
-_numbers = itertools.count()
 
 
-def routed_at(stack: Stack, received: datetime, channel: Channel = Channel.TELEGRAM, status: Status = Status.ROUTED,
-              **changes: Any) -> Appeal:
-    number = next(_numbers)
-    source = SourceRef(platform=channel, account="yuzhno", kind=SourceKind.PRIVATE_MESSAGE, event_id=f"e{number}",
-                       chat_id=str(number))
-    appeal = Appeal(id=appeal_id_for(channel, "yuzhno", f"e{number}"), municipality=TOWN, channel=channel,
-                    source=source, author=Author(platform_user_id=f"u{number}"), text="яма на дороге",
-                    received_at=received, **changes)
+def routed_at(stack: Stack, received: datetime, channel: Channel = Channel.TELEGRAM, **changes: Any) -> Appeal:
+    """An appeal received at `received`, stored and routed as the services store and route it."""
+    appeal = an_appeal("яма на дороге", channel=channel, municipality=TOWN, received_at=received, **changes)
     created = write(None, appeal)
     assert stack.deps.appeals.add(created)
     decision = decide_route(appeal, Classification("roads", 0.9, False, ["яма"], "appeal"), stack.deps.towns.all())
@@ -116,12 +97,8 @@ def test_regional_appeals_escalate_to_the_regional_centre_too(stack: Stack) -> N
 def test_answered_appeals_resolve_themselves_after_the_towns_time(stack: Stack) -> None:
     seed_towns(stack)
     appeal = routed_at(stack, T0)
-    answer = Answer(id="a", kind=AnswerKind.FINAL, text="сделано", author="op", created_at=T0 + timedelta(hours=2))
-    answered = appeal.changed(Status.ANSWERED, appeal.history[-1].model_copy(update={"action": "answered_final",
-                                                                                      "details": {"answer_id": "a"}}),
-                              answers=(answer,), answered_at=answer.created_at,
-                              resolve_after=answer.created_at + timedelta(hours=72))
-    stack.deps.appeals.transact([appeal.id], lambda current: [write(current[appeal.id], answered)])
+    done = answered(appeal, "сделано", at=T0 + timedelta(hours=2), auto_resolve_after=timedelta(hours=72))
+    stack.deps.appeals.transact([appeal.id], lambda current: [write(current[appeal.id], done)])
 
     assert sweeper(stack, T0 + timedelta(hours=73)).tick().auto_resolved == 0
     assert sweeper(stack, T0 + timedelta(hours=74, minutes=1)).tick().auto_resolved == 1
@@ -208,15 +185,13 @@ def fill_to_the_store_limit(stack: Stack, appeal_id: str) -> None:
 
 
 def answered_at(stack: Stack, received: datetime, resolve_after: datetime) -> Appeal:
+    """An appeal received at `received` and answered an hour later, to resolve itself at `resolve_after`."""
     appeal = routed_at(stack, received)
-    answer = Answer(id="a", kind=AnswerKind.FINAL, text="сделано", author="op", created_at=received + timedelta(hours=1))
-    entry = HistoryEntry(at=answer.created_at, actor="op", action=HistoryAction.ANSWERED_FINAL,
-                         details={"answer_id": "a"})
-    answered = appeal.changed(Status.ANSWERED, entry, answers=(answer,), answered_at=answer.created_at,
-                              resolve_after=resolve_after)
-    writes = stack.deps.appeals.transact([appeal.id], lambda current: [write(current[appeal.id], answered)])
+    at = received + timedelta(hours=1)
+    done = answered(appeal, "сделано", at=at, auto_resolve_after=resolve_after - at)
+    writes = stack.deps.appeals.transact([appeal.id], lambda current: [write(current[appeal.id], done)])
     stack.deps.outbox.publish(writes)
-    return answered
+    return done
 
 
 def test_poison_appeals_first_in_order_are_set_aside_and_every_other_appeal_is_still_swept(

@@ -9,12 +9,12 @@ from otklik.domain.appeal_text import FOLLOW_UP_TEXT_LIMIT, with_follow_up_edite
 from otklik.domain.classification import classify
 from otklik.domain.edits import edit_follow_up, edit_message
 from otklik.domain.followups import FollowUp, merge
-from otklik.domain.model import (Answer, AnswerKind, Appeal, Author, Channel, HistoryAction, HistoryEntry, SourceKind,
-                                 SourceRef, Status)
+from otklik.domain.model import AnswerKind, Appeal, HistoryAction, HistoryEntry, Status
 from otklik.domain.reclassification import awaits_reclassification, may_reclassify, reroute
 from otklik.domain.routing import apply_route, decide_route
 from otklik.domain.towns import RegionConfig
 
+from tests.builders import an_appeal, answered
 from tests.conftest import TOWNS_FILE
 
 T0 = datetime(2026, 6, 10, 1, 0, tzinfo=UTC)
@@ -22,12 +22,9 @@ TOWNS = {t.code: t for t in RegionConfig.model_validate_json(TOWNS_FILE.read_tex
 ACTOR = "telegram:yuzhno"
 
 
-def appeal(text: str, appeal_id: str = "a", at: datetime = T0) -> Appeal:
-    source = SourceRef(platform=Channel.TELEGRAM, account="yuzhno", kind=SourceKind.PRIVATE_MESSAGE,
-                       event_id=appeal_id, chat_id="100")
-    return Appeal(id=appeal_id, municipality="yuzhno_sakhalinsk", channel=Channel.TELEGRAM, source=source,
-                  author=Author(platform_user_id="u1"), text=text, received_at=at,
-                  history=(HistoryEntry(at=at, actor=ACTOR, action="received"),))
+def appeal(text: str) -> Appeal:
+    """A message of the same resident in the same chat."""
+    return an_appeal(text, chat="100", author="u1", received_at=T0)
 
 
 def routed(text: str) -> Appeal:
@@ -37,8 +34,8 @@ def routed(text: str) -> Appeal:
 
 def with_follow_ups(first: Appeal, *texts: str) -> tuple[Appeal, list[Appeal]]:
     records = []
-    for number, text in enumerate(texts):
-        first, record = merge(appeal(text, appeal_id=f"f{number}"), first, T0, FollowUp.APPEND)
+    for text in texts:
+        first, record = merge(appeal(text), first, T0, FollowUp.APPEND)
         records.append(record)
     return first, records
 
@@ -112,8 +109,7 @@ class TestClassifyingAgain:
     def test_once_people_decided_or_answered_it_is_not(self, change: str) -> None:
         waste = routed("Во дворе не вывозят мусор")
         changed = {
-            "answered": waste.model_copy(update={"answers": (Answer(id="x", kind=AnswerKind.INTERMEDIATE, text="ok",
-                                                                    author="op", created_at=T0),)}),
+            "answered": answered(waste, "ok", kind=AnswerKind.INTERMEDIATE, at=T0),
             "taken": waste.changed(Status.IN_PROGRESS, HistoryEntry(at=T0, actor="operator",
                                                                     action=HistoryAction.TAKEN), assignee="op"),
             "triaged": waste.with_entry(HistoryEntry(at=T0, actor="operator", action=HistoryAction.TRIAGED)),

@@ -19,30 +19,18 @@ from otklik.domain.followups import (
     reopen,
     thread_key,
 )
-from otklik.domain.model import (
-    Appeal,
-    Attachment,
-    AttachmentKind,
-    Author,
-    Channel,
-    InvalidTransition,
-    SourceKind,
-    SourceRef,
-    Status,
-)
+from otklik.domain.model import Appeal, Attachment, AttachmentKind, Channel, InvalidTransition, SourceKind, Status
+
+from tests.builders import a_wall_comment, an_appeal, answered, routed
 
 T0 = datetime(2026, 6, 10, 1, 0, tzinfo=UTC)
 WINDOW = timedelta(hours=24)
 
 
-def message(text: str, *, at: datetime = T0, appeal_id: str = "m", status: Status = Status.RECEIVED,
-            chat: str = "100", author: str = "u1", kind: SourceKind = SourceKind.PRIVATE_MESSAGE,
-            category: str | None = None, attachments: tuple[Attachment, ...] = ()) -> Appeal:
-    source = SourceRef(platform=Channel.TELEGRAM, account="yuzhno", kind=kind, event_id=appeal_id, chat_id=chat,
-                       post_id="7", owner_id="-1")
-    return Appeal(id=appeal_id, municipality="yuzhno_sakhalinsk", channel=Channel.TELEGRAM, source=source,
-                  author=Author(platform_user_id=author), text=text, received_at=at, status=status,
-                  category=category, attachments=attachments)
+def message(text: str, *, at: datetime = T0, status: Status = Status.RECEIVED, chat: str = "100",
+            author: str = "u1", attachments: tuple[Attachment, ...] = ()) -> Appeal:
+    """A message of resident u1 in chat 100 unless said otherwise, each an appeal of its own, in `status` as it is."""
+    return an_appeal(text, received_at=at, status=status, chat=chat, author=author, attachments=attachments)
 
 
 def topic(appeal: Appeal) -> str | None:
@@ -52,8 +40,8 @@ def topic(appeal: Appeal) -> str | None:
     return own_topic(classify(appeal.text))
 
 
-WASTE = message("Во дворе дома 12 по ул. Ленина третью неделю не вывозят мусор", appeal_id="waste",
-                status=Status.ROUTED, category="waste")
+WASTE = routed(message("Во дворе дома 12 по ул. Ленина третью неделю не вывозят мусор"), category="waste",
+               department="ecology")
 LATER = T0 + timedelta(hours=2)
 
 
@@ -71,14 +59,14 @@ def test_a_message_about_another_problem_is_an_appeal_of_its_own_linked_to_the_o
 
 
 def test_after_a_first_message_without_a_problem_the_next_one_joins_it() -> None:
-    hello = message("Здравствуйте, у меня вопрос", appeal_id="hello", status=Status.NEEDS_TRIAGE)
+    hello = message("Здравствуйте, у меня вопрос", status=Status.NEEDS_TRIAGE)
     assert follow_up_target(message("Во дворе не вывозят мусор", at=LATER), [hello], WINDOW, topic) == (
         FollowUp.APPEND, hello)
 
 
 def test_a_message_joins_the_open_appeal_about_its_problem_even_if_another_is_newer() -> None:
-    water = message("В подвале прорвало трубу", appeal_id="water", status=Status.ROUTED, category="water",
-                    at=T0 + timedelta(hours=1))
+    water = routed(message("В подвале прорвало трубу", at=T0 + timedelta(hours=1)), category="water",
+                   department="housing_utilities")
     assert follow_up_target(message("Мусор так и не вывезли", at=LATER), [water, WASTE], WINDOW, topic) == (
         FollowUp.APPEND, WASTE)
     assert follow_up_target(message("Когда починят?", at=LATER), [water, WASTE], WINDOW, topic) == (
@@ -86,10 +74,10 @@ def test_a_message_joins_the_open_appeal_about_its_problem_even_if_another_is_ne
 
 
 def test_feedback_on_the_latest_answered_appeal_comes_first() -> None:
-    answered = WASTE.model_copy(update={"status": Status.ANSWERED})
-    assert follow_up_target(message("Спасибо, всё сделали!", at=LATER), [answered], WINDOW, topic) == (
-        FollowUp.CONFIRM, answered)
-    assert follow_up_target(message("В подвале прорвало трубу", at=LATER), [answered], WINDOW, topic) == (
+    waste_answered = answered(WASTE, at=T0 + timedelta(hours=1))
+    assert follow_up_target(message("Спасибо, всё сделали!", at=LATER), [waste_answered], WINDOW, topic) == (
+        FollowUp.CONFIRM, waste_answered)
+    assert follow_up_target(message("В подвале прорвало трубу", at=LATER), [waste_answered], WINDOW, topic) == (
         FollowUp.NEW_APPEAL, None)
 
 
@@ -106,35 +94,38 @@ def test_the_thread_lookup_does_not_classify_what_it_need_not() -> None:
         classified.append(appeal.id)
         return topic(appeal)
 
-    follow_up_target(message("и ещё фото", appeal_id="new", at=LATER), [WASTE], WINDOW, counting)
-    assert classified == ["new"]
+    new = message("и ещё фото", at=LATER)
+    follow_up_target(new, [WASTE], WINDOW, counting)
+    assert classified == [new.id]
 
 
 def test_a_later_or_the_same_message_is_not_an_earlier_appeal() -> None:
-    itself = message("и ещё", appeal_id="same", at=LATER)
-    later = message("яма", appeal_id="later", at=LATER + timedelta(minutes=1), status=Status.ROUTED)
+    itself = message("и ещё", at=LATER)
+    later = message("яма", at=LATER + timedelta(minutes=1), status=Status.ROUTED)
     assert follow_up_target(itself, [later, itself], WINDOW, topic) == (FollowUp.NEW_APPEAL, None)
 
 
 def test_thread_is_the_same_author_in_the_same_chat() -> None:
-    assert thread_key(message("a")) == thread_key(message("b", appeal_id="x"))
+    assert thread_key(message("a")) == thread_key(message("b"))
     assert thread_key(message("a")) != thread_key(message("a", chat="200"))
     assert thread_key(message("a")) != thread_key(message("a", author="u2"))
 
 
 def test_comments_under_the_same_post_share_a_thread_other_kinds_have_none() -> None:
-    assert thread_key(message("a", kind=SourceKind.WALL_COMMENT)) is not None
-    assert thread_key(message("a", kind=SourceKind.BOARD_POST)) is None
+    assert thread_key(a_wall_comment("a", post="7")) is not None
+    on_a_board = an_appeal("a", channel=Channel.VK, kind=SourceKind.BOARD_POST, chat="100",
+                           source={"owner_id": "-1", "post_id": "7"})
+    assert thread_key(on_a_board) is None
 
 
 @pytest.mark.parametrize("status", [Status.RECEIVED, Status.NEEDS_TRIAGE, Status.ROUTED, Status.IN_PROGRESS])
 def test_a_message_while_an_appeal_is_open_and_young_is_appended(status: Status) -> None:
-    previous = message("яма", appeal_id="p", status=status)
+    previous = message("яма", status=status)
     assert classify_follow_up(message("и ещё одна", at=T0 + timedelta(hours=3)), previous, WINDOW) is FollowUp.APPEND
 
 
 def test_an_open_appeal_older_than_the_window_does_not_take_follow_ups() -> None:
-    previous = message("яма", appeal_id="p", status=Status.ROUTED)
+    previous = message("яма", status=Status.ROUTED)
     assert classify_follow_up(message("и ещё", at=T0 + WINDOW + timedelta(minutes=1)), previous,
                               WINDOW) is FollowUp.NEW_APPEAL
 
@@ -147,55 +138,58 @@ def test_an_open_appeal_older_than_the_window_does_not_take_follow_ups() -> None
     ("а ещё у нас во дворе нет освещения", FollowUp.NEW_APPEAL),
 ])
 def test_after_an_answer_the_next_message_is_feedback(text: str, expected: FollowUp) -> None:
-    previous = message("яма", appeal_id="p", status=Status.ANSWERED)
+    previous = message("яма", status=Status.ANSWERED)
     assert classify_follow_up(message(text, at=T0 + timedelta(days=2)), previous, WINDOW) is expected
 
 
 @pytest.mark.parametrize("status", [Status.RESOLVED, Status.REJECTED])
 def test_after_resolution_anything_starts_a_new_appeal(status: Status) -> None:
-    previous = message("яма", appeal_id="p", status=status)
+    previous = message("яма", status=status)
     assert classify_follow_up(message("не решено", at=T0 + timedelta(hours=1)), previous, WINDOW) is FollowUp.NEW_APPEAL
 
 
 def test_merging_appends_the_text_and_records_both_sides() -> None:
-    previous = message("яма на Ленина", appeal_id="p", status=Status.ROUTED)
-    updated, merged = merge(message("фото прикладываю", appeal_id="m2"), previous, T0, FollowUp.APPEND)
+    previous = message("яма на Ленина", status=Status.ROUTED)
+    photo = message("фото прикладываю")
+    updated, merged = merge(photo, previous, T0, FollowUp.APPEND)
     assert updated.text == "яма на Ленина\n\nфото прикладываю"
-    assert updated.follow_ups == ("m2",) and updated.status is Status.ROUTED
+    assert updated.follow_ups == (photo.id,) and updated.status is Status.ROUTED
     assert updated.history[-1].action == "follow_up"
-    assert merged.status is Status.MERGED and merged.merged_into == "p"
+    assert merged.status is Status.MERGED and merged.merged_into == previous.id
 
 
 def test_merging_keeps_the_first_messages_own_text_apart() -> None:
-    previous = message("яма на Ленина", appeal_id="p", status=Status.ROUTED)
-    once, _ = merge(message("вот фото", appeal_id="m2"), previous, T0, FollowUp.APPEND)
-    twice, _ = merge(message("когда починят?", appeal_id="m3"), once, T0, FollowUp.APPEND)
+    previous = message("яма на Ленина", status=Status.ROUTED)
+    photo, question = message("вот фото"), message("когда починят?")
+    once, _ = merge(photo, previous, T0, FollowUp.APPEND)
+    twice, _ = merge(question, once, T0, FollowUp.APPEND)
     assert (twice.own_text, twice.first_message_text) == ("яма на Ленина", "яма на Ленина")
     assert twice.text == "яма на Ленина\n\nвот фото\n\nкогда починят?"
-    assert (twice.follow_ups, twice.follow_up_count) == (("m2", "m3"), 2)
+    assert (twice.follow_ups, twice.follow_up_count) == ((photo.id, question.id), 2)
 
 
 def test_what_merging_adds_to_an_appeal_is_bounded_and_every_follow_up_is_counted() -> None:
     photo = Attachment(kind=AttachmentKind.PHOTO, platform_id="p")
-    appeal = message("яма на Ленина " * 50, appeal_id="p", status=Status.ROUTED)
-    for number in range(MAX_LINKED_FOLLOW_UPS + 20):
-        appeal, merged = merge(message(f"{number} " + "и ещё подробности " * 20, appeal_id=f"m{number}",
-                                       attachments=(photo, photo)), appeal, T0, FollowUp.APPEND)
+    appeal = message("яма на Ленина " * 50, status=Status.ROUTED)
+    follow_ups = [message(f"{number} " + "и ещё подробности " * 20, attachments=(photo, photo))
+                  for number in range(MAX_LINKED_FOLLOW_UPS + 20)]
+    for number, follow_up in enumerate(follow_ups):
+        appeal, merged = merge(follow_up, appeal, T0, FollowUp.APPEND)
         assert merged.text.startswith(f"{number} "), "each follow-up keeps its own text"
     assert len(appeal.text) <= len(appeal.first_message_text) + len("\n\n") + FOLLOW_UP_TEXT_LIMIT
     assert appeal.text.endswith("и ещё подробности ") and "\n\n1 и ещё" in appeal.text
-    assert len(appeal.follow_ups) == MAX_LINKED_FOLLOW_UPS and appeal.follow_ups[0] == "m0"
+    assert len(appeal.follow_ups) == MAX_LINKED_FOLLOW_UPS and appeal.follow_ups[0] == follow_ups[0].id
     assert appeal.follow_up_count == MAX_LINKED_FOLLOW_UPS + 20
     assert len(appeal.attachments) == MAX_FOLLOW_UP_ATTACHMENTS
 
 
 def test_a_related_appeal_is_linked_on_both_sides_once() -> None:
-    first = message("мусор", appeal_id="first", status=Status.ROUTED)
-    second = message("труба", appeal_id="second", status=Status.ROUTED)
+    first = message("мусор", status=Status.ROUTED)
+    second = message("труба", status=Status.ROUTED)
     linked = link_related(first, second, T0)
-    assert linked.related_appeals == ("second",) and linked.history[-1].action == "related_appeal"
+    assert linked.related_appeals == (second.id,) and linked.history[-1].action == "related_appeal"
     assert link_related(linked, second, T0) is linked
-    assert link_related(second, first, T0).related_appeals == ("first",)
+    assert link_related(second, first, T0).related_appeals == (first.id,)
 
 
 def test_confirmation_resolves_an_answered_appeal_only() -> None:

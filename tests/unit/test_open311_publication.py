@@ -9,18 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from otklik.domain.model import (
-    Appeal,
-    Attachment,
-    AttachmentKind,
-    Author,
-    Channel,
-    HistoryEntry,
-    Location,
-    SourceKind,
-    SourceRef,
-    Status,
-)
+from otklik.domain.model import Appeal, Attachment, AttachmentKind, Author, Channel, Location, SourceKind, Status
 from otklik.domain.towns import TownConfig
 from otklik.open311.filing import account_of, filed_text
 from otklik.open311.publication import (
@@ -34,44 +23,43 @@ from otklik.open311.publication import (
     street_without_house_number,
 )
 
+from tests.builders import an_appeal, routed
+
 AT = datetime(2026, 3, 1, 2, 0, tzinfo=UTC)
 PRIVATE_KINDS = [SourceKind.PRIVATE_MESSAGE, SourceKind.GROUP_MESSAGE, SourceKind.WALL_POST, SourceKind.REGIONAL,
                  SourceKind.RECEPTION]
 PUBLIC_KINDS = [SourceKind.WALL_COMMENT, SourceKind.PHOTO_COMMENT, SourceKind.BOARD_POST]
 HOME = Location(latitude=46.712345, longitude=142.523456, place="Анива, ул. Ленина, д. 5, кв. 3")
+ANNA = Author(platform_user_id="5550123", display_name="Анна Петрова", username="anna_p",
+              profile_url="https://vk.com/id5550123")
 
 
 def appeal(kind: SourceKind = SourceKind.WALL_COMMENT, status: Status = Status.ROUTED,
            text: str = "Яма у дома 5 по ул. Ленина", location: Location | None = HOME) -> Appeal:
-    return Appeal(
-        id="vk-0123456789abcdef01234567", municipality="aniva", channel=Channel.VK, text=text, received_at=AT,
-        source=SourceRef(platform=Channel.VK, account="218734512", kind=kind, event_id="e1", chat_id="2000000001",
-                         owner_id="-218734512", post_id="77", link="https://vk.com/wall-218734512_77?reply=9"),
-        author=Author(platform_user_id="5550123", display_name="Анна Петрова", username="anna_p",
-                      profile_url="https://vk.com/id5550123"),
+    """A VK appeal of `kind` with everything personal a platform gives: who wrote it, in which chat, under which
+    post, with which photo and where; routed, then in `status`."""
+    received = an_appeal(
+        text, channel=Channel.VK, account="218734512", kind=kind, chat="2000000001", author=ANNA,
+        municipality="aniva", received_at=AT, location=location,
         attachments=(Attachment(kind=AttachmentKind.PHOTO, url="https://sun9-1.userapi.com/photo.jpg"),),
-        location=location,
-        status=status, category="roads", department="city_economy", due_at=AT + timedelta(hours=12),
-        history=(HistoryEntry(at=AT, actor="vk:218734512", action="received"),
-                 HistoryEntry(at=AT + timedelta(minutes=1), actor="system:router", action="routed")),
-    )
+        source={"event_id": "e1", "owner_id": "-218734512", "post_id": "77",
+                "link": "https://vk.com/wall-218734512_77?reply=9"})
+    published = routed(received, category="roads", department="city_economy", at=AT + timedelta(minutes=1),
+                       due_at=AT + timedelta(hours=12))
+    return published.model_copy(update={"status": status})
 
 
 def filed(description: str = "Яма на дороге у остановки", *, lat: float | None = 46.9591,
           long: float | None = 142.7381, address: str | None = "ул. Мира, 5", address_id: str | None = None,
           media_url: str | None = "https://app.example.ru/photos/1.jpg") -> Appeal:
     """An appeal as Open311Service.file stores a filing."""
-    account = account_of("k-1")
-    return Appeal(
-        id="rc-0123456789abcdef01234567", municipality="aniva", channel=Channel.RECEPTION,
-        source=SourceRef(platform=Channel.RECEPTION, account=account, kind=SourceKind.RECEPTION, event_id="h-1"),
+    return an_appeal(
+        filed_text(description, address, address_id), channel=Channel.RECEPTION, account=account_of("k-1"),
+        municipality="aniva", received_at=AT, status=Status.ROUTED,
         author=Author(platform_user_id="device-1", display_name="Олег Ким", contact="oleg@example.ru"),
-        text=filed_text(description, address, address_id), received_at=AT, status=Status.ROUTED,
         attachments=(Attachment(kind=AttachmentKind.PHOTO, url=media_url),) if media_url else (),
         location=Location(latitude=lat, longitude=long, place=address) if lat is not None and long is not None
-        else None,
-        history=(HistoryEntry(at=AT, actor=account, action="received", details={"channel": "open311"}),),
-    )
+        else None)
 
 
 def town(coarse_location: bool) -> TownConfig:

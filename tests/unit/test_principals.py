@@ -1,20 +1,14 @@
 """Who may read what: a key sees appeals only in a role that reads them, and only in its towns and department."""
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
-from otklik.domain.model import Appeal, Author, Channel, SourceKind, SourceRef, Status
 from otklik.domain.principals import APPEAL_READERS, REPORT_READERS, Principal, Role
 
+from tests.builders import an_appeal, routed
+
 TOWN = "aniva"
-ROAD = Appeal(
-    id="tg-0123456789abcdef01234567", municipality=TOWN, channel=Channel.TELEGRAM, text="Яма у дома 5",
-    received_at=datetime(2026, 3, 1, tzinfo=UTC), status=Status.ROUTED, category="roads", department="city_economy",
-    source=SourceRef(platform=Channel.TELEGRAM, account="aniva", kind=SourceKind.PRIVATE_MESSAGE, event_id="1:2",
-                     chat_id="1"),
-    author=Author(platform_user_id="1"),
-)
+ROAD = routed(an_appeal("Яма у дома 5", municipality=TOWN, account="aniva"), category="roads",
+              department="city_economy")
 
 
 def key(role: Role, department: str | None = None, towns: tuple[str, ...] = (TOWN,)) -> Principal:

@@ -7,14 +7,7 @@ import hmac
 from datetime import UTC, datetime
 
 import pytest
-from otklik.domain.model import (
-    Appeal,
-    Author,
-    Channel,
-    HistoryEntry,
-    SourceKind,
-    SourceRef,
-)
+from otklik.domain.model import Channel, HistoryEntry, SourceKind, SourceRef
 from otklik.regional.auth import TokenBuckets, retry_after_header
 from otklik.services.regional_callbacks import HttpAnswer, Outcome, outcome_of, path_with_query
 from otklik.regional.clients import RegionalClient
@@ -31,6 +24,8 @@ from otklik.regional.view import appeal_view
 from otklik.regional.wire import RegionalAppealIn
 from otklik.topology import PUSH_SUBSCRIPTIONS
 from pydantic import ValidationError
+
+from tests.builders import a_regional_appeal
 
 NOW = 1_772_000_000.0
 SECRET = "shared-secret"
@@ -161,16 +156,13 @@ def test_callbacks_are_retried_with_backoff_and_then_dead_lettered() -> None:
 
 def test_the_regional_view_leaves_out_notes_operators_and_free_text() -> None:
     at = datetime(2026, 3, 1, tzinfo=UTC)
-    appeal = Appeal(
-        id="rg-1", municipality="aniva", channel=Channel.REGIONAL, text="т", received_at=at,
-        source=SourceRef(platform=Channel.REGIONAL, account="cur", kind=SourceKind.REGIONAL, event_id="R-1"),
-        author=Author(platform_user_id="", display_name="Пётр"),
-        history=(HistoryEntry(at=at, actor="regional:cur", action="received", details={"event_id": "R-1"}),
-                 HistoryEntry(at=at, actor="operator:abcdef123456", action="note", details={"text": "секрет"}),
-                 HistoryEntry(at=at, actor="operator:abcdef123456", action="reopened",
-                              details={"reason": "жалоба Петра", "due_at": "2026-03-02T00:00:00+00:00"}),
-                 HistoryEntry(at=at, actor="resident:42", action="resolved", details={"by": "Пётр подтвердил"})),
-    )
+    appeal = a_regional_appeal("т", centre="cur", regional_id="R-1", municipality="aniva", received_at=at,
+                               author="Пётр")
+    for entry in (HistoryEntry(at=at, actor="operator:abcdef123456", action="note", details={"text": "секрет"}),
+                  HistoryEntry(at=at, actor="operator:abcdef123456", action="reopened",
+                               details={"reason": "жалоба Петра", "due_at": "2026-03-02T00:00:00+00:00"}),
+                  HistoryEntry(at=at, actor="resident:42", action="resolved", details={"by": "Пётр подтвердил"})):
+        appeal = appeal.with_entry(entry)
     view = appeal_view(appeal, None).model_dump(mode="json")
     assert [(h["action"], h["by"], h["details"]) for h in view["history"]] == [
         ("received", "regional_centre", {"event_id": "R-1"}), ("note", "operator", {}),

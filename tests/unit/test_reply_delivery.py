@@ -4,17 +4,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from otklik.domain.model import (
-    Answer,
-    AnswerKind,
-    Appeal,
-    Author,
-    Channel,
-    Delivery,
-    DeliveryStatus,
-    SourceKind,
-    SourceRef,
-)
+from otklik.domain.model import Appeal, Delivery, DeliveryStatus
 from otklik.domain.reply_delivery import (
     ClaimState,
     NotClaimable,
@@ -25,17 +15,16 @@ from otklik.domain.reply_delivery import (
     record_part,
 )
 
+from tests.builders import an_appeal, answered, routed
+
 NOW = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
 LEASE = timedelta(minutes=2)
 
 
 def appeal_with(delivery: Delivery = Delivery()) -> Appeal:
-    source = SourceRef(platform=Channel.TELEGRAM, account="yuzhno", kind=SourceKind.PRIVATE_MESSAGE, event_id="1:1",
-                       chat_id="1", message_id="1")
-    answer = Answer(id="ans-1", kind=AnswerKind.FINAL, text="Воду дали", author="operator:1", created_at=NOW,
-                    delivery=delivery)
-    return Appeal(id="tg-1", municipality="yuzhno_sakhalinsk", channel=Channel.TELEGRAM, source=source,
-                  author=Author(platform_user_id="1"), text="Нет воды", received_at=NOW, answers=(answer,))
+    """A Telegram appeal answered with ans-1, whose sending has got as far as `delivery`."""
+    return answered(routed(an_appeal("Нет воды", received_at=NOW), category="water", department="housing_utilities"),
+                    "Воду дали", answer_id="ans-1", at=NOW, delivery=delivery)
 
 
 def delivery(appeal: Appeal) -> Delivery:
@@ -63,7 +52,8 @@ class TestClaim:
             claim(appeal_with(Delivery(status=status)), "ans-1", NOW, by="attempt-1", lease=LEASE)
 
     def test_claims_add_no_history(self) -> None:
-        assert claim(appeal_with(), "ans-1", NOW, by="attempt-1", lease=LEASE).history == ()
+        appeal = appeal_with()
+        assert claim(appeal, "ans-1", NOW, by="attempt-1", lease=LEASE).history == appeal.history
 
 
 class TestParts:

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 from otklik.domain.classification import Classification
-from otklik.domain.model import Appeal, Author, Channel, SourceKind, SourceRef, Status
+from otklik.domain.model import Appeal, Channel, Status
 from otklik.domain.routing import apply_route, decide_route, decide_town
 from otklik.domain.towns import RegionConfig, TownConfig
+
+from tests.builders import a_regional_appeal, an_appeal
 
 CONFIG = Path(__file__).resolve().parents[2] / "infra" / "config" / "towns.json"
 TOWNS = {t.code: t for t in RegionConfig.model_validate_json(CONFIG.read_text()).towns}
@@ -17,10 +19,8 @@ RECEIVED = datetime(2026, 6, 10, 1, 0, tzinfo=UTC)  # Wednesday 12:00 in Sakhali
 
 
 def appeal(text: str = "яма на дороге", *, channel: Channel = Channel.TELEGRAM, municipality: str = "yuzhno_sakhalinsk",
-           **changes: object) -> Appeal:
-    source = SourceRef(platform=channel, account="yuzhno", kind=SourceKind.PRIVATE_MESSAGE, event_id="1:1", chat_id="1")
-    return Appeal(id="a1", municipality=municipality, channel=channel, source=source,
-                  author=Author(platform_user_id="u1"), text=text, received_at=RECEIVED).model_copy(update=changes)
+           received_at: datetime = RECEIVED) -> Appeal:
+    return an_appeal(text, channel=channel, municipality=municipality, received_at=received_at)
 
 
 def sure(category: str) -> Classification:
@@ -79,16 +79,16 @@ class TestTown:
 
 
 class TestRegional:
-    def regional(self, **changes: object) -> Appeal:
-        return appeal(channel=Channel.REGIONAL, municipality="kholmsk", **changes)
+    def regional(self, **body: object) -> Appeal:
+        return a_regional_appeal("яма на дороге", municipality="kholmsk", received_at=RECEIVED, **body)
 
     def test_its_own_earlier_deadline_wins(self) -> None:
         earlier = RECEIVED + timedelta(hours=6)
-        assert decide_route(self.regional(external_deadline=earlier), sure("roads"), TOWNS).due_at == earlier
+        assert decide_route(self.regional(deadline=earlier), sure("roads"), TOWNS).due_at == earlier
 
     def test_a_later_deadline_than_the_policy_does_not(self) -> None:
         later = RECEIVED + timedelta(hours=30)
-        assert decide_route(self.regional(external_deadline=later), sure("roads"), TOWNS).due_at == RECEIVED + timedelta(hours=12)
+        assert decide_route(self.regional(deadline=later), sure("roads"), TOWNS).due_at == RECEIVED + timedelta(hours=12)
 
     def test_a_category_hint_is_taken_as_decided(self) -> None:
         decision = decide_route(self.regional(category_hint="water"), UNSURE, TOWNS)
@@ -99,17 +99,18 @@ def test_working_hours_policy_counts_only_working_time() -> None:
     town: TownConfig = TOWNS["yuzhno_sakhalinsk"]
     working = town.model_copy(update={"sla": town.sla.model_copy(update={"default_mode": "working"})})
     friday_evening = datetime(2026, 6, 5, 6, 0, tzinfo=UTC)  # Friday 17:00 local
-    decision = decide_route(appeal().model_copy(update={"received_at": friday_evening}), sure("roads"),
-                            {"yuzhno_sakhalinsk": working})
+    decision = decide_route(appeal(received_at=friday_evening), sure("roads"), {"yuzhno_sakhalinsk": working})
     # 1 h on Friday, 9 h on Monday, 2 h on Tuesday: Tuesday 11:00 local.
     assert decision.due_at == datetime(2026, 6, 9, 0, 0, tzinfo=UTC)
 
 
 def test_applying_a_route_records_one_history_entry_with_the_reasons() -> None:
-    decision = decide_route(appeal(), sure("roads"), TOWNS)
-    routed = apply_route(appeal(), decision, RECEIVED + timedelta(seconds=1))
+    received = appeal()
+    decision = decide_route(received, sure("roads"), TOWNS)
+    routed = apply_route(received, decision, RECEIVED + timedelta(seconds=1))
     assert routed.status is Status.ROUTED and routed.department == "city_economy"
-    (entry,) = routed.history
+    assert routed.history[:len(received.history)] == received.history
+    (entry,) = routed.history[len(received.history):]
     assert entry.action == "routed" and entry.details["reasons"] == ["яма", "дорога"]
 
 

@@ -13,20 +13,7 @@ from typing import Any
 import jsonschema_rs
 import pytest
 from otklik.domain import actions
-from otklik.domain.model import (
-    Answer,
-    AnswerKind,
-    Appeal,
-    Author,
-    Channel,
-    Delivery,
-    DeliveryStatus,
-    HistoryEntry,
-    SourceKind,
-    SourceRef,
-    Status,
-    WarningPoint,
-)
+from otklik.domain.model import Appeal, Delivery, DeliveryStatus, HistoryEntry, WarningPoint
 from otklik.domain.sweep import apply_due_notices
 from otklik.entrypoints.http import ApiError, error_response
 from otklik.entrypoints.operator_wire import AppealPage, AppealSummary
@@ -40,6 +27,7 @@ from otklik.services.ports import OutboxMessage
 from otklik.settings import Topics
 from otklik.topology import HTTP_FUNCTIONS, PUSH_SUBSCRIPTIONS, pubsub_functions
 
+from tests.builders import a_regional_appeal, an_appeal, answered, routed
 from tests.infra import code_facts
 from tests.infra.terraform import Terraform
 from tests.support import FIXTURES, TOWN
@@ -178,25 +166,23 @@ def test_the_example_in_each_message_schema_fits_it(topic_field: str) -> None:
     _fits(topic_field, example, attributes)
 
 
-def _appeal(channel: Channel = Channel.TELEGRAM, **changes: Any) -> Appeal:
-    regional = channel is Channel.REGIONAL
-    source = SourceRef(platform=channel, account="cur-sakhalin" if regional else "yuzhno",
-                       kind=SourceKind.REGIONAL if regional else SourceKind.PRIVATE_MESSAGE,
-                       event_id="R-1" if regional else "100:7", chat_id=None if regional else "100")
-    return Appeal(id=f"{channel}-1", municipality=TOWN, channel=channel, source=source,
-                  author=Author(platform_user_id="100", display_name="Анна"), text="Яма у дома 5", received_at=T0,
-                  history=(HistoryEntry(at=T0, actor="telegram:yuzhno", action="received"),), **changes)
+def _from_a_resident() -> Appeal:
+    return an_appeal("Яма у дома 5", received_at=T0)
+
+
+def _handed_down() -> Appeal:
+    return a_regional_appeal("Яма у дома 5", centre="cur-sakhalin", received_at=T0)
 
 
 def test_appeal_received_as_a_new_appeal_publishes_it_fits_its_schema() -> None:
-    (received,) = write(None, _appeal()).messages
+    (received,) = write(None, _from_a_resident()).messages
     assert received.topic == "appeal_received"
     _fits("appeal_received", received.body, received.attributes)
 
 
-def _lifetime(channel: Channel) -> list[OutboxMessage]:
+def _lifetime(received: Appeal) -> list[OutboxMessage]:
     """The messages an appeal's life publishes: routed, warned, escalated, answered, handed over."""
-    steps = [_appeal(channel)]
+    steps = [received]
     steps.append(actions.triage(steps[-1], "operator:k", T0 + timedelta(minutes=5), category="roads",
                                 municipality=TOWN, department="city_economy", due_at=T0 + timedelta(hours=12),
                                 warnings=(WarningPoint(label="75%", at=T0 + timedelta(hours=9)),)))
@@ -204,17 +190,14 @@ def _lifetime(channel: Channel) -> list[OutboxMessage]:
         warned = apply_due_notices(steps[-1], T0 + timedelta(hours=hours))
         assert warned is not None
         steps.append(warned)
-    steps.append(actions.answer(steps[-1], "department:k", T0 + timedelta(hours=14), answer_id="a1",
-                                kind=AnswerKind.FINAL, text="Заделали", planned_date=None, photos=(),
-                                photo_report_required=False, auto_resolve_after=timedelta(hours=72),
-                                manual_delivery=False))
+    steps.append(answered(steps[-1], "Заделали", at=T0 + timedelta(hours=14), by="department:k", answer_id="a1"))
     steps.append(steps[-1].with_entry(HistoryEntry(at=T0 + timedelta(hours=15), actor="system:regional_handoff",
                                                    action="handed_to_regional")))
     return [m for before, after in zip(steps, steps[1:]) for m in outbox_messages(before, after)]
 
 
 def test_every_outbox_message_of_an_appeals_life_fits_its_topics_schema() -> None:
-    messages = _lifetime(Channel.TELEGRAM) + _lifetime(Channel.REGIONAL)
+    messages = _lifetime(_from_a_resident()) + _lifetime(_handed_down())
     for message in messages:
         _fits(message.topic, message.body, message.attributes)
     published = {m.topic for m in messages}
@@ -252,12 +235,10 @@ def test_answers_the_code_builds_fit_the_body_schemas() -> None:
     assert "details" not in plain.get_json()
     assert problems("http/telegram_webhook/webhook_ack.schema.json", json_ack().get_json()) == []
 
-    answered = _appeal(status=Status.ANSWERED, category="roads", department="city_economy",
-                       due_at=T0 + timedelta(hours=12), answers=(Answer(
-                           id="a1", kind=AnswerKind.FINAL, text="Сделано", author="department:k",
-                           created_at=T0 + timedelta(hours=2),
-                           delivery=Delivery(status=DeliveryStatus.UNDELIVERED, reason="blocked")),))
-    page = AppealPage(appeals=[AppealSummary.of(answered), AppealSummary.of(_appeal())], next_cursor=None)
+    undelivered = answered(routed(_from_a_resident(), category="roads", department="city_economy"), "Сделано",
+                           at=T0 + timedelta(hours=2), by="department:k", answer_id="a1",
+                           delivery=Delivery(status=DeliveryStatus.UNDELIVERED, reason="blocked"))
+    page = AppealPage(appeals=[AppealSummary.of(undelivered), AppealSummary.of(_from_a_resident())], next_cursor=None)
     assert problems("http/operator_api/appeal_page.schema.json", page.model_dump(mode="json")) == []
     assert page.appeals[0].undelivered and page.appeals[0].answers == 1
-    assert problems("http/operator_api/appeal.schema.json", answered.model_dump(mode="json")) == []
+    assert problems("http/operator_api/appeal.schema.json", undelivered.model_dump(mode="json")) == []
