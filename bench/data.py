@@ -1,7 +1,8 @@
 """The sweep and the report on volumes a town reaches, each in a fresh project of its own on the emulator.
 
-Documents are written fast, in batches of 500 built by the repository's own document builder (so the fields the
-sweep and the report query, next_notice_at and received_month among them, are there as the functions write them).
+Documents are written fast, in batches of 500 built by the appeals' own document mapping (adapters/appeal_documents.py,
+so the fields the sweep and the report query, next_notice_at and received_month among them, are there as the
+functions write them).
 The sweep's and the report's own code then runs in this process, with its reads counted."""
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from otklik.adapters.appeal_documents import appeal_document
 from otklik.adapters.firestore_appeals import APPEALS, FirestoreAppealRepository
 from otklik.adapters.firestore_client import firestore_client
 from otklik.devstack.emulators import wipe_firestore
@@ -116,14 +118,14 @@ def measure_sweep(ctx: Context) -> None:
         for index in range(open_count):
             template = not_due[index % len(not_due)]
             (appeal,) = _copies(template, [next(numbers)])
-            yield appeal.id, repository._document(appeal)
+            yield appeal.id, appeal_document(appeal, settings.timezone)
             if index % every == 0 and made_due < due_count:
                 (late,) = _copies(due[made_due % len(due)], [next(numbers)])
                 made_due += 1
-                yield late.id, repository._document(late)
+                yield late.id, appeal_document(late, settings.timezone)
         for index in range(made_due, due_count):
             (late,) = _copies(due[index % len(due)], [next(numbers)])
-            yield late.id, repository._document(late)
+            yield late.id, appeal_document(late, settings.timezone)
 
     publisher = PubSubPublisher(publisher_client(), settings.project_id, settings.publish_timeout_seconds)
     ticks = []
@@ -168,14 +170,13 @@ def measure_report(ctx: Context) -> None:
     settings = ctx.settings
     project = f"bench-report-{ctx.run_id}"
     client = firestore_client(project)
-    repository = FirestoreAppealRepository(client, settings.timezone)
     directory = FirestoreTownDirectory(client, 600)
     appeals = generate_month(random.Random(20260601), ctx.config.report_appeals)  # the distribution the report test checks
     runs = []
     try:
         directory.save(towns().values())
         started = time.perf_counter()
-        written = write_documents(client, ((a.id, repository._document(a)) for a in appeals))
+        written = write_documents(client, ((a.id, appeal_document(a, settings.timezone)) for a in appeals))
         write_seconds = time.perf_counter() - started
         for _ in range(3):
             queries = FirestoreReportQueries(client)

@@ -64,28 +64,27 @@ locals {
     feed_by_category        = { collection = "appeals", fields = ["municipality ASCENDING", "category ASCENDING", "received_at DESCENDING"] }
   }
 
-  # Single-field indexes other than Firestore's defaults (ascending, descending and array-contains, in collection
-  # scope, for every field). indexes = [] turns them all off: for large values no query reads (index writes and
-  # storage for nothing) and for always-increasing timestamps no query reads, which would otherwise cap the
-  # collection's write rate (the sequential-index hotspot). Fields a query filters or orders on keep what the
-  # query needs (tests/infra checks that against the code's queries).
+  # functions/otklik/adapters/firestore_indexes.py FIELD_INDEXES, one entry each: single-field indexes other than
+  # Firestore's defaults (ascending, descending and array-contains, in collection scope, for every field and every
+  # field of a map). indexes = [] turns them all off: for values no query reads (index writes and storage for nothing)
+  # and for always-increasing timestamps no query reads, which would otherwise cap the collection's write rate (the
+  # sequential-index hotspot). Fields a query filters or orders on keep what the query needs (tests/infra checks
+  # that against the code's queries).
   #
-  # received_at, outbox_pending_since and the outbox's created_at increase too, but queries order on them; at a
-  # region's volume (far below 500 writes a second) that hotspot does not bind.
+  # received_at and the outbox's created_at increase too, but queries order on them; at a region's volume (far below
+  # 500 writes a second) that hotspot does not bind.
   field_indexes = {
-    appeals_text             = { collection = "appeals", field = "text", indexes = [] }
+    appeals_text = { collection = "appeals", field = "text", indexes = [] }
+    # The appeal's records, maps and arrays of maps read with the appeal and never queried.
+    appeals_source           = { collection = "appeals", field = "source", indexes = [] }
+    appeals_author           = { collection = "appeals", field = "author", indexes = [] }
+    appeals_attachments      = { collection = "appeals", field = "attachments", indexes = [] }
+    appeals_location         = { collection = "appeals", field = "location", indexes = [] }
     appeals_history          = { collection = "appeals", field = "history", indexes = [] }
     appeals_answers          = { collection = "appeals", field = "answers", indexes = [] }
-    appeals_attachments      = { collection = "appeals", field = "attachments", indexes = [] }
-    appeals_published_at     = { collection = "appeals", field = "published_at", indexes = [] }
-    appeals_outbox_failed_at = { collection = "appeals", field = "outbox_failed_at", indexes = [] }
-    # History entries moved out of long appeals, as JSON text; read only whole, in their documents' order.
+    appeals_warning_points   = { collection = "appeals", field = "warning_points", indexes = [] }
+    # History entries moved out of long appeals, a map each; read only whole, in their documents' order.
     history_archive_entry = { collection = "history_archive", field = "entry", indexes = [] }
-    appeals_outbox_pending_since = {
-      collection = "appeals"
-      field      = "outbox_pending_since"
-      indexes    = [{ order = "ASCENDING", query_scope = "COLLECTION" }]
-    }
     # The sweep finds messages left unpublished across every appeal's outbox: a collection-group query, whose
     # single-field index Firestore does not build by default.
     outbox_created_at = {

@@ -281,6 +281,29 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from otklik.adapters.appeal_migration import MAX_BATCH, MigrationReport
+    from otklik.wiring import container
+
+    if not 1 <= args.batch <= MAX_BATCH:
+        print(f"--batch is 1 to {MAX_BATCH} appeals", file=sys.stderr)
+        return 2
+
+    def progress(report: MigrationReport) -> None:
+        print(f"{report.examined} appeals examined, {report.rewritten} rewritten, up to {report.after} (committed: "
+              f"a run stopped now resumes after it; or migrate --after {report.after})", file=sys.stderr, flush=True)
+
+    migration = container().appeal_migration(args.batch)
+    report = migration.run(args.after, from_checkpoint=not args.from_start, batches=args.batches, on_batch=progress)
+    print(json.dumps(asdict(report), ensure_ascii=False))
+    if report.unreadable:
+        print(f"{len(report.unreadable)} documents do not read and were left as they are: repair them, then run "
+              "migrate --from-start", file=sys.stderr)
+    return 0 if not report.unreadable else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m otklik", description="Otklik administration")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -313,6 +336,19 @@ def build_parser() -> argparse.ArgumentParser:
     load = config_commands.add_parser("load", help="load a versioned configuration file into Firestore")
     load.add_argument("file", help="for example infra/config/towns.json")
     load.set_defaults(handler=cmd_config_load)
+
+    migrate = commands.add_parser(
+        "migrate", help="rewrite stored appeals in the document shape this version writes (idempotent, resumable)",
+        description="Rewrites stored appeals whose documents an older version wrote (records as JSON text, derived "
+        "fields missing or stale, obsolete fields) as this version writes them, in batches in document-id order. "
+        "Each batch commits with the position it reached: a run stopped anywhere resumes there. Documents already in "
+        "the current shape are left alone. Run it once every function runs this version.")
+    start = migrate.add_mutually_exclusive_group()
+    start.add_argument("--after", help="start after this appeal id instead of where the last run stopped")
+    start.add_argument("--from-start", action="store_true", help="start from the first appeal")
+    migrate.add_argument("--batch", type=int, default=100, help="appeals per batch (1-400)")
+    migrate.add_argument("--batches", type=int, help="stop after this many batches (default: go through all)")
+    migrate.set_defaults(handler=cmd_migrate)
 
     sweep = commands.add_parser("sweep", help="run one tick of the deadline sweep")
     sweep.set_defaults(handler=cmd_sweep)

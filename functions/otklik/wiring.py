@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from google.cloud import firestore
 
     from otklik.adapters.api_keys import FirestoreApiKeys
+    from otklik.adapters.appeal_migration import AppealDocumentMigration
     from otklik.adapters.channel_directory import FirestoreChannelDirectory
     from otklik.adapters.firestore_appeals import FirestoreAppealRepository
     from otklik.adapters.photo_storage import CloudStoragePhotos
@@ -55,6 +56,11 @@ class Container:
         from otklik.adapters.firestore_appeals import FirestoreAppealRepository
 
         return FirestoreAppealRepository(self.firestore, self.settings.timezone, self.settings.firestore_timeout_seconds)
+
+    def appeal_migration(self, batch_size: int) -> AppealDocumentMigration:
+        from otklik.adapters.appeal_migration import AppealDocumentMigration
+
+        return AppealDocumentMigration(self.firestore, self.settings.timezone, batch_size)
 
     @cached_property
     def channels(self) -> FirestoreChannelDirectory:

@@ -8,7 +8,7 @@ import re
 import typing
 from collections.abc import Iterable
 
-from otklik.adapters.firestore_indexes import COMPOSITE_INDEXES
+from otklik.adapters.firestore_indexes import COMPOSITE_INDEXES, FIELD_INDEXES
 from otklik.services.queries import AppealQuery
 
 from tests.infra.checks import differences, fail_on, only, text
@@ -108,6 +108,20 @@ def test_single_field_index_overrides_keep_what_queries_need(tf: Terraform) -> N
                 elif use.kind in ("range", "equality") and not scoped:
                     problems.append(f"{collection}.{field}: every {scope} index turned off, queried at {use.where}")
     fail_on(sorted(set(problems)))
+
+
+def _field_key(collection: str, field: str, indexes: Iterable[tuple[str, str]]) -> str:
+    kept = ", ".join(f"{order} {scope}" for order, scope in sorted(indexes)) or "none"
+    return f"{collection}.{field}: {kept}"
+
+
+def test_every_single_field_index_override_the_code_declares_exists_and_no_other(tf: Terraform) -> None:
+    in_code = {_field_key(f.collection, f.field, [(i.order, i.scope) for i in f.indexes]) for f in FIELD_INDEXES}
+    in_infra = {_field_key(o["collection"], o["field"],
+                           [_kept(i) for i in only(o["index_config"], "index_config").get("indexes", [])])
+                for o in tf.instances("google_firestore_field", "single_field_indexes").values()}
+    fail_on(differences("single-field index overrides", in_code, in_infra,
+                        code="adapters/firestore_indexes.FIELD_INDEXES", infra="infra/firestore.tf (field_indexes)"))
 
 
 def test_collection_group_queries_have_their_single_field_index(tf: Terraform) -> None:

@@ -11,7 +11,8 @@ from google.api_core.retry import Retry
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
-from otklik.adapters.firestore_appeals import APPEALS, _storage_errors, appeal_from_document
+from otklik.adapters.appeal_documents import appeal_from_document
+from otklik.adapters.firestore_appeals import APPEALS, _storage_errors
 from otklik.domain.ids import is_appeal_id
 from otklik.domain.model import Appeal
 from otklik.services.ports import CursorNotFound

@@ -1,12 +1,10 @@
-"""Appeals in Firestore: one document per appeal with its history inside, fields derived for queries,
-and the messages its changes still have to publish beside it."""
+"""Appeals in Firestore: the queries and transactions over one document per appeal with its history inside (the
+document's shape: appeal_documents.py), and the messages its changes still have to publish beside it."""
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable
-from datetime import date, datetime
-from enum import Enum
+from datetime import datetime
 from functools import wraps
 from typing import Any, ParamSpec, TypeVar
 
@@ -15,12 +13,22 @@ from google.api_core.retry import Retry
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
-from otklik.domain.followups import thread_key
-from otklik.domain.history import ArchivedEntry, HistoryBounds, archive_overflow
+from otklik.adapters.appeal_documents import (
+    AUTO_RESOLVE_AT,
+    DERIVED_FIELDS,
+    NEXT_NOTICE_AT,
+    SEARCH_WORDS,
+    THREAD_KEY,
+    UNDELIVERED,
+    appeal_document,
+    appeal_from_document,
+    archive_document,
+    archive_document_id,
+    archived_entry,
+)
+from otklik.domain.history import HistoryBounds, archive_overflow
 from otklik.domain.ids import is_appeal_id
-from otklik.domain.model import Appeal, DeliveryStatus, HistoryEntry, Status
-from otklik.domain.search import search_words
-from otklik.domain.sweep import auto_resolve_at, next_notice_at, report_month
+from otklik.domain.model import Appeal, HistoryEntry, Status
 from otklik.services.queries import AppealQuery
 from otklik.services.ports import (
     AppealWrite,
@@ -44,19 +52,11 @@ OUTBOX = "outbox"
 # History entries moved out of the appeal (domain/history.py): one document each under the appeal, named by the
 # entry's number, written in the transaction of the change that moved them.
 HISTORY_ARCHIVE = "history_archive"
-THREAD_KEY = "thread_key"
-SEARCH_WORDS = "search_words"
-NEXT_NOTICE_AT = "next_notice_at"
-AUTO_RESOLVE_AT = "auto_resolve_at"
-RECEIVED_MONTH = "received_month"
-REPORTABLE = "reportable"
 # Set when the sweep set the appeal aside; not carried over, so the next change written to the appeal clears it
 # (and derives the sweep's fields again).
 QUARANTINED_AT = "quarantined_at"
-UNDELIVERED = "undelivered"
-# Derived from the appeal on every write; the sweep, the reports and the operator list query them.
-_DERIVED_FIELDS = (THREAD_KEY, SEARCH_WORDS, NEXT_NOTICE_AT, AUTO_RESOLVE_AT, RECEIVED_MONTH, REPORTABLE, UNDELIVERED)
-_PERSISTENCE_FIELDS = (BODY_FINGERPRINT, *_DERIVED_FIELDS)
+# Derived from the appeal on every write (appeal_documents.DERIVED_FIELDS): computed again, never carried over.
+_PERSISTENCE_FIELDS = (BODY_FINGERPRINT, *DERIVED_FIELDS)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -74,76 +74,16 @@ def _storage_errors(method: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
-def to_document(value: Any) -> Any:
-    """Plain Firestore values from a model dump: enums to their values, tuples to lists."""
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, date) and not isinstance(value, datetime):
-        return value.isoformat()  # Firestore stores timestamps, not calendar dates
-    if isinstance(value, dict):
-        return {k: to_document(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [to_document(v) for v in value]
-    return value
-
-
-def compact(value: Any) -> Any:
-    """Without None values and empty lists and maps, at any depth of the models' fields (which restore
-    their defaults); a history entry's free-form details are kept as they are."""
-    if isinstance(value, dict):
-        return {k: c for k, v in value.items()
-                if (c := v if k == "details" else compact(v)) is not None and c != [] and c != {}}
-    if isinstance(value, list):
-        return [compact(v) for v in value]
-    return value
-
-
-# Records inside an appeal that no query looks into are stored as JSON text: one value to encode on every
-# write instead of dozens (the webhooks' hot path), and no index entries for them.
-_PACKED_FIELDS = ("source", "author", "attachments", "location", "history", "answers", "warning_points")
-
-
-def _pack(document: dict[str, Any]) -> dict[str, Any]:
-    return document | {name: json.dumps(document[name], ensure_ascii=False, separators=(",", ":"), default=_json_value)
-                       for name in _PACKED_FIELDS if name in document}
-
-
-def _json_value(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.isoformat()
-    raise TypeError(f"cannot store {type(value).__name__} in a packed field")
-
-
-# The operator list orders by due_at (a missing field would drop triage appeals from it); the report
-# counts unanswered appeals by first_response_within_deadline == null.
-_KEPT_WHEN_NULL = ("due_at", "first_response_within_deadline")
-
-
-def month_key(municipality: str, month: str) -> str:
-    return f"{municipality}:{month}"
-
-
 def _outbox_document_id(message_id: str) -> str:
     return message_id.replace("/", ":")
 
 
-def _archive_document(archived: ArchivedEntry) -> dict[str, Any]:
-    entry = json.dumps(to_document(archived.entry.model_dump(mode="python")), ensure_ascii=False,
-                       separators=(",", ":"), default=_json_value)
-    return {"number": archived.number, "entry": entry}
-
-
-def _archive_document_id(number: int) -> str:
-    return f"{number:09d}"  # in the entries' order
-
-
-def appeal_from_document(data: dict[str, Any]) -> Appeal:
-    # Only the model's fields: persistence fields, and fields older versions wrote, are not the appeal's.
-    fields = {k: v for k, v in data.items() if k in Appeal.model_fields}
-    for name in _PACKED_FIELDS:
-        if isinstance(fields.get(name), str):
-            fields[name] = json.loads(fields[name])
-    return Appeal.model_validate(fields)
+def write_outbox(writer: firestore.WriteBatch | firestore.Transaction, reference: firestore.DocumentReference,
+                 write: AppealWrite) -> None:
+    """The write's messages into the appeal's outbox, in the writer's commit."""
+    for message in write.messages:
+        writer.set(reference.collection(OUTBOX).document(_outbox_document_id(message.id)),
+                   vars(message) | {"created_at": write.appeal.history[-1].at})
 
 
 class FirestoreAppealRepository:
@@ -156,40 +96,18 @@ class FirestoreAppealRepository:
         # The write path answers platforms: better a quick 503 (they send again) than a hung webhook.
         self._call = {"timeout": timeout_seconds, "retry": Retry(initial=0.1, maximum=1.0, timeout=timeout_seconds)}
 
-    def _document(self, appeal: Appeal, *, searchable: bool = True) -> dict[str, Any]:
-        # Unset values are left out (the model restores its defaults on reading): every stored value
-        # costs client CPU on each write, and an appeal's first write is on the webhooks' hot path.
-        # The fields queried for their null value or ordered on stay, as nulls.
-        document: dict[str, Any] = to_document(appeal.model_dump(mode="python"))
-        document |= {
-            # Only the appeals a next message may join or follow up: a folded follow-up leaves its thread, so that
-            # the thread's latest appeals are found whatever the number of follow-ups.
-            THREAD_KEY: thread_key(appeal) if appeal.status is not Status.MERGED else None,
-            # Lemmatising needs the morphology dictionary; the webhooks' write path leaves it to routing,
-            # which rewrites the appeal moments later, so that a webhook's instance never loads it.
-            SEARCH_WORDS: search_words(appeal.text) if searchable else [],
-            NEXT_NOTICE_AT: next_notice_at(appeal),
-            AUTO_RESOLVE_AT: auto_resolve_at(appeal),
-            RECEIVED_MONTH: month_key(appeal.municipality, report_month(appeal.received_at, self._timezone)),
-            # Folded follow-ups and rejected non-appeals (spam, greetings) are not appeals in the figures.
-            REPORTABLE: appeal.status not in (Status.MERGED, Status.REJECTED),
-            UNDELIVERED: any(a.delivery.status is DeliveryStatus.UNDELIVERED for a in appeal.answers),
-        }
-        document = _pack(compact(document))
-        return document | {field: None for field in _KEPT_WHEN_NULL if field not in document}
-
     @_storage_errors
     def add(self, created: AppealWrite, fingerprint: str | None = None) -> bool:
         """Stores a new appeal and its outbox messages in one commit; False when one with its id exists already
         (then nothing is written). `fingerprint`: a hash of the API request that created it, for idempotent APIs."""
         appeal = created.appeal
-        document = self._document(appeal, searchable=False)
+        document = appeal_document(appeal, self._timezone, searchable=False)
         if fingerprint is not None:
             document[BODY_FINGERPRINT] = fingerprint
         reference = self._appeals.document(appeal.id)
         batch = self._client.batch()
         batch.create(reference, document)
-        self._write_messages(batch, reference, created)
+        write_outbox(batch, reference, created)
         try:
             batch.commit(**self._call)
         except google_exceptions.AlreadyExists:
@@ -242,14 +160,14 @@ class FirestoreAppealRepository:
             for write in writes:
                 # Derived fields are computed again (an absent one is cleared); the others are carried over.
                 kept = {k: v for k, v in stored.get(write.appeal.id, {}).items()
-                        if k in _PERSISTENCE_FIELDS and k not in _DERIVED_FIELDS}
+                        if k in _PERSISTENCE_FIELDS and k not in DERIVED_FIELDS}
                 reference = self._appeals.document(write.appeal.id)
                 appeal, archived = archive_overflow(write.appeal, self._history)
-                transaction.set(reference, kept | self._document(appeal))
+                transaction.set(reference, kept | appeal_document(appeal, self._timezone))
                 for entry in archived:
-                    transaction.set(reference.collection(HISTORY_ARCHIVE).document(_archive_document_id(entry.number)),
-                                    _archive_document(entry))
-                self._write_messages(transaction, reference, write)
+                    transaction.set(reference.collection(HISTORY_ARCHIVE).document(archive_document_id(entry.number)),
+                                    archive_document(entry))
+                write_outbox(transaction, reference, write)
             return writes
 
         try:
@@ -259,13 +177,6 @@ class FirestoreAppealRepository:
             if "Failed to commit transaction" in str(error):
                 raise ConcurrentUpdate(f"appeals {appeal_ids} kept changing under the transaction") from error
             raise
-
-    @staticmethod
-    def _write_messages(writer: firestore.WriteBatch | firestore.Transaction,
-                        reference: firestore.DocumentReference, write: AppealWrite) -> None:
-        for message in write.messages:
-            writer.set(reference.collection(OUTBOX).document(_outbox_document_id(message.id)),
-                       vars(message) | {"created_at": write.appeal.history[-1].at})
 
     @_storage_errors
     def pending_messages(self, appeal_id: str) -> list[OutboxMessage]:
@@ -338,7 +249,7 @@ class FirestoreAppealRepository:
     def archived_history(self, appeal_id: str) -> list[HistoryEntry]:
         # Documents come in their ids' order, which is the entries' order.
         snapshots = self._appeals.document(appeal_id).collection(HISTORY_ARCHIVE).stream()
-        return [HistoryEntry.model_validate(json.loads((s.to_dict() or {})["entry"])) for s in snapshots]
+        return [archived_entry(s.to_dict() or {}) for s in snapshots]
 
     @_storage_errors
     def search(self, query: AppealQuery) -> tuple[list[Appeal], str | None]:

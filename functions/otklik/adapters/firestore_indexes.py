@@ -1,13 +1,15 @@
-"""Every Firestore query the code runs that needs a composite index, declared once.
+"""Every Firestore index the code needs other than Firestore's defaults, declared once: the composite indexes its
+queries need, and the single-field indexes it turns off (fields no query reads) or adds (collection-group queries).
 
-The emulator does not enforce composite indexes, so infra/ is checked against this list by a test:
-a query missing here (or an index missing there) would pass locally and fail in production."""
+The emulator enforces no index, so infra/ is checked against these lists by tests: a query missing here (or an
+index missing there) would pass locally and fail in production."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Literal
 
 Order = Literal["ASCENDING", "DESCENDING", "CONTAINS"]  # CONTAINS: an array field queried with array-contains
+Scope = Literal["COLLECTION", "COLLECTION_GROUP"]
 
 
 @dataclass(frozen=True)
@@ -49,4 +51,43 @@ COMPOSITE_INDEXES: tuple[CompositeIndex, ...] = (
     CompositeIndex("appeals", (IndexField("municipality"), IndexField("category"),
                                IndexField("received_at", "DESCENDING")),
                    "FirestoreAppealFeed.newest_first (service_code)"),
+)
+
+
+@dataclass(frozen=True)
+class SingleFieldIndex:
+    order: Order
+    scope: Scope = "COLLECTION"
+
+
+@dataclass(frozen=True)
+class FieldIndexes:
+    """A field whose single-field indexes differ from Firestore's defaults (ascending, descending and array-contains,
+    in collection scope, for every field and every field of a map, at any depth): it has exactly `indexes`. None
+    turns them all off, for a map or an array no query looks into (index writes and storage for nothing; a history
+    of hundreds of entries would near Firestore's 40,000 index entries per document) or for an always-increasing
+    timestamp no query reads (which would cap the collection's write rate: the sequential-index hotspot)."""
+
+    collection: str
+    field: str
+    indexes: tuple[SingleFieldIndex, ...]
+    why: str
+
+
+def _unindexed(collection: str, field: str, why: str) -> FieldIndexes:
+    return FieldIndexes(collection, field, (), why)
+
+
+# The appeal's records, as maps and arrays of maps (adapters/appeal_documents.py): read whole, never queried.
+UNQUERIED_RECORDS = ("source", "author", "attachments", "location", "history", "answers", "warning_points")
+
+FIELD_INDEXES: tuple[FieldIndexes, ...] = (
+    _unindexed("appeals", "text", "a long text no query reads (search_words are its queried form)"),
+    *(_unindexed("appeals", field, "a record read with its appeal, never queried") for field in UNQUERIED_RECORDS),
+    _unindexed("history_archive", "entry", "an archived history entry, read whole in its documents' order"),
+    # received_at and the outbox's created_at increase, but queries order on them; at a region's volume (far below
+    # 500 writes a second) that hotspot does not bind.
+    FieldIndexes("outbox", "created_at", (SingleFieldIndex("ASCENDING"), SingleFieldIndex("ASCENDING", "COLLECTION_GROUP")),
+                 "FirestoreAppealRepository.messages_before finds messages left unpublished across every appeal's "
+                 "outbox: a collection-group query, whose single-field index Firestore does not build by default"),
 )

@@ -13,7 +13,8 @@ from typing import Any, TypeVar
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
-from otklik.adapters.firestore_appeals import APPEALS, RECEIVED_MONTH, REPORTABLE, _storage_errors, month_key
+from otklik.adapters.appeal_documents import RECEIVED_MONTH, REPORTABLE, month_key
+from otklik.adapters.firestore_appeals import APPEALS, _storage_errors
 from otklik.services.queries import Count
 
 FIRST_RESPONSE_SECONDS = "first_response_seconds"

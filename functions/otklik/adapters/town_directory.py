@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 from google.cloud import firestore
 
-from otklik.adapters.firestore_appeals import to_document
+from otklik.adapters.appeal_documents import to_document
 from otklik.domain.towns import TownConfig
 
 TOWNS = "towns"
