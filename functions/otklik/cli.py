@@ -393,6 +393,9 @@ def build_parser() -> argparse.ArgumentParser:
     from otklik.cli_regional import add_commands as add_regional_commands
 
     add_regional_commands(commands)
+    from otklik.cli_calendar import add_commands as add_calendar_commands
+
+    add_calendar_commands(commands)
     return parser
 
 

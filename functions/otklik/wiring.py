@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
     from otklik.adapters.api_keys import FirestoreApiKeys
     from otklik.adapters.appeal_migration import AppealDocumentMigration
+    from otklik.adapters.calendar_years import FirestoreCalendarYears, FirestoreDailyMarks
     from otklik.adapters.channel_directory import FirestoreChannelDirectory
     from otklik.adapters.firestore_appeals import FirestoreAppealRepository
     from otklik.adapters.photo_storage import CloudStoragePhotos
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from otklik.regional.auth import RegionalAuthenticator, TokenBuckets
     from otklik.services.regional_callbacks import RegionalCallbacks
     from otklik.services.regional_intake import RegionalIntake
+    from otklik.services.calendars import CalendarService
     from otklik.services.delivery import DeliveryService
     from otklik.services.ingest import IngestService
     from otklik.services.outbox import OutboxRelay
@@ -73,7 +75,27 @@ class Container:
     def towns(self) -> FirestoreTownDirectory:
         from otklik.adapters.town_directory import FirestoreTownDirectory
 
-        return FirestoreTownDirectory(self.firestore, self.settings.config_cache_seconds)
+        return FirestoreTownDirectory(self.firestore, self.settings.config_cache_seconds,
+                                      loaded_calendar_years=self.calendar_years.loaded)
+
+    @cached_property
+    def calendar_years(self) -> FirestoreCalendarYears:
+        from otklik.adapters.calendar_years import FirestoreCalendarYears
+
+        return FirestoreCalendarYears(self.firestore, self.settings.config_cache_seconds,
+                                      timeout_seconds=self.settings.firestore_timeout_seconds)
+
+    @cached_property
+    def daily_marks(self) -> FirestoreDailyMarks:
+        from otklik.adapters.calendar_years import FirestoreDailyMarks
+
+        return FirestoreDailyMarks(self.firestore, self.settings.firestore_timeout_seconds)
+
+    @cached_property
+    def calendars(self) -> CalendarService:
+        from otklik.services.calendars import CalendarService
+
+        return CalendarService(self.calendar_years, self.daily_marks, self.settings.timezone)
 
     @cached_property
     def api_keys(self) -> FirestoreApiKeys:
@@ -150,7 +172,8 @@ class Container:
     def sweep(self) -> SweepService:
         from otklik.services.sweep import SweepService
 
-        return SweepService(self.appeals, self.appeals, self.outbox, utc_now)
+        return SweepService(self.appeals, self.appeals, self.outbox, utc_now,
+                            calendar_warning=self.calendars.warning_due)
 
     @cached_property
     def reports(self) -> ReportService:

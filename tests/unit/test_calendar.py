@@ -16,6 +16,8 @@ from otklik.domain.calendar import (
     WorkingHours,
     load_calendar,
     production_years,
+    statutory_holidays,
+    statutory_year,
 )
 from pydantic import ValidationError
 
@@ -113,28 +115,90 @@ class TestWorkingDays:
         assert calendar.is_working_day(date(2026, 3, 14))
         assert calendar.working_intervals(date(2026, 3, 14)) == [(local(2026, 3, 14, 9), local(2026, 3, 14, 18))]
 
-    def test_a_year_without_data_is_an_error(self, calendar: WorkCalendar) -> None:
+    def test_a_year_without_data_is_an_error_when_the_statutory_fallback_is_off(self) -> None:
+        calendar = load_calendar(statutory_fallback=False)
         with pytest.raises(CalendarDataMissing, match="2030"):
             calendar.is_working_day(date(2030, 1, 1))
 
-    def test_a_year_without_data_is_ordinary_weeks_when_allowed(self) -> None:
-        calendar = load_calendar(allow_missing_years=True)
-
-        assert calendar.is_working_day(date(2030, 1, 1))  # a Tuesday, no holidays known
-        assert not calendar.is_working_day(date(2030, 1, 5))  # a Saturday
-        assert not calendar.is_working_day(date(2026, 1, 5))  # known years keep their holidays
-
-    def test_arithmetic_that_reaches_a_year_without_data_is_an_error(self, calendar: WorkCalendar) -> None:
+    def test_arithmetic_that_reaches_a_year_without_data_is_an_error_when_the_fallback_is_off(self) -> None:
         with pytest.raises(CalendarDataMissing):
-            calendar.add_working_time(local(2027, 12, 30, 17), hours(12))
+            load_calendar(statutory_fallback=False).add_working_time(local(2027, 12, 30, 17), hours(12))
 
-    def test_unknown_country_has_no_years(self) -> None:
+    def test_a_country_without_data_and_without_a_statute_here_is_an_error(self) -> None:
         with pytest.raises(CalendarDataMissing):
             load_calendar("kz").is_working_day(date(2026, 3, 13))
 
     def test_country_must_be_a_plain_code(self) -> None:
         with pytest.raises(ValueError, match="country"):
             load_calendar("../ru")
+
+
+def published_2028(**dates: list[str]) -> ProductionYear:
+    """A 2028 calendar as the Government might publish it: the statutory holidays and the given changes."""
+    holidays = sorted(statutory_year(2028).holidays | {date.fromisoformat(d) for d in dates.pop("holidays", [])})
+    return ProductionYear(year=2028, source="Постановление (test)", holidays=holidays, **dates)
+
+
+class TestStatutoryFallback:
+    """A year without a published calendar counts on art. 112 ТК РФ alone: provisional, but never an error."""
+
+    def test_a_year_without_data_has_the_holidays_of_article_112(self, calendar: WorkCalendar) -> None:
+        assert statutory_holidays(2030) <= statutory_year(2030).holidays
+        for holiday in (date(2030, 1, 7), date(2030, 3, 8), date(2030, 6, 12)):  # a Monday, a Friday, a Wednesday
+            assert holiday.weekday() < 5 and not calendar.is_working_day(holiday)
+        assert calendar.is_working_day(date(2030, 1, 9))  # Wednesday after the New Year holidays
+
+    def test_a_holiday_on_a_weekend_moves_the_day_off_to_the_next_working_day(self, calendar: WorkCalendar) -> None:
+        # 4 November 2028 is a Saturday: Monday 6 November is off.
+        assert date(2028, 11, 4).weekday() == 5
+        assert not calendar.is_working_day(date(2028, 11, 6))
+        assert calendar.is_working_day(date(2028, 11, 7))
+
+    def test_the_january_holidays_on_a_weekend_do_not_move(self, calendar: WorkCalendar) -> None:
+        # 2028: 1 January is a Saturday and 8 January a Saturday; art. 112 part 2 excludes them from the rule
+        # (the Government moves two of them by decree, unknown in advance): Monday 10 January is a working day.
+        assert (date(2028, 1, 1).weekday(), date(2028, 1, 8).weekday()) == (5, 5)
+        assert calendar.is_working_day(date(2028, 1, 10))
+
+    @pytest.mark.parametrize("year", [2026, 2027])
+    def test_the_rule_reproduces_the_moves_of_the_published_years_that_follow_it(self, year: int) -> None:
+        # 2026: Sunday 8 March → 9 March, Saturday 9 May → 11 May; 2027: 1 May → 3 May, 9 May → 10 May, 12 June → 14 June.
+        published = production_years("ru")[year]
+        assert statutory_year(year).holidays <= published.holidays
+
+    def test_the_day_before_a_holiday_is_short(self, calendar: WorkCalendar) -> None:
+        # Art. 95: Friday 3 November 2028, before Saturday 4 November; Tuesday 7 March, before 8 March.
+        assert statutory_year(2028).short_days == {date(2028, 2, 22), date(2028, 3, 7), date(2028, 5, 8),
+                                                   date(2028, 11, 3)}
+        assert calendar.working_intervals(date(2028, 11, 3)) == [(local(2028, 11, 3, 9), local(2028, 11, 3, 17))]
+
+    def test_years_counted_on_the_fallback_are_named(self, calendar: WorkCalendar) -> None:
+        assert calendar.provisional_years(date(2027, 12, 30), date(2028, 1, 11)) == (2028,)
+        assert calendar.provisional_years(date(2026, 1, 1), date(2027, 12, 31)) == ()
+
+    def test_across_the_new_year_into_a_year_without_data(self, calendar: WorkCalendar) -> None:
+        # Thursday 30 December 2027 evening; 31 December 2027 off by transfer; 1–8 January 2028 holidays, 9th Sunday.
+        assert calendar.add_working_time(local(2027, 12, 30, 20), hours(12)) == local(2028, 1, 11, 12)
+
+
+class TestLoadedYears:
+    """A year loaded without a deploy wins over the fallback, and over the shipped file."""
+
+    def test_a_loaded_year_replaces_the_fallback(self) -> None:
+        loaded = {("ru", 2028): published_2028(holidays=["2028-01-10"])}
+        calendar = load_calendar(loaded_years=lambda country, year: loaded.get((country, year)))
+
+        assert not calendar.is_working_day(date(2028, 1, 10))
+        assert calendar.provisional_years(date(2027, 12, 30), date(2028, 1, 11)) == ()
+        assert calendar.add_working_time(local(2027, 12, 30, 20), hours(12)) == local(2028, 1, 12, 12)
+
+    def test_a_loaded_year_replaces_the_shipped_one(self) -> None:
+        shipped_holiday = date(2027, 11, 5)
+        corrected = production_years("ru")[2027].model_copy(
+            update={"holidays": production_years("ru")[2027].holidays - {shipped_holiday}})
+        calendar = load_calendar(loaded_years=lambda country, year: corrected if year == 2027 else None)
+
+        assert calendar.is_working_day(shipped_holiday)
 
 
 class TestWorkingIntervals:

@@ -8,14 +8,19 @@ from collections.abc import Callable, Iterable, Mapping
 from google.cloud import firestore
 
 from otklik.adapters.appeal_documents import to_document
+from otklik.domain.calendar import YearLookup
 from otklik.domain.towns import TownConfig
 
 TOWNS = "towns"
 
 
 class FirestoreTownDirectory:
-    def __init__(self, client: firestore.Client, ttl_seconds: float, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, client: firestore.Client, ttl_seconds: float, clock: Callable[[], float] = time.monotonic,
+                 loaded_calendar_years: YearLookup | None = None) -> None:
+        """`loaded_calendar_years`: the production years loaded without a deploy, which the towns' calendars ask for
+        when they first count working time."""
         self._client = client
+        self._loaded_calendar_years = loaded_calendar_years
         self._ttl = ttl_seconds
         self._clock = clock
         self._lock = threading.Lock()
@@ -26,9 +31,15 @@ class FirestoreTownDirectory:
         with self._lock:
             now = self._clock()
             if self._loaded_at is None or now - self._loaded_at > self._ttl:
-                self._towns = {s.id: TownConfig.model_validate(s.to_dict()) for s in self._client.collection(TOWNS).stream()}
+                self._towns = {s.id: self._town(s.to_dict()) for s in self._client.collection(TOWNS).stream()}
                 self._loaded_at = now
             return self._towns
+
+    def _town(self, document: dict[str, object] | None) -> TownConfig:
+        town = TownConfig.model_validate(document)
+        if self._loaded_calendar_years is None:
+            return town
+        return town.with_loaded_calendar_years(self._loaded_calendar_years)
 
     def get(self, code: str) -> TownConfig | None:
         return self.all().get(code)

@@ -32,13 +32,15 @@ MAX_NOTES_PER_APPEAL = 100
 
 
 def triage(appeal: Appeal, actor: str, at: datetime, *, category: str, municipality: str, department: str,
-           due_at: datetime | None, warnings: tuple[WarningPoint, ...] = ()) -> Appeal:
+           due_at: datetime | None, warnings: tuple[WarningPoint, ...] = (), due_reason: str | None = None) -> Appeal:
+    """`due_reason`: how due_at was counted, when triage sets the appeal's first deadline."""
+    new_deadline = {"due_at": due_at.isoformat(), "due_reason": due_reason} if due_at and due_reason else {}
     return appeal.changed(
         Status.ROUTED,
         HistoryEntry(at=at, actor=actor, action=HistoryAction.TRIAGED, details={
             "category": category, "municipality": municipality, "department": department,
             "previous": {"category": appeal.category, "municipality": appeal.municipality,
-                         "department": appeal.department}}),
+                         "department": appeal.department}} | new_deadline),
         category=category, municipality=municipality, department=department, due_at=due_at or appeal.due_at,
         warning_points=warnings or appeal.warning_points, triage_reason=None, category_confidence=1.0,
     )

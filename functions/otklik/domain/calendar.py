@@ -6,7 +6,7 @@ has (or once had) daylight saving; intervals are built from local wall-clock hou
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from importlib import resources
@@ -25,12 +25,12 @@ _MAX_DAYS_WITHOUT_WORK = 3660
 
 
 class CalendarDataMissing(LookupError):
-    """No production calendar is shipped for the year, and falling back to plain weekdays is not allowed."""
+    """No production calendar is shipped or loaded for the year, and there is no statute to fall back on."""
 
     def __init__(self, country: str, year: int) -> None:
         super().__init__(
             f"no production calendar for country {country!r}, year {year}: "
-            f"add data/calendars/{country}/{year}.json or allow the weekday fallback"
+            f"load it (python -m otklik calendar load {year}.json) or add data/calendars/{country}/{year}.json"
         )
         self.country = country
         self.year = year
@@ -113,18 +113,81 @@ class ProductionYear(BaseModel):
     def _consistent(self) -> Self:
         all_dates = self.holidays | self.working_weekends | self.short_days
         if stray := sorted(day for day in all_dates if day.year != self.year):
-            raise ValueError(f"dates outside {self.year}: {stray}")
+            raise ValueError(f"dates outside {self.year}: {_listed(stray)}")
         if weekdays := sorted(day for day in self.working_weekends if day.weekday() < 5):
-            raise ValueError(f"working_weekends must be Saturdays or Sundays: {weekdays}")
+            raise ValueError(f"working_weekends must be Saturdays or Sundays: {_listed(weekdays)}")
         if clash := sorted(self.holidays & (self.working_weekends | self.short_days)):
-            raise ValueError(f"dates both off and working: {clash}")
+            raise ValueError(f"dates both off and working: {_listed(clash)}")
         if resting := sorted(d for d in self.short_days if d.weekday() >= 5 and d not in self.working_weekends):
-            raise ValueError(f"short days on an ordinary weekend: {resting}")
+            raise ValueError(f"short days on an ordinary weekend: {_listed(resting)}")
         return self
 
 
+def _listed(days: Iterable[date]) -> str:
+    return ", ".join(day.isoformat() for day in days)
+
+
+# A production year loaded without a deploy, by country and year (None: not loaded).
+YearLookup = Callable[[str, int], ProductionYear | None]
+
+# The statute below is Russia's: other countries' missing years stay an error.
+STATUTE_COUNTRY = "ru"
+STATUTE = "ст. 112 ТК РФ"
+# Art. 112 ТК РФ, part 1: the non-working holidays, (month, day).
+_STATUTORY_HOLIDAYS = (
+    (1, 1), (1, 2), (1, 3), (1, 4), (1, 5), (1, 6), (1, 8),  # Новогодние каникулы
+    (1, 7),  # Рождество Христово
+    (2, 23), (3, 8), (5, 1), (5, 9), (6, 12), (11, 4),
+)
+# Paragraphs 2 and 3 of part 1 (the January holidays), which part 2 leaves out of the weekend rule.
+_NOT_MOVED_MONTH = 1
+
+
+def statutory_holidays(year: int) -> frozenset[date]:
+    """The non-working holidays that art. 112 ТК РФ, part 1, fixes for every year."""
+    return frozenset(date(year, month, day) for month, day in _STATUTORY_HOLIDAYS)
+
+
+@cache
+def statutory_year(year: int) -> ProductionYear:
+    """A provisional production year of Russia from the Labour Code alone, for a year whose calendar is not
+    published yet (the Government publishes each next year's transfers in the autumn).
+
+    Art. 112 ТК РФ, part 2: «При совпадении выходного и нерабочего праздничного дней выходной день переносится на
+    следующий после праздничного рабочий день, за исключением выходных дней, совпадающих с нерабочими праздничными
+    днями, указанными в абзацах втором и третьем части первой настоящей статьи» — a Saturday or Sunday that is a
+    holiday moves to the next working day after the holiday, except the January ones (1–8 January, paragraphs 2 and
+    3 of part 1): two of those the Government moves to other days of the year by its yearly decree, as it may move
+    any day off (part 5). Those decrees are what this year cannot know, hence provisional.
+    Art. 95, part 1: the working day just before a non-working holiday is one hour shorter (31 December, before
+    1 January of the next year, included).
+    """
+    holidays = statutory_holidays(year)
+    moved: set[date] = set()
+    for holiday in sorted(holidays):
+        if holiday.weekday() >= 5 and holiday.month != _NOT_MOVED_MONTH:
+            day_off = holiday + timedelta(days=1)
+            while day_off.weekday() >= 5 or day_off in holidays or day_off in moved:
+                day_off += timedelta(days=1)
+            moved.add(day_off)
+    days_off = holidays | moved
+    before_holidays = {holiday - timedelta(days=1) for holiday in holidays | {date(year + 1, 1, 1)}}
+    short_days = {day for day in before_holidays if day.year == year and day.weekday() < 5 and day not in days_off}
+    return ProductionYear(
+        year=year,
+        source=f"{STATUTE} (provisional: no published calendar for {year}; the Government's transfers unknown)",
+        holidays=frozenset(days_off),
+        short_days=frozenset(short_days),
+    )
+
+
 class WorkCalendar:
-    """Working days and hours of one municipality in its local time zone."""
+    """Working days and hours of one municipality in its local time zone.
+
+    A year's production calendar is the one loaded without a deploy (`loaded_years`), else the one shipped in
+    data/calendars (`years`), else, for Russia, the provisional year of the Labour Code alone (statutory_year):
+    working time is never refused for want of a published calendar, and provisional_years says where it was guessed.
+    """
 
     def __init__(
         self,
@@ -135,24 +198,36 @@ class WorkCalendar:
         country: str = "ru",
         extra_holidays: Iterable[date] = (),
         extra_working_days: Iterable[date] = (),
-        allow_missing_years: bool = False,
+        loaded_years: YearLookup | None = None,
+        statutory_fallback: bool = True,
     ) -> None:
         self.hours = hours
         self.tz = ZoneInfo(tz)
         self.country = country
         self._years = MappingProxyType(dict(years))
+        self._loaded_years = loaded_years
         self._extra_holidays = frozenset(extra_holidays)
         self._extra_working_days = frozenset(extra_working_days)
         if both := sorted(self._extra_holidays & self._extra_working_days):
             raise ValueError(f"dates both extra holidays and extra working days: {both}")
-        self._allow_missing_years = allow_missing_years
+        self._statutory_fallback = statutory_fallback and country == STATUTE_COUNTRY
+
+    def published_year(self, year: int) -> ProductionYear | None:
+        """The year's production calendar as loaded, else as shipped; None when neither has it."""
+        loaded = self._loaded_years(self.country, year) if self._loaded_years is not None else None
+        return loaded if loaded is not None else self._years.get(year)
+
+    def provisional_years(self, first: date, last: date) -> tuple[int, ...]:
+        """The years from `first` to `last` counted on the statutory fallback, for want of a published calendar."""
+        if not self._statutory_fallback:
+            return ()
+        return tuple(year for year in range(first.year, last.year + 1) if self.published_year(year) is None)
 
     def is_working_day(self, day: date) -> bool:
         return self._day_hours(day) is not None
 
     def is_short_day(self, day: date) -> bool:
-        production_year = self._production_year(day.year)
-        return production_year is not None and day in production_year.short_days and self.is_working_day(day)
+        return day in self._production_year(day.year).short_days and self.is_working_day(day)
 
     def working_intervals(self, day: date) -> list[Interval]:
         """The day's working intervals as aware local datetimes, lunch break excluded."""
@@ -213,18 +288,19 @@ class WorkCalendar:
         if day in self._extra_holidays:
             return None
         production_year = self._production_year(day.year)
-        if production_year is not None:
-            if day in production_year.holidays:
-                return None
-            if day in production_year.working_weekends:
-                return self.hours.for_weekday(day.weekday()) or self.hours.for_transferred_day()
+        if day in production_year.holidays:
+            return None
+        if day in production_year.working_weekends:
+            return self.hours.for_weekday(day.weekday()) or self.hours.for_transferred_day()
         return self.hours.for_weekday(day.weekday())
 
-    def _production_year(self, year: int) -> ProductionYear | None:
-        production_year = self._years.get(year)
-        if production_year is None and not self._allow_missing_years:
-            raise CalendarDataMissing(self.country, year)
-        return production_year
+    def _production_year(self, year: int) -> ProductionYear:
+        production_year = self.published_year(year)
+        if production_year is not None:
+            return production_year
+        if self._statutory_fallback:
+            return statutory_year(year)
+        raise CalendarDataMissing(self.country, year)
 
     def _without_lunch(self, day: date, opening: datetime, closing: datetime) -> list[Interval]:
         lunch = self.hours.lunch
@@ -261,12 +337,13 @@ def load_calendar(
     tz: str = DEFAULT_TZ,
     extra_holidays: Iterable[date] = (),
     extra_working_days: Iterable[date] = (),
-    allow_missing_years: bool = False,
+    loaded_years: YearLookup | None = None,
+    statutory_fallback: bool = True,
 ) -> WorkCalendar:
-    """A calendar from the production calendars shipped with the package.
+    """A calendar from the production calendars shipped with the package, and those loaded without a deploy.
 
-    A date in a year without data raises CalendarDataMissing unless allow_missing_years, in which
-    case that year is treated as ordinary weeks of the schedule with no holidays.
+    A date in a year without either falls back to the statutory holidays (Russia; provisional), or raises
+    CalendarDataMissing when statutory_fallback is off or the country has no statute here.
     """
     return WorkCalendar(
         hours=hours or WorkingHours(),
@@ -275,7 +352,8 @@ def load_calendar(
         country=country,
         extra_holidays=extra_holidays,
         extra_working_days=extra_working_days,
-        allow_missing_years=allow_missing_years,
+        loaded_years=loaded_years,
+        statutory_fallback=statutory_fallback,
     )
 
 

@@ -8,12 +8,13 @@ municipality's configuration, and a working-hours rule there is meant to span ni
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from otklik.domain.calendar import WorkCalendar
+from otklik.domain.calendar import STATUTE, WorkCalendar
 
 SlaMode = Literal["plain", "working"]
 
@@ -81,6 +82,16 @@ class SlaPolicy(BaseModel):
         return max(matching, key=lambda rule: rule.specificity)
 
 
+@dataclass(frozen=True)
+class Deadline:
+    """When the answer is due, in UTC, and why: the rule, any cap, and whether the count is provisional."""
+
+    due_at: datetime
+    reason: str
+    # Years a working-hours count went through on the statutory fallback, without a published production calendar.
+    provisional_years: tuple[int, ...] = ()
+
+
 def response_deadline(
     received_at: datetime,
     *,
@@ -92,15 +103,43 @@ def response_deadline(
 ) -> datetime:
     """When the answer is due, in UTC: the policy's rule, capped by the regional limit and by an
     earlier deadline sent with the appeal (external_deadline)."""
+    return explained_deadline(received_at, source=source, category=category, policy=policy, calendar=calendar,
+                              external_deadline=external_deadline).due_at
+
+
+def explained_deadline(
+    received_at: datetime,
+    *,
+    source: str,
+    category: str | None,
+    policy: SlaPolicy,
+    calendar: WorkCalendar,
+    external_deadline: datetime | None = None,
+) -> Deadline:
+    """response_deadline with its reason, as the appeal's history records it."""
     _require_aware(received_at, "received_at")
     rule = policy.rule_for(source, category)
     due_at = _due_by_rule(received_at, rule, calendar)
+    reasons = [_rule_reason(rule)]
+    provisional: tuple[int, ...] = ()
+    if rule.mode == "working":
+        provisional = calendar.provisional_years(received_at.astimezone(calendar.tz).date(),
+                                                 due_at.astimezone(calendar.tz).date())
     if source == REGIONAL_SOURCE and policy.regional_limit_hours is not None:
-        due_at = min(due_at, _plus_hours(received_at, policy.regional_limit_hours))
+        regional_limit = _plus_hours(received_at, policy.regional_limit_hours)
+        if regional_limit < due_at:
+            due_at = regional_limit
+            reasons.append(f"capped at the regional centre's limit of {policy.regional_limit_hours:g} hours")
     if external_deadline is not None:
         _require_aware(external_deadline, "external_deadline")
-        due_at = min(due_at, external_deadline.astimezone(UTC))
-    return due_at
+        if external_deadline.astimezone(UTC) < due_at:
+            due_at = external_deadline.astimezone(UTC)
+            reasons.append("the earlier deadline sent with the appeal")
+    if provisional:
+        years = ", ".join(str(year) for year in provisional)
+        reasons.insert(0, f"PROVISIONAL: no production calendar published for {years}, working days counted on the "
+                          f"holidays of {STATUTE} without the Government's transfers of days off")
+    return Deadline(due_at, "; ".join(reasons), provisional)
 
 
 def warning_times(
@@ -134,6 +173,12 @@ def _due_by_rule(received_at: datetime, rule: SlaRule, calendar: WorkCalendar) -
     if rule.mode == "working":
         return calendar.add_working_time(received_at, timedelta(hours=rule.hours))
     return _plus_hours(received_at, rule.hours)
+
+
+def _rule_reason(rule: SlaRule) -> str:
+    hours = f"{rule.hours:g} working hours" if rule.mode == "working" else f"{rule.hours:g} hours"
+    applies = [f"{name} {value}" for name, value in (("source", rule.source), ("category", rule.category)) if value]
+    return f"{hours} by the town's rule for {' and '.join(applies)}" if applies else f"{hours} by the town's default"
 
 
 def _plus_hours(moment: datetime, hours: float) -> datetime:

@@ -148,12 +148,13 @@ def confirm_resolution(appeal: Appeal, at: datetime, message_id: str) -> Appeal:
 
 
 def reopen(appeal: Appeal, at: datetime, due_at: datetime | None, reason: str, actor: str,
-           warnings: tuple[WarningPoint, ...] = ()) -> Appeal:
-    """Routed again with a new deadline whose clock starts now."""
+           warnings: tuple[WarningPoint, ...] = (), due_reason: str | None = None) -> Appeal:
+    """Routed again with a new deadline whose clock starts now; `due_reason`: how that deadline was counted."""
     return appeal.changed(
         Status.ROUTED,
         HistoryEntry(at=at, actor=actor, action=HistoryAction.REOPENED,
-                     details={"reason": reason, "due_at": due_at.isoformat() if due_at else None}),
+                     details={"reason": reason, "due_at": due_at.isoformat() if due_at else None,
+                              "due_reason": due_reason}),
         due_at=due_at, reopen_count=appeal.reopen_count + 1, clock_started_at=at, warning_points=warnings,
         overdue=False, resolve_after=None,
     )

@@ -46,7 +46,7 @@ def reroute(appeal: Appeal, decision: RoutingDecision, at: datetime, because: st
     entry = HistoryEntry(at=at, actor=ROUTER, action=DECIDED[decision.status], details={
         "category": decision.category, "confidence": round(decision.confidence, 3),
         "reasons": list(decision.reasons), "department": decision.department,
-        "due_at": decision.due_at.isoformat() if decision.due_at else None,
+        "due_at": decision.due_at.isoformat() if decision.due_at else None, "due_reason": decision.due_reason,
         "triage_reason": decision.triage_reason, "reclassified": because,
         "previous": {"status": str(appeal.status), "category": appeal.category, "department": appeal.department}})
     changes = {"category": decision.category, "category_confidence": decision.confidence,

@@ -4,9 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from otklik.domain.deadlines import response_deadline
+from otklik.domain.deadlines import explained_deadline
 from otklik.domain.model import Appeal, Channel, HistoryAction, HistoryEntry, Status, WarningPoint
 from otklik.domain.sweep import plan_warnings
 from otklik.domain.towns import TownConfig
@@ -30,6 +30,13 @@ class RoutingDecision:
     due_at: datetime | None
     triage_reason: str | None = None
     warnings: tuple[WarningPoint, ...] = ()
+    due_reason: str | None = None  # how due_at was counted; "PROVISIONAL: …" without a published calendar
+
+
+class NewDeadline(NamedTuple):
+    due_at: datetime | None
+    warnings: tuple[WarningPoint, ...]
+    reason: str | None
 
 
 def decide_town(appeal: Appeal, towns: Mapping[str, TownConfig]) -> str | None:
@@ -52,17 +59,18 @@ def decide_route(appeal: Appeal, classification: Classification, towns: Mapping[
     confidence = 1.0 if appeal.category_hint else classification.confidence
     reasons = (f"category hint from the sender: {appeal.category_hint}",) if appeal.category_hint else tuple(
         classification.reasons)
-    due_at = None
-    warnings: tuple[WarningPoint, ...] = ()
+    due_at, warnings, due_reason = None, (), None
     if town is not None:
-        due_at = response_deadline(appeal.received_at, source=str(appeal.channel), category=category,
-                                   policy=town.sla, calendar=town.calendar, external_deadline=appeal.external_deadline)
+        deadline = explained_deadline(appeal.received_at, source=str(appeal.channel), category=category,
+                                      policy=town.sla, calendar=town.calendar,
+                                      external_deadline=appeal.external_deadline)
+        due_at, due_reason = deadline.due_at, deadline.reason
         warnings = plan_warnings(appeal.received_at, due_at, policy=town.sla, calendar=town.calendar,
                                  source=str(appeal.channel), category=category)
 
     def triage(reason: str) -> RoutingDecision:
         return RoutingDecision(Status.NEEDS_TRIAGE, town_code, category, confidence, reasons, None, due_at, reason,
-                               warnings)
+                               warnings, due_reason)
 
     if town is None:
         return triage("town unknown")
@@ -72,7 +80,7 @@ def decide_route(appeal: Appeal, classification: Classification, towns: Mapping[
     if department is None:
         return triage(f"no department for category {category}")
     return RoutingDecision(Status.ROUTED, town_code, category, confidence, reasons, department, due_at,
-                           warnings=warnings)
+                           warnings=warnings, due_reason=due_reason)
 
 
 def apply_route(appeal: Appeal, decision: RoutingDecision, at: datetime) -> Appeal:
@@ -81,7 +89,7 @@ def apply_route(appeal: Appeal, decision: RoutingDecision, at: datetime) -> Appe
         details={
             "category": decision.category, "confidence": round(decision.confidence, 3),
             "reasons": list(decision.reasons), "department": decision.department,
-            "due_at": decision.due_at.isoformat() if decision.due_at else None,
+            "due_at": decision.due_at.isoformat() if decision.due_at else None, "due_reason": decision.due_reason,
             "triage_reason": decision.triage_reason,
         },
     )
@@ -95,12 +103,13 @@ def apply_route(appeal: Appeal, decision: RoutingDecision, at: datetime) -> Appe
 
 
 def deadline_from(start: datetime, appeal: Appeal, town: TownConfig | None,
-                  category: str | None = None) -> tuple[datetime | None, tuple[WarningPoint, ...]]:
-    """A response deadline whose clock starts at `start` (a reopening, a late triage) and its warnings."""
+                  category: str | None = None) -> NewDeadline:
+    """A response deadline whose clock starts at `start` (a reopening, a late triage), its warnings and its reason."""
     if town is None:
-        return None, ()
+        return NewDeadline(None, (), None)
     category = category or appeal.category
-    due_at = response_deadline(start, source=str(appeal.channel), category=category, policy=town.sla,
-                               calendar=town.calendar)
-    return due_at, plan_warnings(start, due_at, policy=town.sla, calendar=town.calendar, source=str(appeal.channel),
-                                 category=category)
+    deadline = explained_deadline(start, source=str(appeal.channel), category=category, policy=town.sla,
+                                  calendar=town.calendar)
+    warnings = plan_warnings(start, deadline.due_at, policy=town.sla, calendar=town.calendar,
+                             source=str(appeal.channel), category=category)
+    return NewDeadline(deadline.due_at, warnings, deadline.reason)

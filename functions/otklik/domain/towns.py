@@ -7,9 +7,9 @@ from datetime import date
 from functools import cached_property
 from typing import Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
-from otklik.domain.calendar import DEFAULT_TZ, WorkCalendar, WorkingHours, load_calendar
+from otklik.domain.calendar import DEFAULT_TZ, WorkCalendar, WorkingHours, YearLookup, load_calendar
 from otklik.domain.channels import ChannelConfig
 from otklik.domain.deadlines import SlaPolicy
 
@@ -35,6 +35,9 @@ class TownConfig(BaseModel):
         default=False, description="Whether Open311 shows where private appeals (messages, reception, regional) are "
                                    "about, coarsely: the street without the house number and coordinates rounded to "
                                    "about 100 m. Public appeals and Open311 filings always show their location.")
+    # Production years loaded without a deploy (python -m otklik calendar load): attached by the directory that
+    # reads the towns, not configuration of the town.
+    _loaded_calendar_years: YearLookup | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def _routes_to_known_departments(self) -> Self:
@@ -49,7 +52,15 @@ class TownConfig(BaseModel):
     @cached_property
     def calendar(self) -> WorkCalendar:
         return load_calendar(hours=self.working_hours, tz=self.timezone, extra_holidays=self.extra_holidays,
-                             extra_working_days=self.extra_working_days)
+                             extra_working_days=self.extra_working_days, loaded_years=self._loaded_calendar_years)
+
+    def with_loaded_calendar_years(self, loaded_years: YearLookup) -> TownConfig:
+        """The town whose calendar also knows the production years `loaded_years` finds (they win over the shipped
+        ones and the statutory fallback)."""
+        town = TownConfig.model_construct(self.model_fields_set, **{name: getattr(self, name)
+                                                                     for name in TownConfig.model_fields})
+        town._loaded_calendar_years = loaded_years
+        return town
 
 
 class RegionConfig(BaseModel):

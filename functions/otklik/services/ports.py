@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Protocol
 
+from otklik.domain.calendar import ProductionYear
 from otklik.domain.channels import ChannelConfig
 from otklik.domain.model import Appeal, Channel, HistoryEntry
 from otklik.domain.photos import CleanPhoto
@@ -171,6 +172,22 @@ class Ingest(Protocol):
 
 class TownDirectory(Protocol):
     def all(self) -> Mapping[str, TownConfig]: ...
+
+
+class CalendarYears(Protocol):
+    """Production calendars loaded without a deploy (`python -m otklik calendar load`); they win over the shipped ones."""
+
+    def loaded(self, country: str, year: int) -> ProductionYear | None:
+        """The year as loaded, or None (a calendar.YearLookup)."""
+
+    def loaded_years(self, country: str) -> Mapping[int, ProductionYear]: ...
+
+    def save(self, country: str, production_year: ProductionYear) -> None: ...
+
+
+class DailyMarks(Protocol):
+    def first_today(self, kind: str, day: date) -> bool:
+        """True for the first caller of `day` for `kind`, on any instance; False for every later one."""
 
 
 class ChannelDirectory(Protocol):

@@ -150,9 +150,10 @@ class RoutingService:
             if kind is FollowUp.CONFIRM:
                 previous = confirm_resolution(previous, now, message.id)
             elif kind is FollowUp.REOPEN:
-                due_at, warnings = deadline_from(now, previous, towns.get(previous.municipality))
+                due_at, warnings, due_reason = deadline_from(now, previous, towns.get(previous.municipality))
                 previous = reopen(previous, now, due_at, reason="the resident says it is not solved",
-                                  actor=f"resident:{previous.author.platform_user_id}", warnings=warnings)
+                                  actor=f"resident:{previous.author.platform_user_id}", warnings=warnings,
+                                  due_reason=due_reason)
             before = current[previous_id]
             updated, merged = merge(message, previous, now, kind)
             text_changed = before is not None and updated.text != before.text

@@ -4,7 +4,10 @@ in their outbox (appeal.received of a webhook whose publish failed, too), readin
 Each appeal's step stands alone. When one fails for a reason that trying again will not fix (its document no
 longer parses, Firestore refuses to write it), the appeal is set aside (quarantined: out of the sweep's queries,
 listed by `python -m otklik appeals quarantined`) and the tick goes on with the others. When storage itself is
-unavailable the tick stops: every other appeal would fail the same way, and the tick is delivered again."""
+unavailable the tick stops: every other appeal would fail the same way, and the tick is delivered again.
+
+Once a day at most, while this or (from October) next year's production calendar is missing, the tick reports it
+(`calendar_warning`, and a WARNING line `production calendar missing`) for the supervisors' chat."""
 from __future__ import annotations
 
 import logging
@@ -19,6 +22,7 @@ from otklik.domain.model import Appeal
 from otklik.domain.sweep import apply_due_notices, auto_resolve
 from otklik.logs import correlation
 from otklik.services.events import write
+from otklik.services.calendars import CALENDAR_MISSING
 from otklik.services.outbox import OutboxRelay
 from otklik.services.ports import AppealStore, AppealWrite, ConcurrentUpdate, StorageUnavailable, SweepQueries
 
@@ -37,6 +41,8 @@ class SweepReport:
     outbox_recovered: int = 0
     finished: bool = True
     touched: list[str] = field(default_factory=list)
+    # Set on the one tick of a day that warns that a production calendar is missing (Russian, for the supervisors).
+    calendar_warning: str | None = None
 
 
 class Step(Enum):
@@ -48,7 +54,9 @@ class Step(Enum):
 class SweepService:
     def __init__(self, appeals: AppealStore, due: SweepQueries, outbox: OutboxRelay, clock: Callable[[], datetime],
                  page_size: int = 100, budget_seconds: float = 50.0,
-                 monotonic: Callable[[], float] = time.monotonic) -> None:
+                 monotonic: Callable[[], float] = time.monotonic,
+                 calendar_warning: Callable[[datetime], str | None] | None = None) -> None:
+        """`calendar_warning`: the missing-calendar warning when it is due today and not yet given (CalendarService)."""
         self._appeals = appeals
         self._due = due
         self._outbox = outbox
@@ -56,6 +64,7 @@ class SweepService:
         self._page_size = page_size
         self._budget = budget_seconds
         self._monotonic = monotonic
+        self._calendar_warning = calendar_warning
 
     def tick(self) -> SweepReport:
         now = self._clock()
@@ -69,12 +78,19 @@ class SweepService:
             report.finished = notices_done and resolved_done
             if self._monotonic() < deadline:
                 report.outbox_recovered = self._outbox.flush_stale(now - STALE_OUTBOX_AFTER, self._page_size)
+            report.calendar_warning = self._warn_of_missing_calendar(now)
         except StorageUnavailable:
             report.finished = False
             log.warning("deadline sweep stopped: storage unavailable", extra=_tick_fields(report))
             raise
         log.info("deadline sweep", extra=_tick_fields(report))
         return report
+
+    def _warn_of_missing_calendar(self, now: datetime) -> str | None:
+        warning = self._calendar_warning(now) if self._calendar_warning is not None else None
+        if warning is not None:
+            log.warning(CALENDAR_MISSING, extra={"warning": warning})
+        return warning
 
     def _sweep(self, due: Callable[[datetime, int], list[str]], change: Callable[[Appeal, datetime], Appeal | None],
                now: datetime, deadline: float, report: SweepReport) -> tuple[int, bool]:

@@ -181,8 +181,8 @@ class WorkService:
             return actions.resolve(appeal, actor, now, command.reason)
         if action == "reopen":
             assert isinstance(command, commands.Reopen)
-            due_at, warnings = deadline_from(now, appeal, town)
-            return reopen(appeal, now, due_at, command.reason, actor, warnings)
+            due_at, warnings, due_reason = deadline_from(now, appeal, town)
+            return reopen(appeal, now, due_at, command.reason, actor, warnings, due_reason)
         raise ValueError(f"unknown action {action}")
 
     def _triage(self, appeal: Appeal, actor: str, now: datetime, command: commands.Triage,
@@ -198,11 +198,11 @@ class WorkService:
             raise actions.ActionRefused(f"no department for category {command.category}; name one")
         _check_department(town, department)
         if appeal.due_at is None:
-            due_at, warnings = deadline_from(appeal.received_at, appeal, town, command.category)
+            due_at, warnings, due_reason = deadline_from(appeal.received_at, appeal, town, command.category)
         else:
-            due_at, warnings = appeal.due_at, appeal.warning_points
+            due_at, warnings, due_reason = appeal.due_at, appeal.warning_points, None
         return actions.triage(appeal, actor, now, category=command.category, municipality=appeal.municipality,
-                              department=department, due_at=due_at, warnings=warnings)
+                              department=department, due_at=due_at, warnings=warnings, due_reason=due_reason)
 
     def _store_photos(self, principal: Principal, appeal_id: str, answer_id: str,
                       uploads: Sequence[Upload]) -> tuple[str, ...]:
