@@ -7,9 +7,10 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from otklik.domain.calendar import ProductionYear
 from otklik.domain.channels import ChannelConfig
 from otklik.domain.followups import thread_key
 from otklik.domain.ids import is_appeal_id
@@ -234,6 +235,31 @@ class Towns:
 
     def all(self) -> Mapping[str, TownConfig]:
         return self._towns
+
+
+class CalendarYears:
+    """CalendarYears and DailyMarks in memory; `reads` counts what the Firestore adapter would have to read."""
+
+    def __init__(self) -> None:
+        self.years: dict[tuple[str, int], ProductionYear] = {}
+        self.marks: set[tuple[str, date]] = set()
+        self.reads = 0
+
+    def loaded(self, country: str, year: int) -> ProductionYear | None:
+        self.reads += 1
+        return self.years.get((country, year))
+
+    def loaded_years(self, country: str) -> Mapping[int, ProductionYear]:
+        self.reads += 1
+        return {year: loaded for (of, year), loaded in self.years.items() if of == country}
+
+    def save(self, country: str, production_year: ProductionYear) -> None:
+        self.years[(country, production_year.year)] = production_year
+
+    def first_today(self, kind: str, day: date) -> bool:
+        first = (kind, day) not in self.marks
+        self.marks.add((kind, day))
+        return first
 
 
 class Channels:

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 
 def cmd_load(args: argparse.Namespace) -> int:
-    from otklik.services.calendars import CalendarFileRefused
+    from otklik.domain.calendar_years import CalendarFileRefused
     from otklik.wiring import container
 
     path = Path(args.file)

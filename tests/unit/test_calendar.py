@@ -162,7 +162,8 @@ class TestStatutoryFallback:
 
     @pytest.mark.parametrize("year", [2026, 2027])
     def test_the_rule_reproduces_the_moves_of_the_published_years_that_follow_it(self, year: int) -> None:
-        # 2026: Sunday 8 March → 9 March, Saturday 9 May → 11 May; 2027: 1 May → 3 May, 9 May → 10 May, 12 June → 14 June.
+        # 2026: Sunday 8 March → 9 March, Saturday 9 May → 11 May;
+        # 2027: Saturday 1 May → 3 May, Sunday 9 May → 10 May, Saturday 12 June → 14 June.
         published = production_years("ru")[year]
         assert statutory_year(year).holidays <= published.holidays
 

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from otklik.domain.calendar import WorkCalendar, load_calendar
-from otklik.domain.deadlines import SlaPolicy, SlaRule, response_deadline, warning_times
+from otklik.domain.deadlines import SlaPolicy, SlaRule, explained_deadline, response_deadline, warning_times
 from otklik.domain.model import Channel
 from pydantic import ValidationError
 
@@ -283,3 +283,39 @@ class TestWarningTimesWorking:
 
         assert due == local(2026, 3, 16, 16)
         assert points == [("75%", local(2026, 3, 16, 14)), ("1h_before", local(2026, 3, 16, 15))]
+
+
+class TestDeadlineReason:
+    WORKING = SlaPolicy(default_hours=12, default_mode="working")
+
+    def test_a_working_hours_deadline_into_a_year_without_a_calendar_is_provisional(
+            self, calendar: WorkCalendar) -> None:
+        deadline = explained_deadline(local(2027, 12, 30, 20), source="telegram", category="roads",
+                                      policy=self.WORKING, calendar=calendar)
+
+        assert deadline.due_at == local(2028, 1, 11, 12)
+        assert deadline.provisional_years == (2028,)
+        assert deadline.reason.startswith("PROVISIONAL: no production calendar published for 2028")
+        assert "ст. 112 ТК РФ" in deadline.reason and "12 working hours" in deadline.reason
+
+    def test_within_published_years_the_reason_is_the_rule(self, calendar: WorkCalendar) -> None:
+        deadline = explained_deadline(local(2027, 12, 20, 10), source="telegram", category="roads",
+                                      policy=self.WORKING, calendar=calendar)
+
+        assert (deadline.provisional_years, deadline.reason) == ((), "12 working hours by the town's default")
+
+    def test_plain_hours_never_depend_on_a_calendar(self, calendar: WorkCalendar) -> None:
+        deadline = explained_deadline(local(2027, 12, 30, 20), source="telegram", category="roads",
+                                      policy=SlaPolicy(rules=[SlaRule(category="roads", hours=48)]), calendar=calendar)
+
+        assert deadline.due_at == local(2028, 1, 1, 20)
+        assert deadline.reason == "48 hours by the town's rule for category roads"
+
+    def test_caps_are_named(self, calendar: WorkCalendar) -> None:
+        regional = explained_deadline(local(2026, 3, 13, 17), source="regional", category=None, policy=self.WORKING,
+                                      calendar=calendar)
+        sent = explained_deadline(local(2026, 3, 13, 10), source="vk", category=None, policy=self.WORKING,
+                                  calendar=calendar, external_deadline=local(2026, 3, 13, 12))
+
+        assert regional.reason.endswith("capped at the regional centre's limit of 12 hours")
+        assert sent.reason.endswith("the earlier deadline sent with the appeal")

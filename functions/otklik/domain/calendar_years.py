@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from datetime import date
 from enum import StrEnum
+from pathlib import PurePath
 from typing import Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import ErrorDetails
 
 from otklik.domain.calendar import STATUTE, STATUTE_COUNTRY, ProductionYear, statutory_holidays
 
@@ -46,6 +48,31 @@ class ProductionYearFile(BaseModel):
     def production_year(self) -> ProductionYear:
         return ProductionYear(year=self.year, source=self.source, notes=self.notes, holidays=frozenset(self.holidays),
                               working_weekends=frozenset(self.working_weekends), short_days=frozenset(self.short_days))
+
+
+class CalendarFileRefused(ValueError):
+    """The file is not a production year that can be loaded; the message lists every problem."""
+
+
+def read_production_year(text: str, file_name: str, country: str = STATUTE_COUNTRY) -> ProductionYear:
+    """The year a calendar file holds, or CalendarFileRefused naming each problem."""
+    try:
+        production_year = ProductionYearFile.model_validate_json(text).production_year()
+    except ValidationError as error:
+        raise CalendarFileRefused(f"{file_name}: " + "; ".join(_problem(e) for e in error.errors())) from None
+    problems = statute_problems(country, production_year)
+    stem = PurePath(file_name).stem
+    if stem.isdigit() and int(stem) != production_year.year:
+        problems.insert(0, f"the file is named {stem} but holds the year {production_year.year}")
+    if problems:
+        raise CalendarFileRefused(f"{file_name}: " + "; ".join(problems))
+    return production_year
+
+
+def _problem(error: ErrorDetails) -> str:
+    where = ".".join(str(part) for part in error["loc"]) or "the file"
+    message = error["msg"].removeprefix("Value error, ")
+    return f"{where}: {message}"
 
 
 def statute_problems(country: str, production_year: ProductionYear) -> list[str]:

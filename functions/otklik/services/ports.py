@@ -175,7 +175,7 @@ class TownDirectory(Protocol):
 
 
 class CalendarYears(Protocol):
-    """Production calendars loaded without a deploy (`python -m otklik calendar load`); they win over the shipped ones."""
+    """Production calendars loaded without a deploy (`python -m otklik calendar load`); they win over shipped ones."""
 
     def loaded(self, country: str, year: int) -> ProductionYear | None:
         """The year as loaded, or None (a calendar.YearLookup)."""
