@@ -5,7 +5,6 @@ import json
 from pathlib import Path
 
 from otklik.domain.calendar import statutory_year
-
 from tests.conftest import Stack
 from tests.e2e.test_cli_commands import cli
 

@@ -3,18 +3,17 @@ make of them, and the daily mark that lets the missing-calendar warning out once
 from __future__ import annotations
 
 import json
-import logging
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+
 from otklik.adapters.calendar_years import CALENDARS, FirestoreCalendarYears, FirestoreDailyMarks
 from otklik.domain.calendar import ProductionYear, statutory_year
 from otklik.domain.deadlines import SlaPolicy
 from otklik.domain.model import HistoryAction, Status
 from otklik.messages import AppealReceived
 from otklik.services.events import write
-
 from tests.builders import an_appeal
 from tests.conftest import TOWNS_FILE, Stack
 from tests.support import TOWN

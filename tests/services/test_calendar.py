@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+
 from otklik.domain.calendar import statutory_year
 from otklik.domain.deadlines import SlaPolicy
 from otklik.domain.model import Appeal, HistoryAction, Status
@@ -16,7 +17,6 @@ from otklik.messages import AppealReceived
 from otklik.services.calendars import CALENDAR_MISSING, CalendarService
 from otklik.services.routing import RoutingService
 from otklik.services.sweep import SweepService
-
 from tests.builders import TOWN, an_appeal
 from tests.fakes import CalendarYears, Clock, InMemoryAppeals, RecordingPublisher, Towns, configured_towns, relay
 
@@ -121,7 +121,7 @@ class TestMissingCalendarWarning:
         assert next_day.calendar_warning == first.calendar_warning
         warnings = [r for r in caplog.records if r.getMessage() == CALENDAR_MISSING]
         assert [r.levelno for r in warnings] == [logging.WARNING, logging.WARNING]
-        assert getattr(warnings[0], "warning") == first.calendar_warning
+        assert vars(warnings[0])["warning"] == first.calendar_warning
 
     def test_no_warning_once_the_year_is_loaded(self, sweep: SweepService, clock: Clock,
                                                 calendars: CalendarYears) -> None:

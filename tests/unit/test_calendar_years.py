@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+
 from otklik.domain.calendar import statutory_year
 from otklik.domain.calendar_years import (
     CalendarFileRefused,

@@ -7,6 +7,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from datetime import date
+from typing import Any
 
 from google.api_core import exceptions as google_exceptions
 from google.cloud import firestore
@@ -61,18 +62,19 @@ class FirestoreCalendarYears:
                     snapshots = list(self._client.collection(CALENDARS).stream(timeout=self._timeout))
                 except google_exceptions.GoogleAPICallError as error:
                     raise StorageUnavailable(f"production calendars unavailable: {error}") from error
-                self._years = dict(year for snapshot in snapshots if (year := _read(snapshot)) is not None)
+                self._years = dict(year for snapshot in snapshots
+                                   if (year := _read(snapshot.id, snapshot.to_dict())) is not None)
                 self._loaded_at = now
             return self._years
 
 
-def _read(snapshot: firestore.DocumentSnapshot) -> tuple[tuple[str, int], ProductionYear] | None:
-    stored = snapshot.to_dict() or {}
+def _read(document_id: str, stored: dict[str, Any] | None) -> tuple[tuple[str, int], ProductionYear] | None:
+    stored = stored or {}
     try:
         production_year = ProductionYear.model_validate(stored.get("production_year"))
     except ValidationError as error:
         log.error("a loaded production calendar does not read; left out", extra={
-            "document": snapshot.id, "error_type": type(error).__name__, "problems": error.error_count()})
+            "document": document_id, "error_type": type(error).__name__, "problems": error.error_count()})
         return None
     return (str(stored.get("country")), production_year.year), production_year
 

@@ -59,7 +59,9 @@ def decide_route(appeal: Appeal, classification: Classification, towns: Mapping[
     confidence = 1.0 if appeal.category_hint else classification.confidence
     reasons = (f"category hint from the sender: {appeal.category_hint}",) if appeal.category_hint else tuple(
         classification.reasons)
-    due_at, warnings, due_reason = None, (), None
+    due_at: datetime | None = None
+    due_reason: str | None = None
+    warnings: tuple[WarningPoint, ...] = ()
     if town is not None:
         deadline = explained_deadline(appeal.received_at, source=str(appeal.channel), category=category,
                                       policy=town.sla, calendar=town.calendar,
