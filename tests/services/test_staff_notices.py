@@ -267,3 +267,20 @@ def digest_for(appeal: Appeal, *, notice: str) -> StaffNotices:
         "digest_id": f"{T0.isoformat()}/{TOWN}/1", "municipality": TOWN, "tick": T0 + timedelta(hours=13),
         "notices": [{"notice_id": f"{appeal.id}/2/notice", "appeal_id": appeal.id, "department": appeal.department,
                      "notice": notice, "due_at": appeal.due_at}]})
+
+
+def test_towns_check_shows_a_chat_that_refused_the_bot_until_it_takes_a_message_again(
+        ledger: InMemoryStaffNoticeLedger, clock: Clock) -> None:
+    from otklik.services.staff_notices import check_duty_chats
+
+    channels = Channels(ChannelConfig(platform=Channel.TELEGRAM, account="yuzhno", municipality=TOWN))
+    ledger.chat_rejected(ROADS_CHAT.key, TOWN, "Forbidden: bot was kicked from the group chat (code 403)", clock())
+    problems = {c.chat_key: c.problem for c in check_duty_chats({TOWN: town_with_chats()}, channels,
+                                                                ledger.chat_statuses())}
+    assert "kicked" in (problems[ROADS_CHAT.key] or "")
+    assert problems[SUPERVISORS_CHAT.key] is None
+    assert "not a max channel" in (problems[WATER_CHAT.key] or "")
+
+    ledger.chat_delivered(ROADS_CHAT.key, TOWN, clock.advance(minutes=5))
+    assert not any(c.problem for c in check_duty_chats({TOWN: town_with_chats()}, channels, ledger.chat_statuses())
+                   if c.chat_key == ROADS_CHAT.key)

@@ -26,7 +26,8 @@ from otklik.domain.towns import TownConfig
 from otklik.messages import StaffNotices
 from otklik.platforms.replies import (OutgoingReply, PermanentDeliveryError, ReplyClient, ReplyPart,
                                       TransientDeliveryError)
-from otklik.services.ports import AppealStore, ChannelDirectory, SecretLookup, StaffNoticeLedger, TownDirectory
+from otklik.services.ports import (AppealStore, ChannelDirectory, DutyChatStatus, SecretLookup, StaffNoticeLedger,
+                                   TownDirectory)
 
 log = logging.getLogger(__name__)
 # Longer than notify_staff may run (60 s), so a live sender keeps its claim; each part sent renews it.
@@ -153,3 +154,34 @@ class StaffNotifier:
         reply = OutgoingReply(answer_id=key, source=source, text=text)
         for part in client.parts(reply):
             client.send_part(reply, ReplyPart(part.index, part.text), token=token)
+
+
+@dataclass(frozen=True)
+class DutyChatCheck:
+    """One duty chat as `python -m otklik towns check` shows it."""
+
+    town: str
+    serves: str  # a department code, or "supervisors"
+    chat_key: str
+    problem: str | None  # None: nothing wrong is known
+
+
+def check_duty_chats(towns: Mapping[str, TownConfig], channels: ChannelDirectory,
+                     statuses: list[DutyChatStatus]) -> list[DutyChatCheck]:
+    """Every configured duty chat: whether its bot is a configured channel of the town, and whether it last refused
+    the bot (and has not taken a message since)."""
+    by_key = {status.chat_key: status for status in statuses}
+    checks = []
+    for code, town in sorted(towns.items()):
+        if not town.duty_chats.all():
+            checks.append(DutyChatCheck(code, "-", "-", "no duty chats: deadline notices reach nobody"))
+        for serves, chat in town.duty_chats.all():
+            channel = channels.get(chat.channel, chat.bot)
+            status = by_key.get(chat.key)
+            problem = None
+            if channel is None or channel.municipality != code:
+                problem = f"its bot {chat.bot!r} is not a {chat.platform} channel of the town"
+            elif status is not None and status.rejecting and status.rejected_at is not None:
+                problem = f"refused the bot at {status.rejected_at.isoformat()}: {status.reason}"
+            checks.append(DutyChatCheck(code, serves, chat.key, problem))
+    return checks
