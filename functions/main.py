@@ -170,6 +170,17 @@ def sweep_deadlines(event: CloudEvent) -> None:
     container().sweep.tick()
 
 
+@functions_framework.cloud_event
+@settles_instance
+def notify_staff(event: CloudEvent) -> None:
+    from otklik.messages import StaffNotices
+
+    delivery = read_delivery(event, StaffNotices)
+    if delivery is not None:
+        # StaffNoticesPending propagates: the push fails and Pub/Sub redelivers with backoff (rate limits).
+        container().staff_notifier.notify(delivery.body)
+
+
 @functions_framework.http
 @http_endpoint()
 def monthly_report(request: flask.Request) -> flask.Response:

@@ -20,7 +20,8 @@ locals {
     deliver_reply             = { trigger = "pubsub", timeout_seconds = 60, writes_firestore = true, reads_photos = true, writes_photos = false, publishes_to = [], secret = "otklik-platform-tokens" }
     mark_reply_undelivered    = { trigger = "pubsub", timeout_seconds = 60, writes_firestore = true, reads_photos = false, writes_photos = false, publishes_to = [], secret = null }
     deliver_regional_callback = { trigger = "pubsub", timeout_seconds = 60, writes_firestore = true, reads_photos = false, writes_photos = false, publishes_to = [], secret = "otklik-regional-client-keys" }
-    sweep_deadlines           = { trigger = "pubsub", timeout_seconds = 120, writes_firestore = true, reads_photos = false, writes_photos = false, publishes_to = ["appeal_received", "appeal_routed", "reply_requested", "regional_callback", "appeal_escalated", "deadline_warning"], secret = null }
+    sweep_deadlines           = { trigger = "pubsub", timeout_seconds = 120, writes_firestore = true, reads_photos = false, writes_photos = false, publishes_to = ["appeal_received", "appeal_routed", "reply_requested", "regional_callback", "appeal_escalated", "deadline_warning", "staff_notice"], secret = null }
+    notify_staff              = { trigger = "pubsub", timeout_seconds = 60, writes_firestore = true, reads_photos = false, writes_photos = false, publishes_to = [], secret = "otklik-platform-tokens" }
   }
 
   # settings.Topics: field name => topic id (OTKLIK_TOPIC_PREFIX is empty in the cloud).
@@ -32,6 +33,7 @@ locals {
     appeal_escalated  = "appeal.escalated"
     deadline_warning  = "appeal.deadline-warning"
     deadline_tick     = "deadline.tick"
+    staff_notice      = "staff.notice"
   }
 
   # topology.PUSH_SUBSCRIPTIONS; topic is a key of local.topics. Each gets "<name>.dead-letter". One with
@@ -42,6 +44,7 @@ locals {
     "deliver-reply"             = { topic = "reply_requested", dead_letters_of = null, function = "deliver_reply", filter = null, ack_deadline_seconds = 60, max_delivery_attempts = 10, min_backoff_seconds = 5, max_backoff_seconds = 600 }
     "mark-reply-undelivered"    = { topic = "reply_requested", dead_letters_of = "deliver-reply", function = "mark_reply_undelivered", filter = null, ack_deadline_seconds = 60, max_delivery_attempts = 10, min_backoff_seconds = 10, max_backoff_seconds = 600 }
     "deliver-regional-callback" = { topic = "regional_callback", dead_letters_of = null, function = "deliver_regional_callback", filter = null, ack_deadline_seconds = 60, max_delivery_attempts = 50, min_backoff_seconds = 10, max_backoff_seconds = 600 }
+    "notify-staff"              = { topic = "staff_notice", dead_letters_of = null, function = "notify_staff", filter = null, ack_deadline_seconds = 60, max_delivery_attempts = 20, min_backoff_seconds = 10, max_backoff_seconds = 600 }
     "sweep-deadlines"           = { topic = "deadline_tick", dead_letters_of = null, function = "sweep_deadlines", filter = null, ack_deadline_seconds = 120, max_delivery_attempts = 5, min_backoff_seconds = 30, max_backoff_seconds = 600 }
   }
 

@@ -21,8 +21,8 @@ from otklik.domain.search import search_words
 from otklik.domain.sweep import auto_resolve_at, next_notice_at
 from otklik.domain.towns import TownConfig
 from otklik.services.outbox import OutboxRelay
-from otklik.services.ports import (AppealWrite, Change, CursorNotFound, OutboxMessage, PhotoNotFound, PublishFailed,
-                                   Quarantined)
+from otklik.services.ports import (AppealWrite, Change, CursorNotFound, DutyChatStatus, NoticeClaim, OutboxMessage,
+                                   PhotoNotFound, PublishFailed, Quarantined)
 from otklik.services.queries import AppealQuery
 from otklik.settings import Topics
 
@@ -316,3 +316,43 @@ def configured_towns() -> Towns:
 
     config = Path(__file__).resolve().parents[1] / "infra" / "config" / "towns.json"
     return Towns(*RegionConfig.model_validate_json(config.read_text(encoding="utf-8")).towns)
+
+
+class InMemoryStaffNoticeLedger:
+    """The staff notices' ledger: claims per (digest, chat) and duty chats' statuses, as the Firestore one keeps them."""
+
+    def __init__(self) -> None:
+        self.claims: dict[str, dict[str, Any]] = {}
+        self.chats: dict[str, DutyChatStatus] = {}
+
+    def claim(self, key: str, now: datetime, by: str, hold_until: datetime) -> NoticeClaim:
+        stored = self.claims.get(key, {})
+        if stored.get("outcome"):
+            return NoticeClaim(claimed=False, done=True)
+        held_until = stored.get("claimed_until")
+        if held_until is not None and held_until > now and stored.get("claimed_by") != by:
+            return NoticeClaim(claimed=False, held_until=held_until)
+        self.claims[key] = stored | {"claimed_by": by, "claimed_until": hold_until,
+                                     "parts_sent": stored.get("parts_sent", 0)}
+        return NoticeClaim(claimed=True, parts_sent=stored.get("parts_sent", 0))
+
+    def record_parts(self, key: str, by: str, parts_sent: int, hold_until: datetime) -> None:
+        self.claims[key] |= {"parts_sent": parts_sent, "claimed_until": hold_until, "claimed_by": by}
+
+    def finish(self, key: str, by: str, outcome: str, now: datetime, reason: str | None = None) -> None:
+        self.claims[key] |= {"outcome": outcome, "reason": reason, "claimed_until": None}
+
+    def release(self, key: str, by: str, not_before: datetime) -> None:
+        self.claims[key] |= {"claimed_by": None, "claimed_until": not_before}
+
+    def chat_rejected(self, chat_key: str, town: str, reason: str, now: datetime) -> None:
+        old = self.chats.get(chat_key)
+        self.chats[chat_key] = DutyChatStatus(chat_key, town, now, reason, old.delivered_at if old else None)
+
+    def chat_delivered(self, chat_key: str, town: str, now: datetime) -> None:
+        old = self.chats.get(chat_key)
+        self.chats[chat_key] = DutyChatStatus(chat_key, town, old.rejected_at if old else None,
+                                              old.reason if old else None, now)
+
+    def chat_statuses(self) -> list[DutyChatStatus]:
+        return list(self.chats.values())

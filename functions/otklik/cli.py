@@ -141,6 +141,22 @@ def cmd_config_load(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_towns_check(args: argparse.Namespace) -> int:
+    """The towns' duty chats: each with its problem (a bot not configured, a chat that refused the bot) or "ok";
+    exit status 1 when any has a problem."""
+    from otklik.services.staff_notices import check_duty_chats
+    from otklik.wiring import container
+
+    deps = container()
+    checks = check_duty_chats(deps.towns.all(), deps.channels, deps.staff_notice_ledger.chat_statuses())
+    for check in checks:
+        if args.json:
+            print(json.dumps(vars(check), ensure_ascii=False))
+        else:
+            print(f"{check.town:<20} {check.serves:<20} {check.chat_key:<28} {check.problem or 'ok'}")
+    return 1 if any(check.problem for check in checks) else 0
+
+
 def cmd_classify(args: argparse.Namespace) -> int:
     """Each line classified on its own: a bad line is reported on stderr (its number and what is wrong with it)
     and skipped; the exit status is 2 when any was."""
@@ -336,6 +352,13 @@ def build_parser() -> argparse.ArgumentParser:
     load = config_commands.add_parser("load", help="load a versioned configuration file into Firestore")
     load.add_argument("file", help="for example infra/config/towns.json")
     load.set_defaults(handler=cmd_config_load)
+
+    towns = commands.add_parser("towns", help="the towns' configuration as it works")
+    town_commands = towns.add_subparsers(dest="towns_command", required=True, metavar="SUBCOMMAND")
+    towns_check = town_commands.add_parser(
+        "check", help="duty chats: a bot that is not configured, a chat that refused the bot (kicked, blocked)")
+    towns_check.add_argument("--json", action="store_true", help="one JSON object per line")
+    towns_check.set_defaults(handler=cmd_towns_check)
 
     migrate = commands.add_parser(
         "migrate", help="rewrite stored appeals in the document shape this version writes (idempotent, resumable)",

@@ -111,3 +111,29 @@ class DeadlineTick(BaseModel):
     """Cloud Scheduler's tick (`{}`); its content does not matter: the sweep reads what is due when it runs."""
 
     model_config = ConfigDict(frozen=True, extra="ignore", defer_build=True)
+
+
+class StaffNoticeItem(BaseModel):
+    """One deadline notice in a digest: ids and labels only; notify_staff reads the appeal itself."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore", defer_build=True)
+
+    notice_id: str = Field(description="The id of the appeal's deadline-notice message (its outbox message).")
+    appeal_id: str
+    department: str | None
+    notice: str = Field(description='"escalated" or the warning point, e.g. "75%" or "1h_before".')
+    due_at: AwareDatetime
+
+
+class StaffNotices(BaseModel):
+    """The deadline notices of one sweep tick for one town: notify_staff posts one message per duty chat."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore", defer_build=True)
+
+    digest_id: str = Field(description="<tick>/<town>/<number>: the same notices always make the same digest id.")
+    municipality: str
+    tick: AwareDatetime
+    notices: list[StaffNoticeItem]
+
+    def attributes(self) -> dict[str, str]:
+        return {"municipality": self.municipality, "digest_id": self.digest_id}

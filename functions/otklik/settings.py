@@ -22,6 +22,7 @@ class Topics(BaseSettings):
     appeal_escalated: str = "appeal.escalated"
     deadline_warning: str = "appeal.deadline-warning"
     deadline_tick: str = "deadline.tick"
+    staff_notice: str = "staff.notice"
 
     def name(self, topic: str) -> str:
         return f"{self.prefix}{topic}"

@@ -61,6 +61,11 @@ PUSH_SUBSCRIPTIONS: tuple[PushSubscription, ...] = (
                      max_delivery_attempts=50),
     # Cloud Scheduler publishes a tick every 5 minutes; a tick that keeps failing is dropped, the next one
     # finds the same work (the sweep reads what is due, not what the tick says).
+    # The sweep's digests of deadline notices, one per town per tick, posted to the duty chats. A platform's rate limit
+    # (Telegram 429 retry_after, usually under a minute) is waited out by the backoff; a chat refusing the bot is
+    # recorded, not retried.
+    PushSubscription(name="notify-staff", topic="staff_notice", function="notify_staff",
+                     min_backoff_seconds=10, max_backoff_seconds=600, max_delivery_attempts=20),
     PushSubscription(name="sweep-deadlines", topic="deadline_tick", function="sweep_deadlines",
                      ack_deadline_seconds=120, max_delivery_attempts=5, min_backoff_seconds=30),
 )
@@ -109,6 +114,8 @@ APPEAL_RECEIVED = ("appeal_received",)
 # included; the sweep publishes any leftover.
 OUTBOX_TOPICS = ("appeal_received", "appeal_routed", "reply_requested", "regional_callback", "appeal_escalated",
                  "deadline_warning")
+# The sweep's digests of the deadline notices of a tick (services/staff_digests.py).
+STAFF_DIGESTS = ("staff_notice",)
 
 FUNCTION_NEEDS: dict[str, FunctionNeeds] = {
     "vk_webhook": FunctionNeeds(publishes_to=APPEAL_RECEIVED, secret=VK_WEBHOOK_SECRETS),
@@ -128,7 +135,9 @@ FUNCTION_NEEDS: dict[str, FunctionNeeds] = {
     "deliver_regional_callback": FunctionNeeds(secret=REGIONAL_CLIENT_KEYS),
     "open311": FunctionNeeds(publishes_to=APPEAL_RECEIVED),
     # Warnings and escalations, and any outbox message left behind (a new appeal's appeal.received too).
-    "sweep_deadlines": FunctionNeeds(publishes_to=OUTBOX_TOPICS),
+    "sweep_deadlines": FunctionNeeds(publishes_to=OUTBOX_TOPICS + STAFF_DIGESTS),
+    # Posts the digests to the duty chats through the towns' bots: their tokens; records claims and chat statuses.
+    "notify_staff": FunctionNeeds(secret=PLATFORM_TOKENS),
     "monthly_report": FunctionNeeds(writes_firestore=False),
 }
 

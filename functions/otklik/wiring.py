@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     from otklik.services.report import ReportService
     from otklik.services.routing import RoutingService
     from otklik.services.sweep import SweepService
+    from otklik.adapters.firestore_staff_notices import FirestoreStaffNoticeLedger
+    from otklik.services.staff_notices import StaffNotifier
     from otklik.services.work import WorkService
 
 
@@ -174,6 +176,21 @@ class Container:
 
         return SweepService(self.appeals, self.appeals, self.outbox, utc_now,
                             calendar_warning=self.calendars.warning_due)
+
+    @cached_property
+    def staff_notice_ledger(self) -> FirestoreStaffNoticeLedger:
+        from otklik.adapters.firestore_staff_notices import FirestoreStaffNoticeLedger
+
+        return FirestoreStaffNoticeLedger(self.firestore)
+
+    @cached_property
+    def staff_notifier(self) -> StaffNotifier:
+        from otklik.platforms.reply_clients import clients_for
+        from otklik.services.staff_notices import StaffNotifier
+
+        clients = clients_for(self.settings.platform_base_urls, timeout=self.settings.platform_timeout_seconds)
+        return StaffNotifier(self.appeals, self.towns, self.channels, self.secrets, clients, self.staff_notice_ledger,
+                             utc_now)
 
     @cached_property
     def reports(self) -> ReportService:

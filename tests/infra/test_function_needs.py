@@ -3,10 +3,13 @@ publish to the topics its code can publish to. infra/ grants exactly what is dec
 a declaration the code outgrows fails here rather than with PermissionDenied in the cloud."""
 from __future__ import annotations
 
+import ast
 import re
+from pathlib import Path
 
 from otklik.domain.model import Channel
 from otklik.settings import Topics
+from otklik.services.staff_digests import STAFF_TOPIC
 from otklik.topology import FUNCTION_NEEDS, OUTBOX_TOPICS, secret_groups
 
 from tests.infra.checks import differences, fail_on
@@ -125,6 +128,11 @@ def test_only_functions_whose_code_publishes_may_publish() -> None:
     fail_on(problems)
 
 
+def _imports(module: Path, dotted: str) -> bool:
+    return any(isinstance(node, ast.ImportFrom) and node.module == dotted
+               for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))))
+
+
 def test_outbox_topics_are_those_the_history_of_an_appeal_derives() -> None:
     fail_on(differences("outbox topics", outbox_topics(), OUTBOX_TOPICS,
                         code="services/events.py (outbox_messages)", infra="topology.OUTBOX_TOPICS"))
@@ -132,12 +140,15 @@ def test_outbox_topics_are_those_the_history_of_an_appeal_derives() -> None:
 
 def test_whatever_relays_leftovers_may_publish_every_outbox_topic() -> None:
     """The sweep publishes any message a change left in an outbox (flush_stale), whichever function made it,
-    appeal.received of a new appeal too."""
+    appeal.received of a new appeal too, and the staff digests it makes of the deadline notices among them."""
     problems = []
     for name, needs in FUNCTION_NEEDS.items():
-        if any(calls(module, "flush_stale") for module in reach(name).modules):
+        modules = reach(name).modules
+        if any(calls(module, "flush_stale") for module in modules):
+            makes_digests = any(_imports(module, "otklik.services.staff_digests") for module in modules)
+            digests = {STAFF_TOPIC} if makes_digests else set()
             problems += [f"{name}: {p}" for p in differences(
-                "topics", outbox_topics(), needs.publishes_to,
+                "topics", outbox_topics() | digests, needs.publishes_to,
                 code="what its outbox sweep can publish", infra="its FUNCTION_NEEDS publishes_to")]
     assert any(calls(module, "flush_stale") for module in reach("sweep_deadlines").modules), \
         "sweep_deadlines no longer relays leftovers: say here what does"

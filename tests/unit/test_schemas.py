@@ -197,7 +197,11 @@ def _lifetime(received: Appeal) -> list[OutboxMessage]:
 
 
 def test_every_outbox_message_of_an_appeals_life_fits_its_topics_schema() -> None:
+    from otklik.services.staff_digests import NOTICE_TOPICS, digests
+
     messages = _lifetime(_from_a_resident()) + _lifetime(_handed_down())
+    # The sweep's digest of the deadline notices among them (services/staff_digests.py).
+    messages += digests([(m.body["appeal_id"], m) for m in messages if m.topic in NOTICE_TOPICS], T0)
     for message in messages:
         _fits(message.topic, message.body, message.attributes)
     published = {m.topic for m in messages}

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from otklik.domain.channels import ChannelConfig
+from otklik.domain.staff_notices import DutyChat, DutyChats
 from otklik.domain.model import Channel
 from otklik.domain.principals import Role
 
@@ -94,3 +95,10 @@ def ensure_demo_keys(api_keys: FirestoreApiKeys, demo: DemoSetup) -> None:
         principal = api_keys.authenticate(kept) if kept else None
         if principal is None or (principal.role, principal.department) != (wanted.role, wanted.department):
             demo.keys[name] = api_keys.issue(wanted.role, (DEMO_TOWN,), wanted.department, wanted.holder)[1]
+
+
+def demo_duty_chats() -> DutyChats:
+    """Duty chats of the demo town, posted to by its Telegram and MAX bots: the fakes print what they get."""
+    return DutyChats(departments={"city_economy": DutyChat(platform="telegram", chat_id="-1001000000001", bot="yuzhno"),
+                                  "housing_utilities": DutyChat(platform="max", chat_id="-70000001", bot="yuzhno")},
+                     supervisors=DutyChat(platform="telegram", chat_id="-1001000000009", bot="yuzhno"))

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from otklik.devstack.demo import DEMO_KEYS, DEMO_TOWN, DemoSetup, demo_setup, ensure_demo_keys
+from otklik.devstack.demo import DEMO_KEYS, DEMO_TOWN, DemoSetup, demo_duty_chats, demo_setup, ensure_demo_keys
 from otklik.devstack.emulators import HOST, emulator_environment, running_emulators
 from otklik.devstack.examples import resident_loop, vk_confirmation_request
 from otklik.devstack.fake_platforms import all_fakes
@@ -131,7 +131,8 @@ def start(running: contextlib.ExitStack, port: int, home: Path, fresh: bool = Fa
     deps = container()
     deps.photos.ensure_bucket()
     deps.channels.save(demo.channels)
-    towns = RegionConfig.model_validate_json(TOWNS_FILE.read_text(encoding="utf-8")).towns
+    towns = tuple(town.model_copy(update={"duty_chats": demo_duty_chats()}) if town.code == DEMO_TOWN else town
+                  for town in RegionConfig.model_validate_json(TOWNS_FILE.read_text(encoding="utf-8")).towns)
     deps.towns.save(towns)
     ensure_demo_keys(deps.api_keys, demo)
     data.save_demo(demo.saved())
@@ -222,6 +223,8 @@ def channel_lines(base_url: str, demo: DemoSetup) -> list[str]:
         f"X-Max-Bot-Api-Secret: {secrets['max-yuzhno-webhook']}",
         "  A real community or bot needs this port reachable over HTTPS (a tunnel), registered with the secret above.",
         "  Answers go to fake VK, Telegram, OK and MAX APIs, which print what they are asked to send.",
+        "  Deadline warnings and escalations go to the demo duty chats (printed by the fakes too): "
+        + ", ".join(f"{serves} {chat.key}" for serves, chat in demo_duty_chats().all()),
     ]
 
 

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 from otklik.domain.calendar import DEFAULT_TZ, WorkCalendar, WorkingHours, YearLookup, load_calendar
 from otklik.domain.channels import ChannelConfig
 from otklik.domain.deadlines import SlaPolicy
+from otklik.domain.staff_notices import DutyChats
 
 DEFAULT_PHOTO_REPORT_CATEGORIES = ("roads", "yards", "greening", "lighting", "snow", "waste")
 
@@ -35,6 +36,8 @@ class TownConfig(BaseModel):
         default=False, description="Whether Open311 shows where private appeals (messages, reception, regional) are "
                                    "about, coarsely: the street without the house number and coordinates rounded to "
                                    "about 100 m. Public appeals and Open311 filings always show their location.")
+    duty_chats: DutyChats = Field(default_factory=DutyChats,
+                                  description="Where deadline warnings and escalations are posted (notify_staff).")
     # Production years loaded without a deploy (python -m otklik calendar load): attached by the directory that
     # reads the towns, not configuration of the town.
     _loaded_calendar_years: YearLookup | None = PrivateAttr(default=None)
@@ -44,6 +47,9 @@ class TownConfig(BaseModel):
         unknown = sorted({d for d in self.routing.values() if d not in self.departments})
         if unknown:
             raise ValueError(f"routing names departments that are not listed: {unknown}")
+        unknown_chats = sorted(set(self.duty_chats.departments) - set(self.departments))
+        if unknown_chats:
+            raise ValueError(f"duty_chats names departments that are not listed: {unknown_chats}")
         return self
 
     def department_for(self, category: str | None) -> str | None:
@@ -78,4 +84,16 @@ class RegionConfig(BaseModel):
         codes = [t.code for t in self.towns]
         if len(codes) != len(set(codes)):
             raise ValueError("town codes must be unique")
+        return self
+
+    @model_validator(mode="after")
+    def _duty_chats_have_bots(self) -> Self:
+        """When the file lists channels, each duty chat's bot must be one of the town's channels of its platform."""
+        if not self.channels:
+            return self
+        bots = {(str(c.platform), c.account, c.municipality) for c in self.channels}
+        missing = sorted(f"{town.code}: {who} ({chat.platform} bot {chat.bot!r})" for town in self.towns
+                         for who, chat in town.duty_chats.all() if (chat.platform, chat.bot, town.code) not in bots)
+        if missing:
+            raise ValueError(f"duty chats whose bot is not a channel of the town: {missing}")
         return self

@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from otklik.domain.model import Channel
 from otklik.messages import (AppealReceived, AppealRouted, DeadlineNotice, DeadlineTick, RegionalCallback,
-                             ReplyRequested)
+                             ReplyRequested, StaffNoticeItem, StaffNotices)
 from otklik.openapi.json_schema import SUFFIX, standalone
 from otklik.settings import Topics
 
@@ -22,6 +22,7 @@ TOPIC_BODIES: dict[str, type[BaseModel]] = {
     "appeal_escalated": DeadlineNotice,
     "deadline_warning": DeadlineNotice,
     "deadline_tick": DeadlineTick,
+    "staff_notice": StaffNotices,
 }
 
 _AT = datetime(2026, 6, 10, 0, 30, tzinfo=UTC)
@@ -49,6 +50,11 @@ EXAMPLES: dict[str, BaseModel] = {
                                        department="city_economy", status="routed", due_at=_DUE, notice="75%",
                                        occurred_at=_AT + timedelta(hours=9)),
     "deadline_tick": DeadlineTick(),
+    "staff_notice": StaffNotices(
+        digest_id=f"{(_DUE + timedelta(minutes=1)).isoformat()}/{_TOWN}/1", municipality=_TOWN,
+        tick=_DUE + timedelta(minutes=1),
+        notices=[StaffNoticeItem(notice_id=f"{_APPEAL}/7/notice", appeal_id=_APPEAL, department="city_economy",
+                                 notice="escalated", due_at=_DUE)]),
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from otklik.services.ports import AppealWrite, Outbox, OutboxMessage, Publisher, PublishFailed, StorageUnavailable
@@ -27,11 +27,27 @@ class OutboxRelay:
     def flush(self, appeal_id: str) -> int:
         return self._publish(appeal_id, self._outbox.pending_messages(appeal_id))
 
-    def flush_stale(self, cutoff: datetime, limit: int) -> int:
+    def flush_stale(self, cutoff: datetime, limit: int,
+                    hold: Callable[[str, OutboxMessage], bool] | None = None) -> int:
+        """Publishes what changes left behind; a message `hold` takes (returns True for) is left to its caller."""
         published = 0
         for appeal_id, message in self._outbox.messages_before(cutoff, limit):
+            if hold is not None and hold(appeal_id, message):
+                continue
             published += self._publish(appeal_id, (message,))
         return published
+
+    def publish_held(self, held: Iterable[tuple[str, OutboxMessage]]) -> int:
+        """Messages of the outbox a caller held back, per appeal in their order."""
+        by_appeal: dict[str, list[OutboxMessage]] = {}
+        for appeal_id, message in held:
+            by_appeal.setdefault(appeal_id, []).append(message)
+        return sum(self._publish(appeal_id, messages) for appeal_id, messages in by_appeal.items())
+
+    def send(self, message: OutboxMessage) -> None:
+        """A message stored nowhere (built from messages still in outboxes); raises PublishFailed."""
+        topic = self._topics.name(getattr(self._topics, message.topic))
+        self._publisher.publish(topic, json.dumps(message.body, ensure_ascii=False).encode(), message.attributes)
 
     def _publish(self, appeal_id: str, messages: Iterable[OutboxMessage]) -> int:
         published = 0

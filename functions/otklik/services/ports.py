@@ -236,3 +236,50 @@ class PhotoStore(Protocol):
 
     def get(self, object_name: str) -> bytes:
         """The photo's bytes, or PhotoNotFound."""
+
+
+# Staff notices (notify_staff).
+
+
+@dataclass(frozen=True)
+class NoticeClaim:
+    """What a delivery of a digest found for one chat: it holds the claim (and resumes after `parts_sent`), or
+    another delivery holds it until `held_until`, or the chat's message is done (`done`)."""
+
+    claimed: bool
+    parts_sent: int = 0
+    done: bool = False
+    held_until: datetime | None = None
+
+
+@dataclass(frozen=True)
+class DutyChatStatus:
+    chat_key: str
+    town: str
+    rejected_at: datetime | None
+    reason: str | None
+    delivered_at: datetime | None
+
+    @property
+    def rejecting(self) -> bool:
+        return self.rejected_at is not None and (self.delivered_at is None or self.delivered_at < self.rejected_at)
+
+
+class StaffNoticeLedger(Protocol):
+    """What was posted to staff chats: a claim per (digest, chat), taken in a transaction before sending, and
+    what each chat last did with the bot."""
+
+    def claim(self, key: str, now: datetime, by: str, hold_until: datetime) -> NoticeClaim: ...
+
+    def record_parts(self, key: str, by: str, parts_sent: int, hold_until: datetime) -> None: ...
+
+    def finish(self, key: str, by: str, outcome: str, now: datetime, reason: str | None = None) -> None: ...
+
+    def release(self, key: str, by: str, not_before: datetime) -> None:
+        """The holder gives the claim up: nobody sends before `not_before` (a platform's retry_after)."""
+
+    def chat_rejected(self, chat_key: str, town: str, reason: str, now: datetime) -> None: ...
+
+    def chat_delivered(self, chat_key: str, town: str, now: datetime) -> None: ...
+
+    def chat_statuses(self) -> list[DutyChatStatus]: ...

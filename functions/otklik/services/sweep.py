@@ -24,7 +24,9 @@ from otklik.logs import correlation
 from otklik.services.events import write
 from otklik.services.calendars import CALENDAR_MISSING
 from otklik.services.outbox import OutboxRelay
-from otklik.services.ports import AppealStore, AppealWrite, ConcurrentUpdate, StorageUnavailable, SweepQueries
+from otklik.services.ports import (AppealStore, AppealWrite, ConcurrentUpdate, OutboxMessage, PublishFailed,
+                                   StorageUnavailable, SweepQueries)
+from otklik.services.staff_digests import NOTICE_TOPICS, HeldNotice, digests, hold_notices
 
 log = logging.getLogger(__name__)
 STALE_OUTBOX_AFTER = timedelta(minutes=1)
@@ -39,6 +41,7 @@ class SweepReport:
     auto_resolved: int = 0
     quarantined: int = 0
     outbox_recovered: int = 0
+    staff_digests: int = 0
     finished: bool = True
     touched: list[str] = field(default_factory=list)
     # Set on the one tick of a day that warns that a production calendar is missing (Russian, for the supervisors).
@@ -70,14 +73,19 @@ class SweepService:
         now = self._clock()
         deadline = self._monotonic() + self._budget
         report = SweepReport()
+        # The tick's deadline notices, held back from relaying until its staff digests are published
+        # (services/staff_digests.py).
+        held: list[HeldNotice] = []
         try:
             report.notices, notices_done = self._sweep(self._due.notices_due, apply_due_notices, now,
-                                                       deadline, report)
+                                                       deadline, report, held)
             report.auto_resolved, resolved_done = self._sweep(self._due.auto_resolve_due, auto_resolve, now,
-                                                              deadline, report)
+                                                              deadline, report, held)
             report.finished = notices_done and resolved_done
             if self._monotonic() < deadline:
-                report.outbox_recovered = self._outbox.flush_stale(now - STALE_OUTBOX_AFTER, self._page_size)
+                report.outbox_recovered = self._outbox.flush_stale(now - STALE_OUTBOX_AFTER, self._page_size,
+                                                                   hold=_holder(held))
+            report.staff_digests = self._publish_digests(held, now)
             report.calendar_warning = self._warn_of_missing_calendar(now)
         except StorageUnavailable:
             report.finished = False
@@ -92,8 +100,24 @@ class SweepService:
             log.warning(CALENDAR_MISSING, extra={"warning": warning})
         return warning
 
+    def _publish_digests(self, held: list[HeldNotice], now: datetime) -> int:
+        """The tick's digests, then the held notices relayed as usual; a digest that cannot be published leaves
+        them all in their outboxes, for the next tick's recovery to put into its digest."""
+        if not held:
+            return 0
+        made = digests(held, now)
+        try:
+            for digest in made:
+                self._outbox.send(digest)
+        except PublishFailed:
+            log.warning("staff digest not published; its notices wait in their outboxes for the next tick",
+                        exc_info=True)
+            return 0
+        self._outbox.publish_held(held)
+        return len(made)
+
     def _sweep(self, due: Callable[[datetime, int], list[str]], change: Callable[[Appeal, datetime], Appeal | None],
-               now: datetime, deadline: float, report: SweepReport) -> tuple[int, bool]:
+               now: datetime, deadline: float, report: SweepReport, held: list[HeldNotice]) -> tuple[int, bool]:
         """Pages through what `due` finds; each appeal changed in its own transaction, so a concurrent or
         repeated tick finds the work done and changes nothing."""
         changed = 0
@@ -104,7 +128,7 @@ class SweepService:
                 return changed, True
             for appeal_id in page:
                 seen.add(appeal_id)
-                step = self._apply(appeal_id, change, now)
+                step = self._apply(appeal_id, change, now, held)
                 if step is Step.CHANGED:
                     changed += 1
                     report.touched.append(appeal_id)
@@ -114,7 +138,8 @@ class SweepService:
                     break
         return changed, False
 
-    def _apply(self, appeal_id: str, change: Callable[[Appeal, datetime], Appeal | None], now: datetime) -> Step:
+    def _apply(self, appeal_id: str, change: Callable[[Appeal, datetime], Appeal | None], now: datetime,
+               held: list[HeldNotice]) -> Step:
         with correlation(appeal_id):
             def decide(current: dict[str, Appeal | None]) -> list[AppealWrite]:
                 appeal = current[appeal_id]
@@ -131,7 +156,9 @@ class SweepService:
                 raise
             except Exception as error:  # whatever this one appeal raises must not stop the others
                 return self._set_aside(appeal_id, change, now, error)
-            self._outbox.publish(writes)
+            relay_now, notices = hold_notices(writes)
+            self._outbox.publish(relay_now)
+            held.extend(notices)
             return Step.CHANGED if writes else Step.UNCHANGED
 
     def _set_aside(self, appeal_id: str, change: Callable[[Appeal, datetime], Appeal | None], now: datetime,
@@ -162,6 +189,17 @@ def _where(error: BaseException) -> str | None:
     return found
 
 
+def _holder(held: list[HeldNotice]) -> Callable[[str, OutboxMessage], bool]:
+    def hold(appeal_id: str, message: OutboxMessage) -> bool:
+        if message.topic not in NOTICE_TOPICS:
+            return False
+        held.append((appeal_id, message))
+        return True
+
+    return hold
+
+
 def _tick_fields(report: SweepReport) -> dict[str, object]:
     return {"notices": report.notices, "auto_resolved": report.auto_resolved, "quarantined": report.quarantined,
-            "outbox_recovered": report.outbox_recovered, "finished": report.finished}
+            "outbox_recovered": report.outbox_recovered, "staff_digests": report.staff_digests,
+            "finished": report.finished}

@@ -32,6 +32,7 @@ def telegram_error(status: int, description: str, retry_after: int | None = None
 
 TELEGRAM_BOT_BLOCKED = telegram_error(403, "Forbidden: bot was blocked by the user")
 TELEGRAM_CHAT_NOT_FOUND = telegram_error(400, "Bad Request: chat not found")
+TELEGRAM_BOT_KICKED = telegram_error(403, "Forbidden: bot was kicked from the group chat")
 
 
 _BOT_PATH = re.compile(r"^/bot(?P<token>[^/]+)/(?P<method>[A-Za-z]+)$")
@@ -53,6 +54,15 @@ class FakeTelegram(FakePlatform):
             "sendPhoto": self._send_photo,
             "sendMediaGroup": self._send_media_group,
         }
+        self._refusing_chats: dict[str, Failure] = {}
+
+    def refuse_chat(self, chat_id: str, failure: Failure = TELEGRAM_BOT_KICKED) -> None:
+        """Every later call to this chat fails so (a group that removed the bot), until `reset`."""
+        self._refusing_chats[chat_id] = failure
+
+    def reset(self) -> None:
+        super().reset()
+        self._refusing_chats.clear()
 
     def _method_name(self, path: str) -> str:
         match = _BOT_PATH.match(path)
@@ -65,6 +75,9 @@ class FakeTelegram(FakePlatform):
         handler = self._methods.get(request.method_name)
         if handler is None:
             return failure_response(telegram_error(404, "Not Found"))
+        refusal = self._refusing_chats.get(str(_telegram_params(request).get("chat_id")))
+        if refusal is not None:
+            return failure_response(refusal)
         return handler(request)
 
     def _send_message(self, request: RecordedRequest) -> Response:
