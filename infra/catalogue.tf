@@ -19,6 +19,8 @@ locals {
     hand_to_regional          = { trigger = "pubsub", timeout_seconds = 60, writes_firestore = true, reads_photos = false, writes_photos = false, publishes_to = ["regional_callback"], secret = null }
     deliver_reply             = { trigger = "pubsub", timeout_seconds = 60, writes_firestore = true, reads_photos = true, writes_photos = false, publishes_to = [], secret = "otklik-platform-tokens" }
     mark_reply_undelivered    = { trigger = "pubsub", timeout_seconds = 60, writes_firestore = true, reads_photos = false, writes_photos = false, publishes_to = [], secret = null }
+    mark_callback_undelivered   = { trigger = "pubsub", timeout_seconds = 60, writes_firestore = true, reads_photos = false, writes_photos = false, publishes_to = [], secret = null }
+    mark_routing_failed         = { trigger = "pubsub", timeout_seconds = 60, writes_firestore = true, reads_photos = false, writes_photos = false, publishes_to = ["appeal_routed"], secret = null }
     deliver_regional_callback = { trigger = "pubsub", timeout_seconds = 60, writes_firestore = true, reads_photos = false, writes_photos = false, publishes_to = [], secret = "otklik-regional-client-keys" }
     sweep_deadlines           = { trigger = "pubsub", timeout_seconds = 120, writes_firestore = true, reads_photos = false, writes_photos = false, publishes_to = ["appeal_received", "appeal_routed", "reply_requested", "regional_callback", "appeal_escalated", "deadline_warning"], secret = null }
   }
@@ -41,6 +43,8 @@ locals {
     "hand-to-regional"          = { topic = "appeal_routed", dead_letters_of = null, function = "hand_to_regional", filter = "attributes.department = \"regional\"", ack_deadline_seconds = 60, max_delivery_attempts = 5, min_backoff_seconds = 10, max_backoff_seconds = 600 }
     "deliver-reply"             = { topic = "reply_requested", dead_letters_of = null, function = "deliver_reply", filter = null, ack_deadline_seconds = 60, max_delivery_attempts = 10, min_backoff_seconds = 5, max_backoff_seconds = 600 }
     "mark-reply-undelivered"    = { topic = "reply_requested", dead_letters_of = "deliver-reply", function = "mark_reply_undelivered", filter = null, ack_deadline_seconds = 60, max_delivery_attempts = 10, min_backoff_seconds = 10, max_backoff_seconds = 600 }
+    "mark-callback-undelivered"   = { topic = "regional_callback", dead_letters_of = "deliver-regional-callback", function = "mark_callback_undelivered", filter = null, ack_deadline_seconds = 60, max_delivery_attempts = 5, min_backoff_seconds = 10, max_backoff_seconds = 600 }
+    "mark-routing-failed"         = { topic = "appeal_received", dead_letters_of = "route-appeal", function = "mark_routing_failed", filter = null, ack_deadline_seconds = 60, max_delivery_attempts = 5, min_backoff_seconds = 10, max_backoff_seconds = 600 }
     "deliver-regional-callback" = { topic = "regional_callback", dead_letters_of = null, function = "deliver_regional_callback", filter = null, ack_deadline_seconds = 60, max_delivery_attempts = 50, min_backoff_seconds = 10, max_backoff_seconds = 600 }
     "sweep-deadlines"           = { topic = "deadline_tick", dead_letters_of = null, function = "sweep_deadlines", filter = null, ack_deadline_seconds = 120, max_delivery_attempts = 5, min_backoff_seconds = 30, max_backoff_seconds = 600 }
   }

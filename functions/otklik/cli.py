@@ -393,6 +393,9 @@ def build_parser() -> argparse.ArgumentParser:
     from otklik.cli_regional import add_commands as add_regional_commands
 
     add_regional_commands(commands)
+    from otklik.cli_dead_letters import add_commands as add_dead_letter_commands
+
+    add_dead_letter_commands(commands)
     return parser
 
 

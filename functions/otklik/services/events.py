@@ -155,4 +155,7 @@ MESSAGES: dict[HistoryAction, tuple[Rule, ...]] = {
     HistoryAction.CALLBACK_DELIVERED: (),
     HistoryAction.CALLBACK_FAILED: (),
     HistoryAction.CALLBACK_REJECTED: (),
+    HistoryAction.CALLBACK_NOT_DELIVERED: (),
+    # Sent to triage (or left where it is, marked) like the classifier's needs_triage.
+    HistoryAction.ROUTING_FAILED: (_routed,),
 }
