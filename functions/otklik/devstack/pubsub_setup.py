@@ -72,8 +72,8 @@ def ensure_push_subscriptions(settings: Settings, base_url: str,
 def ensure_dead_letter_subscriptions(settings: Settings,
                                      subscriptions: Iterable[DeadLetterSubscription] = DEAD_LETTER_SUBSCRIPTIONS
                                      ) -> list[str]:
-    """The pull subscriptions where dead letters wait for `python -m otklik dead-letters` (the emulator keeps them
-    until it stops)."""
+    """The pull subscriptions where dead letters wait for `python -m otklik dead-letters`. Without infra/'s 31 days'
+    retention, which the emulator refuses (7 days at most): it keeps nothing past its own stop anyway."""
     subscriber = pubsub_v1.SubscriberClient()
     created: list[str] = []
     with subscriber:
@@ -83,8 +83,7 @@ def ensure_dead_letter_subscriptions(settings: Settings,
                 subscriber.create_subscription(request={
                     "name": path, "topic": subscriber.topic_path(settings.project_id,
                                                                  settings.topics.name(subscription.topic)),
-                    "ack_deadline_seconds": subscription.ack_deadline_seconds,
-                    "message_retention_duration": duration_pb2.Duration(seconds=subscription.retention_seconds)})
+                    "ack_deadline_seconds": subscription.ack_deadline_seconds})
             except google_exceptions.AlreadyExists:
                 pass
             created.append(path)
