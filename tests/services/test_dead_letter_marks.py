@@ -165,3 +165,18 @@ def test_a_callback_that_reached_the_centre_on_its_last_attempt_needs_no_mark(
 
     assert not CallbackDeadLetters(appeals, clock).give_up(callback, 50)
     assert appeals.current(appeal.id) == delivered
+
+
+def test_a_routed_appeal_whose_edited_text_could_not_be_classified_stays_with_its_department_marked(
+        appeals: InMemoryAppeals, published: RecordingPublisher, clock: Clock) -> None:
+    appeal = routed(an_appeal())
+    edited = appeal.with_entry(HistoryEntry(at=clock(), actor="resident:1", action=HistoryAction.TEXT_EDITED),
+                               text="Во дворе не вывозят мусор")
+    appeals.add(AppealWrite(edited))
+
+    assert RoutingDeadLetters(appeals, relay(appeals, published), clock).give_up(received_message(edited), 5)
+
+    marked = appeals.current(appeal.id)
+    assert (marked.status, marked.department) == (Status.ROUTED, "city_economy")
+    assert listed(appeals, routing_failed=True) == [appeal.id]
+    assert decoded(published.published, TOPICS.name(TOPICS.appeal_routed)) == [], "it has not moved"

@@ -33,7 +33,7 @@ def mark_routing_failed(appeal: Appeal, at: datetime, attempts: int | None) -> A
     classification again failed) stays where it is, marked. None when there is nothing to mark: routed meanwhile, or
     marked already."""
     entry = HistoryEntry(at=at, actor=ACTOR, action=HistoryAction.ROUTING_FAILED,
-                         details={"attempts": attempts, "status": str(appeal.status)})
+                         details={"attempts": attempts, "status": str(appeal.status)})  # the status it had
     if appeal.status is Status.RECEIVED:
         return appeal.changed(Status.NEEDS_TRIAGE, entry, triage_reason=ROUTING_FAILED_REASON)
     if awaits_reclassification(appeal) and not routing_failed(appeal):
