@@ -143,6 +143,21 @@ def calls(ctx: Context) -> dict[str, Callable[[], Call]]:
                 "channel": "telegram"}
         return push_call(project, topic, subscription, body, {})
 
+    def mark_callback_undelivered() -> Call:
+        # A dead letter of a callback whose appeal is not stored: one transaction that reads one document.
+        topic, subscription = topic_of("mark_callback_undelivered")
+        body = {"event_id": uuid.uuid4().hex, "event_type": "escalated", "appeal_id": f"rg-{uuid.uuid4().hex[:24]}",
+                "client_id": "cur-sakhalin", "regional_id": "R-1", "municipality": TOWN, "status": "routed",
+                "occurred_at": datetime.now(UTC).isoformat()}
+        return push_call(project, topic, subscription, body, {"CloudPubSubDeadLetterSourceDeliveryCount": "50"})
+
+    def mark_routing_failed() -> Call:
+        # A dead letter of an appeal.received whose appeal is not stored: one transaction that reads one document.
+        topic, subscription = topic_of("mark_routing_failed")
+        body = {"appeal_id": f"tg-{uuid.uuid4().hex[:24]}", "municipality": TOWN, "channel": "telegram",
+                "received_at": datetime.now(UTC).isoformat()}
+        return push_call(project, topic, subscription, body, {"CloudPubSubDeadLetterSourceDeliveryCount": "5"})
+
     def deliver_regional_callback() -> Call:
         topic, subscription = topic_of("deliver_regional_callback")
         body = {"event_id": uuid.uuid4().hex, "event_type": "escalated", "appeal_id": f"rg-{uuid.uuid4().hex[:24]}",
@@ -164,6 +179,7 @@ def calls(ctx: Context) -> dict[str, Callable[[], Call]]:
         "monthly_report": monthly_report, "route_appeal": route_appeal, "hand_to_regional": hand_to_regional,
         "deliver_reply": deliver_reply, "mark_reply_undelivered": mark_reply_undelivered,
         "deliver_regional_callback": deliver_regional_callback,
+        "mark_callback_undelivered": mark_callback_undelivered, "mark_routing_failed": mark_routing_failed,
         "sweep_deadlines": sweep_deadlines, "bare_hello": lambda: Call("GET", "/"), "bare_webhook": bare_webhook,
     }
 

@@ -133,7 +133,29 @@ def mark_reply_undelivered(event: CloudEvent) -> None:
     # A reply.requested that ran out of retries, from deliver-reply's dead-letter topic.
     delivery = read_delivery(event, ReplyRequested)
     if delivery is not None:
-        container().reply_dead_letters.give_up(delivery.body)
+        container().reply_dead_letters.give_up(delivery.body, delivery.dead_letter_attempts)
+
+
+@functions_framework.cloud_event
+@settles_instance
+def mark_callback_undelivered(event: CloudEvent) -> None:
+    from otklik.messages import RegionalCallback
+
+    # A regional callback that ran out of retries, from deliver-regional-callback's dead-letter topic.
+    delivery = read_delivery(event, RegionalCallback)
+    if delivery is not None:
+        container().callback_dead_letters.give_up(delivery.body, delivery.dead_letter_attempts)
+
+
+@functions_framework.cloud_event
+@settles_instance
+def mark_routing_failed(event: CloudEvent) -> None:
+    from otklik.messages import AppealReceived
+
+    # An appeal.received whose routing kept failing, from route-appeal's dead-letter topic.
+    delivery = read_delivery(event, AppealReceived)
+    if delivery is not None:
+        container().routing_dead_letters.give_up(delivery.body, delivery.dead_letter_attempts)
 
 
 @functions_framework.http

@@ -7,6 +7,8 @@ resource "google_project_service" "api" {
     "firebaserules.googleapis.com",
     "firestore.googleapis.com",
     "iam.googleapis.com",
+    "logging.googleapis.com",    # log-based metrics (monitoring.tf)
+    "monitoring.googleapis.com", # alert policies (monitoring.tf)
     "pubsub.googleapis.com",
     "run.googleapis.com",
     "secretmanager.googleapis.com",

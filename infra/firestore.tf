@@ -53,6 +53,8 @@ locals {
     search_by_channel       = { collection = "appeals", fields = ["channel ASCENDING", "due_at ASCENDING", "__name__ ASCENDING"] }
     search_by_overdue       = { collection = "appeals", fields = ["overdue ASCENDING", "due_at ASCENDING", "__name__ ASCENDING"] }
     search_by_undelivered   = { collection = "appeals", fields = ["undelivered ASCENDING", "due_at ASCENDING", "__name__ ASCENDING"] }
+    search_by_callback_not_delivered = { collection = "appeals", fields = ["callback_not_delivered ASCENDING", "due_at ASCENDING", "__name__ ASCENDING"] }
+    search_by_routing_failed         = { collection = "appeals", fields = ["routing_failed ASCENDING", "due_at ASCENDING", "__name__ ASCENDING"] }
     search_by_words         = { collection = "appeals", fields = ["search_words CONTAINS", "due_at ASCENDING", "__name__ ASCENDING"] }
     report_by_status        = { collection = "appeals", fields = ["received_month ASCENDING", "reportable ASCENDING", "status ASCENDING"] }
     report_by_category      = { collection = "appeals", fields = ["received_month ASCENDING", "reportable ASCENDING", "category ASCENDING"] }

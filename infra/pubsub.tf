@@ -12,11 +12,13 @@ resource "google_pubsub_topic" "dead_letter" {
   depends_on = [google_project_service.api]
 }
 
-# Dead letters wait here for someone to look: a topic without a subscription would drop them.
+# Dead letters wait here for someone to look (`python -m otklik dead-letters list|replay`, topology
+# DEAD_LETTER_SUBSCRIPTIONS): a topic without a subscription would drop them. monitoring.tf alerts on any backlog.
 resource "google_pubsub_subscription" "dead_letter" {
   for_each                   = local.push_subscriptions
   name                       = "${each.key}.dead-letter"
   topic                      = google_pubsub_topic.dead_letter[each.key].id
+  ack_deadline_seconds       = 60         # a listing holds them this long at most, then releases them
   message_retention_duration = "2678400s" # 31 days, the most Pub/Sub keeps
   expiration_policy {
     ttl = ""

@@ -29,7 +29,7 @@ variable "towns_file" {
 
 variable "python_runtime" {
   type        = string
-  default     = "python311"  # the interpreter the test suite runs on
+  default     = "python311" # the interpreter the test suite runs on
   description = "Cloud Functions runtime of every function."
 
   validation {
@@ -75,4 +75,26 @@ variable "secret_versions" {
   type        = map(string)
   default     = {}
   description = "Version of each secret (by secret id, e.g. otklik-platform-tokens) the functions mount; latest when absent. Pin a number to roll a new version out on deploy."
+}
+
+variable "alert_notification_channels" {
+  type        = list(string)
+  description = "Cloud Monitoring notification channels every alert (monitoring.tf) goes to, by id: projects/<project>/notificationChannels/<id>. Create them first (e-mail, SMS, a webhook to the duty chat). No default: an empty list is a choice, alerts seen only in the console."
+}
+
+variable "function_error_rate_threshold" {
+  type        = number
+  default     = 0.05
+  description = "Alert when this share of a function's requests (or Pub/Sub pushes) fails with 5xx over 5 minutes."
+
+  validation {
+    condition     = var.function_error_rate_threshold > 0 && var.function_error_rate_threshold < 1
+    error_message = "A share between 0 and 1."
+  }
+}
+
+variable "sweep_silence_seconds" {
+  type        = number
+  default     = 600
+  description = "Alert when the deadline sweep (a tick every 5 minutes) has logged no tick for this long: one tick missed, without paging for a tick a few seconds late."
 }

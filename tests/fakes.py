@@ -12,6 +12,7 @@ from typing import Any
 
 from otklik.domain.calendar import ProductionYear
 from otklik.domain.channels import ChannelConfig
+from otklik.domain.dead_letters import routing_failed
 from otklik.domain.followups import thread_key
 from otklik.domain.ids import is_appeal_id
 from otklik.domain.model import Appeal, Channel, DeliveryStatus, HistoryEntry, Status
@@ -189,6 +190,10 @@ def _matches(appeal: Appeal, query: AppealQuery) -> bool:
         return False
     undelivered = any(a.delivery.status is DeliveryStatus.UNDELIVERED for a in appeal.answers)
     if query.undelivered is not None and undelivered != query.undelivered:
+        return False
+    if query.callback_not_delivered is not None and bool(appeal.undelivered_callbacks) != query.callback_not_delivered:
+        return False
+    if query.routing_failed is not None and routing_failed(appeal) != query.routing_failed:
         return False
     if query.words and not set(query.words) <= set(search_words(appeal.text)):
         return False

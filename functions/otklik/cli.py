@@ -419,6 +419,9 @@ def build_parser() -> argparse.ArgumentParser:
     from otklik.cli_calendar import add_commands as add_calendar_commands
 
     add_calendar_commands(commands)
+    from otklik.cli_dead_letters import add_commands as add_dead_letter_commands
+
+    add_dead_letter_commands(commands)
     return parser
 
 

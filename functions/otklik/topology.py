@@ -54,6 +54,12 @@ PUSH_SUBSCRIPTIONS: tuple[PushSubscription, ...] = (
     PushSubscription(name="mark-reply-undelivered", topic="reply_requested", dead_letters_of="deliver-reply",
                      function="mark_reply_undelivered", min_backoff_seconds=10, max_backoff_seconds=600,
                      max_delivery_attempts=10),
+    # A callback whose retries ran out: its appeal lists it as not delivered (callback_not_delivered=true).
+    PushSubscription(name="mark-callback-undelivered", topic="regional_callback",
+                     dead_letters_of="deliver-regional-callback", function="mark_callback_undelivered"),
+    # An appeal.received whose routing kept failing: the appeal goes to triage, reason "routing failed".
+    PushSubscription(name="mark-routing-failed", topic="appeal_received", dead_letters_of="route-appeal",
+                     function="mark_routing_failed"),
     # A regional centre that is down is tried for about 7.5 hours (10 s doubling to 10 min, 50 attempts), then the
     # callback goes to the dead-letter topic. The ack deadline covers a few recipients at a 10 s timeout each.
     PushSubscription(name="deliver-regional-callback", topic="regional_callback", function="deliver_regional_callback",
@@ -69,6 +75,29 @@ PUSH_SUBSCRIPTIONS: tuple[PushSubscription, ...] = (
     PushSubscription(name="sweep-deadlines", topic="deadline_tick", function="sweep_deadlines",
                      ack_deadline_seconds=120, max_delivery_attempts=5, min_backoff_seconds=30),
 )
+
+
+@dataclass(frozen=True)
+class DeadLetterSubscription:
+    """A pull subscription on a push subscription's dead-letter topic, where its dead letters wait to be looked at
+    and replayed (`python -m otklik dead-letters`). Nothing acknowledges them but a replay: infra/ alerts on any
+    backlog. Named like its topic: "<push subscription>.dead-letter"."""
+
+    of: PushSubscription
+    ack_deadline_seconds: int = 60  # long enough to list a few hundred before they are released
+    retention_seconds: int = 31 * 24 * 3600  # the most Pub/Sub keeps
+
+    @property
+    def name(self) -> str:
+        return self.of.dead_letter_topic
+
+    @property
+    def topic(self) -> str:
+        return self.of.dead_letter_topic
+
+
+DEAD_LETTER_SUBSCRIPTIONS: tuple[DeadLetterSubscription, ...] = tuple(
+    DeadLetterSubscription(of=s) for s in PUSH_SUBSCRIPTIONS)
 
 
 def pubsub_functions() -> tuple[str, ...]:
@@ -131,6 +160,10 @@ FUNCTION_NEEDS: dict[str, FunctionNeeds] = {
     "deliver_reply": FunctionNeeds(reads_photos=True, secret=PLATFORM_TOKENS),
     # Marks replies Pub/Sub gave up on as undelivered: a record, nothing to publish or send.
     "mark_reply_undelivered": FunctionNeeds(),
+    # Marks callbacks Pub/Sub gave up on: a record, nothing to publish or send.
+    "mark_callback_undelivered": FunctionNeeds(),
+    # Sends appeals whose routing kept failing to triage, which publishes appeal.routed as routing does.
+    "mark_routing_failed": FunctionNeeds(publishes_to=("appeal_routed",)),
     "regional_api": FunctionNeeds(publishes_to=APPEAL_RECEIVED, reads_photos=True, secret=REGIONAL_CLIENT_KEYS),
     "deliver_regional_callback": FunctionNeeds(secret=REGIONAL_CLIENT_KEYS),
     "open311": FunctionNeeds(publishes_to=APPEAL_RECEIVED),

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from otklik.services.regional_callbacks import RegionalCallbacks
     from otklik.services.regional_intake import RegionalIntake
     from otklik.services.calendars import CalendarService
+    from otklik.services.dead_letter_marks import CallbackDeadLetters, RoutingDeadLetters
+    from otklik.services.dead_letters import DeadLetters
     from otklik.services.delivery import DeliveryService
     from otklik.services.ingest import IngestService
     from otklik.services.outbox import OutboxRelay
@@ -169,6 +171,27 @@ class Container:
         from otklik.services.reply_dead_letters import ReplyDeadLetters
 
         return ReplyDeadLetters(self.appeals, utc_now)
+
+    @cached_property
+    def callback_dead_letters(self) -> CallbackDeadLetters:
+        from otklik.services.dead_letter_marks import CallbackDeadLetters
+
+        return CallbackDeadLetters(self.appeals, utc_now)
+
+    @cached_property
+    def routing_dead_letters(self) -> RoutingDeadLetters:
+        from otklik.services.dead_letter_marks import RoutingDeadLetters
+
+        return RoutingDeadLetters(self.appeals, self.outbox, utc_now)
+
+    @cached_property
+    def dead_letters(self) -> DeadLetters:
+        """What waits in the dead-letter subscriptions, and replaying it (`python -m otklik dead-letters`)."""
+        from otklik.adapters.pubsub_dead_letters import PubSubDeadLetterQueue
+        from otklik.services.dead_letters import DeadLetters
+
+        queue = PubSubDeadLetterQueue(self.settings.project_id, self.settings.topics)
+        return DeadLetters(queue, self.publisher, self.appeals, self.settings.topics, utc_now)
 
     @cached_property
     def sweep(self) -> SweepService:

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
+from otklik.domain.dead_letters import routing_failed
 from otklik.domain.followups import thread_key
 from otklik.domain.history import ArchivedEntry
 from otklik.domain.model import Appeal, DeliveryStatus, HistoryEntry, Status
@@ -28,7 +29,10 @@ AUTO_RESOLVE_AT = "auto_resolve_at"
 RECEIVED_MONTH = "received_month"
 REPORTABLE = "reportable"
 UNDELIVERED = "undelivered"
-DERIVED_FIELDS = (THREAD_KEY, SEARCH_WORDS, NEXT_NOTICE_AT, AUTO_RESOLVE_AT, RECEIVED_MONTH, REPORTABLE, UNDELIVERED)
+CALLBACK_NOT_DELIVERED = "callback_not_delivered"
+ROUTING_FAILED = "routing_failed"
+DERIVED_FIELDS = (THREAD_KEY, SEARCH_WORDS, NEXT_NOTICE_AT, AUTO_RESOLVE_AT, RECEIVED_MONTH, REPORTABLE, UNDELIVERED,
+                  CALLBACK_NOT_DELIVERED, ROUTING_FAILED)
 
 # The operator list orders by due_at (a missing field would drop triage appeals from it); the report counts
 # unanswered appeals by first_response_within_deadline == null. These stay, as nulls.
@@ -62,6 +66,9 @@ def appeal_document(appeal: Appeal, timezone: str, *, searchable: bool = True) -
         # Folded follow-ups and rejected non-appeals (spam, greetings) are not appeals in the figures.
         REPORTABLE: appeal.status not in (Status.MERGED, Status.REJECTED),
         UNDELIVERED: any(a.delivery.status is DeliveryStatus.UNDELIVERED for a in appeal.answers),
+        # Dead letters (domain/dead_letters.py): a callback the regional centre never got, a routing that kept failing.
+        CALLBACK_NOT_DELIVERED: bool(appeal.undelivered_callbacks),
+        ROUTING_FAILED: routing_failed(appeal),
     }
     document = compact(document)
     return document | {name: None for name in KEPT_WHEN_NULL if name not in document}

@@ -15,8 +15,10 @@ from google.cloud.firestore_v1.base_query import FieldFilter
 
 from otklik.adapters.appeal_documents import (
     AUTO_RESOLVE_AT,
+    CALLBACK_NOT_DELIVERED,
     DERIVED_FIELDS,
     NEXT_NOTICE_AT,
+    ROUTING_FAILED,
     SEARCH_WORDS,
     THREAD_KEY,
     UNDELIVERED,
@@ -260,7 +262,9 @@ class FirestoreAppealRepository:
         firestore_query = self._appeals.where(filter=FieldFilter("municipality", "==", query.municipality))
         for path, value in (("department", query.department), ("category", query.category),
                             ("channel", str(query.channel) if query.channel else None), ("overdue", query.overdue),
-                            (UNDELIVERED, query.undelivered)):
+                            (UNDELIVERED, query.undelivered),
+                            (CALLBACK_NOT_DELIVERED, query.callback_not_delivered),
+                            (ROUTING_FAILED, query.routing_failed)):
             if value is not None:
                 firestore_query = firestore_query.where(filter=FieldFilter(path, "==", value))
         if query.statuses:

@@ -41,7 +41,7 @@ COMPOSITE_INDEXES: tuple[CompositeIndex, ...] = (
     CompositeIndex("appeals", (IndexField("thread_key"), IndexField("received_at", "DESCENDING")),
                    "FirestoreAppealRepository.latest_in_thread"),
     *(_by_deadline(field) for field in ("municipality", "status", "department", "category", "channel", "overdue",
-                                                "undelivered")),
+                                                "undelivered", "callback_not_delivered", "routing_failed")),
     CompositeIndex("appeals", (IndexField("search_words", "CONTAINS"), IndexField("due_at"), IndexField("__name__")),
                    "FirestoreAppealRepository.search (words)"),
     _monthly("status"), _monthly("category"), _monthly("channel"), _monthly("department"),

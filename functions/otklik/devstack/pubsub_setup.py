@@ -9,7 +9,7 @@ from google.cloud import pubsub_v1
 from google.protobuf import duration_pb2
 
 from otklik.settings import Settings
-from otklik.topology import PUSH_SUBSCRIPTIONS, PushSubscription
+from otklik.topology import DEAD_LETTER_SUBSCRIPTIONS, PUSH_SUBSCRIPTIONS, DeadLetterSubscription, PushSubscription
 
 
 def all_topics(settings: Settings) -> list[str]:
@@ -65,5 +65,26 @@ def ensure_push_subscriptions(settings: Settings, base_url: str,
             except google_exceptions.AlreadyExists:
                 # Made by an earlier start: it pushes to this start's server from now on.
                 subscriber.modify_push_config(request={"subscription": path, "push_config": request["push_config"]})
+            created.append(path)
+    return created
+
+
+def ensure_dead_letter_subscriptions(settings: Settings,
+                                     subscriptions: Iterable[DeadLetterSubscription] = DEAD_LETTER_SUBSCRIPTIONS
+                                     ) -> list[str]:
+    """The pull subscriptions where dead letters wait for `python -m otklik dead-letters`. Without infra/'s 31 days'
+    retention, which the emulator refuses (7 days at most): it keeps nothing past its own stop anyway."""
+    subscriber = pubsub_v1.SubscriberClient()
+    created: list[str] = []
+    with subscriber:
+        for subscription in subscriptions:
+            path = subscriber.subscription_path(settings.project_id, settings.topics.name(subscription.name))
+            try:
+                subscriber.create_subscription(request={
+                    "name": path, "topic": subscriber.topic_path(settings.project_id,
+                                                                 settings.topics.name(subscription.topic)),
+                    "ack_deadline_seconds": subscription.ack_deadline_seconds})
+            except google_exceptions.AlreadyExists:
+                pass
             created.append(path)
     return created

@@ -23,7 +23,7 @@ from otklik.devstack.examples import resident_loop, vk_confirmation_request
 from otklik.devstack.fake_platforms import all_fakes
 from otklik.devstack.persistence import LocalData
 from otklik.devstack.prerequisites import MissingPrerequisite, require
-from otklik.devstack.pubsub_setup import ensure_push_subscriptions, ensure_topics
+from otklik.devstack.pubsub_setup import ensure_dead_letter_subscriptions, ensure_push_subscriptions, ensure_topics
 from otklik.devstack.regional_demo import (
     regional_banner,
     seed_regional_demo,
@@ -125,6 +125,7 @@ def start(running: contextlib.ExitStack, port: int, home: Path, fresh: bool = Fa
     server = FunctionsServer(HOST, port).start()
     running.callback(server.stop)
     ensure_push_subscriptions(settings, server.base_url)
+    ensure_dead_letter_subscriptions(settings)  # where dead letters wait for `python -m otklik dead-letters`
 
     from otklik.wiring import container
 

@@ -219,6 +219,10 @@ class HistoryAction(StrEnum):
     CALLBACK_DELIVERED = "callback_delivered"
     CALLBACK_FAILED = "callback_failed"
     CALLBACK_REJECTED = "callback_rejected"
+    # Pub/Sub gave up on a message about the appeal (its dead letter): a callback the regional centre never got, a
+    # routing that kept failing (the appeal goes to triage).
+    CALLBACK_NOT_DELIVERED = "callback_not_delivered"
+    ROUTING_FAILED = "routing_failed"
 
 
 class HistoryEntry(_Model):
@@ -289,6 +293,9 @@ class Appeal(_Model):
     # Deadline notices sent, each once per deadline: "warning:75%@<due_at>", "escalated@<due_at>".
     notices: tuple[str, ...] = ()
     overdue: bool = False
+    undelivered_callbacks: tuple[str, ...] = Field(default=(), description="Event ids of callbacks to the regional "
+                                                   "centre that Pub/Sub gave up on and that no later delivery "
+                                                   "reached: `dead-letters replay` sends them again.")
     note_count: int = Field(default=0, description="Internal notes added, archived ones included.")
     history: tuple[HistoryEntry, ...] = Field(default=(), description="The most recent history entries (a long "
                                               "history keeps its latest 200, or 256 KiB); older ones are in the "

@@ -15,6 +15,9 @@ CLASSIFIED = frozenset({HistoryAction.ROUTED, HistoryAction.NEEDS_TRIAGE})
 DECIDED_BY_PEOPLE = frozenset({HistoryAction.TRIAGED, HistoryAction.ASSIGNED, HistoryAction.REOPENED,
                                HistoryAction.TAKEN})
 TEXT_CHANGES = frozenset({HistoryAction.TEXT_EDITED, HistoryAction.FOLLOW_UP_EDITED})
+# Since these the classifier has not decided: a changed text, and a routing that kept failing (domain/dead_letters.py),
+# whose appeal.received replayed classifies the appeal again.
+AWAITING_CLASSIFIER = TEXT_CHANGES | {HistoryAction.ROUTING_FAILED}
 
 
 def may_reclassify(appeal: Appeal) -> bool:
@@ -25,13 +28,14 @@ def may_reclassify(appeal: Appeal) -> bool:
 
 
 def awaits_reclassification(appeal: Appeal) -> bool:
-    """Its text changed after the classifier last decided, and it may still be classified again."""
+    """Its text changed (or its routing failed) after the classifier last decided, and it may still be classified
+    again."""
     if not may_reclassify(appeal):
         return False
     for entry in reversed(appeal.history):
         if entry.action in CLASSIFIED:
             return False
-        if entry.action in TEXT_CHANGES:
+        if entry.action in AWAITING_CLASSIFIER:
             return True
     return False
 

@@ -15,6 +15,7 @@ from otklik.domain.model import Answer, Appeal, Delivery, DeliveryStatus, Histor
 RECORDED = {DeliveryStatus.PENDING: HistoryAction.REPLY_PENDING, DeliveryStatus.DELIVERED: HistoryAction.REPLY_DELIVERED,
             DeliveryStatus.UNDELIVERED: HistoryAction.REPLY_UNDELIVERED}
 ACTOR = "system:delivery"
+GIVEN_UP = "not delivered after"  # how the reason of an answer whose retries ran out begins
 
 
 class ClaimState(StrEnum):
@@ -96,7 +97,17 @@ def give_up(appeal: Appeal, answer_id: str, at: datetime) -> Appeal:
     last_error = delivery.reason or "no error was recorded"
     return _recorded(appeal, answer_id, at, delivery.model_copy(update={
         "status": DeliveryStatus.UNDELIVERED, "updated_at": at, "claimed_by": None, "claimed_until": None,
-        "reason": f"not delivered after {delivery.attempts} attempts; the last error: {last_error}"}))
+        "reason": f"{GIVEN_UP} {delivery.attempts} attempts; the last error: {last_error}"}))
+
+
+def retry_given_up(appeal: Appeal, answer_id: str, at: datetime) -> Appeal:
+    """An answer `give_up` marked undelivered is pending again, for its replayed reply.requested (`dead-letters
+    replay`) to send it. One the platform refused for good (a blocked bot), or any other, is left as it is."""
+    delivery = _answer(appeal, answer_id).delivery
+    if delivery.status is not DeliveryStatus.UNDELIVERED or not (delivery.reason or "").startswith(GIVEN_UP):
+        return appeal
+    return _recorded(appeal, answer_id, at, delivery.model_copy(update={
+        "status": DeliveryStatus.PENDING, "updated_at": at, "reason": f"sent again after: {delivery.reason}"}))
 
 
 def _answer(appeal: Appeal, answer_id: str) -> Answer:

@@ -112,6 +112,8 @@ def _query(args: Any, principal: Principal) -> AppealQuery:
             raise ValueError(f"limit must be 1..{MAX_PAGE}")
         overdue = _flag(args, "overdue")
         undelivered = _flag(args, "undelivered")
+        callback_not_delivered = _flag(args, "callback_not_delivered")
+        routing_failed = _flag(args, "routing_failed")
         cursor = args.get("cursor") or None
         if cursor is not None and not is_appeal_id(cursor):
             raise ValueError("cursor must be the next_cursor of an earlier page")
@@ -120,6 +122,7 @@ def _query(args: Any, principal: Principal) -> AppealQuery:
     return AppealQuery(
         municipality=args.get("town") or principal.towns[0], statuses=statuses, department=args.get("department"),
         category=args.get("category"), channel=channel, overdue=overdue, undelivered=undelivered,
+        callback_not_delivered=callback_not_delivered, routing_failed=routing_failed,
         due_before=due_before, words=tuple(query_words(args.get("q", ""))), order_by="due_at", limit=limit,
         after=cursor,
     )

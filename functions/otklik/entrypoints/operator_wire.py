@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from otklik.domain.dead_letters import routing_failed
 from otklik.domain.model import Appeal, Channel, DeliveryStatus, Status
 
 SUMMARY_TEXT_CHARS = 300
@@ -27,6 +28,10 @@ class AppealSummary(BaseModel):
     assignee: str | None
     answers: int = Field(description="How many answers it has.")
     undelivered: bool = Field(description="An answer the platform refused for good: deliver it another way.")
+    callback_not_delivered: bool = Field(description="A callback the regional centre never got, after every retry: "
+                                         "`python -m otklik dead-letters replay` sends it again.")
+    routing_failed: bool = Field(description="Its routing kept failing: it waits in triage (reason \"routing failed\"), "
+                                 "or, routed before, where it was.")
 
     @classmethod
     def of(cls, appeal: Appeal) -> AppealSummary:
@@ -36,6 +41,7 @@ class AppealSummary(BaseModel):
             received_at=appeal.received_at, text=appeal.text[:SUMMARY_TEXT_CHARS], assignee=appeal.assignee,
             answers=len(appeal.answers),
             undelivered=any(a.delivery.status == DeliveryStatus.UNDELIVERED for a in appeal.answers),
+            callback_not_delivered=bool(appeal.undelivered_callbacks), routing_failed=routing_failed(appeal),
         )
 
 

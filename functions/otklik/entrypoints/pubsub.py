@@ -11,6 +11,8 @@ from pydantic import BaseModel, ValidationError
 
 log = logging.getLogger(__name__)
 M = TypeVar("M", bound=BaseModel)
+# What Pub/Sub adds to a message it moves to a dead-letter topic (the emulator too): the deliveries it made.
+DEAD_LETTER_DELIVERY_COUNT = "CloudPubSubDeadLetterSourceDeliveryCount"
 
 
 @dataclass(frozen=True)
@@ -18,6 +20,12 @@ class Delivery(Generic[M]):
     body: M
     attributes: dict[str, str]
     message_id: str
+
+    @property
+    def dead_letter_attempts(self) -> int | None:
+        """How many times Pub/Sub delivered the message before it gave up, for a dead letter."""
+        count = self.attributes.get(DEAD_LETTER_DELIVERY_COUNT, "")
+        return int(count) if count.isdigit() else None
 
 
 def read_delivery(event: Any, model: type[M]) -> Delivery[M] | None:

@@ -74,6 +74,10 @@ LIST_PARAMETERS = (
                                                                            "enum": ["true", "false"]}),
     _query("undelivered", "Only appeals with an answer the platform did not take (true), or only without (false).",
            {"type": "string", "enum": ["true", "false"]}),
+    _query("callback_not_delivered", "Only appeals with a callback the regional centre never got, after every retry "
+           "(true), or only without (false).", {"type": "string", "enum": ["true", "false"]}),
+    _query("routing_failed", "Only appeals whose routing kept failing (true), or only the others (false).",
+           {"type": "string", "enum": ["true", "false"]}),
     _query("due_before", "Due before this moment (with an offset).", {"type": "string", "format": "date-time"}),
     _query("q", "Words of the text.", {"type": "string"}),
     _query("limit", "Page size.", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": DEFAULT_PAGE}),

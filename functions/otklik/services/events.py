@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from otklik.domain.model import Appeal, Channel, HistoryAction, HistoryEntry
+from otklik.domain.model import Appeal, Channel, HistoryAction, HistoryEntry, Status
 from otklik.domain.reclassification import awaits_reclassification
 from otklik.messages import (AppealReceived, AppealRouted, CallbackEventType, DeadlineNotice, RegionalCallback,
                              ReplyRequested)
@@ -70,6 +70,12 @@ def _routed_when_moved(appeal: Appeal, entry: HistoryEntry, key: str) -> OutboxM
     """An assignment to a person within the department does not move the appeal."""
     moved = appeal.department != entry.details.get("previous_department")
     return _routed(appeal, entry, key) if moved else None
+
+
+def _routed_when_sent_to_triage(appeal: Appeal, entry: HistoryEntry, key: str) -> OutboxMessage | None:
+    """A routing that kept failing sends a received appeal to triage; one routed before stays where it was."""
+    sent = entry.details.get("status") == Status.RECEIVED
+    return _routed(appeal, entry, key) if sent else None
 
 
 def _reply(appeal: Appeal, entry: HistoryEntry, key: str) -> OutboxMessage | None:
@@ -155,4 +161,6 @@ MESSAGES: dict[HistoryAction, tuple[Rule, ...]] = {
     HistoryAction.CALLBACK_DELIVERED: (),
     HistoryAction.CALLBACK_FAILED: (),
     HistoryAction.CALLBACK_REJECTED: (),
+    HistoryAction.CALLBACK_NOT_DELIVERED: (),
+    HistoryAction.ROUTING_FAILED: (_routed_when_sent_to_triage,),
 }

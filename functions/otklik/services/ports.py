@@ -224,6 +224,30 @@ class HttpAnswer:
     problem: str | None = None
 
 
+@dataclass(frozen=True)
+class DeadLetter:
+    """A message waiting in a dead-letter subscription, held by the one who pulled it."""
+
+    ack_id: str
+    message_id: str
+    data: bytes
+    attributes: dict[str, str]  # the original's, and what Pub/Sub added when it gave up (CloudPubSubDeadLetter…)
+    dead_lettered_at: datetime
+
+
+class DeadLetterQueue(Protocol):
+    """The dead-letter subscriptions (topology.DEAD_LETTER_SUBSCRIPTIONS), by their names without the topic prefix."""
+
+    def pull(self, subscription: str, limit: int) -> list[DeadLetter]:
+        """Up to `limit` waiting messages, held (not acknowledged) until released, acknowledged or their ack deadline
+        passes; fewer, or none, when no more are waiting."""
+
+    def release(self, subscription: str, ack_ids: Sequence[str]) -> None:
+        """Held messages wait again, at once (a nack: ack deadline 0)."""
+
+    def acknowledge(self, subscription: str, ack_ids: Sequence[str]) -> None: ...
+
+
 class CallbackSender(Protocol):
     """Posts a signed callback to the regional centre."""
 

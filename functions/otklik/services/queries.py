@@ -18,6 +18,8 @@ class AppealQuery:
     channel: Channel | None = None
     overdue: bool | None = None
     undelivered: bool | None = None  # with an answer the platform did not take: operators deliver it another way
+    callback_not_delivered: bool | None = None  # with a callback the regional centre never got (its dead letter)
+    routing_failed: bool | None = None  # whose routing kept failing (its dead letter): in triage, or marked
     due_before: datetime | None = None
     received_from: datetime | None = None
     received_before: datetime | None = None

@@ -21,6 +21,7 @@ from datetime import datetime
 from enum import StrEnum
 from urllib.parse import urlsplit
 
+from otklik.domain.dead_letters import callback_reached
 from otklik.domain.model import Appeal, HistoryAction, HistoryEntry
 from otklik.logs import correlation
 from otklik.messages import RegionalCallback
@@ -142,7 +143,10 @@ class RegionalCallbacks:
             entry = HistoryEntry(at=now, actor=ACTOR, action=HistoryAction(outcome), details={
                 "event_id": callback.event_id, "event_type": callback.event_type, "client_id": client.id,
                 "status_code": answer.status_code, "problem": answer.problem, "attempt": attempt})
-            return [write(appeal, appeal.with_entry(entry))]
+            recorded = appeal.with_entry(entry)
+            if outcome is Outcome.DELIVERED:  # a replayed dead letter that got through: its mark goes
+                recorded = callback_reached(recorded, callback.event_id)
+            return [write(appeal, recorded)]
 
         self._repository.transact([callback.appeal_id], change)
 

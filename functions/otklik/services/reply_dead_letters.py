@@ -11,6 +11,7 @@ from otklik.domain.model import Appeal
 from otklik.domain.reply_delivery import ClaimState
 from otklik.logs import correlation
 from otklik.messages import ReplyRequested
+from otklik.services.dead_letter_marks import log_marked
 from otklik.services.delivery import DeliveryInProgress, DeliveryOutcome
 from otklik.services.events import write
 from otklik.services.ports import AppealStore, AppealWrite
@@ -23,7 +24,7 @@ class ReplyDeadLetters:
         self._repository = repository
         self._clock = clock
 
-    def give_up(self, request: ReplyRequested) -> DeliveryOutcome:
+    def give_up(self, request: ReplyRequested, attempts: int | None = None) -> DeliveryOutcome:
         """The message ran out of retries (it came from the dead-letter topic): a pending answer is undelivered.
 
         A live claim may be the last attempt's, which crashed: the dead letter comes back (DeliveryInProgress)
@@ -49,7 +50,7 @@ class ReplyDeadLetters:
             if outcome is DeliveryOutcome.IN_PROGRESS:
                 raise DeliveryInProgress(f"answer {request.answer_id} is being sent; its dead letter waits")
             if outcome is DeliveryOutcome.UNDELIVERED:
-                log.warning("reply undelivered: its retries ran out", extra={"answer_id": request.answer_id})
+                log_marked("deliver-reply", attempts, answer_id=request.answer_id)
             else:
                 log.info("a dead-lettered reply needs nothing", extra={"outcome": str(outcome)})
             return outcome
