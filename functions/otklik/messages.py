@@ -134,6 +134,9 @@ class StaffNotices(BaseModel):
     municipality: str
     tick: AwareDatetime
     notices: list[StaffNoticeItem]
+    announcement: str | None = Field(
+        default=None, description="A notice for the supervisors about no one appeal (a production calendar missing): "
+                                  "posted to the supervisors' chat before any lines.")
 
     def attributes(self) -> dict[str, str]:
         return {"municipality": self.municipality, "digest_id": self.digest_id}

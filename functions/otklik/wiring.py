@@ -198,7 +198,7 @@ class Container:
         from otklik.services.sweep import SweepService
 
         return SweepService(self.appeals, self.appeals, self.outbox, utc_now,
-                            calendar_warning=self.calendars.warning_due)
+                            calendar_warning=self.calendars.warning_due, towns=self.towns)
 
     @cached_property
     def staff_notice_ledger(self) -> FirestoreStaffNoticeLedger:

@@ -4,7 +4,8 @@ the supervisors), in Russian, once, waiting out rate limits and recording chats 
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from otklik.domain.channels import ChannelConfig
@@ -14,11 +15,12 @@ from otklik.domain.towns import RegionConfig, TownConfig
 from otklik.messages import StaffNotices
 from otklik.platforms.replies import (OutgoingReply, PermanentDeliveryError, ReplyPart, TransientDeliveryError,
                                       split_text)
+from otklik.services.calendars import CalendarService
 from otklik.services.staff_notices import StaffNoticesPending, StaffNotifier
 from otklik.services.sweep import SweepService
 
 from tests.builders import an_appeal, routed
-from tests.fakes import (T0, TOPICS, Channels, Clock, InMemoryAppeals, InMemoryStaffNoticeLedger, RecordingPublisher,
+from tests.fakes import (T0, TOPICS, CalendarYears, Channels, Clock, InMemoryAppeals, InMemoryStaffNoticeLedger, RecordingPublisher,
                          Secrets, Towns, configured_towns, decoded, relay)
 
 TOWN = "yuzhno_sakhalinsk"
@@ -284,3 +286,22 @@ def test_towns_check_shows_a_chat_that_refused_the_bot_until_it_takes_a_message_
     ledger.chat_delivered(ROADS_CHAT.key, TOWN, clock.advance(minutes=5))
     assert not any(c.problem for c in check_duty_chats({TOWN: town_with_chats()}, channels, ledger.chat_statuses())
                    if c.chat_key == ROADS_CHAT.key)
+
+
+def test_a_missing_production_calendar_is_told_to_the_supervisors_chat_once_a_day(
+        appeals: InMemoryAppeals, published: RecordingPublisher, clock: Clock, notifier: StaffNotifier,
+        telegram: RecordingChatClient) -> None:
+    calendars = CalendarYears()
+    warning_due = CalendarService(calendars, calendars, "Asia/Sakhalin").warning_due
+    sweep = SweepService(appeals, appeals, relay(appeals, published), clock, calendar_warning=warning_due,
+                         towns=Towns(town_with_chats()))
+    clock.now = datetime(2027, 10, 1, 9, tzinfo=ZoneInfo("Asia/Sakhalin")).astimezone(UTC)
+
+    warned, again = sweep.tick(), sweep.tick()
+    for digest in digests_of(published):
+        notifier.notify(digest)
+        notifier.notify(digest)  # redelivered
+
+    assert warned.calendar_warning is not None and again.calendar_warning is None
+    assert telegram.to(SUPERVISORS_CHAT) == [warned.calendar_warning]
+    assert telegram.to(ROADS_CHAT) == []

@@ -64,3 +64,15 @@ def digests(held: Sequence[HeldNotice], tick: datetime) -> list[OutboxMessage]:
             found.append(OutboxMessage(id=body.digest_id, topic=STAFF_TOPIC, body=body.model_dump(mode="json"),
                                        attributes=body.attributes()))
     return found
+
+
+def announcements(towns: Iterable[str], text: str, tick: datetime) -> list[OutboxMessage]:
+    """One digest per town carrying `text` for its supervisors and no notices; the id is the tick's, so a tick
+    delivered twice announces once."""
+    found: list[OutboxMessage] = []
+    for town in sorted(towns):
+        body = StaffNotices(digest_id=f"{tick.isoformat()}/{town}/announcement", municipality=town, tick=tick,
+                            notices=[], announcement=text)
+        found.append(OutboxMessage(id=body.digest_id, topic=STAFF_TOPIC, body=body.model_dump(mode="json"),
+                                   attributes=body.attributes()))
+    return found

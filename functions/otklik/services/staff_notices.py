@@ -71,6 +71,9 @@ class StaffNotifier:
             return report
         lines = self._lines(digest)
         grouped = by_chat(town.duty_chats, lines)
+        supervisors = town.duty_chats.supervisors
+        if digest.announcement and supervisors is not None:
+            grouped.setdefault(supervisors.key, (supervisors, []))
         report.unrouted = sum(1 for line in lines if not any(line in chat_lines for _, chat_lines in grouped.values()))
         if report.unrouted:
             log.warning("deadline notices with no duty chat to go to", extra={"town": town.code,
@@ -110,7 +113,9 @@ class StaffNotifier:
             report.pending.append(chat.key)
             return
         # Times are counted from the tick, so a redelivery writes the same text.
-        texts = digest_texts(lines, digest.tick, TEXT_LIMITS[chat.platform], town.departments)
+        texts = digest_texts(lines, digest.tick, TEXT_LIMITS[chat.platform], town.departments) if lines else []
+        if digest.announcement and chat == town.duty_chats.supervisors:
+            texts = [digest.announcement, *texts]
         try:
             client, token = self._client(chat, town)
             for index in range(claim.parts_sent, len(texts)):

@@ -25,8 +25,8 @@ from otklik.services.events import write
 from otklik.services.calendars import CALENDAR_MISSING
 from otklik.services.outbox import OutboxRelay
 from otklik.services.ports import (AppealStore, AppealWrite, ConcurrentUpdate, OutboxMessage, PublishFailed,
-                                   StorageUnavailable, SweepQueries)
-from otklik.services.staff_digests import NOTICE_TOPICS, HeldNotice, digests, hold_notices
+                                   StorageUnavailable, SweepQueries, TownDirectory)
+from otklik.services.staff_digests import NOTICE_TOPICS, HeldNotice, announcements, digests, hold_notices
 
 log = logging.getLogger(__name__)
 STALE_OUTBOX_AFTER = timedelta(minutes=1)
@@ -58,8 +58,10 @@ class SweepService:
     def __init__(self, appeals: AppealStore, due: SweepQueries, outbox: OutboxRelay, clock: Callable[[], datetime],
                  page_size: int = 100, budget_seconds: float = 50.0,
                  monotonic: Callable[[], float] = time.monotonic,
-                 calendar_warning: Callable[[datetime], str | None] | None = None) -> None:
-        """`calendar_warning`: the missing-calendar warning when it is due today and not yet given (CalendarService)."""
+                 calendar_warning: Callable[[datetime], str | None] | None = None,
+                 towns: TownDirectory | None = None) -> None:
+        """`calendar_warning`: the missing-calendar warning when it is due today and not yet given (CalendarService),
+        told to the supervisors of `towns` that have a duty chat for them."""
         self._appeals = appeals
         self._due = due
         self._outbox = outbox
@@ -68,6 +70,7 @@ class SweepService:
         self._budget = budget_seconds
         self._monotonic = monotonic
         self._calendar_warning = calendar_warning
+        self._towns = towns
 
     def tick(self) -> SweepReport:
         now = self._clock()
@@ -98,7 +101,19 @@ class SweepService:
         warning = self._calendar_warning(now) if self._calendar_warning is not None else None
         if warning is not None:
             log.warning(CALENDAR_MISSING, extra={"warning": warning})
+            self._announce(warning, now)
         return warning
+
+    def _announce(self, text: str, now: datetime) -> None:
+        if self._towns is None:
+            return
+        towns = [code for code, town in self._towns.all().items() if town.duty_chats.supervisors is not None]
+        try:
+            for message in announcements(towns, text, now):
+                self._outbox.send(message)
+        except PublishFailed:
+            # The WARNING line above is alerted on; the chats hear of it on the next day's tick.
+            log.warning("announcement to the supervisors not published", exc_info=True)
 
     def _publish_digests(self, held: list[HeldNotice], now: datetime) -> int:
         """The tick's digests, then the held notices relayed as usual; a digest that cannot be published leaves
