@@ -20,6 +20,7 @@ locals {
     deliver_reply             = { trigger = "pubsub", timeout_seconds = 60, writes_firestore = true, reads_photos = true, writes_photos = false, publishes_to = [], secret = "otklik-platform-tokens" }
     mark_reply_undelivered    = { trigger = "pubsub", timeout_seconds = 60, writes_firestore = true, reads_photos = false, writes_photos = false, publishes_to = [], secret = null }
     deliver_regional_callback = { trigger = "pubsub", timeout_seconds = 60, writes_firestore = true, reads_photos = false, writes_photos = false, publishes_to = [], secret = "otklik-regional-client-keys" }
+    erase_expired             = { trigger = "pubsub", timeout_seconds = 540, writes_firestore = true, reads_photos = false, writes_photos = false, publishes_to = [], secret = null }
     sweep_deadlines           = { trigger = "pubsub", timeout_seconds = 120, writes_firestore = true, reads_photos = false, writes_photos = false, publishes_to = ["appeal_received", "appeal_routed", "reply_requested", "regional_callback", "appeal_escalated", "deadline_warning"], secret = null }
   }
 
@@ -32,6 +33,7 @@ locals {
     appeal_escalated  = "appeal.escalated"
     deadline_warning  = "appeal.deadline-warning"
     deadline_tick     = "deadline.tick"
+    retention_tick    = "retention.tick"
   }
 
   # topology.PUSH_SUBSCRIPTIONS; topic is a key of local.topics. Each gets "<name>.dead-letter". One with
@@ -42,8 +44,12 @@ locals {
     "deliver-reply"             = { topic = "reply_requested", dead_letters_of = null, function = "deliver_reply", filter = null, ack_deadline_seconds = 60, max_delivery_attempts = 10, min_backoff_seconds = 5, max_backoff_seconds = 600 }
     "mark-reply-undelivered"    = { topic = "reply_requested", dead_letters_of = "deliver-reply", function = "mark_reply_undelivered", filter = null, ack_deadline_seconds = 60, max_delivery_attempts = 10, min_backoff_seconds = 10, max_backoff_seconds = 600 }
     "deliver-regional-callback" = { topic = "regional_callback", dead_letters_of = null, function = "deliver_regional_callback", filter = null, ack_deadline_seconds = 60, max_delivery_attempts = 50, min_backoff_seconds = 10, max_backoff_seconds = 600 }
+    "erase-expired"             = { topic = "retention_tick", dead_letters_of = null, function = "erase_expired", filter = null, ack_deadline_seconds = 600, max_delivery_attempts = 5, min_backoff_seconds = 60, max_backoff_seconds = 600 }
     "sweep-deadlines"           = { topic = "deadline_tick", dead_letters_of = null, function = "sweep_deadlines", filter = null, ack_deadline_seconds = 120, max_delivery_attempts = 5, min_backoff_seconds = 30, max_backoff_seconds = 600 }
   }
+
+  # topology.FUNCTION_NEEDS deletes_photos: may delete photo reports (identities.tf), nothing else in the bucket.
+  photo_deleters = ["erase_expired"]
 
   http_functions   = { for name, f in local.functions : name => f if f.trigger == "http" }
   pubsub_functions = { for name, f in local.functions : name => f if f.trigger == "pubsub" }

@@ -393,6 +393,9 @@ def build_parser() -> argparse.ArgumentParser:
     from otklik.cli_regional import add_commands as add_regional_commands
 
     add_regional_commands(commands)
+    from otklik.cli_residents import add_commands as add_resident_commands
+
+    add_resident_commands(commands)
     return parser
 
 

@@ -22,6 +22,8 @@ class Topics(BaseSettings):
     appeal_escalated: str = "appeal.escalated"
     deadline_warning: str = "appeal.deadline-warning"
     deadline_tick: str = "deadline.tick"
+    # Cloud Scheduler's daily tick of the erasure of personal data past its retention period.
+    retention_tick: str = "retention.tick"
 
     def name(self, topic: str) -> str:
         return f"{self.prefix}{topic}"

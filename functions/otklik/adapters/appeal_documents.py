@@ -17,6 +17,7 @@ from typing import Any
 from otklik.domain.followups import thread_key
 from otklik.domain.history import ArchivedEntry
 from otklik.domain.model import Appeal, DeliveryStatus, HistoryEntry, Status
+from otklik.domain.retention import retention_from
 from otklik.domain.search import search_words
 from otklik.domain.sweep import auto_resolve_at, next_notice_at, report_month
 
@@ -28,7 +29,16 @@ AUTO_RESOLVE_AT = "auto_resolve_at"
 RECEIVED_MONTH = "received_month"
 REPORTABLE = "reportable"
 UNDELIVERED = "undelivered"
-DERIVED_FIELDS = (THREAD_KEY, SEARCH_WORDS, NEXT_NOTICE_AT, AUTO_RESOLVE_AT, RECEIVED_MONTH, REPORTABLE, UNDELIVERED)
+# Personal data: who wrote it ("<channel>:<platform user id>", for `residents export` and `erase`), and when the
+# town's retention period started counting (closed, not yet erased) for the erasure pass.
+RESIDENT = "resident"
+RETENTION_FROM = "retention_from"
+DERIVED_FIELDS = (THREAD_KEY, SEARCH_WORDS, NEXT_NOTICE_AT, AUTO_RESOLVE_AT, RECEIVED_MONTH, REPORTABLE, UNDELIVERED,
+                  RESIDENT, RETENTION_FROM)
+
+
+def resident_key(channel: str, platform_user_id: str) -> str | None:
+    return f"{channel}:{platform_user_id}" if platform_user_id else None
 
 # The operator list orders by due_at (a missing field would drop triage appeals from it); the report counts
 # unanswered appeals by first_response_within_deadline == null. These stay, as nulls.
@@ -62,6 +72,8 @@ def appeal_document(appeal: Appeal, timezone: str, *, searchable: bool = True) -
         # Folded follow-ups and rejected non-appeals (spam, greetings) are not appeals in the figures.
         REPORTABLE: appeal.status not in (Status.MERGED, Status.REJECTED),
         UNDELIVERED: any(a.delivery.status is DeliveryStatus.UNDELIVERED for a in appeal.answers),
+        RESIDENT: resident_key(str(appeal.channel), appeal.author.platform_user_id),
+        RETENTION_FROM: retention_from(appeal),
     }
     document = compact(document)
     return document | {name: None for name in KEPT_WHEN_NULL if name not in document}

@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from otklik.domain.model import Channel
 from otklik.messages import (AppealReceived, AppealRouted, DeadlineNotice, DeadlineTick, RegionalCallback,
-                             ReplyRequested)
+                             ReplyRequested, RetentionTick)
 from otklik.openapi.json_schema import SUFFIX, standalone
 from otklik.settings import Topics
 
@@ -22,6 +22,7 @@ TOPIC_BODIES: dict[str, type[BaseModel]] = {
     "appeal_escalated": DeadlineNotice,
     "deadline_warning": DeadlineNotice,
     "deadline_tick": DeadlineTick,
+    "retention_tick": RetentionTick,
 }
 
 _AT = datetime(2026, 6, 10, 0, 30, tzinfo=UTC)
@@ -40,8 +41,7 @@ EXAMPLES: dict[str, BaseModel] = {
     "regional_callback": RegionalCallback(
         event_id=f"{_APPEAL}/4/callback", event_type="final_answer", appeal_id=_APPEAL, client_id="cur-sakhalin",
         regional_id="R-2026-000123", municipality=_TOWN, status="answered", occurred_at=_AT,
-        data={"answer_id": "ans-1", "kind": "final", "text": "Яму заделали.", "photos": [], "planned_date": None,
-              "due_at": _DUE.isoformat()}),
+        data={"answer_id": "ans-1", "kind": "final", "planned_date": None, "due_at": _DUE.isoformat()}),
     "appeal_escalated": DeadlineNotice(appeal_id=_APPEAL, municipality=_TOWN, channel=Channel.TELEGRAM,
                                        department="city_economy", status="routed", due_at=_DUE, notice="escalated",
                                        occurred_at=_DUE),
@@ -49,6 +49,7 @@ EXAMPLES: dict[str, BaseModel] = {
                                        department="city_economy", status="routed", due_at=_DUE, notice="75%",
                                        occurred_at=_AT + timedelta(hours=9)),
     "deadline_tick": DeadlineTick(),
+    "retention_tick": RetentionTick(),
 }
 
 
