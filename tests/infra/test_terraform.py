@@ -180,3 +180,15 @@ def test_infra_tables_are_uniform_for_for_each(tf: Terraform) -> None:
             if len(kinds) > 1:
                 problems.append(f"local.{table}: attribute {attribute} has different types: {sorted(kinds)}")
     fail_on(problems)
+
+
+def test_where_residents_data_lives_is_the_operators_choice(tf: Terraform) -> None:
+    """No silent default region: Firestore (unless firestore_location is set) and the photo bucket are where the
+    operator says, and the example file says it."""
+    from tests.infra.code_facts import INFRA
+
+    assert str(tf.variable_default("region")) == "${var.region}", "var.region has a default"
+    assert text(tf.instances("google_storage_bucket", "photos")[None]["location"]) == "${var.region}"
+    example = (INFRA / "terraform.tfvars.example").read_text(encoding="utf-8")
+    assert re.search(r"^region\s*=\s*\"[a-z]+-[a-z]+\d\"", example, re.MULTILINE), \
+        "terraform.tfvars.example does not set region, which has no default"
