@@ -65,7 +65,8 @@ def appeal_document(appeal: Appeal, timezone: str, *, searchable: bool = True) -
         # Only the appeals a next message may join or follow up: a folded follow-up leaves its thread, so that the
         # thread's latest appeals are found whatever the number of follow-ups.
         THREAD_KEY: thread_key(appeal) if appeal.status is not Status.MERGED else None,
-        SEARCH_WORDS: search_words(appeal.text) if searchable else [],
+        # An erased appeal's placeholder text is no one's words to find it by.
+        SEARCH_WORDS: search_words(appeal.text) if searchable and appeal.erased_at is None else [],
         NEXT_NOTICE_AT: next_notice_at(appeal),
         AUTO_RESOLVE_AT: auto_resolve_at(appeal),
         RECEIVED_MONTH: month_key(appeal.municipality, report_month(appeal.received_at, timezone)),
