@@ -22,6 +22,7 @@ locals {
     mark_callback_undelivered   = { trigger = "pubsub", timeout_seconds = 60, writes_firestore = true, reads_photos = false, writes_photos = false, publishes_to = [], secret = null }
     mark_routing_failed         = { trigger = "pubsub", timeout_seconds = 60, writes_firestore = true, reads_photos = false, writes_photos = false, publishes_to = ["appeal_routed"], secret = null }
     deliver_regional_callback = { trigger = "pubsub", timeout_seconds = 60, writes_firestore = true, reads_photos = false, writes_photos = false, publishes_to = [], secret = "otklik-regional-client-keys" }
+    erase_expired             = { trigger = "pubsub", timeout_seconds = 540, writes_firestore = true, reads_photos = false, writes_photos = false, publishes_to = [], secret = null }
     sweep_deadlines           = { trigger = "pubsub", timeout_seconds = 120, writes_firestore = true, reads_photos = false, writes_photos = false, publishes_to = ["appeal_received", "appeal_routed", "reply_requested", "regional_callback", "appeal_escalated", "deadline_warning", "staff_notice"], secret = null }
     notify_staff              = { trigger = "pubsub", timeout_seconds = 60, writes_firestore = true, reads_photos = false, writes_photos = false, publishes_to = [], secret = "otklik-platform-tokens" }
   }
@@ -36,6 +37,7 @@ locals {
     deadline_warning  = "appeal.deadline-warning"
     deadline_tick     = "deadline.tick"
     staff_notice      = "staff.notice"
+    retention_tick    = "retention.tick"
   }
 
   # topology.PUSH_SUBSCRIPTIONS; topic is a key of local.topics. Each gets "<name>.dead-letter". One with
@@ -49,8 +51,12 @@ locals {
     "mark-routing-failed"         = { topic = "appeal_received", dead_letters_of = "route-appeal", function = "mark_routing_failed", filter = null, ack_deadline_seconds = 60, max_delivery_attempts = 5, min_backoff_seconds = 10, max_backoff_seconds = 600 }
     "deliver-regional-callback" = { topic = "regional_callback", dead_letters_of = null, function = "deliver_regional_callback", filter = null, ack_deadline_seconds = 60, max_delivery_attempts = 50, min_backoff_seconds = 10, max_backoff_seconds = 600 }
     "notify-staff"              = { topic = "staff_notice", dead_letters_of = null, function = "notify_staff", filter = null, ack_deadline_seconds = 60, max_delivery_attempts = 20, min_backoff_seconds = 10, max_backoff_seconds = 600 }
+    "erase-expired"             = { topic = "retention_tick", dead_letters_of = null, function = "erase_expired", filter = null, ack_deadline_seconds = 600, max_delivery_attempts = 5, min_backoff_seconds = 60, max_backoff_seconds = 600 }
     "sweep-deadlines"           = { topic = "deadline_tick", dead_letters_of = null, function = "sweep_deadlines", filter = null, ack_deadline_seconds = 120, max_delivery_attempts = 5, min_backoff_seconds = 30, max_backoff_seconds = 600 }
   }
+
+  # topology.FUNCTION_NEEDS deletes_photos: may delete photo reports (identities.tf), nothing else in the bucket.
+  photo_deleters = ["erase_expired"]
 
   http_functions   = { for name, f in local.functions : name => f if f.trigger == "http" }
   pubsub_functions = { for name, f in local.functions : name => f if f.trigger == "pubsub" }

@@ -64,6 +64,7 @@ locals {
     report_response_seconds = { collection = "appeals", fields = ["received_month ASCENDING", "reportable ASCENDING", "first_response_seconds ASCENDING"] }
     feed_newest_first       = { collection = "appeals", fields = ["municipality ASCENDING", "received_at DESCENDING"] }
     feed_by_category        = { collection = "appeals", fields = ["municipality ASCENDING", "category ASCENDING", "received_at DESCENDING"] }
+    erasure_due             = { collection = "appeals", fields = ["municipality ASCENDING", "retention_from ASCENDING"] }
   }
 
   # functions/otklik/adapters/firestore_indexes.py FIELD_INDEXES, one entry each: single-field indexes other than

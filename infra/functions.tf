@@ -39,7 +39,7 @@ resource "google_cloudfunctions2_function" "function" {
     all_traffic_on_latest_revision = true
     # Pub/Sub push from this project counts as internal traffic.
     ingress_settings      = each.value.trigger == "http" ? "ALLOW_ALL" : "ALLOW_INTERNAL_ONLY"
-    environment_variables = merge(local.base_env, each.value.reads_photos || each.value.writes_photos ? local.photo_env : {})
+    environment_variables = merge(local.base_env, each.value.reads_photos || each.value.writes_photos || contains(local.photo_deleters, each.key) ? local.photo_env : {})
 
     # Its own secret only (secrets.tf), under the one variable Settings.channel_secrets reads.
     dynamic "secret_environment_variables" {

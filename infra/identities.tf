@@ -43,6 +43,21 @@ resource "google_storage_bucket_iam_member" "photo_writer" {
   member   = local.function_members[each.key]
 }
 
+# Delete only (no read, list or create): the erasure of personal data deletes the photo reports it names.
+resource "google_project_iam_custom_role" "photo_deleter" {
+  role_id     = "otklikPhotoDeleter"
+  title       = "Otklik: delete photo reports"
+  permissions = ["storage.objects.delete"]
+  depends_on  = [google_project_service.api]
+}
+
+resource "google_storage_bucket_iam_member" "photo_deleter" {
+  for_each = toset(local.photo_deleters)
+  bucket   = google_storage_bucket.photos.name
+  role     = google_project_iam_custom_role.photo_deleter.id
+  member   = local.function_members[each.key]
+}
+
 # Each function may read the one secret it mounts (topology.FUNCTION_NEEDS secrets), and no other.
 resource "google_secret_manager_secret_iam_member" "reader" {
   for_each  = { for name, f in local.functions : name => f if f.secret != null }

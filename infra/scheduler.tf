@@ -13,3 +13,19 @@ resource "google_cloud_scheduler_job" "deadline_tick" {
 
   depends_on = [google_project_service.api]
 }
+
+# erase_expired once a day, at night in the region (push subscription "erase-expired").
+resource "google_cloud_scheduler_job" "retention_tick" {
+  name        = "retention-tick"
+  region      = var.region
+  description = "Erasure of residents' personal data past each town's retention period"
+  schedule    = "30 3 * * *"
+  time_zone   = var.timezone
+
+  pubsub_target {
+    topic_name = google_pubsub_topic.topic["retention_tick"].id
+    data       = base64encode("{}")
+  }
+
+  depends_on = [google_project_service.api]
+}

@@ -5,8 +5,7 @@ variable "project_id" {
 
 variable "region" {
   type        = string
-  default     = "europe-west1"
-  description = "Where the functions, Pub/Sub, Cloud Scheduler and the photo bucket live (see README: why Europe)."
+  description = "Where the functions, Pub/Sub, Cloud Scheduler, the photo bucket and (unless firestore_location says otherwise) Firestore live, and so where residents' personal data is stored: the operator's choice, with no default (README: Residents' personal data)."
 }
 
 variable "firestore_location" {

@@ -18,12 +18,13 @@ from otklik.domain.ids import is_appeal_id
 from otklik.domain.model import Appeal, Channel, DeliveryStatus, HistoryEntry, Status
 from otklik.domain.photos import CleanPhoto
 from otklik.domain.principals import Principal
+from otklik.domain.retention import retention_from
 from otklik.domain.search import search_words
 from otklik.domain.sweep import auto_resolve_at, next_notice_at
 from otklik.domain.towns import TownConfig
 from otklik.services.outbox import OutboxRelay
-from otklik.services.ports import (AppealWrite, Change, CursorNotFound, DutyChatStatus, NoticeClaim, OutboxMessage,
-                                   PhotoNotFound, PublishFailed, Quarantined)
+from otklik.services.ports import (AppealWrite, AuditEntry, Change, CursorNotFound, DutyChatStatus, NoticeClaim,
+                                   OutboxMessage, PhotoNotFound, PublishFailed, Quarantined)
 from otklik.services.queries import AppealQuery
 from otklik.settings import Topics
 
@@ -175,6 +176,22 @@ class InMemoryAppeals:
         stored.quarantined_at = None
         return True
 
+    # ResidentRecords
+
+    def by_resident(self, channel: Channel, platform_user_id: str, limit: int) -> list[str]:
+        return [a.id for a in self.all if platform_user_id and a.channel is channel
+                and a.author.platform_user_id == platform_user_id][:limit]
+
+    def erasure_due(self, municipality: str, closed_before: datetime, limit: int) -> list[str]:
+        due = [(start, a.id) for a in self.all
+               if a.municipality == municipality and (start := retention_from(a)) is not None and start < closed_before]
+        return [i for _, i in sorted(due)[:limit]]
+
+    def rewrite_archived_history(self, appeal_id: str, rewrite: Callable[[HistoryEntry], HistoryEntry]) -> int:
+        entries = self.archive.get(appeal_id, [])
+        entries[:] = [rewrite(entry) for entry in entries]
+        return len(entries)
+
     def _due(self, when: Callable[[Appeal], datetime | None], now: datetime, limit: int) -> list[str]:
         due = [(at, i) for i, s in self._stored.items()
                if s.quarantined_at is None and (at := when(s.appeal)) is not None and at <= now]
@@ -296,6 +313,20 @@ class Photos:
         if object_name not in self.stored:
             raise PhotoNotFound(object_name)
         return self.stored[object_name]
+
+    def delete(self, object_name: str) -> bool:
+        return self.stored.pop(object_name, None) is not None
+
+
+@dataclass
+class Audit:
+    entries: list[AuditEntry] = field(default_factory=list)
+
+    def record(self, entry: AuditEntry) -> None:
+        self.entries.append(entry)
+
+    def recent(self, limit: int) -> list[AuditEntry]:
+        return list(reversed(self.entries))[:limit]
 
 
 class Keys:

@@ -422,6 +422,9 @@ def build_parser() -> argparse.ArgumentParser:
     from otklik.cli_dead_letters import add_commands as add_dead_letter_commands
 
     add_dead_letter_commands(commands)
+    from otklik.cli_residents import add_commands as add_resident_commands
+
+    add_resident_commands(commands)
     return parser
 
 

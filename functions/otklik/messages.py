@@ -81,7 +81,9 @@ class RegionalCallback(BaseModel):
     municipality: str
     status: str
     occurred_at: AwareDatetime
-    data: dict[str, Any] = Field(default_factory=dict)
+    data: dict[str, Any] = Field(default_factory=dict, description="Facts and ids only: due_at; for answers answer_id, "
+                                 "kind, planned_date; for handed_over the category. The texts and photos the regional "
+                                 "centre receives are read from the appeal when the callback is delivered.")
 
     def attributes(self) -> dict[str, str]:
         return {"municipality": self.municipality, "event_type": self.event_type, "appeal_id": self.appeal_id,
@@ -140,3 +142,7 @@ class StaffNotices(BaseModel):
 
     def attributes(self) -> dict[str, str]:
         return {"municipality": self.municipality, "digest_id": self.digest_id}
+class RetentionTick(BaseModel):
+    """Cloud Scheduler's daily tick (`{}`) of erase_expired: it erases what is due when it runs."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore", defer_build=True)

@@ -23,6 +23,8 @@ class Topics(BaseSettings):
     deadline_warning: str = "appeal.deadline-warning"
     deadline_tick: str = "deadline.tick"
     staff_notice: str = "staff.notice"
+    # Cloud Scheduler's daily tick of the erasure of personal data past its retention period.
+    retention_tick: str = "retention.tick"
 
     def name(self, topic: str) -> str:
         return f"{self.prefix}{topic}"

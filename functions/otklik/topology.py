@@ -74,6 +74,10 @@ PUSH_SUBSCRIPTIONS: tuple[PushSubscription, ...] = (
                      min_backoff_seconds=10, max_backoff_seconds=600, max_delivery_attempts=20),
     PushSubscription(name="sweep-deadlines", topic="deadline_tick", function="sweep_deadlines",
                      ack_deadline_seconds=120, max_delivery_attempts=5, min_backoff_seconds=30),
+    # Once a day: personal data past its town's retention period erased (services/residents.py). A tick that keeps
+    # failing is dropped; the next day's finds the same work.
+    PushSubscription(name="erase-expired", topic="retention_tick", function="erase_expired",
+                     ack_deadline_seconds=600, max_delivery_attempts=5, min_backoff_seconds=60),
 )
 
 
@@ -135,6 +139,7 @@ class FunctionNeeds:
     publishes_to: tuple[str, ...] = ()
     reads_photos: bool = False
     writes_photos: bool = False
+    deletes_photos: bool = False  # photo reports of appeals whose personal data is erased
     secret: SecretGroup | None = None  # mounted as Settings.channel_secrets; secretAccessor on this secret only
 
 
@@ -172,6 +177,8 @@ FUNCTION_NEEDS: dict[str, FunctionNeeds] = {
     # Posts the digests to the duty chats through the towns' bots: their tokens; records claims and chat statuses.
     "notify_staff": FunctionNeeds(secret=PLATFORM_TOKENS),
     "monthly_report": FunctionNeeds(writes_firestore=False),
+    # Erases personal data past its retention period: appeals, their archived history, their photo reports.
+    "erase_expired": FunctionNeeds(deletes_photos=True),
 }
 
 

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from otklik.services.outbox import OutboxRelay
     from otklik.services.regional_handoff import RegionalHandoffService
     from otklik.services.reply_dead_letters import ReplyDeadLetters
+    from otklik.services.residents import ResidentData
     from otklik.services.report import ReportService
     from otklik.services.routing import RoutingService
     from otklik.services.sweep import SweepService
@@ -221,6 +222,14 @@ class Container:
         from otklik.services.report import ReportService
 
         return ReportService(FirestoreReportQueries(self.firestore), self.towns, self.settings.timezone)
+
+    @cached_property
+    def residents(self) -> ResidentData:
+        from otklik.adapters.firestore_residents import FirestoreAuditLog, FirestoreResidentRecords
+        from otklik.services.residents import ResidentData
+
+        return ResidentData(self.appeals, FirestoreResidentRecords(self.firestore), self.appeals, self.photos,
+                            self.towns, FirestoreAuditLog(self.firestore), utc_now)
 
     # The regional centre's API and callbacks, and Open311.
 

@@ -20,7 +20,8 @@ from tests.infra.code_facts import FUNCTIONS, entry_points
 from tests.infra.terraform import Terraform
 
 RUNTIMES = {"python311", "python312"}
-NEEDS_FIELDS = tuple(FunctionNeeds.__dataclass_fields__)
+# deletes_photos is local.photo_deleters, a list of its own rather than a column of every row.
+NEEDS_FIELDS = tuple(name for name in FunctionNeeds.__dataclass_fields__ if name != "deletes_photos")
 
 
 def as_in_infra(needs: FunctionNeeds) -> dict[str, Any]:
@@ -81,6 +82,9 @@ def test_the_function_table_in_infra_matches_function_needs(tf: Terraform) -> No
                 wrong = {k: f"{declared[k]} in infra, {v} in code"
                          for k, v in as_in_infra(needs).items() if declared[k] != v}
                 problems.append(f"local.functions.{name} disagrees with topology.FUNCTION_NEEDS: {wrong}")
+    deleters = sorted(tf.local("photo_deleters"))
+    if deleters != sorted(name for name, needs in FUNCTION_NEEDS.items() if needs.deletes_photos):
+        problems.append(f"local.photo_deleters is {deleters}; topology.FUNCTION_NEEDS says otherwise (deletes_photos)")
     for name, kind in entry_points().items():
         expected = "http" if kind == "http" else "pubsub"
         if name in table and table[name]["trigger"] != expected:
@@ -176,3 +180,15 @@ def test_infra_tables_are_uniform_for_for_each(tf: Terraform) -> None:
             if len(kinds) > 1:
                 problems.append(f"local.{table}: attribute {attribute} has different types: {sorted(kinds)}")
     fail_on(problems)
+
+
+def test_where_residents_data_lives_is_the_operators_choice(tf: Terraform) -> None:
+    """No silent default region: Firestore (unless firestore_location is set) and the photo bucket are where the
+    operator says, and the example file says it."""
+    from tests.infra.code_facts import INFRA
+
+    assert str(tf.variable_default("region")) == "${var.region}", "var.region has a default"
+    assert text(tf.instances("google_storage_bucket", "photos")[None]["location"]) == "${var.region}"
+    example = (INFRA / "terraform.tfvars.example").read_text(encoding="utf-8")
+    assert re.search(r"^region\s*=\s*\"[a-z]+-[a-z]+\d\"", example, re.MULTILINE), \
+        "terraform.tfvars.example does not set region, which has no default"

@@ -84,7 +84,8 @@ def test_functions_get_the_settings_they_read(tf: Terraform, functions: dict) ->
     photo = {env_name(Settings, f) for f in FOR_PHOTO_FUNCTIONS}
     secret = {env_name(Settings, f) for f in FROM_SECRET_MANAGER}
     assert secret == {SECRETS_VARIABLE}, "a second setting from Secret Manager: say here which secret it comes from"
-    scheduler_zone = only(list(tf.instances("google_cloud_scheduler_job").values()), "scheduler job")["time_zone"]
+    scheduler_zone = only(sorted({job["time_zone"] for job in tf.instances("google_cloud_scheduler_job").values()}),
+                          "time zone of the scheduler jobs")
     problems = []
     for name, function in functions.items():
         needs = FUNCTION_NEEDS.get(name)
@@ -92,7 +93,7 @@ def test_functions_get_the_settings_they_read(tf: Terraform, functions: dict) ->
             continue
         service = only(function["service_config"], "service_config")
         env = service.get("environment_variables", {})
-        expected = common | (photo if needs.reads_photos or needs.writes_photos else set())
+        expected = common | (photo if needs.reads_photos or needs.writes_photos or needs.deletes_photos else set())
         problems += [f"{name}: {p}" for p in differences("environment variables", expected, env,
                                                           code="its settings", infra="its environment_variables")]
         mounted = {s["key"] for s in service.get("secret_environment_variables", [])}
@@ -202,6 +203,10 @@ def test_each_function_may_publish_to_its_own_topics_and_no_other(tf: Terraform)
     fail_on(problems)
 
 
+# Erasing personal data deletes photo reports: a custom role with that one permission, not objectAdmin.
+PHOTO_DELETER = "${google_project_iam_custom_role.photo_deleter.id}"
+
+
 def test_photo_bucket_is_private_and_used_only_as_needed(tf: Terraform) -> None:
     bucket = tf.instances("google_storage_bucket", "photos")[None]
     problems = [f"photo bucket: {k} is {bucket.get(k)!r}" for k, v in
@@ -209,9 +214,13 @@ def test_photo_bucket_is_private_and_used_only_as_needed(tf: Terraform) -> None:
     grants: dict[str, set[str]] = {}
     for binding in tf.instances("google_storage_bucket_iam_member").values():
         if text(binding["bucket"]) == "${google_storage_bucket.photos.name}":
-            grants.setdefault(binding["role"], set()).add(account(binding["member"]))
+            grants.setdefault(text(binding["role"]), set()).add(account(binding["member"]))
     wanted = {"roles/storage.objectViewer": {f"function:{n}" for n, x in FUNCTION_NEEDS.items() if x.reads_photos},
-              "roles/storage.objectCreator": {f"function:{n}" for n, x in FUNCTION_NEEDS.items() if x.writes_photos}}
+              "roles/storage.objectCreator": {f"function:{n}" for n, x in FUNCTION_NEEDS.items() if x.writes_photos},
+              PHOTO_DELETER: {f"function:{n}" for n, x in FUNCTION_NEEDS.items() if x.deletes_photos}}
+    deleter = tf.instances("google_project_iam_custom_role", "photo_deleter")[None]
+    if deleter["permissions"] != ["storage.objects.delete"]:
+        problems.append(f"the photo deleter's role may {deleter['permissions']}, expected only storage.objects.delete")
     problems += differences("photo bucket roles", wanted, grants, code="FUNCTION_NEEDS", infra="infra/")
     problems += [f"{role} on the photo bucket: granted to {sorted(grants.get(role, set()))}, expected {sorted(who)}"
                  for role, who in wanted.items() if grants.get(role, set()) != who]

@@ -125,9 +125,10 @@ def test_upgrading_an_old_document_gives_what_this_version_writes_for_its_appeal
     old = old_documents.answered_appeal() | {"published_at": NOW, "outbox_failed_at": NOW}
     changes = upgrade(old, TIMEZONE)
 
-    # Its records as maps, and the derived fields added since it was written (the dead letters' marks).
+    # Its records as maps, and the derived fields added since it was written (the dead letters' marks, the
+    # resident's key; an answered appeal has no retention start yet).
     assert set(changes.set) == {"source", "author", "attachments", "location", "history", "answers",
-                                "warning_points", "callback_not_delivered", "routing_failed"}
+                                "warning_points", "callback_not_delivered", "routing_failed", "resident"}
     assert changes.remove == ("published_at", "outbox_failed_at")
     upgraded = applied(old, changes)
     appeal = appeal_from_document(old)
@@ -178,3 +179,17 @@ def test_an_archived_entry_as_json_text_reads_and_upgrades_to_a_map() -> None:
     entry = HistoryEntry(at=NOW, actor="telegram:yuzhno", action="received", details={"sent_at": NOW.isoformat()})
     assert archived_entry(old) == entry
     assert applied(old, upgrade_archived(old)) == archive_document(ArchivedEntry(0, entry))
+
+
+def test_an_erased_appeal_is_found_neither_by_its_resident_nor_by_words_nor_by_the_retention_pass() -> None:
+    from otklik.adapters.appeal_documents import RESIDENT, RETENTION_FROM, SEARCH_WORDS
+    from otklik.domain.followups import confirm_resolution
+    from otklik.domain.retention import erase_personal_data
+
+    resolved = confirm_resolution(answered(), NOW + timedelta(hours=3), "m-1")
+    erased = erase_personal_data(resolved, NOW + timedelta(days=2000))
+    before, after = appeal_document(resolved, TIMEZONE), appeal_document(erased, TIMEZONE)
+
+    assert before[RESIDENT] == "telegram:7" and before[SEARCH_WORDS]
+    assert before[RETENTION_FROM] == NOW + timedelta(hours=3)
+    assert (after.get(RESIDENT), after.get(SEARCH_WORDS), after.get(RETENTION_FROM)) == (None, None, None)

@@ -29,6 +29,7 @@ from otklik.topology import HTTP_FUNCTIONS, PUSH_SUBSCRIPTIONS, pubsub_functions
 
 from tests.builders import a_regional_appeal, an_appeal, answered, routed
 from tests.infra import code_facts
+from tests.infra.checks import only
 from tests.infra.terraform import Terraform
 from tests.support import FIXTURES, TOWN
 
@@ -205,13 +206,16 @@ def test_every_outbox_message_of_an_appeals_life_fits_its_topics_schema() -> Non
     for message in messages:
         _fits(message.topic, message.body, message.attributes)
     published = {m.topic for m in messages}
-    assert published == set(TOPIC_BODIES) - {"appeal_received", "deadline_tick"}, published
+    assert published == set(TOPIC_BODIES) - {"appeal_received", "deadline_tick", "retention_tick"}, published
 
 
-def test_the_scheduled_deadline_tick_fits_its_schema() -> None:
-    (job,) = Terraform(code_facts.INFRA).instances("google_cloud_scheduler_job").values()
+@pytest.mark.parametrize("topic", ["deadline_tick", "retention_tick"])
+def test_the_scheduled_ticks_fit_their_schemas(topic: str) -> None:
+    jobs = Terraform(code_facts.INFRA).instances("google_cloud_scheduler_job").values()
+    (job,) = [j for j in jobs if str(only(j["pubsub_target"], "target")["topic_name"])
+              == f'${{google_pubsub_topic.topic["{topic}"].id}}']
     ((target,),) = [job["pubsub_target"]]
-    assert problems(message_schema("deadline_tick"), json.loads(base64.b64decode(target["data"]))) == []
+    assert problems(message_schema(topic), json.loads(base64.b64decode(target["data"]))) == []
 
 
 # What the HTTP functions receive and answer fits the body schemas

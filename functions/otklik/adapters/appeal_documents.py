@@ -18,6 +18,7 @@ from otklik.domain.dead_letters import routing_failed
 from otklik.domain.followups import thread_key
 from otklik.domain.history import ArchivedEntry
 from otklik.domain.model import Appeal, DeliveryStatus, HistoryEntry, Status
+from otklik.domain.retention import retention_from
 from otklik.domain.search import search_words
 from otklik.domain.sweep import auto_resolve_at, next_notice_at, report_month
 
@@ -31,8 +32,16 @@ REPORTABLE = "reportable"
 UNDELIVERED = "undelivered"
 CALLBACK_NOT_DELIVERED = "callback_not_delivered"
 ROUTING_FAILED = "routing_failed"
+# Personal data: who wrote it ("<channel>:<platform user id>", for `residents export` and `erase`), and when the
+# town's retention period started counting (closed, not yet erased) for the erasure pass.
+RESIDENT = "resident"
+RETENTION_FROM = "retention_from"
 DERIVED_FIELDS = (THREAD_KEY, SEARCH_WORDS, NEXT_NOTICE_AT, AUTO_RESOLVE_AT, RECEIVED_MONTH, REPORTABLE, UNDELIVERED,
-                  CALLBACK_NOT_DELIVERED, ROUTING_FAILED)
+                  CALLBACK_NOT_DELIVERED, ROUTING_FAILED, RESIDENT, RETENTION_FROM)
+
+
+def resident_key(channel: str, platform_user_id: str) -> str | None:
+    return f"{channel}:{platform_user_id}" if platform_user_id else None
 
 # The operator list orders by due_at (a missing field would drop triage appeals from it); the report counts
 # unanswered appeals by first_response_within_deadline == null. These stay, as nulls.
@@ -59,7 +68,8 @@ def appeal_document(appeal: Appeal, timezone: str, *, searchable: bool = True) -
         # Only the appeals a next message may join or follow up: a folded follow-up leaves its thread, so that the
         # thread's latest appeals are found whatever the number of follow-ups.
         THREAD_KEY: thread_key(appeal) if appeal.status is not Status.MERGED else None,
-        SEARCH_WORDS: search_words(appeal.text) if searchable else [],
+        # An erased appeal's placeholder text is no one's words to find it by.
+        SEARCH_WORDS: search_words(appeal.text) if searchable and appeal.erased_at is None else [],
         NEXT_NOTICE_AT: next_notice_at(appeal),
         AUTO_RESOLVE_AT: auto_resolve_at(appeal),
         RECEIVED_MONTH: month_key(appeal.municipality, report_month(appeal.received_at, timezone)),
@@ -69,6 +79,8 @@ def appeal_document(appeal: Appeal, timezone: str, *, searchable: bool = True) -
         # Dead letters (domain/dead_letters.py): a callback the regional centre never got, a routing that kept failing.
         CALLBACK_NOT_DELIVERED: bool(appeal.undelivered_callbacks),
         ROUTING_FAILED: routing_failed(appeal),
+        RESIDENT: resident_key(str(appeal.channel), appeal.author.platform_user_id),
+        RETENTION_FROM: retention_from(appeal),
     }
     document = compact(document)
     return document | {name: None for name in KEPT_WHEN_NULL if name not in document}

@@ -51,6 +51,8 @@ COMPOSITE_INDEXES: tuple[CompositeIndex, ...] = (
     CompositeIndex("appeals", (IndexField("municipality"), IndexField("category"),
                                IndexField("received_at", "DESCENDING")),
                    "FirestoreAppealFeed.newest_first (service_code)"),
+    CompositeIndex("appeals", (IndexField("municipality"), IndexField("retention_from")),
+                   "FirestoreResidentRecords.erasure_due"),
 )
 
 

@@ -94,6 +94,14 @@ class CloudStoragePhotos:
             raise PhotoNotFound(f"no photo {object_name!r} in bucket {self.bucket_name!r}") from None
 
     @_unavailable_as_storage_error
+    def delete(self, object_name: str) -> bool:
+        try:
+            self._bucket.get().blob(object_name).delete()
+        except google_exceptions.NotFound:
+            return False
+        return True
+
+    @_unavailable_as_storage_error
     def ensure_bucket(self) -> None:
         """For local stacks: production buckets are created by infrastructure, with their retention rules."""
         client = self._bucket.get().client

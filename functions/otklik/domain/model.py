@@ -223,6 +223,8 @@ class HistoryAction(StrEnum):
     # routing that kept failing (the appeal goes to triage).
     CALLBACK_NOT_DELIVERED = "callback_not_delivered"
     ROUTING_FAILED = "routing_failed"
+    # The resident's personal data erased: the retention period ran out, or the resident asked (domain/retention.py).
+    PERSONAL_DATA_ERASED = "personal_data_erased"
 
 
 class HistoryEntry(_Model):
@@ -303,6 +305,8 @@ class Appeal(_Model):
                                               "--full-history`.")
     archived_history: int = Field(default=0, description="How many of the oldest history entries were moved to "
                                   "the archive: the first entry in `history` is entry number `archived_history`.")
+    erased_at: AwareDatetime | None = Field(default=None, description="When the resident's personal data was erased "
+                                            "(names, contacts, platform ids, texts, photos); the figures stay.")
 
     @classmethod
     def receive(cls, appeal_id: str, municipality: str, message: IncomingMessage, now: datetime) -> Appeal:

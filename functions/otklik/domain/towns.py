@@ -3,7 +3,7 @@
 Stored in Firestore (one document per town), loaded from a versioned file, editable without a deploy."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 from typing import Self
 
@@ -15,6 +15,8 @@ from otklik.domain.deadlines import SlaPolicy
 from otklik.domain.staff_notices import DutyChats
 
 DEFAULT_PHOTO_REPORT_CATEGORIES = ("roads", "yards", "greening", "lighting", "snow", "waste")
+# Three years (one of them a leap year) after an appeal is closed: its residents' personal data is then erased.
+DEFAULT_RETENTION_DAYS = 1096
 
 
 class TownConfig(BaseModel):
@@ -42,6 +44,12 @@ class TownConfig(BaseModel):
     # reads the towns, not configuration of the town.
     _loaded_calendar_years: YearLookup | None = PrivateAttr(default=None)
 
+    personal_data_retention_days: int = Field(
+        default=DEFAULT_RETENTION_DAYS, ge=1,
+        description="Days after an appeal is closed (resolved, rejected, or folded into another) after which the "
+                    "resident's personal data in it is erased: name, contact, platform ids, texts, photos. Category, "
+                    "department, times and statuses stay for the figures (domain/retention.py).")
+
     @model_validator(mode="after")
     def _routes_to_known_departments(self) -> Self:
         unknown = sorted({d for d in self.routing.values() if d not in self.departments})
@@ -51,6 +59,10 @@ class TownConfig(BaseModel):
         if unknown_chats:
             raise ValueError(f"duty_chats names departments that are not listed: {unknown_chats}")
         return self
+
+    @property
+    def personal_data_retention(self) -> timedelta:
+        return timedelta(days=self.personal_data_retention_days)
 
     def department_for(self, category: str | None) -> str | None:
         return self.routing.get(category) if category else None

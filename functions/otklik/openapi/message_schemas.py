@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from otklik.domain.model import Channel
 from otklik.messages import (AppealReceived, AppealRouted, DeadlineNotice, DeadlineTick, RegionalCallback,
-                             ReplyRequested, StaffNoticeItem, StaffNotices)
+                             ReplyRequested, RetentionTick, StaffNoticeItem, StaffNotices)
 from otklik.openapi.json_schema import SUFFIX, standalone
 from otklik.settings import Topics
 
@@ -23,6 +23,7 @@ TOPIC_BODIES: dict[str, type[BaseModel]] = {
     "deadline_warning": DeadlineNotice,
     "deadline_tick": DeadlineTick,
     "staff_notice": StaffNotices,
+    "retention_tick": RetentionTick,
 }
 
 _AT = datetime(2026, 6, 10, 0, 30, tzinfo=UTC)
@@ -41,8 +42,7 @@ EXAMPLES: dict[str, BaseModel] = {
     "regional_callback": RegionalCallback(
         event_id=f"{_APPEAL}/4/callback", event_type="final_answer", appeal_id=_APPEAL, client_id="cur-sakhalin",
         regional_id="R-2026-000123", municipality=_TOWN, status="answered", occurred_at=_AT,
-        data={"answer_id": "ans-1", "kind": "final", "text": "Яму заделали.", "photos": [], "planned_date": None,
-              "due_at": _DUE.isoformat()}),
+        data={"answer_id": "ans-1", "kind": "final", "planned_date": None, "due_at": _DUE.isoformat()}),
     "appeal_escalated": DeadlineNotice(appeal_id=_APPEAL, municipality=_TOWN, channel=Channel.TELEGRAM,
                                        department="city_economy", status="routed", due_at=_DUE, notice="escalated",
                                        occurred_at=_DUE),
@@ -55,6 +55,7 @@ EXAMPLES: dict[str, BaseModel] = {
         tick=_DUE + timedelta(minutes=1),
         notices=[StaffNoticeItem(notice_id=f"{_APPEAL}/7/notice", appeal_id=_APPEAL, department="city_economy",
                                  notice="escalated", due_at=_DUE)]),
+    "retention_tick": RetentionTick(),
 }
 
 

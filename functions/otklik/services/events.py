@@ -115,16 +115,17 @@ def _callback(appeal: Appeal, entry: HistoryEntry, key: str) -> OutboxMessage | 
     regional = appeal.channel is Channel.REGIONAL
     if not regional and entry.action is not HistoryAction.HANDED_TO_REGIONAL:
         return None
+    # Ids and facts only: the texts (the answer's, the appeal's, a rejection's reason) and the photos are read from
+    # the appeal when the callback is delivered (services/regional_callbacks.py), so that no resident's words wait in
+    # the topic (kept a week) or its dead letters (31 days).
     data: dict[str, Any] = {"due_at": appeal.due_at.isoformat() if appeal.due_at else None}
     answer_id = entry.details.get("answer_id")
     if answer_id:
         answer = next(a for a in appeal.answers if a.id == answer_id)
-        data |= {"answer_id": answer.id, "kind": str(answer.kind), "text": answer.text, "photos": list(answer.photos),
+        data |= {"answer_id": answer.id, "kind": str(answer.kind),
                  "planned_date": answer.planned_date.isoformat() if answer.planned_date else None}
     if entry.action is HistoryAction.HANDED_TO_REGIONAL:
-        data |= {"category": appeal.category, "text": appeal.text, "source_link": appeal.source.link}
-    if entry.action is HistoryAction.REJECTED:
-        data |= {"reason": entry.details.get("reason")}
+        data |= {"category": appeal.category}
     event_id = f"{key}/callback"
     body = RegionalCallback(
         event_id=event_id, event_type=CALLBACK_EVENTS[entry.action], appeal_id=appeal.id,
@@ -163,4 +164,5 @@ MESSAGES: dict[HistoryAction, tuple[Rule, ...]] = {
     HistoryAction.CALLBACK_REJECTED: (),
     HistoryAction.CALLBACK_NOT_DELIVERED: (),
     HistoryAction.ROUTING_FAILED: (_routed_when_sent_to_triage,),
+    HistoryAction.PERSONAL_DATA_ERASED: (),
 }

@@ -142,6 +142,39 @@ class SweepQueries(Protocol):
         """Put a quarantined appeal back in the sweep's queries; False when there is no such appeal."""
 
 
+class ResidentRecords(Protocol):
+    """Where a resident's personal data is: their appeals, the appeals whose retention period ran out, and the
+    history entries archived beside an appeal."""
+
+    def by_resident(self, channel: Channel, platform_user_id: str, limit: int) -> list[str]:
+        """Ids of the appeals (folded follow-ups too) the resident wrote on that channel, at most `limit`."""
+
+    def erasure_due(self, municipality: str, closed_before: datetime, limit: int) -> list[str]:
+        """Ids of the town's appeals closed before `closed_before` and not yet erased, oldest first."""
+
+    def rewrite_archived_history(self, appeal_id: str, rewrite: Callable[[HistoryEntry], HistoryEntry]) -> int:
+        """Each archived entry of the appeal replaced by `rewrite` of it (written only where it changes); returns
+        how many entries the archive holds."""
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """What was done with residents' personal data, by whom: ids and counts, never the data itself."""
+
+    at: datetime
+    actor: str
+    action: str  # "export", "erase" (a resident's request), "erase_expired" (the retention period ran out)
+    appeal_ids: tuple[str, ...]
+    counts: Mapping[str, int]
+    channel: str | None = None
+
+
+class AuditLog(Protocol):
+    def record(self, entry: AuditEntry) -> None: ...
+
+    def recent(self, limit: int) -> list[AuditEntry]: ...
+
+
 class AppealFeed(Protocol):
     """A town's appeals for the public Open311 feed, newest first."""
 
@@ -260,6 +293,9 @@ class PhotoStore(Protocol):
 
     def get(self, object_name: str) -> bytes:
         """The photo's bytes, or PhotoNotFound."""
+
+    def delete(self, object_name: str) -> bool:
+        """Deletes the photo; False when there was none (deleted already, or by the bucket's lifecycle rule)."""
 
 
 # Staff notices (notify_staff).

@@ -19,6 +19,7 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 from urllib.parse import urlsplit
 
 from otklik.domain.dead_letters import callback_reached
@@ -58,12 +59,27 @@ def outcome_of(answer: HttpAnswer) -> Outcome:
     return Outcome.REJECTED
 
 
-def callback_body(callback: RegionalCallback, client_id: str) -> bytes:
+def callback_body(callback: RegionalCallback, client_id: str, appeal: Appeal) -> bytes:
     event = CallbackEvent(event_id=callback.event_id, event_type=callback.event_type, client_id=client_id,
                           appeal_id=callback.appeal_id, regional_id=callback.regional_id,
                           town=callback.municipality, status=callback.status, occurred_at=callback.occurred_at,
-                          data=callback.data)
+                          data=callback_data(callback, appeal))
     return json.dumps(event.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def callback_data(callback: RegionalCallback, appeal: Appeal) -> dict[str, Any]:
+    """The event's data as the regional centre receives it: the message's facts, and the texts and photos read from
+    the appeal (the message carries ids only). Messages published before carried the texts: the appeal's win."""
+    data = dict(callback.data)
+    answer = next((a for a in appeal.answers if a.id == data.get("answer_id")), None)
+    if answer is not None:
+        data |= {"text": answer.text, "photos": list(answer.photos)}
+    if callback.event_type == "handed_over":
+        data |= {"text": appeal.text, "source_link": appeal.source.link}
+    if callback.event_type == "rejected":
+        rejection = next((e for e in reversed(appeal.history) if e.action is HistoryAction.REJECTED), None)
+        data |= {"reason": rejection.details.get("reason") if rejection else data.get("reason")}
+    return data
 
 
 def path_with_query(url: str) -> str:
@@ -91,7 +107,7 @@ class RegionalCallbacks:
             for client in self._recipients(callback):
                 if _settled(appeal, callback.event_id, client.id):
                     continue
-                outcomes[client.id] = self._deliver_to(client, callback)
+                outcomes[client.id] = self._deliver_to(client, callback, appeal)
             failed = sorted(c for c, o in outcomes.items() if o is Outcome.FAILED)
             if failed:
                 raise CallbackNotDelivered(f"callback {callback.event_id} not delivered to {', '.join(failed)}")
@@ -112,14 +128,14 @@ class RegionalCallbacks:
                                                                        "event_type": callback.event_type})
         return recipients
 
-    def _deliver_to(self, client: RegionalClient, callback: RegionalCallback) -> Outcome:
+    def _deliver_to(self, client: RegionalClient, callback: RegionalCallback, appeal: Appeal) -> Outcome:
         assert client.callback_url is not None
         secret = self._secrets.get(client.secret_ref)
         if not secret:
             log.error("no secret for regional client; callback not signed, not sent", extra={"client_id": client.id})
             answer = HttpAnswer(status_code=None, problem="secret_missing")
         else:
-            body = callback_body(callback, client.id)
+            body = callback_body(callback, client.id, appeal)
             headers = signed_headers(client.id, secret, "POST", path_with_query(client.callback_url), body) | {
                 EVENT_ID_HEADER: callback.event_id, "Content-Type": "application/json; charset=utf-8"}
             answer = self._sender.post(client.callback_url, body, headers)
