@@ -14,6 +14,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from bench.context import Context, Row, median
+from bench.stack import TOWNS_FILE
 from otklik.adapters.appeal_documents import appeal_document
 from otklik.adapters.firestore_appeals import APPEALS, FirestoreAppealRepository
 from otklik.adapters.firestore_client import firestore_client
@@ -24,9 +26,6 @@ from otklik.domain.model import Appeal, Author, Channel, SourceKind, SourceRef
 from otklik.domain.routing import apply_route, decide_route
 from otklik.domain.sweep import next_notice_at
 from otklik.domain.towns import RegionConfig, TownConfig
-
-from bench.context import Context, Row, median
-from bench.stack import TOWNS_FILE
 from tests.integration.test_report import generate as generate_month
 from tests.support import TOWN, CountingRepository
 

@@ -106,15 +106,14 @@ def main() -> int:
 
 
 def _run(config: Config, errors: dict[str, str]) -> Context:
+    from bench import classification, coldstart, data, e2e, ingest
+    from bench.stack import LOG_DIR
     from otklik.adapters.photo_storage import storage_client
     from otklik.devstack.emulators import running_emulators
     from otklik.devstack.pubsub_setup import ensure_topics
     from otklik.devstack.storage_emulator import StorageEmulator
     from otklik.settings import get_settings
     from otklik.wiring import container
-
-    from bench import classification, coldstart, data, e2e, ingest
-    from bench.stack import LOG_DIR
 
     sections = {"classify": classification.measure, "ingest": ingest.measure, "e2e": e2e.measure,
                 "cold": coldstart.measure, "report": data.measure_report, "sweep": data.measure_sweep}

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 import requests
-from otklik.domain.principals import Role
 
+from otklik.domain.principals import Role
 from tests import regional_support
 from tests.conftest import Stack, seed_towns
 from tests.regional_support import fake_regional_server, regional  # noqa: F401 - fixtures

@@ -12,7 +12,6 @@ from otklik.devstack.emulators import Emulator
 from otklik.domain.model import Status
 from otklik.platforms.events import NewMessage
 from otklik.platforms.telegram import webhook as telegram
-
 from tests.conftest import Stack
 from tests.support import TOWN, eventually, payload, wait_for
 

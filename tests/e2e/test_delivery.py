@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 import requests
+from PIL import Image
+
 from otklik.devstack.fake_server import http_error
 from otklik.devstack.pubsub_setup import ensure_push_subscriptions, ensure_topics
 from otklik.domain import reply_delivery
@@ -29,8 +31,6 @@ from otklik.services.events import write
 from otklik.services.reply_dead_letters import ReplyDeadLetters
 from otklik.services.work import Upload
 from otklik.topology import PUSH_SUBSCRIPTIONS
-from PIL import Image
-
 from tests.conftest import Stack, seed_towns
 from tests.support import CHANNELS, SECRETS, TOWN, eventually, payload
 

@@ -8,13 +8,13 @@ from typing import Any
 
 import pytest
 import requests
+from PIL import Image
+
 from otklik.domain.model import Appeal, Channel, Status
 from otklik.domain.principals import Role
 from otklik.messages import AppealReceived
 from otklik.platforms.events import NewMessage
 from otklik.platforms.telegram import webhook as telegram
-from PIL import Image
-
 from tests.conftest import Stack, seed_towns
 from tests.support import OTHER_TOWN, TOWN, payload
 

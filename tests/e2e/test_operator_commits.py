@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 import requests
+
 from otklik.adapters.firestore_appeals import FirestoreAppealRepository
 from otklik.domain.model import Appeal
 from otklik.domain.principals import Role
@@ -15,7 +16,6 @@ from otklik.services.outbox import OutboxRelay
 from otklik.services.ports import AppealWrite, StorageUnavailable
 from otklik.services.work import WorkService
 from otklik.wiring import utc_now
-
 from tests.conftest import Stack, seed_towns
 from tests.e2e.test_operator_api import routed_appeal
 from tests.support import TOWN

@@ -5,8 +5,8 @@ import json
 from pathlib import Path
 
 import requests
-from otklik.devstack.fake_regional import FakeRegionalCentre
 
+from otklik.devstack.fake_regional import FakeRegionalCentre
 from tests.conftest import Stack
 from tests.e2e.test_cli_and_stack import run_cli
 from tests.regional_support import CLIENT, appeal_body, fake_regional_server, regional

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 import requests
+
 from otklik.domain.model import Channel, Status
 from otklik.messages import AppealReceived
-
 from tests.conftest import Stack
 from tests.support import SECRETS, TOWN, MessageProbe, payload
 

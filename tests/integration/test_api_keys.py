@@ -6,7 +6,6 @@ import secrets
 
 from otklik.adapters.api_keys import API_KEYS, FirestoreApiKeys
 from otklik.domain.principals import Role
-
 from tests.conftest import Stack
 from tests.support import TOWN
 

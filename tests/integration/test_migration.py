@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from google.cloud import firestore
+
 from otklik import cli
 from otklik.adapters.appeal_documents import appeal_document, appeal_from_document
 from otklik.adapters.appeal_migration import AppealDocumentMigration
@@ -26,7 +27,6 @@ from otklik.domain.model import (
     SourceRef,
 )
 from otklik.services.events import write
-
 from tests import old_documents
 from tests.conftest import Stack
 

@@ -10,12 +10,12 @@ from typing import Any
 
 import pytest
 import requests
+
 from otklik.domain.categories import CATEGORY_GROUPS
 from otklik.domain.model import Appeal, Channel, Status
 from otklik.domain.principals import Role
-from otklik.services.report import ReportService
 from otklik.services.ports import AppealWrite
-
+from otklik.services.report import ReportService
 from tests.builders import an_appeal
 from tests.conftest import Stack, seed_towns
 from tests.support import OTHER_TOWN, TOWN

@@ -8,11 +8,11 @@ from datetime import timedelta
 from typing import Any
 
 import requests
+
 from otklik.domain.model import Appeal, HistoryAction, HistoryEntry, Status
 from otklik.messages import AppealReceived, AppealRouted
 from otklik.services.events import write
 from otklik.services.ports import AppealWrite
-
 from tests.conftest import Stack, seed_towns
 from tests.support import SECRETS, TOWN, payload, wait_for
 

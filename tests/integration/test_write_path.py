@@ -14,7 +14,6 @@ from otklik.platforms.telegram import webhook as telegram
 from otklik.services.ingest import IngestService
 from otklik.services.outbox import OutboxRelay
 from otklik.wiring import utc_now
-
 from tests.conftest import Stack
 from tests.support import TOWN, MessageProbe, payload
 

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from otklik.domain.categories import CATEGORY_GROUPS, CATEGORY_LABELS
 from otklik.domain.classification import (
     DEFAULT_THRESHOLD,
@@ -226,8 +227,8 @@ class TestLemmaTableOfTheDataFiles:
     classification does not parse a thousand lexicon words."""
 
     def test_the_shipped_table_is_what_the_dictionary_gives_for_the_current_data_files(self) -> None:
-        from tools import lemma_table
         from otklik.domain.words import DATA_DIR, LEMMA_TABLE_FILE
+        from tools import lemma_table
 
         shipped = (DATA_DIR / LEMMA_TABLE_FILE).read_text(encoding="utf-8")
         assert shipped == lemma_table.render(lemma_table.computed_table()), (

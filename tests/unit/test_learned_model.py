@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from otklik.cli import main
 from otklik.domain.classification import classify
 from otklik.domain.classification.combined import Classifier

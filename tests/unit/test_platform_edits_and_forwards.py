@@ -7,6 +7,14 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
+from vkbottle_types.objects import (
+    MessagesForeignMessage,
+    MessagesMessageAttachment,
+    PhotosPhoto,
+    PhotosPhotoSizes,
+)
+
 from otklik.domain.model import AttachmentKind, SourceKind
 from otklik.entrypoints.http import validation_details
 from otklik.platforms.events import (
@@ -21,14 +29,6 @@ from otklik.platforms.events import (
 from otklik.platforms.max import webhook as max_platform
 from otklik.platforms.telegram import webhook as telegram
 from otklik.platforms.vk import webhook as vk
-from pydantic import ValidationError
-from vkbottle_types.objects import (
-    MessagesForeignMessage,
-    MessagesMessageAttachment,
-    PhotosPhoto,
-    PhotosPhotoSizes,
-)
-
 from tests.platform_payloads import (
     SENT_AT,
     max_created,

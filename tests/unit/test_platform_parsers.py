@@ -4,13 +4,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+
 from otklik.domain.model import AttachmentKind, Channel, SourceKind
 from otklik.platforms.events import EditedMessage, Ignored, NewMessage, TextTooLong
 from otklik.platforms.max import webhook as max_platform
 from otklik.platforms.ok import webhook as ok
 from otklik.platforms.telegram import webhook as telegram
 from otklik.platforms.vk import webhook as vk
-
 from tests.support import payload
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+
 from otklik.domain.model import Appeal, Delivery, DeliveryStatus
 from otklik.domain.reply_delivery import (
     ClaimState,
@@ -14,7 +15,6 @@ from otklik.domain.reply_delivery import (
     record_delivery,
     record_part,
 )
-
 from tests.builders import an_appeal, answered, routed
 
 NOW = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)

@@ -6,11 +6,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+
 from otklik.domain.classification import Classification
 from otklik.domain.model import Appeal, Channel, Status
 from otklik.domain.routing import apply_route, decide_route, decide_town
 from otklik.domain.towns import RegionConfig, TownConfig
-
 from tests.builders import a_regional_appeal, an_appeal
 
 CONFIG = Path(__file__).resolve().parents[2] / "infra" / "config" / "towns.json"

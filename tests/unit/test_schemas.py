@@ -12,6 +12,7 @@ from typing import Any
 
 import jsonschema_rs
 import pytest
+
 from otklik.domain import actions
 from otklik.domain.model import Appeal, Delivery, DeliveryStatus, HistoryEntry, WarningPoint
 from otklik.domain.sweep import apply_due_notices
@@ -26,7 +27,6 @@ from otklik.services.events import outbox_messages, write
 from otklik.services.ports import OutboxMessage
 from otklik.settings import Topics
 from otklik.topology import HTTP_FUNCTIONS, PUSH_SUBSCRIPTIONS, pubsub_functions
-
 from tests.builders import a_regional_appeal, an_appeal, answered, routed
 from tests.infra import code_facts
 from tests.infra.terraform import Terraform

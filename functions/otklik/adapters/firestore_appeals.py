@@ -29,7 +29,6 @@ from otklik.adapters.appeal_documents import (
 from otklik.domain.history import HistoryBounds, archive_overflow
 from otklik.domain.ids import is_appeal_id
 from otklik.domain.model import Appeal, HistoryEntry, Status
-from otklik.services.queries import AppealQuery
 from otklik.services.ports import (
     AppealWrite,
     ConcurrentUpdate,
@@ -38,6 +37,7 @@ from otklik.services.ports import (
     Quarantined,
     StorageUnavailable,
 )
+from otklik.services.queries import AppealQuery
 
 log = logging.getLogger(__name__)
 

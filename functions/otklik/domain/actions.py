@@ -18,7 +18,6 @@ from otklik.domain.model import (
     WarningPoint,
 )
 
-
 ANSWERED = {AnswerKind.INTERMEDIATE: HistoryAction.ANSWERED_INTERMEDIATE, AnswerKind.FINAL: HistoryAction.ANSWERED_FINAL}
 
 

@@ -20,6 +20,7 @@ from otklik.domain.photos import (
     PhotoRejected,
     RejectionReason,
 )
+
 # Pillow's names for files that are one of the allowed formats underneath.
 _FORMAT_ALIASES = {"MPO": "JPEG"}
 

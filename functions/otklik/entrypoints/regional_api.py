@@ -16,14 +16,32 @@ from otklik.entrypoints.http import ApiError, json_response, validation_details
 from otklik.entrypoints.router import Router
 from otklik.regional.auth import Unauthenticated, retry_after_header
 from otklik.regional.clients import RegionalClient
-from otklik.services.regional_intake import (ConflictingResubmission, ImplausibleAppeal, TownNotGranted, UnknownTown,
-                                    regional_appeal_id)
-from otklik.regional.signing import (CLIENT_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, SignatureProblem, SignedRequest,
-                                     request_target)
+from otklik.regional.signing import (
+    CLIENT_HEADER,
+    SIGNATURE_HEADER,
+    TIMESTAMP_HEADER,
+    SignatureProblem,
+    SignedRequest,
+    request_target,
+)
 from otklik.regional.view import appeal_view
-from otklik.regional.wire import (AppealAccepted, BatchEnvelope, BatchItemResult, BatchResult, FieldProblem, Problem,
-                                  RegionalAppealIn)
+from otklik.regional.wire import (
+    AppealAccepted,
+    BatchEnvelope,
+    BatchItemResult,
+    BatchResult,
+    FieldProblem,
+    Problem,
+    RegionalAppealIn,
+)
 from otklik.services.ports import PhotoNotFound, StorageUnavailable
+from otklik.services.regional_intake import (
+    ConflictingResubmission,
+    ImplausibleAppeal,
+    TownNotGranted,
+    UnknownTown,
+    regional_appeal_id,
+)
 
 if TYPE_CHECKING:
     from otklik.wiring import Container

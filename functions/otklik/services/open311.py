@@ -16,14 +16,24 @@ from datetime import UTC, datetime, timedelta
 
 from otklik.domain.categories import CATEGORY_LABELS
 from otklik.domain.ids import appeal_id_for, is_appeal_id
-from otklik.domain.model import (Appeal, Attachment, AttachmentKind, Author, Channel, HistoryAction, HistoryEntry, Location,
-                                 SourceKind, SourceRef, Status)
+from otklik.domain.model import (
+    Appeal,
+    Attachment,
+    AttachmentKind,
+    Author,
+    Channel,
+    HistoryAction,
+    HistoryEntry,
+    Location,
+    SourceKind,
+    SourceRef,
+    Status,
+)
 from otklik.domain.principals import Principal, Role
 from otklik.domain.towns import TownConfig
 from otklik.open311.filing import account_of, filed_text
 from otklik.open311.publication import CLOSED, OPEN, is_published, service_request, services
-from otklik.open311.wire import (DEFAULT_WINDOW_DAYS, NewServiceRequest, RequestsQuery, Service,
-                                 ServiceRequest)
+from otklik.open311.wire import DEFAULT_WINDOW_DAYS, NewServiceRequest, RequestsQuery, Service, ServiceRequest
 from otklik.services.ports import ApiKeys, AppealFeed, AppealStore, Ingest, TownDirectory
 
 log = logging.getLogger(__name__)

@@ -28,8 +28,14 @@ from otklik.regional.clients import RegionalClient
 from otklik.regional.signing import EVENT_ID_HEADER, signed_headers
 from otklik.regional.wire import CallbackEvent
 from otklik.services.events import write
-from otklik.services.ports import (AppealStore, AppealWrite, CallbackSender, HttpAnswer, RegionalClientDirectory,
-                                  SecretLookup)
+from otklik.services.ports import (
+    AppealStore,
+    AppealWrite,
+    CallbackSender,
+    HttpAnswer,
+    RegionalClientDirectory,
+    SecretLookup,
+)
 
 log = logging.getLogger(__name__)
 ACTOR = "system:regional_callback"

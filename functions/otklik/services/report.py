@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+
 from pydantic import BaseModel, ConfigDict
 
 from otklik.domain.categories import CATEGORY_GROUPS

@@ -11,17 +11,24 @@ from datetime import datetime, timedelta
 from otklik.domain import actions
 from otklik.domain.followups import reopen
 from otklik.domain.ids import appeal_id_for
-from otklik.domain.routing import deadline_from
 from otklik.domain.model import Appeal, Author, Channel, HistoryAction, HistoryEntry, SourceKind, SourceRef
 from otklik.domain.photos import check_batch
 from otklik.domain.principals import Principal, Role
+from otklik.domain.routing import deadline_from
 from otklik.domain.towns import TownConfig
 from otklik.logs import correlation
 from otklik.services import commands
 from otklik.services.events import write
 from otklik.services.outbox import OutboxRelay
-from otklik.services.ports import (AppealSearch, AppealStore, AppealWrite, Ingest, PhotoStore, StorageUnavailable,
-                                  TownDirectory)
+from otklik.services.ports import (
+    AppealSearch,
+    AppealStore,
+    AppealWrite,
+    Ingest,
+    PhotoStore,
+    StorageUnavailable,
+    TownDirectory,
+)
 from otklik.services.queries import AppealQuery
 
 log = logging.getLogger(__name__)

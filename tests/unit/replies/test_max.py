@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+
 from otklik.platforms.max.fake import MAX_ATTACHMENT_NOT_READY, MAX_INVALID_TOKEN, FakeMax, max_error
 from otklik.platforms.max.replies import MaxReplyClient
 from otklik.platforms.replies import (
@@ -10,7 +11,6 @@ from otklik.platforms.replies import (
     PermanentDeliveryError,
     TransientDeliveryError,
 )
-
 from tests.unit.replies.support import (
     MAX_DIALOG,
     MAX_TOKEN,

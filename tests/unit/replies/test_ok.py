@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+
 from otklik.devstack.fake_server import http_error
 from otklik.platforms.ok.fake import FakeOk, ok_error
 from otklik.platforms.ok.replies import OkReplyClient
@@ -12,7 +13,6 @@ from otklik.platforms.replies import (
     Photo,
     TransientDeliveryError,
 )
-
 from tests.support import payload
 from tests.unit.replies.support import (
     OK_CHAT,

@@ -6,6 +6,7 @@ import json
 import logging
 
 import pytest
+
 from otklik.domain.model import Channel, SourceKind
 from otklik.platforms.replies import (
     Delivered,
@@ -16,7 +17,6 @@ from otklik.platforms.replies import (
 )
 from otklik.platforms.telegram.fake import TELEGRAM_BOT_BLOCKED, TELEGRAM_CHAT_NOT_FOUND, FakeTelegram, telegram_error
 from otklik.platforms.telegram.replies import TelegramReplyClient
-
 from tests.support import payload
 from tests.unit.replies.support import (
     PHOTO,

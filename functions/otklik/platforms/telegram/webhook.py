@@ -1,7 +1,6 @@
 """Telegram Bot API webhook updates (exact field names) and their meaning for Otklik."""
 from __future__ import annotations
 
-
 from pydantic import Field
 
 from otklik.domain.model import (
