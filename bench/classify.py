@@ -188,8 +188,8 @@ def main(argv: list[str] | None = None) -> int:
         per_thousand = milliseconds_per_thousand_characters([t for t in texts if len(t) > 80])
         ratio = per_thousand[LENGTHS[-1]] / per_thousand[LENGTHS[0]]
         rate = texts_per_second(texts)
-        print(f"\nspeed: {', '.join(f'{n // 1000}k: {ms:.2f} ms' for n, ms in per_thousand.items())} per 1,000 characters;"
-              f" 40k/1k {ratio:.2f} (<= {TARGET_MAX_LENGTH_RATIO})")
+        speeds = ", ".join(f"{n // 1000}k: {ms:.2f} ms" for n, ms in per_thousand.items())
+        print(f"\nspeed: {speeds} per 1,000 characters; 40k/1k {ratio:.2f} (<= {TARGET_MAX_LENGTH_RATIO})")
         print(f"       {rate:,.0f} texts/s warm on one core on {len(texts)} real-length texts "
               f"(>= {TARGET_TEXTS_PER_SECOND:,.0f}); first call {first_call * 1000:.0f} ms")
         if ratio > TARGET_MAX_LENGTH_RATIO:

@@ -170,7 +170,8 @@ def measure_report(ctx: Context) -> None:
     project = f"bench-report-{ctx.run_id}"
     client = firestore_client(project)
     directory = FirestoreTownDirectory(client, 600)
-    appeals = generate_month(random.Random(20260601), ctx.config.report_appeals)  # the distribution the report test checks
+    # the distribution the report test checks
+    appeals = generate_month(random.Random(20260601), ctx.config.report_appeals)
     runs = []
     try:
         directory.save(towns().values())

@@ -2,8 +2,8 @@
 
     .venv/bin/python -m bench.run          (from the repository root; `make bench` does this)
 
-Prints a table and writes bench/results.json; a full run of every section also rewrites bench/README.md. Ratios are the figures to judge (the machine is shared and noisy);
-absolute numbers are there for context. Knobs (environment):
+Prints a table and writes bench/results.json; a full run of every section also rewrites bench/README.md. Ratios are
+the figures to judge (the machine is shared and noisy); absolute numbers are there for context. Knobs (environment):
 
     OTKLIK_BENCH_QUICK=1            a smoke run of about two minutes (short loads, fewer repeats, smaller data)
     OTKLIK_BENCH_ONLY=a,b           only these sections: classify, cold, ingest, e2e, report, sweep

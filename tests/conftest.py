@@ -48,7 +48,8 @@ class Stack:
 
     def probe(self, topic_field: str = "appeal_received") -> MessageProbe:
         topic = self.settings.topics.name(getattr(self.settings.topics, topic_field))
-        return MessageProbe(self.settings.project_id, topic, f"{self.settings.topics.prefix}probe-{next(_probe_numbers)}")
+        subscription = f"{self.settings.topics.prefix}probe-{next(_probe_numbers)}"
+        return MessageProbe(self.settings.project_id, topic, subscription)
 
     def reset_caches(self) -> None:
         get_settings.cache_clear()

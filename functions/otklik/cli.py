@@ -95,7 +95,8 @@ def cmd_appeals_quarantined(args: argparse.Namespace) -> int:
 
     found = container().appeals.quarantined(args.limit)
     for appeal in found:
-        problem = f"does not read ({appeal.problem})" if appeal.problem else "reads; the sweep's change failed (see its log)"
+        problem = (f"does not read ({appeal.problem})" if appeal.problem
+                   else "reads; the sweep's change failed (see its log)")
         print(json.dumps({"appeal_id": appeal.appeal_id, "since": appeal.since.isoformat(), "problem": appeal.problem})
               if args.json else f"{appeal.appeal_id}  since {appeal.since:%Y-%m-%d %H:%M}Z  {problem}")
     if not args.json:

@@ -55,7 +55,8 @@ class Container:
     def appeals(self) -> FirestoreAppealRepository:
         from otklik.adapters.firestore_appeals import FirestoreAppealRepository
 
-        return FirestoreAppealRepository(self.firestore, self.settings.timezone, self.settings.firestore_timeout_seconds)
+        return FirestoreAppealRepository(self.firestore, self.settings.timezone,
+                                         self.settings.firestore_timeout_seconds)
 
     def appeal_migration(self, batch_size: int) -> AppealDocumentMigration:
         from otklik.adapters.appeal_migration import AppealDocumentMigration

@@ -41,7 +41,8 @@ class Webhook:
 
 
 WEBHOOKS = [
-    Webhook("telegram", "telegram_webhook/yuzhno", {"X-Telegram-Bot-Api-Secret-Token": SECRETS["telegram-yuzhno-webhook"]},
+    Webhook("telegram", "telegram_webhook/yuzhno",
+            {"X-Telegram-Bot-Api-Secret-Token": SECRETS["telegram-yuzhno-webhook"]},
             "update_message_text", ("message", "text"), ("message", "date")),
     Webhook("vk", "vk_webhook", {}, "callback_message_new_text", ("object", "message", "text"),
             ("object", "message", "date")),
@@ -121,8 +122,9 @@ def operator_key(stack: Stack) -> str:
 
 
 def operator(base: str, key: str, method: str, path: str, **kwargs: Any) -> requests.Response:
-    return requests.request(method, f"{base}/operator_api{path}", headers={"Authorization": f"Bearer {key}"} | kwargs.pop(
-        "headers", {}), timeout=30, allow_redirects=False, **kwargs)
+    headers = {"Authorization": f"Bearer {key}"} | kwargs.pop("headers", {})
+    return requests.request(method, f"{base}/operator_api{path}", headers=headers, timeout=30, allow_redirects=False,
+                            **kwargs)
 
 
 @pytest.mark.parametrize(("body", "words"), [

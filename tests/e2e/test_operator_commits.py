@@ -63,8 +63,8 @@ def failing_after_commit(stack: Stack, functions_server: str) -> FailsAfterCommi
 
 
 def post(stack: Stack, functions_server: str, path: str, body: dict[str, Any], key: str) -> requests.Response:
-    return requests.post(f"{functions_server}/operator_api{path}", json=body, headers={"Authorization": f"Bearer {key}"},
-                         timeout=30)
+    return requests.post(f"{functions_server}/operator_api{path}", json=body,
+                         headers={"Authorization": f"Bearer {key}"}, timeout=30)
 
 
 def test_an_answer_committed_before_storage_failed_is_answered_200_with_the_committed_appeal(

@@ -46,7 +46,8 @@ def test_sign_prints_headers_the_api_accepts(stack: Stack, regional: FakeRegiona
                      "--path", "/appeals", "--body-file", str(body))
 
     assert result.returncode == 0, result.stderr
-    response = requests.post(f"{functions_server}/regional_api/appeals", data=body.read_bytes(), timeout=30, allow_redirects=False,
+    response = requests.post(f"{functions_server}/regional_api/appeals", data=body.read_bytes(), timeout=30,
+                             allow_redirects=False,
                              headers=json.loads(result.stdout) | {"Content-Type": "application/json"})
     assert response.status_code == 201, response.text
 

@@ -125,7 +125,8 @@ def test_the_report_reads_almost_no_appeal_documents(stack: Stack, month: list[A
     assert queries.cost.aggregations <= 120
 
 
-def test_the_http_report_for_supervisors_in_json_and_csv(stack: Stack, month: list[Appeal], functions_server: str) -> None:
+def test_the_http_report_for_supervisors_in_json_and_csv(
+        stack: Stack, month: list[Appeal], functions_server: str) -> None:
     _, supervisor = stack.deps.api_keys.issue(Role.SUPERVISOR, (TOWN,))
     _, department = stack.deps.api_keys.issue(Role.DEPARTMENT, (TOWN,), "ecology")
     url = f"{functions_server}/monthly_report"

@@ -36,7 +36,8 @@ def write_labelled(path: Path, examples: list[LabelledText]) -> Path:
     return path
 
 
-def run_cli(args: list[str], stdin: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+def run_cli(args: list[str], stdin: str, monkeypatch: pytest.MonkeyPatch,
+            capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
     monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
     code = main(args)
     captured = capsys.readouterr()

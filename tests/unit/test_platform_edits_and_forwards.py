@@ -147,7 +147,8 @@ class TestForwards:
                                              "sender_user": {"id": 111, "is_bot": False, "first_name": "Сосед"}}
         event = telegram.interpret(telegram.Update.model_validate(data), account="yuzhno",
                                    bot_username="city_reception_bot", bot_user_id=7012345678)
-        assert new_message(event).message.text == f"{FORWARD_MARK}\n{payload('telegram', 'update_message_text')['message']['text']}"
+        forwarded = payload("telegram", "update_message_text")["message"]["text"]
+        assert new_message(event).message.text == f"{FORWARD_MARK}\n{forwarded}"
 
     def test_forwarded_texts_are_bounded(self) -> None:
         composed = with_forwarded("свои слова", ["я" * 10_000] * 5)

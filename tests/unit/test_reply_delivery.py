@@ -63,7 +63,8 @@ class TestParts:
         appeal = record_part(appeal, "ans-1", later, index=0, platform_message_ids=("10", "11"), by="attempt-1",
                              lease=LEASE)
         again = record_part(appeal, "ans-1", later, index=0, platform_message_ids=("12",), by="attempt-1", lease=LEASE)
-        skipped = record_part(appeal, "ans-1", later, index=2, platform_message_ids=("13",), by="attempt-1", lease=LEASE)
+        skipped = record_part(appeal, "ans-1", later, index=2, platform_message_ids=("13",), by="attempt-1",
+                              lease=LEASE)
 
         assert again is appeal and skipped is appeal
         recorded = delivery(appeal)

@@ -264,7 +264,8 @@ class FirestoreAppealRepository:
             if value is not None:
                 firestore_query = firestore_query.where(filter=FieldFilter(path, "==", value))
         if query.statuses:
-            firestore_query = firestore_query.where(filter=FieldFilter("status", "in", [str(s) for s in query.statuses]))
+            statuses = [str(s) for s in query.statuses]
+            firestore_query = firestore_query.where(filter=FieldFilter("status", "in", statuses))
         if query.words:
             firestore_query = firestore_query.where(filter=FieldFilter(SEARCH_WORDS, "array_contains", query.words[0]))
         if query.due_before is not None:

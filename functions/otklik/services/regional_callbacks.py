@@ -39,7 +39,9 @@ from otklik.services.ports import (
 
 log = logging.getLogger(__name__)
 ACTOR = "system:regional_callback"
-DELIVERED, FAILED, REJECTED = HistoryAction.CALLBACK_DELIVERED, HistoryAction.CALLBACK_FAILED, HistoryAction.CALLBACK_REJECTED
+DELIVERED = HistoryAction.CALLBACK_DELIVERED
+FAILED = HistoryAction.CALLBACK_FAILED
+REJECTED = HistoryAction.CALLBACK_REJECTED
 _RECORDED = frozenset({DELIVERED, FAILED, REJECTED})
 _RETRYABLE_CLIENT_ERRORS = frozenset({408, 429})
 

@@ -45,7 +45,8 @@ class TestOk:
         OkReplyClient(ok.base_url).send(OutgoingReply("answer-1", OK_CHAT, "График", (PHOTO,)), token=OK_TOKEN)
 
         fetch_url, upload, send = ok.requests
-        assert (fetch_url.path, fetch_url.query) == ("/graph/me/fetch-upload-url", {"type": "IMAGE", "access_token": OK_TOKEN})
+        assert (fetch_url.path, fetch_url.query) == ("/graph/me/fetch-upload-url",
+                                                     {"type": "IMAGE", "access_token": OK_TOKEN})
         assert upload.files["data"].data == PHOTO.data
         assert "access_token" not in upload.query
         attachment = send.json["message"]["attachment"]

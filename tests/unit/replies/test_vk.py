@@ -27,7 +27,8 @@ VK_WALL_COMMENT = source(Channel.VK, SourceKind.WALL_COMMENT, owner_id="-2187345
 
 
 class TestVkMessages:
-    def test_a_private_message_is_answered_with_messages_send_replying_to_the_residents_message(self, vk: FakeVk) -> None:
+    def test_a_private_message_is_answered_with_messages_send_replying_to_the_residents_message(
+            self, vk: FakeVk) -> None:
         delivered = VkReplyClient(vk.base_url).send(OutgoingReply("answer-1", VK_PRIVATE, REGISTERED), token=VK_TOKEN)
 
         [request] = vk.requests

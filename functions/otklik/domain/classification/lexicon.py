@@ -95,7 +95,8 @@ def lexicon() -> Lexicon:
         institution_beats=frozenset(raw["institution_beats"]),
         spatial_landmark_words=frozenset(raw["spatial_landmark_words"]),
         route_words=frozenset(raw["route_words"]),
-        management_blame_words=frozenset(canonical_lemma(w) for w in blame if " " not in w) | frozenset(w for w in blame if " " not in w),
+        management_blame_words=(frozenset(canonical_lemma(w) for w in blame if " " not in w)
+                                | frozenset(w for w in blame if " " not in w)),
         management_blame_phrases=tuple(phrase_words(w, stopwords) for w in blame if " " in w),
         management_beats=frozenset(raw["management_beats"]),
         reported_speech_verbs=frozenset(canonical_lemma(w) for w in raw["reported_speech_verbs"]),
