@@ -15,6 +15,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -117,7 +118,7 @@ def milliseconds_per_thousand_characters(texts: Sequence[str]) -> dict[int, floa
     for length in LENGTHS:
         text = text_of_length(texts, length)
         classify(text)  # warm: the words' lemmas cached, as in a running instance
-        seconds = _best_seconds(lambda: classify(text), repeats=5 if length < 40_000 else 3)
+        seconds = _best_seconds(partial(classify, text), repeats=5 if length < 40_000 else 3)
         results[length] = seconds * 1000 / (length / 1000)
     return results
 

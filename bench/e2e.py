@@ -147,7 +147,7 @@ class _Recorder(BaseHTTPRequestHandler):
     arrivals: dict[int, float] = {}
     arrived = threading.Condition()
 
-    def do_POST(self) -> None:  # noqa: N802 - the standard library's name
+    def do_POST(self) -> None:  # the standard library's name
         at = time.time()
         body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))))
         number = int(json.loads(base64.b64decode(body["message"]["data"]))["n"])

@@ -142,7 +142,7 @@ def _run(config: Config, errors: dict[str, str]) -> Context:
                     sections[name](ctx)
             except KeyboardInterrupt:
                 raise
-            except Exception as error:  # noqa: BLE001 - reported in the table, the other sections still run
+            except Exception as error:  # reported in the table, the other sections still run
                 errors[name] = f"{type(error).__name__}: {error}"
                 traceback.print_exc()
                 ctx.add(Row(name, "section failed", "ERROR", met=False, note=str(error)[:400]))

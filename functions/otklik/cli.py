@@ -195,8 +195,6 @@ def _labelled(path: str) -> list:  # type: ignore[type-arg]
 
 
 def cmd_classifier_train(args: argparse.Namespace) -> int:
-    from datetime import datetime, timezone
-
     from otklik.domain.classification.rules import classify_by_rules
     from otklik.domain.learning.evaluation import decided_category
     from otklik.domain.learning.examples import BadExample
@@ -208,7 +206,7 @@ def cmd_classifier_train(args: argparse.Namespace) -> int:
         print(f"{args.source}: {error}", file=sys.stderr)
         return 2
     model = train(examples, rules=lambda text: decided_category(classify_by_rules(text)), town=args.town,
-                  trained_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+                  trained_at=datetime.now(UTC).isoformat(timespec="seconds"))
     Path(args.out).write_text(model.to_json(), encoding="utf-8")
     print(json.dumps({"model": args.out, "town": args.town, "examples": model.examples,
                       "categories": model.categories, "corrections": len(model.corrections)}, ensure_ascii=False))

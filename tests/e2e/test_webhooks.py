@@ -170,7 +170,7 @@ def test_a_redirect_is_seen_as_the_answer_it_is() -> None:
     from http.server import BaseHTTPRequestHandler, HTTPServer
 
     class Redirecting(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 - the http.server hook's name
+        def do_POST(self) -> None:  # the http.server hook's name
             self.send_response(308)
             self.send_header("Location", "/elsewhere/")
             self.send_header("Content-Length", "0")

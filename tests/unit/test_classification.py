@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import FrozenInstanceError
 from pathlib import Path
 
 import pytest
@@ -198,7 +199,7 @@ def test_confidence_is_a_probability_and_threshold_drives_triage() -> None:
 
 def test_classification_is_immutable() -> None:
     result = classify("яма на дороге")
-    with pytest.raises(Exception):
+    with pytest.raises(FrozenInstanceError):
         result.category = "water"  # type: ignore[misc]
 
 

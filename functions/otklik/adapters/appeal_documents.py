@@ -165,7 +165,7 @@ def _same(stored: Any, current: Any) -> bool:
             _same(stored[k], v) for k, v in current.items())
     if isinstance(current, list):
         return isinstance(stored, list) and len(stored) == len(current) and all(
-            _same(s, c) for s, c in zip(stored, current))
+            _same(s, c) for s, c in zip(stored, current, strict=True))
     return _kind(stored) is _kind(current) and stored == current
 
 

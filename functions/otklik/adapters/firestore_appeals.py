@@ -28,7 +28,7 @@ from otklik.adapters.appeal_documents import (
 )
 from otklik.domain.history import HistoryBounds, archive_overflow
 from otklik.domain.ids import is_appeal_id
-from otklik.domain.model import Appeal, HistoryEntry, Status
+from otklik.domain.model import Appeal, HistoryEntry
 from otklik.services.ports import (
     AppealWrite,
     ConcurrentUpdate,

@@ -54,7 +54,7 @@ class FirestoreReportQueries:
         names = list(wanted)
         values = self._side_by_side([lambda name=name: self._count(self._query(town, month, wanted[name]))
                                      for name in names])
-        return dict(zip(names, values))
+        return dict(zip(names, values, strict=True))
 
     @_storage_errors
     def response_totals(self, town: str, month: str) -> tuple[int, float]:
@@ -84,7 +84,7 @@ class FirestoreReportQueries:
             new = [t for t in thresholds if t not in counted]
             found = self._side_by_side([lambda t=t: self._count(
                 base.where(filter=FieldFilter(FIRST_RESPONSE_SECONDS, "<=", t))) for t in new], parallel)
-            counted.update(zip(new, found))
+            counted.update(zip(new, found, strict=True))
             return [counted[t] for t in thresholds]
 
         # The least whole second with at least `rank` responses at or below it, with `parallel` counts a round:
@@ -92,7 +92,7 @@ class FirestoreReportQueries:
         low, start = 0, 1
         while True:
             bounds = [start * 4**i for i in range(parallel)]
-            reached = [t for t, n in zip(bounds, at_most(bounds)) if n >= rank]
+            reached = [t for t, n in zip(bounds, at_most(bounds), strict=True) if n >= rank]
             if reached:
                 high = reached[0]
                 low = max([low, *(t for t in bounds if t < high)])
@@ -101,7 +101,7 @@ class FirestoreReportQueries:
         while high - low > 1:
             width = high - low
             thresholds = sorted({low + width * i // (parallel + 1) for i in range(1, parallel + 1)} - {low, high})
-            for threshold, n in zip(thresholds, at_most(thresholds)):
+            for threshold, n in zip(thresholds, at_most(thresholds), strict=True):
                 if n >= rank:
                     high = threshold
                     break
