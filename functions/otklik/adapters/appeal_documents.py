@@ -118,7 +118,8 @@ def archived_entry(data: dict[str, Any]) -> HistoryEntry:
 
 
 def _entry_document(entry: HistoryEntry) -> dict[str, Any]:
-    return compact(to_document(entry.model_dump(mode="python")))
+    document: dict[str, Any] = compact(to_document(entry.model_dump(mode="python")))
+    return document
 
 
 # Older shapes, brought to the current one.

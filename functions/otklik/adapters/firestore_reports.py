@@ -8,6 +8,7 @@ import threading
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, TypeVar
 
 from google.cloud import firestore
@@ -45,15 +46,16 @@ class FirestoreReportQueries:
         if count.reportable:
             query = query.where(filter=FieldFilter(REPORTABLE, "==", True))
         for path, value in count.equal.items():
-            operator = "in" if isinstance(value, (list, tuple)) else "=="
-            query = query.where(filter=FieldFilter(path, operator, list(value) if operator == "in" else value))
+            if isinstance(value, (list, tuple)):
+                query = query.where(filter=FieldFilter(path, "in", list(value)))
+            else:
+                query = query.where(filter=FieldFilter(path, "==", value))
         return query
 
     @_storage_errors
     def counts(self, town: str, month: str, wanted: Mapping[str, Count]) -> dict[str, int]:
         names = list(wanted)
-        values = self._side_by_side([lambda name=name: self._count(self._query(town, month, wanted[name]))
-                                     for name in names])
+        values = self._side_by_side([partial(self._count, self._query(town, month, wanted[name])) for name in names])
         return dict(zip(names, values, strict=True))
 
     @_storage_errors
@@ -70,7 +72,7 @@ class FirestoreReportQueries:
                              responded: int) -> list[float | None]:
         """The nearest-rank percentiles of seconds to first response."""
         share = max(1, self._parallel // max(1, len(fractions)))
-        return self._side_by_side([lambda f=fraction: self._percentile(town, month, f, responded, share)
+        return self._side_by_side([partial(self._percentile, town, month, fraction, responded, share)
                                    for fraction in fractions])
 
     def _percentile(self, town: str, month: str, fraction: float, responded: int, parallel: int) -> float | None:
@@ -82,8 +84,9 @@ class FirestoreReportQueries:
 
         def at_most(thresholds: list[int]) -> list[int]:
             new = [t for t in thresholds if t not in counted]
-            found = self._side_by_side([lambda t=t: self._count(
-                base.where(filter=FieldFilter(FIRST_RESPONSE_SECONDS, "<=", t))) for t in new], parallel)
+            found = self._side_by_side(
+                [partial(self._count, base.where(filter=FieldFilter(FIRST_RESPONSE_SECONDS, "<=", t))) for t in new],
+                parallel)
             counted.update(zip(new, found, strict=True))
             return [counted[t] for t in thresholds]
 
