@@ -8,10 +8,14 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from otklik.domain.model import OPEN_STATUSES, Appeal
 from otklik.logs import configure_logging
+
+if TYPE_CHECKING:  # imported by the commands that use them, so that the others start quicker
+    from otklik.domain.learning.examples import LabelledText
+    from otklik.domain.principals import Role
 
 RUN_FILE = Path.cwd() / ".otklik" / "run.env"
 
@@ -145,10 +149,10 @@ def cmd_config_load(args: argparse.Namespace) -> int:
 def cmd_classify(args: argparse.Namespace) -> int:
     """Each line classified on its own: a bad line is reported on stderr (its number and what is wrong with it)
     and skipped; the exit status is 2 when any was."""
-    from otklik.domain.classification import classify
+    from otklik.domain.classification import Classification, classify
     from otklik.domain.classification.combined import Classifier
 
-    classifier = classify
+    classifier: Callable[[str], Classification] = classify
     if args.model:
         loaded = Classifier.from_document(Path(args.model).read_bytes())
         if loaded.model_problem:
@@ -187,7 +191,7 @@ def _classify_input(line: str) -> tuple[dict[str, Any], str]:
     return item, text
 
 
-def _labelled(path: str) -> list:  # type: ignore[type-arg]
+def _labelled(path: str) -> list[LabelledText]:
     from otklik.domain.learning.examples import read_examples
 
     with open(path, encoding="utf-8") as lines:
@@ -395,7 +399,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _roles() -> list:  # type: ignore[type-arg]
+def _roles() -> list[Role]:
     from otklik.domain.principals import Role
 
     return list(Role)

@@ -186,7 +186,11 @@ def _tick(settings: Settings) -> Callable[[], None]:
     from otklik.adapters.pubsub_publisher import publisher_client
 
     topic = publisher_client().topic_path(settings.project_id, settings.topics.name(settings.topics.deadline_tick))
-    return lambda: publisher_client().publish(topic, b"{}").result(timeout=10)
+
+    def tick() -> None:
+        publisher_client().publish(topic, b"{}").result(timeout=10)
+
+    return tick
 
 
 def write_demo_photo(path: Path) -> None:

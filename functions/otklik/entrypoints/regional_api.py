@@ -188,10 +188,11 @@ def _batch_item(index: int, raw: Any, call: Call) -> BatchItemResult:
             raise ApiError(422, "invalid_body", "the item does not match the schema", details) from None
         status, accepted = _accept(call, item)
     except ApiError as error:
-        details = [FieldProblem(field=d["field"] if d["field"].startswith("items.") else _item_field(index, d["field"]),
-                                problem=d["problem"]) for d in (error.details or [])]
+        problems = [FieldProblem(field=d["field"] if d["field"].startswith("items.")
+                                 else _item_field(index, d["field"]), problem=d["problem"])
+                    for d in (error.details or [])]
         return BatchItemResult(index=index, regional_id=regional_id, outcome="failed", status=error.status,
-                               problem=Problem(error=error.error, message=error.message, details=details or None))
+                               problem=Problem(error=error.error, message=error.message, details=problems or None))
     except StorageUnavailable:
         log.warning("batch item not stored: storage unavailable", extra={"index": index})
         return BatchItemResult(index=index, regional_id=regional_id, outcome="failed", status=503, problem=Problem(

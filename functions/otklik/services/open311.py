@@ -107,8 +107,8 @@ class Open311Service:
             ids = query.service_request_id.split(",")
             if len(ids) > 100:
                 raise InvalidFilter("service_request_id: at most 100 ids")
-            found = [a for a in self._feed.by_ids(ids) if a.municipality == town.code and is_published(a)]
-            return Page([service_request(a, town) for a in found], None)
+            published = [a for a in self._feed.by_ids(ids) if a.municipality == town.code and is_published(a)]
+            return Page([service_request(a, town) for a in published], None)
         categories = _categories(query.service_code)
         wanted = _statuses(query.status)
         start, end = _window(query.start_date, query.end_date, self._clock())

@@ -124,7 +124,7 @@ def as_csv(report: MonthlyReport) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(("section", "key", "value"))
-    writer.writerows(("" if v is None else v for v in row) for row in rows)  # type: ignore[misc]
+    writer.writerows(("" if v is None else v for v in row) for row in rows)
     return buffer.getvalue()
 
 

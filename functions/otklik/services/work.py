@@ -78,7 +78,7 @@ class WorkService:
         if principal.role is Role.DEPARTMENT:
             if query.department not in (None, principal.department):
                 raise Forbidden("a department sees only its own appeals")
-            query = _with(query, department=principal.department)
+            query = replace(query, department=principal.department)
         appeals, cursor = self._lists.search(query)
         # The query already selects only what the principal may see; this guards against a filter slip.
         return [a for a in appeals if principal.can_see(a)], cursor
@@ -256,8 +256,3 @@ def _answer_id(appeal_id: str, idempotency_key: str | None) -> str:
 
 def _contact_id(contact: str) -> str:
     return "contact-" + hashlib.sha256(contact.strip().lower().encode()).hexdigest()[:16]
-
-
-def _with(query: AppealQuery, **changes: object) -> AppealQuery:
-    return replace(query, **changes)  # type: ignore[arg-type]
-
