@@ -41,7 +41,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:  # run as a script too: bench/ and tests/ import from the repository root
     sys.path.insert(0, str(REPO))
 
-from bench.context import (  # noqa: E402
+from bench.context import (  # noqa: E402 - after the sys.path line above
     BARE_TOPIC,
     ROUNDTRIP_TOPIC,
     SECTIONS,

@@ -203,7 +203,7 @@ def test_cursors_that_name_no_appeal_are_a_400_as_json(stack: Stack, functions_s
 
 @pytest.mark.parametrize("body", [deep_object(DEEP), b'{"regional_id": ' + HUGE_INTEGER.encode() + b"}"],
                          ids=["10000-levels", "5000-digits"])
-def test_absurd_json_from_the_regional_centre_is_a_400(stack: Stack, functions_server: str, regional: Any,  # noqa: F811
+def test_absurd_json_from_the_regional_centre_is_a_400(stack: Stack, functions_server: str, regional: Any,  # noqa: F811 - the fixture imported above
                                                        body: bytes) -> None:
     response = regional_support.call(functions_server, "POST", "/appeals", body)
     assert_refused(response, 400, "json")
