@@ -20,8 +20,15 @@ from otklik.domain.search import search_words
 from otklik.domain.sweep import auto_resolve_at, next_notice_at
 from otklik.domain.towns import TownConfig
 from otklik.services.outbox import OutboxRelay
-from otklik.services.ports import (AppealWrite, Change, CursorNotFound, OutboxMessage, PhotoNotFound, PublishFailed,
-                                   Quarantined)
+from otklik.services.ports import (
+    AppealWrite,
+    Change,
+    CursorNotFound,
+    OutboxMessage,
+    PhotoNotFound,
+    PublishFailed,
+    Quarantined,
+)
 from otklik.services.queries import AppealQuery
 from otklik.settings import Topics
 

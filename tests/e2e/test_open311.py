@@ -12,6 +12,7 @@ import pytest
 import requests
 import xmltodict
 from georeport import GeoReport
+
 from otklik.domain.ids import appeal_id_for
 from otklik.domain.model import (
     Appeal,
@@ -25,7 +26,6 @@ from otklik.domain.principals import Role
 from otklik.logs import CloudLoggingFormatter
 from otklik.messages import AppealReceived
 from otklik.services.ports import AppealWrite
-
 from tests.builders import an_appeal
 from tests.conftest import Stack, seed_towns
 from tests.regional_support import routed

@@ -8,6 +8,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from pydantic import ValidationError
+
 from otklik.domain.calendar import (
     CalendarDataMissing,
     DayHours,
@@ -17,7 +19,6 @@ from otklik.domain.calendar import (
     load_calendar,
     production_years,
 )
-from pydantic import ValidationError
 
 SAKHALIN = ZoneInfo("Asia/Sakhalin")
 NINE_TO_FIVE = DayHours(start=time(9), end=time(17))

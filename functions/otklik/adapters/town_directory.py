@@ -14,7 +14,9 @@ TOWNS = "towns"
 
 
 class FirestoreTownDirectory:
-    def __init__(self, client: firestore.Client, ttl_seconds: float, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, client: firestore.Client, ttl_seconds: float, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self._client = client
         self._ttl = ttl_seconds
         self._clock = clock
@@ -26,7 +28,8 @@ class FirestoreTownDirectory:
         with self._lock:
             now = self._clock()
             if self._loaded_at is None or now - self._loaded_at > self._ttl:
-                self._towns = {s.id: TownConfig.model_validate(s.to_dict()) for s in self._client.collection(TOWNS).stream()}
+                stored = self._client.collection(TOWNS).stream()
+                self._towns = {s.id: TownConfig.model_validate(s.to_dict()) for s in stored}
                 self._loaded_at = now
             return self._towns
 
