@@ -1,10 +1,11 @@
-# Otklik: `make run` serves everything locally on the emulators; `make test` runs the test suite.
+# Otklik: `make run` serves everything locally on the emulators; `make test` runs the test suite; `make lint` checks
+# style, complexity and types.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check-tools venv clean
+.PHONY: run test lint check-tools venv clean
 
 venv: $(STAMP)
 
@@ -27,8 +28,13 @@ run: check-tools
 test: check-tools
 	$(PY) -m pytest -q tests
 
+# ruff on all the Python code (its rules and the complexity limit in pyproject.toml), mypy --strict on functions/.
+lint: $(STAMP)
+	$(PY) -m ruff check functions tests bench tools
+	$(PY) -m mypy
+
 clean:
-	rm -rf $(VENV) .pytest_cache .otklik
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .otklik
 
 .PHONY: soak
 soak: check-tools  ## the long reliability cases (10,000 webhooks); OTKLIK_SOAK_EVENTS to change

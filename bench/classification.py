@@ -24,7 +24,8 @@ def measure(ctx: Context) -> None:
     texts = classify.real_length_texts()
     per_thousand = classify.milliseconds_per_thousand_characters([t for t in texts if len(t) > 80])
     for length, milliseconds in per_thousand.items():
-        ctx.add(Row("classify", f"time per 1,000 characters, {length // 1000}k text", round(milliseconds, 3), unit="ms"))
+        ctx.add(Row("classify", f"time per 1,000 characters, {length // 1000}k text", round(milliseconds, 3),
+                    unit="ms"))
     ratio = per_thousand[classify.LENGTHS[-1]] / per_thousand[classify.LENGTHS[0]]
     ctx.add(Row("classify", "time per 1,000 characters, 40k / 1k", round(ratio, 2),
                 target=f"<= {classify.TARGET_MAX_LENGTH_RATIO}", met=ratio <= classify.TARGET_MAX_LENGTH_RATIO))

@@ -20,10 +20,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from otklik.domain.ids import appeal_id_for
-from otklik.domain.model import Author, Channel, IncomingMessage, SourceKind, SourceRef
-from otklik.topology import HTTP_FUNCTIONS, PUSH_SUBSCRIPTIONS, pubsub_functions
-
 from bench.context import Context, Row, median, ratio
 from bench.stack import (
     BARE,
@@ -36,6 +32,9 @@ from bench.stack import (
     send,
     telegram_update,
 )
+from otklik.domain.ids import appeal_id_for
+from otklik.domain.model import Author, Channel, IncomingMessage, SourceKind, SourceRef
+from otklik.topology import HTTP_FUNCTIONS, PUSH_SUBSCRIPTIONS, pubsub_functions
 from tests.support import SECRETS, TOWN
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "platforms"

@@ -12,10 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bench.stack import MAIN, TOWNS_FILE, Served
 from otklik.devstack.emulators import HOST, Emulator, free_port
 from otklik.settings import Settings, get_settings
-
-from bench.stack import MAIN, TOWNS_FILE, Served
 from tests.support import CHANNELS, SECRETS, TOWN
 
 BARE_TOPIC = "bench.bare"

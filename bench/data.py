@@ -14,6 +14,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from bench.context import Context, Row, median
+from bench.stack import TOWNS_FILE
 from otklik.adapters.appeal_documents import appeal_document
 from otklik.adapters.firestore_appeals import APPEALS, FirestoreAppealRepository
 from otklik.adapters.firestore_client import firestore_client
@@ -24,9 +26,6 @@ from otklik.domain.model import Appeal, Author, Channel, SourceKind, SourceRef
 from otklik.domain.routing import apply_route, decide_route
 from otklik.domain.sweep import next_notice_at
 from otklik.domain.towns import RegionConfig, TownConfig
-
-from bench.context import Context, Row, median
-from bench.stack import TOWNS_FILE
 from tests.integration.test_report import generate as generate_month
 from tests.support import TOWN, CountingRepository
 
@@ -135,8 +134,8 @@ def measure_sweep(ctx: Context) -> None:
         write_seconds = time.perf_counter() - started
         for _ in range(2):  # the tick that finds the due appeals, then one that finds nothing
             counting = CountingRepository(repository)
-            clock = lambda: SWEEP_NOW  # noqa: E731
-            sweep = SweepService(counting, counting, OutboxRelay(counting, publisher, settings.topics), clock)
+            sweep = SweepService(counting, counting, OutboxRelay(counting, publisher, settings.topics),
+                                 lambda: SWEEP_NOW)
             started = time.perf_counter()
             report = sweep.tick()
             ticks.append({"seconds": time.perf_counter() - started, "reads": counting.reads,
@@ -171,7 +170,8 @@ def measure_report(ctx: Context) -> None:
     project = f"bench-report-{ctx.run_id}"
     client = firestore_client(project)
     directory = FirestoreTownDirectory(client, 600)
-    appeals = generate_month(random.Random(20260601), ctx.config.report_appeals)  # the distribution the report test checks
+    # the distribution the report test checks
+    appeals = generate_month(random.Random(20260601), ctx.config.report_appeals)
     runs = []
     try:
         directory.save(towns().values())

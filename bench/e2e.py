@@ -15,12 +15,6 @@ from typing import Any
 from google.api_core import exceptions as google_exceptions
 from google.cloud import pubsub_v1
 from google.protobuf import duration_pb2
-from otklik.devstack.emulators import HOST, free_port, wipe_firestore
-from otklik.devstack.pubsub_setup import push_endpoint
-from otklik.domain.ids import appeal_id_for
-from otklik.domain.model import Channel, Status
-from otklik.domain.routing import ROUTER
-from otklik.topology import PUSH_SUBSCRIPTIONS
 
 from bench.context import ROUNDTRIP_TOPIC, Context, Row, median, percentile, ratio
 from bench.stack import (
@@ -33,6 +27,12 @@ from bench.stack import (
     serving,
     telegram_update,
 )
+from otklik.devstack.emulators import HOST, free_port, wipe_firestore
+from otklik.devstack.pubsub_setup import push_endpoint
+from otklik.domain.ids import appeal_id_for
+from otklik.domain.model import Channel, Status
+from otklik.domain.routing import ROUTER
+from otklik.topology import PUSH_SUBSCRIPTIONS
 from tests.support import SECRETS, TOWN
 
 POLL_SECONDS = 0.005
@@ -147,7 +147,7 @@ class _Recorder(BaseHTTPRequestHandler):
     arrivals: dict[int, float] = {}
     arrived = threading.Condition()
 
-    def do_POST(self) -> None:  # noqa: N802 - the standard library's name
+    def do_POST(self) -> None:  # the standard library's name
         at = time.time()
         body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))))
         number = int(json.loads(base64.b64decode(body["message"]["data"]))["n"])

@@ -2,8 +2,8 @@
 
     .venv/bin/python -m bench.run          (from the repository root; `make bench` does this)
 
-Prints a table and writes bench/results.json; a full run of every section also rewrites bench/README.md. Ratios are the figures to judge (the machine is shared and noisy);
-absolute numbers are there for context. Knobs (environment):
+Prints a table and writes bench/results.json; a full run of every section also rewrites bench/README.md. Ratios are
+the figures to judge (the machine is shared and noisy); absolute numbers are there for context. Knobs (environment):
 
     OTKLIK_BENCH_QUICK=1            a smoke run of about two minutes (short loads, fewer repeats, smaller data)
     OTKLIK_BENCH_ONLY=a,b           only these sections: classify, cold, ingest, e2e, report, sweep
@@ -41,7 +41,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:  # run as a script too: bench/ and tests/ import from the repository root
     sys.path.insert(0, str(REPO))
 
-from bench.context import (  # noqa: E402
+from bench.context import (  # noqa: E402 - after the sys.path line above
     BARE_TOPIC,
     ROUNDTRIP_TOPIC,
     SECTIONS,
@@ -106,15 +106,14 @@ def main() -> int:
 
 
 def _run(config: Config, errors: dict[str, str]) -> Context:
+    from bench import classification, coldstart, data, e2e, ingest
+    from bench.stack import LOG_DIR
     from otklik.adapters.photo_storage import storage_client
     from otklik.devstack.emulators import running_emulators
     from otklik.devstack.pubsub_setup import ensure_topics
     from otklik.devstack.storage_emulator import StorageEmulator
     from otklik.settings import get_settings
     from otklik.wiring import container
-
-    from bench import classification, coldstart, data, e2e, ingest
-    from bench.stack import LOG_DIR
 
     sections = {"classify": classification.measure, "ingest": ingest.measure, "e2e": e2e.measure,
                 "cold": coldstart.measure, "report": data.measure_report, "sweep": data.measure_sweep}
@@ -143,7 +142,7 @@ def _run(config: Config, errors: dict[str, str]) -> Context:
                     sections[name](ctx)
             except KeyboardInterrupt:
                 raise
-            except Exception as error:  # noqa: BLE001 - reported in the table, the other sections still run
+            except Exception as error:  # reported in the table, the other sections still run
                 errors[name] = f"{type(error).__name__}: {error}"
                 traceback.print_exc()
                 ctx.add(Row(name, "section failed", "ERROR", met=False, note=str(error)[:400]))

@@ -9,16 +9,16 @@ from otklik.entrypoints.instance import hold_collection_until_settled, settles_i
 
 hold_collection_until_settled()  # before the imports below: see otklik/entrypoints/instance.py
 
-import flask  # noqa: E402
-import functions_framework  # noqa: E402
-from cloudevents.http import CloudEvent  # noqa: E402
-from werkzeug.exceptions import HTTPException  # noqa: E402
+import flask
+import functions_framework
+from cloudevents.http import CloudEvent
+from werkzeug.exceptions import HTTPException
 
-from otklik.domain.model import Channel  # noqa: E402
-from otklik.entrypoints.bodies import read_model  # noqa: E402
-from otklik.entrypoints.http import ApiError, http_endpoint, http_error_as_json  # noqa: E402
-from otklik.entrypoints.pubsub import read_delivery  # noqa: E402
-from otklik.wiring import container  # noqa: E402
+from otklik.domain.model import Channel
+from otklik.entrypoints.bodies import read_model
+from otklik.entrypoints.http import ApiError, http_endpoint, http_error_as_json
+from otklik.entrypoints.pubsub import read_delivery
+from otklik.wiring import container
 
 # Platforms deliver updates by POST; anything else is refused before the body is read.
 WEBHOOK_METHODS = ("POST",)

@@ -15,12 +15,25 @@ from typing import Any
 
 from otklik.domain import actions
 from otklik.domain.ids import appeal_id_for
-from otklik.domain.model import (Answer, AnswerKind, Appeal, Attachment, Author, Channel, Delivery, HistoryAction,
-                                 HistoryEntry, IncomingMessage, Location, SourceKind, SourceRef, Status,
-                                 WarningPoint)
+from otklik.domain.model import (
+    Answer,
+    AnswerKind,
+    Appeal,
+    Attachment,
+    Author,
+    Channel,
+    Delivery,
+    HistoryAction,
+    HistoryEntry,
+    IncomingMessage,
+    Location,
+    SourceKind,
+    SourceRef,
+    Status,
+    WarningPoint,
+)
 from otklik.regional.wire import RegionalAppealIn
 from otklik.services.regional_intake import appeal_from_regional
-
 from tests.fakes import T0
 
 TOWN = "yuzhno_sakhalinsk"

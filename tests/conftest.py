@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
 from otklik.adapters.photo_storage import storage_client
 from otklik.devstack.emulators import (
     Emulator,
@@ -26,7 +27,6 @@ from otklik.devstack.pubsub_setup import ensure_topics
 from otklik.devstack.storage_emulator import StorageEmulator
 from otklik.settings import Settings, get_settings
 from otklik.wiring import Container, container
-
 from tests.infra.emulated_iam import GrantedTopics
 from tests.support import CHANNELS, SECRETS, MessageProbe
 
@@ -48,7 +48,8 @@ class Stack:
 
     def probe(self, topic_field: str = "appeal_received") -> MessageProbe:
         topic = self.settings.topics.name(getattr(self.settings.topics, topic_field))
-        return MessageProbe(self.settings.project_id, topic, f"{self.settings.topics.prefix}probe-{next(_probe_numbers)}")
+        subscription = f"{self.settings.topics.prefix}probe-{next(_probe_numbers)}"
+        return MessageProbe(self.settings.project_id, topic, subscription)
 
     def reset_caches(self) -> None:
         get_settings.cache_clear()

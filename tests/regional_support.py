@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 import requests
+
 from otklik.devstack.fake_regional import FakeRegionalCentre
 from otklik.domain import actions
 from otklik.domain.model import AnswerKind, Appeal, Status
@@ -16,7 +17,6 @@ from otklik.regional.clients import RegionalClient
 from otklik.regional.signing import signed_headers
 from otklik.services.events import write
 from otklik.services.ports import AppealWrite
-
 from tests.conftest import Stack, seed_towns
 from tests.support import OTHER_TOWN, SECRETS, TOWN
 from tests.support import wait_for as wait_for  # re-exported for the regional tests

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from google.cloud import pubsub_v1
+
 from otklik.domain.channels import ChannelConfig
 from otklik.domain.model import Appeal, Channel
 

@@ -8,10 +8,14 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from otklik.domain.model import OPEN_STATUSES, Appeal
 from otklik.logs import configure_logging
+
+if TYPE_CHECKING:  # imported by the commands that use them, so that the others start quicker
+    from otklik.domain.learning.examples import LabelledText
+    from otklik.domain.principals import Role
 
 RUN_FILE = Path.cwd() / ".otklik" / "run.env"
 
@@ -95,7 +99,8 @@ def cmd_appeals_quarantined(args: argparse.Namespace) -> int:
 
     found = container().appeals.quarantined(args.limit)
     for appeal in found:
-        problem = f"does not read ({appeal.problem})" if appeal.problem else "reads; the sweep's change failed (see its log)"
+        problem = (f"does not read ({appeal.problem})" if appeal.problem
+                   else "reads; the sweep's change failed (see its log)")
         print(json.dumps({"appeal_id": appeal.appeal_id, "since": appeal.since.isoformat(), "problem": appeal.problem})
               if args.json else f"{appeal.appeal_id}  since {appeal.since:%Y-%m-%d %H:%M}Z  {problem}")
     if not args.json:
@@ -160,10 +165,10 @@ def cmd_towns_check(args: argparse.Namespace) -> int:
 def cmd_classify(args: argparse.Namespace) -> int:
     """Each line classified on its own: a bad line is reported on stderr (its number and what is wrong with it)
     and skipped; the exit status is 2 when any was."""
-    from otklik.domain.classification import classify
+    from otklik.domain.classification import Classification, classify
     from otklik.domain.classification.combined import Classifier
 
-    classifier = classify
+    classifier: Callable[[str], Classification] = classify
     if args.model:
         loaded = Classifier.from_document(Path(args.model).read_bytes())
         if loaded.model_problem:
@@ -202,7 +207,7 @@ def _classify_input(line: str) -> tuple[dict[str, Any], str]:
     return item, text
 
 
-def _labelled(path: str) -> list:  # type: ignore[type-arg]
+def _labelled(path: str) -> list[LabelledText]:
     from otklik.domain.learning.examples import read_examples
 
     with open(path, encoding="utf-8") as lines:
@@ -210,8 +215,6 @@ def _labelled(path: str) -> list:  # type: ignore[type-arg]
 
 
 def cmd_classifier_train(args: argparse.Namespace) -> int:
-    from datetime import datetime, timezone
-
     from otklik.domain.classification.rules import classify_by_rules
     from otklik.domain.learning.evaluation import decided_category
     from otklik.domain.learning.examples import BadExample
@@ -223,7 +226,7 @@ def cmd_classifier_train(args: argparse.Namespace) -> int:
         print(f"{args.source}: {error}", file=sys.stderr)
         return 2
     model = train(examples, rules=lambda text: decided_category(classify_by_rules(text)), town=args.town,
-                  trained_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+                  trained_at=datetime.now(UTC).isoformat(timespec="seconds"))
     Path(args.out).write_text(model.to_json(), encoding="utf-8")
     print(json.dumps({"model": args.out, "town": args.town, "examples": model.examples,
                       "categories": model.categories, "corrections": len(model.corrections)}, ensure_ascii=False))
@@ -428,7 +431,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _roles() -> list:  # type: ignore[type-arg]
+def _roles() -> list[Role]:
     from otklik.domain.principals import Role
 
     return list(Role)

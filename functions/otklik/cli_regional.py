@@ -60,7 +60,7 @@ def cmd_sign(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     regional = commands.add_parser("regional", help="regional centre clients and signed requests")
     regional_commands = regional.add_subparsers(dest="regional_command", required=True, metavar="SUBCOMMAND")
 

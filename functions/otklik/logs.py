@@ -97,27 +97,28 @@ def _field_value(value: Any) -> str:
 _FORMATTERS: dict[str, type[logging.Formatter]] = {"json": CloudLoggingFormatter, "text": TerminalFormatter}
 
 
-def _stamp_correlation(factory: Callable[..., logging.LogRecord]) -> Callable[..., logging.LogRecord]:
-    """Records carry the appeal id of the context they were made in, whenever they are formatted."""
+class _StampingCorrelation:
+    """A log record factory around another: records carry the appeal id of the context they were made in,
+    whenever they are formatted."""
 
-    def make(*args: Any, **kwargs: Any) -> logging.LogRecord:
-        record = factory(*args, **kwargs)
+    def __init__(self, factory: Callable[..., logging.LogRecord]) -> None:
+        self._factory = factory
+
+    def __call__(self, *args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = self._factory(*args, **kwargs)
         if not hasattr(record, "appeal_id"):
             appeal_id = _appeal_id.get()
             if appeal_id:
                 record.appeal_id = appeal_id
         return record
 
-    make.otklik_stamp = True  # type: ignore[attr-defined]
-    return make
-
 
 def configure_logging(level: str = "INFO", stream: TextIO | None = None, log_format: LogFormat = "json") -> None:
     """JSON lines on stdout (where Cloud Functions collects them), or on `stream` (the CLI: stderr); with
     `log_format="text"`, readable lines for a terminal."""
     factory = logging.getLogRecordFactory()
-    if not getattr(factory, "otklik_stamp", False):
-        logging.setLogRecordFactory(_stamp_correlation(factory))
+    if not isinstance(factory, _StampingCorrelation):
+        logging.setLogRecordFactory(_StampingCorrelation(factory))
     root = logging.getLogger()
     root.setLevel(level)
     formatter = _FORMATTERS[log_format]()

@@ -9,8 +9,9 @@ from pydantic import AfterValidator, AwareDatetime, Field
 
 from otklik.domain.categories import CATEGORY_LABELS
 
-# The stable category codes of docs/domain.md, as an enum so that the API documents list them.
-CategoryCode = StrEnum("CategoryCode", {code: code for code in CATEGORY_LABELS})  # type: ignore[misc]
+# The stable category codes of docs/domain.md, as an enum so that the API documents list them. mypy understands a
+# functional enum only when its members are written out as literals.
+CategoryCode = StrEnum("CategoryCode", {c: c for c in CATEGORY_LABELS})  # type: ignore[misc]  # members from data
 
 _EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 _LATEST = datetime(2100, 1, 1, tzinfo=UTC)

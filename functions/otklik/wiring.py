@@ -23,17 +23,17 @@ if TYPE_CHECKING:
     from otklik.adapters.regional_clients import FirestoreRegionalClients
     from otklik.adapters.secrets import SecretStore
     from otklik.adapters.town_directory import FirestoreTownDirectory
-    from otklik.services.open311 import Open311Service
     from otklik.regional.auth import RegionalAuthenticator, TokenBuckets
-    from otklik.services.regional_callbacks import RegionalCallbacks
-    from otklik.services.regional_intake import RegionalIntake
     from otklik.services.calendars import CalendarService
     from otklik.services.dead_letter_marks import CallbackDeadLetters, RoutingDeadLetters
     from otklik.services.dead_letters import DeadLetters
     from otklik.services.delivery import DeliveryService
     from otklik.services.ingest import IngestService
+    from otklik.services.open311 import Open311Service
     from otklik.services.outbox import OutboxRelay
+    from otklik.services.regional_callbacks import RegionalCallbacks
     from otklik.services.regional_handoff import RegionalHandoffService
+    from otklik.services.regional_intake import RegionalIntake
     from otklik.services.reply_dead_letters import ReplyDeadLetters
     from otklik.services.residents import ResidentData
     from otklik.services.report import ReportService
@@ -62,7 +62,8 @@ class Container:
     def appeals(self) -> FirestoreAppealRepository:
         from otklik.adapters.firestore_appeals import FirestoreAppealRepository
 
-        return FirestoreAppealRepository(self.firestore, self.settings.timezone, self.settings.firestore_timeout_seconds)
+        return FirestoreAppealRepository(self.firestore, self.settings.timezone,
+                                         self.settings.firestore_timeout_seconds)
 
     def appeal_migration(self, batch_size: int) -> AppealDocumentMigration:
         from otklik.adapters.appeal_migration import AppealDocumentMigration
@@ -134,9 +135,8 @@ class Container:
 
     @cached_property
     def routing(self) -> RoutingService:
-        from otklik.services.routing import RoutingService
-
         from otklik.domain.words import morph
+        from otklik.services.routing import RoutingService
 
         return RoutingService(self.appeals, self.appeals, self.towns, self.outbox, utc_now, prepare_classifier=morph)
 

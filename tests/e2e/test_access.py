@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 import requests
+
 from otklik.domain.model import Appeal
 from otklik.domain.principals import Role
-
 from tests.conftest import Stack, seed_towns
 from tests.e2e.test_operator_api import routed_appeal
 from tests.support import TOWN

@@ -16,10 +16,6 @@ import requests
 import schemathesis
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from otklik.devstack.emulators import wipe_firestore
-from otklik.domain.principals import Role
-from otklik.regional.signing import signed_headers
-from otklik.regional.wire import RegionalAppealIn
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -27,6 +23,10 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from otklik.devstack.emulators import wipe_firestore
+from otklik.domain.principals import Role
+from otklik.regional.signing import signed_headers
+from otklik.regional.wire import RegionalAppealIn
 from tests.conftest import Stack, seed_towns
 from tests.regional_support import (
     CLIENT,

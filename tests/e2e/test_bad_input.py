@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 import requests
-from otklik.domain.principals import Role
 
+from otklik.domain.principals import Role
 from tests import regional_support
 from tests.conftest import Stack, seed_towns
 from tests.regional_support import fake_regional_server, regional  # noqa: F401 - fixtures
@@ -41,7 +41,8 @@ class Webhook:
 
 
 WEBHOOKS = [
-    Webhook("telegram", "telegram_webhook/yuzhno", {"X-Telegram-Bot-Api-Secret-Token": SECRETS["telegram-yuzhno-webhook"]},
+    Webhook("telegram", "telegram_webhook/yuzhno",
+            {"X-Telegram-Bot-Api-Secret-Token": SECRETS["telegram-yuzhno-webhook"]},
             "update_message_text", ("message", "text"), ("message", "date")),
     Webhook("vk", "vk_webhook", {}, "callback_message_new_text", ("object", "message", "text"),
             ("object", "message", "date")),
@@ -121,8 +122,9 @@ def operator_key(stack: Stack) -> str:
 
 
 def operator(base: str, key: str, method: str, path: str, **kwargs: Any) -> requests.Response:
-    return requests.request(method, f"{base}/operator_api{path}", headers={"Authorization": f"Bearer {key}"} | kwargs.pop(
-        "headers", {}), timeout=30, allow_redirects=False, **kwargs)
+    headers = {"Authorization": f"Bearer {key}"} | kwargs.pop("headers", {})
+    return requests.request(method, f"{base}/operator_api{path}", headers=headers, timeout=30, allow_redirects=False,
+                            **kwargs)
 
 
 @pytest.mark.parametrize(("body", "words"), [
@@ -201,7 +203,7 @@ def test_cursors_that_name_no_appeal_are_a_400_as_json(stack: Stack, functions_s
 
 @pytest.mark.parametrize("body", [deep_object(DEEP), b'{"regional_id": ' + HUGE_INTEGER.encode() + b"}"],
                          ids=["10000-levels", "5000-digits"])
-def test_absurd_json_from_the_regional_centre_is_a_400(stack: Stack, functions_server: str, regional: Any,  # noqa: F811
+def test_absurd_json_from_the_regional_centre_is_a_400(stack: Stack, functions_server: str, regional: Any,  # noqa: F811 - the fixture imported above
                                                        body: bytes) -> None:
     response = regional_support.call(functions_server, "POST", "/appeals", body)
     assert_refused(response, 400, "json")

@@ -12,7 +12,6 @@ from otklik.devstack.emulators import Emulator
 from otklik.domain.model import Status
 from otklik.platforms.events import NewMessage
 from otklik.platforms.telegram import webhook as telegram
-
 from tests.conftest import Stack
 from tests.support import TOWN, eventually, payload, wait_for
 
@@ -60,7 +59,8 @@ def test_appeals_list_shows_category_department_status_and_time_left(wired: Stac
     assert header.split() == ["ID", "RECEIVED", "CHANNEL", "TOWN", "CATEGORY", "DEPARTMENT", "STATUS", "TIME",
                               "LEFT", "TEXT"]
     (row,) = [row for row in rows if row.startswith(appeal_id)]
-    assert re.search(r"telegram +yuzhno_sakhalinsk +roads +city_economy +routed +(\d+d \d\dh|\d+h \d\dm|\d+m) left +Яма на дороге", row), row
+    time_left = r"(\d+d \d\dh|\d+h \d\dm|\d+m) left"
+    assert re.search(rf"telegram +yuzhno_sakhalinsk +roads +city_economy +routed +{time_left} +Яма на дороге", row), row
 
 
 def _java_processes_of_group(pgid: int) -> list[str]:

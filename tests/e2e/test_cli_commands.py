@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 from otklik.domain.principals import Role
-
 from tests.conftest import TOWNS_FILE, Stack
 
 REPO = Path(__file__).resolve().parents[2]

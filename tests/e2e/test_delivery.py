@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 import requests
+from PIL import Image
+
 from otklik.devstack.fake_server import http_error
 from otklik.devstack.pubsub_setup import ensure_push_subscriptions, ensure_topics
 from otklik.domain import reply_delivery
@@ -29,8 +31,6 @@ from otklik.services.events import write
 from otklik.services.reply_dead_letters import ReplyDeadLetters
 from otklik.services.work import Upload
 from otklik.topology import PUSH_SUBSCRIPTIONS
-from PIL import Image
-
 from tests.conftest import Stack, seed_towns
 from tests.support import CHANNELS, SECRETS, TOWN, eventually, payload
 
@@ -131,7 +131,8 @@ def test_a_redelivered_request_sends_once(stack: Stack) -> None:
 
 def test_a_rate_limit_is_retried_later_and_then_delivered(stack: Stack) -> None:
     appeal, request = answered(stack, "telegram", "update_message_text")
-    stack.platforms["telegram"].fail_next("sendMessage", error=telegram_error(429, "Too Many Requests: retry after 3", 3))
+    stack.platforms["telegram"].fail_next("sendMessage",
+                                          error=telegram_error(429, "Too Many Requests: retry after 3", 3))
 
     with pytest.raises(RetryLater):
         stack.deps.delivery.deliver(request)
@@ -161,7 +162,8 @@ def test_the_whole_path_webhook_routed_answered_and_replied_in_the_thread(wired:
     headers = {"X-Telegram-Bot-Api-Secret-Token": SECRETS["telegram-yuzhno-webhook"]}
     assert requests.post(f"{functions_server}/telegram_webhook/yuzhno", json=update, headers=headers, timeout=30,
                          allow_redirects=False).ok
-    appeal_id = eventually(lambda: next((a.id for a in wired.deps.appeals.recent(5) if a.status is Status.ROUTED), None))
+    appeal_id = eventually(
+        lambda: next((a.id for a in wired.deps.appeals.recent(5) if a.status is Status.ROUTED), None))
 
     _, key = wired.deps.api_keys.issue(Role.DEPARTMENT, (TOWN,), "housing_utilities")
     response = requests.post(f"{functions_server}/operator_api/appeals/{appeal_id}/answer",
@@ -295,7 +297,8 @@ def test_a_dead_letter_that_finds_the_claim_of_a_crashed_last_attempt_comes_back
         ReplyDeadLetters(stack.deps.appeals, lambda: crashed_at + timedelta(seconds=10)).give_up(request)
     assert delivery_of(stack, appeal.id).status is DeliveryStatus.PENDING
 
-    assert ReplyDeadLetters(stack.deps.appeals, lambda: crashed_at + CLAIM_LEASE).give_up(request) is DeliveryOutcome.UNDELIVERED
+    outcome = ReplyDeadLetters(stack.deps.appeals, lambda: crashed_at + CLAIM_LEASE).give_up(request)
+    assert outcome is DeliveryOutcome.UNDELIVERED
     assert delivery_of(stack, appeal.id).status is DeliveryStatus.UNDELIVERED
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 import requests
-from otklik.devstack.server import function_urls
 
+from otklik.devstack.server import function_urls
 from tests.conftest import Stack
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")

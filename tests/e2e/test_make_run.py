@@ -21,13 +21,13 @@ from pathlib import Path
 from typing import Any
 
 import requests
+
 from otklik.devstack.demo import DEMO_TOWN, DemoSetup, demo_setup
 from otklik.devstack.emulators import HOST, free_port
 from otklik.devstack.examples import ResidentLoop, resident_loop
 from otklik.devstack.persistence import LocalData
 from otklik.devstack.server import function_urls
 from otklik.domain.towns import RegionConfig
-
 from tests.conftest import TOWNS_FILE
 
 REPO = Path(__file__).resolve().parents[2]

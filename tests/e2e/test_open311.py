@@ -12,22 +12,21 @@ import pytest
 import requests
 import xmltodict
 from georeport import GeoReport
+
 from otklik.domain.ids import appeal_id_for
 from otklik.domain.model import (
     Appeal,
     Author,
     Channel,
-    HistoryEntry,
     Location,
     SourceKind,
-    SourceRef,
     Status,
 )
 from otklik.domain.principals import Role
 from otklik.logs import CloudLoggingFormatter
 from otklik.messages import AppealReceived
 from otklik.services.ports import AppealWrite
-
+from tests.builders import an_appeal
 from tests.conftest import Stack, seed_towns
 from tests.regional_support import routed
 from tests.support import OTHER_TOWN, SECRETS, TOWN, MessageProbe, payload, wait_for
@@ -60,17 +59,15 @@ def stored_appeal(stack: Stack, number: int, *, hours_ago: float, status: Status
                   category: str | None = "roads", town: str = TOWN,
                   kind: SourceKind = SourceKind.WALL_COMMENT, location: Location | None = None) -> Appeal:
     received_at = NOW - timedelta(hours=hours_ago)
-    appeal = Appeal(
-        id=appeal_id_for(Channel.VK, "218734512", f"event-{number}"), municipality=town, channel=Channel.VK,
-        source=SourceRef(platform=Channel.VK, account="218734512", kind=kind, event_id=f"event-{number}"),
-        author=Author(platform_user_id=f"user-{number}", display_name=f"Житель {number}"),
-        text=f"Обращение номер {number}", received_at=received_at, status=status, category=category,
-        location=location,
+    appeal = an_appeal(
+        f"Обращение номер {number}", channel=Channel.VK, account="218734512", kind=kind, chat=None,
+        source={"event_id": f"event-{number}"}, author=Author(platform_user_id=f"user-{number}",
+                                                              display_name=f"Житель {number}"),
+        municipality=town, received_at=received_at, status=status, category=category, location=location,
         department={"roads": "city_economy", "heating": "housing_utilities"}.get(category or ""),
-        due_at=received_at + timedelta(hours=12),
-        history=(HistoryEntry(at=received_at, actor="vk:218734512", action="received"),),
-    )
+        due_at=received_at + timedelta(hours=12))
     assert stack.deps.appeals.add(AppealWrite(appeal))
+    assert appeal.id == stored_id(number)
     return appeal
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 import requests
+
 from otklik.adapters.firestore_appeals import FirestoreAppealRepository
 from otklik.domain.model import Appeal
 from otklik.domain.principals import Role
@@ -15,7 +16,6 @@ from otklik.services.outbox import OutboxRelay
 from otklik.services.ports import AppealWrite, StorageUnavailable
 from otklik.services.work import WorkService
 from otklik.wiring import utc_now
-
 from tests.conftest import Stack, seed_towns
 from tests.e2e.test_operator_api import routed_appeal
 from tests.support import TOWN
@@ -63,8 +63,8 @@ def failing_after_commit(stack: Stack, functions_server: str) -> FailsAfterCommi
 
 
 def post(stack: Stack, functions_server: str, path: str, body: dict[str, Any], key: str) -> requests.Response:
-    return requests.post(f"{functions_server}/operator_api{path}", json=body, headers={"Authorization": f"Bearer {key}"},
-                         timeout=30)
+    return requests.post(f"{functions_server}/operator_api{path}", json=body,
+                         headers={"Authorization": f"Bearer {key}"}, timeout=30)
 
 
 def test_an_answer_committed_before_storage_failed_is_answered_200_with_the_committed_appeal(

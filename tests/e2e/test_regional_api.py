@@ -6,6 +6,7 @@ import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
+
 from otklik.adapters.firestore_appeals import APPEALS
 from otklik.devstack.fake_regional import FakeRegionalCentre
 from otklik.domain import actions
@@ -13,9 +14,8 @@ from otklik.domain.model import AnswerKind, Channel, SourceKind, Status
 from otklik.domain.photo_processing import clean_photo
 from otklik.logs import CloudLoggingFormatter
 from otklik.messages import AppealReceived
-from otklik.services.regional_intake import regional_appeal_id
 from otklik.regional.signing import CLIENT_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER
-
+from otklik.services.regional_intake import regional_appeal_id
 from tests.conftest import Stack
 from tests.regional_support import (
     CLIENT,

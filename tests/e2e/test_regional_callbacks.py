@@ -9,16 +9,16 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import requests
+
 from otklik.devstack.emulators import free_port
 from otklik.devstack.fake_regional import FakeRegionalCentre
 from otklik.domain import actions
 from otklik.domain.followups import reopen
 from otklik.domain.model import AnswerKind, Appeal, HistoryEntry, Status
 from otklik.messages import RegionalCallback
+from otklik.services.events import outbox_messages
 from otklik.services.regional_callbacks import CallbackNotDelivered
 from otklik.services.regional_intake import regional_appeal_id
-from otklik.services.events import outbox_messages
-
 from tests.conftest import Stack
 from tests.integration.test_routing import telegram_message
 from tests.regional_support import (

@@ -5,8 +5,8 @@ import json
 from pathlib import Path
 
 import requests
-from otklik.devstack.fake_regional import FakeRegionalCentre
 
+from otklik.devstack.fake_regional import FakeRegionalCentre
 from tests.conftest import Stack
 from tests.e2e.test_cli_and_stack import run_cli
 from tests.regional_support import CLIENT, appeal_body, fake_regional_server, regional
@@ -46,7 +46,8 @@ def test_sign_prints_headers_the_api_accepts(stack: Stack, regional: FakeRegiona
                      "--path", "/appeals", "--body-file", str(body))
 
     assert result.returncode == 0, result.stderr
-    response = requests.post(f"{functions_server}/regional_api/appeals", data=body.read_bytes(), timeout=30, allow_redirects=False,
+    response = requests.post(f"{functions_server}/regional_api/appeals", data=body.read_bytes(), timeout=30,
+                             allow_redirects=False,
                              headers=json.loads(result.stdout) | {"Content-Type": "application/json"})
     assert response.status_code == 201, response.text
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from otklik.domain.model import Appeal, AttachmentKind, Channel
-from otklik.platforms.events import FORWARD_MARK
 from vkbottle_types.objects import MessagesForeignMessage, MessagesMessageAttachment, PhotosPhoto, PhotosPhotoSizes
 
+from otklik.domain.model import Appeal, AttachmentKind, Channel
+from otklik.platforms.events import FORWARD_MARK
 from tests.conftest import Stack
 from tests.e2e.test_webhooks import MAX_SECRET, TG_SECRET, VK_PATH, post, stored
 from tests.platform_payloads import (

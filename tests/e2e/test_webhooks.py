@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 import requests
+
 from otklik.domain.model import Channel, Status
 from otklik.messages import AppealReceived
-
 from tests.conftest import Stack
 from tests.support import SECRETS, TOWN, MessageProbe, payload
 
@@ -67,7 +67,8 @@ def test_a_redelivered_event_gets_the_same_answer_and_no_second_appeal(
 
 
 @pytest.mark.parametrize(("path", "body", "headers"), [
-    ("telegram_webhook/yuzhno", payload("telegram", "update_message_text"), {"X-Telegram-Bot-Api-Secret-Token": "wrong"}),
+    ("telegram_webhook/yuzhno", payload("telegram", "update_message_text"),
+     {"X-Telegram-Bot-Api-Secret-Token": "wrong"}),
     ("telegram_webhook/yuzhno", payload("telegram", "update_message_text"), {}),
     ("telegram_webhook/kholmsk", payload("telegram", "update_message_text"), TG_SECRET),
     (VK_PATH, payload("vk", "callback_message_new_text") | {"secret": "wrong"}, {}),
@@ -82,8 +83,8 @@ def test_a_wrong_secret_is_forbidden_and_nothing_is_stored(
     assert stored(stack) == []
 
 
-@pytest.mark.parametrize("path", ["ok_webhook/not-the-token", "ok_webhook", "ok_webhook/", "telegram_webhook/unknown-bot",
-                                  "telegram_webhook", "telegram_webhook/"])
+@pytest.mark.parametrize("path", ["ok_webhook/not-the-token", "ok_webhook", "ok_webhook/",
+                                  "telegram_webhook/unknown-bot", "telegram_webhook", "telegram_webhook/"])
 def test_an_unknown_channel_is_not_found_and_nothing_is_stored(stack: Stack, functions_server: str, path: str) -> None:
     response = post(functions_server, path, payload("ok", "webhook_message_created_text"), TG_SECRET)
     assert response.status_code == 404
@@ -103,7 +104,8 @@ BAD_TELEGRAM_BODIES = {
 
 
 @pytest.mark.parametrize("body", BAD_TELEGRAM_BODIES.values(), ids=BAD_TELEGRAM_BODIES.keys())
-def test_bad_bodies_get_a_clear_client_error_and_nothing_is_stored(stack: Stack, functions_server: str, body: Any) -> None:
+def test_bad_bodies_get_a_clear_client_error_and_nothing_is_stored(
+        stack: Stack, functions_server: str, body: Any) -> None:
     response = post(functions_server, "telegram_webhook/yuzhno", body, TG_SECRET)
     assert 400 <= response.status_code < 500
     problem = response.json()
@@ -145,7 +147,8 @@ def test_vk_confirmation_answers_the_communitys_string(stack: Stack, functions_s
 
 def test_telegram_edit_updates_the_appeal_text_and_history(stack: Stack, functions_server: str) -> None:
     post(functions_server, "telegram_webhook/yuzhno", payload("telegram", "update_message_text"), TG_SECRET)
-    response = post(functions_server, "telegram_webhook/yuzhno", payload("telegram", "update_edited_message"), TG_SECRET)
+    response = post(functions_server, "telegram_webhook/yuzhno", payload("telegram", "update_edited_message"),
+                    TG_SECRET)
 
     assert response.status_code == 200
     (appeal,) = stored(stack)
@@ -167,7 +170,7 @@ def test_a_redirect_is_seen_as_the_answer_it_is() -> None:
     from http.server import BaseHTTPRequestHandler, HTTPServer
 
     class Redirecting(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 - the http.server hook's name
+        def do_POST(self) -> None:  # the http.server hook's name
             self.send_response(308)
             self.send_header("Location", "/elsewhere/")
             self.send_header("Content-Length", "0")

@@ -59,7 +59,8 @@ def left_out_of_deployment(path: Path) -> bool:
 def _pattern_regex(pattern: str) -> str:
     directory = pattern.endswith("/")
     body = pattern.strip("/")
-    translated = "".join(".*" if part == "**" else "[^/]*" if part == "*" else "[^/]" if part == "?" else re.escape(part)
+    translated = "".join(".*" if part == "**" else "[^/]*" if part == "*" else "[^/]" if part == "?"
+                         else re.escape(part)
                          for part in re.split(r"(\*\*|\*|\?)", body) if part)
     prefix = "" if "/" in body else "(?:.*/)?"
     return prefix + translated + ("/.*" if directory else "")

@@ -27,7 +27,8 @@ def test_no_deployed_module_imports_one_left_out() -> None:
 
 
 def test_the_local_stack_and_the_fake_platforms_are_left_out_with_their_bytecode() -> None:
-    local_only = [*sorted((PACKAGE / "devstack").glob("*.py")), *(PACKAGE / "platforms" / p / "fake.py" for p in PLATFORMS)]
+    local_only = [*sorted((PACKAGE / "devstack").glob("*.py")),
+                  *(PACKAGE / "platforms" / p / "fake.py" for p in PLATFORMS)]
     assert all(path.exists() for path in local_only)
     fail_on([f"{path.relative_to(FUNCTIONS)} is deployed" for path in local_only if not left_out_of_deployment(path)]
             + [f"{_bytecode(path).relative_to(FUNCTIONS)} is deployed" for path in local_only
@@ -35,7 +36,8 @@ def test_the_local_stack_and_the_fake_platforms_are_left_out_with_their_bytecode
 
 
 def test_the_entry_points_and_every_platform_client_are_deployed() -> None:
-    needed = [FUNCTIONS / "main.py", *(PACKAGE / "platforms" / p / m for p in PLATFORMS for m in ("webhook.py", "replies.py"))]
+    needed = [FUNCTIONS / "main.py",
+              *(PACKAGE / "platforms" / p / m for p in PLATFORMS for m in ("webhook.py", "replies.py"))]
     fail_on([f"{path.relative_to(FUNCTIONS)} is left out" for path in needed if left_out_of_deployment(path)]
             + [f"the bytecode of {path.relative_to(FUNCTIONS)} is left out" for path in needed
                if left_out_of_deployment(_bytecode(path))])

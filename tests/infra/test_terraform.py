@@ -14,7 +14,6 @@ from otklik.topology import (
     FunctionNeeds,
     pubsub_functions,
 )
-
 from tests.infra.checks import account, differences, fail_on, only, text
 from tests.infra.code_facts import FUNCTIONS, entry_points
 from tests.infra.terraform import Terraform

@@ -8,7 +8,6 @@ from typing import Any
 
 from otklik.settings import Settings, Topics
 from otklik.topology import FUNCTION_NEEDS, secret_groups
-
 from tests.infra.checks import account, differences, fail_on, only, text
 from tests.infra.code_facts import env_name
 from tests.infra.terraform import Terraform

@@ -10,7 +10,6 @@ from collections.abc import Iterable
 
 from otklik.adapters.firestore_indexes import COMPOSITE_INDEXES, FIELD_INDEXES
 from otklik.services.queries import AppealQuery
-
 from tests.infra.checks import differences, fail_on, only, text
 from tests.infra.code_facts import FUNCTIONS, field_uses, self_calls
 from tests.infra.terraform import Terraform

@@ -7,7 +7,6 @@ import re
 from otklik.devstack.pubsub_setup import push_endpoint
 from otklik.settings import Settings, Topics
 from otklik.topology import PUSH_SUBSCRIPTIONS
-
 from tests.infra.checks import account, differences, fail_on, only, text
 from tests.infra.terraform import Terraform
 

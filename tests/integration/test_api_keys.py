@@ -6,7 +6,6 @@ import secrets
 
 from otklik.adapters.api_keys import API_KEYS, FirestoreApiKeys
 from otklik.domain.principals import Role
-
 from tests.conftest import Stack
 from tests.support import TOWN
 
@@ -23,7 +22,7 @@ def test_a_flood_of_unknown_keys_does_not_grow_the_cache_beyond_its_bound(stack:
     keys = FirestoreApiKeys(stack.deps.firestore, max_cached=16)
     for _ in range(100):
         assert keys.authenticate(f"otk_{secrets.token_hex(8)}_guess") is None
-    assert len(keys._cache) == 16  # noqa: SLF001 - the bound is what this test is about
+    assert len(keys._cache) == 16  # the bound is what this test is about
 
 
 def test_a_key_unknown_a_moment_ago_works_once_the_short_miss_time_has_passed(stack: Stack) -> None:

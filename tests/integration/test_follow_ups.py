@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import requests
+
 from otklik.domain.ids import appeal_id_for
 from otklik.domain.model import Appeal, Channel, Status
 from otklik.domain.principals import Role
@@ -16,7 +17,6 @@ from otklik.messages import AppealReceived
 from otklik.platforms.events import NewMessage
 from otklik.platforms.telegram import webhook as telegram
 from otklik.services.routing import RouteOutcome
-
 from tests.conftest import Stack, seed_towns
 from tests.integration.test_routing import TG, answer, not_received, telegram_message
 from tests.support import TOWN, payload, wait_for

@@ -7,6 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+
 from otklik import cli
 from otklik.adapters.firestore_appeals import FirestoreAppealRepository
 from otklik.domain import actions
@@ -14,7 +15,6 @@ from otklik.domain.history import HistoryBounds
 from otklik.domain.model import Appeal, Channel
 from otklik.domain.sweep import apply_due_notices
 from otklik.services.events import write
-
 from tests.conftest import Stack, seed_towns
 from tests.integration.test_sweep import T0, routed_at
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from google.cloud import firestore
+
 from otklik import cli
 from otklik.adapters.appeal_documents import appeal_document, appeal_from_document
 from otklik.adapters.appeal_migration import AppealDocumentMigration
@@ -26,7 +27,6 @@ from otklik.domain.model import (
     SourceRef,
 )
 from otklik.services.events import write
-
 from tests import old_documents
 from tests.conftest import Stack
 
@@ -173,7 +173,8 @@ def test_an_appeal_changed_while_its_batch_is_migrated_keeps_the_change(stack: S
 def test_an_appeal_stored_now_is_in_the_shape_the_migration_gives(stack: Stack) -> None:
     source = SourceRef(platform=Channel.VK, account="club1", kind=SourceKind.WALL_COMMENT, event_id="c1",
                        post_id="5", owner_id="-1", comment_id="9")
-    appeal = Appeal(id=appeal_id_for(Channel.VK, "club1", "c1"), municipality="yuzhno_sakhalinsk", channel=Channel.VK, source=source,
+    appeal = Appeal(id=appeal_id_for(Channel.VK, "club1", "c1"), municipality="yuzhno_sakhalinsk", channel=Channel.VK,
+                    source=source,
                     author=Author(platform_user_id="3"), text="нет света", received_at=NOW,
                     location=Location(latitude=46.9, longitude=142.7),
                     attachments=(Attachment(kind=AttachmentKind.PHOTO, url="https://vk.example/p.jpg"),),

@@ -10,12 +10,13 @@ from collections.abc import Iterator
 
 import pytest
 from google.cloud import storage
+from PIL import Image
+
 from otklik.adapters.photo_storage import CloudStoragePhotos, storage_client
 from otklik.devstack.storage_emulator import StorageEmulator
 from otklik.domain.photo_processing import clean_photo
 from otklik.domain.photos import CleanPhoto
 from otklik.services.ports import PhotoNotFound
-from PIL import Image
 
 PROJECT_ID = "otklik-photos-test"
 

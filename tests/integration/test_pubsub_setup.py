@@ -3,9 +3,9 @@ keeps nothing between runs), and a start that finds them pushes to its own serve
 from __future__ import annotations
 
 from google.cloud import pubsub_v1
+
 from otklik.devstack.pubsub_setup import all_topics, ensure_push_subscriptions, ensure_topics
 from otklik.settings import Settings, Topics
-
 from tests.conftest import RUN_ID, Stack
 
 

@@ -10,12 +10,12 @@ from typing import Any
 
 import pytest
 import requests
+
 from otklik.domain.categories import CATEGORY_GROUPS
 from otklik.domain.model import Appeal, Channel, Status
 from otklik.domain.principals import Role
-from otklik.services.report import ReportService
 from otklik.services.ports import AppealWrite
-
+from otklik.services.report import ReportService
 from tests.builders import an_appeal
 from tests.conftest import Stack, seed_towns
 from tests.support import OTHER_TOWN, TOWN
@@ -125,7 +125,8 @@ def test_the_report_reads_almost_no_appeal_documents(stack: Stack, month: list[A
     assert queries.cost.aggregations <= 120
 
 
-def test_the_http_report_for_supervisors_in_json_and_csv(stack: Stack, month: list[Appeal], functions_server: str) -> None:
+def test_the_http_report_for_supervisors_in_json_and_csv(
+        stack: Stack, month: list[Appeal], functions_server: str) -> None:
     _, supervisor = stack.deps.api_keys.issue(Role.SUPERVISOR, (TOWN,))
     _, department = stack.deps.api_keys.issue(Role.DEPARTMENT, (TOWN,), "ecology")
     url = f"{functions_server}/monthly_report"

@@ -8,11 +8,11 @@ from datetime import timedelta
 from typing import Any
 
 import requests
+
 from otklik.domain.model import Appeal, HistoryAction, HistoryEntry, Status
 from otklik.messages import AppealReceived, AppealRouted
 from otklik.services.events import write
 from otklik.services.ports import AppealWrite
-
 from tests.conftest import Stack, seed_towns
 from tests.support import SECRETS, TOWN, payload, wait_for
 
@@ -85,7 +85,8 @@ def stored_received(stack: Stack, text: str) -> AppealReceived:
     received = stack.deps.ingest.receive(event.message, TOWN)
     appeal = stack.deps.appeals.get(received.appeal_id)
     assert appeal is not None
-    return AppealReceived(appeal_id=appeal.id, municipality=TOWN, channel=appeal.channel, received_at=appeal.received_at)
+    return AppealReceived(appeal_id=appeal.id, municipality=TOWN, channel=appeal.channel,
+                          received_at=appeal.received_at)
 
 
 def test_the_same_message_delivered_twice_routes_once_and_publishes_once(stack: Stack, functions_server: str) -> None:
@@ -156,7 +157,8 @@ def answer(stack: Stack, appeal_id: str) -> None:
     def change(current: dict[str, Appeal | None]) -> list[AppealWrite]:
         appeal = current[appeal_id]
         assert appeal is not None
-        entry = HistoryEntry(at=appeal.received_at + timedelta(hours=1), actor="test:operator", action=HistoryAction.ANSWERED_FINAL)
+        entry = HistoryEntry(at=appeal.received_at + timedelta(hours=1), actor="test:operator",
+                             action=HistoryAction.ANSWERED_FINAL)
         return [AppealWrite(appeal.changed(Status.ANSWERED, entry))]
 
     stack.deps.appeals.transact([appeal_id], change)
@@ -178,7 +180,8 @@ def test_thanks_after_an_answer_resolves_and_not_solved_reopens(wired: Stack, fu
     assert appeal.due_at is not None and first_due is not None and appeal.due_at > first_due
 
 
-def test_regional_matters_are_handed_to_the_regional_centre_and_others_are_not(wired: Stack, functions_server: str) -> None:
+def test_regional_matters_are_handed_to_the_regional_centre_and_others_are_not(
+        wired: Stack, functions_server: str) -> None:
     clinic = telegram_message(functions_server, "В поликлинике №2 невозможно записаться к терапевту", chat_id=301)
     road = telegram_message(functions_server, "Яма на дороге на ул. Ленина", chat_id=302)
 

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+
 from otklik.domain.classification import Classification
 from otklik.domain.model import Appeal, Channel, Status
 from otklik.domain.routing import apply_route, decide_route
@@ -14,7 +15,6 @@ from otklik.messages import DeadlineNotice, RegionalCallback
 from otklik.services.events import write
 from otklik.services.outbox import OutboxRelay
 from otklik.services.sweep import SweepService
-
 from tests.builders import an_appeal, answered
 from tests.conftest import Stack, seed_towns
 from tests.support import TOWN, CountingRepository, MessageProbe

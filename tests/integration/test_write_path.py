@@ -14,7 +14,6 @@ from otklik.platforms.telegram import webhook as telegram
 from otklik.services.ingest import IngestService
 from otklik.services.outbox import OutboxRelay
 from otklik.wiring import utc_now
-
 from tests.conftest import Stack
 from tests.support import TOWN, MessageProbe, payload
 
@@ -89,7 +88,8 @@ def test_a_failed_publish_leaves_the_appeal_and_its_message_stored_and_the_sweep
     (left,) = stack.deps.appeals.pending_messages(result.appeal_id)
     assert (left.topic, left.body["appeal_id"]) == ("appeal_received", result.appeal_id)
 
-    stack.deps.publisher._client.create_topic(name=stack.deps.publisher._client.topic_path(stack.settings.project_id, topic))
+    client = stack.deps.publisher._client
+    client.create_topic(name=client.topic_path(stack.settings.project_id, topic))
     late_probe = MessageProbe(stack.settings.project_id, topic, f"{topic}-probe")
     relay = OutboxRelay(stack.deps.appeals, stack.deps.publisher,
                         stack.settings.topics.model_copy(update={"prefix": "", "appeal_received": topic}))

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import requests
-from otklik.devstack.emulators import Emulator
 
+from otklik.devstack.emulators import Emulator
 from tests.support import SECRETS, payload
 
 TG_HEADERS = {"X-Telegram-Bot-Api-Secret-Token": SECRETS["telegram-yuzhno-webhook"],

@@ -8,7 +8,6 @@ from otklik.domain.ids import appeal_id_for
 from otklik.domain.model import Channel, Status
 from otklik.domain.principals import Role
 from otklik.services.sweep import SweepService
-
 from tests.conftest import Stack
 from tests.reliability.support import paused, post_telegram, telegram_update
 from tests.support import MessageProbe, eventually

@@ -10,8 +10,8 @@ import pytest
 import requests
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from otklik.domain.principals import Role
 
+from otklik.domain.principals import Role
 from tests.conftest import Stack, seed_towns
 from tests.support import SECRETS, TOWN, payload
 

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 import requests
 from google.cloud.firestore_v1.base_query import FieldFilter
+
 from otklik.adapters.firestore_appeals import APPEALS
 from otklik.domain.model import Status
-
 from tests.conftest import Stack
 from tests.support import SECRETS, eventually, payload
 

@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 import requests
+
 from otklik.adapters.secrets import SecretStore
 from otklik.domain.model import DeliveryStatus, Status
 from otklik.domain.principals import Role
 from otklik.logs import CloudLoggingFormatter
-
 from tests.conftest import Stack
 from tests.reliability.support import post_telegram, telegram_update
 from tests.support import SECRETS, eventually

@@ -6,14 +6,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+
 from otklik.domain import actions
 from otklik.domain.channels import ChannelConfig
 from otklik.domain.model import Answer, AnswerKind, Appeal, Channel, DeliveryStatus
 from otklik.messages import ReplyRequested
-from otklik.platforms.replies import (Delivered, OutgoingReply, PermanentDeliveryError, ReplyPart,
-                                      TransientDeliveryError)
+from otklik.platforms.replies import Delivered, OutgoingReply, PermanentDeliveryError, ReplyPart, TransientDeliveryError
 from otklik.services.delivery import DeliveryInProgress, DeliveryOutcome, DeliveryService, RetryLater
-
 from tests.builders import TOWN, an_appeal, routed
 from tests.fakes import T0, Channels, Clock, InMemoryAppeals, Photos, Secrets
 

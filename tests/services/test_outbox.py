@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from otklik.services.events import write
 from otklik.services.ports import StorageUnavailable
-
 from tests.builders import an_appeal
 from tests.fakes import TOPICS, InMemoryAppeals, RecordingPublisher, relay
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+
 from otklik.domain.model import Appeal, HistoryAction, Status
 from otklik.messages import AppealReceived
 from otklik.services.ingest import IngestService
 from otklik.services.routing import RouteOutcome, RoutingService
-
 from tests.builders import TOWN, a_message, routed
 from tests.fakes import TOPICS, Clock, InMemoryAppeals, RecordingPublisher, configured_towns, decoded, relay
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from otklik.domain.model import Answer, Appeal, AnswerKind, HistoryAction, HistoryEntry, Status, WarningPoint
+
+from otklik.domain.model import Answer, AnswerKind, Appeal, HistoryAction, HistoryEntry, Status, WarningPoint
 from otklik.services.events import write
 from otklik.services.sweep import SweepService
-
 from tests.builders import an_appeal, routed
 from tests.fakes import T0, TOPICS, Clock, InMemoryAppeals, RecordingPublisher, decoded, relay
 

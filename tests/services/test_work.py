@@ -6,16 +6,15 @@ import io
 from datetime import date
 
 import pytest
+from PIL import Image
+
 from otklik.domain.actions import ActionRefused
-from otklik.domain.model import StatusConflict
-from otklik.domain.model import AnswerKind, Channel, DeliveryStatus, HistoryAction, Status
+from otklik.domain.model import AnswerKind, Channel, DeliveryStatus, HistoryAction, Status, StatusConflict
 from otklik.domain.principals import Principal, Role
 from otklik.services import commands
 from otklik.services.ingest import IngestService
 from otklik.services.queries import AppealQuery
 from otklik.services.work import Forbidden, NotVisible, Upload, WorkService
-from PIL import Image
-
 from tests.builders import TOWN, an_appeal, routed
 from tests.fakes import TOPICS, Clock, InMemoryAppeals, Photos, RecordingPublisher, configured_towns, decoded, relay
 

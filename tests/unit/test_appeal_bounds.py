@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+
 from otklik.domain import actions
 from otklik.domain.history import HistoryBounds, archive_overflow
 from otklik.domain.model import Appeal
 from otklik.domain.sweep import apply_due_notices
 from otklik.services.events import outbox_messages
-
 from tests.builders import a_regional_appeal, routed
 
 T0 = datetime(2026, 6, 10, 0, 0, tzinfo=UTC)

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
+
 from otklik.adapters.appeal_documents import (
     NEXT_NOTICE_AT,
     Upgrade,
@@ -35,7 +36,6 @@ from otklik.domain.model import (
     Status,
     WarningPoint,
 )
-
 from tests import old_documents
 
 NOW = datetime(2026, 6, 10, 1, 0, tzinfo=UTC)

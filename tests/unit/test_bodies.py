@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from otklik.entrypoints.bodies import MAX_JSON_DEPTH, parse_json
 from otklik.entrypoints.http import ApiError
 

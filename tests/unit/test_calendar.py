@@ -8,6 +8,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from pydantic import ValidationError
+
 from otklik.domain.calendar import (
     CalendarDataMissing,
     DayHours,
@@ -19,7 +21,6 @@ from otklik.domain.calendar import (
     statutory_holidays,
     statutory_year,
 )
-from pydantic import ValidationError
 
 SAKHALIN = ZoneInfo("Asia/Sakhalin")
 NINE_TO_FIVE = DayHours(start=time(9), end=time(17))

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from dataclasses import FrozenInstanceError
 from pathlib import Path
 
 import pytest
+
 from otklik.domain.categories import CATEGORY_GROUPS, CATEGORY_LABELS
 from otklik.domain.classification import (
     DEFAULT_THRESHOLD,
@@ -197,7 +199,7 @@ def test_confidence_is_a_probability_and_threshold_drives_triage() -> None:
 
 def test_classification_is_immutable() -> None:
     result = classify("яма на дороге")
-    with pytest.raises(Exception):
+    with pytest.raises(FrozenInstanceError):
         result.category = "water"  # type: ignore[misc]
 
 
@@ -226,8 +228,8 @@ class TestLemmaTableOfTheDataFiles:
     classification does not parse a thousand lexicon words."""
 
     def test_the_shipped_table_is_what_the_dictionary_gives_for_the_current_data_files(self) -> None:
-        from tools import lemma_table
         from otklik.domain.words import DATA_DIR, LEMMA_TABLE_FILE
+        from tools import lemma_table
 
         shipped = (DATA_DIR / LEMMA_TABLE_FILE).read_text(encoding="utf-8")
         assert shipped == lemma_table.render(lemma_table.computed_table()), (

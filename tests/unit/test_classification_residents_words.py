@@ -3,6 +3,7 @@ district administration's VK posts."""
 from __future__ import annotations
 
 import pytest
+
 from otklik.domain.classification import Classification, classify
 
 

@@ -4,6 +4,7 @@ time on a shared machine cannot tell linear from quadratic reliably; `make bench
 from __future__ import annotations
 
 import pytest
+
 from otklik.domain.classification.rules import classify_by_rules
 from otklik.domain.classification.work import Work
 

@@ -6,6 +6,7 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
+
 from otklik.cli import build_parser, time_left
 from otklik.domain.model import Appeal, Author, Channel, SourceKind, SourceRef, Status
 

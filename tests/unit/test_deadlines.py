@@ -9,10 +9,11 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from pydantic import ValidationError
+
 from otklik.domain.calendar import WorkCalendar, load_calendar
 from otklik.domain.deadlines import SlaPolicy, SlaRule, explained_deadline, response_deadline, warning_times
 from otklik.domain.model import Channel
-from pydantic import ValidationError
 
 SAKHALIN = ZoneInfo("Asia/Sakhalin")
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from otklik.domain.followups import FollowUp, merge
 from otklik.domain.model import Appeal, Channel, Status
 from otklik.services.ingest import IngestService
-
 from tests.builders import an_appeal, routed
 from tests.fakes import T0, TOPICS, InMemoryAppeals, RecordingPublisher, relay
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+
 from otklik.domain.appeal_text import FOLLOW_UP_TEXT_LIMIT, with_follow_up_edited
 from otklik.domain.classification import classify
 from otklik.domain.edits import edit_follow_up, edit_message
@@ -13,7 +14,6 @@ from otklik.domain.model import AnswerKind, Appeal, HistoryAction, HistoryEntry,
 from otklik.domain.reclassification import awaits_reclassification, may_reclassify, reroute
 from otklik.domain.routing import apply_route, decide_route
 from otklik.domain.towns import RegionConfig
-
 from tests.builders import an_appeal, answered
 from tests.conftest import TOWNS_FILE
 

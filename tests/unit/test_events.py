@@ -6,7 +6,6 @@ from datetime import timedelta
 from otklik.domain import actions
 from otklik.domain.model import AnswerKind, Channel, HistoryAction
 from otklik.services.events import MESSAGES, write
-
 from tests.builders import an_appeal, routed
 from tests.fakes import T0
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pytest
+
 from otklik.domain.feedback import classify_feedback
 
 
 @pytest.mark.parametrize(
     "text",
-    ["Спасибо!", "решено, спасибо", "спасибо, сделали", "Всё сделали, претензий нет", "👍", "свет дали, благодарю", "да, починили"],
+    ["Спасибо!", "решено, спасибо", "спасибо, сделали", "Всё сделали, претензий нет", "👍", "свет дали, благодарю",
+     "да, починили"],
 )
 def test_confirm(text: str) -> None:
     assert classify_feedback(text) == "confirm"
@@ -34,7 +36,8 @@ def test_reopen(text: str) -> None:
     assert classify_feedback(text) == "reopen"
 
 
-@pytest.mark.parametrize("text", ["спасибо, но ничего не сделали", "сделали? нет, не сделали", "спасибо за ответ, но так и не починили"])
+@pytest.mark.parametrize("text", ["спасибо, но ничего не сделали", "сделали? нет, не сделали",
+                                  "спасибо за ответ, но так и не починили"])
 def test_negation_wins_over_thanks_and_done(text: str) -> None:
     assert classify_feedback(text) == "reopen"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+
 from otklik.domain.appeal_text import FOLLOW_UP_TEXT_LIMIT
 from otklik.domain.classification import classify
 from otklik.domain.followups import (
@@ -20,7 +21,6 @@ from otklik.domain.followups import (
     thread_key,
 )
 from otklik.domain.model import Appeal, Attachment, AttachmentKind, Channel, InvalidTransition, SourceKind, Status
-
 from tests.builders import a_wall_comment, an_appeal, answered, routed
 
 T0 = datetime(2026, 6, 10, 1, 0, tzinfo=UTC)

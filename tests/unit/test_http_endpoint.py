@@ -5,8 +5,9 @@ import gc
 
 import flask
 import pytest
-from otklik.entrypoints import http, instance
 from werkzeug.exceptions import RequestEntityTooLarge
+
+from otklik.entrypoints import http, instance
 
 app = flask.Flask(__name__)
 

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from otklik.cli import main
 from otklik.domain.classification import classify
 from otklik.domain.classification.combined import Classifier
@@ -35,7 +36,8 @@ def write_labelled(path: Path, examples: list[LabelledText]) -> Path:
     return path
 
 
-def run_cli(args: list[str], stdin: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+def run_cli(args: list[str], stdin: str, monkeypatch: pytest.MonkeyPatch,
+            capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
     monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
     code = main(args)
     captured = capsys.readouterr()

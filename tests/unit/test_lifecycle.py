@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+
 from otklik.domain.model import InvalidTransition, Status, can_transition, check_transition
 
 ALLOWED = [

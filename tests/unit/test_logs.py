@@ -7,9 +7,10 @@ import logging
 import re
 
 import pytest
+from pydantic import ValidationError
+
 from otklik.logs import CloudLoggingFormatter, TerminalFormatter, configure_logging, correlation
 from otklik.settings import Settings
-from pydantic import ValidationError
 
 
 def capture(emit) -> dict:  # type: ignore[no-untyped-def]

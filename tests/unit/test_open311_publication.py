@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from otklik.domain.model import Appeal, Attachment, AttachmentKind, Author, Channel, Location, SourceKind, Status
 from otklik.domain.towns import TownConfig
 from otklik.open311.filing import account_of, filed_text
@@ -22,7 +23,6 @@ from otklik.open311.publication import (
     services,
     street_without_house_number,
 )
-
 from tests.builders import an_appeal, routed
 
 AT = datetime(2026, 3, 1, 2, 0, tzinfo=UTC)

@@ -5,10 +5,11 @@ from datetime import UTC, datetime
 
 import pytest
 import xmltodict
+from pydantic import BaseModel
+
 from otklik.open311.georeport_xml import ERRORS, SERVICE_REQUESTS, SERVICES, document
 from otklik.open311.publication import services
 from otklik.open311.wire import Open311Error, RequestCreated, ServiceRequest
-from pydantic import BaseModel
 
 
 def read(xml: bytes) -> dict:  # type: ignore[type-arg]

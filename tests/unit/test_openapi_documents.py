@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from otklik.openapi.__main__ import DOCUMENTS, SCHEMAS, main, rendered
 from otklik.openapi.catalog import HTTP_APIS, HttpApi
 from otklik.topology import HTTP_FUNCTIONS

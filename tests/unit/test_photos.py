@@ -7,6 +7,9 @@ import zlib
 from typing import Any
 
 import pytest
+from PIL import ExifTags, Image, ImageCms
+
+from otklik.domain.photo_processing import clean_photo
 from otklik.domain.photos import (
     MAX_PHOTO_BYTES,
     MAX_PHOTOS_PER_ANSWER,
@@ -14,8 +17,6 @@ from otklik.domain.photos import (
     RejectionReason,
     check_batch,
 )
-from otklik.domain.photo_processing import clean_photo
-from PIL import ExifTags, Image, ImageCms
 
 RED = (255, 0, 0)
 BLUE = (0, 0, 255)

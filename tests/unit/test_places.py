@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from otklik.domain.places import TOWNS, detect_town
 
 
@@ -64,13 +65,15 @@ def test_districts_and_villages_of_yuzhno_sakhalinsk(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["ул. Корсакова 15, яма", "улица Римского-Корсакова", "на Анивской улице темно", "южный ветер сорвал крышу", "рогатка", "Дальний Восток"],
+    ["ул. Корсакова 15, яма", "улица Римского-Корсакова", "на Анивской улице темно", "южный ветер сорвал крышу",
+     "рогатка", "Дальний Восток"],
 )
 def test_not_a_town(text: str) -> None:
     assert detect_town(text) is None
 
 
-@pytest.mark.parametrize("text", ["из Холмска в Невельск автобус", "в Южно-Сахалинске и в Корсакове", "Анива или Долинск"])
+@pytest.mark.parametrize("text", ["из Холмска в Невельск автобус", "в Южно-Сахалинске и в Корсакове",
+                                  "Анива или Долинск"])
 def test_two_towns_give_none(text: str) -> None:
     assert detect_town(text) is None
 

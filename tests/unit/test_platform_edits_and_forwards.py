@@ -7,6 +7,14 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
+from vkbottle_types.objects import (
+    MessagesForeignMessage,
+    MessagesMessageAttachment,
+    PhotosPhoto,
+    PhotosPhotoSizes,
+)
+
 from otklik.domain.model import AttachmentKind, SourceKind
 from otklik.entrypoints.http import validation_details
 from otklik.platforms.events import (
@@ -21,14 +29,6 @@ from otklik.platforms.events import (
 from otklik.platforms.max import webhook as max_platform
 from otklik.platforms.telegram import webhook as telegram
 from otklik.platforms.vk import webhook as vk
-from pydantic import ValidationError
-from vkbottle_types.objects import (
-    MessagesForeignMessage,
-    MessagesMessageAttachment,
-    PhotosPhoto,
-    PhotosPhotoSizes,
-)
-
 from tests.platform_payloads import (
     SENT_AT,
     max_created,
@@ -147,7 +147,8 @@ class TestForwards:
                                              "sender_user": {"id": 111, "is_bot": False, "first_name": "Сосед"}}
         event = telegram.interpret(telegram.Update.model_validate(data), account="yuzhno",
                                    bot_username="city_reception_bot", bot_user_id=7012345678)
-        assert new_message(event).message.text == f"{FORWARD_MARK}\n{payload('telegram', 'update_message_text')['message']['text']}"
+        forwarded = payload("telegram", "update_message_text")["message"]["text"]
+        assert new_message(event).message.text == f"{FORWARD_MARK}\n{forwarded}"
 
     def test_forwarded_texts_are_bounded(self) -> None:
         composed = with_forwarded("свои слова", ["я" * 10_000] * 5)

@@ -19,13 +19,13 @@ from maxapi.types.attachments.attachment import Attachment as MaxAttachment
 from maxapi.types.attachments.location import Location as MaxLocation
 from maxapi.types.updates.message_created import MessageCreated
 from maxapi.types.updates.message_edited import MessageEdited
-from otklik.platforms.max import webhook as max_platform
-from otklik.platforms.telegram import webhook as telegram
-from otklik.platforms.vk import webhook as vk
 from pydantic import BaseModel
 from vkbottle_types import objects as vk_objects
 from vkbottle_types.events.objects import group_event_objects as vk_events
 
+from otklik.platforms.max import webhook as max_platform
+from otklik.platforms.telegram import webhook as telegram
+from otklik.platforms.vk import webhook as vk
 from tests.support import FIXTURES
 
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+
 from otklik.domain.model import AttachmentKind, Channel, SourceKind
 from otklik.platforms.events import EditedMessage, Ignored, NewMessage, TextTooLong
 from otklik.platforms.max import webhook as max_platform
 from otklik.platforms.ok import webhook as ok
 from otklik.platforms.telegram import webhook as telegram
 from otklik.platforms.vk import webhook as vk
-
 from tests.support import payload
 
 
@@ -99,7 +99,8 @@ class TestTelegram:
     def test_group_messages_count_only_when_they_mention_or_reply_to_the_bot(self) -> None:
         assert isinstance(interpret_tg(self._group_message("просто болтаем")), Ignored)
         mention = "@city_reception_bot"
-        mentioned = self._group_message(f"{mention} яма на дороге", [{"type": "mention", "offset": 0, "length": len(mention)}])
+        mentioned = self._group_message(f"{mention} яма на дороге",
+                                        [{"type": "mention", "offset": 0, "length": len(mention)}])
         assert isinstance(interpret_tg(mentioned), NewMessage)
         reply = self._group_message("и ещё фонарь", reply_from={"id": 7012345678, "is_bot": True, "first_name": "Бот"})
         event = interpret_tg(reply)
@@ -130,8 +131,8 @@ class TestVk:
         assert isinstance(event, NewMessage)
         (photo,) = event.message.attachments
         assert photo.platform_id == "photo574821396_457239017_9c1e6b7d2a4f8e03b5"
-        assert photo.width == max(s["width"] for s in
-                                  payload("vk", "callback_message_new_photo")["object"]["message"]["attachments"][0]["photo"]["sizes"])
+        sizes = payload("vk", "callback_message_new_photo")["object"]["message"]["attachments"][0]["photo"]["sizes"]
+        assert photo.width == max(s["width"] for s in sizes)
 
     def test_geo_becomes_the_location(self) -> None:
         event = self.interpret("callback_message_new_geo")

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import pytest
-from otklik.domain.principals import APPEAL_READERS, REPORT_READERS, Principal, Role
 
+from otklik.domain.principals import APPEAL_READERS, REPORT_READERS, Principal, Role
 from tests.builders import an_appeal, routed
 
 TOWN = "aniva"

@@ -7,11 +7,11 @@ import hmac
 from datetime import UTC, datetime
 
 import pytest
+from pydantic import ValidationError
+
 from otklik.domain.model import Channel, HistoryEntry, SourceKind, SourceRef
 from otklik.regional.auth import TokenBuckets, retry_after_header
-from otklik.services.regional_callbacks import HttpAnswer, Outcome, outcome_of, path_with_query
 from otklik.regional.clients import RegionalClient
-from otklik.services.regional_intake import appeal_from_regional, fingerprint
 from otklik.regional.signing import (
     SignatureProblem,
     SignedRequest,
@@ -22,9 +22,9 @@ from otklik.regional.signing import (
 )
 from otklik.regional.view import appeal_view
 from otklik.regional.wire import RegionalAppealIn
+from otklik.services.regional_callbacks import HttpAnswer, Outcome, outcome_of, path_with_query
+from otklik.services.regional_intake import appeal_from_regional, fingerprint
 from otklik.topology import PUSH_SUBSCRIPTIONS
-from pydantic import ValidationError
-
 from tests.builders import a_regional_appeal
 
 NOW = 1_772_000_000.0

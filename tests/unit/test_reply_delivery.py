@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+
 from otklik.domain.model import Appeal, Delivery, DeliveryStatus
 from otklik.domain.reply_delivery import (
     ClaimState,
@@ -14,7 +15,6 @@ from otklik.domain.reply_delivery import (
     record_delivery,
     record_part,
 )
-
 from tests.builders import an_appeal, answered, routed
 
 NOW = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
@@ -63,7 +63,8 @@ class TestParts:
         appeal = record_part(appeal, "ans-1", later, index=0, platform_message_ids=("10", "11"), by="attempt-1",
                              lease=LEASE)
         again = record_part(appeal, "ans-1", later, index=0, platform_message_ids=("12",), by="attempt-1", lease=LEASE)
-        skipped = record_part(appeal, "ans-1", later, index=2, platform_message_ids=("13",), by="attempt-1", lease=LEASE)
+        skipped = record_part(appeal, "ans-1", later, index=2, platform_message_ids=("13",), by="attempt-1",
+                              lease=LEASE)
 
         assert again is appeal and skipped is appeal
         recorded = delivery(appeal)

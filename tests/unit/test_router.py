@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import flask
 import pytest
+
 from otklik.entrypoints.http import ApiError
 from otklik.entrypoints.router import Router
 

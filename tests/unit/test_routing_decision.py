@@ -6,11 +6,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+
 from otklik.domain.classification import Classification
 from otklik.domain.model import Appeal, Channel, Status
 from otklik.domain.routing import apply_route, decide_route, decide_town
 from otklik.domain.towns import RegionConfig, TownConfig
-
 from tests.builders import a_regional_appeal, an_appeal
 
 CONFIG = Path(__file__).resolve().parents[2] / "infra" / "config" / "towns.json"
@@ -32,7 +32,8 @@ UNSURE = Classification(category="other", confidence=0.2, triage=True, reasons=[
 
 @pytest.mark.parametrize(("category", "department"), [
     ("roads", "city_economy"), ("waste", "ecology"), ("heating", "housing_utilities"), ("schools", "education"),
-    ("benefits", "social"), ("housing", "housing_policy"), ("public_transport", "transport"), ("healthcare", "regional"),
+    ("benefits", "social"), ("housing", "housing_policy"), ("public_transport", "transport"),
+    ("healthcare", "regional"),
 ])
 def test_a_confident_category_goes_to_the_towns_department_for_it(category: str, department: str) -> None:
     decision = decide_route(appeal(), sure(category), TOWNS)
@@ -66,14 +67,16 @@ class TestTown:
 
     @pytest.mark.parametrize("channel", [Channel.REGIONAL, Channel.RECEPTION])
     def test_without_an_account_the_town_named_in_the_text_decides(self, channel: Channel) -> None:
-        assert decide_town(appeal("в Холмске на ул. Советской яма", channel=channel, municipality=""), TOWNS) == "kholmsk"
+        without_account = appeal("в Холмске на ул. Советской яма", channel=channel, municipality="")
+        assert decide_town(without_account, TOWNS) == "kholmsk"
 
     def test_a_district_of_yuzhno_sakhalinsk_counts_as_the_town(self) -> None:
         assert decide_town(appeal("в Хомутово нет света", channel=Channel.RECEPTION, municipality=""),
                            TOWNS) == "yuzhno_sakhalinsk"
 
     def test_no_town_means_triage(self) -> None:
-        decision = decide_route(appeal("яма на дороге", channel=Channel.RECEPTION, municipality=""), sure("roads"), TOWNS)
+        decision = decide_route(appeal("яма на дороге", channel=Channel.RECEPTION, municipality=""), sure("roads"),
+                                TOWNS)
         assert decision.status is Status.NEEDS_TRIAGE and decision.triage_reason == "town unknown"
         assert decision.due_at is None
 
@@ -88,11 +91,13 @@ class TestRegional:
 
     def test_a_later_deadline_than_the_policy_does_not(self) -> None:
         later = RECEIVED + timedelta(hours=30)
-        assert decide_route(self.regional(deadline=later), sure("roads"), TOWNS).due_at == RECEIVED + timedelta(hours=12)
+        decision = decide_route(self.regional(deadline=later), sure("roads"), TOWNS)
+        assert decision.due_at == RECEIVED + timedelta(hours=12)
 
     def test_a_category_hint_is_taken_as_decided(self) -> None:
         decision = decide_route(self.regional(category_hint="water"), UNSURE, TOWNS)
-        assert (decision.status, decision.category, decision.department) == (Status.ROUTED, "water", "housing_utilities")
+        assert (decision.status, decision.category, decision.department) == (Status.ROUTED, "water",
+                                                                             "housing_utilities")
 
 
 def test_working_hours_policy_counts_only_working_time() -> None:

@@ -7,11 +7,13 @@ import base64
 import json
 from datetime import UTC, datetime, timedelta
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import jsonschema_rs
 import pytest
+
 from otklik.domain import actions
 from otklik.domain.model import Appeal, Delivery, DeliveryStatus, HistoryEntry, WarningPoint
 from otklik.domain.sweep import apply_due_notices
@@ -26,7 +28,6 @@ from otklik.services.events import outbox_messages, write
 from otklik.services.ports import OutboxMessage
 from otklik.settings import Topics
 from otklik.topology import HTTP_FUNCTIONS, PUSH_SUBSCRIPTIONS, pubsub_functions
-
 from tests.builders import a_regional_appeal, an_appeal, answered, routed
 from tests.infra import code_facts
 from tests.infra.checks import only
@@ -194,7 +195,7 @@ def _lifetime(received: Appeal) -> list[OutboxMessage]:
     steps.append(answered(steps[-1], "Заделали", at=T0 + timedelta(hours=14), by="department:k", answer_id="a1"))
     steps.append(steps[-1].with_entry(HistoryEntry(at=T0 + timedelta(hours=15), actor="system:regional_handoff",
                                                    action="handed_to_regional")))
-    return [m for before, after in zip(steps, steps[1:]) for m in outbox_messages(before, after)]
+    return [m for before, after in pairwise(steps) for m in outbox_messages(before, after)]
 
 
 def test_every_outbox_message_of_an_appeals_life_fits_its_topics_schema() -> None:

@@ -12,7 +12,6 @@ from otklik.domain.sweep import (
     next_notice_at,
     plan_warnings,
 )
-
 from tests.builders import an_appeal, answered, routed
 
 CALENDAR = load_calendar()

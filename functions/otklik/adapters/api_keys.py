@@ -35,7 +35,9 @@ class FirestoreApiKeys:
         self._miss_cache_seconds = miss_cache_seconds
         self._cache: ExpiringLru[str, Principal | None] = ExpiringLru(max_cached, clock)
 
-    def issue(self, role: Role, towns: tuple[str, ...], department: str | None = None, name: str = "") -> tuple[Principal, str]:
+    def issue(
+        self, role: Role, towns: tuple[str, ...], department: str | None = None, name: str = ""
+    ) -> tuple[Principal, str]:
         key_id = secrets.token_hex(6)
         plaintext = f"{_PREFIX}_{key_id}_{secrets.token_urlsafe(32)}"
         principal = Principal(key_id=key_id, role=role, towns=towns, department=department, name=name)

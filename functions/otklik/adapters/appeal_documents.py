@@ -137,7 +137,8 @@ def archived_entry(data: dict[str, Any]) -> HistoryEntry:
 
 
 def _entry_document(entry: HistoryEntry) -> dict[str, Any]:
-    return compact(to_document(entry.model_dump(mode="python")))
+    document: dict[str, Any] = compact(to_document(entry.model_dump(mode="python")))
+    return document
 
 
 # Older shapes, brought to the current one.
@@ -184,7 +185,7 @@ def _same(stored: Any, current: Any) -> bool:
             _same(stored[k], v) for k, v in current.items())
     if isinstance(current, list):
         return isinstance(stored, list) and len(stored) == len(current) and all(
-            _same(s, c) for s, c in zip(stored, current))
+            _same(s, c) for s, c in zip(stored, current, strict=True))
     return _kind(stored) is _kind(current) and stored == current
 
 

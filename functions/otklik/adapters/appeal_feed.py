@@ -22,7 +22,8 @@ class FirestoreAppealFeed:
     def __init__(self, client: firestore.Client, timeout_seconds: float = 10.0) -> None:
         self._client = client
         self._appeals = client.collection(APPEALS)
-        self._call = {"timeout": timeout_seconds, "retry": Retry(initial=0.1, maximum=1.0, timeout=timeout_seconds)}
+        self._timeout = timeout_seconds
+        self._retry = Retry(initial=0.1, maximum=1.0, timeout=timeout_seconds)
 
     @_storage_errors
     def newest_first(self, municipality: str, categories: Sequence[str], received_from: datetime,
@@ -35,14 +36,18 @@ class FirestoreAppealFeed:
                  .order_by("received_at", direction=firestore.Query.DESCENDING)
                  .order_by("__name__", direction=firestore.Query.DESCENDING))
         if after is not None:
-            cursor = self._appeals.document(after).get(**self._call) if is_appeal_id(after) else None
+            cursor = None
+            if is_appeal_id(after):
+                cursor = self._appeals.document(after).get(retry=self._retry, timeout=self._timeout)
             if cursor is None or not cursor.exists:
                 raise CursorNotFound(after)
             query = query.start_after(cursor)
-        return [appeal_from_document(s.to_dict() or {}) for s in query.limit(limit).stream(**self._call)]
+        snapshots = query.limit(limit).stream(retry=self._retry, timeout=self._timeout)
+        return [appeal_from_document(s.to_dict() or {}) for s in snapshots]
 
     @_storage_errors
     def by_ids(self, appeal_ids: Sequence[str]) -> list[Appeal]:
         references = [self._appeals.document(i) for i in dict.fromkeys(appeal_ids) if is_appeal_id(i)]
-        found = {s.id: s for s in self._client.get_all(references, **self._call) if s.exists}
+        snapshots = self._client.get_all(references, retry=self._retry, timeout=self._timeout)
+        found = {s.id: s for s in snapshots if s.exists}
         return [appeal_from_document(found[i].to_dict() or {}) for i in dict.fromkeys(appeal_ids) if i in found]

@@ -95,7 +95,8 @@ class AppealDocumentMigration:
             if not snapshots:
                 return False
             batch = self._client.batch()
-            rewritten, unreadable = 0, []
+            rewritten = 0
+            unreadable: list[str] = []
             for snapshot in snapshots:
                 data = snapshot.to_dict() or {}
                 report.archived_entries_rewritten += self._migrate_archive(snapshot.id, data, unreadable)

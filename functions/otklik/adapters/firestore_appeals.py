@@ -30,8 +30,7 @@ from otklik.adapters.appeal_documents import (
 )
 from otklik.domain.history import HistoryBounds, archive_overflow
 from otklik.domain.ids import is_appeal_id
-from otklik.domain.model import Appeal, HistoryEntry, Status
-from otklik.services.queries import AppealQuery
+from otklik.domain.model import Appeal, HistoryEntry
 from otklik.services.ports import (
     AppealWrite,
     ConcurrentUpdate,
@@ -40,6 +39,7 @@ from otklik.services.ports import (
     Quarantined,
     StorageUnavailable,
 )
+from otklik.services.queries import AppealQuery
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +96,8 @@ class FirestoreAppealRepository:
         self._timezone = timezone
         self._history = history
         # The write path answers platforms: better a quick 503 (they send again) than a hung webhook.
-        self._call = {"timeout": timeout_seconds, "retry": Retry(initial=0.1, maximum=1.0, timeout=timeout_seconds)}
+        self._timeout = timeout_seconds
+        self._retry = Retry(initial=0.1, maximum=1.0, timeout=timeout_seconds)
 
     @_storage_errors
     def add(self, created: AppealWrite, fingerprint: str | None = None) -> bool:
@@ -111,7 +112,7 @@ class FirestoreAppealRepository:
         batch.create(reference, document)
         write_outbox(batch, reference, created)
         try:
-            batch.commit(**self._call)
+            batch.commit(retry=self._retry, timeout=self._timeout)
         except google_exceptions.AlreadyExists:
             return False
         return True
@@ -120,7 +121,8 @@ class FirestoreAppealRepository:
     def body_fingerprint(self, appeal_id: str) -> str | None:
         if not is_appeal_id(appeal_id):
             return None
-        snapshot = self._appeals.document(appeal_id).get(field_paths=[BODY_FINGERPRINT], **self._call)
+        snapshot = self._appeals.document(appeal_id).get(field_paths=[BODY_FINGERPRINT], retry=self._retry,
+                                                          timeout=self._timeout)
         value = (snapshot.to_dict() or {}).get(BODY_FINGERPRINT) if snapshot.exists else None
         return str(value) if value is not None else None
 
@@ -128,7 +130,7 @@ class FirestoreAppealRepository:
     def get(self, appeal_id: str) -> Appeal | None:
         if not is_appeal_id(appeal_id):
             return None  # no appeal has such an id, and Firestore may refuse it as one ("__x__", "a/b")
-        snapshot = self._appeals.document(appeal_id).get(**self._call)
+        snapshot = self._appeals.document(appeal_id).get(retry=self._retry, timeout=self._timeout)
         return appeal_from_document(snapshot.to_dict() or {}) if snapshot.exists else None
 
     @_storage_errors
@@ -173,12 +175,13 @@ class FirestoreAppealRepository:
             return writes
 
         try:
-            return run(self._client.transaction(max_attempts=TRANSACTION_ATTEMPTS))
+            committed: list[AppealWrite] = run(self._client.transaction(max_attempts=TRANSACTION_ATTEMPTS))
         except ValueError as error:
             # python-firestore gives up on a contended document with a plain ValueError.
             if "Failed to commit transaction" in str(error):
                 raise ConcurrentUpdate(f"appeals {appeal_ids} kept changing under the transaction") from error
             raise
+        return committed
 
     @_storage_errors
     def pending_messages(self, appeal_id: str) -> list[OutboxMessage]:
@@ -222,7 +225,7 @@ class FirestoreAppealRepository:
         try:
             self._appeals.document(appeal_id).update(
                 {QUARANTINED_AT: at.replace(microsecond=0), NEXT_NOTICE_AT: firestore.DELETE_FIELD,
-                 AUTO_RESOLVE_AT: firestore.DELETE_FIELD}, **self._call)
+                 AUTO_RESOLVE_AT: firestore.DELETE_FIELD}, retry=self._retry, timeout=self._timeout)
         except google_exceptions.NotFound:
             pass  # deleted meanwhile: nothing left to set aside
 
@@ -268,7 +271,8 @@ class FirestoreAppealRepository:
             if value is not None:
                 firestore_query = firestore_query.where(filter=FieldFilter(path, "==", value))
         if query.statuses:
-            firestore_query = firestore_query.where(filter=FieldFilter("status", "in", [str(s) for s in query.statuses]))
+            statuses = [str(s) for s in query.statuses]
+            firestore_query = firestore_query.where(filter=FieldFilter("status", "in", statuses))
         if query.words:
             firestore_query = firestore_query.where(filter=FieldFilter(SEARCH_WORDS, "array_contains", query.words[0]))
         if query.due_before is not None:

@@ -34,7 +34,8 @@ def _by_deadline(field: str) -> CompositeIndex:
 
 def _monthly(*fields: str) -> CompositeIndex:
     return CompositeIndex("appeals", (IndexField("received_month"), IndexField("reportable"),
-                                      *(IndexField(f) for f in fields)), f"FirestoreReportQueries ({', '.join(fields)})")
+                                      *(IndexField(f) for f in fields)),
+                          f"FirestoreReportQueries ({', '.join(fields)})")
 
 
 COMPOSITE_INDEXES: tuple[CompositeIndex, ...] = (
@@ -89,7 +90,8 @@ FIELD_INDEXES: tuple[FieldIndexes, ...] = (
     _unindexed("history_archive", "entry", "an archived history entry, read whole in its documents' order"),
     # received_at and the outbox's created_at increase, but queries order on them; at a region's volume (far below
     # 500 writes a second) that hotspot does not bind.
-    FieldIndexes("outbox", "created_at", (SingleFieldIndex("ASCENDING"), SingleFieldIndex("ASCENDING", "COLLECTION_GROUP")),
+    FieldIndexes("outbox", "created_at",
+                 (SingleFieldIndex("ASCENDING"), SingleFieldIndex("ASCENDING", "COLLECTION_GROUP")),
                  "FirestoreAppealRepository.messages_before finds messages left unpublished across every appeal's "
                  "outbox: a collection-group query, whose single-field index Firestore does not build by default"),
 )

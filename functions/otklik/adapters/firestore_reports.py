@@ -8,6 +8,7 @@ import threading
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, TypeVar
 
 from google.cloud import firestore
@@ -45,16 +46,17 @@ class FirestoreReportQueries:
         if count.reportable:
             query = query.where(filter=FieldFilter(REPORTABLE, "==", True))
         for path, value in count.equal.items():
-            operator = "in" if isinstance(value, (list, tuple)) else "=="
-            query = query.where(filter=FieldFilter(path, operator, list(value) if operator == "in" else value))
+            if isinstance(value, (list, tuple)):
+                query = query.where(filter=FieldFilter(path, "in", list(value)))
+            else:
+                query = query.where(filter=FieldFilter(path, "==", value))
         return query
 
     @_storage_errors
     def counts(self, town: str, month: str, wanted: Mapping[str, Count]) -> dict[str, int]:
         names = list(wanted)
-        values = self._side_by_side([lambda name=name: self._count(self._query(town, month, wanted[name]))
-                                     for name in names])
-        return dict(zip(names, values))
+        values = self._side_by_side([partial(self._count, self._query(town, month, wanted[name])) for name in names])
+        return dict(zip(names, values, strict=True))
 
     @_storage_errors
     def response_totals(self, town: str, month: str) -> tuple[int, float]:
@@ -70,7 +72,7 @@ class FirestoreReportQueries:
                              responded: int) -> list[float | None]:
         """The nearest-rank percentiles of seconds to first response."""
         share = max(1, self._parallel // max(1, len(fractions)))
-        return self._side_by_side([lambda f=fraction: self._percentile(town, month, f, responded, share)
+        return self._side_by_side([partial(self._percentile, town, month, fraction, responded, share)
                                    for fraction in fractions])
 
     def _percentile(self, town: str, month: str, fraction: float, responded: int, parallel: int) -> float | None:
@@ -82,9 +84,10 @@ class FirestoreReportQueries:
 
         def at_most(thresholds: list[int]) -> list[int]:
             new = [t for t in thresholds if t not in counted]
-            found = self._side_by_side([lambda t=t: self._count(
-                base.where(filter=FieldFilter(FIRST_RESPONSE_SECONDS, "<=", t))) for t in new], parallel)
-            counted.update(zip(new, found))
+            found = self._side_by_side(
+                [partial(self._count, base.where(filter=FieldFilter(FIRST_RESPONSE_SECONDS, "<=", t))) for t in new],
+                parallel)
+            counted.update(zip(new, found, strict=True))
             return [counted[t] for t in thresholds]
 
         # The least whole second with at least `rank` responses at or below it, with `parallel` counts a round:
@@ -92,7 +95,7 @@ class FirestoreReportQueries:
         low, start = 0, 1
         while True:
             bounds = [start * 4**i for i in range(parallel)]
-            reached = [t for t, n in zip(bounds, at_most(bounds)) if n >= rank]
+            reached = [t for t, n in zip(bounds, at_most(bounds), strict=True) if n >= rank]
             if reached:
                 high = reached[0]
                 low = max([low, *(t for t in bounds if t < high)])
@@ -101,7 +104,7 @@ class FirestoreReportQueries:
         while high - low > 1:
             width = high - low
             thresholds = sorted({low + width * i // (parallel + 1) for i in range(1, parallel + 1)} - {low, high})
-            for threshold, n in zip(thresholds, at_most(thresholds)):
+            for threshold, n in zip(thresholds, at_most(thresholds), strict=True):
                 if n >= rank:
                     high = threshold
                     break

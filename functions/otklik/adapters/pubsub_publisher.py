@@ -7,6 +7,7 @@ from functools import lru_cache
 from google.api_core import exceptions as google_exceptions
 from google.api_core.retry import Retry
 from google.cloud import pubsub_v1
+
 from otklik.services.ports import PublishFailed
 
 

@@ -48,7 +48,7 @@ class ProcessGroup:
                  log_path: Path | None = None) -> None:
         self.name = name
         self.log_path = log_path or Path(tempfile.gettempdir()) / f"otklik-{name}-{os.getpid()}.log"
-        self._log = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
+        self._log = open(self.log_path, "wb")  # closed in stop()
         self.process = subprocess.Popen(argv, stdout=self._log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                         start_new_session=True, env=env)
         # atexit does not run when the owner is killed outright; the watchdog stops the group then.
@@ -158,7 +158,7 @@ def running_emulators(kinds: tuple[str, ...] = ("firestore", "pubsub"),
     def start(emulator: Emulator) -> None:
         try:
             emulator.start()
-        except BaseException as error:  # noqa: BLE001 - reported after every start has finished
+        except BaseException as error:  # reported after every start has finished
             errors.append(error)
 
     threads = [threading.Thread(target=start, args=(e,)) for e in emulators.values()]

@@ -21,7 +21,7 @@ import secrets
 import threading
 import time
 from collections import defaultdict, deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -91,11 +91,8 @@ class FakePlatform(BackgroundServer):
 
     platform = "fake"
 
-    @property
-    def _thread_name(self) -> str:  # type: ignore[override]
-        return f"fake-{self.platform}"
-
     def __init__(self, *, port: int = 0, verbose: bool = False) -> None:
+        self._thread_name = f"fake-{self.platform}"
         self.verbose = verbose
         self._lock = threading.Lock()
         self._requests: list[RecordedRequest] = []
@@ -162,7 +159,7 @@ class FakePlatform(BackgroundServer):
 
     # -- serving ---------------------------------------------------------------------------------------------------
 
-    def _wsgi(self, environ: dict[str, Any], start_response: Any) -> Iterator[bytes]:
+    def _wsgi(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
         request = Request(environ)
         recorded = _record(request, self._method_name(request.path))
         with self._lock:

@@ -152,7 +152,7 @@ def start(running: contextlib.ExitStack, port: int, home: Path, fresh: bool = Fa
 def _save_firestore(data: LocalData, host: str, project_id: str) -> None:
     try:
         data.save_firestore(host, project_id)
-    except Exception as error:  # noqa: BLE001 - stopping goes on; the previous save is kept
+    except Exception as error:  # stopping goes on; the previous save is kept
         print(f"the Firestore data could not be saved ({error}); {data.root} keeps the previous save", file=sys.stderr)
     else:
         print(f"data saved in {data.root} (make run FRESH=1 starts empty)", flush=True)
@@ -179,7 +179,7 @@ class Repeating:
         while not self._stop.wait(self._interval):
             try:
                 self._action()
-            except Exception:  # noqa: BLE001 - logged; the next round tries again
+            except Exception:  # logged; the next round tries again
                 log.warning("%s failed", self._thread.name, exc_info=True)
 
 
@@ -188,7 +188,11 @@ def _tick(settings: Settings) -> Callable[[], None]:
     from otklik.adapters.pubsub_publisher import publisher_client
 
     topic = publisher_client().topic_path(settings.project_id, settings.topics.name(settings.topics.deadline_tick))
-    return lambda: publisher_client().publish(topic, b"{}").result(timeout=10)
+
+    def tick() -> None:
+        publisher_client().publish(topic, b"{}").result(timeout=10)
+
+    return tick
 
 
 def write_demo_photo(path: Path) -> None:

@@ -18,8 +18,8 @@ from otklik.domain.model import (
     WarningPoint,
 )
 
-
-ANSWERED = {AnswerKind.INTERMEDIATE: HistoryAction.ANSWERED_INTERMEDIATE, AnswerKind.FINAL: HistoryAction.ANSWERED_FINAL}
+ANSWERED = {AnswerKind.INTERMEDIATE: HistoryAction.ANSWERED_INTERMEDIATE,
+            AnswerKind.FINAL: HistoryAction.ANSWERED_FINAL}
 
 
 class ActionRefused(ValueError):
@@ -49,7 +49,8 @@ def triage(appeal: Appeal, actor: str, at: datetime, *, category: str, municipal
 def reject(appeal: Appeal, actor: str, at: datetime, reason: str) -> Appeal:
     if not reason.strip():
         raise ActionRefused("a rejection needs a reason")
-    return appeal.changed(Status.REJECTED, HistoryEntry(at=at, actor=actor, action=HistoryAction.REJECTED, details={"reason": reason}))
+    entry = HistoryEntry(at=at, actor=actor, action=HistoryAction.REJECTED, details={"reason": reason})
+    return appeal.changed(Status.REJECTED, entry)
 
 
 def assign(appeal: Appeal, actor: str, at: datetime, *, department: str | None, assignee: str | None) -> Appeal:
@@ -65,7 +66,8 @@ def assign(appeal: Appeal, actor: str, at: datetime, *, department: str | None, 
 
 
 def take(appeal: Appeal, actor: str, at: datetime) -> Appeal:
-    return appeal.changed(Status.IN_PROGRESS, HistoryEntry(at=at, actor=actor, action=HistoryAction.TAKEN), assignee=actor)
+    entry = HistoryEntry(at=at, actor=actor, action=HistoryAction.TAKEN)
+    return appeal.changed(Status.IN_PROGRESS, entry, assignee=actor)
 
 
 def note(appeal: Appeal, actor: str, at: datetime, text: str) -> Appeal:
@@ -110,8 +112,8 @@ def answer(appeal: Appeal, actor: str, at: datetime, *, answer_id: str, kind: An
 
 
 def resolve(appeal: Appeal, actor: str, at: datetime, reason: str) -> Appeal:
-    return appeal.changed(Status.RESOLVED, HistoryEntry(at=at, actor=actor, action=HistoryAction.RESOLVED, details={"by": reason}),
-                          resolved_at=at, resolve_after=None)
+    entry = HistoryEntry(at=at, actor=actor, action=HistoryAction.RESOLVED, details={"by": reason})
+    return appeal.changed(Status.RESOLVED, entry, resolved_at=at, resolve_after=None)
 
 
 def _notes_so_far(appeal: Appeal) -> int:

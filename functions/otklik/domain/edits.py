@@ -7,7 +7,6 @@ from otklik.domain.appeal_text import with_first_message, with_follow_up_edited
 from otklik.domain.model import Appeal, HistoryAction, HistoryEntry, Status
 
 
-
 def edit_message(message: Appeal, text: str, at: datetime, actor: str,
                  edited_at: datetime | None) -> Appeal | None:
     """The message's record with its new text; None when the text is unchanged (a repeated edit).

@@ -9,7 +9,16 @@ from typing import TYPE_CHECKING
 
 from otklik.domain.appeal_text import with_follow_up
 from otklik.domain.feedback import classify_feedback
-from otklik.domain.model import OPEN_STATUSES, Appeal, Attachment, HistoryAction, HistoryEntry, SourceKind, Status, WarningPoint
+from otklik.domain.model import (
+    OPEN_STATUSES,
+    Appeal,
+    Attachment,
+    HistoryAction,
+    HistoryEntry,
+    SourceKind,
+    Status,
+    WarningPoint,
+)
 
 if TYPE_CHECKING:
     from otklik.domain.classification import Classification

@@ -20,6 +20,7 @@ from otklik.domain.photos import (
     PhotoRejected,
     RejectionReason,
 )
+
 # Pillow's names for files that are one of the allowed formats underneath.
 _FORMAT_ALIASES = {"MPO": "JPEG"}
 
@@ -70,7 +71,7 @@ def _open(data: bytes, file_name: str) -> ImageFile.ImageFile:
         raise _bomb(file_name, str(error)) from None
     except UnidentifiedImageError:
         raise _unrecognised(data, file_name) from None
-    except Exception as error:  # noqa: BLE001 - a malformed header can raise almost any exception inside Pillow
+    except Exception as error:  # a malformed header can raise almost any exception inside Pillow
         raise _damaged(file_name, error) from None
 
 
@@ -79,7 +80,7 @@ def _unrecognised(data: bytes, file_name: str) -> PhotoRejected:
     try:
         with Image.open(io.BytesIO(data)) as other:
             found = other.format
-    except Exception:  # noqa: BLE001 - any failure here just means "not an image"
+    except Exception:  # any failure here just means "not an image"
         found = None
     if found:
         allowed = ", ".join(ALLOWED_FORMATS)
@@ -110,7 +111,7 @@ def _decode_and_normalise(image: ImageFile.ImageFile, file_name: str) -> tuple[I
         raise
     except Image.DecompressionBombError as error:
         raise _bomb(file_name, str(error)) from None
-    except Exception as error:  # noqa: BLE001 - truncated or corrupt data fails in the decoder with varied types
+    except Exception as error:  # truncated or corrupt data fails in the decoder with varied types
         raise _damaged(file_name, error) from None
     resized.info = {}  # Pillow's encoders fall back to image.info for EXIF, XMP, comments and profiles
     keeps_profile = icc_profile if source_mode not in _MODES_WITH_FOREIGN_PROFILE else None
@@ -156,7 +157,7 @@ def _encode(image: Image.Image, output_format: str, icc_profile: bytes | None, f
     buffer = io.BytesIO()
     try:
         image.save(buffer, format=output_format, **options)
-    except Exception as error:  # noqa: BLE001 - reported as a damaged file rather than a server error
+    except Exception as error:  # reported as a damaged file rather than a server error
         raise _damaged(file_name, error) from None
     return buffer.getvalue()
 

@@ -12,7 +12,8 @@ from enum import StrEnum
 
 from otklik.domain.model import Answer, Appeal, Delivery, DeliveryStatus, HistoryAction, HistoryEntry
 
-RECORDED = {DeliveryStatus.PENDING: HistoryAction.REPLY_PENDING, DeliveryStatus.DELIVERED: HistoryAction.REPLY_DELIVERED,
+RECORDED = {DeliveryStatus.PENDING: HistoryAction.REPLY_PENDING,
+            DeliveryStatus.DELIVERED: HistoryAction.REPLY_DELIVERED,
             DeliveryStatus.UNDELIVERED: HistoryAction.REPLY_UNDELIVERED}
 ACTOR = "system:delivery"
 GIVEN_UP = "not delivered after"  # how the reason of an answer whose retries ran out begins

@@ -9,12 +9,9 @@ import json
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from otklik.on_first_use import OnFirstUse
-
-if TYPE_CHECKING:
-    import pymorphy3
 
 DATA_DIR = Path(__file__).parent / "data"
 LEXICON_FILES = ("category_lexicon.json", "message_kinds.json")
@@ -69,22 +66,41 @@ def misspellings() -> dict[str, tuple[str, ...]]:
     }
 
 
-def morph() -> pymorphy3.MorphAnalyzer:
+class Tag(Protocol):
+    POS: str | None
+    case: str | None
+
+
+class Parse(Protocol):
+    normal_form: str
+    tag: Tag
+
+
+class Morphology(Protocol):
+    """What this package reads of pymorphy3's MorphAnalyzer (pymorphy3 ships no type information)."""
+
+    def parse(self, word: str) -> list[Parse]: ...
+
+    def word_is_known(self, word: str) -> bool: ...
+
+
+def morph() -> Morphology:
     return _analyzer.get()
 
 
-def _load_analyzer() -> pymorphy3.MorphAnalyzer:
+def _load_analyzer() -> Morphology:
     # Imported here: modules that only need the tokenizer do not load the morphology. The dictionary's path is
     # given outright: finding it through package entry points scans every installed distribution's metadata
     # (~40 ms of a cold start).
     import pymorphy3
     import pymorphy3_dicts_ru
 
-    return pymorphy3.MorphAnalyzer(path=pymorphy3_dicts_ru.get_path(), lang="ru")
+    analyzer: Morphology = pymorphy3.MorphAnalyzer(path=pymorphy3_dicts_ru.get_path(), lang="ru")
+    return analyzer
 
 
 # Loaded once even when an instance's first requests come together.
-_analyzer: OnFirstUse[pymorphy3.MorphAnalyzer] = OnFirstUse(_load_analyzer)
+_analyzer: OnFirstUse[Morphology] = OnFirstUse(_load_analyzer)
 
 
 @lru_cache(maxsize=200_000)

@@ -132,33 +132,41 @@ def _storable(value: Any, depth: int) -> Any:
     if isinstance(value, str):
         return _storable_text(value)
     if isinstance(value, dict):
-        if depth == MAX_JSON_DEPTH:
-            raise _Refused(f"nested deeper than {MAX_JSON_DEPTH} levels")
-        cleaned: dict[str, Any] = {}
-        for key, item in value.items():
-            name = _storable_text(key)
-            try:
-                cleaned[name] = _storable(item, depth + 1)
-            except _Refused as refused:
-                refused.path.append(name)
-                raise
-        return cleaned
+        return _storable_object(value, depth)
     if isinstance(value, list):
-        if depth == MAX_JSON_DEPTH:
-            raise _Refused(f"nested deeper than {MAX_JSON_DEPTH} levels")
-        items = []
-        for index, item in enumerate(value):
-            try:
-                items.append(_storable(item, depth + 1))
-            except _Refused as refused:
-                refused.path.append(str(index))
-                raise
-        return items
+        return _storable_array(value, depth)
     if type(value) is int and not INT64_MIN <= value <= INT64_MAX:
         raise _Refused("the integer is outside the 64-bit range")
     if type(value) is float and not math.isfinite(value):
         raise _Refused("the number is too large for a 64-bit float")
     return value
+
+
+def _storable_object(value: dict[str, Any], depth: int) -> dict[str, Any]:
+    if depth == MAX_JSON_DEPTH:
+        raise _Refused(f"nested deeper than {MAX_JSON_DEPTH} levels")
+    cleaned: dict[str, Any] = {}
+    for key, item in value.items():
+        name = _storable_text(key)
+        try:
+            cleaned[name] = _storable(item, depth + 1)
+        except _Refused as refused:
+            refused.path.append(name)
+            raise
+    return cleaned
+
+
+def _storable_array(value: list[Any], depth: int) -> list[Any]:
+    if depth == MAX_JSON_DEPTH:
+        raise _Refused(f"nested deeper than {MAX_JSON_DEPTH} levels")
+    items = []
+    for index, item in enumerate(value):
+        try:
+            items.append(_storable(item, depth + 1))
+        except _Refused as refused:
+            refused.path.append(str(index))
+            raise
+    return items
 
 
 def _storable_text(text: str) -> str:

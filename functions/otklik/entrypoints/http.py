@@ -68,32 +68,36 @@ def http_endpoint(*, methods: Collection[str] | None = None) -> Callable[[Handle
                     raise ApiError(405, "method_not_allowed", f"{request.method} is not served here; use {allowed}",
                                    headers={"Allow": allowed})
                 return handler(request)
-            except ApiError as error:
-                return error_response(error)
-            except ValidationError as error:
-                return error_response(ApiError(400, "invalid_body", "the body does not match the expected shape",
-                                               validation_details(error)))
-            except TextTooLong as error:
-                return error_response(ApiError(400, "text_too_long", str(error), [{"field": error.field}]))
-            except InvalidPayload as error:
-                return error_response(ApiError(400, "invalid_body", str(error)))
-            except HTTPException as error:  # werkzeug's own refusals (a form too large, say): JSON, not its HTML
-                return error_response(_from_werkzeug(error))
-            except StorageUnavailable:
-                log.error("storage unavailable", exc_info=True)
-                return error_response(ApiError(503, "storage_unavailable", "could not store the request, send it again",
-                                               headers={"Retry-After": "5"}))
-            except Exception:  # noqa: BLE001 - the platform must retry rather than lose the event
-                log.exception("unexpected failure")
-                return error_response(ApiError(503, "temporarily_unavailable",
-                                               "could not process the request, send it again",
-                                               headers={"Retry-After": "5"}))
+            except Exception as error:  # every failure gets its JSON answer (_failure_answer)
+                return error_response(_failure_answer(error))
             finally:
                 settle_once()
 
         return endpoint
 
     return decorate
+
+
+def _failure_answer(error: Exception) -> ApiError:
+    """The answer to what a handler raised: bad input is the caller's 4xx; anything unforeseen is a 503, since the
+    platform must send again rather than lose the event."""
+    if isinstance(error, ApiError):
+        return error
+    if isinstance(error, ValidationError):
+        return ApiError(400, "invalid_body", "the body does not match the expected shape", validation_details(error))
+    if isinstance(error, TextTooLong):
+        return ApiError(400, "text_too_long", str(error), [{"field": error.field}])
+    if isinstance(error, InvalidPayload):
+        return ApiError(400, "invalid_body", str(error))
+    if isinstance(error, HTTPException):  # werkzeug's own refusals (a form too large, say): JSON, not its HTML
+        return _from_werkzeug(error)
+    if isinstance(error, StorageUnavailable):
+        log.error("storage unavailable", exc_info=error)
+        return ApiError(503, "storage_unavailable", "could not store the request, send it again",
+                        headers={"Retry-After": "5"})
+    log.error("unexpected failure", exc_info=error)
+    return ApiError(503, "temporarily_unavailable", "could not process the request, send it again",
+                    headers={"Retry-After": "5"})
 
 
 def http_error_as_json(error: HTTPException) -> flask.Response | HTTPException:

@@ -20,9 +20,15 @@ from otklik.entrypoints.bodies import read_form, read_object
 from otklik.entrypoints.http import ApiError, json_response
 from otklik.entrypoints.router import Router
 from otklik.open311 import georeport_xml
-from otklik.services.open311 import (IdempotencyConflict, InvalidApiKey, InvalidFilter, NotGranted, RequestNotFound,
-                                    UnknownJurisdiction)
 from otklik.open311.wire import JurisdictionQuery, NewServiceRequest, Open311Error, RequestCreated, RequestsQuery
+from otklik.services.open311 import (
+    IdempotencyConflict,
+    InvalidApiKey,
+    InvalidFilter,
+    NotGranted,
+    RequestNotFound,
+    UnknownJurisdiction,
+)
 from otklik.services.ports import CursorNotFound, StorageUnavailable
 
 if TYPE_CHECKING:

@@ -46,7 +46,8 @@ def handle(request: flask.Request, deps: Container) -> flask.Response:
     except StatusConflict as error:
         raise ApiError(409, "conflict", str(error), {"current_status": str(error.current)}) from None
     except PhotoRejected as error:
-        raise ApiError(422, "photo_rejected", str(error), {"file": error.file_name, "reason": str(error.reason)}) from None
+        details = {"file": error.file_name, "reason": str(error.reason)}
+        raise ApiError(422, "photo_rejected", str(error), details) from None
     except ActionRefused as error:
         raise ApiError(422, "refused", str(error)) from None
     except CursorNotFound:

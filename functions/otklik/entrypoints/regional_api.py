@@ -16,14 +16,32 @@ from otklik.entrypoints.http import ApiError, json_response, validation_details
 from otklik.entrypoints.router import Router
 from otklik.regional.auth import Unauthenticated, retry_after_header
 from otklik.regional.clients import RegionalClient
-from otklik.services.regional_intake import (ConflictingResubmission, ImplausibleAppeal, TownNotGranted, UnknownTown,
-                                    regional_appeal_id)
-from otklik.regional.signing import (CLIENT_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, SignatureProblem, SignedRequest,
-                                     request_target)
+from otklik.regional.signing import (
+    CLIENT_HEADER,
+    SIGNATURE_HEADER,
+    TIMESTAMP_HEADER,
+    SignatureProblem,
+    SignedRequest,
+    request_target,
+)
 from otklik.regional.view import appeal_view
-from otklik.regional.wire import (AppealAccepted, BatchEnvelope, BatchItemResult, BatchResult, FieldProblem, Problem,
-                                  RegionalAppealIn)
+from otklik.regional.wire import (
+    AppealAccepted,
+    BatchEnvelope,
+    BatchItemResult,
+    BatchResult,
+    FieldProblem,
+    Problem,
+    RegionalAppealIn,
+)
 from otklik.services.ports import PhotoNotFound, StorageUnavailable
+from otklik.services.regional_intake import (
+    ConflictingResubmission,
+    ImplausibleAppeal,
+    TownNotGranted,
+    UnknownTown,
+    regional_appeal_id,
+)
 
 if TYPE_CHECKING:
     from otklik.wiring import Container
@@ -170,10 +188,11 @@ def _batch_item(index: int, raw: Any, call: Call) -> BatchItemResult:
             raise ApiError(422, "invalid_body", "the item does not match the schema", details) from None
         status, accepted = _accept(call, item)
     except ApiError as error:
-        details = [FieldProblem(field=d["field"] if d["field"].startswith("items.") else _item_field(index, d["field"]),
-                                problem=d["problem"]) for d in (error.details or [])]
+        problems = [FieldProblem(field=d["field"] if d["field"].startswith("items.")
+                                 else _item_field(index, d["field"]), problem=d["problem"])
+                    for d in (error.details or [])]
         return BatchItemResult(index=index, regional_id=regional_id, outcome="failed", status=error.status,
-                               problem=Problem(error=error.error, message=error.message, details=details or None))
+                               problem=Problem(error=error.error, message=error.message, details=problems or None))
     except StorageUnavailable:
         log.warning("batch item not stored: storage unavailable", extra={"index": index})
         return BatchItemResult(index=index, regional_id=regional_id, outcome="failed", status=503, problem=Problem(

@@ -36,7 +36,8 @@ def document(shape: Shape, items: Sequence[BaseModel]) -> bytes:
         element = ElementTree.SubElement(root, shape.item)
         for name, value in item.model_dump(mode="json").items():
             ElementTree.SubElement(element, name).text = _text(value)
-    return ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)
+    xml: bytes = ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)
+    return xml
 
 
 def _text(value: Any) -> str | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from types import GenericAlias
 from typing import Any
 
 from pydantic import BaseModel
@@ -30,7 +31,8 @@ class HttpBody:
 
     def schema(self) -> dict[str, Any]:
         if self.array:
-            return standalone(self.path, list[self.model], self.mode,  # type: ignore[name-defined]
+            # list[self.model], made at run time (a variable is no type to mypy)
+            return standalone(self.path, GenericAlias(list, (self.model,)), self.mode,
                               title=f"List of {self.model.__name__}")
         return standalone(self.path, self.model, self.mode)
 

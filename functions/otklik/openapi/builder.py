@@ -9,6 +9,9 @@ from pydantic import BaseModel
 from pydantic.json_schema import JsonSchemaMode, models_json_schema
 
 REF_TEMPLATE = "#/components/schemas/{model}"
+# Each model's schema (a $ref into the components) by (model, mode). The model is Any here: pydantic's own type for
+# it names a class of its private package (pydantic._internal), which is not imported.
+SchemaRefs = dict[tuple[Any, JsonSchemaMode], dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -121,7 +124,7 @@ def _models(document: Document) -> list[tuple[type[BaseModel], JsonSchemaMode]]:
     return list(found)
 
 
-def _schemas(document: Document) -> tuple[dict[tuple[type[BaseModel], JsonSchemaMode], dict[str, Any]], dict[str, Any]]:
+def _schemas(document: Document) -> tuple[SchemaRefs, dict[str, Any]]:
     refs, definitions = models_json_schema(_models(document), ref_template=REF_TEMPLATE)
     return refs, dict(sorted(definitions.get("$defs", {}).items()))
 
@@ -134,7 +137,7 @@ def _other_content(forms: Sequence[tuple[str, dict[str, Any]]]) -> dict[str, Any
     return {media_type: {"schema": schema} for media_type, schema in forms}
 
 
-def _reply(reply: Reply, refs: dict[Any, dict[str, Any]], document: Document) -> dict[str, Any]:
+def _reply(reply: Reply, refs: SchemaRefs, document: Document) -> dict[str, Any]:
     built: dict[str, Any] = {"description": reply.description}
     if reply.headers:
         built["headers"] = {name: document.headers[name] for name in reply.headers}
@@ -148,7 +151,7 @@ def _reply(reply: Reply, refs: dict[Any, dict[str, Any]], document: Document) ->
     return built
 
 
-def _request_body(body: Body, refs: dict[Any, dict[str, Any]]) -> dict[str, Any]:
+def _request_body(body: Body, refs: SchemaRefs) -> dict[str, Any]:
     content = _content(refs[(body.model, "validation")], body.media_types) | _other_content(body.other_content)
     built: dict[str, Any] = {"required": body.required, "content": content}
     if body.description:
@@ -156,7 +159,7 @@ def _request_body(body: Body, refs: dict[Any, dict[str, Any]]) -> dict[str, Any]
     return built
 
 
-def _operation(operation: Operation, refs: dict[Any, dict[str, Any]], document: Document) -> dict[str, Any]:
+def _operation(operation: Operation, refs: SchemaRefs, document: Document) -> dict[str, Any]:
     built: dict[str, Any] = {"operationId": operation.operation_id, "summary": operation.summary}
     if operation.description:
         built["description"] = operation.description
@@ -168,7 +171,7 @@ def _operation(operation: Operation, refs: dict[Any, dict[str, Any]], document: 
     return built
 
 
-def _webhook(webhook: Webhook, refs: dict[Any, dict[str, Any]], document: Document) -> dict[str, Any]:
+def _webhook(webhook: Webhook, refs: SchemaRefs, document: Document) -> dict[str, Any]:
     built: dict[str, Any] = {"operationId": webhook.name, "summary": webhook.summary,
                              "description": webhook.description}
     if webhook.parameters:

@@ -80,7 +80,7 @@ def message_schemas() -> dict[str, dict[str, Any]]:
         if type(example) is not model:
             raise TypeError(f"the example of {topic_id} is a {type(example).__name__}, not a {model.__name__}")
         path = message_schema_path(topic_id)
-        schemas[path] = standalone(path, model, "validation", **{
-            "x-topic": topic_id, "x-attributes": attribute_names(example),
-            "examples": [example.model_dump(mode="json")]})
+        annotations: dict[str, Any] = {"x-topic": topic_id, "x-attributes": attribute_names(example),
+                                       "examples": [example.model_dump(mode="json")]}
+        schemas[path] = standalone(path, model, "validation", **annotations)
     return schemas

@@ -9,9 +9,18 @@ from pydantic import BaseModel
 
 from otklik.open311 import georeport_xml
 from otklik.open311.publication import __doc__ as PUBLICATION_POLICY
-from otklik.open311.wire import (APPEAL_ID_PATTERN, DEFAULT_WINDOW_DAYS, MAX_REQUESTS, JurisdictionQuery,
-                                 NewServiceRequest, Open311Error, RequestCreated, RequestsQuery, Service,
-                                 ServiceRequest)
+from otklik.open311.wire import (
+    APPEAL_ID_PATTERN,
+    DEFAULT_WINDOW_DAYS,
+    MAX_REQUESTS,
+    JurisdictionQuery,
+    NewServiceRequest,
+    Open311Error,
+    RequestCreated,
+    RequestsQuery,
+    Service,
+    ServiceRequest,
+)
 from otklik.openapi.builder import REF_TEMPLATE, Body, Document, Operation, Reply, query_parameters
 
 DESCRIPTION = f"""Open311 GeoReport v2 over the towns' appeals. `jurisdiction_id` is the town code.

@@ -4,10 +4,24 @@ from __future__ import annotations
 from typing import Any
 
 from otklik.openapi.builder import Body, Document, Operation, Reply, Webhook
-from otklik.regional.signing import (CLIENT_HEADER, EVENT_ID_HEADER, MAX_CLOCK_SKEW_SECONDS, SIGNATURE_HEADER,
-                                     TIMESTAMP_HEADER)
-from otklik.regional.wire import (MAX_BATCH_ITEMS, REGIONAL_ID_PATTERN, AppealAccepted, BatchRequest, BatchResult,
-                                  CallbackEvent, Problem, RegionalAppealIn, RegionalAppealView)
+from otklik.regional.signing import (
+    CLIENT_HEADER,
+    EVENT_ID_HEADER,
+    MAX_CLOCK_SKEW_SECONDS,
+    SIGNATURE_HEADER,
+    TIMESTAMP_HEADER,
+)
+from otklik.regional.wire import (
+    MAX_BATCH_ITEMS,
+    REGIONAL_ID_PATTERN,
+    AppealAccepted,
+    BatchRequest,
+    BatchResult,
+    CallbackEvent,
+    Problem,
+    RegionalAppealIn,
+    RegionalAppealView,
+)
 
 DESCRIPTION = f"""The regional centre (ЦУР) hands each town's appeals down to the town's municipal centre and reads
 back their status and answers; Otklik calls the client back when an appeal is answered, escalated, reopened,

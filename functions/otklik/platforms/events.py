@@ -10,7 +10,6 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from otklik.domain.model import IncomingMessage, Location
 
-
 # A platform's clock, as far as a date can go (the end of year 9999): a time beyond is no time, and a 400.
 LAST_UNIX_SECOND = 253_402_300_799
 UnixSeconds = Annotated[int, Field(ge=0, le=LAST_UNIX_SECOND)]

@@ -176,7 +176,8 @@ def _delivered(reply: OutgoingReply, message_ids: Sequence[str]) -> Delivered:
 
 def require_platform(reply: OutgoingReply, platform: Channel) -> None:
     if reply.source.platform is not platform:
-        raise PermanentDeliveryError(f"a {reply.source.platform} source given to the {platform} client", "wrong_platform")
+        raise PermanentDeliveryError(f"a {reply.source.platform} source given to the {platform} client",
+                                     "wrong_platform")
 
 
 def required_field(source: SourceRef, field: str) -> str:
@@ -191,7 +192,8 @@ def required_int(source: SourceRef, field: str) -> int:
     try:
         return int(value)
     except ValueError:
-        raise PermanentDeliveryError(f"the source's {field} is not a number: {value!r}", "unanswerable_source") from None
+        raise PermanentDeliveryError(f"the source's {field} is not a number: {value!r}",
+                                     "unanswerable_source") from None
 
 
 def positive_int_or_none(value: str | None) -> int | None:

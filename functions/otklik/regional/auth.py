@@ -9,8 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from otklik.regional.clients import RegionalClient
-from otklik.services.ports import RegionalClientDirectory, SecretLookup
 from otklik.regional.signing import SignatureProblem, SignedRequest, form_problem, signature_matches
+from otklik.services.ports import RegionalClientDirectory, SecretLookup
 
 log = logging.getLogger(__name__)
 

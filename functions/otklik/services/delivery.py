@@ -111,7 +111,8 @@ class DeliveryService:
             try:
                 claimed = reply_delivery.claim(appeal, answer.id, now, by=attempt, lease=self._lease)
             except NotClaimable as refused:
-                result = DeliveryOutcome.IN_PROGRESS if refused.state is ClaimState.HELD else DeliveryOutcome.ALREADY_DONE
+                result = (DeliveryOutcome.IN_PROGRESS if refused.state is ClaimState.HELD
+                          else DeliveryOutcome.ALREADY_DONE)
                 held_until = answer.delivery.claimed_until
                 return []
             result = _Claimed(claimed, reply_delivery.find_answer(claimed, answer.id) or answer, attempt)

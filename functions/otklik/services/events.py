@@ -13,8 +13,14 @@ from pydantic import BaseModel
 
 from otklik.domain.model import Appeal, Channel, HistoryAction, HistoryEntry, Status
 from otklik.domain.reclassification import awaits_reclassification
-from otklik.messages import (AppealReceived, AppealRouted, CallbackEventType, DeadlineNotice, RegionalCallback,
-                             ReplyRequested)
+from otklik.messages import (
+    AppealReceived,
+    AppealRouted,
+    CallbackEventType,
+    DeadlineNotice,
+    RegionalCallback,
+    ReplyRequested,
+)
 from otklik.services.ports import AppealWrite, OutboxMessage
 
 # (the appeal as the change left it, the entry, the entry's key "<appeal id>/<number>") -> a message, or None

@@ -16,14 +16,24 @@ from datetime import UTC, datetime, timedelta
 
 from otklik.domain.categories import CATEGORY_LABELS
 from otklik.domain.ids import appeal_id_for, is_appeal_id
-from otklik.domain.model import (Appeal, Attachment, AttachmentKind, Author, Channel, HistoryAction, HistoryEntry, Location,
-                                 SourceKind, SourceRef, Status)
+from otklik.domain.model import (
+    Appeal,
+    Attachment,
+    AttachmentKind,
+    Author,
+    Channel,
+    HistoryAction,
+    HistoryEntry,
+    Location,
+    SourceKind,
+    SourceRef,
+    Status,
+)
 from otklik.domain.principals import Principal, Role
 from otklik.domain.towns import TownConfig
 from otklik.open311.filing import account_of, filed_text
 from otklik.open311.publication import CLOSED, OPEN, is_published, service_request, services
-from otklik.open311.wire import (DEFAULT_WINDOW_DAYS, NewServiceRequest, RequestsQuery, Service,
-                                 ServiceRequest)
+from otklik.open311.wire import DEFAULT_WINDOW_DAYS, NewServiceRequest, RequestsQuery, Service, ServiceRequest
 from otklik.services.ports import ApiKeys, AppealFeed, AppealStore, Ingest, TownDirectory
 
 log = logging.getLogger(__name__)
@@ -97,8 +107,8 @@ class Open311Service:
             ids = query.service_request_id.split(",")
             if len(ids) > 100:
                 raise InvalidFilter("service_request_id: at most 100 ids")
-            found = [a for a in self._feed.by_ids(ids) if a.municipality == town.code and is_published(a)]
-            return Page([service_request(a, town) for a in found], None)
+            published = [a for a in self._feed.by_ids(ids) if a.municipality == town.code and is_published(a)]
+            return Page([service_request(a, town) for a in published], None)
         categories = _categories(query.service_code)
         wanted = _statuses(query.status)
         start, end = _window(query.start_date, query.end_date, self._clock())

@@ -30,12 +30,20 @@ from otklik.regional.clients import RegionalClient
 from otklik.regional.signing import EVENT_ID_HEADER, signed_headers
 from otklik.regional.wire import CallbackEvent
 from otklik.services.events import write
-from otklik.services.ports import (AppealStore, AppealWrite, CallbackSender, HttpAnswer, RegionalClientDirectory,
-                                  SecretLookup)
+from otklik.services.ports import (
+    AppealStore,
+    AppealWrite,
+    CallbackSender,
+    HttpAnswer,
+    RegionalClientDirectory,
+    SecretLookup,
+)
 
 log = logging.getLogger(__name__)
 ACTOR = "system:regional_callback"
-DELIVERED, FAILED, REJECTED = HistoryAction.CALLBACK_DELIVERED, HistoryAction.CALLBACK_FAILED, HistoryAction.CALLBACK_REJECTED
+DELIVERED = HistoryAction.CALLBACK_DELIVERED
+FAILED = HistoryAction.CALLBACK_FAILED
+REJECTED = HistoryAction.CALLBACK_REJECTED
 _RECORDED = frozenset({DELIVERED, FAILED, REJECTED})
 _RETRYABLE_CLIENT_ERRORS = frozenset({408, 429})
 

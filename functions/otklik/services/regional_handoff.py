@@ -46,5 +46,6 @@ class RegionalHandoffService:
 
 
 def _already_handed(appeal: Appeal, message: AppealRouted) -> bool:
-    return any(e.action is HistoryAction.HANDED_TO_REGIONAL and e.details.get("routed_at") == message.changed_at.isoformat()
+    routed_at = message.changed_at.isoformat()
+    return any(e.action is HistoryAction.HANDED_TO_REGIONAL and e.details.get("routed_at") == routed_at
                for e in appeal.history)

@@ -17,6 +17,9 @@ from otklik.services.events import write
 from otklik.services.ports import AppealStore, AppealWrite
 
 log = logging.getLogger(__name__)
+# A dead letter's answer by the state of its delivery claim: only a free claim is given up.
+_OUTCOME_OF_CLAIM = {ClaimState.CLOSED: DeliveryOutcome.ALREADY_DONE, ClaimState.HELD: DeliveryOutcome.IN_PROGRESS,
+                     ClaimState.FREE: DeliveryOutcome.UNDELIVERED}
 
 
 class ReplyDeadLetters:
@@ -40,8 +43,7 @@ class ReplyDeadLetters:
                 if appeal is None or answer is None:
                     outcome = DeliveryOutcome.UNKNOWN
                     return []
-                outcome = {ClaimState.CLOSED: DeliveryOutcome.ALREADY_DONE, ClaimState.HELD: DeliveryOutcome.IN_PROGRESS,
-                           ClaimState.FREE: DeliveryOutcome.UNDELIVERED}[reply_delivery.claim_state(answer.delivery, now)]
+                outcome = _OUTCOME_OF_CLAIM[reply_delivery.claim_state(answer.delivery, now)]
                 if outcome is not DeliveryOutcome.UNDELIVERED:
                     return []
                 return [write(appeal, reply_delivery.give_up(appeal, request.answer_id, now))]

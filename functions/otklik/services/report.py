@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+
 from pydantic import BaseModel, ConfigDict
 
 from otklik.domain.categories import CATEGORY_GROUPS
@@ -103,7 +104,8 @@ class ReportService:
                                 share_in_time=_share(in_time, judged), overdue=late + open_overdue),
             not_counted={s: n[name] for s, name in not_counted.items()},
             by_group=by_group,
-            by_category={c: k for c, k in by_category.items() if k} | {"uncategorized": received - sum(by_category.values())},
+            by_category=({c: k for c, k in by_category.items() if k}
+                         | {"uncategorized": received - sum(by_category.values())}),
             by_channel={c: k for c, name in channels.items() if (k := n[name])},
             by_department={d: k for d, name in departments.items() if (k := n[name])},
         )
@@ -122,7 +124,7 @@ def as_csv(report: MonthlyReport) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(("section", "key", "value"))
-    writer.writerows(("" if v is None else v for v in row) for row in rows)  # type: ignore[misc]
+    writer.writerows(("" if v is None else v for v in row) for row in rows)
     return buffer.getvalue()
 
 

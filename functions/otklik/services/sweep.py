@@ -1,5 +1,6 @@
 """sweep_deadlines: one tick of the deadline clock. Warns, escalates, auto-resolves and publishes what changes left
-in their outbox (appeal.received of a webhook whose publish failed, too), reading only what is due, in pages within a time budget; what is left waits for the next tick.
+in their outbox (appeal.received of a webhook whose publish failed, too), reading only what is due, in pages within
+a time budget; what is left waits for the next tick.
 
 Each appeal's step stands alone. When one fails for a reason that trying again will not fix (its document no
 longer parses, Firestore refuses to write it), the appeal is set aside (quarantined: out of the sweep's queries,

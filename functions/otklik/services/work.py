@@ -11,17 +11,24 @@ from datetime import datetime, timedelta
 from otklik.domain import actions
 from otklik.domain.followups import reopen
 from otklik.domain.ids import appeal_id_for
-from otklik.domain.routing import deadline_from
 from otklik.domain.model import Appeal, Author, Channel, HistoryAction, HistoryEntry, SourceKind, SourceRef
 from otklik.domain.photos import check_batch
 from otklik.domain.principals import Principal, Role
+from otklik.domain.routing import deadline_from
 from otklik.domain.towns import TownConfig
 from otklik.logs import correlation
 from otklik.services import commands
 from otklik.services.events import write
 from otklik.services.outbox import OutboxRelay
-from otklik.services.ports import (AppealSearch, AppealStore, AppealWrite, Ingest, PhotoStore, StorageUnavailable,
-                                  TownDirectory)
+from otklik.services.ports import (
+    AppealSearch,
+    AppealStore,
+    AppealWrite,
+    Ingest,
+    PhotoStore,
+    StorageUnavailable,
+    TownDirectory,
+)
 from otklik.services.queries import AppealQuery
 
 log = logging.getLogger(__name__)
@@ -71,7 +78,7 @@ class WorkService:
         if principal.role is Role.DEPARTMENT:
             if query.department not in (None, principal.department):
                 raise Forbidden("a department sees only its own appeals")
-            query = _with(query, department=principal.department)
+            query = replace(query, department=principal.department)
         appeals, cursor = self._lists.search(query)
         # The query already selects only what the principal may see; this guards against a filter slip.
         return [a for a in appeals if principal.can_see(a)], cursor
@@ -249,8 +256,3 @@ def _answer_id(appeal_id: str, idempotency_key: str | None) -> str:
 
 def _contact_id(contact: str) -> str:
     return "contact-" + hashlib.sha256(contact.strip().lower().encode()).hexdigest()[:16]
-
-
-def _with(query: AppealQuery, **changes: object) -> AppealQuery:
-    return replace(query, **changes)  # type: ignore[arg-type]
-

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+
 from otklik.platforms.max.fake import FakeMax
 from otklik.platforms.ok.fake import FakeOk
 from otklik.platforms.telegram.fake import FakeTelegram

@@ -9,6 +9,7 @@ from typing import Any
 
 import httpx
 import pytest
+
 from otklik.devstack.fake_server import FakePlatform, http_error
 from otklik.domain.model import Channel
 from otklik.platforms.max.fake import FakeMax
@@ -26,7 +27,6 @@ from otklik.platforms.telegram.fake import FakeTelegram
 from otklik.platforms.telegram.replies import TelegramReplyClient
 from otklik.platforms.vk.fake import FakeVk
 from otklik.platforms.vk.replies import VkReplyClient
-
 from tests.unit.replies.support import (
     MAX_DIALOG,
     MAX_TOKEN,

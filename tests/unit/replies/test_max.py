@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+
 from otklik.platforms.max.fake import MAX_ATTACHMENT_NOT_READY, MAX_INVALID_TOKEN, FakeMax, max_error
 from otklik.platforms.max.replies import MaxReplyClient
 from otklik.platforms.replies import (
@@ -10,7 +11,6 @@ from otklik.platforms.replies import (
     PermanentDeliveryError,
     TransientDeliveryError,
 )
-
 from tests.unit.replies.support import (
     MAX_DIALOG,
     MAX_TOKEN,
@@ -33,10 +33,12 @@ class TestMax:
         assert delivered == Delivered((max_api.sent[0].platform_id,))
 
     def test_a_photo_is_uploaded_then_attached_with_the_photos_the_upload_returned(self, max_api: FakeMax) -> None:
-        MaxReplyClient(max_api.base_url).send(OutgoingReply("answer-1", MAX_DIALOG, "График", (PHOTO,)), token=MAX_TOKEN)
+        MaxReplyClient(max_api.base_url).send(OutgoingReply("answer-1", MAX_DIALOG, "График", (PHOTO,)),
+                                              token=MAX_TOKEN)
 
         uploads, upload, send = max_api.requests
-        assert (uploads.path, uploads.query, uploads.headers["Authorization"]) == ("/uploads", {"type": "image"}, MAX_TOKEN)
+        assert (uploads.path, uploads.query, uploads.headers["Authorization"]) == ("/uploads", {"type": "image"},
+                                                                                   MAX_TOKEN)
         assert upload.files["data"].data == PHOTO.data
         assert "Authorization" not in upload.headers
         [attachment] = send.json["attachments"]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+
 from otklik.devstack.fake_server import http_error
 from otklik.platforms.ok.fake import FakeOk, ok_error
 from otklik.platforms.ok.replies import OkReplyClient
@@ -12,7 +13,6 @@ from otklik.platforms.replies import (
     Photo,
     TransientDeliveryError,
 )
-
 from tests.support import payload
 from tests.unit.replies.support import (
     OK_CHAT,
@@ -45,7 +45,8 @@ class TestOk:
         OkReplyClient(ok.base_url).send(OutgoingReply("answer-1", OK_CHAT, "График", (PHOTO,)), token=OK_TOKEN)
 
         fetch_url, upload, send = ok.requests
-        assert (fetch_url.path, fetch_url.query) == ("/graph/me/fetch-upload-url", {"type": "IMAGE", "access_token": OK_TOKEN})
+        assert (fetch_url.path, fetch_url.query) == ("/graph/me/fetch-upload-url",
+                                                     {"type": "IMAGE", "access_token": OK_TOKEN})
         assert upload.files["data"].data == PHOTO.data
         assert "access_token" not in upload.query
         attachment = send.json["message"]["attachment"]

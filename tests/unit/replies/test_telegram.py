@@ -6,6 +6,7 @@ import json
 import logging
 
 import pytest
+
 from otklik.domain.model import Channel, SourceKind
 from otklik.platforms.replies import (
     Delivered,
@@ -16,7 +17,6 @@ from otklik.platforms.replies import (
 )
 from otklik.platforms.telegram.fake import TELEGRAM_BOT_BLOCKED, TELEGRAM_CHAT_NOT_FOUND, FakeTelegram, telegram_error
 from otklik.platforms.telegram.replies import TelegramReplyClient
-
 from tests.support import payload
 from tests.unit.replies.support import (
     PHOTO,
@@ -89,7 +89,8 @@ class TestTelegramPhotos:
     def test_a_text_too_long_for_a_caption_follows_the_photo_as_a_message(self, telegram: FakeTelegram) -> None:
         text = "Подробный ответ. " * 100
 
-        delivered = tg_client(telegram).send(OutgoingReply("answer-1", TG_PRIVATE, text, (PHOTO,)), token=TELEGRAM_TOKEN)
+        delivered = tg_client(telegram).send(OutgoingReply("answer-1", TG_PRIVATE, text, (PHOTO,)),
+                                             token=TELEGRAM_TOKEN)
 
         photo, message = telegram.requests
         assert photo.method_name == "sendPhoto"
@@ -125,7 +126,8 @@ class TestTelegramPhotos:
 
 class TestTelegramFailures:
     def test_429_is_transient_and_carries_retry_after(self, telegram: FakeTelegram) -> None:
-        telegram.fail_next("sendMessage", error=telegram_error(429, "Too Many Requests: retry after 35", retry_after=35))
+        telegram.fail_next("sendMessage",
+                           error=telegram_error(429, "Too Many Requests: retry after 35", retry_after=35))
 
         with pytest.raises(TransientDeliveryError) as raised:
             tg_client(telegram).send(OutgoingReply("answer-1", TG_PRIVATE, REGISTERED), token=TELEGRAM_TOKEN)

@@ -3,6 +3,7 @@ for wall, photo and board threads, photos uploaded first, and which VK errors ar
 from __future__ import annotations
 
 import pytest
+
 from otklik.domain.model import Channel, SourceKind
 from otklik.platforms.replies import (
     Delivered,
@@ -12,7 +13,6 @@ from otklik.platforms.replies import (
 )
 from otklik.platforms.vk.fake import VK_CANNOT_MESSAGE_USER, VK_TOO_MANY_REQUESTS, FakeVk, vk_error
 from otklik.platforms.vk.replies import VkReplyClient, vk_random_id
-
 from tests.support import payload
 from tests.unit.replies.support import (
     PHOTO,
@@ -27,7 +27,8 @@ VK_WALL_COMMENT = source(Channel.VK, SourceKind.WALL_COMMENT, owner_id="-2187345
 
 
 class TestVkMessages:
-    def test_a_private_message_is_answered_with_messages_send_replying_to_the_residents_message(self, vk: FakeVk) -> None:
+    def test_a_private_message_is_answered_with_messages_send_replying_to_the_residents_message(
+            self, vk: FakeVk) -> None:
         delivered = VkReplyClient(vk.base_url).send(OutgoingReply("answer-1", VK_PRIVATE, REGISTERED), token=VK_TOKEN)
 
         [request] = vk.requests

@@ -9,6 +9,7 @@ triage. `rules` puts these together; `combined.Classifier` adds a town's learned
 Pure: no I/O apart from reading the data files of the domain package, lazily and once per process.
 """
 from otklik.domain.classification.result import Classification
-from otklik.domain.classification.rules import DEFAULT_THRESHOLD, classify_by_rules as classify
+from otklik.domain.classification.rules import DEFAULT_THRESHOLD
+from otklik.domain.classification.rules import classify_by_rules as classify
 
 __all__ = ["DEFAULT_THRESHOLD", "Classification", "classify"]

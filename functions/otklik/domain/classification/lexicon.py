@@ -2,7 +2,7 @@
 lemmas, a one-edit typo correction for unknown words, and prefixes."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -95,7 +95,8 @@ def lexicon() -> Lexicon:
         institution_beats=frozenset(raw["institution_beats"]),
         spatial_landmark_words=frozenset(raw["spatial_landmark_words"]),
         route_words=frozenset(raw["route_words"]),
-        management_blame_words=frozenset(canonical_lemma(w) for w in blame if " " not in w) | frozenset(w for w in blame if " " not in w),
+        management_blame_words=(frozenset(canonical_lemma(w) for w in blame if " " not in w)
+                                | frozenset(w for w in blame if " " not in w)),
         management_blame_phrases=tuple(phrase_words(w, stopwords) for w in blame if " " in w),
         management_beats=frozenset(raw["management_beats"]),
         reported_speech_verbs=frozenset(canonical_lemma(w) for w in raw["reported_speech_verbs"]),
@@ -111,18 +112,35 @@ _MIN_CORRECTABLE_LENGTH = 5
 
 
 def _single_edits(word: str) -> Iterable[str]:
+    """Every word one edit away, in the order tried: transposed, replaced, deleted, then inserted letters."""
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    yield from _transpositions(splits)
+    yield from _replacements(splits)
+    yield from _deletions(splits)
+    yield from _insertions(splits)
+
+
+def _transpositions(splits: list[tuple[str, str]]) -> Iterator[str]:
     for left, right in splits:
         if len(right) > 1:
             yield left + right[1] + right[0] + right[2:]
+
+
+def _replacements(splits: list[tuple[str, str]]) -> Iterator[str]:
     for left, right in splits:
         if right:
             for letter in _RUSSIAN_ALPHABET:
                 if letter != right[0]:
                     yield left + letter + right[1:]
+
+
+def _deletions(splits: list[tuple[str, str]]) -> Iterator[str]:
     for left, right in splits:
         if right:
             yield left + right[1:]
+
+
+def _insertions(splits: list[tuple[str, str]]) -> Iterator[str]:
     for left, right in splits:
         for letter in _RUSSIAN_ALPHABET:
             yield left + letter + right
@@ -157,7 +175,7 @@ def unigram_hits(token: str) -> tuple[tuple[str, float, str], ...]:
     if not best:
         for key in category_keys(token):
             for length in range(len(key), 3, -1):
-                for category, (weight, label) in entries.prefixes.get(key[:length], {}).items():
+                for category, (weight, _label) in entries.prefixes.get(key[:length], {}).items():
                     if category not in best or best[category][0] < weight:
                         best[category] = (weight, key)
     return tuple((category, weight, label) for category, (weight, label) in best.items())

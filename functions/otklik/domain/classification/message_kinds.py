@@ -110,7 +110,7 @@ def gratitude_words(text: ReadText) -> list[str]:
         token in cues.complaint_markers and not _relays_thanks(text, index) for index, token in enumerate(text.tokens)
     ):
         return []
-    return [token for token, token_keys in zip(text.tokens, text.keys) if token_keys & cues.thanks]
+    return [token for token, token_keys in zip(text.tokens, text.keys, strict=True) if token_keys & cues.thanks]
 
 
 def _relays_thanks(text: ReadText, index: int) -> bool:
@@ -123,6 +123,6 @@ def greeting_only_words(text: ReadText, top_score: float, min_category_score: fl
     """The greeting words of a message that greets and says (almost) nothing else; empty otherwise."""
     cues = kind_cues()
     text.work.steps += len(text.tokens)
-    greeting = [token for token, token_keys in zip(text.tokens, text.keys) if token_keys & cues.greeting]
+    greeting = [token for token, token_keys in zip(text.tokens, text.keys, strict=True) if token_keys & cues.greeting]
     other_words = len(text.tokens) - len(greeting)
     return greeting if greeting and top_score < min_category_score and other_words <= GREETING_MAX_OTHER_WORDS else []

@@ -45,7 +45,8 @@ def spatial_landmark_positions(text: ReadText) -> set[int]:
     tokens, keys = text.tokens, text.keys
     text.work.steps += len(tokens)
     positions: set[int] = set(text.names)
-    if not any(token_keys & spatial or token in _SPATIAL_WITH_INSTRUMENTAL for token, token_keys in zip(tokens, keys)):
+    if not any(token_keys & spatial or token in _SPATIAL_WITH_INSTRUMENTAL
+               for token, token_keys in zip(tokens, keys, strict=True)):
         return positions
     for index in range(len(tokens)):
         governor = _governor(text, index)

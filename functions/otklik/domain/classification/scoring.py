@@ -49,7 +49,9 @@ def _nearby(positions: list[int], anchor: int, window: int, work: Work) -> Itera
         index += 1
 
 
-def _find_window(words: tuple[str, ...], positions: dict[str, list[int]], used: set[int], work: Work) -> list[int] | None:
+def _find_window(
+    words: tuple[str, ...], positions: dict[str, list[int]], used: set[int], work: Work
+) -> list[int] | None:
     """Positions of all words within PHRASE_WINDOW of the first one, none already used by another phrase."""
     window = PHRASE_WINDOW + len(words) - 2
     for anchor in positions.get(words[0], []):
@@ -58,10 +60,8 @@ def _find_window(words: tuple[str, ...], positions: dict[str, list[int]], used: 
             continue
         chosen = [anchor]
         for word in words[1:]:
-            match = next(
-                (p for p in _nearby(positions.get(word, []), anchor, window, work) if p not in used and p not in chosen),
-                None,
-            )
+            nearby = _nearby(positions.get(word, []), anchor, window, work)
+            match = next((p for p in nearby if p not in used and p not in chosen), None)
             if match is None:
                 break
             chosen.append(match)

@@ -115,7 +115,9 @@ def is_adjective(token: str) -> bool:
 
 
 # Legal forms written before an institution's name: "у МБОУ СОШ №8".
-_LEGAL_FORMS = frozenset({"мбоу", "маоу", "моу", "гбоу", "мкоу", "мбдоу", "мадоу", "мдоу", "гбуз", "гауз", "огбуз", "ооо"})
+_LEGAL_FORMS = frozenset(
+    {"мбоу", "маоу", "моу", "гбоу", "мкоу", "мбдоу", "мадоу", "мдоу", "гбуз", "гауз", "огбуз", "ооо"}
+)
 
 
 def is_modifier(token: str) -> bool:

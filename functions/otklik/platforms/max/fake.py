@@ -63,7 +63,8 @@ class FakeMax(FakePlatform):
         text = str(body.get("text") or "")
         attachments = list(body.get("attachments") or [])
         if len(text) > self.TEXT_LIMIT:
-            return failure_response(max_error(400, "proto.payload", f"text: size must be between 0 and {self.TEXT_LIMIT}"))
+            problem = f"text: size must be between 0 and {self.TEXT_LIMIT}"
+            return failure_response(max_error(400, "proto.payload", problem))
         if not text and not attachments:
             return failure_response(max_error(400, "proto.payload", "text or attachments are required"))
         for attachment in attachments:
@@ -82,5 +83,6 @@ class FakeMax(FakePlatform):
             "sender": {"user_id": 229229229, "first_name": "Fake bot", "is_bot": True, "name": "Fake bot"},
         }
         if link:
-            message["link"] = {"type": link.get("type"), "chat_id": int_or_str(target), "message": {"mid": link.get("mid")}}
+            message["link"] = {"type": link.get("type"), "chat_id": int_or_str(target),
+                               "message": {"mid": link.get("mid")}}
         return json_response({"message": message})

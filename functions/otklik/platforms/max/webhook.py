@@ -113,7 +113,8 @@ def interpret(update: Update, *, account: str, bot_username: str | None, bot_use
             source=SourceRef(
                 platform=Channel.MAX,
                 account=account,
-                kind=SourceKind.PRIVATE_MESSAGE if message.recipient.chat_type == "dialog" else SourceKind.GROUP_MESSAGE,
+                kind=(SourceKind.PRIVATE_MESSAGE if message.recipient.chat_type == "dialog"
+                      else SourceKind.GROUP_MESSAGE),
                 event_id=_event_id(message),
                 chat_id=str(message.recipient.chat_id) if message.recipient.chat_id is not None else None,
                 message_id=body.mid if body is not None else None,

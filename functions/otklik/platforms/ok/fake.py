@@ -58,14 +58,16 @@ class FakeOk(FakePlatform):
         message = body.get("message") or {}
         if (body.get("recipient") or {}).get("chat_id") != chat_id:
             return failure_response(ok_error(100, "PARAM : recipient.chat_id does not match the URL"))
-        attachments = ([message["attachment"]] if "attachment" in message else []) + list(message.get("attachments") or [])
+        attachments = (([message["attachment"]] if "attachment" in message else [])
+                       + list(message.get("attachments") or []))
         if not message.get("text") and not attachments:
             return failure_response(ok_error(100, "PARAM : message is empty"))
         if len(attachments) > self.ATTACHMENT_LIMIT:
             return failure_response(ok_error(100, f"PARAM : at most {self.ATTACHMENT_LIMIT} attachments"))
         for attachment in attachments:
             payload = attachment.get("payload") or {}
-            if attachment.get("type") != "IMAGE" or not (payload.get("url") or self._uploads.issued(payload.get("token"))):
+            uploaded = payload.get("url") or self._uploads.issued(payload.get("token"))
+            if attachment.get("type") != "IMAGE" or not uploaded:
                 return failure_response(ok_error(100, "PARAM : invalid attachment"))
         message_id = f"mid:{chat_id.removeprefix('chat:')}.{self._next_id()}"
         described = tuple(str((a.get("payload") or {}).get("url") or "uploaded image") for a in attachments)

@@ -76,7 +76,9 @@ class OkReplyClient(PlatformReplies):
         response = self._post(upload_url, files={"data": (photo.file_name, photo.data, photo.content_type)})
         return _ok_answer("photo upload", response)
 
-    def _call(self, path: str, token: str, *, params: Mapping[str, str] | None = None, **request: Any) -> dict[str, Any]:
+    def _call(
+        self, path: str, token: str, *, params: Mapping[str, str] | None = None, **request: Any
+    ) -> dict[str, Any]:
         response = self._post(f"{self.base_url}{path}", params={**(params or {}), "access_token": token}, **request)
         return _ok_answer(path, response)
 

@@ -99,7 +99,8 @@ def _telegram_error(method: str, response: httpx.Response, body: Any) -> Excepti
         if is_transient_status(response.status_code):
             return TransientDeliveryError(f"Telegram {method} answered HTTP {response.status_code}",
                                           retry_after_header(response))
-        return PermanentDeliveryError(f"Telegram {method} answered HTTP {response.status_code}", str(response.status_code))
+        return PermanentDeliveryError(f"Telegram {method} answered HTTP {response.status_code}",
+                                      str(response.status_code))
     code = int(body.get("error_code") or response.status_code)
     description = str(body.get("description") or f"HTTP {response.status_code}")
     if is_transient_status(code):

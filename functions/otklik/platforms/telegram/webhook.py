@@ -1,7 +1,6 @@
 """Telegram Bot API webhook updates (exact field names) and their meaning for Otklik."""
 from __future__ import annotations
 
-
 from pydantic import Field
 
 from otklik.domain.model import (
@@ -189,7 +188,8 @@ def _text_of(message: Message) -> str:
 
 def _addresses_bot(message: Message, bot_username: str | None, bot_user_id: int | None) -> bool:
     reply = message.reply_to_message
-    if reply and reply.from_ and (reply.from_.id == bot_user_id or (bot_username and reply.from_.username == bot_username)):
+    if reply and reply.from_ and (reply.from_.id == bot_user_id
+                                  or (bot_username and reply.from_.username == bot_username)):
         return True
     text = message.text or message.caption or ""
     entities = message.entities or message.caption_entities

@@ -209,7 +209,8 @@ def _private_message(message: PrivateMessage, account: str) -> PlatformEvent:
             source=SourceRef(
                 platform=Channel.VK,
                 account=account,
-                kind=SourceKind.GROUP_MESSAGE if message.peer_id >= _GROUP_CHAT_PEER_BASE else SourceKind.PRIVATE_MESSAGE,
+                kind=(SourceKind.GROUP_MESSAGE if message.peer_id >= _GROUP_CHAT_PEER_BASE
+                      else SourceKind.PRIVATE_MESSAGE),
                 event_id=message_key(message),
                 chat_id=str(message.peer_id),
                 message_id=str(message.id),
@@ -230,8 +231,8 @@ def _message_edit(message: PrivateMessage) -> PlatformEvent:
     text = with_forwarded(message.text, (m.text for m in _forwarded(message.fwd_messages)))
     if not text:
         return Ignored("edit without text")
-    return EditedMessage(event_id=message_key(message), text=text,
-                         edited_at=unix_time(message.update_time, "object.update_time") if message.update_time else None)
+    edited_at = unix_time(message.update_time, "object.update_time") if message.update_time else None
+    return EditedMessage(event_id=message_key(message), text=text, edited_at=edited_at)
 
 
 def _forwarded(messages: list[ForwardedMessage]) -> list[ForwardedMessage]:
