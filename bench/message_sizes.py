@@ -9,11 +9,10 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 from otklik.domain import actions
-from otklik.domain.model import Appeal, AnswerKind, Author, HistoryAction, HistoryEntry
+from otklik.domain.model import AnswerKind, Appeal, Author, HistoryAction, HistoryEntry
 from otklik.domain.sweep import apply_due_notices
 from otklik.services.events import outbox_messages
 from otklik.services.ports import OutboxMessage
-
 from tests.builders import a_regional_appeal, an_appeal, routed
 
 T0 = datetime(2026, 6, 10, 1, 0, tzinfo=UTC)

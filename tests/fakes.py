@@ -23,8 +23,18 @@ from otklik.domain.search import search_words
 from otklik.domain.sweep import auto_resolve_at, next_notice_at
 from otklik.domain.towns import TownConfig
 from otklik.services.outbox import OutboxRelay
-from otklik.services.ports import (AppealWrite, AuditEntry, Change, CursorNotFound, DutyChatStatus, NoticeClaim,
-                                   OutboxMessage, PhotoNotFound, PublishFailed, Quarantined)
+from otklik.services.ports import (
+    AppealWrite,
+    AuditEntry,
+    Change,
+    CursorNotFound,
+    DutyChatStatus,
+    NoticeClaim,
+    OutboxMessage,
+    PhotoNotFound,
+    PublishFailed,
+    Quarantined,
+)
 from otklik.services.queries import AppealQuery
 from otklik.settings import Topics
 
@@ -355,7 +365,7 @@ def configured_towns() -> Towns:
 
 
 class InMemoryStaffNoticeLedger:
-    """The staff notices' ledger: claims per (digest, chat) and duty chats' statuses, as the Firestore one keeps them."""
+    """The staff notices' ledger: claims per (digest, chat) and duty chats' statuses, as Firestore keeps them."""
 
     def __init__(self) -> None:
         self.claims: dict[str, dict[str, Any]] = {}

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from otklik.adapters.calendar_years import FirestoreCalendarYears, FirestoreDailyMarks
     from otklik.adapters.channel_directory import FirestoreChannelDirectory
     from otklik.adapters.firestore_appeals import FirestoreAppealRepository
+    from otklik.adapters.firestore_staff_notices import FirestoreStaffNoticeLedger
     from otklik.adapters.photo_storage import CloudStoragePhotos
     from otklik.adapters.pubsub_publisher import PubSubPublisher
     from otklik.adapters.regional_clients import FirestoreRegionalClients
@@ -35,12 +36,11 @@ if TYPE_CHECKING:
     from otklik.services.regional_handoff import RegionalHandoffService
     from otklik.services.regional_intake import RegionalIntake
     from otklik.services.reply_dead_letters import ReplyDeadLetters
-    from otklik.services.residents import ResidentData
     from otklik.services.report import ReportService
+    from otklik.services.residents import ResidentData
     from otklik.services.routing import RoutingService
-    from otklik.services.sweep import SweepService
-    from otklik.adapters.firestore_staff_notices import FirestoreStaffNoticeLedger
     from otklik.services.staff_notices import StaffNotifier
+    from otklik.services.sweep import SweepService
     from otklik.services.work import WorkService
 
 

@@ -10,16 +10,15 @@ from typing import Any
 
 import pytest
 from google.cloud import pubsub_v1
+
 from otklik.devstack.pubsub_setup import ensure_dead_letter_subscriptions
 from otklik.domain import reply_delivery
 from otklik.domain.model import DeliveryStatus, Status
 from otklik.messages import AppealReceived, ReplyRequested
 from otklik.services.ports import AppealWrite
-
 from tests.builders import an_appeal, answered, routed
 from tests.conftest import Stack
 from tests.e2e.test_cli_commands import cli
-from tests.support import MessageProbe
 
 ATTEMPTS = 5  # the fewest Pub/Sub allows
 
@@ -36,7 +35,8 @@ def dead_letter(stack: Stack, push_subscription: str, topic_field: str, body: An
     to that subscription's dead-letter topic, as the push subscription's own retries would."""
     settings, subscriber, publisher = stack.settings, pubsub_v1.SubscriberClient(), pubsub_v1.PublisherClient()
     project, topics = settings.project_id, settings.topics
-    refusing = subscriber.subscription_path(project, topics.name(f"{push_subscription}-refusing-{uuid.uuid4().hex[:6]}"))
+    refusing_name = topics.name(f"{push_subscription}-refusing-{uuid.uuid4().hex[:6]}")
+    refusing = subscriber.subscription_path(project, refusing_name)
     subscriber.create_subscription(request={
         "name": refusing, "topic": subscriber.topic_path(project, topics.name(getattr(topics, topic_field))),
         "dead_letter_policy": {"dead_letter_topic": subscriber.topic_path(

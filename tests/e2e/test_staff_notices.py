@@ -13,7 +13,6 @@ from otklik.messages import StaffNotices
 from otklik.platforms.telegram.fake import TELEGRAM_BOT_KICKED, telegram_error
 from otklik.services.ports import AppealWrite
 from otklik.services.staff_notices import check_duty_chats
-
 from tests.builders import an_appeal, routed
 from tests.conftest import Stack
 from tests.support import TOWN, eventually
@@ -84,8 +83,8 @@ def test_a_storm_of_300_overdue_appeals_reaches_each_chat_once_in_a_few_messages
 
 def digest_of(stack: Stack, now: datetime) -> StaffNotices:
     """The digest the sweep published, made again from the appeals' recorded notices (same id, same items)."""
-    from otklik.services.staff_digests import digests
     from otklik.services.events import outbox_messages
+    from otklik.services.staff_digests import digests
 
     held = []
     for appeal in stack.deps.appeals.recent(400):

@@ -8,8 +8,8 @@ import re
 from pathlib import Path
 
 from otklik.domain.model import Channel
-from otklik.settings import Topics
 from otklik.services.staff_digests import STAFF_TOPIC
+from otklik.settings import Topics
 from otklik.topology import FUNCTION_NEEDS, OUTBOX_TOPICS, secret_groups
 from tests.infra.checks import differences, fail_on
 from tests.infra.code_facts import (

@@ -15,7 +15,6 @@ from otklik.services.dead_letter_marks import RoutingDeadLetters
 from otklik.services.ports import AppealWrite
 from otklik.services.sweep import SweepService
 from otklik.topology import DEAD_LETTER_SUBSCRIPTIONS
-
 from tests.builders import an_appeal
 from tests.fakes import Clock, InMemoryAppeals, RecordingPublisher, relay
 from tests.infra.checks import differences, fail_on, only, text

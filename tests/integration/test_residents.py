@@ -9,18 +9,18 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+
 from otklik import cli
 from otklik.adapters.firestore_appeals import FirestoreAppealRepository
 from otklik.adapters.firestore_residents import AUDIT, FirestoreAuditLog, FirestoreResidentRecords
 from otklik.domain import actions
 from otklik.domain.history import HistoryBounds
-from otklik.domain.model import AnswerKind, Appeal, Author, Channel, Status
+from otklik.domain.model import AnswerKind, Appeal, Author, Status
 from otklik.domain.photos import CleanPhoto
 from otklik.domain.retention import ERASED
 from otklik.services.events import write
 from otklik.services.ports import AppealWrite, PhotoNotFound
 from otklik.services.residents import ResidentData
-
 from tests.builders import an_appeal, routed
 from tests.conftest import Stack, seed_towns
 from tests.integration.test_report import JUNE_END, generate

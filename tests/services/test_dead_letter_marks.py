@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 import pytest
+
 from otklik.domain.model import Appeal, Channel, HistoryAction, HistoryEntry, Status
 from otklik.messages import AppealReceived, RegionalCallback
 from otklik.regional.clients import RegionalClient
@@ -13,7 +14,6 @@ from otklik.services.ports import AppealWrite, HttpAnswer
 from otklik.services.queries import AppealQuery
 from otklik.services.regional_callbacks import RegionalCallbacks
 from otklik.services.routing import RouteOutcome, RoutingService
-
 from tests.builders import TOWN, a_regional_appeal, an_appeal, routed
 from tests.fakes import TOPICS, Clock, InMemoryAppeals, RecordingPublisher, Secrets, configured_towns, decoded, relay
 

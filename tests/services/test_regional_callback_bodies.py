@@ -11,9 +11,8 @@ from otklik.regional.clients import RegionalClient
 from otklik.services.events import outbox_messages
 from otklik.services.ports import HttpAnswer
 from otklik.services.regional_callbacks import RegionalCallbacks
-
 from tests.builders import a_regional_appeal, answered, routed
-from tests.fakes import Clock, InMemoryAppeals, Secrets, T0
+from tests.fakes import T0, Clock, InMemoryAppeals, Secrets
 
 RESIDENT_TEXT = "Нет света у дома 5 по ул. Ленина, Анна Петрова"
 ANSWER_TEXT = "Анна Петровна, фонарь заменили"

@@ -8,9 +8,8 @@ from otklik.domain.model import Appeal, Author, Channel, HistoryAction, HistoryE
 from otklik.domain.retention import ERASED
 from otklik.domain.towns import TownConfig
 from otklik.services.residents import ResidentData
-
 from tests.builders import TOWN, an_appeal, answered, routed
-from tests.fakes import Audit, Clock, InMemoryAppeals, Photos, T0, Towns
+from tests.fakes import T0, Audit, Clock, InMemoryAppeals, Photos, Towns
 
 NAME = "Анна Петрова"
 OTHER_TOWN = "kholmsk"
@@ -26,9 +25,9 @@ def resolved(text: str = "Яма у дома 5", *, author: str = "u1", municipa
     appeal = answered(routed(an_appeal(text, author=Author(platform_user_id=author, display_name=NAME),
                                        municipality=municipality, received_at=at)))
     resolved_at = at + timedelta(hours=2)
-    return appeal.changed(Status.RESOLVED, HistoryEntry(at=resolved_at, actor=f"resident:{author}",
-                                                        action=HistoryAction.RESOLVED, details={"by": "resident confirmed"}),
-                          resolved_at=resolved_at)
+    confirmed = HistoryEntry(at=resolved_at, actor=f"resident:{author}", action=HistoryAction.RESOLVED,
+                             details={"by": "resident confirmed"})
+    return appeal.changed(Status.RESOLVED, confirmed, resolved_at=resolved_at)
 
 
 def service(appeals: InMemoryAppeals, clock: Clock, photos: Photos | None = None,

@@ -8,20 +8,38 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+
 from otklik.domain.channels import ChannelConfig
 from otklik.domain.model import Appeal, Channel, Location, WarningPoint
 from otklik.domain.staff_notices import DutyChat, DutyChats
 from otklik.domain.towns import RegionConfig, TownConfig
 from otklik.messages import StaffNotices
-from otklik.platforms.replies import (OutgoingReply, PermanentDeliveryError, ReplyPart, TransientDeliveryError,
-                                      split_text)
+from otklik.platforms.replies import (
+    OutgoingReply,
+    PermanentDeliveryError,
+    ReplyPart,
+    TransientDeliveryError,
+    split_text,
+)
 from otklik.services.calendars import CalendarService
 from otklik.services.staff_notices import StaffNoticesPending, StaffNotifier
 from otklik.services.sweep import SweepService
-
 from tests.builders import an_appeal, routed
-from tests.fakes import (T0, TOPICS, CalendarYears, Channels, Clock, InMemoryAppeals, InMemoryStaffNoticeLedger, RecordingPublisher,
-                         Secrets, Towns, configured_towns, decoded, relay)
+from tests.fakes import (
+    T0,
+    TOPICS,
+    CalendarYears,
+    Channels,
+    Clock,
+    InMemoryAppeals,
+    InMemoryStaffNoticeLedger,
+    RecordingPublisher,
+    Secrets,
+    Towns,
+    configured_towns,
+    decoded,
+    relay,
+)
 
 TOWN = "yuzhno_sakhalinsk"
 ROADS_CHAT = DutyChat(platform="telegram", chat_id="-1001", bot="yuzhno")
@@ -102,7 +120,8 @@ def due(number: int, *, hours: float = 12, category: str = "roads", department: 
 
 
 def digests_of(published: RecordingPublisher) -> list[StaffNotices]:
-    return [StaffNotices.model_validate(body) for body in decoded(published.published, TOPICS.name(TOPICS.staff_notice))]
+    bodies = decoded(published.published, TOPICS.name(TOPICS.staff_notice))
+    return [StaffNotices.model_validate(body) for body in bodies]
 
 
 # The sweep's digests.

@@ -6,12 +6,17 @@ from datetime import timedelta
 
 from otklik.domain import actions
 from otklik.domain.followups import FollowUp, confirm_resolution, merge, thread_key
-from otklik.domain.model import (AnswerKind, Appeal, Attachment, AttachmentKind, Author, HistoryAction, Location,
-                                 Status)
-from otklik.domain.retention import (ERASED, closed_at, erase_entry, erase_personal_data, erasure_due, photo_objects,
-                                     retention_from)
+from otklik.domain.model import AnswerKind, Appeal, Attachment, AttachmentKind, Author, HistoryAction, Location, Status
+from otklik.domain.retention import (
+    ERASED,
+    closed_at,
+    erase_entry,
+    erase_personal_data,
+    erasure_due,
+    photo_objects,
+    retention_from,
+)
 from otklik.domain.towns import DEFAULT_RETENTION_DAYS
-
 from tests.builders import a_regional_appeal, an_appeal, answered, routed
 from tests.fakes import T0
 

@@ -8,8 +8,7 @@ from datetime import datetime
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
-from otklik.adapters.appeal_documents import (RESIDENT, RETENTION_FROM, archive_document, archived_entry,
-                                              resident_key)
+from otklik.adapters.appeal_documents import RESIDENT, RETENTION_FROM, archive_document, archived_entry, resident_key
 from otklik.adapters.firestore_appeals import APPEALS, HISTORY_ARCHIVE, _storage_errors
 from otklik.domain.history import ArchivedEntry
 from otklik.domain.model import Channel, HistoryEntry

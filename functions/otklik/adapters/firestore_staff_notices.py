@@ -50,7 +50,8 @@ class FirestoreStaffNoticeLedger:
             return NoticeClaim(claimed=True, parts_sent=int(stored.get("parts_sent", 0)))
 
         try:
-            return run(self._client.transaction(max_attempts=TRANSACTION_ATTEMPTS))
+            claim: NoticeClaim = run(self._client.transaction(max_attempts=TRANSACTION_ATTEMPTS))
+            return claim
         except ValueError as error:  # the transaction kept being contended
             raise ConcurrentUpdate(str(error)) from error
         except _UNAVAILABLE as error:

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from functools import cached_property
 
 from google.api_core import exceptions as google_exceptions
 from google.cloud import pubsub_v1
+from google.protobuf.timestamp_pb2 import Timestamp
 
 from otklik.services.ports import DeadLetter, DeadLetterQueue, StorageUnavailable
 from otklik.settings import Topics
@@ -37,7 +39,7 @@ class PubSubDeadLetterQueue(DeadLetterQueue):
         except google_exceptions.GoogleAPIError as error:
             raise StorageUnavailable(f"pull from {subscription} failed: {error}") from error
         return [DeadLetter(ack_id=m.ack_id, message_id=m.message.message_id, data=bytes(m.message.data),
-                           attributes=dict(m.message.attributes), dead_lettered_at=m.message.publish_time)
+                           attributes=dict(m.message.attributes), dead_lettered_at=_datetime(m.message.publish_time))
                 for m in response.received_messages]
 
     def release(self, subscription: str, ack_ids: Sequence[str]) -> None:
@@ -50,3 +52,8 @@ class PubSubDeadLetterQueue(DeadLetterQueue):
         for start in range(0, len(ack_ids), ACK_BATCH):
             self._client.acknowledge(request={"subscription": self._path(subscription),
                                               "ack_ids": list(ack_ids[start:start + ACK_BATCH])})
+
+
+def _datetime(publish_time: Timestamp | datetime) -> datetime:
+    # proto-plus gives the field as a datetime at run time; its type stubs say Timestamp.
+    return publish_time if isinstance(publish_time, datetime) else publish_time.ToDatetime(tzinfo=UTC)

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from otklik.domain.channels import ChannelConfig
-from otklik.domain.staff_notices import DutyChat, DutyChats
 from otklik.domain.model import Channel
 from otklik.domain.principals import Role
+from otklik.domain.staff_notices import DutyChat, DutyChats
 
 if TYPE_CHECKING:
     from otklik.adapters.api_keys import FirestoreApiKeys

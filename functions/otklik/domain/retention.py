@@ -11,8 +11,18 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
-from otklik.domain.model import (Answer, Appeal, Attachment, Author, Channel, Delivery, HistoryAction, HistoryEntry,
-                                 SourceRef, Status)
+from otklik.domain.model import (
+    Answer,
+    Appeal,
+    Attachment,
+    Author,
+    Channel,
+    Delivery,
+    HistoryAction,
+    HistoryEntry,
+    SourceRef,
+    Status,
+)
 
 ERASED = "[удалено]"
 ERASER = "system:retention"

@@ -30,8 +30,8 @@ class AppealSummary(BaseModel):
     undelivered: bool = Field(description="An answer the platform refused for good: deliver it another way.")
     callback_not_delivered: bool = Field(description="A callback the regional centre never got, after every retry: "
                                          "`python -m otklik dead-letters replay` sends it again.")
-    routing_failed: bool = Field(description="Its routing kept failing: it waits in triage (reason \"routing failed\"), "
-                                 "or, routed before, where it was.")
+    routing_failed: bool = Field(description="Its routing kept failing: it waits in triage (reason "
+                                             "\"routing failed\"), or, routed before, where it was.")
 
     @classmethod
     def of(cls, appeal: Appeal) -> AppealSummary:

@@ -8,8 +8,17 @@ from typing import Any
 from pydantic import BaseModel
 
 from otklik.domain.model import Channel
-from otklik.messages import (AppealReceived, AppealRouted, DeadlineNotice, DeadlineTick, RegionalCallback,
-                             ReplyRequested, RetentionTick, StaffNoticeItem, StaffNotices)
+from otklik.messages import (
+    AppealReceived,
+    AppealRouted,
+    DeadlineNotice,
+    DeadlineTick,
+    RegionalCallback,
+    ReplyRequested,
+    RetentionTick,
+    StaffNoticeItem,
+    StaffNotices,
+)
 from otklik.openapi.json_schema import SUFFIX, standalone
 from otklik.settings import Topics
 

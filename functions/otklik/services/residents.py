@@ -18,8 +18,17 @@ from otklik.domain.model import Appeal, Channel, Status
 from otklik.domain.retention import ERASER, ErasureReason, erase_entry, erase_personal_data, photo_objects
 from otklik.logs import correlation
 from otklik.services.events import write
-from otklik.services.ports import (AppealStore, AppealWrite, AuditEntry, AuditLog, Outbox, PhotoStore,
-                                   ResidentRecords, StorageUnavailable, TownDirectory)
+from otklik.services.ports import (
+    AppealStore,
+    AppealWrite,
+    AuditEntry,
+    AuditLog,
+    Outbox,
+    PhotoStore,
+    ResidentRecords,
+    StorageUnavailable,
+    TownDirectory,
+)
 
 log = logging.getLogger(__name__)
 # A resident with more appeals than this is refused whole rather than exported or erased in part.

@@ -24,10 +24,21 @@ from otklik.domain.model import Channel, SourceKind, SourceRef
 from otklik.domain.staff_notices import TEXT_LIMITS, DutyChat, NoticeLine, by_chat, digest_texts
 from otklik.domain.towns import TownConfig
 from otklik.messages import StaffNotices
-from otklik.platforms.replies import (OutgoingReply, PermanentDeliveryError, ReplyClient, ReplyPart,
-                                      TransientDeliveryError)
-from otklik.services.ports import (AppealStore, ChannelDirectory, DutyChatStatus, SecretLookup, StaffNoticeLedger,
-                                   TownDirectory)
+from otklik.platforms.replies import (
+    OutgoingReply,
+    PermanentDeliveryError,
+    ReplyClient,
+    ReplyPart,
+    TransientDeliveryError,
+)
+from otklik.services.ports import (
+    AppealStore,
+    ChannelDirectory,
+    DutyChatStatus,
+    SecretLookup,
+    StaffNoticeLedger,
+    TownDirectory,
+)
 
 log = logging.getLogger(__name__)
 # Longer than notify_staff may run (60 s), so a live sender keeps its claim; each part sent renews it.

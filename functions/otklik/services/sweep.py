@@ -22,11 +22,19 @@ from pathlib import Path
 from otklik.domain.model import Appeal
 from otklik.domain.sweep import apply_due_notices, auto_resolve
 from otklik.logs import correlation
-from otklik.services.events import write
 from otklik.services.calendars import CALENDAR_MISSING
+from otklik.services.events import write
 from otklik.services.outbox import OutboxRelay
-from otklik.services.ports import (AppealStore, AppealWrite, ConcurrentUpdate, OutboxMessage, PublishFailed,
-                                   StorageUnavailable, SweepQueries, TownDirectory)
+from otklik.services.ports import (
+    AppealStore,
+    AppealWrite,
+    ConcurrentUpdate,
+    OutboxMessage,
+    PublishFailed,
+    StorageUnavailable,
+    SweepQueries,
+    TownDirectory,
+)
 from otklik.services.staff_digests import NOTICE_TOPICS, HeldNotice, announcements, digests, hold_notices
 
 log = logging.getLogger(__name__)
