@@ -168,6 +168,18 @@ def calls(ctx: Context) -> dict[str, Callable[[], Call]]:
         topic, subscription = topic_of("sweep_deadlines")
         return push_call(project, topic, subscription, {}, {})
 
+    def notify_staff() -> Call:
+        # A digest for a town with no duty chats configured: the town read, nothing posted.
+        topic, subscription = topic_of("notify_staff")
+        tick = datetime.now(UTC).isoformat()
+        body = {"digest_id": f"{tick}/{TOWN}/1", "municipality": TOWN, "tick": tick, "notices": []}
+        return push_call(project, topic, subscription, body, {"municipality": TOWN})
+
+    def erase_expired() -> Call:
+        # The daily retention pass over a bench project: one query per town, nothing due.
+        topic, subscription = topic_of("erase_expired")
+        return push_call(project, topic, subscription, {}, {})
+
     def bare_webhook() -> Call:
         number = fresh_number()
         return json_call("POST", "/yuzhno", telegram_update(number, 1, number))
@@ -179,7 +191,8 @@ def calls(ctx: Context) -> dict[str, Callable[[], Call]]:
         "deliver_reply": deliver_reply, "mark_reply_undelivered": mark_reply_undelivered,
         "deliver_regional_callback": deliver_regional_callback,
         "mark_callback_undelivered": mark_callback_undelivered, "mark_routing_failed": mark_routing_failed,
-        "sweep_deadlines": sweep_deadlines, "bare_hello": lambda: Call("GET", "/"), "bare_webhook": bare_webhook,
+        "sweep_deadlines": sweep_deadlines, "notify_staff": notify_staff, "erase_expired": erase_expired,
+        "bare_hello": lambda: Call("GET", "/"), "bare_webhook": bare_webhook,
     }
 
 
