@@ -89,8 +89,8 @@ class RunningStack:
     def shell(self, command: str) -> str:
         """A printed command, run as a person would paste it in the repository's root."""
         # pipefail: a printed `… | sh` whose first command fails is a failure, not an empty answer.
-        result = subprocess.run(["bash", "-o", "pipefail", "-c", command], cwd=self.workdir, capture_output=True, text=True, timeout=120,
-                                env=_clean_environment(), check=False)
+        result = subprocess.run(["bash", "-o", "pipefail", "-c", command], cwd=self.workdir, capture_output=True,
+                                text=True, timeout=120, env=_clean_environment(), check=False)
         assert result.returncode == 0, f"{command}\n{result.stdout}\n{result.stderr}"
         return result.stdout
 
