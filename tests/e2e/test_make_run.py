@@ -15,8 +15,9 @@ import sys
 import threading
 import time
 import urllib.parse
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ from otklik.devstack.persistence import LocalData
 from otklik.devstack.server import function_urls
 from otklik.domain.towns import RegionConfig
 from tests.conftest import TOWNS_FILE
+from tests.support import eventually
 
 REPO = Path(__file__).resolve().parents[2]
 STARTED = "Ctrl-C stops everything."
@@ -116,7 +118,8 @@ def make_run(workdir: Path, fresh: bool = False) -> Iterator[RunningStack]:
     reader = threading.Thread(target=lambda: stack.output.extend(line.rstrip("\n") for line in output), daemon=True)
     reader.start()
     try:
-        wait_until(lambda: STARTED in stack.output or process.poll() is not None, timeout=240)
+        eventually(lambda: STARTED in stack.output or process.poll() is not None, timeout=240, what="make run started",
+                   interval=0.2)
         assert process.poll() is None, f"make run exited with {process.returncode}:\n{stack.printed}"
         yield stack
     finally:
@@ -135,14 +138,8 @@ def make_run(workdir: Path, fresh: bool = False) -> Iterator[RunningStack]:
     assert left == [], "emulators left running after Ctrl-C"
 
 
-def wait_until(condition: Callable[[], Any], timeout: float = 30, what: str = "") -> Any:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = condition()
-        if found:
-            return found
-        time.sleep(0.2)
-    raise AssertionError(f"not within {timeout} s: {what or condition}")
+# What the running stack does in the background (pushes, the fake platforms), polled gently: it is a whole stack.
+settled = partial(eventually, timeout=30, interval=0.2)
 
 
 def appeal(stack: RunningStack, appeal_id: str, key: str) -> dict[str, Any]:
@@ -161,7 +158,7 @@ def listed(stack: RunningStack, loop: ResidentLoop, status: str) -> bool:
 
 def answer_with_a_photo(stack: RunningStack, loop: ResidentLoop) -> dict[str, Any]:
     assert json.loads(stack.shell(loop.writes.command)) == {"ok": True}
-    wait_until(lambda: listed(stack, loop, "routed"), what="the appeal routed to the department")
+    settled(lambda: listed(stack, loop, "routed"), what="the appeal routed to the department")
     assert json.loads(stack.shell(loop.takes.command))["status"] == "in_progress"
     answered: dict[str, Any] = json.loads(stack.shell(loop.answers_with_photo.command))
     assert answered["status"] == "answered" and len(answered["answers"][-1]["photos"]) == 1
@@ -192,23 +189,23 @@ def test_make_run_answers_at_every_printed_url_and_every_printed_command_works(t
         # without a photo report, answers with one (sent to the resident), and the resident thanks.
         loop = stack.printed_loop()
         assert json.loads(stack.shell(loop.writes.command)) == {"ok": True}
-        wait_until(lambda: listed(stack, loop, "routed"), what="the appeal routed to the department")
+        settled(lambda: listed(stack, loop, "routed"), what="the appeal routed to the department")
         assert json.loads(stack.shell(loop.takes.command))["status"] == "in_progress"
         refused = json.loads(stack.shell(loop.answers_without_photo.command))
         assert refused["error"] == "refused" and "photo report" in refused["message"]
         assert "needs a photo report" in loop.answers_without_photo.says and "roads" in loop.answers_without_photo.says
         answered = json.loads(stack.shell(loop.answers_with_photo.command))
         assert answered["status"] == "answered" and len(answered["answers"][0]["photos"]) == 1
-        wait_until(lambda: any("[fake telegram] sendPhoto" in line for line in stack.output), what="the answer sent")
+        settled(lambda: any("[fake telegram] sendPhoto" in line for line in stack.output), what="the answer sent")
         assert json.loads(stack.shell(loop.thanks.command)) == {"ok": True}
-        wait_until(lambda: listed(stack, loop, "resolved"), what="resolved by the resident's thanks")
+        settled(lambda: listed(stack, loop, "resolved"), what="resolved by the resident's thanks")
         assert loop.appeal_id in stack.shell(".venv/bin/python -m otklik appeals list")
 
         # The other ending, in a chat of its own: "не решено" reopens the appeal.
         other = stack.loop(int(time.time()) + 1)
         answer_with_a_photo(stack, other)
         assert json.loads(stack.shell(other.not_solved.command)) == {"ok": True}
-        wait_until(lambda: listed(stack, other, "routed"), what="reopened by the resident's reply")
+        settled(lambda: listed(stack, other, "routed"), what="reopened by the resident's reply")
         assert appeal(stack, other.appeal_id, demo.keys["city_economy"])["reopen_count"] == 1
 
         # The regional centre's and Open311's examples.
@@ -252,7 +249,7 @@ def test_make_run_keeps_data_secrets_and_keys_between_runs_and_fresh_starts_empt
         # The old Telegram secret is let in, and the Pub/Sub wiring made again routes the new message.
         next_loop = second.printed_loop()
         assert json.loads(second.shell(next_loop.writes.command)) == {"ok": True}
-        wait_until(lambda: listed(second, next_loop, "routed"), what="routed after the restart")
+        settled(lambda: listed(second, next_loop, "routed"), what="routed after the restart")
 
     with make_run(workdir, fresh=True) as third:
         assert third.demo().secrets["telegram-yuzhno-webhook"] != demo.secrets["telegram-yuzhno-webhook"]
