@@ -74,6 +74,7 @@ class InMemoryAppeals:
         self.archive: dict[str, list[HistoryEntry]] = {}
         self.before_transaction: Callable[[], None] | None = None
         self.refused: set[str] = set()
+        self.batched_reads = 0  # by_ids calls
         self.transactions = 0
 
     # AppealStore
@@ -89,6 +90,10 @@ class InMemoryAppeals:
     def get(self, appeal_id: str) -> Appeal | None:
         stored = self._stored.get(appeal_id)
         return stored.appeal if stored else None
+
+    def by_ids(self, appeal_ids: Sequence[str]) -> list[Appeal]:
+        self.batched_reads += 1
+        return [appeal for i in dict.fromkeys(appeal_ids) if (appeal := self.get(i)) is not None]
 
     def body_fingerprint(self, appeal_id: str) -> str | None:
         stored = self._stored.get(appeal_id)

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from google.cloud import firestore
 
     from otklik.adapters.api_keys import FirestoreApiKeys
+    from otklik.adapters.appeal_feed import FirestoreAppealFeed
     from otklik.adapters.appeal_migration import AppealDocumentMigration
     from otklik.adapters.calendar_years import FirestoreCalendarYears, FirestoreDailyMarks
     from otklik.adapters.channel_directory import FirestoreChannelDirectory
@@ -213,8 +214,8 @@ class Container:
         from otklik.services.staff_notices import StaffNotifier
 
         clients = clients_for(self.settings.platform_base_urls, timeout=self.settings.platform_timeout_seconds)
-        return StaffNotifier(self.appeals, self.towns, self.channels, self.secrets, clients, self.staff_notice_ledger,
-                             utc_now)
+        return StaffNotifier(self.appeal_feed, self.towns, self.channels, self.secrets, clients,
+                             self.staff_notice_ledger, utc_now)
 
     @cached_property
     def reports(self) -> ReportService:
@@ -268,12 +269,16 @@ class Container:
         return RegionalCallbacks(self.appeals, self.regional_clients, self.secrets, HttpCallbackSender(), utc_now)
 
     @cached_property
-    def open311(self) -> Open311Service:
+    def appeal_feed(self) -> FirestoreAppealFeed:
         from otklik.adapters.appeal_feed import FirestoreAppealFeed
+
+        return FirestoreAppealFeed(self.firestore, self.settings.firestore_timeout_seconds)
+
+    @cached_property
+    def open311(self) -> Open311Service:
         from otklik.services.open311 import Open311Service
 
-        feed = FirestoreAppealFeed(self.firestore, self.settings.firestore_timeout_seconds)
-        return Open311Service(feed, self.appeals, self.towns, self.api_keys, self.ingest, utc_now)
+        return Open311Service(self.appeal_feed, self.appeals, self.towns, self.api_keys, self.ingest, utc_now)
 
 
 @lru_cache(maxsize=1)

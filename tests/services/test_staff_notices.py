@@ -204,6 +204,7 @@ def test_a_storm_of_300_escalations_is_a_few_messages_each_within_the_limit(
 
     notifier.notify(digest)
 
+    assert appeals.batched_reads == 1, "the digest's 300 appeals are read at once"
     for chat in (ROADS_CHAT, SUPERVISORS_CHAT):
         texts = telegram.to(chat)
         assert 2 <= len(texts) <= 10, len(texts)

@@ -32,7 +32,7 @@ from otklik.platforms.replies import (
     TransientDeliveryError,
 )
 from otklik.services.ports import (
-    AppealStore,
+    AppealFeed,
     ChannelDirectory,
     DutyChatStatus,
     SecretLookup,
@@ -61,7 +61,7 @@ class NotifyReport:
 
 
 class StaffNotifier:
-    def __init__(self, appeals: AppealStore, towns: TownDirectory, channels: ChannelDirectory, secrets: SecretLookup,
+    def __init__(self, appeals: AppealFeed, towns: TownDirectory, channels: ChannelDirectory, secrets: SecretLookup,
                  clients: Mapping[Channel, ReplyClient], ledger: StaffNoticeLedger, clock: Callable[[], datetime],
                  lease: timedelta = CLAIM_LEASE) -> None:
         self._appeals = appeals
@@ -100,9 +100,11 @@ class StaffNotifier:
         return report
 
     def _lines(self, digest: StaffNotices) -> list[NoticeLine]:
+        # The digest's appeals in one batched read, not one read per line (a storm lists hundreds).
+        appeals = {appeal.id: appeal for appeal in self._appeals.by_ids([item.appeal_id for item in digest.notices])}
         lines = []
         for item in digest.notices:
-            appeal = self._appeals.get(item.appeal_id)
+            appeal = appeals.get(item.appeal_id)
             lines.append(NoticeLine(
                 notice_id=item.notice_id, appeal_id=item.appeal_id, notice=item.notice, due_at=item.due_at,
                 department=appeal.department if appeal else item.department,
