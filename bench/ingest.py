@@ -1,9 +1,16 @@
 """Ingest under load, and memory: telegram_webhook beside bare_webhook, both served by functions-framework in
-production mode, loaded in turn (bare, ours, bare, ours...) with the same duration and connections."""
+production mode, loaded in turn (bare, ours, bare, ours...) with the same duration and connections.
+
+bare_same_writes, loaded in the same rounds, is a second baseline (not a target's): the writes the webhook's design
+makes (an appeal-shaped document and its outbox entry in one batch, a publish, the entry's delete) with the client
+libraries alone. Ours beside it is what Otklik's own code costs; it beside bare_webhook is what the design costs."""
 from __future__ import annotations
 
 import itertools
+import json
 import math
+from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from bench import load
@@ -37,8 +44,11 @@ def measure(ctx: Context) -> None:
     tool = load.tool(cfg.load_tool)
     chats = itertools.count(fresh_number() * 100, 1000)  # a block of chat ids per run, one per wrk thread
     ours = ctx.webhook()
-    with serving("bare_webhook", BARE, ctx.served_env()) as bare:
-        servers: dict[str, Served] = {"bare": bare, "ours": ours}
+    ours.first_success(first_update)
+    template = _same_writes_template(LOG_DIR / "same-writes-template.json")
+    with (serving("bare_webhook", BARE, ctx.served_env()) as bare,
+          serving("bare_same_writes", BARE, ctx.served_env() | {"BENCH_APPEAL_TEMPLATE": str(template)}) as same):
+        servers: dict[str, Served] = {"bare": bare, "ours": ours, "same": same}
         for served in servers.values():
             served.first_success(first_update)
 
@@ -51,7 +61,7 @@ def measure(ctx: Context) -> None:
         after_warmup = {name: s.memory() for name, s in servers.items()}
         runs: list[dict[str, Any]] = []
         for _ in range(cfg.rounds):
-            for name in ("bare", "ours"):
+            for name in ("bare", "ours", "same"):
                 # CPU used per request, by the function's processes and by the emulators: on a small machine they
                 # share the cores, so the emulators' work for a request weighs on the throughput too.
                 function_cpu, emulator_cpu = servers[name].cpu_seconds(), emulator_cpu_seconds()
@@ -65,8 +75,8 @@ def measure(ctx: Context) -> None:
         # At saturation a closed-loop load's latency is mostly queueing (connections / throughput): one connection
         # shows each function's own service time.
         single = {name: run(name, max(2.0, cfg.seconds / 2), connections=1, threads=1) for name in ("bare", "ours")}
-        since_warmup = {name: sum(r["requests"] for r in runs if r["server"] == name) + single[name].requests
-                        for name in servers}
+        since_warmup = {name: sum(r["requests"] for r in runs if r["server"] == name)
+                        + (single[name].requests if name in single else 0) for name in servers}
         topped_up = 0
         for name in ("bare", "ours") if cfg.profile else ():
             recording = _profile(servers[name], cfg.seconds)
@@ -115,7 +125,7 @@ def measure(ctx: Context) -> None:
         note += f"; {failures} FAILED requests"
     stored_note = (f"{stored:,} appeals stored for {answered:,} answered requests" +
                    ("" if stored >= answered else ": FEWER appeals than answers"))
-    ours_f, bare_f = figures["ours"], figures["bare"]
+    ours_f, bare_f, same_f = figures["ours"], figures["bare"], figures["same"]
     throughput = ratio(ours_f["throughput_rps"], bare_f["throughput_rps"])
     p99 = ratio(ours_f["p99_ms"], bare_f["p99_ms"])
     ctx.add(
@@ -134,6 +144,14 @@ def measure(ctx: Context) -> None:
             "ms", ratio(ours_f["function_cpu_ms"], bare_f["function_cpu_ms"])),
         Row("ingest", "CPU per request: Firestore+Pub/Sub emulators", ours_f["emulator_cpu_ms"],
             bare_f["emulator_cpu_ms"], "ms", ratio(ours_f["emulator_cpu_ms"], bare_f["emulator_cpu_ms"])),
+        Row("ingest", "throughput beside bare_same_writes",
+            ours_f["throughput_rps"], same_f["throughput_rps"], "req/s",
+            ratio(ours_f["throughput_rps"], same_f["throughput_rps"]),
+            note="context, not a target: bare_same_writes makes the design's writes with no Otklik code; beside "
+                 "bare_webhook it is "
+                 f"{ratio(same_f['throughput_rps'], bare_f['throughput_rps']) or 0:.2f}x"),
+        Row("ingest", "CPU per request beside bare_same_writes: function", ours_f["function_cpu_ms"],
+            same_f["function_cpu_ms"], "ms", ratio(ours_f["function_cpu_ms"], same_f["function_cpu_ms"])),
     )
     worker_peak = ratio(at_end["ours"]["worker_peak_mib"], at_end["bare"]["worker_peak_mib"])
     growth = at_end["ours"]["total_rss_mib"] - after_warmup["ours"]["total_rss_mib"]
@@ -154,6 +172,31 @@ def measure(ctx: Context) -> None:
             None, "<= 10 MB", (growth * MIB <= 10_000_000) if enough else None,
             "" if enough else "fewer than 10,000 requests: not judged"),
     )
+
+
+def _same_writes_template(path: Path) -> Path:
+    """One appeal telegram_webhook stored, and the outbox entry it wrote beside it (rebuilt: the relay deleted it),
+    as bare_same_writes' template; timestamps as {"$timestamp": ISO text}."""
+    from otklik.adapters.appeal_documents import appeal_from_document
+    from otklik.services.events import write
+    from otklik.wiring import container
+
+    stored = next(container().firestore.collection("appeals").limit(1).stream()).to_dict() or {}
+    message = write(None, appeal_from_document(stored)).messages[0]
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, datetime):
+            return {"$timestamp": value.isoformat()}
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [plain(v) for v in value]
+        return value
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"appeal": plain(stored), "outbox": plain(vars(message))}, ensure_ascii=False),
+                    encoding="utf-8")
+    return path
 
 
 def _appeals_stored() -> int:

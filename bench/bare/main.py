@@ -3,6 +3,9 @@
 
 - bare_webhook: the least a webhook can do: parse the JSON, one Firestore create, one Pub/Sub publish with the
   client settings Otklik's publisher uses (small batch latency, waiting for the result).
+- bare_same_writes: the writes Otklik's webhook makes, with nothing of Otklik's code: one batch creating a
+  document shaped like a stored appeal (a template read from one that telegram_webhook stored, BENCH_APPEAL_TEMPLATE)
+  and setting its outbox entry, one publish, one delete of the entry. What the library costs for the design alone.
 - bare_hello: imports the client libraries Otklik's functions use and answers 200: the floor for a cold start.
 
 Configured by the same variables as the real functions (OTKLIK_PROJECT_ID, OTKLIK_TOPIC_PREFIX and the emulator
@@ -12,6 +15,8 @@ from __future__ import annotations
 import json
 import os
 import threading
+from datetime import UTC, datetime
+from typing import Any
 
 import flask
 import functions_framework
@@ -52,6 +57,48 @@ def bare_webhook(request: flask.Request) -> flask.Response:
     topic = publisher.topic_path(os.environ["OTKLIK_PROJECT_ID"],
                                  os.environ.get("OTKLIK_TOPIC_PREFIX", "") + os.environ["BENCH_BARE_TOPIC"])
     publisher.publish(topic, json.dumps({"id": document_id}).encode(), id=document_id).result(timeout=10)
+    return flask.Response('{"ok":true}', status=200, mimetype="application/json")
+
+
+def _restored(value: Any) -> Any:
+    """Timestamps back from the template's {"$timestamp": ISO text}."""
+    if isinstance(value, dict):
+        if set(value) == {"$timestamp"}:
+            return datetime.fromisoformat(value["$timestamp"])
+        return {k: _restored(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_restored(v) for v in value]
+    return value
+
+
+def _template() -> dict[str, Any]:
+    with _lock:
+        if "template" not in _clients:
+            with open(os.environ["BENCH_APPEAL_TEMPLATE"], encoding="utf-8") as file:
+                _clients["template"] = _restored(json.load(file))
+        return _clients["template"]  # type: ignore[return-value]
+
+
+@functions_framework.http
+def bare_same_writes(request: flask.Request) -> flask.Response:
+    update = json.loads(request.get_data())
+    message = update["message"]
+    document_id = f"tg:{message['chat']['id']}:{message['message_id']}"
+    template = _template()
+    now = datetime.now(UTC)
+    appeal = template["appeal"] | {"id": document_id, "text": message.get("text"), "received_at": now}
+    db: firestore.Client = _client("firestore")  # type: ignore[assignment]
+    reference = db.collection("bare_appeals").document(document_id)
+    entry = reference.collection("outbox").document(f"{document_id}:0:received")
+    batch = db.batch()
+    batch.create(reference, appeal)
+    batch.set(entry, template["outbox"] | {"id": f"{document_id}/0/received", "created_at": now})
+    batch.commit()
+    publisher: pubsub_v1.PublisherClient = _client("publisher")  # type: ignore[assignment]
+    topic = publisher.topic_path(os.environ["OTKLIK_PROJECT_ID"],
+                                 os.environ.get("OTKLIK_TOPIC_PREFIX", "") + os.environ["BENCH_BARE_TOPIC"])
+    publisher.publish(topic, json.dumps({"appeal_id": document_id}).encode(), id=document_id).result(timeout=10)
+    entry.delete()
     return flask.Response('{"ok":true}', status=200, mimetype="application/json")
 
 
