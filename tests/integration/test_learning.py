@@ -6,7 +6,11 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
+from pathlib import Path
 
+import pytest
+
+from otklik import cli
 from otklik.adapters.example_documents import EXAMPLES
 from otklik.adapters.firestore_learning import CHUNKS, MODELS, VERSIONS, FirestoreModels
 from otklik.domain.learning.examples import LabelledText
@@ -109,3 +113,21 @@ def test_operators_corrections_retrain_the_towns_model_and_a_like_appeal_goes_wh
     assert (routed_appeal.status, routed_appeal.category, routed_appeal.department) == (
         Status.ROUTED, "management_company", "housing_utilities")
     assert routed_appeal.classification_reasons[0].startswith("operators' corrections: 3 similar texts lighting")
+
+
+def test_a_new_towns_archive_becomes_its_examples_and_first_model_from_the_command_line(
+        stack: Stack, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    seed_towns(stack)
+    archive = tmp_path / "archive.jsonl"
+    archive.write_text("\n".join(json.dumps({"text": text, "category": "management_company"}, ensure_ascii=False)
+                                 for text in LAMPS) + "\n", encoding="utf-8")
+
+    assert cli.main(["classifier", "train", "--town", TOWN, "--from", str(archive)]) == 0
+    assert cli.main(["classifier", "train", "--town", TOWN, "--from", str(archive)]) == 0  # again: the same examples
+
+    first, again = (json.loads(line) for line in capsys.readouterr().out.splitlines())
+    assert (first["examples_stored"], first["model_version"], first["examples"]) == (3, 1, 3)
+    assert (again["model_version"], again["examples"]) == (2, 3)
+    assert {e.source for e in stack.deps.classifier_examples.of_town(TOWN)} == {"archive"}
+    assert len(examples(stack)) == 3
+    assert cli.main(["classifier", "train", "--town", "atlantis", "--from", str(archive)]) == 2
