@@ -94,10 +94,11 @@ class FirestoreModels:
         if not snapshot.exists:
             return None
         chunks = int((snapshot.to_dict() or {})["chunks"])
-        parts = [reference.collection(CHUNKS).document(str(i)).get() for i in range(chunks)]
-        if not all(part.exists for part in parts):
+        references = [reference.collection(CHUNKS).document(str(i)) for i in range(chunks)]
+        parts = {part.reference.id: part for part in self._client.get_all(references)}  # one round trip
+        if not all(r.id in parts and parts[r.id].exists for r in references):
             return None
-        return "".join(str((part.to_dict() or {})["text"]) for part in parts)
+        return "".join(str((parts[r.id].to_dict() or {})["text"]) for r in references)
 
     @_storage_errors
     def save(self, version: ModelVersion, document: str, keep: int) -> ModelVersion:
