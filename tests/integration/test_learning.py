@@ -102,10 +102,13 @@ def test_operators_corrections_retrain_the_towns_model_and_a_like_appeal_goes_wh
         appeal_id = stored(stack, routed(an_appeal(text), category="lighting"))
         deps.work.act(OPERATOR, appeal_id, "triage", commands.Triage(category="management_company"))
     new = an_appeal("Во дворе дома 9 по улице Мира не горят фонари уже неделю")
-    stored(stack, new)
+    road = an_appeal("Огромная яма на дороге у дома 5 по ул. Ленина")
+    stored(stack, new), stored(stack, road)
 
     trained = deps.retraining.retrain(TOWN)
-    deps.routing.handle(AppealReceived(appeal_id=new.id, municipality=TOWN, channel=new.channel, received_at=T0))
+    for appeal in (new, road):
+        deps.routing.handle(AppealReceived(appeal_id=appeal.id, municipality=TOWN, channel=appeal.channel,
+                                           received_at=T0))
 
     assert (trained.version, trained.examples) == (1, 3)
     routed_appeal = deps.appeals.get(new.id)
@@ -113,6 +116,9 @@ def test_operators_corrections_retrain_the_towns_model_and_a_like_appeal_goes_wh
     assert (routed_appeal.status, routed_appeal.category, routed_appeal.department) == (
         Status.ROUTED, "management_company", "housing_utilities")
     assert routed_appeal.classification_reasons[0].startswith("operators' corrections: 3 similar texts lighting")
+    # The rest of the town's appeals are the rules' still: a first model of a few corrections judges no others.
+    other = deps.appeals.get(road.id)
+    assert other is not None and (other.status, other.category) == (Status.ROUTED, "roads")
 
 
 def test_a_new_towns_archive_becomes_its_examples_and_first_model_from_the_command_line(
