@@ -255,6 +255,20 @@ def _load_archive(town: str | None, source: str, examples: list[LabelledText]) -
     return 0
 
 
+def cmd_classifier_retrain(args: argparse.Namespace) -> int:
+    """What retrain_classifier does with the nightly tick (every town), or for one town; --force trains even when
+    no example is newer than the current model."""
+    from otklik.wiring import container
+
+    retraining = container().retraining
+    towns = [args.town] if args.town else sorted(container().towns.all())
+    for town in towns:
+        done = retraining.retrain(town, force=args.force)
+        print(json.dumps({"town": done.town, "model_version": done.version, "examples": done.examples,
+                          "outcome": done.reason}))
+    return 0
+
+
 def cmd_classifier_versions(args: argparse.Namespace) -> int:
     from otklik.wiring import container
 
@@ -456,6 +470,11 @@ def build_parser() -> argparse.ArgumentParser:
     training.add_argument("--town", help="the town the model is for (recorded in the model); without --out the "
                                          "texts are stored as the town's examples in Firestore and its model trained")
     training.set_defaults(handler=cmd_classifier_train)
+    retraining = classifier_commands.add_parser(
+        "retrain", help="train the towns' models from their examples now, as the nightly retrain_classifier does")
+    retraining.add_argument("--town", help="only this town")
+    retraining.add_argument("--force", action="store_true", help="even when no example is newer than the model")
+    retraining.set_defaults(handler=cmd_classifier_retrain)
     versions = classifier_commands.add_parser("versions", help="a town's stored model versions, newest first")
     versions.add_argument("--town", required=True)
     versions.set_defaults(handler=cmd_classifier_versions)

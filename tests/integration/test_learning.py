@@ -136,4 +136,11 @@ def test_a_new_towns_archive_becomes_its_examples_and_first_model_from_the_comma
     assert (again["model_version"], again["examples"]) == (2, 3)
     assert {e.source for e in stack.deps.classifier_examples.of_town(TOWN)} == {"archive"}
     assert len(examples(stack)) == 3
+    assert cli.main(["classifier", "retrain", "--town", TOWN]) == 0
+    assert cli.main(["classifier", "retrain", "--town", TOWN, "--force"]) == 0
+    assert cli.main(["classifier", "rollback", "--town", TOWN, "--version", "1"]) == 0
+    assert cli.main(["classifier", "versions", "--town", TOWN]) == 0
+    retrained, forced, rolled_back, *versions = (json.loads(line) for line in capsys.readouterr().out.splitlines())
+    assert (retrained["outcome"], forced["model_version"], rolled_back["current"]) == ("no new examples", 3, 1)
+    assert [(v["version"], v["current"]) for v in versions] == [(3, False), (2, False), (1, True)]
     assert cli.main(["classifier", "train", "--town", "atlantis", "--from", str(archive)]) == 2
