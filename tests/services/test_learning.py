@@ -18,7 +18,7 @@ from otklik.messages import AppealReceived, RetrainClassifier
 from otklik.services import commands
 from otklik.services.ingest import IngestService
 from otklik.services.learning import Retraining, RetrainTrigger
-from otklik.services.ports import ModelVersion
+from otklik.services.ports import ModelVersion, StorageUnavailable
 from otklik.services.residents import ResidentData
 from otklik.services.routing import RoutingService
 from otklik.services.town_classifiers import TownClassifiers
@@ -287,3 +287,21 @@ def test_a_refused_model_leaves_the_rules_with_a_warning(
     assert classifier(YARD_LAMPS).category == "lighting"
     (warning,) = caplog.records
     assert warning.levelno == logging.WARNING and warning.__dict__["municipality"] == TOWN
+
+
+def test_a_loaded_model_is_kept_when_its_version_cannot_be_checked(
+        appeals: InMemoryAppeals, models: InMemoryModels, clock: Clock) -> None:
+    trained_on_corrections(appeals, models, clock)
+    seconds = [0.0]
+    classifiers = TownClassifiers(models, cache_seconds=60, monotonic=lambda: seconds[0])
+    loaded = classifiers(TOWN)
+
+    def unavailable(town: str) -> ModelVersion | None:
+        raise StorageUnavailable("Firestore is down")
+
+    models.current = unavailable  # type: ignore[method-assign]
+    seconds[0] = 61
+
+    assert loaded.model is not None and classifiers(TOWN) is loaded
+    with pytest.raises(StorageUnavailable):
+        TownClassifiers(models)(TOWN)  # nothing loaded yet: routing fails and is delivered again

@@ -11,9 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from otklik.domain.classification.combined import Classifier
-from otklik.services.ports import ModelStore
+from otklik.services.ports import ModelStore, StorageUnavailable
 
 log = logging.getLogger(__name__)
+RECHECK_SECONDS = 30.0  # after a version check that failed
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,13 @@ class TownClassifiers:
         return loaded.classifier
 
     def _load(self, town: str, previous: _Loaded | None, now: float) -> _Loaded:
-        current = self._models.current(town)
+        try:
+            current = self._models.current(town)
+        except StorageUnavailable:
+            if previous is None:
+                raise  # the appeal's own read would fail as well: Pub/Sub delivers it again
+            log.warning("classifier model version not checked; the loaded one is kept", extra={"municipality": town})
+            return _Loaded(previous.version, previous.classifier, now + min(self._cache_seconds, RECHECK_SECONDS))
         version = current.version if current is not None else None
         if previous is not None and previous.version == version:
             return _Loaded(version, previous.classifier, now + self._cache_seconds)
