@@ -305,3 +305,20 @@ def test_a_loaded_model_is_kept_when_its_version_cannot_be_checked(
     assert loaded.model is not None and classifiers(TOWN) is loaded
     with pytest.raises(StorageUnavailable):
         TownClassifiers(models)(TOWN)  # nothing loaded yet: routing fails and is delivered again
+
+
+def test_a_model_is_trained_again_once_an_example_it_learned_from_is_erased(
+        work: WorkService, appeals: InMemoryAppeals, models: InMemoryModels, clock: Clock) -> None:
+    lamps = [routed(an_appeal(YARD_LAMPS, author=Author(platform_user_id=f"u{n}")), category="lighting")
+             for n in range(2)]
+    appeals.put(*lamps)
+    for appeal in lamps:
+        work.act(OPERATOR, appeal.id, "triage", commands.Triage(category="management_company"))
+    retraining = Retraining(appeals, models, configured_towns(), clock)
+    assert retraining.retrain(TOWN).version == 1
+    ResidentData(appeals, appeals, appeals, Photos(), configured_towns(), Audit(), clock).erase(
+        Channel.TELEGRAM, "u0", "operator:op1")
+
+    again = retraining.retrain(TOWN)
+
+    assert (again.version, again.examples) == (2, 1)

@@ -66,15 +66,18 @@ class Retraining:
         return [self.retrain(town) for town in towns]
 
     def retrain(self, town: str, *, force: bool = False) -> Retrained:
-        """Trains the town's model from all its examples and stores it as a new version; nothing when no example is
-        newer than the current model (unless `force`)."""
+        """Trains the town's model from all its examples and stores it as a new version; nothing when the examples
+        are those the current model learned from (none newer, none erased), unless `force`."""
         examples = self._examples.of_town(town)
         if not examples:
             return Retrained(town, None, 0, "no examples")
         newest = max(example.decided_at for example in examples)
         current = self._models.current(town)
         learned_until = current.examples_until if current is not None else None
-        if not force and learned_until is not None and newest <= learned_until:
+        # Fewer examples than the model learned from: some were erased with their appeals' personal data, and the
+        # model (its corrections keep the words of the texts they were learned from) must forget them too.
+        unchanged = current is not None and current.examples == len(examples)
+        if not force and unchanged and learned_until is not None and newest <= learned_until:
             return Retrained(town, None, len(examples), "no new examples")
         from otklik.domain.learning.model import train  # the retraining function's own imports, not route_appeal's
 
