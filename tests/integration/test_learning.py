@@ -5,6 +5,7 @@ routed where the operators put it."""
 from __future__ import annotations
 
 import json
+import logging
 from datetime import timedelta
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from otklik import cli
 from otklik.adapters.example_documents import EXAMPLES
 from otklik.adapters.firestore_learning import CHUNKS, MODELS, VERSIONS, FirestoreModels
 from otklik.domain.learning.examples import LabelledText
+from otklik.domain.learning.model import MODEL_VERSION
 from otklik.domain.model import Appeal, Author, Channel, Status
 from otklik.domain.principals import Principal, Role
 from otklik.messages import AppealReceived
@@ -144,3 +146,22 @@ def test_a_new_towns_archive_becomes_its_examples_and_first_model_from_the_comma
     assert (retrained["outcome"], forced["model_version"], rolled_back["current"]) == ("no new examples", 3, 1)
     assert [(v["version"], v["current"]) for v in versions] == [(3, False), (2, False), (1, True)]
     assert cli.main(["classifier", "train", "--town", "atlantis", "--from", str(archive)]) == 2
+
+
+def test_a_stored_model_that_is_refused_leaves_routing_to_the_rules_with_a_warning(
+        stack: Stack, caplog: pytest.LogCaptureFixture) -> None:
+    seed_towns(stack)
+    newer = json.dumps({"format": "otklik.classifier-model", "version": MODEL_VERSION + 1, "categories": {},
+                        "features": {}})
+    stack.deps.classifier_models.save(ModelVersion(TOWN, 0, T0, 3, T0), newer, keep=5)
+    lamps = an_appeal(LAMPS[0])
+    stored(stack, lamps)
+
+    with caplog.at_level(logging.WARNING, logger="otklik.services.town_classifiers"):
+        stack.deps.routing.handle(AppealReceived(appeal_id=lamps.id, municipality=TOWN, channel=lamps.channel,
+                                                 received_at=T0))
+
+    routed_appeal = stack.deps.appeals.get(lamps.id)
+    assert routed_appeal is not None and (routed_appeal.status, routed_appeal.category) == (Status.ROUTED, "lighting")
+    (refused,) = [r for r in caplog.records if r.getMessage().startswith("classifier model refused")]
+    assert "newer than this code reads" in refused.__dict__["problem"]
