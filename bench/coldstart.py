@@ -104,7 +104,8 @@ def calls(ctx: Context) -> dict[str, Callable[[], Call]]:
         return Call("GET", f"/?town={TOWN}&month={month}", {"Authorization": f"Bearer {ctx.keys['supervisor']}"})
 
     def route_appeal() -> Call:
-        # A received appeal stored (not published) just now: the routing does its real work on it.
+        # A received appeal stored (not published) just now: the routing does its real work on it, with the town's
+        # learned model (seeded by Context.seed) loaded on this first message.
         from otklik.domain.model import Appeal
         from otklik.wiring import container
 
@@ -180,6 +181,12 @@ def calls(ctx: Context) -> dict[str, Callable[[], Call]]:
         topic, subscription = topic_of("erase_expired")
         return push_call(project, topic, subscription, {}, {})
 
+    def retrain_classifier() -> Call:
+        # The nightly tick over the bench project: every town's examples read (the bench town's are those its model
+        # was seeded from, so nothing is trained again).
+        topic, subscription = topic_of("retrain_classifier")
+        return push_call(project, topic, subscription, {}, {})
+
     def bare_webhook() -> Call:
         number = fresh_number()
         return json_call("POST", "/yuzhno", telegram_update(number, 1, number))
@@ -192,6 +199,7 @@ def calls(ctx: Context) -> dict[str, Callable[[], Call]]:
         "deliver_regional_callback": deliver_regional_callback,
         "mark_callback_undelivered": mark_callback_undelivered, "mark_routing_failed": mark_routing_failed,
         "sweep_deadlines": sweep_deadlines, "notify_staff": notify_staff, "erase_expired": erase_expired,
+        "retrain_classifier": retrain_classifier,
         "bare_hello": lambda: Call("GET", "/"), "bare_webhook": bare_webhook,
     }
 

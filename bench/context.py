@@ -10,13 +10,17 @@ import statistics
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bench.stack import MAIN, TOWNS_FILE, Served
 from otklik.devstack.emulators import HOST, Emulator, free_port
 from otklik.settings import Settings, get_settings
 from tests.support import CHANNELS, SECRETS, TOWN
 
+if TYPE_CHECKING:
+    from otklik.wiring import Container
+
+DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 BARE_TOPIC = "bench.bare"
 ROUNDTRIP_TOPIC = "bench.roundtrip"
 SECTIONS = ("classify", "cold", "ingest", "e2e", "report", "sweep")  # cold first: its emulators hold no other data yet
@@ -153,6 +157,18 @@ class Context:
         deps.regional_clients.save(RegionalClient(id="cur-sakhalin", name="ЦУР (bench)",
                                                   secret_ref="regional-cur-sakhalin", towns=(TOWN,),
                                                   rate_limit_per_minute=100_000))
+        self._seed_classifier_model(deps)
+
+    @staticmethod
+    def _seed_classifier_model(deps: Container) -> None:
+        """The bench town's learned model, from the development sets as its archive: route_appeal's cold start
+        loads it with the first message (tests/data/README.md: the sets)."""
+        from otklik.domain.learning.examples import read_examples
+
+        archive = [example for name in ("portal_dev.jsonl", "comments_dev.jsonl")
+                   for example in read_examples((DATA / name).read_text(encoding="utf-8").splitlines())]
+        deps.retraining.load_archive(TOWN, archive)
+        deps.retraining.retrain(TOWN)
 
     def webhook(self) -> Served:
         """telegram_webhook served once for the ingest and end-to-end sections."""

@@ -210,6 +210,17 @@ def erase_expired(event: CloudEvent) -> None:
     container().residents.erase_expired()
 
 
+@functions_framework.cloud_event
+@settles_instance
+def retrain_classifier(event: CloudEvent) -> None:
+    from otklik.messages import RetrainClassifier
+
+    # The nightly tick (every town) or a town whose operators' decisions made enough new examples.
+    delivery = read_delivery(event, RetrainClassifier)
+    if delivery is not None:
+        container().retraining.handle(delivery.body)
+
+
 @functions_framework.http
 @http_endpoint()
 def monthly_report(request: flask.Request) -> flask.Response:

@@ -65,6 +65,7 @@ locals {
     feed_newest_first       = { collection = "appeals", fields = ["municipality ASCENDING", "received_at DESCENDING"] }
     feed_by_category        = { collection = "appeals", fields = ["municipality ASCENDING", "category ASCENDING", "received_at DESCENDING"] }
     erasure_due             = { collection = "appeals", fields = ["municipality ASCENDING", "retention_from ASCENDING"] }
+    examples_since_model    = { collection = "classifier_examples", fields = ["town ASCENDING", "decided_at ASCENDING"] }
   }
 
   # functions/otklik/adapters/firestore_indexes.py FIELD_INDEXES, one entry each: single-field indexes other than
@@ -88,6 +89,10 @@ locals {
     appeals_warning_points   = { collection = "appeals", field = "warning_points", indexes = [] }
     # History entries moved out of long appeals, a map each; read only whole, in their documents' order.
     history_archive_entry = { collection = "history_archive", field = "entry", indexes = [] }
+    # Operators' labelled examples: the resident's text is read whole by retraining, never queried; a model's parts
+    # likewise.
+    classifier_examples_text = { collection = "classifier_examples", field = "text", indexes = [] }
+    classifier_chunks_text   = { collection = "chunks", field = "text", indexes = [] }
     # The sweep finds messages left unpublished across every appeal's outbox: a collection-group query, whose
     # single-field index Firestore does not build by default.
     outbox_created_at = {

@@ -29,3 +29,20 @@ resource "google_cloud_scheduler_job" "retention_tick" {
 
   depends_on = [google_project_service.api]
 }
+
+# retrain_classifier every night (push subscription "retrain-classifier"): every town whose examples are newer than
+# its model. Operators' decisions also ask for it when enough arrived (services/learning.py).
+resource "google_cloud_scheduler_job" "classifier_retrain" {
+  name        = "classifier-retrain"
+  region      = var.region
+  description = "Retraining of the towns' classifier models from operators' decisions"
+  schedule    = "0 4 * * *"
+  time_zone   = var.timezone
+
+  pubsub_target {
+    topic_name = google_pubsub_topic.topic["classifier_retrain"].id
+    data       = base64encode("{}")
+  }
+
+  depends_on = [google_project_service.api]
+}

@@ -15,6 +15,7 @@ from otklik.domain.channels import ChannelConfig
 from otklik.domain.dead_letters import routing_failed
 from otklik.domain.followups import thread_key
 from otklik.domain.ids import is_appeal_id
+from otklik.domain.learning.operator_labels import LabelledExample
 from otklik.domain.model import Appeal, Channel, DeliveryStatus, HistoryEntry, Status
 from otklik.domain.photos import CleanPhoto
 from otklik.domain.principals import Principal
@@ -29,6 +30,7 @@ from otklik.services.ports import (
     Change,
     CursorNotFound,
     DutyChatStatus,
+    ModelVersion,
     NoticeClaim,
     OutboxMessage,
     PhotoNotFound,
@@ -76,6 +78,7 @@ class InMemoryAppeals:
         self.refused: set[str] = set()
         self.batched_reads = 0  # by_ids calls
         self.transactions = 0
+        self.examples: dict[str, LabelledExample] = {}  # ExampleStore: written by transactions, as in Firestore
 
     # AppealStore
 
@@ -111,6 +114,10 @@ class InMemoryAppeals:
             previous = self._stored.get(write.appeal.id)
             self._stored[write.appeal.id] = _Stored(write.appeal, previous.fingerprint if previous else None)
             self._keep_messages(write)
+            if write.example is not None:
+                self.examples[write.example.id] = write.example
+            if write.forget_example:
+                self.examples.pop(write.appeal.id, None)
         return writes
 
     def archived_history(self, appeal_id: str) -> list[HistoryEntry]:
@@ -128,6 +135,18 @@ class InMemoryAppeals:
     @property
     def all(self) -> list[Appeal]:
         return [s.appeal for s in self._stored.values()]
+
+    # ExampleStore
+
+    def add_all(self, examples: Sequence[LabelledExample]) -> int:
+        self.examples.update({example.id: example for example in examples})
+        return len(examples)
+
+    def of_town(self, town: str) -> list[LabelledExample]:
+        return [example for example in self.examples.values() if example.town == town]
+
+    def count_since(self, town: str, since: datetime | None) -> int:
+        return sum(1 for e in self.of_town(town) if since is None or e.decided_at > since)
 
     # Outbox
 
@@ -239,6 +258,45 @@ def _matches(appeal: Appeal, query: AppealQuery) -> bool:
 def _order_value(appeal: Appeal, order_by: str) -> datetime:
     value: datetime | None = getattr(appeal, order_by)
     return value or datetime.max.replace(tzinfo=UTC)
+
+
+class InMemoryModels:
+    """ModelStore: versions numbered from 1, the latest `keep` kept (and the current one)."""
+
+    def __init__(self) -> None:
+        self.documents: dict[tuple[str, int], tuple[ModelVersion, str]] = {}
+        self._current: dict[str, int] = {}
+        self._last: dict[str, int] = {}
+        self.current_reads = 0
+
+    def current(self, town: str) -> ModelVersion | None:
+        self.current_reads += 1
+        number = self._current.get(town)
+        return self.documents[(town, number)][0] if number is not None else None
+
+    def document(self, town: str, version: int) -> str | None:
+        stored = self.documents.get((town, version))
+        return stored[1] if stored else None
+
+    def save(self, version: ModelVersion, document: str, keep: int) -> ModelVersion:
+        number = self._last.get(version.town, 0) + 1
+        self._last[version.town] = number
+        stored = ModelVersion(version.town, number, version.trained_at, version.examples, version.examples_until)
+        self.documents[(version.town, number)] = (stored, document)
+        self._current[version.town] = number
+        for old in self.versions(version.town)[max(1, keep):]:
+            if old.version != self._current[version.town]:
+                del self.documents[(version.town, old.version)]
+        return stored
+
+    def versions(self, town: str) -> list[ModelVersion]:
+        return sorted((v for (t, _), (v, _) in self.documents.items() if t == town), key=lambda v: -v.version)
+
+    def make_current(self, town: str, version: int) -> bool:
+        if (town, version) not in self.documents:
+            return False
+        self._current[town] = version
+        return True
 
 
 class RecordingPublisher:

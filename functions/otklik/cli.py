@@ -225,11 +225,70 @@ def cmd_classifier_train(args: argparse.Namespace) -> int:
     except BadExample as error:
         print(f"{args.source}: {error}", file=sys.stderr)
         return 2
+    if args.out is None:
+        return _load_archive(args.town, args.source, examples)
     model = train(examples, rules=lambda text: decided_category(classify_by_rules(text)), town=args.town,
                   trained_at=datetime.now(UTC).isoformat(timespec="seconds"))
     Path(args.out).write_text(model.to_json(), encoding="utf-8")
     print(json.dumps({"model": args.out, "town": args.town, "examples": model.examples,
                       "categories": model.categories, "corrections": len(model.corrections)}, ensure_ascii=False))
+    return 0
+
+
+def _load_archive(town: str | None, source: str, examples: list[LabelledText]) -> int:
+    """A town's archive stored as its examples (Firestore: the emulator of a running local stack, else the cloud of
+    the settings), and its model trained from them at once."""
+    from otklik.wiring import container
+
+    deps = container()
+    if town is None:
+        print("name the model file (--out), or the town whose examples the archive becomes (--town)", file=sys.stderr)
+        return 2
+    if town not in deps.towns.all():
+        print(f"unknown town {town!r} (python -m otklik config load … first)", file=sys.stderr)
+        return 2
+    stored = deps.retraining.load_archive(town, examples)
+    trained = deps.retraining.retrain(town)
+    print(json.dumps({"town": town, "archive": source, "examples_stored": stored,
+                      "examples": trained.examples, "model_version": trained.version, "outcome": trained.reason},
+                     ensure_ascii=False))
+    return 0
+
+
+def cmd_classifier_retrain(args: argparse.Namespace) -> int:
+    """What retrain_classifier does with the nightly tick (every town), or for one town; --force trains even when
+    no example is newer than the current model."""
+    from otklik.wiring import container
+
+    retraining = container().retraining
+    towns = [args.town] if args.town else sorted(container().towns.all())
+    for town in towns:
+        done = retraining.retrain(town, force=args.force)
+        print(json.dumps({"town": done.town, "model_version": done.version, "examples": done.examples,
+                          "outcome": done.reason}))
+    return 0
+
+
+def cmd_classifier_versions(args: argparse.Namespace) -> int:
+    from otklik.wiring import container
+
+    models = container().classifier_models
+    current = models.current(args.town)
+    for version in models.versions(args.town):
+        print(json.dumps({"version": version.version, "trained_at": version.trained_at.isoformat(),
+                          "examples": version.examples, "current": current is not None
+                          and current.version == version.version}))
+    return 0
+
+
+def cmd_classifier_rollback(args: argparse.Namespace) -> int:
+    from otklik.wiring import container
+
+    if not container().classifier_models.make_current(args.town, args.version):
+        print(f"{args.town} keeps no version {args.version} (classifier versions --town {args.town})",
+              file=sys.stderr)
+        return 1
+    print(json.dumps({"town": args.town, "current": args.version}))
     return 0
 
 
@@ -407,9 +466,22 @@ def build_parser() -> argparse.ArgumentParser:
     training = classifier_commands.add_parser(
         "train", help='a model from JSON lines {"text": ..., "category": ...} (category or not_appeal)')
     training.add_argument("--from", dest="source", required=True, help="labelled JSON lines")
-    training.add_argument("--out", required=True, help="the model file to write")
-    training.add_argument("--town", help="the town the model is for (recorded in the model)")
+    training.add_argument("--out", help="the model file to write")
+    training.add_argument("--town", help="the town the model is for (recorded in the model); without --out the "
+                                         "texts are stored as the town's examples in Firestore and its model trained")
     training.set_defaults(handler=cmd_classifier_train)
+    retraining = classifier_commands.add_parser(
+        "retrain", help="train the towns' models from their examples now, as the nightly retrain_classifier does")
+    retraining.add_argument("--town", help="only this town")
+    retraining.add_argument("--force", action="store_true", help="even when no example is newer than the model")
+    retraining.set_defaults(handler=cmd_classifier_retrain)
+    versions = classifier_commands.add_parser("versions", help="a town's stored model versions, newest first")
+    versions.add_argument("--town", required=True)
+    versions.set_defaults(handler=cmd_classifier_versions)
+    rollback = classifier_commands.add_parser("rollback", help="make a kept model version the town's current one")
+    rollback.add_argument("--town", required=True)
+    rollback.add_argument("--version", type=int, required=True)
+    rollback.set_defaults(handler=cmd_classifier_rollback)
     evaluation = classifier_commands.add_parser(
         "evaluate", help="cross-validated quality of the rules with a model learned from the other folds")
     evaluation.add_argument("source", help="labelled JSON lines")

@@ -146,3 +146,19 @@ class RetentionTick(BaseModel):
     """Cloud Scheduler's daily tick (`{}`) of erase_expired: it erases what is due when it runs."""
 
     model_config = ConfigDict(frozen=True, extra="ignore", defer_build=True)
+
+
+class RetrainClassifier(BaseModel):
+    """Retrain the classifier's learned models: Cloud Scheduler's nightly tick (`{}`, every town), or an operator's
+    decision that brought a town's examples since its model to a multiple of
+    Settings.classifier_retrain_after_examples (that town). Retraining reads the examples when it runs."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore", defer_build=True)
+
+    municipality: str | None = Field(default=None, description="The town to retrain; absent: every town with "
+                                                               "examples newer than its model.")
+    examples_since_model: int | None = Field(default=None, description="How many of the town's examples its current "
+                                                                       "model has not learned from.")
+
+    def attributes(self) -> dict[str, str]:
+        return {"municipality": self.municipality or ""}

@@ -25,6 +25,8 @@ class Topics(BaseSettings):
     staff_notice: str = "staff.notice"
     # Cloud Scheduler's daily tick of the erasure of personal data past its retention period.
     retention_tick: str = "retention.tick"
+    # Cloud Scheduler's nightly tick, and operators' decisions once enough have arrived: retrain_classifier.
+    classifier_retrain: str = "classifier.retrain"
 
     def name(self, topic: str) -> str:
         return f"{self.prefix}{topic}"
@@ -57,6 +59,12 @@ class Settings(BaseSettings):
         "max": "https://platform-api2.max.ru",
     })
     platform_timeout_seconds: float = 10.0
+    # The classifier's learning (services/learning.py): a town's new examples that trigger retraining (each multiple;
+    # 0: only the nightly tick), the versions of a model kept for rollback, and how long route_appeal's instance
+    # uses a town's model before it checks for a newer version.
+    classifier_retrain_after_examples: int = 50
+    classifier_versions_kept: int = 5
+    classifier_model_cache_seconds: float = 300.0
 
 
 @lru_cache(maxsize=1)

@@ -78,6 +78,11 @@ PUSH_SUBSCRIPTIONS: tuple[PushSubscription, ...] = (
     # failing is dropped; the next day's finds the same work.
     PushSubscription(name="erase-expired", topic="retention_tick", function="erase_expired",
                      ack_deadline_seconds=600, max_delivery_attempts=5, min_backoff_seconds=60),
+    # The classifier's models trained again: the nightly tick (every town), and a town whose operators' decisions
+    # made enough new examples (services/learning.py). A retraining that keeps failing is dropped; the next tick
+    # trains from the same examples.
+    PushSubscription(name="retrain-classifier", topic="classifier_retrain", function="retrain_classifier",
+                     ack_deadline_seconds=600, max_delivery_attempts=5, min_backoff_seconds=60),
 )
 
 
@@ -147,7 +152,7 @@ APPEAL_RECEIVED = ("appeal_received",)
 # Everything a change of an appeal can leave in its outbox (services/events.py), a new appeal's appeal.received
 # included; the sweep publishes any leftover.
 OUTBOX_TOPICS = ("appeal_received", "appeal_routed", "reply_requested", "regional_callback", "appeal_escalated",
-                 "deadline_warning")
+                 "deadline_warning", "classifier_retrain")
 # The sweep's digests of the deadline notices of a tick (services/staff_digests.py).
 STAFF_DIGESTS = ("staff_notice",)
 
@@ -158,7 +163,7 @@ FUNCTION_NEEDS: dict[str, FunctionNeeds] = {
     "max_webhook": FunctionNeeds(publishes_to=APPEAL_RECEIVED, secret=MAX_WEBHOOK_SECRETS),
     # Reception appeals; triage, assignment and reopening; answers to residents and to the regional centre.
     "operator_api": FunctionNeeds(publishes_to=("appeal_received", "appeal_routed", "reply_requested",
-                                                "regional_callback"), writes_photos=True),
+                                                "regional_callback", "classifier_retrain"), writes_photos=True),
     "route_appeal": FunctionNeeds(publishes_to=("appeal_routed",)),
     "hand_to_regional": FunctionNeeds(publishes_to=("regional_callback",)),
     # Delivery records publish nothing.
@@ -179,6 +184,8 @@ FUNCTION_NEEDS: dict[str, FunctionNeeds] = {
     "monthly_report": FunctionNeeds(writes_firestore=False),
     # Erases personal data past its retention period: appeals, their archived history, their photo reports.
     "erase_expired": FunctionNeeds(deletes_photos=True),
+    # Trains the towns' classifier models from their examples and stores them, versioned.
+    "retrain_classifier": FunctionNeeds(),
 }
 
 

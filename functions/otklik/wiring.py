@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from otklik.adapters.calendar_years import FirestoreCalendarYears, FirestoreDailyMarks
     from otklik.adapters.channel_directory import FirestoreChannelDirectory
     from otklik.adapters.firestore_appeals import FirestoreAppealRepository
+    from otklik.adapters.firestore_learning import FirestoreExamples, FirestoreModels
     from otklik.adapters.firestore_staff_notices import FirestoreStaffNoticeLedger
     from otklik.adapters.photo_storage import CloudStoragePhotos
     from otklik.adapters.pubsub_publisher import PubSubPublisher
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from otklik.services.dead_letters import DeadLetters
     from otklik.services.delivery import DeliveryService
     from otklik.services.ingest import IngestService
+    from otklik.services.learning import Retraining, RetrainTrigger
     from otklik.services.open311 import Open311Service
     from otklik.services.outbox import OutboxRelay
     from otklik.services.regional_callbacks import RegionalCallbacks
@@ -42,6 +44,7 @@ if TYPE_CHECKING:
     from otklik.services.routing import RoutingService
     from otklik.services.staff_notices import StaffNotifier
     from otklik.services.sweep import SweepService
+    from otklik.services.town_classifiers import TownClassifiers
     from otklik.services.work import WorkService
 
 
@@ -139,7 +142,42 @@ class Container:
         from otklik.domain.words import morph
         from otklik.services.routing import RoutingService
 
-        return RoutingService(self.appeals, self.appeals, self.towns, self.outbox, utc_now, prepare_classifier=morph)
+        return RoutingService(self.appeals, self.appeals, self.towns, self.outbox, utc_now, prepare_classifier=morph,
+                              town_classifiers=self.town_classifiers)
+
+    # The classifier's learning (services/learning.py).
+
+    @cached_property
+    def classifier_examples(self) -> FirestoreExamples:
+        from otklik.adapters.firestore_learning import FirestoreExamples
+
+        return FirestoreExamples(self.firestore)
+
+    @cached_property
+    def classifier_models(self) -> FirestoreModels:
+        from otklik.adapters.firestore_learning import FirestoreModels
+
+        return FirestoreModels(self.firestore)
+
+    @cached_property
+    def town_classifiers(self) -> TownClassifiers:
+        from otklik.services.town_classifiers import TownClassifiers
+
+        return TownClassifiers(self.classifier_models, self.settings.classifier_model_cache_seconds)
+
+    @cached_property
+    def retrain_trigger(self) -> RetrainTrigger:
+        from otklik.services.learning import RetrainTrigger
+
+        return RetrainTrigger(self.classifier_examples, self.classifier_models,
+                              self.settings.classifier_retrain_after_examples)
+
+    @cached_property
+    def retraining(self) -> Retraining:
+        from otklik.services.learning import Retraining
+
+        return Retraining(self.classifier_examples, self.classifier_models, self.towns, utc_now,
+                          keep_versions=self.settings.classifier_versions_kept)
 
     @cached_property
     def regional_handoff(self) -> RegionalHandoffService:
@@ -158,7 +196,8 @@ class Container:
     def work(self) -> WorkService:
         from otklik.services.work import WorkService
 
-        return WorkService(self.appeals, self.appeals, self.towns, self.photos, self.ingest, self.outbox, utc_now)
+        return WorkService(self.appeals, self.appeals, self.towns, self.photos, self.ingest, self.outbox, utc_now,
+                           retrain_trigger=self.retrain_trigger)
 
     @cached_property
     def delivery(self) -> DeliveryService:

@@ -84,3 +84,10 @@ def test_the_monthly_report_does_not_load_the_operator_api() -> None:
 
 def test_open311_loads_the_xml_library_only_for_an_xml_answer() -> None:
     assert loaded_after("import main\nfrom otklik.entrypoints import open311", ("xml.etree.ElementTree",)) == []
+
+
+def test_route_appeal_with_a_towns_learned_model_loads_no_training_code() -> None:
+    # The model is read as JSON and scored with math: the training and evaluation code stays in retrain_classifier,
+    # and the morphology dictionary waits for the first message.
+    training = ("otklik.services.learning", "otklik.domain.learning.evaluation", "pymorphy3", "numpy", "sklearn")
+    assert loaded_after("import main\nmain.container().routing\nmain.container().town_classifiers", training) == []

@@ -10,7 +10,7 @@ import pytest
 
 from otklik.cli import main
 from otklik.domain.classification import classify
-from otklik.domain.classification.combined import Classifier
+from otklik.domain.classification.combined import MIN_SUPPORT, Classifier
 from otklik.domain.learning.evaluation import split_folds
 from otklik.domain.learning.examples import LabelledText
 from otklik.domain.learning.model import MODEL_VERSION, ModelRefused, load_model, train
@@ -149,3 +149,34 @@ def test_a_bad_labelled_line_is_named(tmp_path: Path, monkeypatch: pytest.Monkey
     code, _, err = run_cli(["classifier", "train", "--from", str(labelled), "--out", str(tmp_path / "m.json")], "",
                            monkeypatch, capsys)
     assert code == 2 and "line 2" in err and "potholes" in err
+
+
+# A town's first model: a handful of operators' corrections about one category.
+YARD_LAMPS = [LabelledText(f"Во дворе дома {n} по улице Мира не горят фонари уже неделю", "management_company")
+              for n in (3, 5, 7)]
+
+
+def test_a_first_model_of_a_few_corrections_changes_only_texts_like_them() -> None:
+    classifier = Classifier(train(YARD_LAMPS, rules=lambda t: classify(t).category))
+
+    like_them = classifier("Во дворе дома 11 по улице Мира не горят фонари уже неделю")
+    assert (like_them.category, like_them.triage) == ("management_company", False)
+    for text, category in (("Огромная яма на дороге у дома 5 по ул. Ленина", "roads"),
+                           ("Не вывозят мусор третий день, баки переполнены", "waste")):
+        # Not sent to triage by a model that never saw such a text: the rules' answer, unchanged.
+        assert classifier(text) == classify(text) and not classify(text).triage, text
+        assert classify(text).category == category
+
+
+def test_the_model_objects_only_to_a_category_it_has_seen_enough_of() -> None:
+    lamps = [LabelledText(f"Во дворе дома {n} по улице Мира не горят фонари уже неделю", "management_company")
+             for n in range(1, 8)]
+    text = "Во дворе дома 5 по улице Мира мусор не вывозят уже неделю"
+    assert (classify(text).category, classify(text).triage) == ("waste", False)
+    waste_seen_once = Classifier(train([*lamps, LabelledText("контейнеры переполнены на площадке", "waste")]))
+    waste_seen_enough = Classifier(train([*lamps, *(LabelledText(f"контейнеры переполнены на площадке {n}", "waste")
+                                                    for n in range(MIN_SUPPORT))]))
+
+    assert waste_seen_once(text) == classify(text)
+    objected = waste_seen_enough(text)
+    assert objected.triage and objected.reasons[-1].startswith("model disagrees: management_company")

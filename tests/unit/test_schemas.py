@@ -25,10 +25,12 @@ from otklik.openapi.catalog import HTTP_APIS
 from otklik.openapi.json_schema import schema_id
 from otklik.openapi.message_schemas import TOPIC_BODIES, message_schema_path, topic_ids
 from otklik.services.events import outbox_messages, write
+from otklik.services.learning import RetrainTrigger
 from otklik.services.ports import OutboxMessage
 from otklik.settings import Topics
 from otklik.topology import HTTP_FUNCTIONS, PUSH_SUBSCRIPTIONS, pubsub_functions
 from tests.builders import a_regional_appeal, an_appeal, answered, routed
+from tests.fakes import InMemoryAppeals, InMemoryModels
 from tests.infra import code_facts
 from tests.infra.checks import only
 from tests.infra.terraform import Terraform
@@ -204,6 +206,12 @@ def test_every_outbox_message_of_an_appeals_life_fits_its_topics_schema() -> Non
     messages = _lifetime(_from_a_resident()) + _lifetime(_handed_down())
     # The sweep's digest of the deadline notices among them (services/staff_digests.py).
     messages += digests([(m.body["appeal_id"], m) for m in messages if m.topic in NOTICE_TOPICS], T0)
+    # The operator's correction that asks for the town's model to be retrained (services/learning.py).
+    received = _from_a_resident()
+    corrected = write(routed(received), actions.triage(
+        routed(received), "operator:k", T0 + timedelta(minutes=5), category="waste", municipality=TOWN,
+        department="ecology", due_at=None))
+    messages += RetrainTrigger(InMemoryAppeals(), InMemoryModels(), every=1)(corrected).messages
     for message in messages:
         _fits(message.topic, message.body, message.attributes)
     published = {m.topic for m in messages}

@@ -28,6 +28,7 @@ from otklik.adapters.appeal_documents import (
     archive_document_id,
     archived_entry,
 )
+from otklik.adapters.example_documents import EXAMPLES, example_document
 from otklik.domain.history import HistoryBounds, archive_overflow
 from otklik.domain.ids import is_appeal_id
 from otklik.domain.model import Appeal, HistoryEntry
@@ -86,6 +87,16 @@ def write_outbox(writer: firestore.WriteBatch | firestore.Transaction, reference
     for message in write.messages:
         writer.set(reference.collection(OUTBOX).document(_outbox_document_id(message.id)),
                    vars(message) | {"created_at": write.appeal.history[-1].at})
+
+
+def write_example(writer: firestore.WriteBatch | firestore.Transaction, client: firestore.Client,
+                  write: AppealWrite) -> None:
+    """The write's labelled example, or the deletion of the appeal's example, in the writer's commit."""
+    examples = client.collection(EXAMPLES)
+    if write.example is not None:
+        writer.set(examples.document(write.example.id), example_document(write.example))
+    if write.forget_example:
+        writer.delete(examples.document(write.appeal.id))
 
 
 class FirestoreAppealRepository:
@@ -172,6 +183,7 @@ class FirestoreAppealRepository:
                     transaction.set(reference.collection(HISTORY_ARCHIVE).document(archive_document_id(entry.number)),
                                     archive_document(entry))
                 write_outbox(transaction, reference, write)
+                write_example(transaction, self._client, write)
             return writes
 
         try:

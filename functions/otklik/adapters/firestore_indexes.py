@@ -54,6 +54,8 @@ COMPOSITE_INDEXES: tuple[CompositeIndex, ...] = (
                    "FirestoreAppealFeed.newest_first (service_code)"),
     CompositeIndex("appeals", (IndexField("municipality"), IndexField("retention_from")),
                    "FirestoreResidentRecords.erasure_due"),
+    CompositeIndex("classifier_examples", (IndexField("town"), IndexField("decided_at")),
+                   "FirestoreExamples.count_since"),
 )
 
 
@@ -88,6 +90,8 @@ FIELD_INDEXES: tuple[FieldIndexes, ...] = (
     _unindexed("appeals", "text", "a long text no query reads (search_words are its queried form)"),
     *(_unindexed("appeals", field, "a record read with its appeal, never queried") for field in UNQUERIED_RECORDS),
     _unindexed("history_archive", "entry", "an archived history entry, read whole in its documents' order"),
+    _unindexed("classifier_examples", "text", "a labelled example's text, read whole by retraining, never queried"),
+    _unindexed("chunks", "text", "a part of a stored classifier model, read whole by its document's id"),
     # received_at and the outbox's created_at increase, but queries order on them; at a region's volume (far below
     # 500 writes a second) that hotspot does not bind.
     FieldIndexes("outbox", "created_at",

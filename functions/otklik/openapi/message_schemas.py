@@ -16,6 +16,7 @@ from otklik.messages import (
     RegionalCallback,
     ReplyRequested,
     RetentionTick,
+    RetrainClassifier,
     StaffNoticeItem,
     StaffNotices,
 )
@@ -33,6 +34,7 @@ TOPIC_BODIES: dict[str, type[BaseModel]] = {
     "deadline_tick": DeadlineTick,
     "staff_notice": StaffNotices,
     "retention_tick": RetentionTick,
+    "classifier_retrain": RetrainClassifier,
 }
 
 _AT = datetime(2026, 6, 10, 0, 30, tzinfo=UTC)
@@ -65,6 +67,7 @@ EXAMPLES: dict[str, BaseModel] = {
         notices=[StaffNoticeItem(notice_id=f"{_APPEAL}/7/notice", appeal_id=_APPEAL, department="city_economy",
                                  notice="escalated", due_at=_DUE)]),
     "retention_tick": RetentionTick(),
+    "classifier_retrain": RetrainClassifier(municipality=_TOWN, examples_since_model=50),
 }
 
 

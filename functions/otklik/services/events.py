@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from otklik.domain.learning.operator_labels import operator_label
 from otklik.domain.model import Appeal, Channel, HistoryAction, HistoryEntry, Status
 from otklik.domain.reclassification import awaits_reclassification
 from otklik.messages import (
@@ -20,6 +21,7 @@ from otklik.messages import (
     DeadlineNotice,
     RegionalCallback,
     ReplyRequested,
+    RetrainClassifier,
 )
 from otklik.services.ports import AppealWrite, OutboxMessage
 
@@ -28,8 +30,12 @@ Rule = Callable[[Appeal, HistoryEntry, str], OutboxMessage | None]
 
 
 def write(before: Appeal | None, after: Appeal) -> AppealWrite:
-    """The change from `before` (None for a new appeal) to `after`, with the messages of the entries it added."""
-    return AppealWrite(after, outbox_messages(before, after))
+    """The change from `before` (None for a new appeal) to `after`, with the messages of the entries it added, the
+    labelled example an operator's decision about its category makes, and whether the appeal's example (a resident's
+    text) goes with its personal data."""
+    erased_now = before is not None and before.erased_at is None and after.erased_at is not None
+    return AppealWrite(after, outbox_messages(before, after), example=operator_label(before, after),
+                       forget_example=erased_now)
 
 
 def outbox_messages(before: Appeal | None, after: Appeal) -> tuple[OutboxMessage, ...]:
@@ -138,6 +144,13 @@ def _callback(appeal: Appeal, entry: HistoryEntry, key: str) -> OutboxMessage | 
         client_id=appeal.source.account if regional else None, regional_id=appeal.source.event_id if regional else None,
         municipality=appeal.municipality, status=str(appeal.status), occurred_at=entry.at, data=data)
     return _message(event_id, "regional_callback", body)
+
+
+def retrain_request(appeal: Appeal, examples_since_model: int) -> OutboxMessage:
+    """Not a row of the table: added by services/learning.RetrainTrigger to the write of an operator's decision that
+    made enough new examples for the appeal's town."""
+    body = RetrainClassifier(municipality=appeal.municipality, examples_since_model=examples_since_model)
+    return _message(f"{appeal.id}/{appeal.recorded_entries - 1}/examples-added", "classifier_retrain", body)
 
 
 # The table: every kind of event and what it publishes (topics are field names of settings.Topics).

@@ -9,6 +9,7 @@ from typing import Any, Protocol
 
 from otklik.domain.calendar import ProductionYear
 from otklik.domain.channels import ChannelConfig
+from otklik.domain.learning.operator_labels import LabelledExample
 from otklik.domain.model import Appeal, Channel, HistoryEntry
 from otklik.domain.photos import CleanPhoto
 from otklik.domain.principals import Principal
@@ -58,6 +59,11 @@ class AppealWrite:
 
     appeal: Appeal
     messages: tuple[OutboxMessage, ...] = ()
+    # An operator's decision about the appeal's category, stored as the town's labelled example in the same commit
+    # (domain/learning/operator_labels.py); `forget_example`: the appeal's personal data is erased, and its example
+    # (the resident's text) is deleted in the same commit.
+    example: LabelledExample | None = None
+    forget_example: bool = False
 
 
 # Reads the appeals involved (None for an id no appeal has) and returns what to write.
@@ -343,3 +349,50 @@ class StaffNoticeLedger(Protocol):
     def chat_delivered(self, chat_key: str, town: str, now: datetime) -> None: ...
 
     def chat_statuses(self) -> list[DutyChatStatus]: ...
+
+
+# The classifier's learning (services/learning.py).
+
+
+class ExampleStore(Protocol):
+    """Towns' labelled examples: operators' decisions (written with their appeal's change, AppealStore.transact) and
+    archives loaded for a new town."""
+
+    def add_all(self, examples: Sequence[LabelledExample]) -> int:
+        """Stores the examples (an example with the same id is replaced); returns how many were written."""
+
+    def of_town(self, town: str) -> list[LabelledExample]: ...
+
+    def count_since(self, town: str, since: datetime | None) -> int:
+        """How many of the town's examples were decided after `since` (all of them for None): an aggregation query,
+        no counter document."""
+
+
+@dataclass(frozen=True)
+class ModelVersion:
+    """A stored version of a town's learned model, without the model itself."""
+
+    town: str
+    version: int
+    trained_at: datetime
+    examples: int
+    examples_until: datetime | None  # the latest decision among the examples it learned from
+
+
+class ModelStore(Protocol):
+    """Towns' learned models, versioned: a new version becomes current; the latest few are kept for rollback."""
+
+    def current(self, town: str) -> ModelVersion | None: ...
+
+    def document(self, town: str, version: int) -> str | None:
+        """The model's JSON document (domain/learning/model.py), or None when that version is not kept."""
+
+    def save(self, version: ModelVersion, document: str, keep: int) -> ModelVersion:
+        """Stores the document as the town's next version (`version.version` is ignored: the store numbers them),
+        makes it current, and deletes all but the latest `keep` versions. Returns it as stored."""
+
+    def versions(self, town: str) -> list[ModelVersion]:
+        """The kept versions, newest first."""
+
+    def make_current(self, town: str, version: int) -> bool:
+        """Rollback: a kept version becomes current again; False when it is not kept."""

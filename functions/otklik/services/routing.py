@@ -60,7 +60,8 @@ class _Classifications:
 class RoutingService:
     def __init__(self, repository: AppealStore, threads: Threads, towns: TownDirectory, outbox: OutboxRelay,
                  clock: Callable[[], datetime], classifier: Callable[[str], Classification] = classify,
-                 prepare_classifier: Callable[[], object] | None = None) -> None:
+                 prepare_classifier: Callable[[], object] | None = None,
+                 town_classifiers: Callable[[str], Callable[[str], Classification]] | None = None) -> None:
         self._repository = repository
         self._threads = threads
         self._towns = towns
@@ -68,6 +69,9 @@ class RoutingService:
         self._clock = clock
         self._classify = classifier
         self._prepare_classifier = prepare_classifier
+        # A town's classifier: the rules with its learned model (town_classifiers.py); `classifier` for every town
+        # when not given.
+        self._town_classifiers = town_classifiers
 
     def handle(self, message: AppealReceived) -> RouteOutcome:
         self._start_preparing_the_classifier()
@@ -82,7 +86,7 @@ class RoutingService:
                 if awaits_reclassification(appeal):
                     return self._reclassify(appeal)
                 return RouteOutcome.ALREADY_HANDLED
-            classified = _Classifications(self._classify)
+            classified = _Classifications(self._classifier_for(appeal.municipality))
             kind, target = follow_up_target(appeal, self._thread_of(appeal), self._window(appeal),
                                             lambda a: self._topic(a, classified))
             if target is not None and kind in FOLDED:
@@ -91,6 +95,9 @@ class RoutingService:
                     return outcome
             related_to = target.id if kind is FollowUp.RELATED and target is not None else None
             return self._route(appeal, classified, related_to)
+
+    def _classifier_for(self, town: str) -> Callable[[str], Classification]:
+        return self._town_classifiers(town) if self._town_classifiers is not None else self._classify
 
     def _start_preparing_the_classifier(self) -> None:
         """On an instance's first message: what the classifier loads (the morphology dictionary, ~50 ms of CPU)
@@ -174,7 +181,7 @@ class RoutingService:
         """The resident changed the text of an unanswered appeal: classified again, routed again if that moves it."""
         towns = self._towns.all()
         now = self._clock()
-        classified = _Classifications(self._classify)
+        classified = _Classifications(self._classifier_for(edited.municipality))
         classified(edited.text)
 
         def change(current: dict[str, Appeal | None]) -> list[AppealWrite]:

@@ -61,7 +61,8 @@ ALLOWED: dict[str, tuple[Role, ...]] = {
 
 class WorkService:
     def __init__(self, repository: AppealStore, lists: AppealSearch, towns: TownDirectory, photos: PhotoStore,
-                 ingest: Ingest, outbox: OutboxRelay, clock: Callable[[], datetime]) -> None:
+                 ingest: Ingest, outbox: OutboxRelay, clock: Callable[[], datetime],
+                 retrain_trigger: Callable[[AppealWrite], AppealWrite] | None = None) -> None:
         self._repository = repository
         self._lists = lists
         self._towns = towns
@@ -69,6 +70,8 @@ class WorkService:
         self._ingest = ingest
         self._outbox = outbox
         self._clock = clock
+        # Adds the retraining message to a write whose operator's decision made enough new examples (learning.py).
+        self._retrain_trigger = retrain_trigger
 
     # Reading
 
@@ -149,7 +152,10 @@ class WorkService:
                     return []  # the same request again
                 changed = self._apply(principal, appeal, action, command, now, towns, answer_id, photo_names)
                 result = _marked(changed, len(appeal.history), request_mark)
-                return [write(appeal, result)]
+                written = write(appeal, result)
+                if written.example is not None and self._retrain_trigger is not None:
+                    written = self._retrain_trigger(written)
+                return [written]
 
             writes = self._repository.transact([appeal_id], change)
             log.info("appeal %s", action, extra={"principal": principal.actor})

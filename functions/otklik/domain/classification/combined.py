@@ -18,6 +18,12 @@ from otklik.domain.learning.model import LearnedModel, ModelRefused, load_model
 
 MODEL_DECIDES = 0.85  # the model's probability above which it decides a text the rules left to triage
 MODEL_OBJECTS = 0.80  # ... above which its disagreement sends the rules' decision to triage
+# Labelled texts of a label before the model's probabilities may speak for or against it. A town's model starts from
+# a handful of operators' corrections, all about the few categories the rules got wrong: a model that has seen no
+# road texts cannot judge the rules' "roads", and one that knows a single label is sure of it for every text. The
+# model objects to the rules' category only when it knows both it and its own guess, and decides a text the rules left
+# to triage only as a label it knows.
+MIN_SUPPORT = 5
 DEPARTMENT_KINDS = ("appeal",)
 
 
@@ -58,20 +64,33 @@ class Classifier:
             if corrected is not None:
                 correction, count = corrected
                 return _operators_label(rules, correction.category, decided, count)
+        if not self._model_compares():
+            return rules  # only its corrections so far
         probabilities = self.model.probabilities(features)
         guess, certainty = max(probabilities.items(), key=lambda item: item[1])
         if decided is not None:
             if guess == decided:
                 return replace(rules, confidence=round(max(rules.confidence, certainty), 3),
                                reasons=[*rules.reasons, f"model agrees ({certainty:.2f})"])
-            if certainty >= MODEL_OBJECTS:
+            if certainty >= MODEL_OBJECTS and self._knows(decided) and self._knows(guess):
                 return replace(rules, triage=True, confidence=round(1.0 - certainty, 3),
                                reasons=[*rules.reasons, f"model disagrees: {guess} ({certainty:.2f})"])
             return rules
-        if rules.kind == "appeal" and guess not in (NOT_APPEAL, "other") and certainty >= MODEL_DECIDES:
+        if (rules.kind == "appeal" and guess not in (NOT_APPEAL, "other") and certainty >= MODEL_DECIDES
+                and self._knows(guess)):
             return Classification(category=guess, confidence=round(certainty, 3), triage=False,
                                   reasons=[f"model: {guess} ({certainty:.2f})", *rules.reasons], kind="appeal")
         return rules
+
+
+    def _knows(self, label: str) -> bool:
+        return self.model is not None and self.model.categories.get(label, 0) >= MIN_SUPPORT
+
+    def _model_compares(self) -> bool:
+        """Whether the model's probabilities can mean anything: it has seen at least two labels, and one of them
+        often enough."""
+        return (self.model is not None and len(self.model.categories) >= 2
+                and any(self._knows(label) for label in self.model.categories))
 
 
 def _operators_label(rules: Classification, label: str, rules_said: str, similar: int) -> Classification:

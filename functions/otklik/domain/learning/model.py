@@ -49,9 +49,12 @@ class LearnedModel:
 
     def __post_init__(self) -> None:
         examples = sum(self.categories.values())
-        totals: Counter[str] = Counter()
+        # Summed by hand: route_appeal loads a town's model on its first message (Counter.update per feature costs
+        # several times more for the thousands of features of a town's model).
+        totals = dict.fromkeys(self.categories, 0)
         for counts in self.feature_counts.values():
-            totals.update(counts)
+            for category, count in counts.items():
+                totals[category] = totals.get(category, 0) + count
         vocabulary = len(self.feature_counts)
         self._log_priors.update({c: math.log(n / examples) for c, n in self.categories.items()})
         self._totals.update({c: totals[c] + SMOOTHING * vocabulary for c in self.categories})
@@ -157,6 +160,7 @@ def load_model(document: str | bytes | Mapping[str, Any]) -> LearnedModel:
     unknown = sorted(set(categories) - LABELS)
     if unknown or not categories or any(n <= 0 for n in categories.values()):
         raise ModelRefused(f"the model's categories are corrupt ({', '.join(unknown) or 'no examples'})")
-    if any(set(per) - set(categories) for per in features.values()):
+    labels = categories.keys()
+    if any(not labels >= per.keys() for per in features.values()):
         raise ModelRefused("the model is corrupt (a feature counted for a category it does not have)")
     return LearnedModel(categories, features, corrections, data.get("town"), str(data.get("trained_at", "")), version)
