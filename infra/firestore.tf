@@ -65,6 +65,9 @@ locals {
     feed_newest_first       = { collection = "appeals", fields = ["municipality ASCENDING", "received_at DESCENDING"] }
     feed_by_category        = { collection = "appeals", fields = ["municipality ASCENDING", "category ASCENDING", "received_at DESCENDING"] }
     erasure_due             = { collection = "appeals", fields = ["municipality ASCENDING", "retention_from ASCENDING"] }
+    # Grouping's candidates of a new appeal: open incidents and recent appeals of its town, family and places.
+    incident_candidates     = { collection = "incidents", fields = ["municipality ASCENDING", "family ASCENDING", "joinable ASCENDING", "place_keys CONTAINS", "last_member_at DESCENDING"] }
+    appeal_candidates       = { collection = "appeals", fields = ["municipality ASCENDING", "grouping_family ASCENDING", "place_keys CONTAINS", "received_at DESCENDING"] }
   }
 
   # functions/otklik/adapters/firestore_indexes.py FIELD_INDEXES, one entry each: single-field indexes other than
@@ -88,6 +91,10 @@ locals {
     appeals_warning_points   = { collection = "appeals", field = "warning_points", indexes = [] }
     # History entries moved out of long appeals, a map each; read only whole, in their documents' order.
     history_archive_entry = { collection = "history_archive", field = "entry", indexes = [] }
+    # An incident's members, history and problem words: read with it, never queried.
+    incidents_members       = { collection = "incidents", field = "members", indexes = [] }
+    incidents_history       = { collection = "incidents", field = "history", indexes = [] }
+    incidents_problem_words = { collection = "incidents", field = "problem_words", indexes = [] }
     # The sweep finds messages left unpublished across every appeal's outbox: a collection-group query, whose
     # single-field index Firestore does not build by default.
     outbox_created_at = {

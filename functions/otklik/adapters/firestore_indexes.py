@@ -54,6 +54,13 @@ COMPOSITE_INDEXES: tuple[CompositeIndex, ...] = (
                    "FirestoreAppealFeed.newest_first (service_code)"),
     CompositeIndex("appeals", (IndexField("municipality"), IndexField("retention_from")),
                    "FirestoreResidentRecords.erasure_due"),
+    # Grouping's candidates of a new appeal (issue 17): equalities, one place key among the appeal's, a time bound.
+    CompositeIndex("incidents", (IndexField("municipality"), IndexField("family"), IndexField("joinable"),
+                                 IndexField("place_keys", "CONTAINS"), IndexField("last_member_at", "DESCENDING")),
+                   "FirestoreIncidents.open_incidents"),
+    CompositeIndex("appeals", (IndexField("municipality"), IndexField("grouping_family"),
+                               IndexField("place_keys", "CONTAINS"), IndexField("received_at", "DESCENDING")),
+                   "FirestoreIncidents.recent_appeals"),
 )
 
 
@@ -88,6 +95,8 @@ FIELD_INDEXES: tuple[FieldIndexes, ...] = (
     _unindexed("appeals", "text", "a long text no query reads (search_words are its queried form)"),
     *(_unindexed("appeals", field, "a record read with its appeal, never queried") for field in UNQUERIED_RECORDS),
     _unindexed("history_archive", "entry", "an archived history entry, read whole in its documents' order"),
+    *(_unindexed("incidents", field, "an incident's record, read with it, never queried")
+      for field in ("members", "history", "problem_words")),
     # received_at and the outbox's created_at increase, but queries order on them; at a region's volume (far below
     # 500 writes a second) that hotspot does not bind.
     FieldIndexes("outbox", "created_at",

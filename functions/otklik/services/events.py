@@ -171,4 +171,9 @@ MESSAGES: dict[HistoryAction, tuple[Rule, ...]] = {
     HistoryAction.CALLBACK_NOT_DELIVERED: (),
     HistoryAction.ROUTING_FAILED: (_routed_when_sent_to_triage,),
     HistoryAction.PERSONAL_DATA_ERASED: (),
+    HistoryAction.INCIDENT_STARTED: (),
+    HistoryAction.INCIDENT_JOINED: (),
+    HistoryAction.INCIDENT_LEFT: (),
+    HistoryAction.INCIDENTS_MERGED: (),
+    HistoryAction.INCIDENT_SPLIT: (),
 }

@@ -1,0 +1,26 @@
+"""An incident as its Firestore document, and back: the model's fields as Firestore values, and beside them the
+fields derived for queries. Pure: no Firestore here, only the values it stores."""
+from __future__ import annotations
+
+from typing import Any
+
+from otklik.adapters.appeal_documents import compact, to_document
+from otklik.domain.incidents.categories import category_family
+from otklik.domain.incidents.model import Incident
+
+# Derived on every write: grouping's candidate query (FirestoreGroupingCandidates.open_incidents) and the lists.
+FAMILY = "family"
+JOINABLE = "joinable"
+DUE_AT = "due_at"
+MEMBER_COUNT = "member_count"
+DERIVED_FIELDS = (FAMILY, JOINABLE, DUE_AT, MEMBER_COUNT)
+
+
+def incident_document(incident: Incident) -> dict[str, Any]:
+    document: dict[str, Any] = compact(to_document(incident.model_dump(mode="python")))
+    return document | {FAMILY: category_family(incident.category), JOINABLE: incident.joinable,
+                       DUE_AT: incident.due_at, MEMBER_COUNT: len(incident.members)}
+
+
+def incident_from_document(data: dict[str, Any]) -> Incident:
+    return Incident.model_validate({name: value for name, value in data.items() if name in Incident.model_fields})
