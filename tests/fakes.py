@@ -17,7 +17,7 @@ from otklik.domain.dead_letters import routing_failed
 from otklik.domain.followups import thread_key
 from otklik.domain.ids import is_appeal_id
 from otklik.domain.incidents.categories import category_family
-from otklik.domain.incidents.model import Incident
+from otklik.domain.incidents.model import Incident, IncidentStatus
 from otklik.domain.model import Appeal, Channel, DeliveryStatus, HistoryEntry, Status
 from otklik.domain.photos import CleanPhoto
 from otklik.domain.principals import Principal
@@ -423,6 +423,7 @@ class InMemoryIncidents:
         self.appeals = appeals
         self.stored: dict[str, Incident] = {}
         self.reads = 0
+        self.commit_writes: list[int] = []  # per commit: the incidents, appeals and outbox messages it wrote
 
     def get(self, incident_id: str) -> Incident | None:
         self.reads += 1
@@ -439,6 +440,7 @@ class InMemoryIncidents:
             return IncidentWrite()
         for incident in decided.incidents:
             self.stored[incident.id] = incident
+        self.commit_writes.append(len(decided.incidents) + sum(1 + len(w.messages) for w in decided.appeals))
         if decided.appeals:
             self.appeals.transact([w.appeal.id for w in decided.appeals], lambda _: list(decided.appeals))
         return decided
@@ -462,3 +464,17 @@ class InMemoryIncidents:
                        key=lambda a: a.received_at, reverse=True)[:limit]
         self.reads += max(1, len(found))
         return found
+
+    def put(self, *incidents: Incident) -> None:
+        """Stores incidents as they are: the state a test starts from."""
+        for incident in incidents:
+            self.stored[incident.id] = incident
+
+    # IncidentSearch
+
+    def open_by_deadline(self, municipality: str, department: str | None, limit: int) -> list[Incident]:
+        found = [i for i in self.stored.values() if i.municipality == municipality
+                 and i.status not in (IncidentStatus.RESOLVED, IncidentStatus.MERGED)
+                 and (department is None or i.department == department)]
+        never = datetime.max.replace(tzinfo=UTC)
+        return sorted(found, key=lambda i: (i.due_at or never, i.id))[:limit]

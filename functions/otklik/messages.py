@@ -146,3 +146,20 @@ class RetentionTick(BaseModel):
     """Cloud Scheduler's daily tick (`{}`) of erase_expired: it erases what is due when it runs."""
 
     model_config = ConfigDict(frozen=True, extra="ignore", defer_build=True)
+
+
+class IncidentFanOut(BaseModel):
+    """A step of work on an incident carried on to its members after `after` (fan_out_incident), or a member whose
+    resident said it is not fixed (`not_fixed_by`). Ids only: the step is the incident's history entry."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore", defer_build=True)
+
+    incident_id: str
+    municipality: str
+    step: str | None = Field(default=None, description="\"<incident id>/<entry number>\": the incident's entry "
+                             "its members carry out.")
+    after: str | None = Field(default=None, description="The member appeal after which the next page starts.")
+    not_fixed_by: str | None = Field(default=None, description="A member appeal whose resident said it is not fixed.")
+
+    def attributes(self) -> dict[str, str]:
+        return {"municipality": self.municipality, "incident_id": self.incident_id}

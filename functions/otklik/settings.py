@@ -25,6 +25,8 @@ class Topics(BaseSettings):
     staff_notice: str = "staff.notice"
     # Cloud Scheduler's daily tick of the erasure of personal data past its retention period.
     retention_tick: str = "retention.tick"
+    # A step of work on an incident carried on to its members, a page at a time (fan_out_incident).
+    incident_fan_out: str = "incident.fan-out"
 
     def name(self, topic: str) -> str:
         return f"{self.prefix}{topic}"
@@ -57,6 +59,8 @@ class Settings(BaseSettings):
         "max": "https://platform-api2.max.ru",
     })
     platform_timeout_seconds: float = 10.0
+    # The share of an incident's members whose residents say "не решено" after its final answer that reopens it.
+    incident_reopen_share: float = Field(default=0.3, gt=0, le=1)
 
 
 @lru_cache(maxsize=1)

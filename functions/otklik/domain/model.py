@@ -231,6 +231,9 @@ class HistoryAction(StrEnum):
     INCIDENT_LEFT = "incident_left"
     INCIDENTS_MERGED = "incidents_merged"
     INCIDENT_SPLIT = "incident_split"
+    # A member's resident said the incident's problem is not fixed: the incident is flagged (and reopened when
+    # enough say so: domain/incidents/feedback.py).
+    INCIDENT_NOT_FIXED = "incident_not_fixed"
 
 
 class HistoryEntry(_Model):

@@ -232,6 +232,13 @@ class IncidentStore(Protocol):
         transaction (an empty IncidentWrite when it returns None). At most MAX_APPEALS_PER_COMMIT appeals."""
 
 
+class IncidentSearch(Protocol):
+    """The operators' list of incidents."""
+
+    def open_by_deadline(self, municipality: str, department: str | None, limit: int) -> list[Incident]:
+        """The town's incidents not yet resolved (of `department` if given), earliest deadline first."""
+
+
 class GroupingCandidates(Protocol):
     """What a new appeal may be grouped with: equality on indexed fields, a time bound and a limit, so that the
     documents read per new appeal are bounded by a constant whatever the number of open appeals."""

@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from otklik.domain.incidents.work_state import IncidentWork
 from otklik.domain.model import OPEN_STATUSES, Appeal, Channel, HistoryAction, HistoryEntry, Status
 
 GROUPER = "system:grouping"
@@ -81,6 +82,8 @@ class Incident(_Model):
                                           "grouping counts from it.")
     merged_into: str | None = None
     history: tuple[HistoryEntry, ...] = ()
+    work: IncidentWork = Field(default_factory=IncidentWork, description="Work on the incident: owner, answers, "
+                               "first response, members who say it is not fixed (domain/incidents/actions.py).")
 
     @property
     def member_ids(self) -> tuple[str, ...]:
