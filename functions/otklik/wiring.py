@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from otklik.adapters.calendar_years import FirestoreCalendarYears, FirestoreDailyMarks
     from otklik.adapters.channel_directory import FirestoreChannelDirectory
     from otklik.adapters.firestore_appeals import FirestoreAppealRepository
+    from otklik.adapters.firestore_incident_lists import FirestoreIncidentLists
+    from otklik.adapters.firestore_incidents import FirestoreIncidents
     from otklik.adapters.firestore_staff_notices import FirestoreStaffNoticeLedger
     from otklik.adapters.photo_storage import CloudStoragePhotos
     from otklik.adapters.pubsub_publisher import PubSubPublisher
@@ -30,6 +32,7 @@ if TYPE_CHECKING:
     from otklik.services.dead_letter_marks import CallbackDeadLetters, RoutingDeadLetters
     from otklik.services.dead_letters import DeadLetters
     from otklik.services.delivery import DeliveryService
+    from otklik.services.incident_work import IncidentWorkService
     from otklik.services.ingest import IngestService
     from otklik.services.open311 import Open311Service
     from otklik.services.outbox import OutboxRelay
@@ -159,6 +162,25 @@ class Container:
         from otklik.services.work import WorkService
 
         return WorkService(self.appeals, self.appeals, self.towns, self.photos, self.ingest, self.outbox, utc_now)
+
+    @cached_property
+    def incidents(self) -> FirestoreIncidents:
+        from otklik.adapters.firestore_incidents import FirestoreIncidents
+
+        return FirestoreIncidents(self.firestore, self.appeals)
+
+    @cached_property
+    def incident_lists(self) -> FirestoreIncidentLists:
+        from otklik.adapters.firestore_incident_lists import FirestoreIncidentLists
+
+        return FirestoreIncidentLists(self.firestore)
+
+    @cached_property
+    def incident_work(self) -> IncidentWorkService:
+        from otklik.services.incident_work import IncidentWorkService
+
+        return IncidentWorkService(self.incidents, self.incident_lists, self.towns, self.photos, self.outbox, utc_now,
+                                   reopen_share=self.settings.incident_reopen_share)
 
     @cached_property
     def delivery(self) -> DeliveryService:

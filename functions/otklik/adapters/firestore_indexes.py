@@ -61,6 +61,12 @@ COMPOSITE_INDEXES: tuple[CompositeIndex, ...] = (
     CompositeIndex("appeals", (IndexField("municipality"), IndexField("grouping_family"),
                                IndexField("place_keys", "CONTAINS"), IndexField("received_at", "DESCENDING")),
                    "FirestoreIncidents.recent_appeals"),
+    # The operators' list of incidents, by deadline: the town's, and a department's.
+    CompositeIndex("incidents", (IndexField("municipality"), IndexField("joinable"), IndexField("due_at"),
+                                 IndexField("__name__")), "FirestoreIncidentLists.open_by_deadline"),
+    CompositeIndex("incidents", (IndexField("municipality"), IndexField("joinable"), IndexField("department"),
+                                 IndexField("due_at"), IndexField("__name__")),
+                   "FirestoreIncidentLists.open_by_deadline (department)"),
 )
 
 
@@ -96,7 +102,7 @@ FIELD_INDEXES: tuple[FieldIndexes, ...] = (
     *(_unindexed("appeals", field, "a record read with its appeal, never queried") for field in UNQUERIED_RECORDS),
     _unindexed("history_archive", "entry", "an archived history entry, read whole in its documents' order"),
     *(_unindexed("incidents", field, "an incident's record, read with it, never queried")
-      for field in ("members", "history", "problem_words")),
+      for field in ("members", "history", "problem_words", "work")),
     # received_at and the outbox's created_at increase, but queries order on them; at a region's volume (far below
     # 500 writes a second) that hotspot does not bind.
     FieldIndexes("outbox", "created_at",

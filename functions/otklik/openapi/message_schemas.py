@@ -13,6 +13,7 @@ from otklik.messages import (
     AppealRouted,
     DeadlineNotice,
     DeadlineTick,
+    IncidentFanOut,
     RegionalCallback,
     ReplyRequested,
     RetentionTick,
@@ -33,6 +34,7 @@ TOPIC_BODIES: dict[str, type[BaseModel]] = {
     "deadline_tick": DeadlineTick,
     "staff_notice": StaffNotices,
     "retention_tick": RetentionTick,
+    "incident_fan_out": IncidentFanOut,
 }
 
 _AT = datetime(2026, 6, 10, 0, 30, tzinfo=UTC)
@@ -65,6 +67,8 @@ EXAMPLES: dict[str, BaseModel] = {
         notices=[StaffNoticeItem(notice_id=f"{_APPEAL}/7/notice", appeal_id=_APPEAL, department="city_economy",
                                  notice="escalated", due_at=_DUE)]),
     "retention_tick": RetentionTick(),
+    "incident_fan_out": IncidentFanOut(incident_id="in-5b0e2c7d9a1f3e4b6c8d0a2f", municipality=_TOWN,
+                                       step="in-5b0e2c7d9a1f3e4b6c8d0a2f/4", after=_APPEAL),
 }
 
 
