@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from otklik.services.dead_letter_marks import CallbackDeadLetters, RoutingDeadLetters
     from otklik.services.dead_letters import DeadLetters
     from otklik.services.delivery import DeliveryService
+    from otklik.services.incident_selection import IncidentSelection
     from otklik.services.incident_work import IncidentWorkService
     from otklik.services.ingest import IngestService
     from otklik.services.open311 import Open311Service
@@ -179,8 +180,14 @@ class Container:
     def incident_work(self) -> IncidentWorkService:
         from otklik.services.incident_work import IncidentWorkService
 
-        return IncidentWorkService(self.incidents, self.incident_lists, self.towns, self.photos, self.outbox, utc_now,
-                                   reopen_share=self.settings.incident_reopen_share)
+        return IncidentWorkService(self.incidents, self.incident_lists, self.appeal_feed, self.towns, self.photos,
+                                   self.outbox, utc_now, reopen_share=self.settings.incident_reopen_share)
+
+    @cached_property
+    def incident_selection(self) -> IncidentSelection:
+        from otklik.services.incident_selection import IncidentSelection
+
+        return IncidentSelection(self.incidents, self.towns, self.outbox, utc_now)
 
     @cached_property
     def delivery(self) -> DeliveryService:

@@ -20,6 +20,7 @@ from otklik.domain.principals import Principal, Role
 from otklik.messages import IncidentFanOut
 from otklik.services import commands
 from otklik.services.events import write
+from otklik.services.incident_selection import IncidentSelection
 from otklik.services.incident_work import IncidentWorkService
 from otklik.services.ports import MAX_APPEALS_PER_COMMIT, AppealWrite
 from otklik.services.work import Forbidden, NotVisible, Upload
@@ -52,8 +53,8 @@ def incidents(appeals: InMemoryAppeals) -> InMemoryIncidents:
 @pytest.fixture
 def service(incidents: InMemoryIncidents, appeals: InMemoryAppeals, published: RecordingPublisher,
             clock: Clock) -> IncidentWorkService:
-    return IncidentWorkService(incidents, incidents, configured_towns(), Photos(), relay(appeals, published), clock,
-                               reopen_share=0.5)
+    return IncidentWorkService(incidents, incidents, appeals, configured_towns(), Photos(), relay(appeals, published),
+                               clock, reopen_share=0.5)
 
 
 def an_incident(incidents: InMemoryIncidents, appeals: InMemoryAppeals, members: list[Appeal],
@@ -165,8 +166,8 @@ def test_who_may_see_and_act_on_an_incident_is_checked_as_for_appeals(
     with pytest.raises(Forbidden):
         service.act(HOUSING, incident.id, "assign", commands.Assign(department="ecology"))
     assert service.get(SUPERVISOR, incident.id).id == incident.id
-    assert [i.id for i in service.list(HOUSING, None, None, 10)] == [incident.id]
-    assert service.list(ECOLOGY, None, None, 10) == []
+    assert [i.id for i in service.list_open(HOUSING, None, None, 10)] == [incident.id]
+    assert service.list_open(ECOLOGY, None, None, 10) == []
 
 
 def test_handing_an_incident_to_another_department_moves_every_member(
@@ -240,7 +241,7 @@ def test_a_reopening_the_incident_carried_out_on_a_member_does_not_count_as_its_
 def test_a_fan_out_message_is_pub_sub_s_json(published: RecordingPublisher, service: IncidentWorkService,
                                             incidents: InMemoryIncidents, appeals: InMemoryAppeals) -> None:
     small = InMemoryIncidents(appeals)
-    paged = IncidentWorkService(small, small, configured_towns(), Photos(), relay(appeals, published),
+    paged = IncidentWorkService(small, small, appeals, configured_towns(), Photos(), relay(appeals, published),
                                 Clock(), page_size=2)
     incident = an_incident(small, appeals, water(5))
     paged.act(OPERATOR, incident.id, "note", commands.Note(text="Бригада выехала"))
@@ -261,3 +262,88 @@ def test_an_answered_member_is_not_given_a_later_intermediate_answer(
         kind=AnswerKind.INTERMEDIATE, text="Работы идут", planned_date=date(2026, 6, 12)))
     assert len(appeals.current(early.id).answers) == 1
     assert len(appeals.current(incident.member_ids[0]).answers) == 1
+
+
+@pytest.fixture
+def selection(incidents: InMemoryIncidents, appeals: InMemoryAppeals, published: RecordingPublisher,
+              clock: Clock) -> IncidentSelection:
+    return IncidentSelection(incidents, configured_towns(), relay(appeals, published), clock)
+
+
+def test_an_operator_makes_an_incident_of_a_selection_recorded_with_the_reason_on_each_appeal(
+        selection: IncidentSelection, appeals: InMemoryAppeals) -> None:
+    members = water(3)
+    appeals.put(*members)
+    command = commands.CreateIncident(appeal_ids=[m.id for m in members], reason="одна авария на Ленина")
+
+    made = selection.create(OPERATOR, command, idempotency_key="sel-1")
+
+    assert made.member_ids == tuple(m.id for m in members) and made.department == "housing_utilities"
+    for member in members:
+        stored = appeals.current(member.id)
+        assert stored.incident_id == made.id
+        entry = stored.history[-1]
+        assert (entry.action, entry.details["reason"]) == (HistoryAction.INCIDENT_JOINED, "одна авария на Ленина")
+    assert made.history[0].details["reason"] == "одна авария на Ленина"
+    assert selection.create(OPERATOR, command, idempotency_key="sel-1").id == made.id  # the same request again
+    with pytest.raises(Forbidden):
+        selection.create(HOUSING, command)
+
+
+def test_an_appeal_added_after_the_intermediate_answer_receives_it_at_once(
+        service: IncidentWorkService, selection: IncidentSelection, incidents: InMemoryIncidents,
+        appeals: InMemoryAppeals, published: RecordingPublisher, clock: Clock) -> None:
+    incident = an_incident(incidents, appeals, water(2))
+    service.act(OPERATOR, incident.id, "answer", commands.AnswerCommand(
+        kind=AnswerKind.INTERMEDIATE, text="Аварийная бригада на месте", planned_date=date(2026, 6, 12)))
+    clock.advance(hours=2)
+    (late,) = water(1)
+    appeals.put(late.model_copy(update={"category": "water"}))
+
+    selection.act(OPERATOR, incident.id, "add_member", commands.IncidentMember(appeal_id=late.id,
+                                                                               reason="тот же дом"))
+
+    joined = appeals.current(late.id)
+    assert joined.incident_id == incident.id and [a.kind for a in joined.answers] == [AnswerKind.INTERMEDIATE]
+    assert joined.answers[0].created_at == clock.now
+    assert [r["appeal_id"] for r in decoded(published.published, REPLIES)][-1] == late.id
+
+
+def test_an_appeal_added_to_a_resolved_incident_gets_the_final_answer_and_is_resolved_with_it(
+        service: IncidentWorkService, selection: IncidentSelection, incidents: InMemoryIncidents,
+        appeals: InMemoryAppeals) -> None:
+    incident = an_incident(incidents, appeals, water(2))
+    service.act(OPERATOR, incident.id, "answer", commands.AnswerCommand(kind=AnswerKind.FINAL, text="Готово"))
+    (late,) = water(1)
+    appeals.put(late.model_copy(update={"category": "water"}))
+    selection.act(OPERATOR, incident.id, "add_member", commands.IncidentMember(appeal_id=late.id, reason="тот же"))
+    assert appeals.current(late.id).status is Status.ANSWERED
+    service.act(OPERATOR, incident.id, "resolve", commands.Resolve())
+    (later,) = water(1)
+    appeals.put(later.model_copy(update={"category": "water"}))
+    with pytest.raises(ActionRefused):  # a resolved incident takes no new members
+        selection.act(OPERATOR, incident.id, "add_member", commands.IncidentMember(appeal_id=later.id, reason="x"))
+
+
+def test_merging_brings_the_other_incidents_members_with_this_ones_answer_and_splitting_moves_some(
+        service: IncidentWorkService, selection: IncidentSelection, incidents: InMemoryIncidents,
+        appeals: InMemoryAppeals) -> None:
+    kept = an_incident(incidents, appeals, water(2))
+    other = an_incident(incidents, appeals, water(2))
+    service.act(OPERATOR, kept.id, "answer", commands.AnswerCommand(
+        kind=AnswerKind.INTERMEDIATE, text="Работы идут", planned_date=date(2026, 6, 12)))
+
+    merged = selection.act(OPERATOR, kept.id, "merge", commands.MergeIncidents(incident_id=other.id,
+                                                                               reason="одна авария"))
+
+    assert set(merged.member_ids) == {*kept.member_ids, *other.member_ids}
+    assert all(len(appeals.current(i).answers) == 1 for i in other.member_ids)
+    closed = incidents.get(other.id)
+    assert closed is not None and closed.status is IncidentStatus.MERGED
+
+    moved = list(other.member_ids)
+    selection.act(OPERATOR, kept.id, "split", commands.SplitIncident(appeal_ids=moved, reason="другой дом"),
+                  idempotency_key="split-1")
+    new_incident = {appeals.current(i).incident_id for i in moved}
+    assert len(new_incident) == 1 and new_incident != {kept.id}
+    assert incidents.get(kept.id).member_ids == kept.member_ids  # type: ignore[union-attr]

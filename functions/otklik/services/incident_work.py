@@ -34,6 +34,7 @@ from otklik.services.events import write
 from otklik.services.outbox import OutboxRelay
 from otklik.services.ports import (
     MAX_APPEALS_PER_COMMIT,
+    AppealFeed,
     AppealWrite,
     IncidentSearch,
     IncidentStore,
@@ -47,6 +48,10 @@ from otklik.services.work import ALLOWED, REQUEST_MARK, Forbidden, NotVisible, U
 log = logging.getLogger(__name__)
 DEFAULT_AUTO_RESOLVE_HOURS = 72
 DEFAULT_REOPEN_SHARE = 0.3
+
+
+class IncidentNotVisible(NotVisible):
+    """No such incident for this principal: the same answer whether it does not exist or is not theirs."""
 
 
 @dataclass(frozen=True)
@@ -63,11 +68,12 @@ class FanOutResult:
 
 
 class IncidentWorkService:
-    def __init__(self, incidents: IncidentStore, lists: IncidentSearch, towns: TownDirectory, photos: PhotoStore,
-                 outbox: OutboxRelay, clock: Callable[[], datetime], *, reopen_share: float = DEFAULT_REOPEN_SHARE,
-                 page_size: int = MAX_APPEALS_PER_COMMIT) -> None:
+    def __init__(self, incidents: IncidentStore, lists: IncidentSearch, members: AppealFeed, towns: TownDirectory,
+                 photos: PhotoStore, outbox: OutboxRelay, clock: Callable[[], datetime], *,
+                 reopen_share: float = DEFAULT_REOPEN_SHARE, page_size: int = MAX_APPEALS_PER_COMMIT) -> None:
         self._incidents = incidents
         self._lists = lists
+        self._members = members
         self._towns = towns
         self._photos = photos
         self._outbox = outbox
@@ -77,7 +83,7 @@ class IncidentWorkService:
 
     # Reading
 
-    def list(self, principal: Principal, municipality: str | None, department: str | None,
+    def list_open(self, principal: Principal, municipality: str | None, department: str | None,
              limit: int) -> list[Incident]:
         """The town's open incidents by deadline; a department sees only its own."""
         town = municipality or principal.towns[0]
@@ -93,8 +99,13 @@ class IncidentWorkService:
     def get(self, principal: Principal, incident_id: str) -> Incident:
         incident = self._incidents.get(incident_id)
         if incident is None or not principal.can_see_work(incident.municipality, incident.department):
-            raise NotVisible(incident_id)
+            raise IncidentNotVisible(incident_id)
         return incident
+
+    def read(self, principal: Principal, incident_id: str) -> tuple[Incident, list[Appeal]]:
+        """The incident and its member appeals as they are (their statuses, their answers' deliveries)."""
+        incident = self.get(principal, incident_id)
+        return incident, self._members.by_ids(incident.member_ids)
 
     # Acting
 
@@ -116,7 +127,7 @@ class IncidentWorkService:
             nonlocal result
             incident = incidents[incident_id]
             if incident is None or not principal.can_see_work(incident.municipality, incident.department):
-                raise NotVisible(incident_id)
+                raise IncidentNotVisible(incident_id)
             if _done_before(incident, answer_id, request_mark):
                 result = incident
                 return None
