@@ -18,6 +18,7 @@ from otklik.domain.followups import thread_key
 from otklik.domain.ids import is_appeal_id
 from otklik.domain.incidents.categories import category_family
 from otklik.domain.incidents.model import Incident, IncidentStatus
+from otklik.domain.incidents.sweep import next_notice_at as incident_next_notice_at
 from otklik.domain.model import Appeal, Channel, DeliveryStatus, HistoryEntry, Status
 from otklik.domain.photos import CleanPhoto
 from otklik.domain.principals import Principal
@@ -470,7 +471,12 @@ class InMemoryIncidents:
         for incident in incidents:
             self.stored[incident.id] = incident
 
-    # IncidentSearch
+    # IncidentSearch and IncidentSweepQueries
+
+    def incident_notices_due(self, now: datetime, limit: int) -> list[str]:
+        due = [(at, i) for i, incident in self.stored.items()
+               if (at := incident_next_notice_at(incident)) is not None and at <= now]
+        return [i for _, i in sorted(due)[:limit]]
 
     def open_by_deadline(self, municipality: str, department: str | None, limit: int) -> list[Incident]:
         found = [i for i in self.stored.values() if i.municipality == municipality

@@ -103,6 +103,9 @@ class DeadlineNotice(BaseModel):
     due_at: AwareDatetime
     notice: str = Field(description='"escalated" or the warning point, e.g. "75%" or "1h_before".')
     occurred_at: AwareDatetime
+    incident_id: str | None = Field(default=None, description="Set for an incident's one notice for all its members "
+                                    "(appeal_id is then its member with the earliest deadline).")
+    incident_members: int | None = Field(default=None, description="How many appeals the incident has.")
 
     def attributes(self) -> dict[str, str]:
         return {"municipality": self.municipality, "department": self.department or "", "notice": self.notice,
@@ -125,6 +128,8 @@ class StaffNoticeItem(BaseModel):
     department: str | None
     notice: str = Field(description='"escalated" or the warning point, e.g. "75%" or "1h_before".')
     due_at: AwareDatetime
+    incident_id: str | None = Field(default=None, description="An incident's notice, for all its members.")
+    incident_members: int | None = None
 
 
 class StaffNotices(BaseModel):

@@ -226,10 +226,12 @@ class Container:
 
     @cached_property
     def sweep(self) -> SweepService:
+        from otklik.services.incident_sweep import IncidentSweep
         from otklik.services.sweep import SweepService
 
         return SweepService(self.appeals, self.appeals, self.outbox, utc_now,
-                            calendar_warning=self.calendars.warning_due, towns=self.towns)
+                            calendar_warning=self.calendars.warning_due, towns=self.towns,
+                            incidents=IncidentSweep(self.incidents, self.incident_lists))
 
     @cached_property
     def staff_notice_ledger(self) -> FirestoreStaffNoticeLedger:

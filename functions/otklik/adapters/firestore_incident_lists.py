@@ -2,17 +2,19 @@
 write), of one department if asked, earliest deadline first (firestore_indexes.COMPOSITE_INDEXES)."""
 from __future__ import annotations
 
+from datetime import datetime
+
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
 from otklik.adapters.firestore_appeals import _storage_errors
 from otklik.adapters.firestore_incidents import INCIDENTS
-from otklik.adapters.incident_documents import DUE_AT, JOINABLE, incident_from_document
+from otklik.adapters.incident_documents import DUE_AT, JOINABLE, NEXT_NOTICE_AT, incident_from_document
 from otklik.domain.incidents.model import Incident
 
 
 class FirestoreIncidentLists:
-    """IncidentSearch."""
+    """IncidentSearch and IncidentSweepQueries."""
 
     def __init__(self, client: firestore.Client) -> None:
         self._incidents = client.collection(INCIDENTS)
@@ -25,3 +27,9 @@ class FirestoreIncidentLists:
             query = query.where(filter=FieldFilter("department", "==", department))
         query = query.order_by(DUE_AT).order_by("__name__").limit(limit)
         return [incident_from_document(s.to_dict() or {}) for s in query.stream()]
+
+    @_storage_errors
+    def incident_notices_due(self, now: datetime, limit: int) -> list[str]:
+        query = (self._incidents.where(filter=FieldFilter(NEXT_NOTICE_AT, "<=", now)).order_by(NEXT_NOTICE_AT)
+                 .limit(limit))
+        return [s.id for s in query.select([NEXT_NOTICE_AT]).stream()]

@@ -239,6 +239,11 @@ class IncidentSearch(Protocol):
         """The town's incidents not yet resolved (of `department` if given), earliest deadline first."""
 
 
+class IncidentSweepQueries(Protocol):
+    def incident_notices_due(self, now: datetime, limit: int) -> list[str]:
+        """Ids of incidents with a deadline notice due by `now`, the earliest first."""
+
+
 class GroupingCandidates(Protocol):
     """What a new appeal may be grouped with: equality on indexed fields, a time bound and a limit, so that the
     documents read per new appeal are bounded by a constant whatever the number of open appeals."""

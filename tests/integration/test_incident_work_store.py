@@ -1,0 +1,55 @@
+"""Incidents' work on the Firestore emulator: the record of work kept with the incident, the operators' list by
+deadline (a department's too), the deadline sweep's query and one tick noticing an incident once."""
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from otklik.domain.incidents.actions import answer
+from otklik.domain.incidents.model import Incident, Reason, applied, incident_id_for, start
+from otklik.domain.model import AnswerKind, Appeal
+from otklik.services.ports import AppealWrite, IncidentWrite
+from tests.builders import an_appeal, routed
+from tests.conftest import Stack
+
+
+def stored(stack: Stack, due_in_hours: float, department: str = "housing_utilities", count: int = 2) -> Incident:
+    now = datetime.now(UTC)
+    appeals: list[Appeal] = [routed(an_appeal("Нет воды", received_at=now), category="water", department=department,
+                                    at=now, due_at=now + timedelta(hours=due_in_hours + n)) for n in range(count)]
+    change = start(incident_id_for(appeals[0].id), appeals, Reason("одна авария"), now)
+    by_id = {a.id: a for a in appeals}
+    for member in change.members:
+        stack.deps.appeals.add(AppealWrite(applied(by_id[member.appeal_id], member)))
+    stack.deps.incidents.transact([change.incident.id], [], lambda *_: IncidentWrite(incidents=(change.incident,)))
+    return change.incident
+
+
+def test_the_work_record_is_kept_and_the_list_is_by_deadline_for_the_town_and_a_department(stack: Stack) -> None:
+    later = stored(stack, 30)
+    sooner = stored(stack, 5, department="ecology")
+    at = datetime.now(UTC)
+    worked = answer(later, "operator:1", at, answer_id="a1", kind=AnswerKind.INTERMEDIATE, text="Работаем",
+                    planned_date=(at + timedelta(days=2)).date(), photos=(), photo_report_required=False)
+    stack.deps.incidents.transact([later.id], [], lambda *_: IncidentWrite(incidents=(worked,)))
+
+    read = stack.deps.incidents.get(later.id)
+    assert read is not None and read.work.answers == worked.work.answers
+    lists = stack.deps.incident_lists
+    assert [i.id for i in lists.open_by_deadline(sooner.municipality, None, 10)] == [sooner.id, later.id]
+    assert [i.id for i in lists.open_by_deadline(sooner.municipality, "housing_utilities", 10)] == [later.id]
+
+
+def test_one_sweep_tick_notices_an_overdue_incident_once_and_not_its_members(stack: Stack) -> None:
+    overdue = stored(stack, -1)
+    not_yet = stored(stack, 48)
+    lists = stack.deps.incident_lists
+    assert lists.incident_notices_due(datetime.now(UTC), 10) == [overdue.id]
+
+    report = stack.deps.sweep.tick()
+
+    assert report.incident_notices == 1 and report.notices == 0
+    noticed = stack.deps.incidents.get(overdue.id)
+    assert noticed is not None and noticed.work.overdue
+    assert lists.incident_notices_due(datetime.now(UTC), 10) == []
+    assert stack.deps.sweep.tick().incident_notices == 0
+    assert not (stack.deps.incidents.get(not_yet.id) or not_yet).work.notices
