@@ -309,7 +309,8 @@ class Container:
     def open311(self) -> Open311Service:
         from otklik.services.open311 import Open311Service
 
-        return Open311Service(self.appeal_feed, self.appeals, self.towns, self.api_keys, self.ingest, utc_now)
+        return Open311Service(self.appeal_feed, self.appeals, self.towns, self.api_keys, self.ingest, utc_now,
+                              incidents=self.incidents)
 
 
 @lru_cache(maxsize=1)

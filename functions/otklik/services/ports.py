@@ -232,6 +232,10 @@ class IncidentStore(Protocol):
         transaction (an empty IncidentWrite when it returns None). At most MAX_APPEALS_PER_COMMIT appeals."""
 
 
+class IncidentReader(Protocol):
+    def get(self, incident_id: str) -> Incident | None: ...
+
+
 class IncidentSearch(Protocol):
     """The operators' list of incidents."""
 
