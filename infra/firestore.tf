@@ -70,6 +70,7 @@ locals {
     appeal_candidates       = { collection = "appeals", fields = ["municipality ASCENDING", "grouping_family ASCENDING", "place_keys CONTAINS", "received_at DESCENDING"] }
     # The operators' list of incidents by deadline: the town's, and a department's.
     incidents_by_deadline            = { collection = "incidents", fields = ["municipality ASCENDING", "joinable ASCENDING", "due_at ASCENDING", "__name__ ASCENDING"] }
+    incidents_of_a_month             = { collection = "incidents", fields = ["municipality ASCENDING", "created_at ASCENDING"] }
     department_incidents_by_deadline = { collection = "incidents", fields = ["municipality ASCENDING", "joinable ASCENDING", "department ASCENDING", "due_at ASCENDING", "__name__ ASCENDING"] }
   }
 

@@ -253,7 +253,8 @@ class Container:
         from otklik.adapters.firestore_reports import FirestoreReportQueries
         from otklik.services.report import ReportService
 
-        return ReportService(FirestoreReportQueries(self.firestore), self.towns, self.settings.timezone)
+        return ReportService(FirestoreReportQueries(self.firestore), self.towns, self.settings.timezone,
+                             incidents=self.incident_lists)
 
     @cached_property
     def residents(self) -> ResidentData:

@@ -53,3 +53,37 @@ def test_one_sweep_tick_notices_an_overdue_incident_once_and_not_its_members(sta
     assert lists.incident_notices_due(datetime.now(UTC), 10) == []
     assert stack.deps.sweep.tick().incident_notices == 0
     assert not (stack.deps.incidents.get(not_yet.id) or not_yet).work.notices
+
+
+def test_the_monthly_report_counts_the_months_incidents_appeals_per_incident_and_time_to_first_answer(
+        stack: Stack) -> None:
+    from otklik.domain.incidents.model import IncidentStatus
+    from tests.conftest import seed_towns
+
+    seed_towns(stack)
+    june = datetime(2026, 6, 1, tzinfo=UTC) - timedelta(hours=11)  # local midnight in Yuzhno-Sakhalinsk
+
+    def incident(created: datetime, members: int, first_answer_after: float | None,
+                 status: IncidentStatus = IncidentStatus.OPEN) -> None:
+        appeals = [routed(an_appeal("Нет воды", received_at=created), category="water",
+                          department="housing_utilities", at=created) for _ in range(members)]
+        made = start(incident_id_for(appeals[0].id), appeals, Reason("одна авария"), created).incident
+        if first_answer_after is not None:
+            made = answer(made, "operator:1", created + timedelta(seconds=first_answer_after), answer_id="a1",
+                          kind=AnswerKind.INTERMEDIATE, text="Работаем", planned_date=created.date(), photos=(),
+                          photo_report_required=False)
+        made = made.model_copy(update={"status": status})
+        stack.deps.incidents.transact([made.id], [], lambda *_: IncidentWrite(incidents=(made,)))
+
+    incident(june + timedelta(days=1), 3, 600)
+    incident(june + timedelta(days=2), 5, 1800)
+    incident(june + timedelta(days=3), 4, None)
+    incident(june + timedelta(days=4), 2, 60, status=IncidentStatus.MERGED)  # counted in the one it joined
+    incident(june - timedelta(minutes=1), 7, 60)  # May, local time
+
+    figures = stack.deps.reports.monthly("yuzhno_sakhalinsk", "2026-06").incidents
+
+    assert figures is not None
+    assert (figures.incidents, figures.appeals_in_incidents, figures.appeals_per_incident) == (3, 12, 4.0)
+    assert (figures.answered, figures.first_answer_mean_seconds, figures.first_answer_median_seconds) == (
+        2, 1200.0, 1200.0)

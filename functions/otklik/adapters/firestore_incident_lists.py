@@ -14,7 +14,7 @@ from otklik.domain.incidents.model import Incident
 
 
 class FirestoreIncidentLists:
-    """IncidentSearch and IncidentSweepQueries."""
+    """IncidentSearch, IncidentSweepQueries and IncidentReportQueries."""
 
     def __init__(self, client: firestore.Client) -> None:
         self._incidents = client.collection(INCIDENTS)
@@ -26,6 +26,13 @@ class FirestoreIncidentLists:
         if department is not None:
             query = query.where(filter=FieldFilter("department", "==", department))
         query = query.order_by(DUE_AT).order_by("__name__").limit(limit)
+        return [incident_from_document(s.to_dict() or {}) for s in query.stream()]
+
+    @_storage_errors
+    def created_between(self, municipality: str, start: datetime, end: datetime) -> list[Incident]:
+        query = (self._incidents.where(filter=FieldFilter("municipality", "==", municipality))
+                 .where(filter=FieldFilter("created_at", ">=", start))
+                 .where(filter=FieldFilter("created_at", "<", end)))
         return [incident_from_document(s.to_dict() or {}) for s in query.stream()]
 
     @_storage_errors

@@ -67,6 +67,8 @@ COMPOSITE_INDEXES: tuple[CompositeIndex, ...] = (
     CompositeIndex("incidents", (IndexField("municipality"), IndexField("joinable"), IndexField("department"),
                                  IndexField("due_at"), IndexField("__name__")),
                    "FirestoreIncidentLists.open_by_deadline (department)"),
+    CompositeIndex("incidents", (IndexField("municipality"), IndexField("created_at")),
+                   "FirestoreIncidentLists.created_between (the monthly report)"),
 )
 
 

@@ -243,6 +243,11 @@ class IncidentSearch(Protocol):
         """The town's incidents not yet resolved (of `department` if given), earliest deadline first."""
 
 
+class IncidentReportQueries(Protocol):
+    def created_between(self, municipality: str, start: datetime, end: datetime) -> list[Incident]:
+        """The town's incidents created in [start, end) (a month's: a few hundred at most)."""
+
+
 class IncidentSweepQueries(Protocol):
     def incident_notices_due(self, now: datetime, limit: int) -> list[str]:
         """Ids of incidents with a deadline notice due by `now`, the earliest first."""
