@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from otklik.adapters.calendar_years import FirestoreCalendarYears, FirestoreDailyMarks
     from otklik.adapters.channel_directory import FirestoreChannelDirectory
     from otklik.adapters.firestore_appeals import FirestoreAppealRepository
+    from otklik.adapters.firestore_incidents import FirestoreIncidents
     from otklik.adapters.firestore_staff_notices import FirestoreStaffNoticeLedger
     from otklik.adapters.photo_storage import CloudStoragePhotos
     from otklik.adapters.pubsub_publisher import PubSubPublisher
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from otklik.services.dead_letter_marks import CallbackDeadLetters, RoutingDeadLetters
     from otklik.services.dead_letters import DeadLetters
     from otklik.services.delivery import DeliveryService
+    from otklik.services.grouping import GroupingService
     from otklik.services.ingest import IngestService
     from otklik.services.open311 import Open311Service
     from otklik.services.outbox import OutboxRelay
@@ -139,7 +141,24 @@ class Container:
         from otklik.domain.words import morph
         from otklik.services.routing import RoutingService
 
-        return RoutingService(self.appeals, self.appeals, self.towns, self.outbox, utc_now, prepare_classifier=morph)
+        return RoutingService(self.appeals, self.appeals, self.towns, self.outbox, utc_now, prepare_classifier=morph,
+                              grouping=self.grouping)
+
+    @cached_property
+    def incidents(self) -> FirestoreIncidents:
+        from otklik.adapters.firestore_incidents import FirestoreIncidents
+
+        return FirestoreIncidents(self.firestore, self.appeals)
+
+    @cached_property
+    def grouping(self) -> GroupingService:
+        from otklik.domain.incidents.matching import GroupingPolicy
+        from otklik.services.grouping import GroupingService
+
+        policy = GroupingPolicy(window_hours=self.settings.grouping_window_hours,
+                                default_window_hours=self.settings.grouping_default_window_hours,
+                                distance_m=self.settings.grouping_distance_m)
+        return GroupingService(self.incidents, self.incidents, self.towns, policy, utc_now)
 
     @cached_property
     def regional_handoff(self) -> RegionalHandoffService:
