@@ -61,6 +61,12 @@ class Settings(BaseSettings):
     platform_timeout_seconds: float = 10.0
     # The share of an incident's members whose residents say "не решено" after its final answer that reopens it.
     incident_reopen_share: float = Field(default=0.3, gt=0, le=1)
+    # Incidents (services/grouping.py): how close in time (hours, per category; others the default) and in place
+    # (metres, where both appeals have coordinates) appeals must be to be about the same problem.
+    grouping_window_hours: dict[str, float] = Field(default_factory=lambda: {
+        "water": 48.0, "heating": 48.0, "electricity": 48.0, "lighting": 48.0, "management_company": 48.0})
+    grouping_default_window_hours: float = 24
+    grouping_distance_m: float = 500
 
 
 @lru_cache(maxsize=1)

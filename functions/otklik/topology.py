@@ -164,8 +164,10 @@ FUNCTION_NEEDS: dict[str, FunctionNeeds] = {
     # ... and work on incidents, whose steps go on to their members through incident.fan-out.
     "operator_api": FunctionNeeds(publishes_to=("appeal_received", "appeal_routed", "reply_requested",
                                                 "regional_callback", "incident_fan_out"), writes_photos=True),
-    # A member of an incident its resident reopens ("не решено") tells the incident (incident.fan-out).
-    "route_appeal": FunctionNeeds(publishes_to=("appeal_routed", "incident_fan_out")),
+    # A member of an incident its resident reopens ("не решено") tells the incident (incident.fan-out); an appeal
+    # that joins an incident is given its latest answer at once (reply.requested, or the regional callback).
+    "route_appeal": FunctionNeeds(publishes_to=("appeal_routed", "reply_requested", "regional_callback",
+                                                "incident_fan_out")),
     "hand_to_regional": FunctionNeeds(publishes_to=("regional_callback",)),
     # Delivery records publish nothing.
     "deliver_reply": FunctionNeeds(reads_photos=True, secret=PLATFORM_TOKENS),

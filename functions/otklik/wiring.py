@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from otklik.services.dead_letter_marks import CallbackDeadLetters, RoutingDeadLetters
     from otklik.services.dead_letters import DeadLetters
     from otklik.services.delivery import DeliveryService
+    from otklik.services.grouping import GroupingService
     from otklik.services.incident_selection import IncidentSelection
     from otklik.services.incident_work import IncidentWorkService
     from otklik.services.ingest import IngestService
@@ -143,7 +144,24 @@ class Container:
         from otklik.domain.words import morph
         from otklik.services.routing import RoutingService
 
-        return RoutingService(self.appeals, self.appeals, self.towns, self.outbox, utc_now, prepare_classifier=morph)
+        return RoutingService(self.appeals, self.appeals, self.towns, self.outbox, utc_now, prepare_classifier=morph,
+                              grouping=self.grouping)
+
+    @cached_property
+    def incidents(self) -> FirestoreIncidents:
+        from otklik.adapters.firestore_incidents import FirestoreIncidents
+
+        return FirestoreIncidents(self.firestore, self.appeals)
+
+    @cached_property
+    def grouping(self) -> GroupingService:
+        from otklik.domain.incidents.matching import GroupingPolicy
+        from otklik.services.grouping import GroupingService
+
+        policy = GroupingPolicy(window_hours=self.settings.grouping_window_hours,
+                                default_window_hours=self.settings.grouping_default_window_hours,
+                                distance_m=self.settings.grouping_distance_m)
+        return GroupingService(self.incidents, self.incidents, self.towns, policy, utc_now, outbox=self.outbox)
 
     @cached_property
     def regional_handoff(self) -> RegionalHandoffService:
@@ -163,12 +181,6 @@ class Container:
         from otklik.services.work import WorkService
 
         return WorkService(self.appeals, self.appeals, self.towns, self.photos, self.ingest, self.outbox, utc_now)
-
-    @cached_property
-    def incidents(self) -> FirestoreIncidents:
-        from otklik.adapters.firestore_incidents import FirestoreIncidents
-
-        return FirestoreIncidents(self.firestore, self.appeals)
 
     @cached_property
     def incident_lists(self) -> FirestoreIncidentLists:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -63,7 +64,13 @@ class Member(_Model):
     received_at: AwareDatetime
     due_at: AwareDatetime | None = None
     place_keys: tuple[str, ...] = ()
+    latitude: float | None = None
+    longitude: float | None = None
     reason: str = Field(description="Why it joined: what matched, or the operator's reason.")
+
+    @property
+    def coordinates(self) -> tuple[float, float] | None:
+        return (self.latitude, self.longitude) if self.latitude is not None and self.longitude is not None else None
 
 
 class Incident(_Model):
@@ -75,8 +82,9 @@ class Incident(_Model):
     members: tuple[Member, ...] = ()
     place_keys: tuple[str, ...] = Field(default=(), description="The members' place keys (domain/incidents/places.py)"
                                         ": area keys first, bounded.")
-    problem_words: tuple[str, ...] = Field(default=(), description="Lemmas of the problem as the members wrote it "
-                                           "(no greetings, no addresses), for text similarity with new appeals.")
+    problem_words: dict[str, int] = Field(default_factory=dict, description="Lemmas of the problem as the members "
+                                          "wrote it (no greetings, no addresses), each with how many members used it "
+                                          "(the most used, bounded): text similarity with new appeals.")
     created_at: AwareDatetime
     last_member_at: AwareDatetime = Field(description="When the newest member was received: the time window of "
                                           "grouping counts from it.")
@@ -156,8 +164,10 @@ def applied(appeal: Appeal, member: MemberEntry) -> Appeal:
 
 
 def _member(appeal: Appeal, place_keys: Iterable[str], reason: str, now: datetime) -> Member:
+    location = appeal.location
     return Member(appeal_id=appeal.id, channel=appeal.channel, joined_at=now, received_at=appeal.received_at,
-                  due_at=appeal.due_at, place_keys=tuple(dict.fromkeys(place_keys)), reason=reason)
+                  due_at=appeal.due_at, place_keys=tuple(dict.fromkeys(place_keys)), reason=reason,
+                  latitude=location.latitude if location else None, longitude=location.longitude if location else None)
 
 
 def _check_may_join(appeal: Appeal, municipality: str | None = None) -> None:
@@ -188,8 +198,18 @@ def _place_keys(members: Sequence[Member]) -> tuple[str, ...]:
     return area_first(key for m in members for key in m.place_keys)
 
 
-def _problem_words(existing: Sequence[str], added: Iterable[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys([*existing, *added]))[:MAX_PROBLEM_WORDS]
+def _problem_words(existing: Mapping[str, int], *added: Iterable[str]) -> dict[str, int]:
+    """The counts with each of `added` (one member's words each) counted once, the most used kept."""
+    counts = dict(existing)
+    for words in added:
+        for word in set(words):
+            counts[word] = counts.get(word, 0) + 1
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:MAX_PROBLEM_WORDS])
+
+
+def _merged_words(first: Mapping[str, int], second: Mapping[str, int]) -> dict[str, int]:
+    counts = Counter(first) + Counter(second)
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:MAX_PROBLEM_WORDS])
 
 
 def _entry(now: datetime, actor: str, action: HistoryAction, **details: Any) -> HistoryEntry:
@@ -198,9 +218,9 @@ def _entry(now: datetime, actor: str, action: HistoryAction, **details: Any) -> 
 
 def start(incident_id: str, appeals: Sequence[Appeal], reason: Reason, now: datetime, *, actor: str = GROUPER,
           place_keys: Mapping[str, Sequence[str]] | None = None,
-          problem_words: Sequence[str] = ()) -> IncidentChange:
+          problem_words: Mapping[str, Sequence[str]] | None = None) -> IncidentChange:
     """A new incident of `appeals` (two similar ones, or an operator's selection); the first one's category and
-    department are the incident's. `place_keys`: each appeal's, by its id."""
+    department are the incident's. `place_keys` and `problem_words`: each appeal's, by its id."""
     if not appeals:
         raise IncidentConflict("an incident starts with at least one appeal")
     if len({a.id for a in appeals}) != len(appeals):
@@ -213,7 +233,8 @@ def start(incident_id: str, appeals: Sequence[Appeal], reason: Reason, now: date
     assert first.category is not None  # checked by _check_may_join
     incident = Incident(
         id=incident_id, municipality=first.municipality, category=first.category, department=first.department,
-        members=members, place_keys=_place_keys(members), problem_words=_problem_words((), problem_words),
+        members=members, place_keys=_place_keys(members),
+        problem_words=_problem_words({}, *(problem_words or {}).values()),
         created_at=now, last_member_at=max(a.received_at for a in appeals),
         history=(_entry(now, actor, HistoryAction.INCIDENT_STARTED, appeal_ids=[a.id for a in appeals],
                         **reason.details()),),
@@ -269,7 +290,7 @@ def merge(kept: Incident, absorbed: Incident, reason: Reason, now: datetime, *, 
         _entry(now, actor, HistoryAction.INCIDENTS_MERGED, merged=absorbed.id,
                appeal_ids=list(absorbed.member_ids), **details),
         members=members, place_keys=_place_keys(members),
-        problem_words=_problem_words(kept.problem_words, absorbed.problem_words),
+        problem_words=_merged_words(kept.problem_words, absorbed.problem_words),
         last_member_at=max(kept.last_member_at, absorbed.last_member_at))
     closed = absorbed.with_entry(
         _entry(now, actor, HistoryAction.INCIDENTS_MERGED, merged_into=kept.id, appeal_ids=list(absorbed.member_ids),
