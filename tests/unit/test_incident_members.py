@@ -20,6 +20,7 @@ from tests.fakes import T0
 
 AUTO = timedelta(hours=72)
 INCIDENT = "inc-1"
+INCIDENT_PHOTOS = "in-5b0e2c7d9a1f3e4b6c8d0a2f"  # an incident id, as the photos of its answers are stored under
 
 
 def an_answer(kind: AnswerKind = AnswerKind.FINAL, answer_id: str = "ians-1", hours: float = 2,
@@ -127,3 +128,16 @@ def test_a_member_joining_an_incident_without_answers_receives_nothing() -> None
     joining = routed(an_appeal("Нет воды"))
     assert joining_member_receives(joining, INCIDENT, (), incident_resolved=False, at=T0, auto_resolve_after=AUTO,
                                    actor="system:incidents") is joining
+
+
+def test_erasing_a_members_personal_data_leaves_the_incidents_photo_report_to_the_other_members() -> None:
+    from otklik.domain.retention import photo_objects
+
+    shared = f"appeals/{INCIDENT_PHOTOS}/answers/ians-1/ab12.jpg"
+    own = "appeals/tg-0123456789abcdef01234567/answers/ans-1/cd34.jpg"
+    member = routed(an_appeal("Нет воды"))
+    given = apply_step(member, step(StepKind.ANSWER, answer=an_answer(photos=(shared,))), auto_resolve_after=AUTO)
+    assert given is not None
+    with_own = given.model_copy(update={"answers": (*given.answers, given.answers[0].model_copy(
+        update={"id": "ans-1", "photos": (own,)}))})
+    assert photo_objects(with_own) == (own,)
