@@ -106,3 +106,40 @@ def test_one_answer_to_a_300_member_incident_delivers_300_replies_once_each_thro
     finally:
         replies.close()
     assert len([m for m in telegram.sent if m.text == ANSWER]) == TELEGRAM_MEMBERS
+
+
+def test_operators_group_by_hand_and_list_incidents_a_department_seeing_its_own(
+        stack: Stack, functions_server: str) -> None:
+    from tests.conftest import seed_towns
+
+    seed_towns(stack)
+    now = datetime.now(UTC)
+    selected = members(now)[:3]
+    for appeal in selected:
+        stack.deps.appeals.add(AppealWrite(appeal))
+    _, operator = stack.deps.api_keys.issue(Role.OPERATOR, (TOWN,))
+    _, housing = stack.deps.api_keys.issue(Role.DEPARTMENT, (TOWN,), "housing_utilities")
+    _, ecology = stack.deps.api_keys.issue(Role.DEPARTMENT, (TOWN,), "ecology")
+    api = f"{functions_server}/operator_api"
+
+    def call(method: str, path: str, key: str, body: object = None) -> requests.Response:
+        return requests.request(method, f"{api}{path}", json=body, headers={"Authorization": f"Bearer {key}"},
+                                timeout=30, allow_redirects=False)
+
+    created = call("POST", "/incidents", operator, {"appeal_ids": [a.id for a in selected[:2]],
+                                                    "reason": "одна авария на Ленина"})
+    assert created.status_code == 201, created.text
+    incident_id = created.json()["id"]
+    added = call("POST", f"/incidents/{incident_id}/add_member", operator,
+                 {"appeal_id": selected[2].id, "reason": "тот же дом"})
+    assert added.status_code == 200 and added.json()["member_count"] == 3
+    assert call("POST", f"/incidents/{incident_id}/add_member", housing,
+                {"appeal_id": selected[2].id, "reason": "x"}).status_code == 403
+
+    listed = call("GET", "/incidents", housing).json()["incidents"]
+    assert [(i["id"], i["member_count"], i["channels"]) for i in listed] == [(incident_id, 3, {"telegram": 3})]
+    assert call("GET", "/incidents", ecology).json()["incidents"] == []
+    assert call("GET", f"/incidents/{incident_id}", ecology).status_code == 404
+    assert call("POST", f"/incidents/{incident_id}/resolve", operator, {}).status_code == 409
+    assert call("POST", f"/incidents/{incident_id}/fly", operator, {}).status_code == 404
+    assert call("GET", "/incidents/in-000000000000000000000000", operator).json()["error"] == "not_found"
