@@ -72,7 +72,7 @@ PUSH_SUBSCRIPTIONS: tuple[PushSubscription, ...] = (
     # recorded, not retried.
     PushSubscription(name="notify-staff", topic="staff_notice", function="notify_staff",
                      min_backoff_seconds=10, max_backoff_seconds=600, max_delivery_attempts=20),
-    # A step of work on an incident, carried on to its members a page (100 appeals) per message; each page's
+    # A step of work on an incident, carried on to its members a page (80 appeals) per message; each page's
     # replies are reply.requested messages of their own, paced by deliver-reply's backoff.
     PushSubscription(name="fan-out-incident", topic="incident_fan_out", function="fan_out_incident",
                      max_delivery_attempts=10),

@@ -21,8 +21,8 @@ from otklik.messages import IncidentFanOut
 from otklik.services import commands
 from otklik.services.events import write
 from otklik.services.incident_selection import IncidentSelection
-from otklik.services.incident_work import IncidentWorkService
-from otklik.services.ports import MAX_APPEALS_PER_COMMIT, AppealWrite
+from otklik.services.incident_work import MEMBERS_PER_COMMIT, IncidentWorkService
+from otklik.services.ports import AppealWrite
 from otklik.services.work import Forbidden, NotVisible, Upload
 from tests.builders import TOWN, a_regional_appeal, a_wall_comment, an_appeal, answered, routed
 from tests.fakes import (
@@ -116,9 +116,9 @@ def test_one_answer_reaches_every_member_once_in_pages_within_a_commit_and_redel
     answered_incident = service.act(HOUSING, incident.id, "answer", commands.AnswerCommand(
         kind=AnswerKind.FINAL, text="Водоснабжение восстановлено"), idempotency_key="k1")
     (answer,) = answered_incident.work.answers
-    assert len(decoded(published.published, REPLIES)) == MAX_APPEALS_PER_COMMIT  # the first page, in the request
+    assert len(decoded(published.published, REPLIES)) == MEMBERS_PER_COMMIT  # the first page, in the request
 
-    assert fan_out_until_done(service, published) == 2  # two more pages of at most 100
+    assert fan_out_until_done(service, published) == 3  # three more pages: 241 members, 80 a page
     replies = decoded(published.published, REPLIES)
     assert Counter(r["appeal_id"] for r in replies) == Counter({m: 1 for m in incident.member_ids[:-1]})
     assert {r["answer_id"] for r in replies} == {answer.id}

@@ -176,7 +176,7 @@ def _incident_action(action: str, model: type[BaseModel] | None) -> Operation:
     return Operation(
         "POST", f"/incidents/{{incident_id}}/{action}", f"{action}Incident", INCIDENT_SUMMARIES[action],
         description=f"For {roles} keys. Recorded on the incident and on each member appeal concerned; work on a large "
-                    "incident reaches its members a page of 100 at a time, within seconds.",
+                    "incident reaches its members a page of 80 at a time, within seconds.",
         parameters=(_INCIDENT_ID, _idempotency_key("Repeated with the same key, the request is done once.")),
         body=body,
         replies={"200": Reply("The incident after the action.", IncidentView),

@@ -2,13 +2,14 @@
 appeals, and carried out on every member appeal.
 
 A step (take, assign, note, answer, resolve, reopen) is committed on the incident together with the first page of
-its members (at most MAX_APPEALS_PER_COMMIT appeals: each appeal write is its document and its outbox messages,
-within Firestore's 500 writes per commit). When more members remain, the last appeal of the page carries in its
-outbox an `incident.fan-out` message naming the step and that member, and fan_out_incident commits the next page
-the same way, until every member has it. Each member's step is marked with the incident's entry it carries out (an
-answer keeps the incident answer's id), so a redelivered or replayed fan-out changes nothing twice: every member
-gets each answer once, delivered by deliver_reply (or the regional callback) as its own answer, with that
-delivery's claims, 429 backoff and dead letters."""
+its members (MEMBERS_PER_COMMIT appeals: a member's step writes its document, up to two outbox messages and up to
+two history entries moved to its archive, within Firestore's 500 writes per commit). When more members remain, the
+last appeal of the page carries in its outbox an `incident.fan-out` message naming the step and that member, and
+fan_out_incident commits the next page the same way, until every member has it. Each member's step is marked with
+the incident's entry it carries out (an answer keeps the incident answer's id), so a redelivered or replayed fan-out
+changes nothing twice: every member gets each answer once, delivered by deliver_reply (or the regional callback) as
+its own answer, with that delivery's claims, 429 backoff and dead letters. (A page delivered again passes its
+continuation on again, which finds its own page done and sends nothing.)"""
 from __future__ import annotations
 
 import hashlib
@@ -48,6 +49,8 @@ from otklik.services.work import ALLOWED, REQUEST_MARK, Forbidden, NotVisible, U
 log = logging.getLogger(__name__)
 DEFAULT_AUTO_RESOLVE_HOURS = 72
 DEFAULT_REOPEN_SHARE = 0.3
+# 80 members × (document + 2 messages + 2 archived entries) + the incident + the next page's message < 500 writes.
+MEMBERS_PER_COMMIT = min(80, MAX_APPEALS_PER_COMMIT)
 
 
 class IncidentNotVisible(NotVisible):
@@ -70,7 +73,7 @@ class FanOutResult:
 class IncidentWorkService:
     def __init__(self, incidents: IncidentStore, lists: IncidentSearch, members: AppealFeed, towns: TownDirectory,
                  photos: PhotoStore, outbox: OutboxRelay, clock: Callable[[], datetime], *,
-                 reopen_share: float = DEFAULT_REOPEN_SHARE, page_size: int = MAX_APPEALS_PER_COMMIT) -> None:
+                 reopen_share: float = DEFAULT_REOPEN_SHARE, page_size: int = MEMBERS_PER_COMMIT) -> None:
         self._incidents = incidents
         self._lists = lists
         self._members = members
