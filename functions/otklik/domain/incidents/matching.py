@@ -144,6 +144,8 @@ def _problem_words(text: str) -> tuple[tuple[str, str, float], ...]:
             if following.isalpha() and canonical_lemma(following) in _SUPPLY_VERBS:
                 found.append((token, token, _WEAK[token]))
             continue
+        if canonical_lemma(token) in _NOT_THE_PROBLEM:
+            continue
         hits = [hit for hit in unigram_hits(token) if hit[0] != "other"]
         if hits:
             category, _, label = max(hits, key=lambda hit: hit[1])
