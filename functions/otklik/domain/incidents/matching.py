@@ -32,23 +32,40 @@ _PROBLEM_POS = frozenset({"NOUN", "VERB", "INFN", "ADJF", "ADJS", "PRTF", "PRTS"
 _NOT_THE_PROBLEM = frozenset("""
 здравствуйте здравствовать добрый день утро вечер ночь уважаемый администрация подсказать подсказывать просить
 сообщить спасибо пожалуйста помочь помогите мочь можно нужно надо
-улица ул дом д кв квартира подъезд этаж мкр микрорайон район город пос посёлок село адрес город
-сегодня вчера завтра час минута сутки неделя уже ещё опять снова когда сколько почему что который весь такой
+улица ул дом д кв квартира мкр город пос посёлок село адрес город
+сегодня вчера завтра час минута сутки неделя уже ещё опять снова когда сколько почему что который такой
 быть мы они наш свой это этот сказать говорить писать
 """.split())
 # House numbers in words ("у пятого дома"): part of the address.
 _ORDINALS = frozenset("""
 первый второй третий четвертый пятый шестой седьмой восьмой девятый десятый одиннадцатый двенадцатый
 """.split())
-# Words that say a supply is missing or broken off, for many at once: an appeal without one is about its own house,
-# and matches only at its house or nearby, not anywhere on the street or in the district.
-OUTAGE_WORDS = frozenset("""
-нет без отключить отключение отключать отключенный отсутствовать отсутствие пропасть пропадать авария аварийный
-прорыв прорвать прорывать обесточить обесточенный вырубить отрубить холодный ледяной холоднющий сухой пустой
-мерзнуть замерзать прекратить прекращенный подача дать включить починить ни
+# An outage is a supply missing for many: a supplied good and a word of its absence ("нет воды", "батареи остыли",
+# "включите свет"), or a word of a failure of the network itself ("прорыв", "подстанция", "обесточка"). An appeal
+# that says neither is about its own house's fault and matches only at its house.
+SUPPLY_WORDS = frozenset("""
+вода водоснабжение хвс гвс водопровод кран свет электричество электроэнергия электроснабжение напряжение отопление
+тепло теплоснабжение батарея радиатор топить газ
 """.split())
+ABSENCE_WORDS = frozenset("""
+нет без ни не отключить отключение отключать отключенный отсутствовать отсутствие пропасть пропадать кончиться
+прекратить прекращенный остыть холодный ледяной холоднющий дать включить восстановить вернуть подать подача
+уйти выключить выключать отключиться
+""".split())
+FAILURE_WORDS = frozenset("""
+авария аварийный прорыв порыв прорвать порвать прорывать обесточить обесточенный обесточка вырубить отрубить подстанция
+котельная теплосеть теплотрасса магистраль водовод сухой темно темнота лэп
+""".split())
+OUTAGE_WORDS = ABSENCE_WORDS | FAILURE_WORDS
+COLD_WORDS = frozenset({"холодный", "ледяной", "холоднющий"})
+HOT_WORDS = frozenset({"горячий", "вместо", "кипяток", "жарко", "раскаленный"})
 # Words that put the fault in one dwelling even when its supply is missing: "в одной квартире", "автомат выбивает".
-ONE_DWELLING_WORDS = frozenset({"один", "автомат", "пробка", "выбивать"})
+ONE_DWELLING_WORDS = frozenset("""
+один автомат пробка выбивать остальной подъезд этаж ванная кухня комната спальня раковина полотенцесушитель
+проводка коротнуть сверху снизу стояк
+""".split())
+# ...unless the resident says it is not only theirs: "во всём подъезде и в соседних домах".
+MANY_WORDS = frozenset({"соседний", "весь", "квартал", "район", "микрорайон"})
 # "нет" is in every outage's words; it counts, but less.
 _WEAK = {"нет": 0.3, "не": 0.3, "без": 0.3, "ни": 0.3}
 PLACE_STRENGTH = {"house": 3.0, "distance": 2.0, "street": 2.0, "district": 1.0}
@@ -70,7 +87,7 @@ class GroupingPolicy:
     default_window_hours: float = 24
     distance_m: float = 500
     min_similarity: Mapping[str, float] = field(default_factory=lambda: {
-        "house": 0.3, "distance": 0.35, "street": 0.25, "district": 0.25})
+        "house": 0.4, "distance": 0.35, "street": 0.25, "district": 0.25})
     incidents_read: int = 10
     appeals_read: int = 20
 
@@ -96,30 +113,49 @@ def problem_words(text: str, place_names: Sequence[str] = ()) -> dict[str, float
 
 
 def is_outage(words: ProblemWords) -> bool:
-    """Whether the words say a supply is missing for many (no water, no power, no heat), not a house's own fault."""
-    return any(word in OUTAGE_WORDS for word in words) and not any(word in ONE_DWELLING_WORDS for word in words)
+    """Whether the words say a supply is missing for many (no water, no power, no heat), not a house's own fault.
+    Cold is a missing supply unless set against hot ("горячая вместо холодной")."""
+    if any(word in ONE_DWELLING_WORDS for word in words) and not any(word in MANY_WORDS for word in words):
+        return False
+    if any(word in FAILURE_WORDS for word in words):
+        return True
+    hot = any(word in HOT_WORDS for word in words)
+    absent = any(word in ABSENCE_WORDS and not (hot and word in COLD_WORDS) for word in words)
+    return absent and any(word in SUPPLY_WORDS for word in words)
 
 
 TOPIC = "@"
 
 
+# "не" says a supply is missing only before what a supply does: "не идёт", "не греют", "не топят", "не горит".
+_SUPPLY_VERBS = frozenset({"работать", "греть", "гореть", "идти", "топить", "подаваться", "поступать", "включаться",
+                           "течь", "бежать"})
+
+
 @lru_cache(maxsize=4096)
 def _problem_words(text: str) -> tuple[tuple[str, str, float], ...]:
     found: list[tuple[str, str, float]] = []
-    for token in content_tokens(text, Work()).words:
+    tokens = content_tokens(text, Work()).words
+    for position, token in enumerate(tokens):
         if token == STREET_NAME or not token.isalpha() or len(token) < 2:
             continue
-        hits = unigram_hits(token)
+        if token == "не":
+            following = tokens[position + 1] if position + 1 < len(tokens) else ""
+            if following.isalpha() and canonical_lemma(following) in _SUPPLY_VERBS:
+                found.append((token, token, _WEAK[token]))
+            continue
+        if canonical_lemma(token) in _NOT_THE_PROBLEM:
+            continue
+        hits = [hit for hit in unigram_hits(token) if hit[0] != "other"]
         if hits:
             category, _, label = max(hits, key=lambda hit: hit[1])
             found.append((token, TOPIC + category, 2.0))
             found.append((token, canonical_lemma(label) if " " not in label else canonical_lemma(token), 1.0))
             continue
-        parse = morph().parse(token)[0]
         if token in _WEAK:
             found.append((token, token, _WEAK[token]))
             continue
-        if parse.tag.POS not in _PROBLEM_POS or len(token) < 3:
+        if morph().parse(token)[0].tag.POS not in _PROBLEM_POS or len(token) < 3:
             continue
         lemma = canonical_lemma(token)
         if lemma not in _NOT_THE_PROBLEM and lemma not in _ORDINALS:
@@ -183,18 +219,19 @@ ALONE = Match(Decision.ALONE, None, Reason("no open incident or recent appeal ab
 
 def _place(new: NewAppeal, keys: Sequence[str], coordinates: Sequence[tuple[float, float]], area: bool,
            policy: GroupingPolicy) -> tuple[str, list[str]] | None:
-    """The strongest place the two share, and the keys that matched; None when they share none that counts."""
+    """The strongest place the two share, and the keys that matched; None when they share none that counts. Only
+    the same house counts for a house's own problem; an outage also counts nearby, on the street, in the district."""
     shared = [k for k in new.place_keys if k in set(keys)]
     houses = [k for k in shared if k.startswith(HOUSE)]
     if houses:
         return "house", houses
+    if not area:
+        return None
     here = new.coordinates
     if here is not None:
         near = [c for c in coordinates if distance_m(here, c) <= policy.distance_m]
         if near:
             return "distance", [f"within {policy.distance_m:.0f} m ({min(distance_m(here, c) for c in near):.0f} m)"]
-    if not area:
-        return None
     streets = [k for k in shared if k.startswith(STREET)]
     if streets:
         return "street", streets
@@ -210,6 +247,10 @@ def _judge(new: NewAppeal, municipality: str, category: str, last_at: datetime, 
     appeal = new.appeal
     if appeal.municipality != municipality or appeal.category is None or not covered(appeal.category, category):
         return None
+    if appeal.category != category and TOPIC + category not in new.words:
+        # A covered category joins only when the text names the problem too: "нет горячей воды" joins a burst
+        # water main, "батареи холодные" does not.
+        return None
     window = policy.window(appeal.category)
     if abs(appeal.received_at - last_at) > window:
         return None
@@ -219,7 +260,11 @@ def _judge(new: NewAppeal, municipality: str, category: str, last_at: datetime, 
     if place is None:
         return None
     strength, matched_places = place
-    if text < policy.min_similarity[strength]:
+    # An outage's appeals from the same house need no closer wording than those from the same district.
+    needed = policy.min_similarity[strength]
+    if area:
+        needed = min(needed, policy.min_similarity["district"])
+    if text < needed:
         return None
     shared_words = sorted(new.words.keys() & words.keys(), key=lambda w: -new.words[w])[:8]
     return PLACE_STRENGTH[strength] + text, {

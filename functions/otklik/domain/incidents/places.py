@@ -199,11 +199,15 @@ class _Found:
             self.houses[f"{HOUSE}{stem}:{house}"] = None
 
 
+# Longitude cells are as wide as `cell_m` at 60° of latitude, everywhere: wider further south (about 1.4 × at
+# Sakhalin's 47°), so the cells around an appeal's cover at least `cell_m` in every direction up to 60°N; the
+# distance itself is then measured. One width for every row keeps neighbouring rows' columns aligned.
+_LONGITUDE_SCALE = math.cos(math.radians(60))
+
+
 def cell_of(latitude: float, longitude: float, cell_m: float) -> tuple[int, int]:
-    # Longitude cells are counted at the cell row's own latitude, so that neighbours agree on their size.
-    row = math.floor(latitude * METRES_PER_DEGREE / cell_m)
-    scale = math.cos(math.radians(row * cell_m / METRES_PER_DEGREE))
-    return row, math.floor(longitude * METRES_PER_DEGREE * scale / cell_m)
+    return (math.floor(latitude * METRES_PER_DEGREE / cell_m),
+            math.floor(longitude * METRES_PER_DEGREE * _LONGITUDE_SCALE / cell_m))
 
 
 def _cells(latitude: float | None, longitude: float | None, cell_m: float) -> tuple[str | None, tuple[str, ...]]:
