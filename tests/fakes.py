@@ -18,6 +18,7 @@ from otklik.domain.followups import thread_key
 from otklik.domain.ids import is_appeal_id
 from otklik.domain.incidents.categories import category_family
 from otklik.domain.incidents.model import Incident, IncidentStatus
+from otklik.domain.incidents.sweep import auto_resolve_at as incident_auto_resolve_at
 from otklik.domain.incidents.sweep import next_notice_at as incident_next_notice_at
 from otklik.domain.model import Appeal, Channel, DeliveryStatus, HistoryEntry, Status
 from otklik.domain.photos import CleanPhoto
@@ -472,6 +473,11 @@ class InMemoryIncidents:
             self.stored[incident.id] = incident
 
     # IncidentSearch and IncidentSweepQueries
+
+    def incident_auto_resolve_due(self, now: datetime, limit: int) -> list[str]:
+        due = [(at, i) for i, incident in self.stored.items()
+               if (at := incident_auto_resolve_at(incident)) is not None and at <= now]
+        return [i for _, i in sorted(due)[:limit]]
 
     def incident_notices_due(self, now: datetime, limit: int) -> list[str]:
         due = [(at, i) for i, incident in self.stored.items()

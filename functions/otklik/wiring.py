@@ -243,7 +243,8 @@ class Container:
 
         return SweepService(self.appeals, self.appeals, self.outbox, utc_now,
                             calendar_warning=self.calendars.warning_due, towns=self.towns,
-                            incidents=IncidentSweep(self.incidents, self.incident_lists))
+                            incidents=IncidentSweep(self.incidents, self.incident_lists,
+                                                    resolve=lambda i: self.incident_work.auto_resolve(i)))
 
     @cached_property
     def staff_notice_ledger(self) -> FirestoreStaffNoticeLedger:

@@ -87,3 +87,27 @@ def test_the_monthly_report_counts_the_months_incidents_appeals_per_incident_and
     assert (figures.incidents, figures.appeals_in_incidents, figures.appeals_per_incident) == (3, 12, 4.0)
     assert (figures.answered, figures.first_answer_mean_seconds, figures.first_answer_median_seconds) == (
         2, 1200.0, 1200.0)
+
+
+def test_the_sweep_finds_an_answered_incident_whose_time_came_and_resolves_it_with_its_members(
+        stack: Stack) -> None:
+    from otklik.domain.incidents.model import IncidentStatus
+    from otklik.domain.model import Status
+    from tests.conftest import seed_towns
+
+    seed_towns(stack)
+    incident = stored(stack, 30)
+    at = datetime.now(UTC) - timedelta(hours=73)
+    final = answer(incident, "operator:1", at, answer_id="a1", kind=AnswerKind.FINAL, text="Готово", planned_date=None,
+                   photos=(), photo_report_required=False, auto_resolve_after=timedelta(hours=72))
+    stack.deps.incidents.transact([incident.id], [], lambda *_: IncidentWrite(incidents=(final,)))
+    assert stack.deps.incident_lists.incident_auto_resolve_due(datetime.now(UTC), 10) == [incident.id]
+
+    assert stack.deps.sweep.tick().incidents_resolved == 1
+
+    resolved = stack.deps.incidents.get(incident.id)
+    assert resolved is not None and resolved.status is IncidentStatus.RESOLVED
+    # Its members had not been given the answer (stored so): resolving gives it to them first.
+    members = stack.deps.appeal_feed.by_ids(incident.member_ids)
+    assert {m.status for m in members} == {Status.RESOLVED} and all(m.answers[0].id == "a1" for m in members)
+    assert stack.deps.incident_lists.incident_auto_resolve_due(datetime.now(UTC), 10) == []

@@ -88,3 +88,37 @@ def test_the_staff_line_of_an_incident_names_it_and_its_members() -> None:
                       category="water", place=None, incident_id="in-1", incident_members=40)
     (text,) = digest_texts([line], T0 + timedelta(hours=1), 4096, {})
     assert "Инцидент in-1 (40 обр., первое № tg-1)" in text
+
+
+def test_an_incident_answered_finally_is_resolved_when_its_time_comes_unless_a_member_objected(
+        appeals: InMemoryAppeals, incidents: InMemoryIncidents, published: RecordingPublisher, clock: Clock) -> None:
+    from otklik.domain.incidents.model import IncidentStatus
+    from otklik.domain.model import AnswerKind, Status
+    from otklik.domain.principals import Principal, Role
+    from otklik.services import commands
+    from otklik.services.incident_work import IncidentWorkService
+    from tests.builders import TOWN
+    from tests.fakes import Photos, configured_towns
+
+    work = IncidentWorkService(incidents, incidents, appeals, configured_towns(), Photos(), relay(appeals, published),
+                               clock, reopen_share=0.9)
+    sweep = SweepService(appeals, appeals, relay(appeals, published), clock,
+                         incidents=IncidentSweep(incidents, incidents, resolve=work.auto_resolve))
+    operator = Principal(key_id="op1", role=Role.OPERATOR, towns=(TOWN,))
+    quiet = grouped(incidents, appeals, [due(12), due(13)])
+    objected = grouped(incidents, appeals, [due(12), due(13)])
+    for incident in (quiet, objected):
+        work.act(operator, incident.id, "answer", commands.AnswerCommand(kind=AnswerKind.FINAL, text="Готово"))
+    work.member_not_fixed(objected.id, objected.member_ids[0])
+
+    clock.advance(hours=71)
+    assert sweep.tick().incidents_resolved == 0
+    clock.advance(hours=2)  # past the town's 72 hours
+    assert sweep.tick().incidents_resolved == 1
+    assert sweep.tick().incidents_resolved == 0
+
+    resolved, still = incidents.get(quiet.id), incidents.get(objected.id)
+    assert resolved is not None and resolved.status is IncidentStatus.RESOLVED
+    assert resolved.history[-1].details["by"] == "no objection in time"
+    assert {appeals.current(i).status for i in quiet.member_ids} == {Status.RESOLVED}
+    assert still is not None and still.status is IncidentStatus.ANSWERED  # flagged: people decide

@@ -9,7 +9,13 @@ from google.cloud.firestore_v1.base_query import FieldFilter
 
 from otklik.adapters.firestore_appeals import _storage_errors
 from otklik.adapters.firestore_incidents import INCIDENTS
-from otklik.adapters.incident_documents import DUE_AT, JOINABLE, NEXT_NOTICE_AT, incident_from_document
+from otklik.adapters.incident_documents import (
+    AUTO_RESOLVE_AT,
+    DUE_AT,
+    JOINABLE,
+    NEXT_NOTICE_AT,
+    incident_from_document,
+)
 from otklik.domain.incidents.model import Incident
 
 
@@ -40,3 +46,9 @@ class FirestoreIncidentLists:
         query = (self._incidents.where(filter=FieldFilter(NEXT_NOTICE_AT, "<=", now)).order_by(NEXT_NOTICE_AT)
                  .limit(limit))
         return [s.id for s in query.select([NEXT_NOTICE_AT]).stream()]
+
+    @_storage_errors
+    def incident_auto_resolve_due(self, now: datetime, limit: int) -> list[str]:
+        query = (self._incidents.where(filter=FieldFilter(AUTO_RESOLVE_AT, "<=", now)).order_by(AUTO_RESOLVE_AT)
+                 .limit(limit))
+        return [s.id for s in query.select([AUTO_RESOLVE_AT]).stream()]

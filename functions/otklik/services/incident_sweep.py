@@ -28,7 +28,10 @@ NOTICE_TOPIC = {HistoryAction.WARNING: "deadline_warning", HistoryAction.ESCALAT
 
 
 class IncidentSweep:
-    def __init__(self, incidents: IncidentStore, due: IncidentSweepQueries, page_size: int = 100) -> None:
+    def __init__(self, incidents: IncidentStore, due: IncidentSweepQueries, page_size: int = 100,
+                 resolve: Callable[[str], bool] | None = None) -> None:
+        """`resolve`: resolves an answered incident whose time came, with its members (IncidentWorkService)."""
+        self._resolve = resolve
         self._incidents = incidents
         self._due = due
         self._page_size = page_size
@@ -52,6 +55,27 @@ class IncidentSweep:
                 if not in_time():
                     break
         return writes, noticed
+
+    def resolve_due(self, now: datetime, in_time: Callable[[], bool]) -> int:
+        """Answered incidents whose time came resolved, each in its own commits; how many."""
+        if self._resolve is None:
+            return 0
+        resolved = 0
+        seen: set[str] = set()
+        while in_time():
+            page = [i for i in self._due.incident_auto_resolve_due(now, self._page_size) if i not in seen]
+            if not page:
+                break
+            for incident_id in page:
+                seen.add(incident_id)
+                with correlation(incident_id):
+                    try:
+                        resolved += self._resolve(incident_id)
+                    except ConcurrentUpdate:
+                        log.warning("incident contended; left for the next tick")
+                if not in_time():
+                    break
+        return resolved
 
     def _notice(self, incident_id: str, now: datetime) -> list[AppealWrite]:
         current = self._incidents.get(incident_id)

@@ -24,6 +24,7 @@ from otklik.domain.incidents import actions as incident_actions
 from otklik.domain.incidents.feedback import member_not_fixed
 from otklik.domain.incidents.members import MemberDeadline, MemberStep, StepKind, apply_step
 from otklik.domain.incidents.model import Incident
+from otklik.domain.incidents.sweep import auto_resolve
 from otklik.domain.model import Appeal
 from otklik.domain.photos import check_batch
 from otklik.domain.principals import Principal, Role
@@ -170,7 +171,8 @@ class IncidentWorkService:
             categories = town.photo_report_categories if town else ()
             return incident_actions.answer(incident, actor, now, answer_id=answer_id, kind=command.kind,
                                            text=command.text, planned_date=command.planned_date, photos=photos,
-                                           photo_report_required=incident.category in categories)
+                                           photo_report_required=incident.category in categories,
+                                           auto_resolve_after=_auto_resolve_after(town))
         if action == "resolve":
             assert isinstance(command, commands.Resolve)
             return incident_actions.resolve(incident, actor, now, command.reason)
@@ -224,7 +226,7 @@ class IncidentWorkService:
         if step is None:
             return _Page((), carried=False)
         town = towns.get(incident.municipality)
-        auto_resolve = timedelta(hours=town.auto_resolve_hours if town else DEFAULT_AUTO_RESOLVE_HOURS)
+        auto_resolve = _auto_resolve_after(town)
         writes: list[AppealWrite] = []
         last: Appeal | None = None
         for appeal_id in page:
@@ -252,6 +254,21 @@ class IncidentWorkService:
         """A member's resident said it is not fixed (the member is reopened already, by the feedback path): the
         incident is flagged, and reopened, with every member, when enough members say so."""
         now = self._clock()
+        changed = self._system_step(incident_id, lambda incident: member_not_fixed(
+            incident, appeal_id, now, reopen_share=self._reopen_share))
+        if changed is not None:
+            log.info("incident member says not fixed", extra={"incident_id": incident_id,
+                                                               "status": str(changed.status)})
+        return changed
+
+    def auto_resolve(self, incident_id: str) -> bool:
+        """The deadline sweep resolves an answered incident whose time came (no member objected), with its
+        members."""
+        now = self._clock()
+        return self._system_step(incident_id, lambda incident: auto_resolve(incident, now)) is not None
+
+    def _system_step(self, incident_id: str, decide: Callable[[Incident], Incident | None]) -> Incident | None:
+        """A step the system takes (not a person's request), committed with the first page of members."""
         incident = self._incidents.get(incident_id)
         if incident is None:
             return None
@@ -262,8 +279,7 @@ class IncidentWorkService:
         def change(incidents: dict[str, Incident | None], appeals: dict[str, Appeal | None]) -> IncidentWrite | None:
             nonlocal result
             current = incidents[incident_id]
-            changed = member_not_fixed(current, appeal_id, now, reopen_share=self._reopen_share) \
-                if current is not None else None
+            changed = decide(current) if current is not None else None
             if changed is None:
                 return None
             result = changed
@@ -273,9 +289,6 @@ class IncidentWorkService:
 
         written = self._incidents.transact([incident_id], page, change)
         self._outbox.publish(written.appeals)
-        if result is not None:
-            log.info("incident member says not fixed", extra={"incident_id": incident_id,
-                                                               "status": str(result.status)})
         return result
 
     def _store_photos(self, incident_id: str, answer_id: str, uploads: Sequence[Upload]) -> tuple[str, ...]:
@@ -287,6 +300,10 @@ class IncidentWorkService:
         cleaned = [clean_photo(u.data, u.file_name) for u in uploads]
         # Stored under the incident's id: every member's answer names the same objects.
         return tuple(self._photos.put(incident_id, answer_id, photo) for photo in cleaned)
+
+
+def _auto_resolve_after(town: TownConfig | None) -> timedelta:
+    return timedelta(hours=town.auto_resolve_hours if town else DEFAULT_AUTO_RESOLVE_HOURS)
 
 
 def _deadline(step: MemberStep, appeal: Appeal, town: TownConfig | None) -> MemberDeadline | None:

@@ -252,6 +252,9 @@ class IncidentSweepQueries(Protocol):
     def incident_notices_due(self, now: datetime, limit: int) -> list[str]:
         """Ids of incidents with a deadline notice due by `now`, the earliest first."""
 
+    def incident_auto_resolve_due(self, now: datetime, limit: int) -> list[str]:
+        """Ids of answered incidents to resolve by `now` (no member objected), the earliest first."""
+
 
 class GroupingCandidates(Protocol):
     """What a new appeal may be grouped with: equality on indexed fields, a time bound and a limit, so that the

@@ -49,6 +49,7 @@ _PACKAGE = Path(__file__).resolve().parents[1]
 class SweepReport:
     notices: int = 0
     incident_notices: int = 0  # incidents warned or escalated: one notice each, for all their members
+    incidents_resolved: int = 0  # answered incidents resolved when their time came
     auto_resolved: int = 0
     quarantined: int = 0
     outbox_recovered: int = 0
@@ -96,7 +97,7 @@ class SweepService:
                                                        deadline, report, held)
             report.auto_resolved, resolved_done = self._sweep(self._due.auto_resolve_due, auto_resolve, now,
                                                               deadline, report, held)
-            report.incident_notices = self._sweep_incidents(now, deadline, held)
+            self._sweep_incidents(now, deadline, held, report)
             report.finished = notices_done and resolved_done
             if self._monotonic() < deadline:
                 report.outbox_recovered = self._outbox.flush_stale(now - STALE_OUTBOX_AFTER, self._page_size,
@@ -110,15 +111,20 @@ class SweepService:
         log.info("deadline sweep", extra=_tick_fields(report))
         return report
 
-    def _sweep_incidents(self, now: datetime, deadline: float, held: list[HeldNotice]) -> int:
-        """One notice per incident for all its members, held for the tick's digests like the appeals' ones."""
+    def _sweep_incidents(self, now: datetime, deadline: float, held: list[HeldNotice], report: SweepReport) -> None:
+        """One notice per incident for all its members, held for the tick's digests like the appeals' ones; and
+        answered incidents whose time came resolved."""
         if self._incidents is None:
-            return 0
-        writes, noticed = self._incidents.sweep(now, lambda: self._monotonic() < deadline)
+            return
+
+        def in_time() -> bool:
+            return self._monotonic() < deadline
+
+        writes, report.incident_notices = self._incidents.sweep(now, in_time)
         relay_now, notices = hold_notices(writes)
         self._outbox.publish(relay_now)
         held.extend(notices)
-        return noticed
+        report.incidents_resolved = self._incidents.resolve_due(now, in_time)
 
     def _warn_of_missing_calendar(self, now: datetime) -> str | None:
         warning = self._calendar_warning(now) if self._calendar_warning is not None else None
@@ -242,6 +248,7 @@ def _holder(held: list[HeldNotice]) -> Callable[[str, OutboxMessage], bool]:
 
 def _tick_fields(report: SweepReport) -> dict[str, object]:
     return {"notices": report.notices, "incident_notices": report.incident_notices,
+            "incidents_resolved": report.incidents_resolved,
             "auto_resolved": report.auto_resolved, "quarantined": report.quarantined,
             "outbox_recovered": report.outbox_recovered, "staff_digests": report.staff_digests,
             "finished": report.finished}

@@ -3,7 +3,7 @@ incident with one more history entry or refuses, as the appeal's actions do (dom
 then carried out on every member appeal (domain/incidents/members.py, `member_step`). Pure: `at` is given."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from otklik.domain.actions import MAX_NOTES_PER_APPEAL, ActionRefused
 from otklik.domain.incidents.members import MemberStep, StepKind
@@ -68,7 +68,8 @@ def note(incident: Incident, actor: str, at: datetime, text: str) -> Incident:
 
 
 def answer(incident: Incident, actor: str, at: datetime, *, answer_id: str, kind: AnswerKind, text: str,
-           planned_date: date | None, photos: tuple[str, ...], photo_report_required: bool) -> Incident:
+           planned_date: date | None, photos: tuple[str, ...], photo_report_required: bool,
+           auto_resolve_after: timedelta | None = None) -> Incident:
     """The same rules as an appeal's answer; each member is given it as its own answer (its own delivery)."""
     if not text.strip():
         raise ActionRefused("an answer needs text")
@@ -88,8 +89,9 @@ def answer(incident: Incident, actor: str, at: datetime, *, answer_id: str, kind
                    planned_date=planned_date.isoformat() if planned_date else None)
     if kind is AnswerKind.INTERMEDIATE:
         return incident.with_entry(entry, work=work)
-    return incident.with_entry(entry, status=IncidentStatus.ANSWERED,
-                               work=work.model_copy(update={"answered_at": at, "not_fixed": ()}))
+    resolve_after = at + auto_resolve_after if auto_resolve_after is not None else None
+    return incident.with_entry(entry, status=IncidentStatus.ANSWERED, work=work.model_copy(
+        update={"answered_at": at, "not_fixed": (), "resolve_after": resolve_after}))
 
 
 def resolve(incident: Incident, actor: str, at: datetime, reason: str) -> Incident:
@@ -97,7 +99,7 @@ def resolve(incident: Incident, actor: str, at: datetime, reason: str) -> Incide
     missed it)."""
     _require(incident, frozenset({IncidentStatus.ANSWERED}), "resolve")
     return incident.with_entry(_entry(at, actor, HistoryAction.RESOLVED, by=reason), status=IncidentStatus.RESOLVED,
-                               work=incident.work.model_copy(update={"resolved_at": at}))
+                               work=incident.work.model_copy(update={"resolved_at": at, "resolve_after": None}))
 
 
 def reopen(incident: Incident, actor: str, at: datetime, reason: str) -> Incident:
@@ -108,7 +110,7 @@ def reopen(incident: Incident, actor: str, at: datetime, reason: str) -> Inciden
         _entry(at, actor, HistoryAction.REOPENED, reason=reason), status=IncidentStatus.OPEN,
         work=incident.work.model_copy(update={"reopen_count": incident.work.reopen_count + 1, "resolved_at": None,
                                               "answered_at": None, "not_fixed": (), "notices": (),
-                                              "overdue": False}))
+                                              "overdue": False, "resolve_after": None}))
 
 
 def step_key(incident: Incident, number: int) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from otklik.domain.incidents.actions import resolve
 from otklik.domain.incidents.model import Incident, IncidentStatus
 from otklik.domain.model import HistoryAction, HistoryEntry
 from otklik.domain.sweep import SWEEPER, notice_key
@@ -78,3 +79,22 @@ def earliest_member(incident: Incident) -> str | None:
     if not dated:
         return incident.members[0].appeal_id if incident.members else None
     return min(dated, key=lambda m: (m.due_at, m.appeal_id)).appeal_id
+
+
+AUTO_RESOLVED = "no objection in time"
+
+
+def auto_resolve_at(incident: Incident) -> datetime | None:
+    """When an answered incident is resolved without anyone's action: its final answer's time plus the town's
+    auto-resolution period, unless a member's resident objected (the incident is flagged: people decide)."""
+    if incident.status is not IncidentStatus.ANSWERED or incident.work.flagged:
+        return None
+    return incident.work.resolve_after
+
+
+def auto_resolve(incident: Incident, now: datetime) -> Incident | None:
+    """The incident resolved by the sweep when its time came, or None when it has not (or cannot)."""
+    at = auto_resolve_at(incident)
+    if at is None or at > now:
+        return None
+    return resolve(incident, SWEEPER, now, AUTO_RESOLVED)

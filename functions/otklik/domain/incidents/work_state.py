@@ -18,6 +18,8 @@ class IncidentWork(BaseModel):
     first_response_seconds: float | None = Field(default=None, description="From the first member's receipt to the "
                                                  "incident's first answer.")
     answered_at: AwareDatetime | None = None
+    resolve_after: AwareDatetime | None = Field(default=None, description="When an incident answered finally is "
+                                                "resolved by the deadline sweep, unless a member objected.")
     resolved_at: AwareDatetime | None = None
     reopen_count: int = 0
     note_count: int = 0
