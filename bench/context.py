@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 BARE_TOPIC = "bench.bare"
 ROUNDTRIP_TOPIC = "bench.roundtrip"
-SECTIONS = ("classify", "cold", "ingest", "e2e", "report", "sweep")  # cold first: its emulators hold no other data yet
+# cold first: its emulators hold no other data yet
+SECTIONS = ("classify", "cold", "ingest", "e2e", "report", "sweep", "grouping")
 
 
 def _number(name: str, default: float) -> float:
@@ -47,6 +48,7 @@ class Config:
     sweep_open: int
     sweep_due: int
     report_appeals: int
+    grouping_open: int
     load_tool: str | None
     sections: tuple[str, ...]
     strict: bool
@@ -73,6 +75,7 @@ class Config:
             sweep_open=int(_number("OTKLIK_BENCH_SWEEP_OPEN", 5_000 if quick else 100_000)),
             sweep_due=int(_number("OTKLIK_BENCH_SWEEP_DUE", 100)),
             report_appeals=int(_number("OTKLIK_BENCH_REPORT_APPEALS", 1_000 if quick else 10_000)),
+            grouping_open=int(_number("OTKLIK_BENCH_GROUPING_OPEN", 5_000 if quick else 100_000)),
             load_tool=os.environ.get("OTKLIK_BENCH_LOAD") or None,
             sections=tuple(s for s in SECTIONS if s in sections),
             strict=os.environ.get("OTKLIK_BENCH_STRICT", "") not in ("", "0"),

@@ -227,3 +227,14 @@ def monthly_report(request: flask.Request) -> flask.Response:
     from otklik.entrypoints import monthly_report as report_routes
 
     return report_routes.handle(request, container())
+
+
+@functions_framework.cloud_event
+@settles_instance
+def fan_out_incident(event: CloudEvent) -> None:
+    from otklik.messages import IncidentFanOut
+
+    # A step of work on an incident carried on to the next page of its members, or a member's "не решено".
+    delivery = read_delivery(event, IncidentFanOut)
+    if delivery is not None:
+        container().incident_work.fan_out(delivery.body)

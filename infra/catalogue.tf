@@ -11,11 +11,11 @@ locals {
     telegram_webhook          = { trigger = "http", timeout_seconds = 60, writes_firestore = true, reads_photos = false, writes_photos = false, publishes_to = ["appeal_received"], secret = "otklik-telegram-webhook-secrets" }
     ok_webhook                = { trigger = "http", timeout_seconds = 60, writes_firestore = true, reads_photos = false, writes_photos = false, publishes_to = ["appeal_received"], secret = "otklik-ok-path-tokens" }
     max_webhook               = { trigger = "http", timeout_seconds = 60, writes_firestore = true, reads_photos = false, writes_photos = false, publishes_to = ["appeal_received"], secret = "otklik-max-webhook-secrets" }
-    operator_api              = { trigger = "http", timeout_seconds = 120, writes_firestore = true, reads_photos = false, writes_photos = true, publishes_to = ["appeal_received", "appeal_routed", "reply_requested", "regional_callback", "classifier_retrain"], secret = null }
+    operator_api              = { trigger = "http", timeout_seconds = 120, writes_firestore = true, reads_photos = false, writes_photos = true, publishes_to = ["appeal_received", "appeal_routed", "reply_requested", "regional_callback", "classifier_retrain", "incident_fan_out"], secret = null }
     regional_api              = { trigger = "http", timeout_seconds = 60, writes_firestore = true, reads_photos = true, writes_photos = false, publishes_to = ["appeal_received"], secret = "otklik-regional-client-keys" }
     open311                   = { trigger = "http", timeout_seconds = 60, writes_firestore = true, reads_photos = false, writes_photos = false, publishes_to = ["appeal_received"], secret = null }
     monthly_report            = { trigger = "http", timeout_seconds = 120, writes_firestore = false, reads_photos = false, writes_photos = false, publishes_to = [], secret = null }
-    route_appeal              = { trigger = "pubsub", timeout_seconds = 60, writes_firestore = true, reads_photos = false, writes_photos = false, publishes_to = ["appeal_routed"], secret = null }
+    route_appeal              = { trigger = "pubsub", timeout_seconds = 60, writes_firestore = true, reads_photos = false, writes_photos = false, publishes_to = ["appeal_routed", "reply_requested", "regional_callback", "incident_fan_out"], secret = null }
     hand_to_regional          = { trigger = "pubsub", timeout_seconds = 60, writes_firestore = true, reads_photos = false, writes_photos = false, publishes_to = ["regional_callback"], secret = null }
     deliver_reply             = { trigger = "pubsub", timeout_seconds = 60, writes_firestore = true, reads_photos = true, writes_photos = false, publishes_to = [], secret = "otklik-platform-tokens" }
     mark_reply_undelivered    = { trigger = "pubsub", timeout_seconds = 60, writes_firestore = true, reads_photos = false, writes_photos = false, publishes_to = [], secret = null }
@@ -23,7 +23,8 @@ locals {
     mark_routing_failed         = { trigger = "pubsub", timeout_seconds = 60, writes_firestore = true, reads_photos = false, writes_photos = false, publishes_to = ["appeal_routed"], secret = null }
     deliver_regional_callback = { trigger = "pubsub", timeout_seconds = 60, writes_firestore = true, reads_photos = false, writes_photos = false, publishes_to = [], secret = "otklik-regional-client-keys" }
     erase_expired             = { trigger = "pubsub", timeout_seconds = 540, writes_firestore = true, reads_photos = false, writes_photos = false, publishes_to = [], secret = null }
-    sweep_deadlines           = { trigger = "pubsub", timeout_seconds = 120, writes_firestore = true, reads_photos = false, writes_photos = false, publishes_to = ["appeal_received", "appeal_routed", "reply_requested", "regional_callback", "appeal_escalated", "deadline_warning", "classifier_retrain", "staff_notice"], secret = null }
+    sweep_deadlines           = { trigger = "pubsub", timeout_seconds = 120, writes_firestore = true, reads_photos = false, writes_photos = false, publishes_to = ["appeal_received", "appeal_routed", "reply_requested", "regional_callback", "appeal_escalated", "deadline_warning", "classifier_retrain", "incident_fan_out", "staff_notice"], secret = null }
+    fan_out_incident          = { trigger = "pubsub", timeout_seconds = 60, writes_firestore = true, reads_photos = false, writes_photos = false, publishes_to = ["appeal_routed", "reply_requested", "regional_callback", "incident_fan_out"], secret = null }
     notify_staff              = { trigger = "pubsub", timeout_seconds = 60, writes_firestore = true, reads_photos = false, writes_photos = false, publishes_to = [], secret = "otklik-platform-tokens" }
     retrain_classifier        = { trigger = "pubsub", timeout_seconds = 540, writes_firestore = true, reads_photos = false, writes_photos = false, publishes_to = [], secret = null }
   }
@@ -40,6 +41,7 @@ locals {
     staff_notice      = "staff.notice"
     retention_tick    = "retention.tick"
     classifier_retrain = "classifier.retrain"
+    incident_fan_out  = "incident.fan-out"
   }
 
   # topology.PUSH_SUBSCRIPTIONS; topic is a key of local.topics. Each gets "<name>.dead-letter". One with
@@ -55,6 +57,7 @@ locals {
     "notify-staff"              = { topic = "staff_notice", dead_letters_of = null, function = "notify_staff", filter = null, ack_deadline_seconds = 60, max_delivery_attempts = 20, min_backoff_seconds = 10, max_backoff_seconds = 600 }
     "erase-expired"             = { topic = "retention_tick", dead_letters_of = null, function = "erase_expired", filter = null, ack_deadline_seconds = 600, max_delivery_attempts = 5, min_backoff_seconds = 60, max_backoff_seconds = 600 }
     "retrain-classifier"        = { topic = "classifier_retrain", dead_letters_of = null, function = "retrain_classifier", filter = null, ack_deadline_seconds = 600, max_delivery_attempts = 5, min_backoff_seconds = 60, max_backoff_seconds = 600 }
+    "fan-out-incident"          = { topic = "incident_fan_out", dead_letters_of = null, function = "fan_out_incident", filter = null, ack_deadline_seconds = 60, max_delivery_attempts = 10, min_backoff_seconds = 10, max_backoff_seconds = 600 }
     "sweep-deadlines"           = { topic = "deadline_tick", dead_letters_of = null, function = "sweep_deadlines", filter = null, ack_deadline_seconds = 120, max_delivery_attempts = 5, min_backoff_seconds = 30, max_backoff_seconds = 600 }
   }
 

@@ -66,6 +66,13 @@ locals {
     feed_by_category        = { collection = "appeals", fields = ["municipality ASCENDING", "category ASCENDING", "received_at DESCENDING"] }
     erasure_due             = { collection = "appeals", fields = ["municipality ASCENDING", "retention_from ASCENDING"] }
     examples_since_model    = { collection = "classifier_examples", fields = ["town ASCENDING", "decided_at ASCENDING"] }
+    # Grouping's candidates of a new appeal: open incidents and recent appeals of its town, family and places.
+    incident_candidates     = { collection = "incidents", fields = ["municipality ASCENDING", "family ASCENDING", "joinable ASCENDING", "place_keys CONTAINS", "last_member_at DESCENDING"] }
+    appeal_candidates       = { collection = "appeals", fields = ["municipality ASCENDING", "grouping_family ASCENDING", "place_keys CONTAINS", "received_at DESCENDING"] }
+    # The operators' list of incidents by deadline: the town's, and a department's.
+    incidents_by_deadline            = { collection = "incidents", fields = ["municipality ASCENDING", "joinable ASCENDING", "due_at ASCENDING", "__name__ ASCENDING"] }
+    incidents_of_a_month             = { collection = "incidents", fields = ["municipality ASCENDING", "created_at ASCENDING"] }
+    department_incidents_by_deadline = { collection = "incidents", fields = ["municipality ASCENDING", "joinable ASCENDING", "department ASCENDING", "due_at ASCENDING", "__name__ ASCENDING"] }
   }
 
   # functions/otklik/adapters/firestore_indexes.py FIELD_INDEXES, one entry each: single-field indexes other than
@@ -93,6 +100,12 @@ locals {
     # likewise.
     classifier_examples_text = { collection = "classifier_examples", field = "text", indexes = [] }
     classifier_chunks_text   = { collection = "chunks", field = "text", indexes = [] }
+    # An incident's members, history and problem words: read with it, never queried.
+    incidents_members       = { collection = "incidents", field = "members", indexes = [] }
+    incidents_history       = { collection = "incidents", field = "history", indexes = [] }
+    incidents_problem_words = { collection = "incidents", field = "problem_words", indexes = [] }
+    # Work on the incident (owner, answers, feedback): read with it, never queried.
+    incidents_work          = { collection = "incidents", field = "work", indexes = [] }
     # The sweep finds messages left unpublished across every appeal's outbox: a collection-group query, whose
     # single-field index Firestore does not build by default.
     outbox_created_at = {

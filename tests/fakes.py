@@ -10,12 +10,17 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from otklik.adapters.appeal_documents import grouping_family
 from otklik.domain.calendar import ProductionYear
 from otklik.domain.channels import ChannelConfig
 from otklik.domain.dead_letters import routing_failed
 from otklik.domain.followups import thread_key
 from otklik.domain.ids import is_appeal_id
 from otklik.domain.learning.operator_labels import LabelledExample
+from otklik.domain.incidents.categories import category_family
+from otklik.domain.incidents.model import Incident, IncidentStatus
+from otklik.domain.incidents.sweep import auto_resolve_at as incident_auto_resolve_at
+from otklik.domain.incidents.sweep import next_notice_at as incident_next_notice_at
 from otklik.domain.model import Appeal, Channel, DeliveryStatus, HistoryEntry, Status
 from otklik.domain.photos import CleanPhoto
 from otklik.domain.principals import Principal
@@ -25,12 +30,15 @@ from otklik.domain.sweep import auto_resolve_at, next_notice_at
 from otklik.domain.towns import TownConfig
 from otklik.services.outbox import OutboxRelay
 from otklik.services.ports import (
+    MAX_APPEALS_PER_COMMIT,
     AppealWrite,
     AuditEntry,
     Change,
     CursorNotFound,
     DutyChatStatus,
     ModelVersion,
+    IncidentChangeFunction,
+    IncidentWrite,
     NoticeClaim,
     OutboxMessage,
     PhotoNotFound,
@@ -465,3 +473,78 @@ class InMemoryStaffNoticeLedger:
 
     def chat_statuses(self) -> list[DutyChatStatus]:
         return list(self.chats.values())
+
+
+class InMemoryIncidents:
+    """IncidentStore and GroupingCandidates over a dictionary, beside the InMemoryAppeals its transactions also write
+    (one commit in Firestore). `reads` counts the documents the Firestore adapter would read."""
+
+    def __init__(self, appeals: InMemoryAppeals) -> None:
+        self.appeals = appeals
+        self.stored: dict[str, Incident] = {}
+        self.reads = 0
+        self.commit_writes: list[int] = []  # per commit: the incidents, appeals and outbox messages it wrote
+
+    def get(self, incident_id: str) -> Incident | None:
+        self.reads += 1
+        return self.stored.get(incident_id)
+
+    def transact(self, incident_ids: Sequence[str], appeal_ids: Sequence[str],
+                 change: IncidentChangeFunction) -> IncidentWrite:
+        if len(appeal_ids) > MAX_APPEALS_PER_COMMIT:
+            raise ValueError(f"{len(appeal_ids)} appeals in one commit; at most {MAX_APPEALS_PER_COMMIT}")
+        self.reads += len(incident_ids) + len(appeal_ids)
+        decided = change({i: self.stored.get(i) for i in incident_ids},
+                         {i: self.appeals.get(i) if is_appeal_id(i) else None for i in appeal_ids})
+        if decided is None:
+            return IncidentWrite()
+        for incident in decided.incidents:
+            self.stored[incident.id] = incident
+        self.commit_writes.append(len(decided.incidents) + sum(1 + len(w.messages) for w in decided.appeals))
+        if decided.appeals:
+            self.appeals.transact([w.appeal.id for w in decided.appeals], lambda _: list(decided.appeals))
+        return decided
+
+    def open_incidents(self, municipality: str, family: str, place_keys: Sequence[str], since: datetime,
+                       limit: int) -> list[Incident]:
+        keys = set(place_keys)
+        found = sorted((i for i in self.stored.values()
+                        if i.municipality == municipality and category_family(i.category) == family and i.joinable
+                        and keys & set(i.place_keys) and i.last_member_at >= since),
+                       key=lambda i: i.last_member_at, reverse=True)[:limit]
+        self.reads += max(1, len(found))
+        return found
+
+    def recent_appeals(self, municipality: str, family: str, place_keys: Sequence[str], since: datetime,
+                       limit: int) -> list[Appeal]:
+        keys = set(place_keys)
+        found = sorted((a for a in self.appeals.all
+                        if a.municipality == municipality and grouping_family(a) == family
+                        and keys & set(a.place_keys) and a.received_at >= since),
+                       key=lambda a: a.received_at, reverse=True)[:limit]
+        self.reads += max(1, len(found))
+        return found
+
+    def put(self, *incidents: Incident) -> None:
+        """Stores incidents as they are: the state a test starts from."""
+        for incident in incidents:
+            self.stored[incident.id] = incident
+
+    # IncidentSearch and IncidentSweepQueries
+
+    def incident_auto_resolve_due(self, now: datetime, limit: int) -> list[str]:
+        due = [(at, i) for i, incident in self.stored.items()
+               if (at := incident_auto_resolve_at(incident)) is not None and at <= now]
+        return [i for _, i in sorted(due)[:limit]]
+
+    def incident_notices_due(self, now: datetime, limit: int) -> list[str]:
+        due = [(at, i) for i, incident in self.stored.items()
+               if (at := incident_next_notice_at(incident)) is not None and at <= now]
+        return [i for _, i in sorted(due)[:limit]]
+
+    def open_by_deadline(self, municipality: str, department: str | None, limit: int) -> list[Incident]:
+        found = [i for i in self.stored.values() if i.municipality == municipality
+                 and i.status not in (IncidentStatus.RESOLVED, IncidentStatus.MERGED)
+                 and (department is None or i.department == department)]
+        never = datetime.max.replace(tzinfo=UTC)
+        return sorted(found, key=lambda i: (i.due_at or never, i.id))[:limit]

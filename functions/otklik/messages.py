@@ -103,6 +103,9 @@ class DeadlineNotice(BaseModel):
     due_at: AwareDatetime
     notice: str = Field(description='"escalated" or the warning point, e.g. "75%" or "1h_before".')
     occurred_at: AwareDatetime
+    incident_id: str | None = Field(default=None, description="Set for an incident's one notice for all its members "
+                                    "(appeal_id is then its member with the earliest deadline).")
+    incident_members: int | None = Field(default=None, description="How many appeals the incident has.")
 
     def attributes(self) -> dict[str, str]:
         return {"municipality": self.municipality, "department": self.department or "", "notice": self.notice,
@@ -125,6 +128,8 @@ class StaffNoticeItem(BaseModel):
     department: str | None
     notice: str = Field(description='"escalated" or the warning point, e.g. "75%" or "1h_before".')
     due_at: AwareDatetime
+    incident_id: str | None = Field(default=None, description="An incident's notice, for all its members.")
+    incident_members: int | None = None
 
 
 class StaffNotices(BaseModel):
@@ -162,3 +167,18 @@ class RetrainClassifier(BaseModel):
 
     def attributes(self) -> dict[str, str]:
         return {"municipality": self.municipality or ""}
+class IncidentFanOut(BaseModel):
+    """A step of work on an incident carried on to its members after `after` (fan_out_incident), or a member whose
+    resident said it is not fixed (`not_fixed_by`). Ids only: the step is the incident's history entry."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore", defer_build=True)
+
+    incident_id: str
+    municipality: str
+    step: str | None = Field(default=None, description="\"<incident id>/<entry number>\": the incident's entry "
+                             "its members carry out.")
+    after: str | None = Field(default=None, description="The member appeal after which the next page starts.")
+    not_fixed_by: str | None = Field(default=None, description="A member appeal whose resident said it is not fixed.")
+
+    def attributes(self) -> dict[str, str]:
+        return {"municipality": self.municipality, "incident_id": self.incident_id}

@@ -27,6 +27,8 @@ class Topics(BaseSettings):
     retention_tick: str = "retention.tick"
     # Cloud Scheduler's nightly tick, and operators' decisions once enough have arrived: retrain_classifier.
     classifier_retrain: str = "classifier.retrain"
+    # A step of work on an incident carried on to its members, a page at a time (fan_out_incident).
+    incident_fan_out: str = "incident.fan-out"
 
     def name(self, topic: str) -> str:
         return f"{self.prefix}{topic}"
@@ -65,6 +67,14 @@ class Settings(BaseSettings):
     classifier_retrain_after_examples: int = 50
     classifier_versions_kept: int = 5
     classifier_model_cache_seconds: float = 300.0
+    # The share of an incident's members whose residents say "не решено" after its final answer that reopens it.
+    incident_reopen_share: float = Field(default=0.3, gt=0, le=1)
+    # Incidents (services/grouping.py): how close in time (hours, per category; others the default) and in place
+    # (metres, where both appeals have coordinates) appeals must be to be about the same problem.
+    grouping_window_hours: dict[str, float] = Field(default_factory=lambda: {
+        "water": 48.0, "heating": 48.0, "electricity": 48.0, "lighting": 48.0, "management_company": 48.0})
+    grouping_default_window_hours: float = 24
+    grouping_distance_m: float = 500
 
 
 @lru_cache(maxsize=1)

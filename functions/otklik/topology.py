@@ -72,6 +72,10 @@ PUSH_SUBSCRIPTIONS: tuple[PushSubscription, ...] = (
     # recorded, not retried.
     PushSubscription(name="notify-staff", topic="staff_notice", function="notify_staff",
                      min_backoff_seconds=10, max_backoff_seconds=600, max_delivery_attempts=20),
+    # A step of work on an incident, carried on to its members a page (80 appeals) per message; each page's
+    # replies are reply.requested messages of their own, paced by deliver-reply's backoff.
+    PushSubscription(name="fan-out-incident", topic="incident_fan_out", function="fan_out_incident",
+                     max_delivery_attempts=10),
     PushSubscription(name="sweep-deadlines", topic="deadline_tick", function="sweep_deadlines",
                      ack_deadline_seconds=120, max_delivery_attempts=5, min_backoff_seconds=30),
     # Once a day: personal data past its town's retention period erased (services/residents.py). A tick that keeps
@@ -152,7 +156,7 @@ APPEAL_RECEIVED = ("appeal_received",)
 # Everything a change of an appeal can leave in its outbox (services/events.py), a new appeal's appeal.received
 # included; the sweep publishes any leftover.
 OUTBOX_TOPICS = ("appeal_received", "appeal_routed", "reply_requested", "regional_callback", "appeal_escalated",
-                 "deadline_warning", "classifier_retrain")
+                 "deadline_warning", "classifier_retrain", "incident_fan_out")
 # The sweep's digests of the deadline notices of a tick (services/staff_digests.py).
 STAFF_DIGESTS = ("staff_notice",)
 
@@ -162,9 +166,14 @@ FUNCTION_NEEDS: dict[str, FunctionNeeds] = {
     "ok_webhook": FunctionNeeds(publishes_to=APPEAL_RECEIVED, secret=OK_PATH_TOKENS),
     "max_webhook": FunctionNeeds(publishes_to=APPEAL_RECEIVED, secret=MAX_WEBHOOK_SECRETS),
     # Reception appeals; triage, assignment and reopening; answers to residents and to the regional centre.
+    # ... and work on incidents, whose steps go on to their members through incident.fan-out.
     "operator_api": FunctionNeeds(publishes_to=("appeal_received", "appeal_routed", "reply_requested",
-                                                "regional_callback", "classifier_retrain"), writes_photos=True),
-    "route_appeal": FunctionNeeds(publishes_to=("appeal_routed",)),
+                                                "regional_callback", "classifier_retrain", "incident_fan_out"),
+                                  writes_photos=True),
+    # A member of an incident its resident reopens ("не решено") tells the incident (incident.fan-out); an appeal
+    # that joins an incident is given its latest answer at once (reply.requested, or the regional callback).
+    "route_appeal": FunctionNeeds(publishes_to=("appeal_routed", "reply_requested", "regional_callback",
+                                                "incident_fan_out")),
     "hand_to_regional": FunctionNeeds(publishes_to=("regional_callback",)),
     # Delivery records publish nothing.
     "deliver_reply": FunctionNeeds(reads_photos=True, secret=PLATFORM_TOKENS),
@@ -179,6 +188,10 @@ FUNCTION_NEEDS: dict[str, FunctionNeeds] = {
     "open311": FunctionNeeds(publishes_to=APPEAL_RECEIVED),
     # Warnings and escalations, and any outbox message left behind (a new appeal's appeal.received too).
     "sweep_deadlines": FunctionNeeds(publishes_to=OUTBOX_TOPICS + STAFF_DIGESTS),
+    # Carries a step of work on an incident on to its members, a page per message: their own answers (replies,
+    # callbacks), moves (appeal.routed), and the next page.
+    "fan_out_incident": FunctionNeeds(publishes_to=("appeal_routed", "reply_requested", "regional_callback",
+                                                    "incident_fan_out")),
     # Posts the digests to the duty chats through the towns' bots: their tokens; records claims and chat statuses.
     "notify_staff": FunctionNeeds(secret=PLATFORM_TOKENS),
     "monthly_report": FunctionNeeds(writes_firestore=False),

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from otklik.adapters.channel_directory import FirestoreChannelDirectory
     from otklik.adapters.firestore_appeals import FirestoreAppealRepository
     from otklik.adapters.firestore_learning import FirestoreExamples, FirestoreModels
+    from otklik.adapters.firestore_incident_lists import FirestoreIncidentLists
+    from otklik.adapters.firestore_incidents import FirestoreIncidents
     from otklik.adapters.firestore_staff_notices import FirestoreStaffNoticeLedger
     from otklik.adapters.photo_storage import CloudStoragePhotos
     from otklik.adapters.pubsub_publisher import PubSubPublisher
@@ -31,6 +33,9 @@ if TYPE_CHECKING:
     from otklik.services.dead_letter_marks import CallbackDeadLetters, RoutingDeadLetters
     from otklik.services.dead_letters import DeadLetters
     from otklik.services.delivery import DeliveryService
+    from otklik.services.grouping import GroupingService
+    from otklik.services.incident_selection import IncidentSelection
+    from otklik.services.incident_work import IncidentWorkService
     from otklik.services.ingest import IngestService
     from otklik.services.learning import Retraining, RetrainTrigger
     from otklik.services.open311 import Open311Service
@@ -143,7 +148,7 @@ class Container:
         from otklik.services.routing import RoutingService
 
         return RoutingService(self.appeals, self.appeals, self.towns, self.outbox, utc_now, prepare_classifier=morph,
-                              town_classifiers=self.town_classifiers)
+                              town_classifiers=self.town_classifiers, grouping=self.grouping)
 
     # The classifier's learning (services/learning.py).
 
@@ -180,6 +185,22 @@ class Container:
                           keep_versions=self.settings.classifier_versions_kept)
 
     @cached_property
+    def incidents(self) -> FirestoreIncidents:
+        from otklik.adapters.firestore_incidents import FirestoreIncidents
+
+        return FirestoreIncidents(self.firestore, self.appeals)
+
+    @cached_property
+    def grouping(self) -> GroupingService:
+        from otklik.domain.incidents.matching import GroupingPolicy
+        from otklik.services.grouping import GroupingService
+
+        policy = GroupingPolicy(window_hours=self.settings.grouping_window_hours,
+                                default_window_hours=self.settings.grouping_default_window_hours,
+                                distance_m=self.settings.grouping_distance_m)
+        return GroupingService(self.incidents, self.incidents, self.towns, policy, utc_now, outbox=self.outbox)
+
+    @cached_property
     def regional_handoff(self) -> RegionalHandoffService:
         from otklik.services.regional_handoff import RegionalHandoffService
 
@@ -198,6 +219,25 @@ class Container:
 
         return WorkService(self.appeals, self.appeals, self.towns, self.photos, self.ingest, self.outbox, utc_now,
                            retrain_trigger=self.retrain_trigger)
+
+    @cached_property
+    def incident_lists(self) -> FirestoreIncidentLists:
+        from otklik.adapters.firestore_incident_lists import FirestoreIncidentLists
+
+        return FirestoreIncidentLists(self.firestore)
+
+    @cached_property
+    def incident_work(self) -> IncidentWorkService:
+        from otklik.services.incident_work import IncidentWorkService
+
+        return IncidentWorkService(self.incidents, self.incident_lists, self.appeal_feed, self.towns, self.photos,
+                                   self.outbox, utc_now, reopen_share=self.settings.incident_reopen_share)
+
+    @cached_property
+    def incident_selection(self) -> IncidentSelection:
+        from otklik.services.incident_selection import IncidentSelection
+
+        return IncidentSelection(self.incidents, self.towns, self.outbox, utc_now)
 
     @cached_property
     def delivery(self) -> DeliveryService:
@@ -236,10 +276,13 @@ class Container:
 
     @cached_property
     def sweep(self) -> SweepService:
+        from otklik.services.incident_sweep import IncidentSweep
         from otklik.services.sweep import SweepService
 
         return SweepService(self.appeals, self.appeals, self.outbox, utc_now,
-                            calendar_warning=self.calendars.warning_due, towns=self.towns)
+                            calendar_warning=self.calendars.warning_due, towns=self.towns,
+                            incidents=IncidentSweep(self.incidents, self.incident_lists,
+                                                    resolve=lambda i: self.incident_work.auto_resolve(i)))
 
     @cached_property
     def staff_notice_ledger(self) -> FirestoreStaffNoticeLedger:
@@ -261,7 +304,8 @@ class Container:
         from otklik.adapters.firestore_reports import FirestoreReportQueries
         from otklik.services.report import ReportService
 
-        return ReportService(FirestoreReportQueries(self.firestore), self.towns, self.settings.timezone)
+        return ReportService(FirestoreReportQueries(self.firestore), self.towns, self.settings.timezone,
+                             incidents=self.incident_lists)
 
     @cached_property
     def residents(self) -> ResidentData:
@@ -317,7 +361,8 @@ class Container:
     def open311(self) -> Open311Service:
         from otklik.services.open311 import Open311Service
 
-        return Open311Service(self.appeal_feed, self.appeals, self.towns, self.api_keys, self.ingest, utc_now)
+        return Open311Service(self.appeal_feed, self.appeals, self.towns, self.api_keys, self.ingest, utc_now,
+                              incidents=self.incidents)
 
 
 @lru_cache(maxsize=1)

@@ -21,6 +21,7 @@ CLOUD_DEFAULTS = {"config_cache_seconds", "max_body_bytes", "publish_timeout_sec
                   "platform_base_urls", "platform_timeout_seconds", "log_format",
                   # The classifier's learning (services/learning.py): the defaults are the cloud's.
                   "classifier_retrain_after_examples", "classifier_versions_kept", "classifier_model_cache_seconds"}
+                  "platform_base_urls", "platform_timeout_seconds", "log_format", "incident_reopen_share"}
 
 ROLE_BY_FIRESTORE_ACCESS = {True: "roles/datastore.user", False: "roles/datastore.viewer"}
 SECRETS_VARIABLE = env_name(Settings, "channel_secrets")

@@ -15,6 +15,7 @@ import jsonschema_rs
 import pytest
 
 from otklik.domain import actions
+from otklik.domain.followups import reopen
 from otklik.domain.model import Appeal, Delivery, DeliveryStatus, HistoryEntry, WarningPoint
 from otklik.domain.sweep import apply_due_notices
 from otklik.entrypoints.http import ApiError, error_response
@@ -185,7 +186,8 @@ def test_appeal_received_as_a_new_appeal_publishes_it_fits_its_schema() -> None:
 
 
 def _lifetime(received: Appeal) -> list[OutboxMessage]:
-    """The messages an appeal's life publishes: routed, warned, escalated, answered, handed over."""
+    """The messages an appeal's life publishes: routed, warned, escalated, answered, handed over, and reopened by its
+    resident as a member of an incident."""
     steps = [received]
     steps.append(actions.triage(steps[-1], "operator:k", T0 + timedelta(minutes=5), category="roads",
                                 municipality=TOWN, department="city_economy", due_at=T0 + timedelta(hours=12),
@@ -197,6 +199,9 @@ def _lifetime(received: Appeal) -> list[OutboxMessage]:
     steps.append(answered(steps[-1], "Заделали", at=T0 + timedelta(hours=14), by="department:k", answer_id="a1"))
     steps.append(steps[-1].with_entry(HistoryEntry(at=T0 + timedelta(hours=15), actor="system:regional_handoff",
                                                    action="handed_to_regional")))
+    in_incident = steps[-1].model_copy(update={"incident_id": "in-5b0e2c7d9a1f3e4b6c8d0a2f"})
+    steps.append(reopen(in_incident, T0 + timedelta(hours=16), T0 + timedelta(hours=28), "не решено",
+                        f"resident:{in_incident.author.platform_user_id}"))
     return [m for before, after in pairwise(steps) for m in outbox_messages(before, after)]
 
 

@@ -17,6 +17,8 @@ from typing import Any
 from otklik.domain.dead_letters import routing_failed
 from otklik.domain.followups import thread_key
 from otklik.domain.history import ArchivedEntry
+from otklik.domain.incidents.categories import category_family
+from otklik.domain.incidents.model import MEMBER_STATUSES
 from otklik.domain.model import Appeal, DeliveryStatus, HistoryEntry, Status
 from otklik.domain.retention import retention_from
 from otklik.domain.search import search_words
@@ -36,8 +38,11 @@ ROUTING_FAILED = "routing_failed"
 # town's retention period started counting (closed, not yet erased) for the erasure pass.
 RESIDENT = "resident"
 RETENTION_FROM = "retention_from"
+# The category family of an appeal that may still start or join an incident (routed, open, in none): grouping's
+# candidates are found by it (FirestoreGroupingCandidates.recent_appeals); absent on every other appeal.
+GROUPING_FAMILY = "grouping_family"
 DERIVED_FIELDS = (THREAD_KEY, SEARCH_WORDS, NEXT_NOTICE_AT, AUTO_RESOLVE_AT, RECEIVED_MONTH, REPORTABLE, UNDELIVERED,
-                  CALLBACK_NOT_DELIVERED, ROUTING_FAILED, RESIDENT, RETENTION_FROM)
+                  CALLBACK_NOT_DELIVERED, ROUTING_FAILED, RESIDENT, RETENTION_FROM, GROUPING_FAMILY)
 
 
 def resident_key(channel: str, platform_user_id: str) -> str | None:
@@ -81,9 +86,17 @@ def appeal_document(appeal: Appeal, timezone: str, *, searchable: bool = True) -
         ROUTING_FAILED: routing_failed(appeal),
         RESIDENT: resident_key(str(appeal.channel), appeal.author.platform_user_id),
         RETENTION_FROM: retention_from(appeal),
+        GROUPING_FAMILY: grouping_family(appeal),
     }
     document = compact(document)
     return document | {name: None for name in KEPT_WHEN_NULL if name not in document}
+
+
+def grouping_family(appeal: Appeal) -> str | None:
+    """The family an appeal is found by as a candidate for an incident, or None when it cannot be one."""
+    if appeal.incident_id is not None or appeal.status not in MEMBER_STATUSES or not appeal.place_keys:
+        return None
+    return category_family(appeal.category) if appeal.category else None
 
 
 def appeal_from_document(data: dict[str, Any]) -> Appeal:

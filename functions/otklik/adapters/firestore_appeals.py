@@ -173,17 +173,7 @@ class FirestoreAppealRepository:
             stored = {i: s.to_dict() or {} for i, s in snapshots.items() if s.exists}
             writes = change({i: appeal_from_document(stored[i]) if i in stored else None for i in appeal_ids})
             for write in writes:
-                # Derived fields are computed again (an absent one is cleared); the others are carried over.
-                kept = {k: v for k, v in stored.get(write.appeal.id, {}).items()
-                        if k in _PERSISTENCE_FIELDS and k not in DERIVED_FIELDS}
-                reference = self._appeals.document(write.appeal.id)
-                appeal, archived = archive_overflow(write.appeal, self._history)
-                transaction.set(reference, kept | appeal_document(appeal, self._timezone))
-                for entry in archived:
-                    transaction.set(reference.collection(HISTORY_ARCHIVE).document(archive_document_id(entry.number)),
-                                    archive_document(entry))
-                write_outbox(transaction, reference, write)
-                write_example(transaction, self._client, write)
+                self.stage(transaction, stored.get(write.appeal.id, {}), write)
             return writes
 
         try:
@@ -194,6 +184,20 @@ class FirestoreAppealRepository:
                 raise ConcurrentUpdate(f"appeals {appeal_ids} kept changing under the transaction") from error
             raise
         return committed
+
+    def stage(self, transaction: firestore.Transaction, stored: dict[str, Any], write: AppealWrite) -> None:
+        """The appeal's write in `transaction`, over its stored document `stored` (read in the same transaction):
+        the document, history entries moved to the archive, the outbox messages, an operator's labelled example."""
+        # Derived fields are computed again (an absent one is cleared); the others are carried over.
+        kept = {k: v for k, v in stored.items() if k in _PERSISTENCE_FIELDS and k not in DERIVED_FIELDS}
+        reference = self._appeals.document(write.appeal.id)
+        appeal, archived = archive_overflow(write.appeal, self._history)
+        transaction.set(reference, kept | appeal_document(appeal, self._timezone))
+        for entry in archived:
+            transaction.set(reference.collection(HISTORY_ARCHIVE).document(archive_document_id(entry.number)),
+                            archive_document(entry))
+        write_outbox(transaction, reference, write)
+        write_example(transaction, self._client, write)
 
     @_storage_errors
     def pending_messages(self, appeal_id: str) -> list[OutboxMessage]:

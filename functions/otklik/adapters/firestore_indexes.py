@@ -56,6 +56,21 @@ COMPOSITE_INDEXES: tuple[CompositeIndex, ...] = (
                    "FirestoreResidentRecords.erasure_due"),
     CompositeIndex("classifier_examples", (IndexField("town"), IndexField("decided_at")),
                    "FirestoreExamples.count_since"),
+    # Grouping's candidates of a new appeal (issue 17): equalities, one place key among the appeal's, a time bound.
+    CompositeIndex("incidents", (IndexField("municipality"), IndexField("family"), IndexField("joinable"),
+                                 IndexField("place_keys", "CONTAINS"), IndexField("last_member_at", "DESCENDING")),
+                   "FirestoreIncidents.open_incidents"),
+    CompositeIndex("appeals", (IndexField("municipality"), IndexField("grouping_family"),
+                               IndexField("place_keys", "CONTAINS"), IndexField("received_at", "DESCENDING")),
+                   "FirestoreIncidents.recent_appeals"),
+    # The operators' list of incidents, by deadline: the town's, and a department's.
+    CompositeIndex("incidents", (IndexField("municipality"), IndexField("joinable"), IndexField("due_at"),
+                                 IndexField("__name__")), "FirestoreIncidentLists.open_by_deadline"),
+    CompositeIndex("incidents", (IndexField("municipality"), IndexField("joinable"), IndexField("department"),
+                                 IndexField("due_at"), IndexField("__name__")),
+                   "FirestoreIncidentLists.open_by_deadline (department)"),
+    CompositeIndex("incidents", (IndexField("municipality"), IndexField("created_at")),
+                   "FirestoreIncidentLists.created_between (the monthly report)"),
 )
 
 
@@ -92,6 +107,8 @@ FIELD_INDEXES: tuple[FieldIndexes, ...] = (
     _unindexed("history_archive", "entry", "an archived history entry, read whole in its documents' order"),
     _unindexed("classifier_examples", "text", "a labelled example's text, read whole by retraining, never queried"),
     _unindexed("chunks", "text", "a part of a stored classifier model, read whole by its document's id"),
+    *(_unindexed("incidents", field, "an incident's record, read with it, never queried")
+      for field in ("members", "history", "problem_words", "work")),
     # received_at and the outbox's created_at increase, but queries order on them; at a region's volume (far below
     # 500 writes a second) that hotspot does not bind.
     FieldIndexes("outbox", "created_at",

@@ -225,6 +225,15 @@ class HistoryAction(StrEnum):
     ROUTING_FAILED = "routing_failed"
     # The resident's personal data erased: the retention period ran out, or the resident asked (domain/retention.py).
     PERSONAL_DATA_ERASED = "personal_data_erased"
+    # Incidents (domain/incidents/): the same kinds of entry in the incident's history and its members'.
+    INCIDENT_STARTED = "incident_started"
+    INCIDENT_JOINED = "incident_joined"
+    INCIDENT_LEFT = "incident_left"
+    INCIDENTS_MERGED = "incidents_merged"
+    INCIDENT_SPLIT = "incident_split"
+    # A member's resident said the incident's problem is not fixed: the incident is flagged (and reopened when
+    # enough say so: domain/incidents/feedback.py).
+    INCIDENT_NOT_FIXED = "incident_not_fixed"
 
 
 class HistoryEntry(_Model):
@@ -307,6 +316,11 @@ class Appeal(_Model):
                                   "the archive: the first entry in `history` is entry number `archived_history`.")
     erased_at: AwareDatetime | None = Field(default=None, description="When the resident's personal data was erased "
                                             "(names, contacts, platform ids, texts, photos); the figures stay.")
+    incident_id: str | None = Field(default=None, description="The incident the appeal is a member of: many "
+                                    "residents' appeals about one problem (domain/incidents/).")
+    place_keys: tuple[str, ...] = Field(default=(), description="Where the problem is, as read from the text when "
+                                        "the appeal was routed: district, street, house keys "
+                                        "(domain/incidents/places.py).")
 
     @classmethod
     def receive(cls, appeal_id: str, municipality: str, message: IncomingMessage, now: datetime) -> Appeal:

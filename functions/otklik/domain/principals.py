@@ -35,9 +35,13 @@ class Principal(BaseModel):
         return f"{self.role}:{self.key_id}"
 
     def can_see(self, appeal: Appeal) -> bool:
-        if self.role not in APPEAL_READERS or appeal.municipality not in self.towns:
+        return self.can_see_work(appeal.municipality, appeal.department)
+
+    def can_see_work(self, municipality: str, department: str | None) -> bool:
+        """An appeal's or an incident's: of the principal's towns, and of its department for a department key."""
+        if self.role not in APPEAL_READERS or municipality not in self.towns:
             return False
-        return self.role is not Role.DEPARTMENT or appeal.department == self.department
+        return self.role is not Role.DEPARTMENT or department == self.department
 
     def can_work(self, appeal: Appeal) -> bool:
         return self.role in (Role.OPERATOR, Role.DEPARTMENT) and self.can_see(appeal)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
+from otklik.domain.incidents.model import is_incident_id
 from otklik.domain.model import (
     Answer,
     Appeal,
@@ -95,8 +96,14 @@ def erase_entry(entry: HistoryEntry) -> HistoryEntry:
 
 
 def photo_objects(appeal: Appeal) -> tuple[str, ...]:
-    """The Cloud Storage objects of the appeal's photo reports: deleted when its data is erased."""
-    return tuple(name for answer in appeal.answers for name in answer.photos)
+    """The Cloud Storage objects of the appeal's photo reports: deleted when its data is erased. An incident's photo
+    report, which every member's answer names (stored under the incident's id), is not the member's to delete: the
+    other members' deliveries still send it."""
+    return tuple(name for answer in appeal.answers for name in answer.photos if not _incident_photo(name))
+
+
+def _incident_photo(object_name: str) -> bool:
+    return any(is_incident_id(part) for part in object_name.split("/")[:2])
 
 
 def _erased_detail(key: str, value: Any) -> Any:

@@ -65,6 +65,8 @@ class NoticeLine:
     department: str | None
     category: str | None
     place: str | None
+    incident_id: str | None = None  # one line for an incident's members: appeal_id is its earliest-due member
+    incident_members: int | None = None
 
     @property
     def escalated(self) -> bool:
@@ -126,6 +128,8 @@ def _line(line: NoticeLine, now: datetime, departments: dict[str, str]) -> str:
     timing = (f"просрочено на {_duration(now - line.due_at)}" if line.due_at <= now
               else f"осталось {_duration(line.due_at - now)}")
     cells = [f"№ {line.appeal_id}", category]
+    if line.incident_id:
+        cells = [f"Инцидент {line.incident_id} ({line.incident_members} обр., первое № {line.appeal_id})", category]
     if line.place:
         cells.append(line.place)
     if line.escalated and line.department:

@@ -29,6 +29,8 @@ def next_notice_at(appeal: Appeal) -> datetime | None:
     """When the sweep should look at this appeal next; None when nothing more can fall due."""
     if appeal.status not in OPEN_STATUSES or appeal.due_at is None or responded(appeal):
         return None
+    if appeal.incident_id is not None:
+        return None  # its incident is warned and escalated once for all its members (domain/incidents/sweep.py)
     if notice_key(HistoryAction.ESCALATED, appeal.due_at) in appeal.notices:
         return None  # warnings skipped because the deadline had passed are not owed any more
     pending = [p.at for p in appeal.warning_points if notice_key(p.label, appeal.due_at) not in appeal.notices]

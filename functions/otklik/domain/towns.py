@@ -34,6 +34,11 @@ class TownConfig(BaseModel):
     follow_up_window_hours: float = Field(default=24, gt=0)
     auto_resolve_hours: float = Field(default=72, gt=0)
     photo_report_categories: tuple[str, ...] = DEFAULT_PHOTO_REPORT_CATEGORIES
+    districts: dict[str, tuple[str, ...]] = Field(
+        default_factory=dict, description="district (or planning area, village of the town) → its streets, named as "
+                                          "on the street signs: grouping reads an appeal about one of these streets as "
+                                          "about the district too, so that one outage's appeals from neighbouring "
+                                          "streets are found together (domain/incidents/places.py)")
     open311_coarse_location: bool = Field(
         default=False, description="Whether Open311 shows where private appeals (messages, reception, regional) are "
                                    "about, coarsely: the street without the house number and coordinates rounded to "

@@ -9,16 +9,19 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from otklik.domain.actions import ActionRefused
 from otklik.domain.ids import is_appeal_id
+from otklik.domain.incidents.actions import IncidentStatusConflict
 from otklik.domain.model import Appeal, Channel, Status, StatusConflict
 from otklik.domain.photos import MAX_PHOTO_BYTES, MAX_PHOTOS_PER_ANSWER, PhotoRejected
 from otklik.domain.principals import APPEAL_READERS, Principal
 from otklik.domain.search import query_words
+from otklik.entrypoints import incident_routes
 from otklik.entrypoints.bearer_keys import authenticate
 from otklik.entrypoints.bodies import parse_json, read_form_data, read_json, read_model
 from otklik.entrypoints.http import ApiError, json_response, validation_details
 from otklik.entrypoints.operator_wire import AppealPage, AppealSummary
 from otklik.entrypoints.router import Router
 from otklik.services import commands
+from otklik.services.incident_work import IncidentNotVisible
 from otklik.services.ports import CursorNotFound
 from otklik.services.queries import AppealQuery
 from otklik.services.work import Forbidden, NotVisible, Upload
@@ -39,11 +42,13 @@ def handle(request: flask.Request, deps: Container) -> flask.Response:
     principal = authenticate(request, deps, serves=APPEAL_READERS)
     try:
         return routes.dispatch(request, principal, deps)
+    except IncidentNotVisible as error:
+        raise ApiError(404, "not_found", f"no incident {error}") from None
     except NotVisible as error:
         raise ApiError(404, "not_found", f"no appeal {error}") from None
     except Forbidden as error:
         raise ApiError(403, "forbidden", str(error)) from None
-    except StatusConflict as error:
+    except (StatusConflict, IncidentStatusConflict) as error:
         raise ApiError(409, "conflict", str(error), {"current_status": str(error.current)}) from None
     except PhotoRejected as error:
         details = {"file": error.file_name, "reason": str(error.reason)}
@@ -99,6 +104,13 @@ def _command(request: flask.Request, model: type[BaseModel] | None,
         return model.model_validate(data or {}), uploads
     except ValidationError as error:
         raise ApiError(422, "invalid_body", "the body does not match the action", validation_details(error)) from None
+
+
+def _json_command(request: flask.Request, model: type[BaseModel], deps: Container) -> BaseModel:
+    return read_model(request, model, deps.settings.max_body_bytes)
+
+
+incident_routes.register(routes, _command, _json_command)
 
 
 def _query(args: Any, principal: Principal) -> AppealQuery:

@@ -15,8 +15,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Literal
 
 from otklik.domain.categories import CATEGORY_GROUPS, CATEGORY_LABELS, GROUP_LABELS
+from otklik.domain.incidents.model import Incident, IncidentStatus
 from otklik.domain.model import Appeal, AttachmentKind, Location, SourceKind, Status
 from otklik.domain.towns import TownConfig
 from otklik.open311.filing import is_filed_through_open311, split_filed_text
@@ -53,6 +55,13 @@ _STATUS_NOTES = {
     Status.IN_PROGRESS: "in_progress — в работе",
     Status.ANSWERED: "answered — дан ответ",
     Status.RESOLVED: "resolved — решено",
+}
+# A member of an incident shows the incident's status: every member the same notes.
+_INCIDENT_STATUS_NOTES = {
+    IncidentStatus.OPEN: _STATUS_NOTES[Status.ROUTED],
+    IncidentStatus.IN_PROGRESS: _STATUS_NOTES[Status.IN_PROGRESS],
+    IncidentStatus.ANSWERED: _STATUS_NOTES[Status.ANSWERED],
+    IncidentStatus.RESOLVED: _STATUS_NOTES[Status.RESOLVED],
 }
 _MASKS = (
     (re.compile(r"\[(?:id|club|public|event)\d+\|[^\]]*\]"), "[…]"),
@@ -161,13 +170,26 @@ def public_media_url(appeal: Appeal) -> str | None:
     return next((a.url for a in appeal.attachments if a.kind is AttachmentKind.PHOTO and a.url), None)
 
 
-def service_request(appeal: Appeal, town: TownConfig | None) -> ServiceRequest:
+def incident_status(incident: Incident) -> tuple[Literal["open", "closed"], str] | None:
+    """The Open311 status and status_notes every member of the incident shows; None for a merged incident (its
+    members show their own until they are read with the incident they were merged into)."""
+    notes = _INCIDENT_STATUS_NOTES.get(incident.status)
+    if notes is None:
+        return None
+    closed = incident.status in (IncidentStatus.ANSWERED, IncidentStatus.RESOLVED)  # as an appeal's own
+    return ("closed" if closed else "open"), f"{notes} · одна проблема, обращений: {len(incident.members)}"
+
+
+def service_request(appeal: Appeal, town: TownConfig | None, incident: Incident | None = None) -> ServiceRequest:
     departments = town.departments if town else {}
     place = public_place(appeal, coarse_allowed=bool(town and town.open311_coarse_location))
+    own: tuple[Literal["open", "closed"], str] = (
+        "closed" if appeal.status in CLOSED else "open", _STATUS_NOTES.get(appeal.status, str(appeal.status)))
+    status, notes = (incident_status(incident) if incident is not None else None) or own
     return ServiceRequest(
         service_request_id=appeal.id,
-        status="closed" if appeal.status in CLOSED else "open",
-        status_notes=_STATUS_NOTES.get(appeal.status, str(appeal.status)),
+        status=status,
+        status_notes=notes,
         service_name=CATEGORY_LABELS.get(appeal.category) if appeal.category else None,
         service_code=appeal.category,
         description=public_description(appeal),

@@ -13,6 +13,7 @@ from otklik.messages import (
     AppealRouted,
     DeadlineNotice,
     DeadlineTick,
+    IncidentFanOut,
     RegionalCallback,
     ReplyRequested,
     RetentionTick,
@@ -35,6 +36,7 @@ TOPIC_BODIES: dict[str, type[BaseModel]] = {
     "staff_notice": StaffNotices,
     "retention_tick": RetentionTick,
     "classifier_retrain": RetrainClassifier,
+    "incident_fan_out": IncidentFanOut,
 }
 
 _AT = datetime(2026, 6, 10, 0, 30, tzinfo=UTC)
@@ -68,6 +70,8 @@ EXAMPLES: dict[str, BaseModel] = {
                                  notice="escalated", due_at=_DUE)]),
     "retention_tick": RetentionTick(),
     "classifier_retrain": RetrainClassifier(municipality=_TOWN, examples_since_model=50),
+    "incident_fan_out": IncidentFanOut(incident_id="in-5b0e2c7d9a1f3e4b6c8d0a2f", municipality=_TOWN,
+                                       step="in-5b0e2c7d9a1f3e4b6c8d0a2f/4", after=_APPEAL),
 }
 
 

@@ -7,6 +7,14 @@ from pydantic import BaseModel
 
 from otklik.domain.model import Appeal, Channel, Status
 from otklik.domain.photos import ALLOWED_FORMATS, MAX_PHOTO_BYTES, MAX_PHOTOS_PER_ANSWER
+from otklik.entrypoints.incident_routes import (
+    DEFAULT_INCIDENTS,
+    GROUPING_COMMANDS,
+    INCIDENT_COMMANDS,
+    MAX_INCIDENTS,
+    WORK_COMMANDS,
+)
+from otklik.entrypoints.incident_wire import IncidentPage, IncidentView
 from otklik.entrypoints.operator_api import COMMANDS, DEFAULT_PAGE, MAX_PAGE
 from otklik.entrypoints.operator_wire import AppealPage
 from otklik.openapi.builder import REF_TEMPLATE, Body, Document, Operation, Reply
@@ -142,10 +150,74 @@ OPERATIONS = (
     *(_action(action, model) for action, model in COMMANDS.items()),
 )
 
+# Incidents (issue 17): the list, one incident, work on it and the operators' grouping by hand.
+_INCIDENT_ID = {"name": "incident_id", "in": "path", "required": True, "schema": {"type": "string"}}
+_NO_INCIDENT = error("not_found: no such incident (or appeal named in the body), or not one this key may see.")
+INCIDENT_SUMMARIES = {
+    "take": "Take the incident and its members into work (in_progress, assigned to the key)",
+    "assign": "Hand the incident and its members to another department or person",
+    "note": "Add an internal note to the incident and its members",
+    "answer": "Answer every member's resident in their own thread, intermediate or final, with photos of the work",
+    "resolve": "Close an answered incident and its members as resolved",
+    "reopen": "Open the incident again, its answered or resolved members with new deadlines",
+    "add_member": "Add an appeal to the incident (it receives the incident's latest answer at once)",
+    "remove_member": "Take a member out of the incident: it goes on on its own",
+    "merge": "Fold another incident into this one",
+    "split": "Move some members to a new incident of their own",
+}
+
+
+def _incident_action(action: str, model: type[BaseModel] | None) -> Operation:
+    roles = ", ".join(ALLOWED[action]) if action in WORK_COMMANDS else "operator"
+    body = None
+    if model is not None:
+        form = (("multipart/form-data", ANSWER_FORM),) if model is commands.AnswerCommand else ()
+        body = Body(model, required=action in GROUPING_COMMANDS, other_content=form)
+    return Operation(
+        "POST", f"/incidents/{{incident_id}}/{action}", f"{action}Incident", INCIDENT_SUMMARIES[action],
+        description=f"For {roles} keys. Recorded on the incident and on each member appeal concerned; work on a large "
+                    "incident reaches its members a page of 80 at a time, within seconds.",
+        parameters=(_INCIDENT_ID, _idempotency_key("Repeated with the same key, the request is done once.")),
+        body=body,
+        replies={"200": Reply("The incident after the action.", IncidentView),
+                 "400": error("malformed_json: the body is not JSON."), "401": UNAUTHENTICATED, "403": _FORBIDDEN,
+                 "404": _NO_INCIDENT,
+                 "409": error("conflict: not possible in the incident's status (current_status in details)."),
+                 "413": TOO_LARGE,
+                 "422": error("invalid_body, refused (it does not fit the incident or the appeals), photo_rejected."),
+                 "503": UNAVAILABLE})
+
+
+INCIDENT_OPERATIONS = (
+    Operation(
+        "GET", "/incidents", "listIncidents", "Incidents not yet resolved the key may see, soonest due first",
+        parameters=(_query("town", "Town code; defaults to the key's first town.", {"type": "string"}),
+                    _query("department", "Department code.", {"type": "string"}),
+                    _query("limit", "How many.", {"type": "integer", "minimum": 1, "maximum": MAX_INCIDENTS,
+                                                  "default": DEFAULT_INCIDENTS})),
+        replies={"200": Reply("The incidents.", IncidentPage), "400": error("invalid_query: a filter is malformed."),
+                 "401": UNAUTHENTICATED, "403": _FORBIDDEN, "503": UNAVAILABLE}),
+    Operation(
+        "POST", "/incidents", "createIncident", "An incident of the selected appeals (operators)",
+        parameters=(_idempotency_key("The same key makes the incident once."),),
+        body=Body(commands.CreateIncident),
+        replies={"201": Reply("The incident.", IncidentView), "400": MALFORMED, "401": UNAUTHENTICATED,
+                 "403": _FORBIDDEN, "404": _NO_INCIDENT, "413": TOO_LARGE,
+                 "422": error("refused: an appeal cannot join (closed, in another incident, another town)."),
+                 "503": UNAVAILABLE}),
+    Operation(
+        "GET", "/incidents/{incident_id}", "getIncident",
+        "An incident: members with each answer's delivery status, places, channels, timeline",
+        parameters=(_INCIDENT_ID,),
+        replies={"200": Reply("The incident.", IncidentView), "401": UNAUTHENTICATED, "404": _NO_INCIDENT,
+                 "503": UNAVAILABLE}),
+    *(_incident_action(action, model) for action, model in INCIDENT_COMMANDS.items()),
+)
+
 
 def operator_api_document() -> Document:
     return Document(
         title="Otklik operator API", version="1.0.0", description=DESCRIPTION,
-        servers=servers("operator_api"), operations=OPERATIONS, headers=HEADERS,
+        servers=servers("operator_api"), operations=OPERATIONS + INCIDENT_OPERATIONS, headers=HEADERS,
         security_schemes=BEARER_KEY_SCHEMES, security=BEARER_KEY_SECURITY,
     )

@@ -55,3 +55,36 @@ class Reopen(_Command):
 
 
 ActionName = Literal["triage", "assign", "take", "note", "answer", "resolve", "reopen"]
+
+
+# Incidents: the operators' grouping by hand (services/incident_selection.py).
+
+MAX_SELECTED = 100  # appeals changed in one commit (services/ports.py MAX_APPEALS_PER_COMMIT)
+
+
+class CreateIncident(_Command):
+    """An incident of the selected appeals (routed, in no incident); the first one's category and department."""
+
+    appeal_ids: list[str] = Field(min_length=1, max_length=MAX_SELECTED)
+    reason: str = Field(min_length=1, max_length=1000)
+
+
+class IncidentMember(_Command):
+    """An appeal to add to the incident, or a member to take out of it (it goes on on its own)."""
+
+    appeal_id: str
+    reason: str = Field(min_length=1, max_length=1000)
+
+
+class MergeIncidents(_Command):
+    """The incident `incident_id` folded into this one: its members join this one, it is closed as merged."""
+
+    incident_id: str
+    reason: str = Field(min_length=1, max_length=1000)
+
+
+class SplitIncident(_Command):
+    """The named members leave for a new incident of their own."""
+
+    appeal_ids: list[str] = Field(min_length=1, max_length=MAX_SELECTED)
+    reason: str = Field(min_length=1, max_length=1000)

@@ -19,6 +19,7 @@ from otklik.messages import (
     AppealRouted,
     CallbackEventType,
     DeadlineNotice,
+    IncidentFanOut,
     RegionalCallback,
     ReplyRequested,
     RetrainClassifier,
@@ -110,6 +111,15 @@ def _notice(topic: str) -> Rule:
     return notice
 
 
+def _incident_not_fixed(appeal: Appeal, entry: HistoryEntry, key: str) -> OutboxMessage | None:
+    """A member of an incident reopened by its resident ("не решено"): the incident hears of it (fan_out_incident
+    flags it, and reopens it when enough members say so). A reopening the incident itself carried out is not news."""
+    if appeal.incident_id is None or not entry.actor.startswith("resident:"):
+        return None
+    body = IncidentFanOut(incident_id=appeal.incident_id, municipality=appeal.municipality, not_fixed_by=appeal.id)
+    return _message(f"{key}/incident-not-fixed", "incident_fan_out", body)
+
+
 CALLBACK_EVENTS: dict[HistoryAction, CallbackEventType] = {
     HistoryAction.ANSWERED_INTERMEDIATE: "intermediate_answer",
     HistoryAction.ANSWERED_FINAL: "final_answer",
@@ -167,7 +177,7 @@ MESSAGES: dict[HistoryAction, tuple[Rule, ...]] = {
     HistoryAction.ANSWERED_INTERMEDIATE: (_reply, _callback),
     HistoryAction.ANSWERED_FINAL: (_reply, _callback),
     HistoryAction.RESOLVED: (_callback,),
-    HistoryAction.REOPENED: (_routed, _callback),
+    HistoryAction.REOPENED: (_routed, _callback, _incident_not_fixed),
     HistoryAction.FOLLOW_UP: (),
     HistoryAction.MERGED: (),
     HistoryAction.RELATED_APPEAL: (),
@@ -184,4 +194,10 @@ MESSAGES: dict[HistoryAction, tuple[Rule, ...]] = {
     HistoryAction.CALLBACK_NOT_DELIVERED: (),
     HistoryAction.ROUTING_FAILED: (_routed_when_sent_to_triage,),
     HistoryAction.PERSONAL_DATA_ERASED: (),
+    HistoryAction.INCIDENT_STARTED: (),
+    HistoryAction.INCIDENT_JOINED: (),
+    HistoryAction.INCIDENT_LEFT: (),
+    HistoryAction.INCIDENTS_MERGED: (),
+    HistoryAction.INCIDENT_SPLIT: (),
+    HistoryAction.INCIDENT_NOT_FIXED: (),
 }

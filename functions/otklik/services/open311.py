@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 
 from otklik.domain.categories import CATEGORY_LABELS
 from otklik.domain.ids import appeal_id_for, is_appeal_id
+from otklik.domain.incidents.model import Incident
 from otklik.domain.model import (
     Appeal,
     Attachment,
@@ -34,7 +35,7 @@ from otklik.domain.towns import TownConfig
 from otklik.open311.filing import account_of, filed_text
 from otklik.open311.publication import CLOSED, OPEN, is_published, service_request, services
 from otklik.open311.wire import DEFAULT_WINDOW_DAYS, NewServiceRequest, RequestsQuery, Service, ServiceRequest
-from otklik.services.ports import ApiKeys, AppealFeed, AppealStore, Ingest, TownDirectory
+from otklik.services.ports import ApiKeys, AppealFeed, AppealStore, IncidentReader, Ingest, TownDirectory
 
 log = logging.getLogger(__name__)
 # Filtering by status happens after the read, so a page is filled from chunks; this bounds one request's reads.
@@ -81,7 +82,8 @@ class Filed:
 
 class Open311Service:
     def __init__(self, feed: AppealFeed, appeals: AppealStore, towns: TownDirectory, keys: ApiKeys, ingest: Ingest,
-                 clock: Callable[[], datetime]) -> None:
+                 clock: Callable[[], datetime], incidents: IncidentReader | None = None) -> None:
+        self._incidents = incidents
         self._feed = feed
         self._appeals = appeals
         self._towns = towns
@@ -99,7 +101,7 @@ class Open311Service:
         appeal = self._appeals.get(request_id) if is_appeal_id(request_id) else None
         if appeal is None or appeal.municipality != town.code or not is_published(appeal):
             raise RequestNotFound(request_id)
-        return service_request(appeal, town)
+        return self._published([appeal], town)[0]
 
     def requests(self, query: RequestsQuery) -> Page:
         town = self._town(query.jurisdiction_id)
@@ -108,7 +110,7 @@ class Open311Service:
             if len(ids) > 100:
                 raise InvalidFilter("service_request_id: at most 100 ids")
             published = [a for a in self._feed.by_ids(ids) if a.municipality == town.code and is_published(a)]
-            return Page([service_request(a, town) for a in published], None)
+            return Page(self._published(published, town), None)
         categories = _categories(query.service_code)
         wanted = _statuses(query.status)
         start, end = _window(query.start_date, query.end_date, self._clock())
@@ -121,11 +123,19 @@ class Open311Service:
                 if appeal.status in wanted:
                     found.append(appeal)
                     if len(found) == query.page_size:
-                        return Page([service_request(a, town) for a in found], appeal.id)
+                        return Page(self._published(found, town), appeal.id)
             if len(chunk) < CHUNK:
-                return Page([service_request(a, town) for a in found], None)
+                return Page(self._published(found, town), None)
             if scanned >= MAX_SCANNED:
-                return Page([service_request(a, town) for a in found], cursor)
+                return Page(self._published(found, town), cursor)
+
+    def _published(self, appeals: list[Appeal], town: TownConfig) -> list[ServiceRequest]:
+        """The requests as published; a member of an incident with the incident's status (each incident read once)."""
+        incidents: dict[str, Incident | None] = {}
+        if self._incidents is not None:
+            for incident_id in dict.fromkeys(a.incident_id for a in appeals if a.incident_id):
+                incidents[incident_id] = self._incidents.get(incident_id)
+        return [service_request(a, town, incidents.get(a.incident_id) if a.incident_id else None) for a in appeals]
 
     def file(self, new: NewServiceRequest, idempotency_key: str | None) -> Filed:
         principal = self._keys.authenticate(new.api_key)

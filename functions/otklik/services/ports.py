@@ -10,6 +10,7 @@ from typing import Any, Protocol
 from otklik.domain.calendar import ProductionYear
 from otklik.domain.channels import ChannelConfig
 from otklik.domain.learning.operator_labels import LabelledExample
+from otklik.domain.incidents.model import Incident
 from otklik.domain.model import Appeal, Channel, HistoryEntry
 from otklik.domain.photos import CleanPhoto
 from otklik.domain.principals import Principal
@@ -204,6 +205,76 @@ class Ingest(Protocol):
     """Where appeals made elsewhere (reception, the regional centre, Open311) enter as platform messages do."""
 
     def store(self, appeal: Appeal, fingerprint: str | None = None) -> Received: ...
+
+
+# Incidents (domain/incidents/).
+
+
+@dataclass(frozen=True)
+class IncidentWrite:
+    """What a grouping step writes in one commit: the incidents as it leaves them and its member appeals' changes
+    (with their outbox messages, as every appeal change)."""
+
+    incidents: tuple[Incident, ...] = ()
+    appeals: tuple[AppealWrite, ...] = ()
+
+
+# Reads the incidents and the appeals involved (None for an id none has) and returns what to write (None: nothing).
+IncidentChangeFunction = Callable[[dict[str, Incident | None], dict[str, Appeal | None]], IncidentWrite | None]
+
+# The appeals one grouping commit may change: each appeal write is one document plus its outbox messages, and
+# Firestore commits at most 500 writes. A step over more members (a merge of large incidents) goes in several.
+MAX_APPEALS_PER_COMMIT = 100
+
+
+class IncidentStore(Protocol):
+    """Incidents, changed together with their member appeals in one transaction."""
+
+    def get(self, incident_id: str) -> Incident | None: ...
+
+    def transact(self, incident_ids: Sequence[str], appeal_ids: Sequence[str],
+                 change: IncidentChangeFunction) -> IncidentWrite:
+        """Reads the incidents and appeals, lets `change` decide, and writes what it returns, all in one
+        transaction (an empty IncidentWrite when it returns None). At most MAX_APPEALS_PER_COMMIT appeals."""
+
+
+class IncidentReader(Protocol):
+    def get(self, incident_id: str) -> Incident | None: ...
+
+
+class IncidentSearch(Protocol):
+    """The operators' list of incidents."""
+
+    def open_by_deadline(self, municipality: str, department: str | None, limit: int) -> list[Incident]:
+        """The town's incidents not yet resolved (of `department` if given), earliest deadline first."""
+
+
+class IncidentReportQueries(Protocol):
+    def created_between(self, municipality: str, start: datetime, end: datetime) -> list[Incident]:
+        """The town's incidents created in [start, end) (a month's: a few hundred at most)."""
+
+
+class IncidentSweepQueries(Protocol):
+    def incident_notices_due(self, now: datetime, limit: int) -> list[str]:
+        """Ids of incidents with a deadline notice due by `now`, the earliest first."""
+
+    def incident_auto_resolve_due(self, now: datetime, limit: int) -> list[str]:
+        """Ids of answered incidents to resolve by `now` (no member objected), the earliest first."""
+
+
+class GroupingCandidates(Protocol):
+    """What a new appeal may be grouped with: equality on indexed fields, a time bound and a limit, so that the
+    documents read per new appeal are bounded by a constant whatever the number of open appeals."""
+
+    def open_incidents(self, municipality: str, family: str, place_keys: Sequence[str], since: datetime,
+                       limit: int) -> list[Incident]:
+        """Joinable incidents of the town and category family sharing a place key, with a member received since
+        `since`, newest first."""
+
+    def recent_appeals(self, municipality: str, family: str, place_keys: Sequence[str], since: datetime,
+                       limit: int) -> list[Appeal]:
+        """Open appeals of the town and category family in no incident, sharing a place key, received since
+        `since`, newest first."""
 
 
 # Configuration and secrets.

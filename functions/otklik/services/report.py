@@ -4,13 +4,17 @@ from __future__ import annotations
 import csv
 import io
 import re
+from datetime import datetime, timedelta
+from statistics import median
+from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from otklik.domain.categories import CATEGORY_GROUPS
+from otklik.domain.incidents.model import IncidentStatus
 from otklik.domain.model import Channel, Status
 from otklik.domain.principals import Principal
-from otklik.services.ports import ReportQueries, TownDirectory
+from otklik.services.ports import IncidentReportQueries, ReportQueries, TownDirectory
 from otklik.services.queries import Count
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -32,6 +36,18 @@ class Deadlines(BaseModel):
     overdue: int
 
 
+class IncidentFigures(BaseModel):
+    """Incidents created in the month (merged ones counted in the incident they were merged into)."""
+
+    incidents: int
+    appeals_in_incidents: int
+    appeals_per_incident: float | None
+    answered: int = Field(description="Incidents with a first answer.")
+    first_answer_mean_seconds: float | None = Field(description="From the incident's first appeal to its first "
+                                                    "answer.")
+    first_answer_median_seconds: float | None
+
+
 class MonthlyReport(BaseModel):
     model_config = ConfigDict(frozen=True, defer_build=True)
 
@@ -48,6 +64,7 @@ class MonthlyReport(BaseModel):
     by_category: dict[str, int]
     by_channel: dict[str, int]
     by_department: dict[str, int]
+    incidents: IncidentFigures | None = None
 
 
 class ReportRefused(ValueError):
@@ -55,7 +72,9 @@ class ReportRefused(ValueError):
 
 
 class ReportService:
-    def __init__(self, queries: ReportQueries, towns: TownDirectory, timezone: str) -> None:
+    def __init__(self, queries: ReportQueries, towns: TownDirectory, timezone: str,
+                 incidents: IncidentReportQueries | None = None) -> None:
+        self._incidents = incidents
         self._queries = queries
         self._towns = towns
         self._timezone = timezone
@@ -108,7 +127,22 @@ class ReportService:
                          | {"uncategorized": received - sum(by_category.values())}),
             by_channel={c: k for c, name in channels.items() if (k := n[name])},
             by_department={d: k for d, name in departments.items() if (k := n[name])},
+            incidents=self._incident_figures(town, month),
         )
+
+    def _incident_figures(self, town: str, month: str) -> IncidentFigures | None:
+        if self._incidents is None:
+            return None
+        start = datetime(int(month[:4]), int(month[5:]), 1, tzinfo=ZoneInfo(self._timezone))
+        end = (start + timedelta(days=32)).replace(day=1)
+        found = [i for i in self._incidents.created_between(town, start, end) if i.status is not IncidentStatus.MERGED]
+        members = sum(len(i.members) for i in found)
+        waits = sorted(s for i in found if (s := i.work.first_response_seconds) is not None)
+        return IncidentFigures(
+            incidents=len(found), appeals_in_incidents=members,
+            appeals_per_incident=round(members / len(found), 2) if found else None, answered=len(waits),
+            first_answer_mean_seconds=sum(waits) / len(waits) if waits else None,
+            first_answer_median_seconds=median(waits) if waits else None)
 
 
 def as_csv(report: MonthlyReport) -> str:
@@ -121,6 +155,8 @@ def as_csv(report: MonthlyReport) -> str:
     rows += [("deadlines", k, v) for k, v in report.deadlines.model_dump().items()]
     for section in ("not_counted", "by_group", "by_category", "by_channel", "by_department"):
         rows += [(section, k, v) for k, v in getattr(report, section).items()]
+    if report.incidents is not None:
+        rows += [("incidents", k, v) for k, v in report.incidents.model_dump().items()]
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(("section", "key", "value"))

@@ -55,7 +55,7 @@ def digests(held: Sequence[HeldNotice], tick: datetime) -> list[OutboxMessage]:
         notice = DeadlineNotice.model_validate(message.body)
         by_town[notice.municipality].append(StaffNoticeItem(
             notice_id=message.id, appeal_id=notice.appeal_id, department=notice.department, notice=notice.notice,
-            due_at=notice.due_at))
+            due_at=notice.due_at, incident_id=notice.incident_id, incident_members=notice.incident_members))
     found: list[OutboxMessage] = []
     for town, items in sorted(by_town.items()):
         for number, start in enumerate(range(0, len(items), MAX_ITEMS_PER_DIGEST), 1):

@@ -109,7 +109,8 @@ class StaffNotifier:
                 notice_id=item.notice_id, appeal_id=item.appeal_id, notice=item.notice, due_at=item.due_at,
                 department=appeal.department if appeal else item.department,
                 category=appeal.category if appeal else None,
-                place=appeal.location.place if appeal and appeal.location else None))
+                place=appeal.location.place if appeal and appeal.location else None,
+                incident_id=item.incident_id, incident_members=item.incident_members))
         return lines
 
     def _post(self, digest: StaffNotices, town: TownConfig, chat: DutyChat, lines: list[NoticeLine], attempt: str,

@@ -24,6 +24,7 @@ from otklik.domain.sweep import apply_due_notices, auto_resolve
 from otklik.logs import correlation
 from otklik.services.calendars import CALENDAR_MISSING
 from otklik.services.events import write
+from otklik.services.incident_sweep import IncidentSweep
 from otklik.services.outbox import OutboxRelay
 from otklik.services.ports import (
     AppealStore,
@@ -47,6 +48,8 @@ _PACKAGE = Path(__file__).resolve().parents[1]
 @dataclass
 class SweepReport:
     notices: int = 0
+    incident_notices: int = 0  # incidents warned or escalated: one notice each, for all their members
+    incidents_resolved: int = 0  # answered incidents resolved when their time came
     auto_resolved: int = 0
     quarantined: int = 0
     outbox_recovered: int = 0
@@ -68,7 +71,7 @@ class SweepService:
                  page_size: int = 100, budget_seconds: float = 50.0,
                  monotonic: Callable[[], float] = time.monotonic,
                  calendar_warning: Callable[[datetime], str | None] | None = None,
-                 towns: TownDirectory | None = None) -> None:
+                 towns: TownDirectory | None = None, incidents: IncidentSweep | None = None) -> None:
         """`calendar_warning`: the missing-calendar warning when it is due today and not yet given (CalendarService),
         told to the supervisors of `towns` that have a duty chat for them."""
         self._appeals = appeals
@@ -80,6 +83,7 @@ class SweepService:
         self._monotonic = monotonic
         self._calendar_warning = calendar_warning
         self._towns = towns
+        self._incidents = incidents
 
     def tick(self) -> SweepReport:
         now = self._clock()
@@ -93,6 +97,7 @@ class SweepService:
                                                        deadline, report, held)
             report.auto_resolved, resolved_done = self._sweep(self._due.auto_resolve_due, auto_resolve, now,
                                                               deadline, report, held)
+            self._sweep_incidents(now, deadline, held, report)
             report.finished = notices_done and resolved_done
             if self._monotonic() < deadline:
                 report.outbox_recovered = self._outbox.flush_stale(now - STALE_OUTBOX_AFTER, self._page_size,
@@ -105,6 +110,21 @@ class SweepService:
             raise
         log.info("deadline sweep", extra=_tick_fields(report))
         return report
+
+    def _sweep_incidents(self, now: datetime, deadline: float, held: list[HeldNotice], report: SweepReport) -> None:
+        """One notice per incident for all its members, held for the tick's digests like the appeals' ones; and
+        answered incidents whose time came resolved."""
+        if self._incidents is None:
+            return
+
+        def in_time() -> bool:
+            return self._monotonic() < deadline
+
+        writes, report.incident_notices = self._incidents.sweep(now, in_time)
+        relay_now, notices = hold_notices(writes)
+        self._outbox.publish(relay_now)
+        held.extend(notices)
+        report.incidents_resolved = self._incidents.resolve_due(now, in_time)
 
     def _warn_of_missing_calendar(self, now: datetime) -> str | None:
         warning = self._calendar_warning(now) if self._calendar_warning is not None else None
@@ -217,13 +237,18 @@ def _holder(held: list[HeldNotice]) -> Callable[[str, OutboxMessage], bool]:
     def hold(appeal_id: str, message: OutboxMessage) -> bool:
         if message.topic not in NOTICE_TOPICS:
             return False
-        held.append((appeal_id, message))
+        # A notice held already this tick (an incident's, written beside an unchanged appeal whose outbox time is
+        # its last entry's) is held once.
+        if all(message.id != other.id for _, other in held):
+            held.append((appeal_id, message))
         return True
 
     return hold
 
 
 def _tick_fields(report: SweepReport) -> dict[str, object]:
-    return {"notices": report.notices, "auto_resolved": report.auto_resolved, "quarantined": report.quarantined,
+    return {"notices": report.notices, "incident_notices": report.incident_notices,
+            "incidents_resolved": report.incidents_resolved,
+            "auto_resolved": report.auto_resolved, "quarantined": report.quarantined,
             "outbox_recovered": report.outbox_recovered, "staff_digests": report.staff_digests,
             "finished": report.finished}

@@ -1,0 +1,314 @@
+"""Whether a new routed appeal is about the same problem as an open incident or a recent appeal, and which.
+
+A candidate qualifies when it is of the same town, of the same category or one the problem covers
+(categories.covered), close in time (a window per category), and at the same place: the same house; or, for
+outages that cover an area, the same street or district; or within a distance where both have coordinates. Text
+similarity over the problem's lemmas (not greetings, not addresses) must then reach a threshold that is lower the
+closer the place, and decides between candidates. The decision says what matched. Pure: `now` is an argument."""
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from enum import StrEnum
+from functools import lru_cache
+from typing import Any
+
+from otklik.domain.classification.lexicon import unigram_hits
+from otklik.domain.classification.tokens import STREET_NAME, content_tokens
+from otklik.domain.classification.work import Work
+from otklik.domain.incidents.categories import covered
+from otklik.domain.incidents.model import Incident, Reason
+from otklik.domain.incidents.places import DISTRICT, HOUSE, STREET, distance_m
+from otklik.domain.model import Appeal
+from otklik.domain.words import canonical_lemma, morph
+
+# Problems that cover an area: one failure leaves streets and districts without water, heat or power.
+AREA_CATEGORIES = frozenset({"water", "heating", "electricity", "lighting", "management_company"})
+# Parts of speech that say what the problem is; pronouns, prepositions, numbers and particles do not.
+_PROBLEM_POS = frozenset({"NOUN", "VERB", "INFN", "ADJF", "ADJS", "PRTF", "PRTS", "ADVB", "PRED", "GRND"})
+# Words of politeness, addresses and time that residents write about any problem.
+_NOT_THE_PROBLEM = frozenset("""
+здравствуйте здравствовать добрый день утро вечер ночь уважаемый администрация подсказать подсказывать просить
+сообщить спасибо пожалуйста помочь помогите мочь можно нужно надо
+улица ул дом д кв квартира мкр город пос посёлок село адрес город
+сегодня вчера завтра час минута сутки неделя уже ещё опять снова когда сколько почему что который такой
+быть мы они наш свой это этот сказать говорить писать
+""".split())
+# House numbers in words ("у пятого дома"): part of the address.
+_ORDINALS = frozenset("""
+первый второй третий четвертый пятый шестой седьмой восьмой девятый десятый одиннадцатый двенадцатый
+""".split())
+# An outage is a supply missing for many: a supplied good and a word of its absence ("нет воды", "батареи остыли",
+# "включите свет"), or a word of a failure of the network itself ("прорыв", "подстанция", "обесточка"). An appeal
+# that says neither is about its own house's fault and matches only at its house.
+SUPPLY_WORDS = frozenset("""
+вода водоснабжение хвс гвс водопровод кран свет электричество электроэнергия электроснабжение напряжение отопление
+тепло теплоснабжение батарея радиатор топить газ
+""".split())
+ABSENCE_WORDS = frozenset("""
+нет без ни не отключить отключение отключать отключенный отсутствовать отсутствие пропасть пропадать кончиться
+прекратить прекращенный остыть холодный ледяной холоднющий дать включить восстановить вернуть подать подача
+уйти выключить выключать отключиться
+""".split())
+FAILURE_WORDS = frozenset("""
+авария аварийный прорыв порыв прорвать порвать прорывать обесточить обесточенный обесточка вырубить отрубить подстанция
+котельная теплосеть теплотрасса магистраль водовод сухой темно темнота лэп
+""".split())
+OUTAGE_WORDS = ABSENCE_WORDS | FAILURE_WORDS
+COLD_WORDS = frozenset({"холодный", "ледяной", "холоднющий"})
+HOT_WORDS = frozenset({"горячий", "вместо", "кипяток", "жарко", "раскаленный"})
+# Words that put the fault in one dwelling even when its supply is missing: "в одной квартире", "автомат выбивает".
+ONE_DWELLING_WORDS = frozenset("""
+один автомат пробка выбивать остальной подъезд этаж ванная кухня комната спальня раковина полотенцесушитель
+проводка коротнуть сверху снизу стояк
+""".split())
+# ...unless the resident says it is not only theirs: "во всём подъезде и в соседних домах".
+MANY_WORDS = frozenset({"соседний", "весь", "квартал", "район", "микрорайон"})
+# "нет" is in every outage's words; it counts, but less.
+_WEAK = {"нет": 0.3, "не": 0.3, "без": 0.3, "ни": 0.3}
+PLACE_STRENGTH = {"house": 3.0, "distance": 2.0, "street": 2.0, "district": 1.0}
+
+
+class Decision(StrEnum):
+    JOIN = "join"  # join the open incident
+    START = "start"  # start an incident with the recent appeal
+    ALONE = "alone"
+
+
+@dataclass(frozen=True)
+class GroupingPolicy:
+    """What counts as the same problem: time windows per category (hours), the distance for coordinates, and the
+    text similarity needed at each strength of place. From settings (otklik/settings.py)."""
+
+    window_hours: Mapping[str, float] = field(default_factory=lambda: {
+        "water": 48, "heating": 48, "electricity": 48, "lighting": 48, "management_company": 48})
+    default_window_hours: float = 24
+    distance_m: float = 500
+    min_similarity: Mapping[str, float] = field(default_factory=lambda: {
+        "house": 0.4, "distance": 0.35, "street": 0.25, "district": 0.25})
+    incidents_read: int = 10
+    appeals_read: int = 20
+
+    def window(self, category: str | None) -> timedelta:
+        return timedelta(hours=self.window_hours.get(category or "", self.default_window_hours))
+
+
+ProblemWords = Mapping[str, float]
+
+
+def problem_words(text: str, place_names: Sequence[str] = ()) -> dict[str, float]:
+    """The lemmas of what the text says is wrong, weighted, and the topics the classifier reads in them ("@water"
+    for "вода", "прорыв", "водоснабжение": residents name one problem in many words): topic words count more, "нет"
+    little; greetings, addresses (street and district names, `place_names` by their stems, numbers) and time words
+    not at all."""
+    prefixes = tuple(stem[:max(4, len(stem) - 2)] for name in place_names for stem in name.split())
+    words: dict[str, float] = {}
+    for token, lemma, weight in _problem_words(text):
+        if prefixes and token.startswith(prefixes):
+            continue
+        words[lemma] = max(words.get(lemma, 0.0), weight)
+    return words
+
+
+def is_outage(words: ProblemWords) -> bool:
+    """Whether the words say a supply is missing for many (no water, no power, no heat), not a house's own fault.
+    Cold is a missing supply unless set against hot ("горячая вместо холодной")."""
+    if any(word in ONE_DWELLING_WORDS for word in words) and not any(word in MANY_WORDS for word in words):
+        return False
+    if any(word in FAILURE_WORDS for word in words):
+        return True
+    hot = any(word in HOT_WORDS for word in words)
+    absent = any(word in ABSENCE_WORDS and not (hot and word in COLD_WORDS) for word in words)
+    return absent and any(word in SUPPLY_WORDS for word in words)
+
+
+TOPIC = "@"
+
+
+# "не" says a supply is missing only before what a supply does: "не идёт", "не греют", "не топят", "не горит".
+_SUPPLY_VERBS = frozenset({"работать", "греть", "гореть", "идти", "топить", "подаваться", "поступать", "включаться",
+                           "течь", "бежать"})
+
+
+@lru_cache(maxsize=4096)
+def _problem_words(text: str) -> tuple[tuple[str, str, float], ...]:
+    found: list[tuple[str, str, float]] = []
+    tokens = content_tokens(text, Work()).words
+    for position, token in enumerate(tokens):
+        if token == STREET_NAME or not token.isalpha() or len(token) < 2:
+            continue
+        if token == "не":
+            following = tokens[position + 1] if position + 1 < len(tokens) else ""
+            if following.isalpha() and canonical_lemma(following) in _SUPPLY_VERBS:
+                found.append((token, token, _WEAK[token]))
+            continue
+        if canonical_lemma(token) in _NOT_THE_PROBLEM:
+            continue
+        hits = [hit for hit in unigram_hits(token) if hit[0] != "other"]
+        if hits:
+            category, _, label = max(hits, key=lambda hit: hit[1])
+            found.append((token, TOPIC + category, 2.0))
+            found.append((token, canonical_lemma(label) if " " not in label else canonical_lemma(token), 1.0))
+            continue
+        if token in _WEAK:
+            found.append((token, token, _WEAK[token]))
+            continue
+        if morph().parse(token)[0].tag.POS not in _PROBLEM_POS or len(token) < 3:
+            continue
+        lemma = canonical_lemma(token)
+        if lemma not in _NOT_THE_PROBLEM and lemma not in _ORDINALS:
+            found.append((token, lemma, 1.0))
+    return tuple(found)
+
+
+def similarity(first: ProblemWords, second: ProblemWords) -> float:
+    """Cosine of the two weighted bags of lemmas: 0 (nothing in common) to 1."""
+    shared = first.keys() & second.keys()
+    if not shared:
+        return 0.0
+    dot = sum(first[w] * second[w] for w in shared)
+    norm = math.sqrt(sum(v * v for v in first.values())) * math.sqrt(sum(v * v for v in second.values()))
+    return dot / norm if norm else 0.0
+
+
+def containment(words: ProblemWords, incident: Incident) -> float:
+    """How much of the appeal's problem (by weight) the incident's members say too: a word counts fully once a tenth
+    of the members (at least one) used it. 0 to 1."""
+    total = sum(words.values())
+    if not total:
+        return 0.0
+    common = max(1.0, 0.1 * len(incident.members))
+    return sum(weight * min(1.0, incident.problem_words.get(word, 0) / common)
+               for word, weight in words.items()) / total
+
+
+def incident_is_outage(incident: Incident) -> bool:
+    """Whether about a third of its members wrote of a missing supply (words counted per member; a member may use
+    two of them, so this is a generous estimate) and few of a single dwelling's fault."""
+    outage = sum(incident.problem_words.get(word, 0) for word in OUTAGE_WORDS)
+    one_dwelling = max((incident.problem_words.get(word, 0) for word in ONE_DWELLING_WORDS), default=0)
+    return outage * 3 >= len(incident.members) and one_dwelling * 2 < len(incident.members)
+
+
+@dataclass(frozen=True)
+class NewAppeal:
+    """The appeal being grouped, as matching sees it."""
+
+    appeal: Appeal
+    place_keys: tuple[str, ...]
+    words: ProblemWords
+
+    @property
+    def coordinates(self) -> tuple[float, float] | None:
+        location = self.appeal.location
+        return (location.latitude, location.longitude) if location is not None else None
+
+
+@dataclass(frozen=True)
+class Match:
+    decision: Decision
+    target: str | None  # the incident's or the recent appeal's id
+    reason: Reason
+    score: float = 0.0
+
+
+ALONE = Match(Decision.ALONE, None, Reason("no open incident or recent appeal about the same problem here"))
+
+
+def _place(new: NewAppeal, keys: Sequence[str], coordinates: Sequence[tuple[float, float]], area: bool,
+           policy: GroupingPolicy) -> tuple[str, list[str]] | None:
+    """The strongest place the two share, and the keys that matched; None when they share none that counts. Only
+    the same house counts for a house's own problem; an outage also counts nearby, on the street, in the district."""
+    shared = [k for k in new.place_keys if k in set(keys)]
+    houses = [k for k in shared if k.startswith(HOUSE)]
+    if houses:
+        return "house", houses
+    if not area:
+        return None
+    here = new.coordinates
+    if here is not None:
+        near = [c for c in coordinates if distance_m(here, c) <= policy.distance_m]
+        if near:
+            return "distance", [f"within {policy.distance_m:.0f} m ({min(distance_m(here, c) for c in near):.0f} m)"]
+    streets = [k for k in shared if k.startswith(STREET)]
+    if streets:
+        return "street", streets
+    districts = [k for k in shared if k.startswith(DISTRICT)]
+    if districts:
+        return "district", districts
+    return None
+
+
+def _judge(new: NewAppeal, municipality: str, category: str, last_at: datetime, keys: Sequence[str],
+           coordinates: Sequence[tuple[float, float]], words: ProblemWords, text: float, outage: bool,
+           policy: GroupingPolicy) -> tuple[float, dict[str, Any]] | None:
+    appeal = new.appeal
+    if appeal.municipality != municipality or appeal.category is None or not covered(appeal.category, category):
+        return None
+    if appeal.category != category and TOPIC + category not in new.words:
+        # A covered category joins only when the text names the problem too: "нет горячей воды" joins a burst
+        # water main, "батареи холодные" does not.
+        return None
+    window = policy.window(appeal.category)
+    if abs(appeal.received_at - last_at) > window:
+        return None
+    area = (appeal.category in AREA_CATEGORIES and category in AREA_CATEGORIES and outage
+            and is_outage(new.words))
+    place = _place(new, keys, coordinates, area, policy)
+    if place is None:
+        return None
+    strength, matched_places = place
+    # An outage's appeals from the same house need no closer wording than those from the same district.
+    needed = policy.min_similarity[strength]
+    if area:
+        needed = min(needed, policy.min_similarity["district"])
+    if text < needed:
+        return None
+    shared_words = sorted(new.words.keys() & words.keys(), key=lambda w: -new.words[w])[:8]
+    return PLACE_STRENGTH[strength] + text, {
+        "category": appeal.category if appeal.category == category else f"{appeal.category} covers {category}",
+        "place": strength, "place_keys": matched_places, "similarity": round(text, 3), "words": shared_words,
+        "hours_apart": round(abs(appeal.received_at - last_at).total_seconds() / 3600, 1),
+    }
+
+
+def _reason(kind: str, matched: dict[str, Any]) -> Reason:
+    place = {"house": "the same house", "street": "the same street", "district": "the same district",
+             "distance": "nearby"}[matched["place"]]
+    return Reason(f"{kind}: {place}, {matched['category']}, {matched['hours_apart']} h apart, similar words "
+                  f"({', '.join(matched['words'])}; {matched['similarity']})", matched)
+
+
+def decide(new: NewAppeal, incidents: Sequence[Incident], recent: Sequence[Appeal],
+           recent_places: Mapping[str, tuple[str, ...]], recent_words: Mapping[str, ProblemWords],
+           policy: GroupingPolicy, now: datetime) -> Match:
+    """Join the best open incident, or start one with the best recent appeal, or stay alone. `recent_places` and
+    `recent_words`: each recent appeal's place keys and problem words, by its id."""
+    best = ALONE
+    for incident in incidents:
+        if not incident.joinable or new.appeal.id in incident.member_ids:
+            continue
+        coordinates = [c for m in incident.members if (c := m.coordinates) is not None]
+        judged = _judge(new, incident.municipality, incident.category, incident.last_member_at, incident.place_keys,
+                        coordinates, incident.problem_words, containment(new.words, incident),
+                        incident_is_outage(incident), policy)
+        if judged is not None and judged[0] > best.score:
+            best = Match(Decision.JOIN, incident.id, _reason("joined the incident", judged[1]), judged[0])
+    if best.decision is Decision.JOIN:
+        # An open incident about the problem wins: a second one beside it would split the problem in two.
+        return best
+    for other in recent:
+        if other.id == new.appeal.id or other.incident_id is not None or other.category is None:
+            continue
+        if other.received_at > now:
+            continue
+        location = other.location
+        coordinates = [(location.latitude, location.longitude)] if location is not None else []
+        words = recent_words.get(other.id, {})
+        judged = _judge(new, other.municipality, other.category, other.received_at, recent_places.get(other.id, ()),
+                        coordinates, words, similarity(new.words, words), is_outage(words), policy)
+        if judged is not None and judged[0] > best.score:
+            best = Match(Decision.START, other.id, _reason("started with a similar appeal", judged[1]), judged[0])
+    return best

@@ -1,0 +1,331 @@
+"""The incident: one problem many residents wrote about (a burst water main, a district without power), with its
+member appeals, one owning department, one status and one deadline (the earliest of its members').
+
+Every grouping step here is pure: it returns the incident(s) as the step leaves them and, for each member appeal
+it touches, the history entry that appeal gets and the incident it belongs to afterwards (`MemberEntry`; apply it
+with `applied`). The incident's own history records the same step with the same reason (what matched)."""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from otklik.domain.incidents.work_state import IncidentWork
+from otklik.domain.model import OPEN_STATUSES, Appeal, Channel, HistoryAction, HistoryEntry, Status
+
+GROUPER = "system:grouping"
+# Place keys kept on the incident for finding it: area keys (district, street) first, then houses, up to this many
+# (an array-contains-any query takes up to 30 values per side; an incident's own array may hold more).
+MAX_PLACE_KEYS = 60
+# Problem lemmas kept on the incident for text similarity with a new appeal.
+MAX_PROBLEM_WORDS = 40
+INCIDENT_ID_PREFIX = "in-"
+_INCIDENT_ID = re.compile(r"in-[0-9a-f]{24}")
+
+
+class IncidentStatus(StrEnum):
+    """Mirrors the appeal's lifecycle where it makes sense for a group: open (routed to its department),
+    in progress, answered, resolved; `merged` once folded into another incident."""
+
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    ANSWERED = "answered"
+    RESOLVED = "resolved"
+    MERGED = "merged"
+
+
+# An incident new appeals may join: after its final answer too (the resident gets that answer at once).
+JOINABLE_STATUSES = frozenset({IncidentStatus.OPEN, IncidentStatus.IN_PROGRESS, IncidentStatus.ANSWERED})
+# Appeal statuses that may join an incident: routed, not yet closed.
+MEMBER_STATUSES = OPEN_STATUSES - {Status.RECEIVED, Status.NEEDS_TRIAGE} | {Status.ANSWERED}
+
+
+class IncidentConflict(Exception):
+    """What was asked does not fit the incident or the appeals as they are now."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+
+class Member(_Model):
+    """A member appeal as the incident keeps it: enough to list members, places and channels without reading them."""
+
+    appeal_id: str
+    channel: Channel
+    joined_at: AwareDatetime
+    received_at: AwareDatetime
+    due_at: AwareDatetime | None = None
+    place_keys: tuple[str, ...] = ()
+    latitude: float | None = None
+    longitude: float | None = None
+    reason: str = Field(description="Why it joined: what matched, or the operator's reason.")
+
+    @property
+    def coordinates(self) -> tuple[float, float] | None:
+        return (self.latitude, self.longitude) if self.latitude is not None and self.longitude is not None else None
+
+
+class Incident(_Model):
+    id: str
+    municipality: str
+    category: str
+    department: str | None = None
+    status: IncidentStatus = IncidentStatus.OPEN
+    members: tuple[Member, ...] = ()
+    place_keys: tuple[str, ...] = Field(default=(), description="The members' place keys (domain/incidents/places.py)"
+                                        ": area keys first, bounded.")
+    problem_words: dict[str, int] = Field(default_factory=dict, description="Lemmas of the problem as the members "
+                                          "wrote it (no greetings, no addresses), each with how many members used it "
+                                          "(the most used, bounded): text similarity with new appeals.")
+    created_at: AwareDatetime
+    last_member_at: AwareDatetime = Field(description="When the newest member was received: the time window of "
+                                          "grouping counts from it.")
+    merged_into: str | None = None
+    history: tuple[HistoryEntry, ...] = ()
+    work: IncidentWork = Field(default_factory=IncidentWork, description="Work on the incident: owner, answers, "
+                               "first response, members who say it is not fixed (domain/incidents/actions.py).")
+
+    @property
+    def member_ids(self) -> tuple[str, ...]:
+        return tuple(m.appeal_id for m in self.members)
+
+    @property
+    def due_at(self) -> datetime | None:
+        """The earliest of the members' deadlines."""
+        deadlines = [m.due_at for m in self.members if m.due_at is not None]
+        return min(deadlines) if deadlines else None
+
+    @property
+    def joinable(self) -> bool:
+        return self.status in JOINABLE_STATUSES
+
+    def with_entry(self, entry: HistoryEntry, **changes: Any) -> Incident:
+        return self.model_copy(update={"history": (*self.history, entry), **changes})
+
+
+@dataclass(frozen=True)
+class MemberEntry:
+    """What a grouping step does to one member appeal: the entry its history gets and the incident it belongs to
+    afterwards (None: it left)."""
+
+    appeal_id: str
+    incident_id: str | None
+    entry: HistoryEntry
+
+
+@dataclass(frozen=True)
+class IncidentChange:
+    """A grouping step's result: the incidents it changed or created, and what each touched appeal gets."""
+
+    incidents: tuple[Incident, ...]
+    members: tuple[MemberEntry, ...]
+
+    @property
+    def incident(self) -> Incident:
+        """The incident the step was about (the one started, joined, kept by a merge or split from)."""
+        return self.incidents[0]
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why appeals are grouped: a sentence for people, and what matched (place keys, category, similarity…)."""
+
+    text: str
+    matched: Mapping[str, Any] = field(default_factory=dict)
+
+    def details(self) -> dict[str, Any]:
+        return {"reason": self.text, "matched": dict(self.matched)}
+
+
+def incident_id_for(first_appeal_id: str) -> str:
+    """Deterministic: starting an incident from the same appeal again (a redelivery) names the same incident."""
+    digest = hashlib.sha256(f"incident\x1f{first_appeal_id}".encode()).hexdigest()
+    return f"{INCIDENT_ID_PREFIX}{digest[:24]}"
+
+
+def is_incident_id(value: str) -> bool:
+    """Whether `value` has the form every incident id has (anything else names none)."""
+    return _INCIDENT_ID.fullmatch(value) is not None
+
+
+def applied(appeal: Appeal, member: MemberEntry) -> Appeal:
+    """The appeal with its grouping entry and its incident."""
+    if member.appeal_id != appeal.id:
+        raise ValueError(f"entry for {member.appeal_id} applied to {appeal.id}")
+    return appeal.with_entry(member.entry, incident_id=member.incident_id)
+
+
+def _member(appeal: Appeal, place_keys: Iterable[str], reason: str, now: datetime) -> Member:
+    location = appeal.location
+    return Member(appeal_id=appeal.id, channel=appeal.channel, joined_at=now, received_at=appeal.received_at,
+                  due_at=appeal.due_at, place_keys=tuple(dict.fromkeys(place_keys)), reason=reason,
+                  latitude=location.latitude if location else None, longitude=location.longitude if location else None)
+
+
+def _check_may_join(appeal: Appeal, municipality: str | None = None) -> None:
+    if appeal.incident_id is not None:
+        raise IncidentConflict(f"appeal {appeal.id} is in incident {appeal.incident_id} already")
+    if appeal.status not in MEMBER_STATUSES:
+        raise IncidentConflict(f"appeal {appeal.id} in status {appeal.status} cannot join an incident")
+    if appeal.category is None:
+        raise IncidentConflict(f"appeal {appeal.id} has no category")
+    if municipality is not None and appeal.municipality != municipality:
+        raise IncidentConflict(f"appeal {appeal.id} is of {appeal.municipality}, the incident of {municipality}")
+
+
+def _check_open(incident: Incident) -> None:
+    if not incident.joinable:
+        raise IncidentConflict(f"incident {incident.id} is {incident.status}")
+
+
+def area_first(keys: Iterable[str]) -> tuple[str, ...]:
+    """Place keys with area keys (district, street, yard, cell) before houses, bounded."""
+    unique = list(dict.fromkeys(keys))
+    houses = [k for k in unique if k.startswith("house:")]
+    areas = [k for k in unique if not k.startswith("house:")]
+    return tuple((areas + houses)[:MAX_PLACE_KEYS])
+
+
+def _place_keys(members: Sequence[Member]) -> tuple[str, ...]:
+    return area_first(key for m in members for key in m.place_keys)
+
+
+def _problem_words(existing: Mapping[str, int], *added: Iterable[str]) -> dict[str, int]:
+    """The counts with each of `added` (one member's words each) counted once, the most used kept."""
+    counts = dict(existing)
+    for words in added:
+        for word in set(words):
+            counts[word] = counts.get(word, 0) + 1
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:MAX_PROBLEM_WORDS])
+
+
+def _merged_words(first: Mapping[str, int], second: Mapping[str, int]) -> dict[str, int]:
+    counts = Counter(first) + Counter(second)
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:MAX_PROBLEM_WORDS])
+
+
+def _entry(now: datetime, actor: str, action: HistoryAction, **details: Any) -> HistoryEntry:
+    return HistoryEntry(at=now, actor=actor, action=action, details=details)
+
+
+def start(incident_id: str, appeals: Sequence[Appeal], reason: Reason, now: datetime, *, actor: str = GROUPER,
+          place_keys: Mapping[str, Sequence[str]] | None = None,
+          problem_words: Mapping[str, Sequence[str]] | None = None) -> IncidentChange:
+    """A new incident of `appeals` (two similar ones, or an operator's selection); the first one's category and
+    department are the incident's. `place_keys` and `problem_words`: each appeal's, by its id."""
+    if not appeals:
+        raise IncidentConflict("an incident starts with at least one appeal")
+    if len({a.id for a in appeals}) != len(appeals):
+        raise IncidentConflict("an appeal is selected twice")
+    first = appeals[0]
+    for appeal in appeals:
+        _check_may_join(appeal, first.municipality)
+    keys = place_keys or {}
+    members = tuple(_member(a, keys.get(a.id, ()), reason.text, now) for a in appeals)
+    assert first.category is not None  # checked by _check_may_join
+    incident = Incident(
+        id=incident_id, municipality=first.municipality, category=first.category, department=first.department,
+        members=members, place_keys=_place_keys(members),
+        problem_words=_problem_words({}, *(problem_words or {}).values()),
+        created_at=now, last_member_at=max(a.received_at for a in appeals),
+        history=(_entry(now, actor, HistoryAction.INCIDENT_STARTED, appeal_ids=[a.id for a in appeals],
+                        **reason.details()),),
+    )
+    entries = tuple(MemberEntry(a.id, incident_id, _entry(now, actor, HistoryAction.INCIDENT_JOINED,
+                                                           incident_id=incident_id, **reason.details()))
+                    for a in appeals)
+    return IncidentChange((incident,), entries)
+
+
+def add_member(incident: Incident, appeal: Appeal, reason: Reason, now: datetime, *, actor: str = GROUPER,
+               place_keys: Sequence[str] = (), problem_words: Sequence[str] = ()) -> IncidentChange:
+    _check_open(incident)
+    _check_may_join(appeal, incident.municipality)
+    member = _member(appeal, place_keys, reason.text, now)
+    members = (*incident.members, member)
+    updated = incident.with_entry(
+        _entry(now, actor, HistoryAction.INCIDENT_JOINED, appeal_id=appeal.id, **reason.details()),
+        members=members, place_keys=_place_keys(members),
+        problem_words=_problem_words(incident.problem_words, problem_words),
+        last_member_at=max(incident.last_member_at, appeal.received_at))
+    entry = _entry(now, actor, HistoryAction.INCIDENT_JOINED, incident_id=incident.id, **reason.details())
+    return IncidentChange((updated,), (MemberEntry(appeal.id, incident.id, entry),))
+
+
+def remove_member(incident: Incident, appeal_id: str, reason: Reason, now: datetime, *,
+                  actor: str) -> IncidentChange:
+    """The appeal leaves the incident and goes on on its own; an incident keeps at least one member."""
+    if appeal_id not in incident.member_ids:
+        raise IncidentConflict(f"appeal {appeal_id} is not a member of incident {incident.id}")
+    if len(incident.members) == 1:
+        raise IncidentConflict(f"appeal {appeal_id} is the last member of incident {incident.id}")
+    members = tuple(m for m in incident.members if m.appeal_id != appeal_id)
+    updated = incident.with_entry(
+        _entry(now, actor, HistoryAction.INCIDENT_LEFT, appeal_id=appeal_id, **reason.details()),
+        members=members, place_keys=_place_keys(members),
+        last_member_at=max(m.received_at for m in members))
+    entry = _entry(now, actor, HistoryAction.INCIDENT_LEFT, incident_id=incident.id, **reason.details())
+    return IncidentChange((updated,), (MemberEntry(appeal_id, None, entry),))
+
+
+def merge(kept: Incident, absorbed: Incident, reason: Reason, now: datetime, *, actor: str) -> IncidentChange:
+    """`absorbed`'s members join `kept`; `absorbed` is closed as merged into it."""
+    if kept.id == absorbed.id:
+        raise IncidentConflict("an incident cannot be merged into itself")
+    _check_open(kept)
+    _check_open(absorbed)
+    if kept.municipality != absorbed.municipality:
+        raise IncidentConflict("incidents of different towns cannot be merged")
+    members = (*kept.members, *absorbed.members)
+    details = reason.details()
+    updated = kept.with_entry(
+        _entry(now, actor, HistoryAction.INCIDENTS_MERGED, merged=absorbed.id,
+               appeal_ids=list(absorbed.member_ids), **details),
+        members=members, place_keys=_place_keys(members),
+        problem_words=_merged_words(kept.problem_words, absorbed.problem_words),
+        last_member_at=max(kept.last_member_at, absorbed.last_member_at))
+    closed = absorbed.with_entry(
+        _entry(now, actor, HistoryAction.INCIDENTS_MERGED, merged_into=kept.id, appeal_ids=list(absorbed.member_ids),
+               **details),
+        status=IncidentStatus.MERGED, merged_into=kept.id, members=())
+    entries = tuple(MemberEntry(i, kept.id, _entry(now, actor, HistoryAction.INCIDENTS_MERGED, incident_id=kept.id,
+                                                   previous_incident_id=absorbed.id, **details))
+                    for i in absorbed.member_ids)
+    return IncidentChange((updated, closed), entries)
+
+
+def split(incident: Incident, appeal_ids: Sequence[str], new_incident_id: str, reason: Reason, now: datetime, *,
+          actor: str) -> IncidentChange:
+    """The named members leave `incident` for a new incident of their own (same category and department)."""
+    _check_open(incident)
+    moving = list(dict.fromkeys(appeal_ids))
+    unknown = [i for i in moving if i not in incident.member_ids]
+    if unknown:
+        raise IncidentConflict(f"not members of incident {incident.id}: {', '.join(unknown)}")
+    if not moving or len(moving) == len(incident.members):
+        raise IncidentConflict("a split moves some of the members, not none or all")
+    staying = tuple(m for m in incident.members if m.appeal_id not in moving)
+    moved = tuple(m for m in incident.members if m.appeal_id in moving)
+    details = reason.details()
+    updated = incident.with_entry(
+        _entry(now, actor, HistoryAction.INCIDENT_SPLIT, split_into=new_incident_id, appeal_ids=moving, **details),
+        members=staying, place_keys=_place_keys(staying), last_member_at=max(m.received_at for m in staying))
+    new = Incident(
+        id=new_incident_id, municipality=incident.municipality, category=incident.category,
+        department=incident.department, members=moved, place_keys=_place_keys(moved),
+        problem_words=incident.problem_words, created_at=now, last_member_at=max(m.received_at for m in moved),
+        history=(_entry(now, actor, HistoryAction.INCIDENT_SPLIT, split_from=incident.id, appeal_ids=moving,
+                        **details),))
+    entries = tuple(MemberEntry(i, new_incident_id, _entry(now, actor, HistoryAction.INCIDENT_SPLIT,
+                                                           incident_id=new_incident_id,
+                                                           previous_incident_id=incident.id, **details))
+                    for i in moving)
+    return IncidentChange((updated, new), entries)

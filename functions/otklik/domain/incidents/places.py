@@ -1,0 +1,225 @@
+"""Where an appeal's problem is, as keys grouping compares and finds candidates by:
+
+    district:луговое          a district (or planning area, village) of the town, named or implied by its street
+    street:лучист             a street, by the stem of its name ("Лучистая", "на Лучистой", "ул.Лучистая")
+    house:лучист:5            a house on it ("Лучистая, д.5", "дом 5 по ул. Лучистой", "на Лучистой у пятого дома")
+    cell:<i>:<j>              the grid cell of the appeal's coordinates, when it has them
+
+The town's streets and districts come from its configuration (TownConfig.districts); a street not listed there is
+still read after a street word ("ул.", "улица", "проспект"). A listed street that is also an ordinary word
+("Школьная", "Детская", "Мира") counts only after a street word, before a house number, or capitalised inside a
+sentence. Pure: text and configuration in, keys out."""
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+HOUSE = "house:"
+STREET = "street:"
+DISTRICT = "district:"
+CELL = "cell:"
+METRES_PER_DEGREE = 111_320.0
+
+_STREET_WORD = (r"(?:ул(?:ица|ице|ицу|ицы)?|пр(?:осп(?:ект)?|-т)?|пер(?:еул(?:ок|ке|ка))?|б-р|бульвар\w*|шоссе"
+                r"|проезд\w*)")
+_STREET_WORD_BEFORE = re.compile(rf"(?:^|[\s,(])(?:{_STREET_WORD})\.?\s*$", re.IGNORECASE)
+_DISTRICT_WORD_BEFORE = re.compile(
+    r"(?:^|[\s,(])(?:мкр|микрорайон\w*|р-н|район\w*|пл\.?\s*р-н|пос|посел\w*|с|село|в|во|на|из)\.?\s*$", re.IGNORECASE)
+_DISTRICT_WORD_AFTER = re.compile(r"^\s+(?:район|микрорайон|р-н|мкр)", re.IGNORECASE)
+_HOUSE_NUMBER = r"(\d{1,4}(?:\s?[а-д](?![а-я]))?(?:/\d{1,3})?)"
+# After the street: "Лучистая 5", "Лучистая, д.5", "ул.Лучистая,5", "Лучистая д 5", "Лучистая (дом 5)", "Лучистая5".
+_NOT_A_HOUSE = r"(?![\d:.,]\d)(?!\s*(?:-?го\b|этаж|час|утра|мин|°))"  # "5-го этажа", "с 6 утра", "+14°"
+_HOUSE_AFTER = re.compile(rf"^\s*[,(]?\s*(?:д\.?|дом|№)?\s*{_HOUSE_NUMBER}{_NOT_A_HOUSE}", re.IGNORECASE)
+# "у пятого дома", "возле 12-го дома", "около дома 5".
+_ORDINAL_AFTER = re.compile(r"^\s*,?\s*(?:у|возле|около|напротив|за)\s+(\w+)(?:-?го)?\s+дом[аеу]?\b", re.IGNORECASE)
+_NUMBER_AFTER_HOUSE_WORD = re.compile(rf"^\s*,?\s*(?:у|возле|около|напротив)\s+дом[аеу]?\s*№?\s*{_HOUSE_NUMBER}",
+                                      re.IGNORECASE)
+# Before the street: "дом 10 по ул. Шоссейной", "в доме 5 на Лучистой".
+_HOUSE_BEFORE = re.compile(rf"(?:д\.?|дом\w*)\s*№?\s*{_HOUSE_NUMBER}\s+(?:по|на)\s+(?:{_STREET_WORD}\.?\s*)?$",
+                           re.IGNORECASE)
+_ORDINALS = {"первого": 1, "второго": 2, "третьего": 3, "четвертого": 4, "пятого": 5, "шестого": 6, "седьмого": 7,
+             "восьмого": 8, "девятого": 9, "десятого": 10, "одиннадцатого": 11, "двенадцатого": 12}
+# Any word after a street word: a street the configuration does not list.
+_UNLISTED_STREET = re.compile(rf"(?:^|[\s,(])({_STREET_WORD})(?![а-я])\.?\s*([а-я][а-я-]+(?:\s+[а-я][а-я-]+)?)",
+                              re.IGNORECASE)
+_ADJECTIVE_ENDING = re.compile(r"(?:ая|яя|ой|ую|юю|ое|ее|ом|ем|ого|его|ому|ему|ий|ый|ей|ые|ие|ых|их)$")
+_SENTENCE_END = re.compile(r"(?:[.!?…]\s*|\n\s*|^\s*)$")
+
+
+def name_stem(name: str) -> str:
+    """The part of a street's or district's name that its grammatical forms share: "Лучистая", "Лучистой" →
+    "лучист"; "Ленина" stays "ленина" (a name in the genitive does not change)."""
+    words = name.lower().replace("ё", "е").replace("-", " ").split()
+    stems = [_ADJECTIVE_ENDING.sub("", w) if len(w) >= 5 and _ADJECTIVE_ENDING.search(w) else w for w in words]
+    return " ".join(stems)
+
+
+@dataclass(frozen=True)
+class _Name:
+    key: str
+    stem: str
+    pattern: re.Pattern[str]
+    district: str | None = None
+
+
+def _name_pattern(stem: str) -> re.Pattern[str]:
+    words = stem.split()
+    # Each word of the name in any of its forms: the stem and up to three letters of ending.
+    body = r"[\s-]*".join(re.escape(w) + r"[а-я]{0,3}" for w in words)
+    return re.compile(rf"(?<![а-я0-9-]){body}(?![а-я-])", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """A town's districts and their streets, as its configuration lists them."""
+
+    streets: tuple[_Name, ...]
+    districts: tuple[_Name, ...]
+
+    @classmethod
+    def of(cls, districts: Mapping[str, Iterable[str]]) -> Gazetteer:
+        return _gazetteer(tuple((d, tuple(s)) for d, s in districts.items()))
+
+
+@lru_cache(maxsize=64)
+def _gazetteer(districts: tuple[tuple[str, tuple[str, ...]], ...]) -> Gazetteer:
+    streets: list[_Name] = []
+    named: list[_Name] = []
+    for district, district_streets in districts:
+        district_key = DISTRICT + name_stem(district)
+        stem = name_stem(district)
+        named.append(_Name(district_key, stem, _name_pattern(stem)))
+        for street in district_streets:
+            street_stem = name_stem(street)
+            streets.append(_Name(STREET + street_stem, street_stem, _name_pattern(street_stem), district_key))
+    return Gazetteer(tuple(streets), tuple(named))
+
+
+EMPTY = Gazetteer((), ())
+
+
+@dataclass(frozen=True)
+class Places:
+    """The keys of a text (and coordinates): what the appeal is stored with, and what it looks for."""
+
+    houses: tuple[str, ...] = ()
+    streets: tuple[str, ...] = ()
+    districts: tuple[str, ...] = ()
+    cell: str | None = None
+    nearby_cells: tuple[str, ...] = ()
+
+    @property
+    def name_stems(self) -> tuple[str, ...]:
+        """The stems of the streets and districts named: not words of the problem."""
+        return tuple(key.split(":", 1)[1] for key in (*self.streets, *self.districts))
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """Stored with the appeal (and its incident): where it is."""
+        return (*self.districts, *self.streets, *self.houses, *((self.cell,) if self.cell else ()))
+
+    @property
+    def query_keys(self) -> tuple[str, ...]:
+        """What candidates are found by: its own keys and the cells around its own."""
+        return tuple(dict.fromkeys((*self.keys, *self.nearby_cells)))
+
+
+def _house(text: str, start: int, end: int) -> str | None:
+    after = text[end:end + 40]
+    if (number := _HOUSE_AFTER.match(after)) is not None:
+        return number.group(1).replace(" ", "").lower()
+    if (ordinal := _ORDINAL_AFTER.match(after)) is not None:
+        word = ordinal.group(1).lower().replace("ё", "е")
+        if word.isdigit():
+            return word
+        if word in _ORDINALS:
+            return str(_ORDINALS[word])
+    if (numbered := _NUMBER_AFTER_HOUSE_WORD.match(after)) is not None:
+        return numbered.group(1).replace(" ", "").lower()
+    if (before := _HOUSE_BEFORE.search(text[max(0, start - 40):start])) is not None:
+        return before.group(1).replace(" ", "").lower()
+    return None
+
+
+def _is_street_mention(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 20):start]
+    if _STREET_WORD_BEFORE.search(before) or _house(text, start, end) is not None:
+        return True
+    # Capitalised inside a sentence, as street names are written ("батареи холодные на Школьной").
+    return text[start].isupper() and not _SENTENCE_END.search(before)
+
+
+def _is_district_mention(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 20):start]
+    return bool(text[start].isupper() or _DISTRICT_WORD_BEFORE.search(before)
+                or _DISTRICT_WORD_AFTER.match(text[end:end + 15]))
+
+
+def read_places(text: str, gazetteer: Gazetteer = EMPTY, latitude: float | None = None,
+                longitude: float | None = None, cell_m: float = 500.0) -> Places:
+    normalized = text.replace("ё", "е").replace("Ё", "Е")
+    found = _Found()
+    for name in gazetteer.streets:
+        for match in name.pattern.finditer(normalized):
+            if _is_street_mention(normalized, match.start(), match.end()):
+                found.street(normalized, name.key, name.stem, match.start(), match.end(), name.district)
+    for unlisted in _UNLISTED_STREET.finditer(normalized):
+        start, word = unlisted.start(2), unlisted.group(2).split()[0]
+        if not found.covers(start):
+            stem = name_stem(word)
+            found.street(normalized, STREET + stem, stem, start, start + len(word), None)
+    for name in gazetteer.districts:
+        for match in name.pattern.finditer(normalized):
+            # Not a street of the same stem.
+            if not found.covers(match.start()) and _is_district_mention(normalized, match.start(), match.end()):
+                found.districts[name.key] = None
+    cell, nearby = _cells(latitude, longitude, cell_m)
+    return Places(tuple(found.houses), tuple(found.streets), tuple(found.districts), cell, nearby)
+
+
+class _Found:
+    def __init__(self) -> None:
+        self.houses: dict[str, None] = {}
+        self.streets: dict[str, None] = {}
+        self.districts: dict[str, None] = {}
+        self.spans: list[tuple[int, int]] = []
+
+    def covers(self, position: int) -> bool:
+        return any(start <= position < end for start, end in self.spans)
+
+    def street(self, text: str, key: str, stem: str, start: int, end: int, district: str | None) -> None:
+        self.streets[key] = None
+        if district:
+            self.districts[district] = None
+        self.spans.append((start, end))
+        if (house := _house(text, start, end)) is not None:
+            self.houses[f"{HOUSE}{stem}:{house}"] = None
+
+
+# Longitude cells are as wide as `cell_m` at 60° of latitude, everywhere: wider further south (about 1.4 × at
+# Sakhalin's 47°), so the cells around an appeal's cover at least `cell_m` in every direction up to 60°N; the
+# distance itself is then measured. One width for every row keeps neighbouring rows' columns aligned.
+_LONGITUDE_SCALE = math.cos(math.radians(60))
+
+
+def cell_of(latitude: float, longitude: float, cell_m: float) -> tuple[int, int]:
+    return (math.floor(latitude * METRES_PER_DEGREE / cell_m),
+            math.floor(longitude * METRES_PER_DEGREE * _LONGITUDE_SCALE / cell_m))
+
+
+def _cells(latitude: float | None, longitude: float | None, cell_m: float) -> tuple[str | None, tuple[str, ...]]:
+    if latitude is None or longitude is None:
+        return None, ()
+    row, column = cell_of(latitude, longitude, cell_m)
+    nearby = tuple(f"{CELL}{row + dr}:{column + dc}" for dr in (-1, 0, 1) for dc in (-1, 0, 1) if dr or dc)
+    return f"{CELL}{row}:{column}", nearby
+
+
+def distance_m(first: tuple[float, float], second: tuple[float, float]) -> float:
+    """Great-circle distance in metres (haversine)."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*first, *second))
+    a = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6_371_000 * math.asin(math.sqrt(a))

@@ -1,0 +1,166 @@
+"""Grouping a routed appeal (issue 17): it joins an open incident about the same problem, starts one with a similar
+recent appeal, or stays alone. Runs right after routing's commit, and again on a redelivery of the appeal's message
+while it is in no incident: each run reads a bounded number of candidates and writes the incident and the appeals
+in one transaction, which re-checks what it read."""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from otklik.domain.incidents.categories import category_family
+from otklik.domain.incidents.matching import (
+    Decision,
+    GroupingPolicy,
+    Match,
+    NewAppeal,
+    decide,
+    problem_words,
+)
+from otklik.domain.incidents.members import joining_member_receives
+from otklik.domain.incidents.model import (
+    GROUPER,
+    MEMBER_STATUSES,
+    Incident,
+    IncidentConflict,
+    IncidentStatus,
+    add_member,
+    applied,
+    incident_id_for,
+    start,
+)
+from otklik.domain.incidents.places import DISTRICT, STREET, Gazetteer, Places, read_places
+from otklik.domain.model import Appeal
+from otklik.domain.towns import TownConfig
+from otklik.services.events import write
+from otklik.services.outbox import OutboxRelay
+from otklik.services.ports import GroupingCandidates, IncidentStore, IncidentWrite, TownDirectory
+
+log = logging.getLogger(__name__)
+DEFAULT_AUTO_RESOLVE_HOURS = 72
+# A transaction that finds its candidate taken meanwhile (another appeal started the incident first) decides again.
+ATTEMPTS = 2
+
+
+def places_of(appeal: Appeal, town: TownConfig | None, policy: GroupingPolicy) -> Places:
+    """Where the appeal's problem is, from its text, its coordinates and its town's streets."""
+    location = appeal.location
+    return read_places(appeal.text, Gazetteer.of(town.districts) if town is not None else Gazetteer.of({}),
+                       location.latitude if location else None, location.longitude if location else None,
+                       policy.distance_m)
+
+
+def with_places(appeal: Appeal, town: TownConfig | None, policy: GroupingPolicy) -> Appeal:
+    """The appeal with its place keys, as routing stores it (the candidates of later appeals are found by them)."""
+    return appeal.model_copy(update={"place_keys": places_of(appeal, town, policy).keys})
+
+
+def _stems(place_keys: tuple[str, ...]) -> tuple[str, ...]:
+    """The street and district stems of stored place keys ("street:лучист" → "лучист")."""
+    return tuple(key.split(":")[1] for key in place_keys if key.startswith((STREET, DISTRICT)))
+
+
+@dataclass(frozen=True)
+class Grouped:
+    decision: Decision
+    incident_id: str | None
+    reason: str
+
+
+class GroupingService:
+    def __init__(self, incidents: IncidentStore, candidates: GroupingCandidates, towns: TownDirectory,
+                 policy: GroupingPolicy, clock: Callable[[], datetime], outbox: OutboxRelay | None = None) -> None:
+        self._outbox = outbox
+        self._incidents = incidents
+        self._candidates = candidates
+        self._towns = towns
+        self._policy = policy
+        self._clock = clock
+
+    def located(self, appeal: Appeal, town: TownConfig | None) -> Appeal:
+        """The routed appeal with its place keys, written in routing's own commit."""
+        return with_places(appeal, town, self._policy)
+
+    def group(self, appeal: Appeal) -> Grouped:
+        for _ in range(ATTEMPTS):
+            if not self._may_group(appeal):
+                return Grouped(Decision.ALONE, appeal.incident_id, "not an appeal grouping takes")
+            match = self._match(appeal)
+            if match.decision is Decision.ALONE:
+                return Grouped(Decision.ALONE, None, match.reason.text)
+            written = self._write(appeal, match)
+            if self._outbox is not None:
+                self._outbox.publish(written.appeals)  # a joining appeal's answers (reply.requested) go at once
+            if written.incidents:
+                incident = written.incidents[0]
+                log.info("appeal grouped: %s", match.decision, extra={
+                    "incident_id": incident.id, "members": len(incident.members),
+                    "place": match.reason.matched.get("place"), "similarity": match.reason.matched.get("similarity")})
+                return Grouped(match.decision, incident.id, match.reason.text)
+            # Re-read in the transaction, the incident or the other appeal had changed: decide again from new reads.
+        return Grouped(Decision.ALONE, None, "the candidates changed meanwhile")
+
+    def _may_group(self, appeal: Appeal) -> bool:
+        return appeal.incident_id is None and appeal.status in MEMBER_STATUSES and appeal.category is not None \
+            and bool(appeal.place_keys)
+
+    def _match(self, appeal: Appeal) -> Match:
+        assert appeal.category is not None
+        town = self._towns.all().get(appeal.municipality)
+        places = places_of(appeal, town, self._policy)
+        since = appeal.received_at - self._policy.window(appeal.category)
+        family = category_family(appeal.category)
+        incidents = self._candidates.open_incidents(appeal.municipality, family, places.query_keys, since,
+                                                    self._policy.incidents_read)
+        recent = self._candidates.recent_appeals(appeal.municipality, family, places.query_keys, since,
+                                                 self._policy.appeals_read)
+        new = NewAppeal(appeal, places.keys, problem_words(appeal.text, places.name_stems))
+        return decide(new, incidents, recent, {a.id: a.place_keys for a in recent},
+                      {a.id: self._words(a) for a in recent}, self._policy, self._clock())
+
+    def _words(self, appeal: Appeal) -> dict[str, float]:
+        return problem_words(appeal.text, _stems(appeal.place_keys))
+
+    def _write(self, appeal: Appeal, match: Match) -> IncidentWrite:
+        now = self._clock()
+        assert match.target is not None
+        if match.decision is Decision.JOIN:
+            return self._incidents.transact([match.target], [appeal.id],
+                                            lambda i, a: self._join(i[match.target or ""], a[appeal.id], match, now))
+        incident_id = incident_id_for(f"{match.target}|{appeal.id}")
+        return self._incidents.transact(
+            [incident_id], [match.target, appeal.id],
+            lambda i, a: self._start(incident_id, i[incident_id], a[match.target or ""], a[appeal.id], match, now))
+
+    def _join(self, incident: Incident | None, appeal: Appeal | None, match: Match,
+              now: datetime) -> IncidentWrite | None:
+        if incident is None or appeal is None:
+            return None
+        try:
+            change = add_member(incident, appeal, match.reason, now, place_keys=appeal.place_keys,
+                                problem_words=tuple(self._words(appeal)))
+        except IncidentConflict:
+            return None
+        # What the incident's residents were told, the joining appeal is told at once (domain/incidents/members.py).
+        town = self._towns.all().get(appeal.municipality)
+        joined = joining_member_receives(
+            applied(appeal, change.members[0]), incident.id, incident.work.answers,
+            incident_resolved=incident.status is IncidentStatus.RESOLVED, at=now, actor=GROUPER,
+            auto_resolve_after=timedelta(hours=town.auto_resolve_hours if town else DEFAULT_AUTO_RESOLVE_HOURS))
+        return IncidentWrite(change.incidents, (write(appeal, joined),))
+
+    def _start(self, incident_id: str, existing: Incident | None, first: Appeal | None, appeal: Appeal | None,
+               match: Match, now: datetime) -> IncidentWrite | None:
+        if existing is not None or first is None or appeal is None:
+            return None
+        pair = [first, appeal]
+        try:
+            change = start(incident_id, pair, match.reason, now,
+                           place_keys={a.id: a.place_keys for a in pair},
+                           problem_words={a.id: tuple(self._words(a)) for a in pair})
+        except IncidentConflict:
+            return None
+        by_id = {a.id: a for a in pair}
+        return IncidentWrite(change.incidents, tuple(write(by_id[m.appeal_id], applied(by_id[m.appeal_id], m))
+                                                     for m in change.members))

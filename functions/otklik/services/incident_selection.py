@@ -1,0 +1,186 @@
+"""The operators' grouping by hand: an incident made of a selection of appeals, an appeal added or taken out, two
+incidents merged, one split. Each is the aggregate's own step (domain/incidents/model.py), written with every
+appeal it touches in one commit, and recorded with its reason on the incident and on each of those appeals.
+
+An appeal that joins an incident (added, or brought by a merge) receives at once what the incident's residents were
+told (domain/incidents/members.py `joining_member_receives`): its latest answer, or its final answer and, when the
+incident is resolved, the resolution."""
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime, timedelta
+
+from otklik.domain.actions import ActionRefused
+from otklik.domain.incidents import model as incidents
+from otklik.domain.incidents.members import joining_member_receives
+from otklik.domain.incidents.model import Incident, IncidentChange, IncidentConflict, IncidentStatus, Reason
+from otklik.domain.model import Appeal
+from otklik.domain.principals import Principal, Role
+from otklik.services import commands
+from otklik.services.events import write
+from otklik.services.incident_work import IncidentNotVisible
+from otklik.services.outbox import OutboxRelay
+from otklik.services.ports import MAX_APPEALS_PER_COMMIT, AppealWrite, IncidentStore, IncidentWrite, TownDirectory
+from otklik.services.work import Forbidden, NotVisible
+
+log = logging.getLogger(__name__)
+GROUPING_ACTIONS = ("add_member", "remove_member", "merge", "split")
+DEFAULT_AUTO_RESOLVE_HOURS = 72
+
+
+class IncidentSelection:
+    def __init__(self, incidents_store: IncidentStore, towns: TownDirectory, outbox: OutboxRelay,
+                 clock: Callable[[], datetime]) -> None:
+        self._incidents = incidents_store
+        self._towns = towns
+        self._outbox = outbox
+        self._clock = clock
+
+    def create(self, principal: Principal, command: commands.CreateIncident,
+               idempotency_key: str | None = None) -> Incident:
+        _operator(principal)
+        selected = list(dict.fromkeys(command.appeal_ids))
+        # The same key makes the same incident: a repeated request finds it made.
+        incident_id = incidents.incident_id_for(f"{selected[0]}\x1f{idempotency_key or uuid.uuid4().hex}")
+        now = self._clock()
+
+        def change(found: Mapping[str, Incident | None], appeals: Mapping[str, Appeal | None]) -> IncidentChange | None:
+            if found[incident_id] is not None:
+                return None
+            chosen = [_visible(principal, appeals[i], i) for i in selected]
+            return incidents.start(incident_id, chosen, Reason(command.reason, {"by": "operator"}), now,
+                                   actor=principal.actor)
+
+        return self._commit(principal, [incident_id], selected, change, incident_id)
+
+    def act(self, principal: Principal, incident_id: str, action: str, command: object,
+            idempotency_key: str | None = None) -> Incident:
+        _operator(principal)
+        current = self._incidents.get(incident_id)
+        if current is None or not principal.can_see_work(current.municipality, current.department):
+            raise IncidentNotVisible(incident_id)
+        if action in ("add_member", "remove_member"):
+            assert isinstance(command, commands.IncidentMember)
+            return self._member(principal, incident_id, command, adding=action == "add_member")
+        if action == "merge":
+            assert isinstance(command, commands.MergeIncidents)
+            return self._merge(principal, incident_id, command)
+        if action == "split":
+            assert isinstance(command, commands.SplitIncident)
+            return self._split(principal, incident_id, command, idempotency_key)
+        raise ValueError(f"not a grouping action: {action}")
+
+    def _member(self, principal: Principal, incident_id: str, command: commands.IncidentMember, *,
+                adding: bool) -> Incident:
+        now = self._clock()
+        reason = Reason(command.reason, {"by": "operator"})
+
+        def member(found: Mapping[str, Incident | None],
+                   appeals: Mapping[str, Appeal | None]) -> IncidentChange | None:
+            incident = _present(found[incident_id], incident_id)
+            if adding:
+                if command.appeal_id in incident.member_ids:
+                    return None  # added already: the same request again
+                appeal = _visible(principal, appeals[command.appeal_id], command.appeal_id)
+                return incidents.add_member(incident, appeal, reason, now, actor=principal.actor,
+                                            place_keys=appeal.place_keys)
+            if command.appeal_id not in incident.member_ids:
+                return None
+            return incidents.remove_member(incident, command.appeal_id, reason, now, actor=principal.actor)
+
+        return self._commit(principal, [incident_id], [command.appeal_id], member, incident_id)
+
+    def _merge(self, principal: Principal, incident_id: str, command: commands.MergeIncidents) -> Incident:
+        absorbed = self._incidents.get(command.incident_id)
+        if absorbed is None or not principal.can_see_work(absorbed.municipality, absorbed.department):
+            raise IncidentNotVisible(command.incident_id)
+        now = self._clock()
+
+        def merge(found: Mapping[str, Incident | None],
+                  appeals: Mapping[str, Appeal | None]) -> IncidentChange | None:
+            kept, other = _present(found[incident_id], incident_id), found[command.incident_id]
+            if other is None or other.status is IncidentStatus.MERGED:
+                return None
+            return incidents.merge(kept, other, Reason(command.reason, {"by": "operator"}), now, actor=principal.actor)
+
+        return self._commit(principal, [incident_id, command.incident_id], list(absorbed.member_ids), merge,
+                            incident_id)
+
+    def _split(self, principal: Principal, incident_id: str, command: commands.SplitIncident,
+               idempotency_key: str | None) -> Incident:
+        moving = list(dict.fromkeys(command.appeal_ids))
+        new_id = incidents.incident_id_for(f"{incident_id}\x1fsplit\x1f{idempotency_key or uuid.uuid4().hex}")
+        now = self._clock()
+
+        def split(found: Mapping[str, Incident | None],
+                  appeals: Mapping[str, Appeal | None]) -> IncidentChange | None:
+            if found[new_id] is not None:
+                return None
+            return incidents.split(_present(found[incident_id], incident_id), moving, new_id,
+                                   Reason(command.reason, {"by": "operator"}), now, actor=principal.actor)
+
+        return self._commit(principal, [incident_id, new_id], moving, split, incident_id)
+
+    def _commit(self, principal: Principal, incident_ids: list[str], appeal_ids: Sequence[str],
+                decide: Callable[[Mapping[str, Incident | None], Mapping[str, Appeal | None]], IncidentChange | None],
+                result_id: str) -> Incident:
+        _fits_one_commit(appeal_ids)
+        now = self._clock()
+        towns = self._towns.all()
+
+        def change(found: dict[str, Incident | None], appeals: dict[str, Appeal | None]) -> IncidentWrite | None:
+            try:
+                decided = decide(found, appeals)
+            except IncidentConflict as conflict:
+                raise ActionRefused(str(conflict)) from None
+            if decided is None:
+                return None
+            writes: list[AppealWrite] = []
+            for member in decided.members:
+                before = appeals.get(member.appeal_id)
+                if before is None:
+                    continue
+                after = incidents.applied(before, member)
+                target = next((i for i in decided.incidents if i.id == member.incident_id), None)
+                if target is not None and target.work.answers:
+                    town = towns.get(target.municipality)
+                    after = joining_member_receives(
+                        after, target.id, target.work.answers,
+                        incident_resolved=target.status is IncidentStatus.RESOLVED, at=now,
+                        auto_resolve_after=timedelta(hours=town.auto_resolve_hours if town
+                                                     else DEFAULT_AUTO_RESOLVE_HOURS), actor=principal.actor)
+                writes.append(write(before, after))
+            return IncidentWrite(incidents=decided.incidents, appeals=tuple(writes))
+
+        written = self._incidents.transact(incident_ids, list(appeal_ids), change)
+        self._outbox.publish(written.appeals)
+        log.info("incident grouped by hand", extra={"principal": principal.actor, "incident_id": result_id,
+                                                     "appeals": len(written.appeals)})
+        result = next((i for i in written.incidents if i.id == result_id), None) or self._incidents.get(result_id)
+        if result is None:
+            raise IncidentNotVisible(result_id)
+        return result
+
+
+def _operator(principal: Principal) -> None:
+    if principal.role is not Role.OPERATOR:
+        raise Forbidden("only operators group appeals into incidents")
+
+
+def _visible(principal: Principal, appeal: Appeal | None, appeal_id: str) -> Appeal:
+    if appeal is None or not principal.can_see(appeal):
+        raise NotVisible(appeal_id)
+    return appeal
+
+
+def _present(incident: Incident | None, incident_id: str) -> Incident:
+    if incident is None:
+        raise IncidentNotVisible(incident_id)
+    return incident
+
+
+def _fits_one_commit(appeal_ids: Sequence[str]) -> None:
+    if len(appeal_ids) > MAX_APPEALS_PER_COMMIT:
+        raise ActionRefused(f"{len(appeal_ids)} appeals at once; at most {MAX_APPEALS_PER_COMMIT}")

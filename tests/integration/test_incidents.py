@@ -1,0 +1,97 @@
+"""Incidents in Firestore (adapters/firestore_incidents.py) on the emulator: route_appeal's grouping writes the
+incident and its members' appeals in one transaction, and the candidate queries read a bounded number of documents
+whatever the number of open appeals."""
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from otklik.domain.incidents.categories import UTILITIES_FAMILY
+from otklik.domain.model import Appeal, HistoryAction
+from otklik.messages import AppealReceived
+from otklik.services.events import write
+from tests.builders import TOWN, an_appeal, routed
+from tests.conftest import Stack, seed_towns
+
+
+def store_and_route(stack: Stack, text: str) -> str:
+    appeal = an_appeal(text, received_at=datetime.now(UTC))
+    assert stack.deps.appeals.add(write(None, appeal))
+    stack.deps.routing.handle(AppealReceived(appeal_id=appeal.id, municipality=appeal.municipality,
+                                             channel=appeal.channel, received_at=appeal.received_at))
+    return appeal.id
+
+
+def open_water_appeal(text: str, place_keys: tuple[str, ...], received_at: datetime) -> Appeal:
+    appeal = routed(an_appeal(text, received_at=received_at), category="water", department="housing_utilities")
+    return appeal.model_copy(update={"place_keys": place_keys})
+
+
+def test_route_appeal_starts_and_grows_an_incident_in_firestore(stack: Stack) -> None:
+    seed_towns(stack)
+    first = store_and_route(stack, "Нет воды с утра, ул. Лучистая 12")
+    second = store_and_route(stack, "Прорыв трубы на Дружбы, в Луговом без воды. Дружбы 3")
+    third = store_and_route(stack, "воды нет, Лучистая 40, когда дадут")
+
+    appeals = {i: stack.deps.appeals.get(i) for i in (first, second, third)}
+    incident_id = appeals[first].incident_id if appeals[first] else None
+    assert incident_id is not None
+    incident = stack.deps.incidents.get(incident_id)
+    assert incident is not None and incident.member_ids == (first, second, third)
+    assert [e.action for e in incident.history] == [HistoryAction.INCIDENT_STARTED, HistoryAction.INCIDENT_JOINED]
+    for appeal in appeals.values():
+        assert appeal is not None and appeal.incident_id == incident_id
+        assert appeal.history[-1].action is HistoryAction.INCIDENT_JOINED
+    # A grouped appeal is no longer anyone's candidate: the incident is.
+    since = datetime.now(UTC) - timedelta(hours=1)
+    assert stack.deps.incidents.recent_appeals(TOWN, UTILITIES_FAMILY, ["district:лугов"], since, 10) == []
+    assert [i.id for i in stack.deps.incidents.open_incidents(TOWN, UTILITIES_FAMILY, ["street:дружбы"], since,
+                                                             10)] == [incident_id]
+
+
+def test_the_candidate_queries_read_no_more_documents_with_more_unrelated_open_appeals(stack: Stack) -> None:
+    now = datetime.now(UTC)
+    incidents = stack.deps.incidents
+    here = ("district:лугов", "street:лучист")
+
+    def reads_after(unrelated: int) -> tuple[int, list[Appeal]]:
+        for number in range(unrelated):
+            stack.deps.appeals.add(write(None, open_water_appeal(f"Нет воды, Ленина {number}",
+                                                                 ("district:центр", "street:ленина"),
+                                                                 now - timedelta(minutes=number % 50))))
+        incidents.reads = 0
+        found = incidents.recent_appeals(TOWN, UTILITIES_FAMILY, here, now - timedelta(hours=48), 5)
+        incidents.open_incidents(TOWN, UTILITIES_FAMILY, here, now - timedelta(hours=48), 5)
+        return incidents.reads, found
+
+    for number in range(8):  # the place's own open appeals: more than one query reads
+        stack.deps.appeals.add(write(None, open_water_appeal(f"Нет воды, Лучистая {number}", here,
+                                                             now - timedelta(minutes=number))))
+    few, found_few = reads_after(10)
+    many, found_many = reads_after(200)
+
+    assert few == many == 5 + 1, "five appeals, and an empty incident query billed as one read"
+    assert [a.id for a in found_few] == [a.id for a in found_many]
+    assert all("street:лучист" in a.place_keys for a in found_many)
+
+
+def test_an_incident_and_its_members_are_written_in_one_transaction(stack: Stack) -> None:
+    from otklik.domain.incidents.model import Reason, applied, incident_id_for, start
+    from otklik.services.ports import IncidentWrite
+
+    now = datetime.now(UTC)
+    first = open_water_appeal("Нет воды, Лучистая 1", ("street:лучист",), now)
+    second = open_water_appeal("Нет воды, Лучистая 2", ("street:лучист",), now)
+    for appeal in (first, second):
+        stack.deps.appeals.add(write(None, appeal))
+    incident_id = incident_id_for(first.id)
+
+    def change(incidents: dict, appeals: dict) -> IncidentWrite:
+        made = start(incident_id, [appeals[first.id], appeals[second.id]], Reason("test"), now)
+        return IncidentWrite(made.incidents, tuple(write(appeals[m.appeal_id], applied(appeals[m.appeal_id], m))
+                                                   for m in made.members))
+
+    stack.deps.incidents.transact([incident_id], [first.id, second.id], change)
+
+    stored = stack.deps.incidents.get(incident_id)
+    assert stored is not None and stored.member_ids == (first.id, second.id)
+    assert {stack.deps.appeals.get(i).incident_id for i in (first.id, second.id)} == {incident_id}  # type: ignore[union-attr]

