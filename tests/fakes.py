@@ -16,11 +16,11 @@ from otklik.domain.channels import ChannelConfig
 from otklik.domain.dead_letters import routing_failed
 from otklik.domain.followups import thread_key
 from otklik.domain.ids import is_appeal_id
-from otklik.domain.learning.operator_labels import LabelledExample
 from otklik.domain.incidents.categories import category_family
 from otklik.domain.incidents.model import Incident, IncidentStatus
 from otklik.domain.incidents.sweep import auto_resolve_at as incident_auto_resolve_at
 from otklik.domain.incidents.sweep import next_notice_at as incident_next_notice_at
+from otklik.domain.learning.operator_labels import LabelledExample
 from otklik.domain.model import Appeal, Channel, DeliveryStatus, HistoryEntry, Status
 from otklik.domain.photos import CleanPhoto
 from otklik.domain.principals import Principal
@@ -36,9 +36,9 @@ from otklik.services.ports import (
     Change,
     CursorNotFound,
     DutyChatStatus,
-    ModelVersion,
     IncidentChangeFunction,
     IncidentWrite,
+    ModelVersion,
     NoticeClaim,
     OutboxMessage,
     PhotoNotFound,

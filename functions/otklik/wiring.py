@@ -19,9 +19,9 @@ if TYPE_CHECKING:
     from otklik.adapters.calendar_years import FirestoreCalendarYears, FirestoreDailyMarks
     from otklik.adapters.channel_directory import FirestoreChannelDirectory
     from otklik.adapters.firestore_appeals import FirestoreAppealRepository
-    from otklik.adapters.firestore_learning import FirestoreExamples, FirestoreModels
     from otklik.adapters.firestore_incident_lists import FirestoreIncidentLists
     from otklik.adapters.firestore_incidents import FirestoreIncidents
+    from otklik.adapters.firestore_learning import FirestoreExamples, FirestoreModels
     from otklik.adapters.firestore_staff_notices import FirestoreStaffNoticeLedger
     from otklik.adapters.photo_storage import CloudStoragePhotos
     from otklik.adapters.pubsub_publisher import PubSubPublisher

@@ -20,8 +20,10 @@ FROM_SECRET_MANAGER = {"channel_secrets"}
 CLOUD_DEFAULTS = {"config_cache_seconds", "max_body_bytes", "publish_timeout_seconds", "firestore_timeout_seconds",
                   "platform_base_urls", "platform_timeout_seconds", "log_format",
                   # The classifier's learning (services/learning.py): the defaults are the cloud's.
-                  "classifier_retrain_after_examples", "classifier_versions_kept", "classifier_model_cache_seconds"}
-                  "platform_base_urls", "platform_timeout_seconds", "log_format", "incident_reopen_share"}
+                  "classifier_retrain_after_examples", "classifier_versions_kept", "classifier_model_cache_seconds",
+                  # Incidents: when members' "не решено" reopen one, and how close appeals must be to be grouped.
+                  "incident_reopen_share", "grouping_window_hours", "grouping_default_window_hours",
+                  "grouping_distance_m"}
 
 ROLE_BY_FIRESTORE_ACCESS = {True: "roles/datastore.user", False: "roles/datastore.viewer"}
 SECRETS_VARIABLE = env_name(Settings, "channel_secrets")

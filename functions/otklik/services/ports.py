@@ -9,8 +9,8 @@ from typing import Any, Protocol
 
 from otklik.domain.calendar import ProductionYear
 from otklik.domain.channels import ChannelConfig
-from otklik.domain.learning.operator_labels import LabelledExample
 from otklik.domain.incidents.model import Incident
+from otklik.domain.learning.operator_labels import LabelledExample
 from otklik.domain.model import Appeal, Channel, HistoryEntry
 from otklik.domain.photos import CleanPhoto
 from otklik.domain.principals import Principal
