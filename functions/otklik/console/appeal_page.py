@@ -26,7 +26,8 @@ MAX_MULTIPART_BYTES = MAX_PHOTOS_PER_ANSWER * MAX_PHOTO_BYTES + 1024 * 1024
 REQUEST_FIELD = "request_id"  # a random value per rendered form: the action's Idempotency-Key (a double submit)
 DONE = {"take": "Обращение взято в работу.", "note": "Заметка добавлена.", "assign": "Назначение сохранено.",
         "triage": "Разбор сохранён.", "answer": "Ответ сохранён и отправляется жителю.",
-        "resolve": "Обращение закрыто как решённое.", "reopen": "Обращение открыто снова."}
+        "resolve": "Обращение закрыто как решённое.", "reopen": "Обращение открыто снова.",
+        "register": "Обращение из приёмной зарегистрировано."}
 REJECTIONS = {"not_appeal": "не обращение", "spam": "спам"}  # triage's "reject" choices, as the history says them
 # When an action makes sense, besides who may take it (work.ALLOWED): the statuses it is offered in.
 OFFERED_IN: dict[str, tuple[Status, ...]] = {
