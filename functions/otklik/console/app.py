@@ -2,6 +2,7 @@
 into a page with a clear message. Every answer carries the security headers (web.SECURITY_HEADERS)."""
 from __future__ import annotations
 
+import hmac
 import logging
 import secrets
 
@@ -9,6 +10,7 @@ import flask
 from pydantic import ValidationError
 
 from otklik.console import web
+from otklik.console.forms import SignInForm
 from otklik.console.web import ConsoleError, Visit, page, redirect, routes
 from otklik.domain.actions import ActionRefused
 from otklik.domain.model import StatusConflict
@@ -118,12 +120,12 @@ def sign_in_form(request: flask.Request, visit: Visit) -> flask.Response:
 
 @routes.route("POST", "/sign-in")
 def sign_in(request: flask.Request, visit: Visit) -> flask.Response:
-    fields = web.form_fields(visit)
+    form = SignInForm.model_validate(web.form_fields(visit))
     expected = request.cookies.get(web.SIGN_IN_COOKIE)
-    if not expected or fields.get(web.CSRF_FIELD) != expected:
+    if not expected or not hmac.compare_digest(form.csrf_token.encode(), expected.encode()):
         raise ConsoleError(403, "Форма входа устарела. Откройте страницу входа снова.", back="/sign-in")
     try:
-        token, session = visit.deps.console_sessions.sign_in(fields.get("api_key", ""))
+        token, session = visit.deps.console_sessions.sign_in(form.api_key)
     except SignInRefused as refused:
         return _sign_in_page(visit, 401, str(refused))
     response = redirect(visit, "/")
