@@ -122,3 +122,9 @@ def test_a_chart_writes_each_value_beside_its_bar_and_escapes_labels() -> None:
     assert "<script>" not in svg and "&lt;script&gt;" in svg
     assert ">3</text>" in svg and ">6</text>" in svg
     assert 'width="300.0"' in svg and 'width="150.0"' in svg  # the largest value fills the bar
+
+
+def test_only_web_links_of_platforms_are_offered_to_follow() -> None:
+    assert views.web_link("https://vk.com/wall-1_2") == "https://vk.com/wall-1_2"
+    assert views.web_link("javascript:alert(1)") is None and views.web_link("data:text/html,x") is None
+    assert views.web_link(None) is None
