@@ -10,7 +10,6 @@ import flask
 from pydantic import ValidationError
 
 from otklik.console import web
-from otklik.console.forms import SignInForm
 from otklik.console.web import ConsoleError, Visit, page, redirect, routes
 from otklik.domain.actions import ActionRefused
 from otklik.domain.model import StatusConflict
@@ -19,8 +18,6 @@ from otklik.entrypoints.http import ApiError
 from otklik.entrypoints.instance import settle_once
 from otklik.services.console_sessions import SignInRefused
 from otklik.services.ports import CursorNotFound, StorageUnavailable
-from otklik.services.reply_templates import TemplateRefused
-from otklik.services.report import ReportRefused
 from otklik.services.work import Forbidden, NotVisible
 from otklik.wiring import Container
 
@@ -75,8 +72,6 @@ REFUSALS: tuple[tuple[type[Exception], int, str], ...] = (
     (StatusConflict, 409, "Обращение уже в другом состоянии: {error}. Обновите страницу."),
     (PhotoRejected, 422, "Фотография не принята: {error}"),
     (ActionRefused, 422, "Действие не выполнено: {error}"),
-    (TemplateRefused, 422, "Шаблон не сохранён: {error}"),
-    (ReportRefused, 400, "Сводку не построить: {error}"),
     (CursorNotFound, 400, "Страница списка устарела: начните с первой."),
 )
 
@@ -120,6 +115,8 @@ def sign_in_form(request: flask.Request, visit: Visit) -> flask.Response:
 
 @routes.route("POST", "/sign-in")
 def sign_in(request: flask.Request, visit: Visit) -> flask.Response:
+    from otklik.console.forms import SignInForm  # the forms' models: loaded by the pages that read them
+
     form = SignInForm.model_validate(web.form_fields(visit))
     expected = request.cookies.get(web.SIGN_IN_COOKIE)
     if not expected or not hmac.compare_digest(form.csrf_token.encode(), expected.encode()):
