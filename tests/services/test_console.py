@@ -393,7 +393,7 @@ def test_the_appeal_page_shows_what_the_resident_sent_where_and_how_it_was_class
     assert 'href="https://cdn.example/p.jpg"' in page and "javascript:" not in page
     assert "Дороги (уверенность 87.0 %)" in page and "слово «яма»" in page
     assert "10.06.2026 12:00" in page  # received, in Sakhalin time
-    assert 'href="https://t.me/c/1/2"' in page
+    assert 'href="https://t.me/c/1/2"' in page and "личное сообщение" in page and "<li>фото" in page
 
 
 def test_a_supervisor_reads_an_appeal_without_action_forms(deps: ConsoleDeps) -> None:
