@@ -428,6 +428,12 @@ class InMemoryConsoleSessions:
     def delete(self, digest: str) -> None:
         self.sessions.pop(digest, None)
 
+    def delete_for_key(self, key_id: str) -> int:
+        mine = [d for d, s in self.sessions.items() if s.principal.key_id == key_id]
+        for digest in mine:
+            del self.sessions[digest]
+        return len(mine)
+
 
 class InMemoryReplyTemplates:
     def __init__(self) -> None:

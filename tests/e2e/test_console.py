@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import random
 import re
 from dataclasses import dataclass
@@ -216,3 +217,21 @@ def test_the_dashboard_shows_the_monthly_reports_figures_and_exports_its_csv(
     exported = supervisor.get("/dashboard.csv?month=2026-06")
     assert exported.headers["Content-Type"].startswith("text/csv") and exported.text == as_csv(report)
     assert supervisor.get("/dashboard/print?month=2026-06").status_code == 200
+
+
+def test_revoking_a_key_ends_its_console_sessions_at_once(stack: Stack, keys: Keys, console: str) -> None:
+    from tests.e2e.test_cli_commands import cli
+
+    seed_towns(stack)
+    principal, key = stack.deps.api_keys.issue(Role.DEPARTMENT, (TOWN,), "city_economy")
+    desk, phone, other = ConsoleSession(console), ConsoleSession(console), ConsoleSession(console)
+    for browser, its_key in ((desk, key), (phone, key), (other, keys.operator)):
+        assert browser.sign_in(its_key).status_code == 303
+
+    result = cli("keys", "revoke", principal.key_id)
+
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {"key_id": principal.key_id, "revoked": 1, "console_sessions_ended": 2}
+    assert desk.get("/").headers.get("Location") == "/console/sign-in"
+    assert phone.get("/").headers.get("Location") == "/console/sign-in"
+    assert other.get("/").status_code == 200

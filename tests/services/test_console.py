@@ -135,6 +135,13 @@ def test_sign_out_deletes_the_session_so_its_cookie_opens_nothing(deps: ConsoleD
     assert browser.get("/").status_code == 303
 
 
+def test_ending_a_keys_sessions_signs_out_each_of_its_browsers(deps: ConsoleDeps) -> None:
+    desk, phone, operator = signed_in(deps, "roads-key"), signed_in(deps, "roads-key"), signed_in(deps, "operator-key")
+    assert deps.console_sessions.end_for_key("roads1") == 2
+    assert desk.get("/").status_code == phone.get("/").status_code == 303
+    assert operator.get("/").status_code == 200
+
+
 def test_an_expired_session_is_refused_and_deleted(deps: ConsoleDeps) -> None:
     browser = signed_in(deps, "operator-key")
     deps.clock.advance(hours=12)

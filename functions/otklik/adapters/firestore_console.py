@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from google.cloud import firestore
+from google.cloud.firestore_v1.base_query import FieldFilter
 
 from otklik.adapters.firestore_appeals import _storage_errors
 from otklik.domain.principals import Principal
@@ -38,6 +39,15 @@ class FirestoreConsoleSessions:
     @_storage_errors
     def delete(self, digest: str) -> None:
         self._sessions.document(digest).delete(timeout=self._timeout)
+
+    @_storage_errors
+    def delete_for_key(self, key_id: str) -> int:
+        query = self._sessions.where(filter=FieldFilter("principal.key_id", "==", key_id))
+        deleted = 0
+        for snapshot in query.stream(timeout=self._timeout):
+            snapshot.reference.delete(timeout=self._timeout)
+            deleted += 1
+        return deleted
 
 
 class FirestoreReplyTemplates:

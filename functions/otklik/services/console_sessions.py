@@ -67,6 +67,10 @@ class ConsoleSessions:
         if token:
             self._store.delete(_digest(token))
 
+    def end_for_key(self, key_id: str) -> int:
+        """Ends every session of a key (when it is revoked); returns how many were live or expired."""
+        return self._store.delete_for_key(key_id)
+
 
 def csrf_matches(session: ConsoleSession, sent: str | None) -> bool:
     return bool(sent) and hmac.compare_digest(session.csrf_token.encode(), (sent or "").encode())

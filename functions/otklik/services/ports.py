@@ -258,6 +258,9 @@ class ConsoleSessionStore(Protocol):
 
     def delete(self, digest: str) -> None: ...
 
+    def delete_for_key(self, key_id: str) -> int:
+        """Deletes every session signed in with this API key; returns how many there were."""
+
 
 class ReplyTemplateStore(Protocol):
     """Reply templates a town's supervisors edit: category → text."""
