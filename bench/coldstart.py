@@ -103,6 +103,13 @@ def calls(ctx: Context) -> dict[str, Callable[[], Call]]:
         month = datetime.now(UTC).strftime("%Y-%m")
         return Call("GET", f"/?town={TOWN}&month={month}", {"Authorization": f"Bearer {ctx.keys['supervisor']}"})
 
+    def console() -> Call:
+        # The queue page of a signed-in operator, with a session made here as signing in makes it.
+        from otklik.wiring import container
+
+        token, _ = container().console_sessions.sign_in(ctx.keys["operator"])
+        return Call("GET", "/", {"Cookie": f"otklik_console={token}"})
+
     def route_appeal() -> Call:
         # A received appeal stored (not published) just now: the routing does its real work on it, with the town's
         # learned model (seeded by Context.seed) loaded on this first message.
@@ -194,7 +201,8 @@ def calls(ctx: Context) -> dict[str, Callable[[], Call]]:
     return {
         "telegram_webhook": telegram, "vk_webhook": vk, "ok_webhook": ok, "max_webhook": max_,
         "operator_api": operator_api, "regional_api": regional_api, "open311": open311,
-        "monthly_report": monthly_report, "route_appeal": route_appeal, "hand_to_regional": hand_to_regional,
+        "monthly_report": monthly_report, "console": console, "route_appeal": route_appeal,
+        "hand_to_regional": hand_to_regional,
         "deliver_reply": deliver_reply, "mark_reply_undelivered": mark_reply_undelivered,
         "deliver_regional_callback": deliver_regional_callback,
         "mark_callback_undelivered": mark_callback_undelivered, "mark_routing_failed": mark_routing_failed,

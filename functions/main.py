@@ -238,3 +238,9 @@ def fan_out_incident(event: CloudEvent) -> None:
     delivery = read_delivery(event, IncidentFanOut)
     if delivery is not None:
         container().incident_work.fan_out(delivery.body)
+@functions_framework.http
+def console(request: flask.Request) -> flask.Response:
+    from otklik.console import app as console_app
+
+    # Pages, not JSON: the console maps its own failures to HTML pages (console/app.py).
+    return console_app.handle(request, container())

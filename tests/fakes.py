@@ -34,6 +34,7 @@ from otklik.services.ports import (
     AppealWrite,
     AuditEntry,
     Change,
+    ConsoleSession,
     CursorNotFound,
     DutyChatStatus,
     IncidentChangeFunction,
@@ -192,6 +193,11 @@ class InMemoryAppeals:
             found = found[ids.index(query.after) + 1:] if query.after in ids else found
         page = found[:query.limit]
         return page, (page[-1].id if len(page) == query.limit and len(found) > query.limit else None)
+
+    def count(self, query: AppealQuery) -> int:
+        if query.due_before or query.received_from or query.received_before:
+            raise ValueError("count takes equality filters only")
+        return sum(1 for a in self.all if _matches(a, query))
 
     def recent(self, limit: int) -> list[Appeal]:
         return sorted(self.all, key=lambda a: a.received_at, reverse=True)[:limit]
@@ -548,3 +554,36 @@ class InMemoryIncidents:
                  and (department is None or i.department == department)]
         never = datetime.max.replace(tzinfo=UTC)
         return sorted(found, key=lambda i: (i.due_at or never, i.id))[:limit]
+class InMemoryConsoleSessions:
+    def __init__(self) -> None:
+        self.sessions: dict[str, ConsoleSession] = {}
+
+    def put(self, digest: str, session: ConsoleSession) -> None:
+        self.sessions[digest] = session
+
+    def get(self, digest: str) -> ConsoleSession | None:
+        return self.sessions.get(digest)
+
+    def delete(self, digest: str) -> None:
+        self.sessions.pop(digest, None)
+
+    def delete_for_key(self, key_id: str) -> int:
+        mine = [d for d, s in self.sessions.items() if s.principal.key_id == key_id]
+        for digest in mine:
+            del self.sessions[digest]
+        return len(mine)
+
+
+class InMemoryReplyTemplates:
+    def __init__(self) -> None:
+        self.templates: dict[str, dict[str, str]] = {}
+
+    def for_town(self, town: str) -> dict[str, str]:
+        return dict(self.templates.get(town, {}))
+
+    def save(self, town: str, category: str, text: str | None) -> None:
+        town_templates = self.templates.setdefault(town, {})
+        if text:
+            town_templates[category] = text
+        else:
+            town_templates.pop(category, None)

@@ -332,7 +332,9 @@ def cmd_keys_revoke(args: argparse.Namespace) -> int:
     from otklik.wiring import container
 
     revoked = container().api_keys.revoke(args.key_id)
-    print(json.dumps({"key_id": args.key_id, "revoked": revoked}))
+    # The console's sessions signed in with it end now, not when they expire.
+    ended = container().console_sessions.end_for_key(args.key_id)
+    print(json.dumps({"key_id": args.key_id, "revoked": revoked, "console_sessions_ended": ended}))
     return 0 if revoked else 1
 
 

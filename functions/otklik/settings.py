@@ -75,6 +75,8 @@ class Settings(BaseSettings):
         "water": 48.0, "heating": 48.0, "electricity": 48.0, "lighting": 48.0, "management_company": 48.0})
     grouping_default_window_hours: float = 24
     grouping_distance_m: float = 500
+    # How often the console's queue asks for new rows (browser tests make it shorter).
+    console_poll_seconds: float = Field(default=15.0, gt=0)
 
 
 @lru_cache(maxsize=1)

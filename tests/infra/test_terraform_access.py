@@ -23,7 +23,9 @@ CLOUD_DEFAULTS = {"config_cache_seconds", "max_body_bytes", "publish_timeout_sec
                   "classifier_retrain_after_examples", "classifier_versions_kept", "classifier_model_cache_seconds",
                   # Incidents: when members' "не решено" reopen one, and how close appeals must be to be grouped.
                   "incident_reopen_share", "grouping_window_hours", "grouping_default_window_hours",
-                  "grouping_distance_m"}
+                  "grouping_distance_m",
+                  # How often the console's queue asks for new rows.
+                  "console_poll_seconds"}
 
 ROLE_BY_FIRESTORE_ACCESS = {True: "roles/datastore.user", False: "roles/datastore.viewer"}
 SECRETS_VARIABLE = env_name(Settings, "channel_secrets")

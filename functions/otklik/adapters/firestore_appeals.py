@@ -12,6 +12,7 @@ from google.api_core import exceptions as google_exceptions
 from google.api_core.retry import Retry
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
+from google.cloud.firestore_v1.query import Query
 
 from otklik.adapters.appeal_documents import (
     AUTO_RESOLVE_AT,
@@ -278,19 +279,7 @@ class FirestoreAppealRepository:
 
         The first word narrows the query in Firestore (array-contains); further words are checked
         here, so a page may hold fewer than `limit` appeals while a cursor still follows."""
-        firestore_query = self._appeals.where(filter=FieldFilter("municipality", "==", query.municipality))
-        for path, value in (("department", query.department), ("category", query.category),
-                            ("channel", str(query.channel) if query.channel else None), ("overdue", query.overdue),
-                            (UNDELIVERED, query.undelivered),
-                            (CALLBACK_NOT_DELIVERED, query.callback_not_delivered),
-                            (ROUTING_FAILED, query.routing_failed)):
-            if value is not None:
-                firestore_query = firestore_query.where(filter=FieldFilter(path, "==", value))
-        if query.statuses:
-            statuses = [str(s) for s in query.statuses]
-            firestore_query = firestore_query.where(filter=FieldFilter("status", "in", statuses))
-        if query.words:
-            firestore_query = firestore_query.where(filter=FieldFilter(SEARCH_WORDS, "array_contains", query.words[0]))
+        firestore_query = self._filtered(query)
         if query.due_before is not None:
             firestore_query = firestore_query.where(filter=FieldFilter("due_at", "<", query.due_before))
         if query.received_from is not None:
@@ -309,6 +298,32 @@ class FirestoreAppealRepository:
                    if all(w in (d.get(SEARCH_WORDS) or []) for w in query.words[1:])]
         next_cursor = snapshots[-1].id if len(snapshots) == query.limit else None
         return appeals, next_cursor
+
+    @_storage_errors
+    def count(self, query: AppealQuery) -> int:
+        """One aggregation query over the equality filters (no document is read): a range would need an index."""
+        if query.due_before or query.received_from or query.received_before:
+            raise ValueError("count takes equality filters only")
+        aggregation: Any = self._filtered(query).count(alias="n")
+        (results,) = aggregation.get(timeout=self._timeout)
+        return int(results[0].value)
+
+    def _filtered(self, query: AppealQuery) -> Query:
+        """The query's equality filters (and its first word), which Firestore merges from single-field indexes."""
+        firestore_query = self._appeals.where(filter=FieldFilter("municipality", "==", query.municipality))
+        for path, value in (("department", query.department), ("category", query.category),
+                            ("channel", str(query.channel) if query.channel else None), ("overdue", query.overdue),
+                            (UNDELIVERED, query.undelivered),
+                            (CALLBACK_NOT_DELIVERED, query.callback_not_delivered),
+                            (ROUTING_FAILED, query.routing_failed)):
+            if value is not None:
+                firestore_query = firestore_query.where(filter=FieldFilter(path, "==", value))
+        if query.statuses:
+            statuses = [str(s) for s in query.statuses]
+            firestore_query = firestore_query.where(filter=FieldFilter("status", "in", statuses))
+        if query.words:
+            firestore_query = firestore_query.where(filter=FieldFilter(SEARCH_WORDS, "array_contains", query.words[0]))
+        return firestore_query
 
 
 def _message(data: dict[str, Any]) -> OutboxMessage:
