@@ -239,6 +239,7 @@ def fan_out_incident(event: CloudEvent) -> None:
     if delivery is not None:
         container().incident_work.fan_out(delivery.body)
 @functions_framework.http
+@settles_instance  # not http_endpoint: the console answers its failures with pages, not JSON
 def console(request: flask.Request) -> flask.Response:
     from otklik.console import app as console_app
 

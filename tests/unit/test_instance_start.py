@@ -65,10 +65,11 @@ def test_later_events_do_not_freeze_again(unsettled: None) -> None:
 def test_every_entry_point_settles_the_instance_after_its_first_answer() -> None:
     import ast
 
-    settling = {"http": "http_endpoint", "cloud_event": "settles_instance"}
+    # An HTTP function answering in HTML (the console) maps its own failures and only settles.
+    settling = {"http": ("http_endpoint", "settles_instance"), "cloud_event": ("settles_instance",)}
     tree = ast.parse((FUNCTIONS / "main.py").read_text(encoding="utf-8"))
     for function in (node for node in tree.body if isinstance(node, ast.FunctionDef)):
         decorators = [ast.unparse(d) for d in function.decorator_list]
         kind = next(d.removeprefix("functions_framework.") for d in decorators if d.startswith("functions_framework."))
         names = [d.split("(")[0] for d in decorators]
-        assert settling[kind] in names, f"{function.name} never settles: decorate it with {settling[kind]}"
+        assert set(settling[kind]) & set(names), f"{function.name} never settles: decorate it with {settling[kind]}"
