@@ -25,8 +25,17 @@ check-tools: $(STAMP)
 run: check-tools
 	$(PY) -m otklik.devstack.run $(if $(filter-out 0,$(FRESH)),--fresh)
 
-test: check-tools
+test: check-tools browser
 	$(PY) -m pytest -q tests
+
+# The browser tests (tests/browser) drive Debian's Chromium with Playwright: installed here with apt when missing and
+# possible (root, apt-get); otherwise they fail at once saying how to get it. OTKLIK_CHROMIUM=/path uses another.
+.PHONY: browser
+browser:
+	@test -n "$$OTKLIK_CHROMIUM" || command -v chromium >/dev/null 2>&1 || \
+	  { test "$$(id -u)" = 0 && command -v apt-get >/dev/null 2>&1 && apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
+	  echo "chromium could not be installed: the browser tests will fail; apt-get install chromium, or set OTKLIK_CHROMIUM=/path/to/chromium" >&2
 
 # ruff on all the Python code (its rules and the complexity limit in pyproject.toml), mypy --strict on functions/.
 lint: $(STAMP)
