@@ -63,10 +63,15 @@ bench-classify: $(STAMP)
 
 # Not part of `make test`: the functions beside bare baselines on the emulators (bench/run.py; about 9 minutes,
 # OTKLIK_BENCH_QUICK=1 for a 2-minute smoke run). Prints a table, writes bench/results.json.
-.PHONY: bench
-bench: check-tools
+.PHONY: bench bench-console
+bench: check-tools browser
 	@command -v wrk >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq wrk) || echo "wrk could not be installed: bench/pyload.py generates the load instead (slower; the table says so)" >&2
 	$(PY) -m bench.run
+
+# The console alone (bench/console.py): its queue with 1,000 open appeals (server time, documents read per page, first
+# paint in Chromium) and its cold start beside the bare function's.
+bench-console: check-tools browser
+	OTKLIK_BENCH_ONLY=cold,console OTKLIK_BENCH_COLD_FUNCTIONS=console $(PY) -m bench.run
 
 # Applies infra/ to the project of infra/terraform.tfvars (infra/README.md) once the checks that infra/ and the
 # code agree pass. TERRAFORM=tofu deploys with OpenTofu.

@@ -180,6 +180,14 @@ def calls(ctx: Context) -> dict[str, Callable[[], Call]]:
         topic, subscription = topic_of("erase_expired")
         return push_call(project, topic, subscription, {}, {})
 
+    def console() -> Call:
+        # The queue's first page for a signed-in operator: the session read, a page of appeals, the overdue count.
+        from otklik.console.web import SESSION_COOKIE
+        from otklik.wiring import container
+
+        token, _ = container().console_sessions.sign_in(ctx.keys["operator"])
+        return Call("GET", "/", {"Cookie": f"{SESSION_COOKIE}={token}"})
+
     def bare_webhook() -> Call:
         number = fresh_number()
         return json_call("POST", "/yuzhno", telegram_update(number, 1, number))
@@ -192,6 +200,7 @@ def calls(ctx: Context) -> dict[str, Callable[[], Call]]:
         "deliver_regional_callback": deliver_regional_callback,
         "mark_callback_undelivered": mark_callback_undelivered, "mark_routing_failed": mark_routing_failed,
         "sweep_deadlines": sweep_deadlines, "notify_staff": notify_staff, "erase_expired": erase_expired,
+        "console": console,
         "bare_hello": lambda: Call("GET", "/"), "bare_webhook": bare_webhook,
     }
 
@@ -207,12 +216,13 @@ def _warm_seconds(served: Served, call: Call) -> float:
 
 
 def measure(ctx: Context) -> None:
-    functions = HTTP_FUNCTIONS + pubsub_functions()
+    every = HTTP_FUNCTIONS + pubsub_functions()
     makers = calls(ctx)
-    missing = sorted(set(functions) - set(makers))
+    missing = sorted(set(every) - set(makers))
     if missing:
         raise RuntimeError(f"no cold-start request for {missing}: add one to bench/coldstart.py")
-    targets = [*((name, MAIN) for name in functions), ("bare_webhook", BARE)]
+    functions = tuple(f for f in every if f in ctx.config.cold_functions) if ctx.config.cold_functions else every
+    targets = [*((name, MAIN) for name in functions), *([] if ctx.config.cold_functions else [("bare_webhook", BARE)])]
     seconds: dict[str, list[float]] = {name: [] for name, _ in [*targets, ("bare_hello", BARE)]}
     paired: dict[str, list[float]] = {name: [] for name, _ in targets}
     warm: dict[str, list[float]] = {name: [] for name, _ in [*targets, ("bare_hello", BARE)]}
