@@ -216,3 +216,11 @@ def monthly_report(request: flask.Request) -> flask.Response:
     from otklik.entrypoints import monthly_report as report_routes
 
     return report_routes.handle(request, container())
+
+
+@functions_framework.http
+def console(request: flask.Request) -> flask.Response:
+    from otklik.console import app as console_app
+
+    # Pages, not JSON: the console maps its own failures to HTML pages (console/app.py).
+    return console_app.handle(request, container())

@@ -15,6 +15,7 @@ locals {
     regional_api              = { trigger = "http", timeout_seconds = 60, writes_firestore = true, reads_photos = true, writes_photos = false, publishes_to = ["appeal_received"], secret = "otklik-regional-client-keys" }
     open311                   = { trigger = "http", timeout_seconds = 60, writes_firestore = true, reads_photos = false, writes_photos = false, publishes_to = ["appeal_received"], secret = null }
     monthly_report            = { trigger = "http", timeout_seconds = 120, writes_firestore = false, reads_photos = false, writes_photos = false, publishes_to = [], secret = null }
+    console                   = { trigger = "http", timeout_seconds = 120, writes_firestore = true, reads_photos = false, writes_photos = true, publishes_to = ["appeal_received", "appeal_routed", "reply_requested", "regional_callback"], secret = null }
     route_appeal              = { trigger = "pubsub", timeout_seconds = 60, writes_firestore = true, reads_photos = false, writes_photos = false, publishes_to = ["appeal_routed"], secret = null }
     hand_to_regional          = { trigger = "pubsub", timeout_seconds = 60, writes_firestore = true, reads_photos = false, writes_photos = false, publishes_to = ["regional_callback"], secret = null }
     deliver_reply             = { trigger = "pubsub", timeout_seconds = 60, writes_firestore = true, reads_photos = true, writes_photos = false, publishes_to = [], secret = "otklik-platform-tokens" }

@@ -44,7 +44,7 @@ variable "default_function_memory" {
 
 variable "function_memory" {
   type        = map(string)
-  default     = { operator_api = "1Gi" } # up to ten 10 MB photos decoded and re-encoded per answer
+  default     = { operator_api = "1Gi", console = "1Gi" } # up to ten 10 MB photos decoded and re-encoded per answer
   description = "Memory by function name, where the default is not enough."
 }
 

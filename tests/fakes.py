@@ -27,6 +27,7 @@ from otklik.services.ports import (
     AppealWrite,
     AuditEntry,
     Change,
+    ConsoleSession,
     CursorNotFound,
     DutyChatStatus,
     NoticeClaim,
@@ -165,6 +166,9 @@ class InMemoryAppeals:
             found = found[ids.index(query.after) + 1:] if query.after in ids else found
         page = found[:query.limit]
         return page, (page[-1].id if len(page) == query.limit and len(found) > query.limit else None)
+
+    def count(self, query: AppealQuery) -> int:
+        return sum(1 for a in self.all if _matches(a, query))
 
     def recent(self, limit: int) -> list[Appeal]:
         return sorted(self.all, key=lambda a: a.received_at, reverse=True)[:limit]
@@ -407,3 +411,32 @@ class InMemoryStaffNoticeLedger:
 
     def chat_statuses(self) -> list[DutyChatStatus]:
         return list(self.chats.values())
+
+
+class InMemoryConsoleSessions:
+    def __init__(self) -> None:
+        self.sessions: dict[str, ConsoleSession] = {}
+
+    def put(self, digest: str, session: ConsoleSession) -> None:
+        self.sessions[digest] = session
+
+    def get(self, digest: str) -> ConsoleSession | None:
+        return self.sessions.get(digest)
+
+    def delete(self, digest: str) -> None:
+        self.sessions.pop(digest, None)
+
+
+class InMemoryReplyTemplates:
+    def __init__(self) -> None:
+        self.templates: dict[str, dict[str, str]] = {}
+
+    def for_town(self, town: str) -> dict[str, str]:
+        return dict(self.templates.get(town, {}))
+
+    def save(self, town: str, category: str, text: str | None) -> None:
+        town_templates = self.templates.setdefault(town, {})
+        if text:
+            town_templates[category] = text
+        else:
+            town_templates.pop(category, None)

@@ -8,7 +8,7 @@ if TYPE_CHECKING:
     from otklik.settings import Topics
 
 HTTP_FUNCTIONS: tuple[str, ...] = ("vk_webhook", "telegram_webhook", "ok_webhook", "max_webhook", "operator_api",
-                                   "regional_api", "open311", "monthly_report")
+                                   "regional_api", "open311", "monthly_report", "console")
 
 
 @dataclass(frozen=True)
@@ -177,6 +177,9 @@ FUNCTION_NEEDS: dict[str, FunctionNeeds] = {
     # Posts the digests to the duty chats through the towns' bots: their tokens; records claims and chat statuses.
     "notify_staff": FunctionNeeds(secret=PLATFORM_TOKENS),
     "monthly_report": FunctionNeeds(writes_firestore=False),
+    # The operator console: the operator API's work in a browser (its sessions and reply templates besides).
+    "console": FunctionNeeds(publishes_to=("appeal_received", "appeal_routed", "reply_requested",
+                                           "regional_callback"), writes_photos=True),
     # Erases personal data past its retention period: appeals, their archived history, their photo reports.
     "erase_expired": FunctionNeeds(deletes_photos=True),
 }

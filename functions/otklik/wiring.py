@@ -2,6 +2,7 @@
 imported on first use too: each function's instance loads only what it serves (cold starts)."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property, lru_cache
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from otklik.adapters.calendar_years import FirestoreCalendarYears, FirestoreDailyMarks
     from otklik.adapters.channel_directory import FirestoreChannelDirectory
     from otklik.adapters.firestore_appeals import FirestoreAppealRepository
+    from otklik.adapters.firestore_console import FirestoreReplyTemplates
     from otklik.adapters.firestore_staff_notices import FirestoreStaffNoticeLedger
     from otklik.adapters.photo_storage import CloudStoragePhotos
     from otklik.adapters.pubsub_publisher import PubSubPublisher
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
     from otklik.adapters.town_directory import FirestoreTownDirectory
     from otklik.regional.auth import RegionalAuthenticator, TokenBuckets
     from otklik.services.calendars import CalendarService
+    from otklik.services.console_sessions import ConsoleSessions
     from otklik.services.dead_letter_marks import CallbackDeadLetters, RoutingDeadLetters
     from otklik.services.dead_letters import DeadLetters
     from otklik.services.delivery import DeliveryService
@@ -37,6 +40,7 @@ if TYPE_CHECKING:
     from otklik.services.regional_handoff import RegionalHandoffService
     from otklik.services.regional_intake import RegionalIntake
     from otklik.services.reply_dead_letters import ReplyDeadLetters
+    from otklik.services.reply_templates import ReplyTemplates
     from otklik.services.report import ReportService
     from otklik.services.residents import ResidentData
     from otklik.services.routing import RoutingService
@@ -279,6 +283,32 @@ class Container:
         from otklik.services.open311 import Open311Service
 
         return Open311Service(self.appeal_feed, self.appeals, self.towns, self.api_keys, self.ingest, utc_now)
+
+    # The operator console (otklik/console): its clock, its sessions and the towns' reply templates.
+
+    @property
+    def clock(self) -> Callable[[], datetime]:
+        return utc_now
+
+    @cached_property
+    def console_sessions(self) -> ConsoleSessions:
+        from otklik.adapters.firestore_console import FirestoreConsoleSessions
+        from otklik.services.console_sessions import ConsoleSessions
+
+        store = FirestoreConsoleSessions(self.firestore, self.settings.firestore_timeout_seconds)
+        return ConsoleSessions(self.api_keys, store, utc_now)
+
+    @cached_property
+    def reply_template_store(self) -> FirestoreReplyTemplates:
+        from otklik.adapters.firestore_console import FirestoreReplyTemplates
+
+        return FirestoreReplyTemplates(self.firestore, self.settings.firestore_timeout_seconds)
+
+    @cached_property
+    def reply_templates(self) -> ReplyTemplates:
+        from otklik.services.reply_templates import ReplyTemplates
+
+        return ReplyTemplates(self.reply_template_store)
 
 
 @lru_cache(maxsize=1)

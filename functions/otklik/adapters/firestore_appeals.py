@@ -12,6 +12,7 @@ from google.api_core import exceptions as google_exceptions
 from google.api_core.retry import Retry
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
+from google.cloud.firestore_v1.query import Query
 
 from otklik.adapters.appeal_documents import (
     AUTO_RESOLVE_AT,
@@ -262,6 +263,27 @@ class FirestoreAppealRepository:
 
         The first word narrows the query in Firestore (array-contains); further words are checked
         here, so a page may hold fewer than `limit` appeals while a cursor still follows."""
+        firestore_query = self._filtered(query).order_by(query.order_by).order_by("__name__")
+        if query.after:
+            cursor = self._appeals.document(query.after).get() if is_appeal_id(query.after) else None
+            if cursor is None or not cursor.exists:
+                raise CursorNotFound(query.after)
+            firestore_query = firestore_query.start_after(cursor)
+        snapshots = list(firestore_query.limit(query.limit).stream())
+        documents = [s.to_dict() or {} for s in snapshots]
+        appeals = [appeal_from_document(d) for d in documents
+                   if all(w in (d.get(SEARCH_WORDS) or []) for w in query.words[1:])]
+        next_cursor = snapshots[-1].id if len(snapshots) == query.limit else None
+        return appeals, next_cursor
+
+    @_storage_errors
+    def count(self, query: AppealQuery) -> int:
+        """One aggregation query: no document is read."""
+        aggregation: Any = self._filtered(query).count(alias="n")
+        (results,) = aggregation.get(timeout=self._timeout)
+        return int(results[0].value)
+
+    def _filtered(self, query: AppealQuery) -> Query:
         firestore_query = self._appeals.where(filter=FieldFilter("municipality", "==", query.municipality))
         for path, value in (("department", query.department), ("category", query.category),
                             ("channel", str(query.channel) if query.channel else None), ("overdue", query.overdue),
@@ -281,18 +303,7 @@ class FirestoreAppealRepository:
             firestore_query = firestore_query.where(filter=FieldFilter("received_at", ">=", query.received_from))
         if query.received_before is not None:
             firestore_query = firestore_query.where(filter=FieldFilter("received_at", "<", query.received_before))
-        firestore_query = firestore_query.order_by(query.order_by).order_by("__name__")
-        if query.after:
-            cursor = self._appeals.document(query.after).get() if is_appeal_id(query.after) else None
-            if cursor is None or not cursor.exists:
-                raise CursorNotFound(query.after)
-            firestore_query = firestore_query.start_after(cursor)
-        snapshots = list(firestore_query.limit(query.limit).stream())
-        documents = [s.to_dict() or {} for s in snapshots]
-        appeals = [appeal_from_document(d) for d in documents
-                   if all(w in (d.get(SEARCH_WORDS) or []) for w in query.words[1:])]
-        next_cursor = snapshots[-1].id if len(snapshots) == query.limit else None
-        return appeals, next_cursor
+        return firestore_query
 
 
 def _message(data: dict[str, Any]) -> OutboxMessage:

@@ -246,6 +246,7 @@ def banner(stack: LocalStack, loop_chat: int) -> list[str]:
         f"  data kept in {stack.data.root} between runs; make run FRESH=1 starts empty",
         "Functions (each at its URL as shown, with or without a trailing slash):",
         *[f"  {f.url}" + ("   (Pub/Sub push)" if f.pushed else "") for f in function_urls(base_url)],
+        f"The operator console, in a browser (sign in with one of the API keys below): {base_url}/console/",
         *channel_lines(base_url, demo),
         "API keys of the demo town (kept with the data):",
         *[f"  {name:<13} {key}   ({DEMO_KEYS[name].role})" for name, key in demo.keys.items()],

@@ -122,6 +122,10 @@ class AppealSearch(Protocol):
 
     def search(self, query: AppealQuery) -> tuple[list[Appeal], str | None]: ...
 
+    def count(self, query: AppealQuery) -> int:
+        """How many appeals the query's filters select (order, cursor and limit ignored; of its words, the first
+        at least: the Firestore count narrows by the first word only, like a page before its words are checked)."""
+
     def recent(self, limit: int) -> list[Appeal]: ...
 
 
@@ -233,6 +237,34 @@ class SecretLookup(Protocol):
 
 class ApiKeys(Protocol):
     def authenticate(self, plaintext: str) -> Principal | None: ...
+
+
+@dataclass(frozen=True)
+class ConsoleSession:
+    """A signed-in console user: who, until when, and the CSRF token every form of the session carries."""
+
+    principal: Principal
+    csrf_token: str
+    expires_at: datetime
+
+
+class ConsoleSessionStore(Protocol):
+    """Console sessions by the SHA-256 digest of their token (the token itself is never stored)."""
+
+    def put(self, digest: str, session: ConsoleSession) -> None: ...
+
+    def get(self, digest: str) -> ConsoleSession | None: ...
+
+    def delete(self, digest: str) -> None: ...
+
+
+class ReplyTemplateStore(Protocol):
+    """Reply templates a town's supervisors edit: category → text."""
+
+    def for_town(self, town: str) -> dict[str, str]: ...
+
+    def save(self, town: str, category: str, text: str | None) -> None:
+        """Sets a category's template; None or an empty text removes it."""
 
 
 class RegionalClientDirectory(Protocol):

@@ -83,6 +83,14 @@ class WorkService:
         # The query already selects only what the principal may see; this guards against a filter slip.
         return [a for a in appeals if principal.can_see(a)], cursor
 
+    def count(self, principal: Principal, query: AppealQuery) -> int:
+        """How many appeals the query selects among those the principal may see (a department: its own only)."""
+        if query.municipality not in principal.towns:
+            raise Forbidden(f"no access to town {query.municipality}")
+        if principal.role is Role.DEPARTMENT:
+            query = replace(query, department=principal.department)
+        return self._lists.count(query)
+
     def get(self, principal: Principal, appeal_id: str) -> Appeal:
         appeal = self._repository.get(appeal_id)
         if appeal is None or not principal.can_see(appeal):
