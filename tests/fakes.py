@@ -168,6 +168,8 @@ class InMemoryAppeals:
         return page, (page[-1].id if len(page) == query.limit and len(found) > query.limit else None)
 
     def count(self, query: AppealQuery) -> int:
+        if query.due_before or query.received_from or query.received_before:
+            raise ValueError("count takes equality filters only")
         return sum(1 for a in self.all if _matches(a, query))
 
     def recent(self, limit: int) -> list[Appeal]:

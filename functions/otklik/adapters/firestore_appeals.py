@@ -263,7 +263,14 @@ class FirestoreAppealRepository:
 
         The first word narrows the query in Firestore (array-contains); further words are checked
         here, so a page may hold fewer than `limit` appeals while a cursor still follows."""
-        firestore_query = self._filtered(query).order_by(query.order_by).order_by("__name__")
+        firestore_query = self._filtered(query)
+        if query.due_before is not None:
+            firestore_query = firestore_query.where(filter=FieldFilter("due_at", "<", query.due_before))
+        if query.received_from is not None:
+            firestore_query = firestore_query.where(filter=FieldFilter("received_at", ">=", query.received_from))
+        if query.received_before is not None:
+            firestore_query = firestore_query.where(filter=FieldFilter("received_at", "<", query.received_before))
+        firestore_query = firestore_query.order_by(query.order_by).order_by("__name__")
         if query.after:
             cursor = self._appeals.document(query.after).get() if is_appeal_id(query.after) else None
             if cursor is None or not cursor.exists:
@@ -278,12 +285,15 @@ class FirestoreAppealRepository:
 
     @_storage_errors
     def count(self, query: AppealQuery) -> int:
-        """One aggregation query: no document is read."""
+        """One aggregation query over the equality filters (no document is read): a range would need an index."""
+        if query.due_before or query.received_from or query.received_before:
+            raise ValueError("count takes equality filters only")
         aggregation: Any = self._filtered(query).count(alias="n")
         (results,) = aggregation.get(timeout=self._timeout)
         return int(results[0].value)
 
     def _filtered(self, query: AppealQuery) -> Query:
+        """The query's equality filters (and its first word), which Firestore merges from single-field indexes."""
         firestore_query = self._appeals.where(filter=FieldFilter("municipality", "==", query.municipality))
         for path, value in (("department", query.department), ("category", query.category),
                             ("channel", str(query.channel) if query.channel else None), ("overdue", query.overdue),
@@ -297,12 +307,6 @@ class FirestoreAppealRepository:
             firestore_query = firestore_query.where(filter=FieldFilter("status", "in", statuses))
         if query.words:
             firestore_query = firestore_query.where(filter=FieldFilter(SEARCH_WORDS, "array_contains", query.words[0]))
-        if query.due_before is not None:
-            firestore_query = firestore_query.where(filter=FieldFilter("due_at", "<", query.due_before))
-        if query.received_from is not None:
-            firestore_query = firestore_query.where(filter=FieldFilter("received_at", ">=", query.received_from))
-        if query.received_before is not None:
-            firestore_query = firestore_query.where(filter=FieldFilter("received_at", "<", query.received_before))
         return firestore_query
 
 

@@ -8,7 +8,7 @@ import secrets
 import flask
 from pydantic import ValidationError
 
-from otklik.console import queue_page, web
+from otklik.console import appeal_page, dashboard_page, queue_page, reception_page, web
 from otklik.console.web import ConsoleError, Visit, page, redirect, routes
 from otklik.domain.actions import ActionRefused
 from otklik.domain.model import StatusConflict
@@ -25,7 +25,7 @@ from otklik.wiring import Container
 log = logging.getLogger(__name__)
 STATIC_TYPES = {"console.css": "text/css", "console.js": "text/javascript"}
 OPEN_PATHS = ("/sign-in", "/static/")  # served without a session
-PAGES = (queue_page,)  # their routes register on import
+PAGES = (queue_page, appeal_page, reception_page, dashboard_page)  # their routes register on import
 
 
 def handle(request: flask.Request, deps: Container) -> flask.Response:

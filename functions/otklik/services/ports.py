@@ -123,8 +123,9 @@ class AppealSearch(Protocol):
     def search(self, query: AppealQuery) -> tuple[list[Appeal], str | None]: ...
 
     def count(self, query: AppealQuery) -> int:
-        """How many appeals the query's filters select (order, cursor and limit ignored; of its words, the first
-        at least: the Firestore count narrows by the first word only, like a page before its words are checked)."""
+        """How many appeals the query's equality filters select (order, cursor and limit ignored; no range filters:
+        they would need indexes of their own). Of its words, the first at least: the Firestore count narrows by
+        the first word only, like a page before its other words are checked."""
 
     def recent(self, limit: int) -> list[Appeal]: ...
 

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict
 from otklik.domain.categories import CATEGORY_GROUPS
 from otklik.domain.model import Channel, Status
 from otklik.domain.principals import Principal
+from otklik.domain.towns import TownConfig
 from otklik.services.ports import ReportQueries, TownDirectory
 from otklik.services.queries import Count
 
@@ -50,6 +51,19 @@ class MonthlyReport(BaseModel):
     by_department: dict[str, int]
 
 
+class MonthlyBreakdown(BaseModel):
+    """What the console's dashboard shows beside the monthly report: processed appeals by channel and category, and
+    each department's deadlines (open overdue counted as missed), from the same counts as the report."""
+
+    model_config = ConfigDict(frozen=True, defer_build=True)
+
+    town: str
+    month: str
+    processed_by_channel: dict[str, int]
+    processed_by_category: dict[str, int]
+    deadlines_by_department: dict[str, Deadlines]
+
+
 class ReportRefused(ValueError):
     pass
 
@@ -61,13 +75,7 @@ class ReportService:
         self._timezone = timezone
 
     def monthly(self, town: str, month: str, principal: Principal | None = None) -> MonthlyReport:
-        if principal is not None and (not principal.reads_reports or town not in principal.towns):
-            raise PermissionError(f"no report of {town} for this key")
-        if not MONTH.match(month):
-            raise ReportRefused("month must look like 2026-06")
-        config = self._towns.all().get(town)
-        if config is None:
-            raise ReportRefused(f"unknown town {town}")
+        config = self._check(town, month, principal)
         q = self._queries
         categories = {c: f"category/{c}" for c in CATEGORY_GROUPS}
         channels = {str(c): f"channel/{c}" for c in Channel}
@@ -89,7 +97,6 @@ class ReportService:
         in_time, late, open_overdue = n["in_time"], n["late"], n["open_overdue"]
         responded, total_seconds = q.response_totals(town, month)
         median, p90 = q.response_percentiles(town, month, (0.5, 0.9), responded)
-        judged = in_time + late + open_overdue
         by_category = {c: n[name] for c, name in categories.items()}
         by_group: dict[str, int] = {}
         for category, group in CATEGORY_GROUPS.items():
@@ -100,8 +107,7 @@ class ReportService:
             first_response=FirstResponse(
                 responded=responded, mean_seconds=total_seconds / responded if responded else None,
                 median_seconds=median, p90_seconds=p90),
-            deadlines=Deadlines(answered_in_time=in_time, answered_late=late, open_overdue=open_overdue,
-                                share_in_time=_share(in_time, judged), overdue=late + open_overdue),
+            deadlines=_deadlines(in_time, late, open_overdue),
             not_counted={s: n[name] for s, name in not_counted.items()},
             by_group=by_group,
             by_category=({c: k for c, k in by_category.items() if k}
@@ -109,6 +115,42 @@ class ReportService:
             by_channel={c: k for c, name in channels.items() if (k := n[name])},
             by_department={d: k for d, name in departments.items() if (k := n[name])},
         )
+
+    def breakdown(self, town: str, month: str, principal: Principal | None = None) -> MonthlyBreakdown:
+        config = self._check(town, month, principal)
+        channels = [str(c) for c in Channel]
+        departments = list(config.departments)
+        wanted = {
+            **{f"channel/{c}": Count(status=PROCESSED, channel=c) for c in channels},
+            **{f"category/{c}": Count(status=PROCESSED, category=c) for c in CATEGORY_GROUPS},
+        }
+        for d in departments:
+            wanted |= {f"in_time/{d}": Count(department=d, first_response_within_deadline=True),
+                       f"late/{d}": Count(department=d, first_response_within_deadline=False),
+                       f"open_overdue/{d}": Count(department=d, first_response_within_deadline=None, overdue=True)}
+        n = self._queries.counts(town, month, wanted)
+        return MonthlyBreakdown(
+            town=town, month=month,
+            processed_by_channel={c: k for c in channels if (k := n[f"channel/{c}"])},
+            processed_by_category={c: k for c in CATEGORY_GROUPS if (k := n[f"category/{c}"])},
+            deadlines_by_department={d: _deadlines(n[f"in_time/{d}"], n[f"late/{d}"], n[f"open_overdue/{d}"])
+                                     for d in departments},
+        )
+
+    def _check(self, town: str, month: str, principal: Principal | None) -> TownConfig:
+        if principal is not None and (not principal.reads_reports or town not in principal.towns):
+            raise PermissionError(f"no report of {town} for this key")
+        if not MONTH.match(month):
+            raise ReportRefused("month must look like 2026-06")
+        config = self._towns.all().get(town)
+        if config is None:
+            raise ReportRefused(f"unknown town {town}")
+        return config
+
+
+def _deadlines(in_time: int, late: int, open_overdue: int) -> Deadlines:
+    return Deadlines(answered_in_time=in_time, answered_late=late, open_overdue=open_overdue,
+                     share_in_time=_share(in_time, in_time + late + open_overdue), overdue=late + open_overdue)
 
 
 def as_csv(report: MonthlyReport) -> str:
