@@ -85,6 +85,7 @@ check-terraform:
 .PHONY: bytecode
 bytecode: $(STAMP)
 	$(PY) -m compileall -q -f --invalidation-mode checked-hash functions
+	$(PY) -m otklik.console.templating  # the console's templates as bytecode too (console/templating.py)
 
 deploy: check-terraform $(STAMP)
 	$(PY) -m pytest -q tests/infra

@@ -103,6 +103,13 @@ def calls(ctx: Context) -> dict[str, Callable[[], Call]]:
         month = datetime.now(UTC).strftime("%Y-%m")
         return Call("GET", f"/?town={TOWN}&month={month}", {"Authorization": f"Bearer {ctx.keys['supervisor']}"})
 
+    def console() -> Call:
+        # The queue page of a signed-in operator, with a session made here as signing in makes it.
+        from otklik.wiring import container
+
+        token, _ = container().console_sessions.sign_in(ctx.keys["operator"])
+        return Call("GET", "/", {"Cookie": f"otklik_console={token}"})
+
     def route_appeal() -> Call:
         # A received appeal stored (not published) just now: the routing does its real work on it.
         from otklik.domain.model import Appeal
@@ -180,14 +187,6 @@ def calls(ctx: Context) -> dict[str, Callable[[], Call]]:
         topic, subscription = topic_of("erase_expired")
         return push_call(project, topic, subscription, {}, {})
 
-    def console() -> Call:
-        # The queue's first page for a signed-in operator: the session read, a page of appeals, the overdue count.
-        from otklik.console.web import SESSION_COOKIE
-        from otklik.wiring import container
-
-        token, _ = container().console_sessions.sign_in(ctx.keys["operator"])
-        return Call("GET", "/", {"Cookie": f"{SESSION_COOKIE}={token}"})
-
     def bare_webhook() -> Call:
         number = fresh_number()
         return json_call("POST", "/yuzhno", telegram_update(number, 1, number))
@@ -195,12 +194,12 @@ def calls(ctx: Context) -> dict[str, Callable[[], Call]]:
     return {
         "telegram_webhook": telegram, "vk_webhook": vk, "ok_webhook": ok, "max_webhook": max_,
         "operator_api": operator_api, "regional_api": regional_api, "open311": open311,
-        "monthly_report": monthly_report, "route_appeal": route_appeal, "hand_to_regional": hand_to_regional,
+        "monthly_report": monthly_report, "console": console, "route_appeal": route_appeal,
+        "hand_to_regional": hand_to_regional,
         "deliver_reply": deliver_reply, "mark_reply_undelivered": mark_reply_undelivered,
         "deliver_regional_callback": deliver_regional_callback,
         "mark_callback_undelivered": mark_callback_undelivered, "mark_routing_failed": mark_routing_failed,
         "sweep_deadlines": sweep_deadlines, "notify_staff": notify_staff, "erase_expired": erase_expired,
-        "console": console,
         "bare_hello": lambda: Call("GET", "/"), "bare_webhook": bare_webhook,
     }
 

@@ -165,6 +165,9 @@ def _compile_bytecode() -> None:
 
     for directory in (REPO / "functions", REPO / "bench" / "bare"):
         compileall.compile_dir(directory, quiet=1, invalidation_mode=py_compile.PycInvalidationMode.CHECKED_HASH)
+    from otklik.console.templating import precompile
+
+    precompile()  # the console's templates, as `make bytecode` ships them
 
 
 def _ensure_bench_topics(ctx: Context) -> None:

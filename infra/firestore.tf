@@ -134,5 +134,16 @@ resource "google_firestore_field" "single_field_indexes" {
   }
 }
 
-# No TTL policy: appeals are records, and nothing else the code stores is short-lived data (rate limits are per
-# instance in memory, idempotency lives on the appeal, outbox messages are deleted once published).
+# One TTL policy: the console's sessions (adapters/firestore_console.py), deleted by Firestore once their
+# expires_at has passed (within a day or so; until then the console refuses and deletes an expired one itself).
+# Appeals are records, and nothing else the code stores is short-lived data (rate limits are per instance in memory,
+# idempotency lives on the appeal, outbox messages are deleted once published).
+resource "google_firestore_field" "console_session_expiry" {
+  database   = google_firestore_database.main.name
+  collection = "console_sessions"
+  field      = "expires_at"
+
+  ttl_config {}
+  # No query reads it: no single-field index either.
+  index_config {}
+}

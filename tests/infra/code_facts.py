@@ -279,9 +279,12 @@ def reach(function: str) -> Reach:
                 if isinstance(node, ast.FunctionDef) and node.name == function)
     properties = set(_container_uses(body))
     modules = set(_imported_modules(body))
-    for module in _entrypoint_closure(modules):
+    closure = _entrypoint_closure(modules)
+    # A field annotated Container in one module (console/web.py's Visit.deps) is read in the others.
+    shared = set().union(*(_container_holders(_tree(module)) for module in closure))
+    for module in closure:
         modules.add(module)
-        properties |= _container_uses(_tree(module))
+        properties |= _container_uses(_tree(module), shared)
     wiring = _wiring()
     pending = list(properties)
     while pending:
@@ -319,25 +322,27 @@ def _imported_modules(node: ast.AST) -> Iterator[Path]:
                     yield path
 
 
+# Packages whose modules take the Container as an argument and use its properties.
+_TAKE_CONTAINER = (PACKAGE / "entrypoints", PACKAGE / "console")
+
+
 def _entrypoint_closure(modules: set[Path]) -> set[Path]:
-    """The otklik.entrypoints modules among `modules`, and those they import, transitively: they take the
-    Container as an argument and use its properties."""
-    entrypoints = PACKAGE / "entrypoints"
+    """The otklik.entrypoints and otklik.console modules among `modules`, and those they import, transitively."""
     found: set[Path] = set()
-    pending = [m for m in modules if m.parent == entrypoints]
+    pending = [m for m in modules if m.parent in _TAKE_CONTAINER]
     while pending:
         module = pending.pop()
         if module in found:
             continue
         found.add(module)
         pending += [m for m in _imported_modules(_tree(module))
-                    if m.parent == entrypoints and m not in found]
+                    if m.parent in _TAKE_CONTAINER and m not in found]
     return found
 
 
-def _container_uses(node: ast.AST) -> set[str]:
-    """Container properties used in node: `container().x`, and `d.x` or `o.d.x` where d = container(), or d is an
-    argument or a field annotated Container (how entrypoints modules take it)."""
+def _container_holders(node: ast.AST) -> set[str]:
+    """Names holding the Container in node: d = container(), or d an argument or a field annotated Container (how
+    entrypoints modules take it)."""
     holders: set[str] = set()
     for item in ast.walk(node):
         if isinstance(item, ast.Assign) and _is_container_call(item.value):
@@ -347,6 +352,13 @@ def _container_uses(node: ast.AST) -> set[str]:
         elif (isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name)
               and _is_container_type(item.annotation)):
             holders.add(item.target.id)
+    return holders
+
+
+def _container_uses(node: ast.AST, shared_holders: set[str] | None = None) -> set[str]:
+    """Container properties used in node: `container().x`, and `d.x` or `o.d.x` where d holds the Container
+    (_container_holders, or one of `shared_holders`)."""
+    holders = _container_holders(node) | (shared_holders or set())
     return {item.attr for item in ast.walk(node) if isinstance(item, ast.Attribute) and (
         _is_container_call(item.value)
         or (isinstance(item.value, ast.Name) and item.value.id in holders)

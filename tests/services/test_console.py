@@ -12,7 +12,16 @@ import pytest
 from PIL import Image
 
 from otklik.console.web import SECURITY_HEADERS, SESSION_COOKIE
-from otklik.domain.model import AnswerKind, Appeal, HistoryAction, Status, WarningPoint
+from otklik.domain.model import (
+    AnswerKind,
+    Appeal,
+    Attachment,
+    AttachmentKind,
+    HistoryAction,
+    Location,
+    Status,
+    WarningPoint,
+)
 from tests.builders import TOWN, an_appeal, answered, routed
 from tests.fakes import Clock, InMemoryAppeals, RecordingPublisher
 from tests.services.console_support import Browser, ConsoleDeps, text
@@ -367,6 +376,24 @@ def test_an_action_the_status_does_not_allow_is_a_409_page(deps: ConsoleDeps) ->
     appeal = road(deps)
     response = signed_in(deps, "operator-key").post(f"/appeals/{appeal.id}/resolve", {"reason": "x"})
     assert response.status_code == 409 and "Обновите страницу" in text(response)
+
+
+def test_the_appeal_page_shows_what_the_resident_sent_where_and_how_it_was_classified(deps: ConsoleDeps) -> None:
+    message = an_appeal("Яма у дома 5", attachments=(
+        Attachment(kind=AttachmentKind.PHOTO, url="https://cdn.example/p.jpg"),
+        Attachment(kind=AttachmentKind.DOCUMENT, url="javascript:alert(1)", file_name="x.js")),
+        location=Location(latitude=46.9591, longitude=142.7380, place="ул. Ленина, 5"),
+        source={"link": "https://t.me/c/1/2"})
+    appeal = stored(deps, routed(message).model_copy(update={
+        "classification_reasons": ("слово «яма»",), "category_confidence": 0.87}))
+    page = text(signed_in(deps, "operator-key").get(f"/appeals/{appeal.id}"))
+
+    assert "Яма у дома 5" in page and "ул. Ленина, 5" in page
+    assert "https://www.openstreetmap.org/?mlat=46.959100&amp;mlon=142.738000" in page
+    assert 'href="https://cdn.example/p.jpg"' in page and "javascript:" not in page
+    assert "Дороги (уверенность 87.0 %)" in page and "слово «яма»" in page
+    assert "10.06.2026 12:00" in page  # received, in Sakhalin time
+    assert 'href="https://t.me/c/1/2"' in page
 
 
 def test_a_supervisor_reads_an_appeal_without_action_forms(deps: ConsoleDeps) -> None:

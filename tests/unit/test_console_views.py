@@ -9,8 +9,8 @@ import pytest
 from otklik.console import views
 from otklik.console.charts import Bar, bar_chart
 from otklik.console.dashboard_page import recent_months
+from otklik.console.forms import ReceptionForm, TriageForm
 from otklik.console.queue_page import OPEN, queue_query
-from otklik.console.reception_page import reception_text
 from otklik.console.web import ConsoleError
 from otklik.domain.model import Appeal, Status, WarningPoint
 from tests.builders import TOWN, an_appeal, answered, routed
@@ -74,9 +74,23 @@ def test_recent_months_go_back_across_a_year() -> None:
     assert recent_months("2026-02", 3) == ["2026-02", "2026-01", "2025-12", "2025-11"]
 
 
-def test_reception_text_keeps_the_address_given_apart() -> None:
-    assert reception_text(" Не горит фонарь ", " ул.  Ленина, 5 ") == "Не горит фонарь\n\nАдрес: ул. Ленина, 5"
-    assert reception_text("Не горит фонарь", "") == "Не горит фонарь"
+def reception(**fields: str) -> str:
+    form = ReceptionForm.model_validate({"resident_name": "Иван", "contact": "+7 999", "csrf_token": "t"} | fields)
+    return form.command(TOWN).text
+
+
+def test_a_reception_forms_address_is_kept_apart_in_the_text() -> None:
+    assert reception(text=" Не горит фонарь ", address=" ул.  Ленина, 5 ") == "Не горит фонарь\n\nАдрес: ул. Ленина, 5"
+    assert reception(text="Не горит фонарь", address="  ") == "Не горит фонарь"
+
+
+def test_triage_rejections_say_which_and_keep_the_comment() -> None:
+    assert TriageForm.model_validate({"decision": "spam", "reject_reason": "реклама"}).command().reject_reason == (
+        "спам: реклама")
+    assert TriageForm.model_validate({"decision": "not_appeal", "reject_reason": ""}).command().reject_reason == (
+        "не обращение")
+    routed_to = TriageForm.model_validate({"category": "waste", "department": ""}).command()
+    assert (routed_to.category, routed_to.department, routed_to.reject_reason) == ("waste", None, None)
 
 
 def test_the_queue_reads_its_filters_from_the_url() -> None:
@@ -108,3 +122,9 @@ def test_a_chart_writes_each_value_beside_its_bar_and_escapes_labels() -> None:
     assert "<script>" not in svg and "&lt;script&gt;" in svg
     assert ">3</text>" in svg and ">6</text>" in svg
     assert 'width="300.0"' in svg and 'width="150.0"' in svg  # the largest value fills the bar
+
+
+def test_only_web_links_of_platforms_are_offered_to_follow() -> None:
+    assert views.web_link("https://vk.com/wall-1_2") == "https://vk.com/wall-1_2"
+    assert views.web_link("javascript:alert(1)") is None and views.web_link("data:text/html,x") is None
+    assert views.web_link(None) is None

@@ -2,13 +2,15 @@
 into a page with a clear message. Every answer carries the security headers (web.SECURITY_HEADERS)."""
 from __future__ import annotations
 
+import hmac
 import logging
 import secrets
 
 import flask
 from pydantic import ValidationError
 
-from otklik.console import appeal_page, dashboard_page, queue_page, reception_page, web
+from otklik.console import web
+from otklik.console.forms import SignInForm
 from otklik.console.web import ConsoleError, Visit, page, redirect, routes
 from otklik.domain.actions import ActionRefused
 from otklik.domain.model import StatusConflict
@@ -25,7 +27,6 @@ from otklik.wiring import Container
 log = logging.getLogger(__name__)
 STATIC_TYPES = {"console.css": "text/css", "console.js": "text/javascript"}
 OPEN_PATHS = ("/sign-in", "/assets/")  # served without a session
-PAGES = (queue_page, appeal_page, reception_page, dashboard_page)  # their routes register on import
 
 
 def handle(request: flask.Request, deps: Container) -> flask.Response:
@@ -49,7 +50,21 @@ def _serve(visit: Visit) -> flask.Response:
             if visit.request.method in ("GET", "HEAD") and not path.startswith("/queue/rows"):
                 return redirect(visit, "/sign-in")
             raise ConsoleError(401, "Сеанс закончился или не начинался. Войдите снова.", back="/sign-in")
+    _load_pages(path)
     return routes.dispatch(visit.request, visit)
+
+
+def _load_pages(path: str) -> None:
+    """Imports the module of the pages at `path`, which registers their routes: a cold instance loads (and compiles
+    the templates of) only the page it is first asked for."""
+    if path.startswith("/appeals/"):
+        from otklik.console import appeal_page  # noqa: F401
+    elif path.startswith(("/reception", "/templates")):
+        from otklik.console import reception_page  # noqa: F401
+    elif path.startswith("/dashboard"):
+        from otklik.console import dashboard_page  # noqa: F401
+    else:
+        from otklik.console import queue_page  # noqa: F401
 
 
 # What the services refuse, as the page says it: status and message ({error}: the refusal's own words).
@@ -105,12 +120,12 @@ def sign_in_form(request: flask.Request, visit: Visit) -> flask.Response:
 
 @routes.route("POST", "/sign-in")
 def sign_in(request: flask.Request, visit: Visit) -> flask.Response:
-    fields = web.form_fields(visit)
+    form = SignInForm.model_validate(web.form_fields(visit))
     expected = request.cookies.get(web.SIGN_IN_COOKIE)
-    if not expected or fields.get(web.CSRF_FIELD) != expected:
+    if not expected or not hmac.compare_digest(form.csrf_token.encode(), expected.encode()):
         raise ConsoleError(403, "Форма входа устарела. Откройте страницу входа снова.", back="/sign-in")
     try:
-        token, session = visit.deps.console_sessions.sign_in(fields.get("api_key", ""))
+        token, session = visit.deps.console_sessions.sign_in(form.api_key)
     except SignInRefused as refused:
         return _sign_in_page(visit, 401, str(refused))
     response = redirect(visit, "/")

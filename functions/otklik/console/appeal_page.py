@@ -6,9 +6,9 @@ import secrets
 from dataclasses import dataclass
 
 import flask
-from pydantic import BaseModel
 
 from otklik.console import views
+from otklik.console.forms import ACTION_FORMS
 from otklik.console.web import CSRF_FIELD, ConsoleError, Visit, form_fields, page, redirect, require_csrf, routes
 from otklik.domain.appeal_text import follow_up_part
 from otklik.domain.categories import CATEGORY_LABELS
@@ -18,7 +18,6 @@ from otklik.domain.photos import MAX_PHOTO_BYTES, MAX_PHOTOS_PER_ANSWER
 from otklik.domain.principals import Principal
 from otklik.domain.towns import TownConfig
 from otklik.entrypoints.bodies import read_form_data
-from otklik.services import commands
 from otklik.services.work import ALLOWED, Upload
 
 # Up to ten photos of 10 MB each, plus the answer's fields (as operator_api takes them).
@@ -28,7 +27,6 @@ DONE = {"take": "Обращение взято в работу.", "note": "За�
         "triage": "Разбор сохранён.", "answer": "Ответ сохранён и отправляется жителю.",
         "resolve": "Обращение закрыто как решённое.", "reopen": "Обращение открыто снова.",
         "register": "Обращение из приёмной зарегистрировано."}
-REJECTIONS = {"not_appeal": "не обращение", "spam": "спам"}  # triage's "reject" choices, as the history says them
 # When an action makes sense, besides who may take it (work.ALLOWED): the statuses it is offered in.
 OFFERED_IN: dict[str, tuple[Status, ...]] = {
     "take": (Status.ROUTED,),
@@ -75,9 +73,8 @@ def act(request: flask.Request, visit: Visit, appeal_id: str, action: str) -> fl
         raise ConsoleError(404, "Такого обращения нет или оно вам не видно.", back="/")
     fields, uploads = _form(visit, action)
     require_csrf(visit, fields.get(CSRF_FIELD))
-    command = command_of(action, fields)
-    visit.deps.work.act(visit.session.principal, appeal_id, action, command, uploads,
-                        fields.get(REQUEST_FIELD) or None)
+    form = ACTION_FORMS[action].model_validate(fields)
+    visit.deps.work.act(visit.session.principal, appeal_id, action, form.command(), uploads, form.request_id)
     return redirect(visit, f"/appeals/{appeal_id}?done={action}")
 
 
@@ -88,31 +85,6 @@ def _form(visit: Visit, action: str) -> tuple[dict[str, str], list[Upload]]:
         uploads = [Upload(part.data, part.file_name) for part in form.files.get("photos", []) if part.data]
         return dict(form.fields), uploads
     return form_fields(visit), []
-
-
-def command_of(action: str, fields: dict[str, str]) -> BaseModel | None:
-    """The service's command from a form's fields; pydantic refuses what does not fit (a 422 page naming it)."""
-    def text(name: str) -> str | None:
-        return (fields.get(name) or "").strip() or None
-
-    if action == "take":
-        return None
-    if action == "note":
-        return commands.Note(text=text("text") or "")
-    if action == "assign":
-        return commands.Assign(department=text("department"), assignee=text("assignee"))
-    if action == "triage":
-        decision = fields.get("decision", "route")
-        if decision in REJECTIONS:
-            reason = REJECTIONS[decision] + (f": {comment}" if (comment := text("reject_reason")) else "")
-            return commands.Triage(reject_reason=reason)
-        return commands.Triage(category=text("category"), department=text("department"))
-    if action == "answer":
-        return commands.AnswerCommand.model_validate(
-            {"kind": fields.get("kind", ""), "text": text("text") or "", "planned_date": text("planned_date")})
-    if action == "resolve":
-        return commands.Resolve(reason=text("reason") or "подтверждено оператором")
-    return commands.Reopen(reason=text("reason") or "")
 
 
 def offered(principal: Principal, appeal: Appeal) -> set[str]:

@@ -3,9 +3,11 @@ the reply templates per category that supervisors edit."""
 from __future__ import annotations
 
 import secrets
+from urllib.parse import urlencode
 
 import flask
 
+from otklik.console.forms import ReceptionForm, TemplateForm
 from otklik.console.web import (
     CSRF_FIELD,
     ConsoleError,
@@ -19,7 +21,6 @@ from otklik.console.web import (
 )
 from otklik.domain.categories import CATEGORY_LABELS
 from otklik.domain.principals import Role
-from otklik.services import commands
 
 REQUEST_FIELD = "request_id"  # the registration's Idempotency-Key: a double submit registers one appeal
 
@@ -36,18 +37,10 @@ def register(request: flask.Request, visit: Visit) -> flask.Response:
     fields = form_fields(visit)
     require_csrf(visit, fields.get(CSRF_FIELD))
     _operators_only(visit)
-    intake = commands.RegisterReception(
-        resident_name=fields.get("resident_name", "").strip(), contact=fields.get("contact", "").strip(),
-        text=reception_text(fields.get("text", ""), fields.get("address", "")),
-        town=town_of(visit, fields.get("town") or None))
-    appeal = visit.deps.work.register(visit.session.principal, intake, fields.get(REQUEST_FIELD) or None)
+    form = ReceptionForm.model_validate(fields)
+    appeal = visit.deps.work.register(visit.session.principal, form.command(town_of(visit, form.town)),
+                                      form.request_id)
     return redirect(visit, f"/appeals/{appeal.id}?done=register")
-
-
-def reception_text(text: str, address: str) -> str:
-    """The appeal's text with the address the resident gave, where the classifier reads places too."""
-    text, address = text.strip(), " ".join(address.split())
-    return f"{text}\n\nАдрес: {address}" if text and address else text
 
 
 def _operators_only(visit: Visit) -> None:
@@ -71,7 +64,7 @@ def save_template(request: flask.Request, visit: Visit) -> flask.Response:
     assert visit.session is not None
     fields = form_fields(visit)
     require_csrf(visit, fields.get(CSRF_FIELD))
-    town = town_of(visit, fields.get("town") or None)
-    category = fields.get("category", "")
-    visit.deps.reply_templates.save(visit.session.principal, town, category, fields.get("text", ""))
-    return redirect(visit, f"/templates?town={town}&done={category}")
+    form = TemplateForm.model_validate(fields)
+    town = town_of(visit, form.town)
+    visit.deps.reply_templates.save(visit.session.principal, town, form.category, form.text)
+    return redirect(visit, f"/templates?{urlencode({'town': town, 'done': form.category})}")

@@ -96,6 +96,13 @@ def delivery_label(status: DeliveryStatus | str) -> str:
     return DELIVERY_LABELS.get(str(status), str(status))
 
 
+def web_link(url: str | None) -> str | None:
+    """A platform's link, if it is one a browser should follow: http or https only (never javascript: or data:)."""
+    if url and url.lower().startswith(("https://", "http://")):
+        return url
+    return None
+
+
 def map_link(latitude: float, longitude: float) -> str:
     return f"https://www.openstreetmap.org/?mlat={latitude:.6f}&mlon={longitude:.6f}#map=17/{latitude:.6f}/{longitude:.6f}"
 

@@ -3,13 +3,12 @@ cookie, CSRF checks, and errors as HTML pages (never a 500)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import flask
-import jinja2
 
+from otklik.console.templating import templates
 from otklik.entrypoints.bodies import read_form
 from otklik.entrypoints.router import Router
 from otklik.services.console_sessions import csrf_matches
@@ -18,7 +17,7 @@ if TYPE_CHECKING:
     from otklik.services.ports import ConsoleSession
     from otklik.wiring import Container
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parent  # static/ is beside this module
 SESSION_COOKIE = "otklik_console"
 # The sign-in form has no session yet: its CSRF token is a random value in a short-lived cookie that the form
 # repeats (double submit), so another site cannot sign a browser in with the attacker's key.
@@ -73,13 +72,6 @@ class Visit:
         host = self.request.host
         hostname = host[1:].split("]")[0] if host.startswith("[") else host.split(":")[0]
         return hostname not in LOCAL_HOSTS
-
-
-@lru_cache(maxsize=1)
-def templates() -> jinja2.Environment:
-    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
-                                     undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    return environment
 
 
 def page(visit: Visit, template: str, status: int = 200, **context: Any) -> flask.Response:

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from otklik.openapi.builder import Document, Operation
+from otklik.openapi.console import console_document
 from otklik.openapi.monthly_report import monthly_report_document
 from otklik.openapi.open311 import open311_document
 from otklik.openapi.operator_api import operator_api_document
@@ -35,6 +36,7 @@ HTTP_APIS: tuple[HttpApi, ...] = (
     HttpApi("open311.openapi.json", open311_document, ("open311",)),
     HttpApi("operator_api.openapi.json", operator_api_document, ("operator_api",)),
     HttpApi("monthly_report.openapi.json", monthly_report_document, ("monthly_report",)),
+    HttpApi("console.openapi.json", console_document, ("console",)),
     HttpApi("webhooks.openapi.json", webhooks_document, ("vk_webhook", "telegram_webhook", "ok_webhook",
                                                          "max_webhook")),
 )
