@@ -1,5 +1,5 @@
 """The browser tests' fixtures: headless Chromium (tests/browser/chromium.py), the stack `make run` serves
-(started as tests/e2e/test_make_run.py starts it, once for the session), and a fresh browser context per test.
+(started as tests/e2e/test_make_run.py starts it, once per module), and a fresh browser context per test.
 
 A machine without Chromium fails these tests at once, before any stack is started, with the way to get it."""
 from __future__ import annotations
@@ -23,7 +23,7 @@ EXPECT_TIMEOUT_MS = 30_000  # what the stack does in the background (pushes, rou
 Screenshot = Callable[[Page, str], Path]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium() -> Iterator[Browser]:
     try:
         chromium_executable()
@@ -34,9 +34,9 @@ def chromium() -> Iterator[Browser]:
         yield browser
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def running_stack(chromium: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningStack]:
-    """`make run`, once for every browser test (each works in chats and appeals of its own)."""
+    """`make run`, once for a module's tests (each works in chats and appeals of its own), stopped after them."""
     with make_run(tmp_path_factory.mktemp("browser") / "repo") as stack:
         yield stack
 

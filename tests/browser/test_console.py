@@ -32,11 +32,12 @@ from tests.browser.console import (
 from tests.e2e.test_make_run import RunningStack, settled
 from tests.support import eventually
 
-_chats = itertools.count(int(time.time() * 1000) % 10**9 * 10)
+# Each run's stack starts empty; a chat's id is also its messages' date (devstack/examples.py), so ids near now.
+_chats = itertools.count(int(time.time()))
 
 
 def new_chat() -> int:
-    """A Telegram chat no earlier test or run wrote from: its first message makes a new appeal."""
+    """A Telegram chat no earlier test of the run wrote from: its first message makes a new appeal."""
     return next(_chats)
 
 
