@@ -173,8 +173,9 @@ def test_an_appeal_worked_from_the_queue_to_the_residents_thread_and_back(
     expect(page.get_by_test_id("answer")).to_contain_text("Фотоотчёт: 2 фото")
 
     # The fake Telegram got the answer in the resident's chat, both photos, and the page then says it was delivered.
-    settled(lambda: len(fake_telegram_sent(stack, "sendMediaGroup", chat)) == 2, what="the answer sent to the chat")
-    eventually(lambda: delivery_shown(page) == "delivered", timeout=30, interval=1,
+    eventually(lambda: len(fake_telegram_sent(stack, "sendMediaGroup", chat)) == 2, timeout=60, interval=0.2,
+               what="the answer sent to the chat")
+    eventually(lambda: delivery_shown(page) == "delivered", timeout=60, interval=1,
                what="the delivery shown on the appeal")
     assert_accessible(page)
 
