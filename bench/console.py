@@ -33,8 +33,8 @@ _NEXT = re.compile(r'href="[^"]*\?([^"]*cursor=[^"]+)" data-testid="next-page"')
 
 
 def open_appeals(count: int, now: datetime) -> Iterator[tuple[str, dict[str, Any]]]:
-    """`count` routed appeals of the bench town, received over the last ten days: due times spread from overdue
-    to days ahead, as a town's queue is."""
+    """`count` routed appeals of the bench town, one every 15 minutes over the last ten days, as a backlog is: their
+    deadlines (12 hours on) from days past to hours ahead, so the queue's order by deadline has work to do."""
     town_configs = towns()
     timezone = "Asia/Sakhalin"
     templates = [_routed(i, now - timedelta(minutes=15 * i), town_configs) for i in range(960)]
