@@ -57,6 +57,8 @@ class Settings(BaseSettings):
         "max": "https://platform-api2.max.ru",
     })
     platform_timeout_seconds: float = 10.0
+    # How often the console's queue asks for new rows (browser tests make it shorter).
+    console_poll_seconds: float = Field(default=15.0, gt=0)
 
 
 @lru_cache(maxsize=1)

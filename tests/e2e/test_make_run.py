@@ -174,7 +174,12 @@ def test_make_run_answers_at_every_printed_url_and_every_printed_command_works(t
                 response = requests.post(shown, data=b"{}", headers={"Content-Type": "application/json"}, timeout=30,
                                          allow_redirects=False)
                 assert not 300 <= response.status_code < 400, f"POST {shown} redirects"
+                if url.startswith(f"{stack.base_url}/console"):  # pages for people: its own HTML page, not JSON
+                    assert "default-src 'self'" in response.headers.get("Content-Security-Policy", ""), shown
+                    continue
                 assert "text/html" not in response.headers.get("Content-Type", ""), f"POST {shown}: {response.text}"
+        console = requests.get(f"{stack.base_url}/console/sign-in", timeout=30)
+        assert console.status_code == 200 and 'name="api_key" type="password"' in console.text
 
         demo = stack.demo()
         vk = demo.vk

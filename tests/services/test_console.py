@@ -303,7 +303,7 @@ def test_the_photo_report_rule_is_explained_before_sending_and_enforced(deps: Co
 
     refused = browser.post(f"/appeals/{appeal.id}/answer", {"kind": "final", "text": "Сделано", "photos": [
         (io.BytesIO(b""), "")]}, content_type="multipart/form-data")  # the empty file input a browser sends
-    assert refused.status_code == 422 and "photo report" in text(refused)
+    assert refused.status_code == 422 and "принимается только с фотоотчётом" in text(refused)
     assert deps.appeals.current(appeal.id).answers == ()
 
 
@@ -313,7 +313,7 @@ def test_an_intermediate_answer_needs_its_planned_date(deps: ConsoleDeps) -> Non
     bad = browser.post(f"/appeals/{appeal.id}/answer", {"kind": "intermediate", "text": "Работаем",
                                                         "planned_date": "15-06-2026"},
                        content_type="multipart/form-data")
-    assert bad.status_code == 422 and "planned_date" in text(bad)
+    assert bad.status_code == 422 and "плановая дата: дата в виде ГГГГ-ММ-ДД" in text(bad)
     good = browser.post(f"/appeals/{appeal.id}/answer", {"kind": "intermediate", "text": "Работаем",
                                                          "planned_date": "2026-06-15"},
                         content_type="multipart/form-data")
@@ -375,7 +375,7 @@ def test_a_department_cannot_take_an_operators_action_by_posting_it(deps: Consol
 def test_an_action_the_status_does_not_allow_is_a_409_page(deps: ConsoleDeps) -> None:
     appeal = road(deps)
     response = signed_in(deps, "operator-key").post(f"/appeals/{appeal.id}/resolve", {"reason": "x"})
-    assert response.status_code == 409 and "Обновите страницу" in text(response)
+    assert response.status_code == 409 and "в статусе «Направлено»" in text(response)
 
 
 def test_the_appeal_page_shows_what_the_resident_sent_where_and_how_it_was_classified(deps: ConsoleDeps) -> None:
@@ -393,7 +393,7 @@ def test_the_appeal_page_shows_what_the_resident_sent_where_and_how_it_was_class
     assert 'href="https://cdn.example/p.jpg"' in page and "javascript:" not in page
     assert "Дороги (уверенность 87.0 %)" in page and "слово «яма»" in page
     assert "10.06.2026 12:00" in page  # received, in Sakhalin time
-    assert 'href="https://t.me/c/1/2"' in page
+    assert 'href="https://t.me/c/1/2"' in page and "личное сообщение" in page and "<li>фото" in page
 
 
 def test_a_supervisor_reads_an_appeal_without_action_forms(deps: ConsoleDeps) -> None:
@@ -419,7 +419,7 @@ def test_an_operator_registers_a_phone_appeal_once_per_form(deps: ConsoleDeps) -
 
 def test_a_reception_form_missing_a_field_is_a_422_naming_it(deps: ConsoleDeps) -> None:
     response = signed_in(deps, "operator-key").post("/reception", {"resident_name": "Иван", "text": "Яма"})
-    assert response.status_code == 422 and "contact" in text(response) and not deps.appeals.all
+    assert response.status_code == 422 and "контакт: обязательное поле" in text(response) and not deps.appeals.all
 
 
 def test_only_operators_register_reception_appeals(deps: ConsoleDeps) -> None:

@@ -142,3 +142,15 @@ def test_a_reception_answer_is_delivered_by_hand_not_requested_from_a_platform(
         kind=AnswerKind.INTERMEDIATE, text="Передано подрядчику", planned_date=date(2026, 6, 20)))
     assert answered.answers[0].delivery.status is DeliveryStatus.MANUAL
     assert decoded(published.published, TOPICS.name(TOPICS.reply_requested)) == []
+
+
+def test_counts_are_of_what_the_principal_may_see(work: WorkService, appeals: InMemoryAppeals) -> None:
+    appeals.put(routed(an_appeal("Яма у дома 5"), category="roads", department="city_economy"),
+                routed(an_appeal("Мусор у дома 7"), category="waste", department="ecology"))
+    everything = AppealQuery(municipality=TOWN)
+
+    assert work.count(OPERATOR, everything) == 2
+    assert work.count(ROADS, everything) == 1
+    assert work.count(ROADS, AppealQuery(municipality=TOWN, department="ecology")) == 1  # its own, whatever is asked
+    with pytest.raises(Forbidden):
+        work.count(ROADS, AppealQuery(municipality="kholmsk"))

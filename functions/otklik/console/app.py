@@ -10,7 +10,6 @@ import flask
 from pydantic import ValidationError
 
 from otklik.console import web
-from otklik.console.forms import SignInForm
 from otklik.console.web import ConsoleError, Visit, page, redirect, routes
 from otklik.domain.actions import ActionRefused
 from otklik.domain.model import StatusConflict
@@ -19,8 +18,6 @@ from otklik.entrypoints.http import ApiError
 from otklik.entrypoints.instance import settle_once
 from otklik.services.console_sessions import SignInRefused
 from otklik.services.ports import CursorNotFound, StorageUnavailable
-from otklik.services.reply_templates import TemplateRefused
-from otklik.services.report import ReportRefused
 from otklik.services.work import Forbidden, NotVisible
 from otklik.wiring import Container
 
@@ -67,16 +64,15 @@ def _load_pages(path: str) -> None:
         from otklik.console import queue_page  # noqa: F401
 
 
-# What the services refuse, as the page says it: status and message ({error}: the refusal's own words).
+# What the services refuse, as the page says it: status and the start of the message (refusals.in_russian ends it).
 REFUSALS: tuple[tuple[type[Exception], int, str], ...] = (
     (NotVisible, 404, "Такого обращения нет или оно вам не видно."),
-    (Forbidden, 403, "Это действие вам недоступно: {error}"),
-    (PermissionError, 403, "Это действие вам недоступно: {error}"),
-    (StatusConflict, 409, "Обращение уже в другом состоянии: {error}. Обновите страницу."),
-    (PhotoRejected, 422, "Фотография не принята: {error}"),
-    (ActionRefused, 422, "Действие не выполнено: {error}"),
-    (TemplateRefused, 422, "Шаблон не сохранён: {error}"),
-    (ReportRefused, 400, "Сводку не построить: {error}"),
+    (Forbidden, 403, "Это действие вам недоступно: "),
+    (PermissionError, 403, "Это действие вам недоступно: "),
+    (StatusConflict, 409, "Не выполнено: "),
+    (PhotoRejected, 422, "Ответ не отправлен: "),
+    (ActionRefused, 422, "Действие не выполнено: "),
+    (ValidationError, 422, "Форма заполнена неверно: "),
     (CursorNotFound, 400, "Страница списка устарела: начните с первой."),
 )
 
@@ -86,11 +82,11 @@ def _refusal(error: Exception) -> ConsoleError:
         return error
     for kind, status, message in REFUSALS:
         if isinstance(error, kind):
-            return ConsoleError(status, message.format(error=error), back="/" if status in (400, 404) else None)
-    if isinstance(error, ValidationError):
-        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'форма'}: {e['msg']}"
-                             for e in error.errors(include_url=False, include_input=False))
-        return ConsoleError(422, f"Форма заполнена неверно: {problems}")
+            if message.endswith(": "):
+                from otklik.console.refusals import in_russian  # loaded with the first refusal
+
+                message += in_russian(error) + "."
+            return ConsoleError(status, message, back="/" if status in (400, 404) else None)
     if isinstance(error, ApiError):  # the body readers' refusals (too large, not UTF-8) and the router's
         return ConsoleError(error.status, _api_message(error))
     if isinstance(error, StorageUnavailable):
@@ -106,8 +102,8 @@ def _api_message(error: ApiError) -> str:
     if error.status == 405:
         return "Так эту страницу не открыть."
     if error.status == 413:
-        return f"Слишком большой запрос: {error.message}"
-    return f"Запрос не принят: {error.message}"
+        return "Слишком большой запрос: к ответу — не больше 10 фото по 10 МБ, форма — до 1 МБ текста."
+    return "Запрос не принят: форма пришла в неверном виде. Обновите страницу и отправьте снова."
 
 
 # Signing in and out
@@ -120,6 +116,8 @@ def sign_in_form(request: flask.Request, visit: Visit) -> flask.Response:
 
 @routes.route("POST", "/sign-in")
 def sign_in(request: flask.Request, visit: Visit) -> flask.Response:
+    from otklik.console.forms import SignInForm  # the forms' models: loaded by the pages that read them
+
     form = SignInForm.model_validate(web.form_fields(visit))
     expected = request.cookies.get(web.SIGN_IN_COOKIE)
     if not expected or not hmac.compare_digest(form.csrf_token.encode(), expected.encode()):

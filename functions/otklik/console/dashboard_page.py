@@ -15,7 +15,7 @@ from otklik.domain.categories import CATEGORY_LABELS
 from otklik.domain.model import OPEN_STATUSES
 from otklik.domain.principals import REPORT_READERS
 from otklik.services.queries import AppealQuery
-from otklik.services.report import MONTH, MonthlyBreakdown, MonthlyReport, as_csv
+from otklik.services.report import MONTH, MonthlyBreakdown, MonthlyReport, ReportRefused, as_csv
 
 MONTHS_BACK = 12  # the past months offered beside the current one
 
@@ -46,7 +46,10 @@ def printable(request: flask.Request, visit: Visit) -> flask.Response:
 def csv_export(request: flask.Request, visit: Visit) -> flask.Response:
     town, month = _town_and_month(visit)
     assert visit.session is not None
-    report = visit.deps.reports.monthly(town, month, visit.session.principal)
+    try:
+        report = visit.deps.reports.monthly(town, month, visit.session.principal)
+    except ReportRefused as refused:
+        raise ConsoleError(400, f"Сводку не построить: {refused}", back="/dashboard") from None
     response = flask.Response(as_csv(report), mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="otklik-{town}-{month}.csv"'
     return response
@@ -61,8 +64,11 @@ def read_dashboard(visit: Visit) -> Dashboard:
     assert visit.session is not None
     principal = visit.session.principal
     town, month = _town_and_month(visit)
-    report = visit.deps.reports.monthly(town, month, principal)
-    breakdown = visit.deps.reports.breakdown(town, month, principal)
+    try:
+        report = visit.deps.reports.monthly(town, month, principal)
+        breakdown = visit.deps.reports.breakdown(town, month, principal)
+    except ReportRefused as refused:
+        raise ConsoleError(400, f"Сводку не построить: {refused}", back="/dashboard") from None
     overdue = visit.deps.work.count(principal, AppealQuery(municipality=town, statuses=tuple(OPEN_STATUSES),
                                                            overdue=True))
     config = visit.deps.towns.all().get(town)

@@ -51,7 +51,8 @@ def queue(request: flask.Request, visit: Visit) -> flask.Response:
     found = read_queue(visit)
     return page(visit, "queue.html", queue=found, views=views, categories=CATEGORY_LABELS,
                 channels=views.CHANNEL_LABELS, statuses=views.STATUS_LABELS,
-                polling=not request.args.get("cursor"), rows_query=urlencode(found.filters))
+                polling=not request.args.get("cursor"), rows_query=urlencode(found.filters),
+                poll_ms=round(visit.deps.settings.console_poll_seconds * 1000))
 
 
 @routes.route("GET", "/queue/rows")

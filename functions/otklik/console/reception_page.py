@@ -21,6 +21,7 @@ from otklik.console.web import (
 )
 from otklik.domain.categories import CATEGORY_LABELS
 from otklik.domain.principals import Role
+from otklik.services.reply_templates import TemplateRefused
 
 REQUEST_FIELD = "request_id"  # the registration's Idempotency-Key: a double submit registers one appeal
 
@@ -66,5 +67,8 @@ def save_template(request: flask.Request, visit: Visit) -> flask.Response:
     require_csrf(visit, fields.get(CSRF_FIELD))
     form = TemplateForm.model_validate(fields)
     town = town_of(visit, form.town)
-    visit.deps.reply_templates.save(visit.session.principal, town, form.category, form.text)
+    try:
+        visit.deps.reply_templates.save(visit.session.principal, town, form.category, form.text)
+    except TemplateRefused as refused:
+        raise ConsoleError(422, f"Шаблон не сохранён: {refused}", back="/templates") from None
     return redirect(visit, f"/templates?{urlencode({'town': town, 'done': form.category})}")

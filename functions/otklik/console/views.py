@@ -32,6 +32,20 @@ HISTORY_LABELS: dict[str, str] = {
     "callback_rejected": "ЦУР отклонил ответ", "callback_not_delivered": "ЦУР так и не получил ответ",
     "routing_failed": "сбой маршрутизации", "personal_data_erased": "персональные данные удалены",
 }
+SOURCE_KIND_LABELS: dict[str, str] = {
+    "private_message": "личное сообщение", "group_message": "сообщение в группе", "wall_post": "запись на стене",
+    "wall_comment": "комментарий на стене", "photo_comment": "комментарий к фото", "board_post": "обсуждение",
+    "regional": "от ЦУР", "reception": "приёмная",
+}
+ATTACHMENT_LABELS: dict[str, str] = {
+    "photo": "фото", "video": "видео", "voice": "голосовое", "audio": "аудио", "document": "документ",
+    "sticker": "стикер", "other": "вложение",
+}
+DETAIL_LABELS: dict[str, str] = {
+    "category": "категория", "department": "отдел", "reason": "причина", "due_at": "срок", "due_reason": "срок по",
+    "text": "текст", "assignee": "исполнитель", "channel": "канал", "answer_id": "ответ", "kind": "вид",
+    "municipality": "город", "confidence": "уверенность", "into": "в обращение", "follow_up": "дополнение",
+}
 TONE_LABELS: dict[str, str] = {"on_time": "в срок", "warned": "срок близко", "overdue": "просрочено",
                                "closed": "закрыто", "no_deadline": "без срока"}
 

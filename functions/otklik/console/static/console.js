@@ -2,13 +2,14 @@
 // inserts reply templates. Every page works without it; it only saves reloads and clicks.
 (function () {
   "use strict";
-  var POLL_MS = 15000;
+  var POLL_MS = 15000;  // unless the page says otherwise (Settings.console_poll_seconds)
 
   function pollQueue() {
     var rows = document.getElementById("queue-rows");
     if (!rows || !rows.dataset.poll) { return; }
     var status = document.getElementById("queue-status");
     var known = rows.querySelectorAll("[data-appeal-id]").length;
+    var lastHtml = null;
     function refresh() {
       fetch(rows.dataset.poll, { credentials: "same-origin", headers: { "Accept": "text/html" } })
         .then(function (response) {
@@ -19,15 +20,18 @@
         })
         .then(function (answer) {
           if (!answer) { return; }
+          if (answer.overdue !== null) { showOverdue(parseInt(answer.overdue, 10)); }
+          // Rows are swapped only when they changed, and never under a keyboard user's focus.
+          if (answer.html === lastHtml || rows.contains(document.activeElement)) { return; }
+          lastHtml = answer.html;
           rows.innerHTML = answer.html;
           var count = rows.querySelectorAll("[data-appeal-id]").length;
           if (status && count > known) { status.textContent = "Новых обращений: " + (count - known); }
           known = count;
-          if (answer.overdue !== null) { showOverdue(parseInt(answer.overdue, 10)); }
         })
         .catch(function () { /* the next poll tries again */ });
     }
-    window.setInterval(refresh, POLL_MS);
+    window.setInterval(refresh, parseInt(rows.dataset.pollMs, 10) || POLL_MS);
   }
 
   function showOverdue(count) {
