@@ -10,7 +10,7 @@ from playwright.sync_api import Locator, Page, expect
 from otklik.devstack.examples import telegram_message
 from tests.e2e.test_make_run import RunningStack
 
-POLLED_MS = 60_000  # a new appeal: routed in the background, then shown by the queue's next poll (every 15 s)
+POLLED_MS = 45_000  # a new appeal: routed in the background, then shown by the queue's next poll
 
 
 def console_url(stack: RunningStack, path: str = "/") -> str:
