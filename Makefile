@@ -25,8 +25,17 @@ check-tools: $(STAMP)
 run: check-tools
 	$(PY) -m otklik.devstack.run $(if $(filter-out 0,$(FRESH)),--fresh)
 
-test: check-tools
+test: check-tools browser
 	$(PY) -m pytest -q tests
+
+# The browser tests (tests/browser) drive Debian's Chromium with Playwright: installed here with apt when missing and
+# possible (root, apt-get); otherwise they fail at once saying how to get it. OTKLIK_CHROMIUM=/path uses another.
+.PHONY: browser
+browser:
+	@test -n "$$OTKLIK_CHROMIUM" || command -v chromium >/dev/null 2>&1 || \
+	  { test "$$(id -u)" = 0 && command -v apt-get >/dev/null 2>&1 && apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
+	  echo "chromium could not be installed: the browser tests will fail; apt-get install chromium, or set OTKLIK_CHROMIUM=/path/to/chromium" >&2
 
 # ruff on all the Python code (its rules and the complexity limit in pyproject.toml), mypy --strict on functions/.
 lint: $(STAMP)
@@ -54,10 +63,15 @@ bench-classify: $(STAMP)
 
 # Not part of `make test`: the functions beside bare baselines on the emulators (bench/run.py; about 9 minutes,
 # OTKLIK_BENCH_QUICK=1 for a 2-minute smoke run). Prints a table, writes bench/results.json.
-.PHONY: bench
-bench: check-tools
+.PHONY: bench bench-console
+bench: check-tools browser
 	@command -v wrk >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq wrk) || echo "wrk could not be installed: bench/pyload.py generates the load instead (slower; the table says so)" >&2
 	$(PY) -m bench.run
+
+# The console alone (bench/console.py): its queue with 1,000 open appeals (server time, documents read per page, first
+# paint in Chromium) and its cold start beside the bare function's.
+bench-console: check-tools browser
+	OTKLIK_BENCH_ONLY=cold,console OTKLIK_BENCH_COLD_FUNCTIONS=console $(PY) -m bench.run
 
 # Applies infra/ to the project of infra/terraform.tfvars (infra/README.md) once the checks that infra/ and the
 # code agree pass. TERRAFORM=tofu deploys with OpenTofu.

@@ -223,12 +223,13 @@ def _warm_seconds(served: Served, call: Call) -> float:
 
 
 def measure(ctx: Context) -> None:
-    functions = HTTP_FUNCTIONS + pubsub_functions()
+    every = HTTP_FUNCTIONS + pubsub_functions()
     makers = calls(ctx)
-    missing = sorted(set(functions) - set(makers))
+    missing = sorted(set(every) - set(makers))
     if missing:
         raise RuntimeError(f"no cold-start request for {missing}: add one to bench/coldstart.py")
-    targets = [*((name, MAIN) for name in functions), ("bare_webhook", BARE)]
+    functions = tuple(f for f in every if f in ctx.config.cold_functions) if ctx.config.cold_functions else every
+    targets = [*((name, MAIN) for name in functions), *([] if ctx.config.cold_functions else [("bare_webhook", BARE)])]
     seconds: dict[str, list[float]] = {name: [] for name, _ in [*targets, ("bare_hello", BARE)]}
     paired: dict[str, list[float]] = {name: [] for name, _ in targets}
     warm: dict[str, list[float]] = {name: [] for name, _ in [*targets, ("bare_hello", BARE)]}

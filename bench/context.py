@@ -23,8 +23,8 @@ if TYPE_CHECKING:
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 BARE_TOPIC = "bench.bare"
 ROUNDTRIP_TOPIC = "bench.roundtrip"
-# cold first: its emulators hold no other data yet
-SECTIONS = ("classify", "cold", "ingest", "e2e", "report", "sweep", "grouping")
+# cold first: its emulators hold no other data yet; console last: its 1,000 open appeals stay in the run's project
+SECTIONS = ("classify", "cold", "ingest", "e2e", "report", "sweep", "grouping", "console")
 
 
 def _number(name: str, default: float) -> float:
@@ -45,10 +45,13 @@ class Config:
     growth_requests: int
     e2e_appeals: int
     cold_repeats: int
+    cold_functions: tuple[str, ...]  # only these in the cold section (all when empty)
     sweep_open: int
     sweep_due: int
     report_appeals: int
     grouping_open: int
+    console_open: int  # open appeals in the town whose queue the console section reads
+    console_requests: int
     load_tool: str | None
     sections: tuple[str, ...]
     strict: bool
@@ -72,10 +75,14 @@ class Config:
             growth_requests=int(_number("OTKLIK_BENCH_GROWTH_REQUESTS", 0 if quick else 10_000)),
             e2e_appeals=int(_number("OTKLIK_BENCH_E2E_APPEALS", 20 if quick else 200)),
             cold_repeats=int(_number("OTKLIK_BENCH_COLD_REPEATS", 1 if quick else 7)),
+            cold_functions=tuple(f.strip() for f in os.environ.get("OTKLIK_BENCH_COLD_FUNCTIONS", "").split(",")
+                                 if f.strip()),
             sweep_open=int(_number("OTKLIK_BENCH_SWEEP_OPEN", 5_000 if quick else 100_000)),
             sweep_due=int(_number("OTKLIK_BENCH_SWEEP_DUE", 100)),
             report_appeals=int(_number("OTKLIK_BENCH_REPORT_APPEALS", 1_000 if quick else 10_000)),
             grouping_open=int(_number("OTKLIK_BENCH_GROUPING_OPEN", 5_000 if quick else 100_000)),
+            console_open=int(_number("OTKLIK_BENCH_CONSOLE_OPEN", 1_000)),
+            console_requests=int(_number("OTKLIK_BENCH_CONSOLE_REQUESTS", 30 if quick else 200)),
             load_tool=os.environ.get("OTKLIK_BENCH_LOAD") or None,
             sections=tuple(s for s in SECTIONS if s in sections),
             strict=os.environ.get("OTKLIK_BENCH_STRICT", "") not in ("", "0"),

@@ -6,14 +6,17 @@ Prints a table and writes bench/results.json; a full run of every section also r
 the figures to judge (the machine is shared and noisy); absolute numbers are there for context. Knobs (environment):
 
     OTKLIK_BENCH_QUICK=1            a smoke run of about two minutes (short loads, fewer repeats, smaller data)
-    OTKLIK_BENCH_ONLY=a,b           only these sections: classify, cold, ingest, e2e, report, sweep, grouping
+    OTKLIK_BENCH_ONLY=a,b           only these sections: classify, cold, ingest, e2e, report, sweep, grouping, console
+                                    (`make bench-console`: the console alone, its cold start with the bare one's)
     OTKLIK_BENCH_SECONDS            each measured ingest run (20; quick 4), OTKLIK_BENCH_WARMUP_SECONDS (10; 2)
     OTKLIK_BENCH_CONNECTIONS (16), OTKLIK_BENCH_THREADS (2), OTKLIK_BENCH_ROUNDS (2: bare, ours, bare, ours)
     OTKLIK_BENCH_GROWTH_REQUESTS    requests after the warm-up before memory growth is read (10000; quick 0)
     OTKLIK_BENCH_E2E_APPEALS (200; quick 20), OTKLIK_BENCH_COLD_REPEATS (7; quick 1)
+    OTKLIK_BENCH_COLD_FUNCTIONS=a,b only these functions' cold starts (each still paired with bare_hello's)
     OTKLIK_BENCH_SWEEP_OPEN (100000; quick 5000), OTKLIK_BENCH_SWEEP_DUE (100)
     OTKLIK_BENCH_REPORT_APPEALS (10000; quick 1000)
     OTKLIK_BENCH_GROUPING_OPEN      open appeals at grouping's second measurement of reads (100000; quick 5000)
+    OTKLIK_BENCH_CONSOLE_OPEN (1000), OTKLIK_BENCH_CONSOLE_REQUESTS (200; quick 30): the console's queue
     OTKLIK_BENCH_LOAD=wrk|python    the load generator (wrk when installed, else a Python one, said in the table)
     OTKLIK_BENCH_STRICT=1           exit 3 when a target is missed (otherwise only errors fail the run)
     OTKLIK_BENCH_PROFILE=1          py-spy profiles of bare_webhook's and telegram_webhook's workers, each in an extra
@@ -107,7 +110,7 @@ def main() -> int:
 
 
 def _run(config: Config, errors: dict[str, str]) -> Context:
-    from bench import classification, coldstart, data, e2e, grouping, ingest
+    from bench import classification, coldstart, console, data, e2e, grouping, ingest
     from bench.stack import LOG_DIR
     from otklik.adapters.photo_storage import storage_client
     from otklik.devstack.emulators import running_emulators
@@ -118,7 +121,7 @@ def _run(config: Config, errors: dict[str, str]) -> Context:
 
     sections = {"classify": classification.measure, "ingest": ingest.measure, "e2e": e2e.measure,
                 "cold": coldstart.measure, "report": data.measure_report, "sweep": data.measure_sweep,
-                "grouping": grouping.measure_grouping}
+                "grouping": grouping.measure_grouping, "console": console.measure}
     shutil.rmtree(LOG_DIR, ignore_errors=True)  # the served functions' logs of the last run only
     _compile_bytecode()
     needs_stack = any(s != "classify" for s in config.sections)

@@ -15,7 +15,7 @@ import sys
 import threading
 import time
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -104,13 +104,15 @@ def _clean_environment() -> dict[str, str]:
 
 
 @contextlib.contextmanager
-def make_run(workdir: Path, fresh: bool = False) -> Iterator[RunningStack]:
+def make_run(workdir: Path, fresh: bool = False, settings: Mapping[str, str] | None = None) -> Iterator[RunningStack]:
+    """`settings`: OTKLIK_* variables the stack gets (this session's own are kept out)."""
     workdir.mkdir(exist_ok=True)
     if not (workdir / ".venv").exists():
         (workdir / ".venv").symlink_to(REPO / ".venv")
     port = free_port()
     argv = [sys.executable, "-u", "-m", "otklik.devstack.run", "--port", str(port), "--home", str(workdir / ".otklik")]
-    process = subprocess.Popen(argv + (["--fresh"] if fresh else []), cwd=workdir, env=_clean_environment(),
+    process = subprocess.Popen(argv + (["--fresh"] if fresh else []), cwd=workdir,
+                               env=_clean_environment() | dict(settings or {}),
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     stack = RunningStack(process, workdir, f"http://{HOST}:{port}")
     output = process.stdout

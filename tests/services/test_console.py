@@ -155,7 +155,7 @@ def test_an_expired_session_is_refused_and_deleted(deps: ConsoleDeps) -> None:
 def test_every_answer_carries_the_strict_csp_and_the_other_security_headers(deps: ConsoleDeps) -> None:
     appeal = road(deps)
     browser = Browser(deps)
-    answers = [browser.get("/"), browser.get("/sign-in"), browser.get("/static/console.js")]
+    answers = [browser.get("/"), browser.get("/sign-in"), browser.get("/assets/console.js")]
     browser.sign_in("roads-key")
     answers += [browser.get("/"), browser.get(f"/appeals/{appeal.id}"),
                 browser.get("/appeals/tg-000000000000000000000000"),
@@ -457,7 +457,7 @@ def test_only_supervisors_edit_templates(deps: ConsoleDeps) -> None:
 
 @pytest.mark.parametrize(("path", "status"), [
     ("/?status=lost", 400), ("/?cursor=tg-000000000000000000000000", 400), ("/?town=elsewhere", 403),
-    ("/appeals/..%2F..%2Fetc", 404), ("/appeals/tg-000000000000000000000000", 404), ("/static/secrets.py", 404),
+    ("/appeals/..%2F..%2Fetc", 404), ("/appeals/tg-000000000000000000000000", 404), ("/assets/secrets.py", 404),
     ("/dashboard", 403),
 ])
 def test_bad_requests_get_a_page_naming_the_problem(deps: ConsoleDeps, path: str, status: int) -> None:

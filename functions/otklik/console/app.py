@@ -23,7 +23,7 @@ from otklik.wiring import Container
 
 log = logging.getLogger(__name__)
 STATIC_TYPES = {"console.css": "text/css", "console.js": "text/javascript"}
-OPEN_PATHS = ("/sign-in", "/static/")  # served without a session
+OPEN_PATHS = ("/sign-in", "/assets/")  # served without a session
 
 
 def handle(request: flask.Request, deps: Container) -> flask.Response:
@@ -35,7 +35,7 @@ def handle(request: flask.Request, deps: Container) -> flask.Response:
         response = page(visit, "error.html", status=refusal.status, message=refusal.message, back=refusal.back)
     finally:
         settle_once()
-    return web.secured(response, cacheable=request.path.startswith("/static/"))
+    return web.secured(response, cacheable=request.path.startswith("/assets/"))
 
 
 def _serve(visit: Visit) -> flask.Response:
@@ -153,7 +153,7 @@ def _sign_in_page(visit: Visit, status: int, problem: str) -> flask.Response:
 # Static files: the style sheet and the script (no inline script or style: the CSP forbids both)
 
 
-@routes.route("GET", "/static/<name>")
+@routes.route("GET", "/assets/<name>")
 def static(request: flask.Request, visit: Visit, name: str) -> flask.Response:
     if name not in STATIC_TYPES:
         raise ConsoleError(404, "Такого файла нет.")
