@@ -66,7 +66,7 @@ class Browser:
     """A Flask test client at /console keeping cookies, with the steps a person takes."""
 
     def __init__(self, deps: ConsoleDeps, host: str = "127.0.0.1") -> None:
-        app = flask.Flask("console-test", static_folder=None)
+        app = flask.Flask("console-test")  # with its /static route, as functions-framework builds it
 
         @app.route("/", defaults={"path": ""}, methods=["GET", "POST"])
         @app.route("/<path:path>", methods=["GET", "POST"])
