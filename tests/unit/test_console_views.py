@@ -124,6 +124,11 @@ def test_a_chart_writes_each_value_beside_its_bar_and_escapes_labels() -> None:
     assert 'width="300.0"' in svg and 'width="150.0"' in svg  # the largest value fills the bar
 
 
+def test_a_chart_says_what_it_shows_above_it_even_when_it_has_no_bars() -> None:
+    empty = str(bar_chart("Обработано по каналам", []))
+    assert "<figcaption>Обработано по каналам</figcaption>" in empty and "нет данных" in empty
+
+
 def test_only_web_links_of_platforms_are_offered_to_follow() -> None:
     assert views.web_link("https://vk.com/wall-1_2") == "https://vk.com/wall-1_2"
     assert views.web_link("javascript:alert(1)") is None and views.web_link("data:text/html,x") is None

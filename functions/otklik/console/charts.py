@@ -8,7 +8,7 @@ from markupsafe import Markup, escape
 
 BAR_HEIGHT = 22
 GAP = 6
-LABEL_WIDTH = 220
+LABEL_WIDTH = 300  # a department's full name at 12 px
 BAR_WIDTH = 300
 VALUE_WIDTH = 90
 
@@ -37,7 +37,10 @@ def bar_chart(title: str, bars: list[Bar], scale: float | None = None) -> Markup
             f'<text x="{LABEL_WIDTH + length + 6}" y="{y + 15}">{escape(bar.shown)}</text>')
     if not bars:
         rows.append(f'<text x="0" y="15">{escape("нет данных")}</text>')
-    svg = (f'<svg class="chart" role="img" aria-label="{escape(title)}" '
+    # The title is written above the chart too: two charts side by side (received, processed) must say which is which,
+    # an empty one included.
+    svg = (f'<figure class="chart"><figcaption>{escape(title)}</figcaption>'
+           f'<svg role="img" aria-label="{escape(title)}" '
            f'viewBox="0 0 {width} {height}" width="100%" preserveAspectRatio="xMinYMin meet">'
-           f'<title>{escape(title)}</title>{"".join(rows)}</svg>')
+           f'<title>{escape(title)}</title>{"".join(rows)}</svg></figure>')
     return Markup(svg)  # safe: built above from escaped labels and numbers only
