@@ -18,7 +18,9 @@ FOR_PHOTO_FUNCTIONS = {"photo_bucket"}
 FROM_SECRET_MANAGER = {"channel_secrets"}
 # The default is what the cloud runs with: tuning, and the platforms' real API addresses.
 CLOUD_DEFAULTS = {"config_cache_seconds", "max_body_bytes", "publish_timeout_seconds", "firestore_timeout_seconds",
-                  "platform_base_urls", "platform_timeout_seconds", "log_format"}
+                  "platform_base_urls", "platform_timeout_seconds", "log_format",
+                  # Grouping into incidents: the issue's figures (48 h for outages, 500 m) are the cloud's too.
+                  "grouping_window_hours", "grouping_default_window_hours", "grouping_distance_m"}
 
 ROLE_BY_FIRESTORE_ACCESS = {True: "roles/datastore.user", False: "roles/datastore.viewer"}
 SECRETS_VARIABLE = env_name(Settings, "channel_secrets")
