@@ -282,3 +282,45 @@ def test_every_other_page_is_accessible(page: Page, running_stack: RunningStack,
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     screenshot(page, name)
     assert_accessible(page)
+
+
+def test_a_two_member_incident_answered_once_from_its_page_reaches_both_residents_chats(
+        page: Page, running_stack: RunningStack, screenshot: Screenshot) -> None:
+    stack = running_stack
+    operator_key = stack.demo().keys["operator"]
+    first, second = new_chat(), new_chat()
+    resident_writes(stack, first, 1, "На ул. Ленина у дома 21 огромная яма на дороге, машины бьют колёса")
+    resident_writes(stack, second, 1, "На ул. Мира у дома 3 глубокая яма на дороге, не проехать")
+    appeals = [telegram_appeal(first), telegram_appeal(second)]
+    for appeal_id in appeals:
+        assert settled(lambda a=appeal_id: routed_to(stack, a, operator_key), what="the road routed") \
+            == "city_economy"
+    # Different streets: the operator groups them by hand (operator_api, as the selection in the API does).
+    made = requests.post(f"{stack.base_url}/operator_api/incidents", timeout=30,
+                         headers={"Authorization": f"Bearer {operator_key}", "Idempotency-Key": appeals[0]},
+                         json={"appeal_ids": appeals, "reason": "один подрядчик, одна бригада"})
+    assert made.status_code == 201, made.text
+    incident_id = made.json()["id"]
+
+    sign_in(page, stack, "operator")
+    incident_row = page.locator(f'[data-testid="incident-row"][data-incident-id="{incident_id}"]')
+    expect(incident_row).to_contain_text("Инцидент: 2 обращ.")
+    incident_row.get_by_test_id("open-incident").click()
+    expect(page.get_by_test_id("incident-id")).to_have_text(incident_id)
+    expect(page.get_by_test_id("member")).to_have_count(2)
+    screenshot(page, "incident")
+    assert_accessible(page)
+
+    page.get_by_label("Плановая дата решения (для промежуточного)").fill("2030-06-20")
+    page.get_by_label("Текст ответа").fill("Ремонт ям на Ленина и Мира запланирован, бригада выезжает.")
+    page.get_by_test_id("action-answer").click()
+    expect(page.get_by_test_id("done")).to_have_text("Ответ сохранён и отправляется жителям всех обращений.")
+    expect(page.get_by_test_id("answer")).to_have_count(1)
+
+    def told(chat: int) -> bool:
+        return any("бригада выезжает" in line for line in fake_telegram_sent(stack, "sendMessage", chat))
+
+    eventually(lambda: told(first) and told(second), timeout=60, interval=0.2, what="the answer in both chats")
+    eventually(lambda: page.reload() is not None and page.locator(
+        '[data-testid="member-delivery"][data-status="delivered"]').count() == 2, timeout=60, interval=1,
+        what="both deliveries shown on the incident page")

@@ -14,6 +14,8 @@ from werkzeug.wrappers import Response
 from otklik.console.app import handle
 from otklik.domain.principals import Principal, Role
 from otklik.services.console_sessions import ConsoleSessions
+from otklik.services.incident_selection import IncidentSelection
+from otklik.services.incident_work import IncidentWorkService
 from otklik.services.ingest import IngestService
 from otklik.services.reply_templates import ReplyTemplates
 from otklik.services.work import WorkService
@@ -23,6 +25,7 @@ from tests.fakes import (
     Clock,
     InMemoryAppeals,
     InMemoryConsoleSessions,
+    InMemoryIncidents,
     InMemoryReplyTemplates,
     Keys,
     Photos,
@@ -60,6 +63,10 @@ class ConsoleDeps:
                                 IngestService(self.appeals, outbox, self.clock), outbox, self.clock)
         self.console_sessions = ConsoleSessions(Keys(**KEYS), self.session_store, self.clock)  # type: ignore[arg-type]
         self.reply_templates = ReplyTemplates(self.template_store)
+        self.incidents = InMemoryIncidents(self.appeals)
+        self.incident_work = IncidentWorkService(self.incidents, self.incidents, self.appeals, self.towns, self.photos,
+                                                 outbox, self.clock)
+        self.incident_selection = IncidentSelection(self.incidents, self.towns, outbox, self.clock)
 
 
 class Browser:

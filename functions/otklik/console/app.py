@@ -56,6 +56,8 @@ def _load_pages(path: str) -> None:
     the templates of) only the page it is first asked for."""
     if path.startswith("/appeals/"):
         from otklik.console import appeal_page  # noqa: F401
+    elif path.startswith("/incidents/"):
+        from otklik.console import incident_page  # noqa: F401
     elif path.startswith(("/reception", "/templates")):
         from otklik.console import reception_page  # noqa: F401
     elif path.startswith("/dashboard"):

@@ -71,14 +71,14 @@ def act(request: flask.Request, visit: Visit, appeal_id: str, action: str) -> fl
         raise ConsoleError(404, "Такого действия нет.", back=f"/appeals/{appeal_id}")
     if not is_appeal_id(appeal_id):
         raise ConsoleError(404, "Такого обращения нет или оно вам не видно.", back="/")
-    fields, uploads = _form(visit, action)
+    fields, uploads = read_action_form(visit, action)
     require_csrf(visit, fields.get(CSRF_FIELD))
     form = ACTION_FORMS[action].model_validate(fields)
     visit.deps.work.act(visit.session.principal, appeal_id, action, form.command(), uploads, form.request_id)
     return redirect(visit, f"/appeals/{appeal_id}?done={action}")
 
 
-def _form(visit: Visit, action: str) -> tuple[dict[str, str], list[Upload]]:
+def read_action_form(visit: Visit, action: str) -> tuple[dict[str, str], list[Upload]]:
     if action == "answer" and visit.request.mimetype == "multipart/form-data":
         form = read_form_data(visit.request, MAX_MULTIPART_BYTES, MAX_PHOTO_BYTES)
         # A file input left empty still sends one part, with no name and no bytes.

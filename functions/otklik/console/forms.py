@@ -115,6 +115,16 @@ class ReopenForm(_ActionForm):
         return commands.Reopen(reason=self.reason)
 
 
+class IncidentMemberForm(_ActionForm):
+    """A member taken out of an incident (it goes on on its own)."""
+
+    appeal_id: str
+    reason: str = Field(min_length=1, max_length=1000)
+
+    def command(self) -> commands.IncidentMember:
+        return commands.IncidentMember(appeal_id=self.appeal_id, reason=self.reason)
+
+
 ACTION_FORMS: dict[str, type[TakeForm | NoteForm | AssignForm | TriageForm | AnswerForm | ResolveForm | ReopenForm]] = {
     "take": TakeForm, "note": NoteForm, "assign": AssignForm, "triage": TriageForm, "answer": AnswerForm,
     "resolve": ResolveForm, "reopen": ReopenForm,

@@ -3,13 +3,14 @@ polled by console.js so new appeals appear without a reload, and the tab title c
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urlencode
 
 import flask
 
 from otklik.console import views
+from otklik.console.incident_page import IncidentRow, incident_rows
 from otklik.console.web import ConsoleError, Visit, page, routes, town_of
 from otklik.domain.categories import CATEGORY_LABELS
 from otklik.domain.ids import is_appeal_id
@@ -34,6 +35,7 @@ class Row:
     department: str
     place: str
     first_words: str
+    incident_id: str | None = None  # the incident it belongs to
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class Queue:
     overdue_count: int
     filters: dict[str, str]  # what was asked, to fill the form and the next page's link
     next_query: str | None  # the next page's query string
+    incidents: list[IncidentRow] = field(default_factory=list)  # above the appeals, on the first page
 
 
 @routes.route("GET", "/")
@@ -77,8 +80,9 @@ def read_queue(visit: Visit) -> Queue:
     timezone = config.timezone if config else visit.deps.settings.timezone
     filters = {name: value for name in FILTERS if (value := args.get(name, ""))}
     next_query = urlencode(filters | {"cursor": cursor}) if cursor else None
+    incidents = [] if query.after else incident_rows(visit, town, config, query.department, query.category)
     return Queue(town=town, town_config=config, rows=[row(a, now, timezone, config) for a in appeals],
-                 overdue_count=overdue, filters=filters, next_query=next_query)
+                 overdue_count=overdue, filters=filters, next_query=next_query, incidents=incidents)
 
 
 def queue_query(args: Mapping[str, str], town: str, config: TownConfig | None,
@@ -129,5 +133,5 @@ def row(appeal: Appeal, now: datetime, timezone: str, config: TownConfig | None)
         category=views.category_label(appeal.category),
         department=departments.get(appeal.department or "", appeal.department or "—"),
         place=(appeal.location.place or "") if appeal.location else "",
-        first_words=views.first_words(appeal.text),
+        first_words=views.first_words(appeal.text), incident_id=appeal.incident_id,
     )

@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from otklik.console.forms import (
     AnswerForm,
     AssignForm,
+    IncidentMemberForm,
     NoteForm,
     ReceptionForm,
     ReopenForm,
@@ -36,6 +37,7 @@ REFUSED = Reply("An HTML page naming the problem.", raw_schema={"type": "string"
 SEE_OTHER = Reply("Done: the page to show next (Location).", headers=("Location",))
 COOKIE_SECURITY: tuple[dict[str, list[str]], ...] = ({"session": []},)
 APPEAL_ID = {"name": "appeal_id", "in": "path", "required": True, "schema": {"type": "string"}}
+INCIDENT_ID = {"name": "incident_id", "in": "path", "required": True, "schema": {"type": "string"}}
 QUEUE_FILTERS = tuple(
     {"name": name, "in": "query", "required": False, "description": description, "schema": {"type": "string"}}
     for name, description in (
@@ -85,6 +87,12 @@ OPERATIONS = (
     _page("/appeals/{appeal_id}", "appeal", "An appeal and its actions", (APPEAL_ID,)),
     *(_post(f"/appeals/{{appeal_id}}/{action}", f"{action}Appeal", summary, form, (APPEAL_ID,),
             multipart=action == "answer") for action, form, summary in ACTIONS),
+    _page("/incidents/{incident_id}", "incident", "An incident: members with their deliveries, and its actions",
+          (INCIDENT_ID,)),
+    *(_post(f"/incidents/{{incident_id}}/{action}", f"{action}Incident", f"{summary}: every member", form,
+            (INCIDENT_ID,), multipart=action == "answer") for action, form, summary in ACTIONS if action != "triage"),
+    _post("/incidents/{incident_id}/remove_member", "removeIncidentMember",
+          "Take a member out of the incident (operators)", IncidentMemberForm, (INCIDENT_ID,)),
     _page("/reception", "receptionPage", "The reception form (operators)"),
     _post("/reception", "registerReception", "Register a phone or written appeal", ReceptionForm),
     _page("/templates", "templatesPage", "Reply templates per category"),
