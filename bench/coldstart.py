@@ -194,6 +194,14 @@ def calls(ctx: Context) -> dict[str, Callable[[], Call]]:
         topic, subscription = topic_of("retrain_classifier")
         return push_call(project, topic, subscription, {}, {})
 
+    def fan_out_incident() -> Call:
+        # A page of an incident's step whose incident is not stored: one transaction that reads it, nothing to do.
+        topic, subscription = topic_of("fan_out_incident")
+        incident_id = f"in-{uuid.uuid4().hex[:24]}"
+        body = {"incident_id": incident_id, "municipality": TOWN, "step": f"{incident_id}/3",
+                "after": f"tg-{uuid.uuid4().hex[:24]}"}
+        return push_call(project, topic, subscription, body, {"municipality": TOWN, "incident_id": incident_id})
+
     def bare_webhook() -> Call:
         number = fresh_number()
         return json_call("POST", "/yuzhno", telegram_update(number, 1, number))
@@ -207,7 +215,7 @@ def calls(ctx: Context) -> dict[str, Callable[[], Call]]:
         "deliver_regional_callback": deliver_regional_callback,
         "mark_callback_undelivered": mark_callback_undelivered, "mark_routing_failed": mark_routing_failed,
         "sweep_deadlines": sweep_deadlines, "notify_staff": notify_staff, "erase_expired": erase_expired,
-        "retrain_classifier": retrain_classifier,
+        "retrain_classifier": retrain_classifier, "fan_out_incident": fan_out_incident,
         "bare_hello": lambda: Call("GET", "/"), "bare_webhook": bare_webhook,
     }
 
