@@ -39,8 +39,9 @@ ROADS = Principal(key_id="roads1", role=Role.DEPARTMENT, towns=(TOWN,), departme
 WASTE = Principal(key_id="waste1", role=Role.DEPARTMENT, towns=(TOWN,), department="ecology")
 SUPERVISOR = Principal(key_id="sup1", role=Role.SUPERVISOR, towns=(TOWN,))
 OPEN311 = Principal(key_id="o311", role=Role.OPEN311, towns=(TOWN,))
+TWO_TOWNS = Principal(key_id="op2", role=Role.OPERATOR, towns=(TOWN, "aniva"), name="Оператор двух городов")
 KEYS = {"operator-key": OPERATOR, "roads-key": ROADS, "waste-key": WASTE, "supervisor-key": SUPERVISOR,
-        "open311-key": OPEN311}
+        "open311-key": OPEN311, "two-towns-key": TWO_TOWNS}
 _HIDDEN_CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 

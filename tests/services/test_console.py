@@ -349,6 +349,22 @@ def test_an_operator_triages_to_another_category_and_department(deps: ConsoleDep
     assert current.history[-1].action is HistoryAction.TRIAGED
 
 
+def test_triage_offers_the_keys_other_towns_and_moves_an_appeal_that_reached_the_wrong_one(deps: ConsoleDeps) -> None:
+    appeal = stored(deps, an_appeal("В Аниве не горят фонари").model_copy(update={"status": Status.NEEDS_TRIAGE}))
+    assert 'id="triage-town"' not in signed_in(deps, "operator-key").get(f"/appeals/{appeal.id}").get_data(True)
+    browser = signed_in(deps, "two-towns-key")
+    page = browser.get(f"/appeals/{appeal.id}").get_data(as_text=True)
+    assert 'id="triage-town"' in page and 'value="aniva"' in page
+
+    response = browser.post(f"/appeals/{appeal.id}/triage", {"decision": "route", "category": "lighting",
+                                                              "department": "", "town": "aniva"})
+
+    assert response.status_code == 303
+    current = deps.appeals.current(appeal.id)
+    assert (current.municipality, current.category) == ("aniva", "lighting")
+    assert current.department == deps.towns.all()["aniva"].department_for("lighting")
+
+
 def test_an_operator_rejects_spam_in_triage(deps: ConsoleDeps) -> None:
     appeal = stored(deps, an_appeal("Купите окна недорого").model_copy(update={"status": Status.NEEDS_TRIAGE}))
     browser = signed_in(deps, "operator-key")

@@ -116,6 +116,25 @@ def test_triage_decides_what_the_classifier_could_not(work: WorkService, appeals
     assert triaged.due_at is not None
 
 
+def test_triage_moves_an_appeal_that_reached_the_wrong_town_to_another_of_the_keys_towns(
+        work: WorkService, appeals: InMemoryAppeals) -> None:
+    misplaced = an_appeal("В Аниве на ул. Калинина не горят фонари", status=Status.NEEDS_TRIAGE)
+    appeals.put(misplaced)
+    regional_operator = Principal(key_id="op2", role=Role.OPERATOR, towns=(TOWN, "aniva"))
+    with pytest.raises(Forbidden):
+        work.act(OPERATOR, misplaced.id, "triage", commands.Triage(category="lighting", municipality="aniva"))
+    with pytest.raises(ActionRefused):
+        work.act(regional_operator, misplaced.id, "triage",
+                 commands.Triage(category="lighting", municipality="aniva", department="no_such_department"))
+
+    moved = work.act(regional_operator, misplaced.id, "triage",
+                     commands.Triage(category="lighting", municipality="aniva"))
+
+    aniva = configured_towns().all()["aniva"]
+    assert (moved.municipality, moved.department) == ("aniva", aniva.department_for("lighting"))
+    assert moved.history[-1].details["previous"]["municipality"] == TOWN
+
+
 def test_impossible_steps_are_refused_naming_the_status(work: WorkService, road: str) -> None:
     with pytest.raises(StatusConflict):
         work.act(OPERATOR, road, "resolve", commands.Resolve())

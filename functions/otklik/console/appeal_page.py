@@ -52,14 +52,16 @@ def appeal(request: flask.Request, visit: Visit, appeal_id: str) -> flask.Respon
     if not is_appeal_id(appeal_id):
         raise ConsoleError(404, "Такого обращения нет или оно вам не видно.", back="/")
     found = visit.deps.work.get(principal, appeal_id)
-    town = visit.deps.towns.all().get(found.municipality)
+    towns = visit.deps.towns.all()
+    town = towns.get(found.municipality)
     timezone = town.timezone if town else visit.deps.settings.timezone
+    town_names = {code: towns[code].name for code in principal.towns if code in towns}
     templates = visit.deps.reply_templates.for_town(principal, found.municipality)
     done = DONE.get(request.args.get("done", ""), "")
     return page(visit, "appeal.html", appeal=found, town=town, views=views, tz=timezone,
                 now=visit.deps.clock(), actions=offered(principal, found), categories=CATEGORY_LABELS,
                 follow_ups=follow_ups(found, timezone), reply_template=templates.get(found.category or "", ""),
-                photo_report_required=photo_report_required(found, town), done=done,
+                photo_report_required=photo_report_required(found, town), done=done, town_names=town_names,
                 request_id=secrets.token_urlsafe(16), request_field=REQUEST_FIELD,
                 max_photos=MAX_PHOTOS_PER_ANSWER, max_photo_mb=MAX_PHOTO_BYTES // (1024 * 1024))
 

@@ -81,13 +81,15 @@ class TriageForm(_ActionForm):
     decision: Literal["route", "not_appeal", "spam"] = "route"
     category: str | None = None
     department: str | None = Field(default=None, description="Empty: the town's department for the category.")
+    town: str | None = Field(default=None, description="Another of the key's towns, for an appeal that reached the "
+                                                       "wrong one (then the department is left to the category).")
     reject_reason: str | None = Field(default=None, max_length=900, description="A comment to a rejection.")
 
     def command(self) -> commands.Triage:
         if self.decision in REJECTIONS:
             reason = REJECTIONS[self.decision] + (f": {self.reject_reason}" if self.reject_reason else "")
             return commands.Triage(reject_reason=reason)
-        return commands.Triage(category=self.category, department=self.department)
+        return commands.Triage(category=self.category, department=self.department, municipality=self.town)
 
 
 class AnswerForm(_ActionForm):

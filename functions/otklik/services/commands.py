@@ -27,6 +27,8 @@ class Triage(_Command):
 
     category: str | None = None
     department: str | None = Field(default=None, description="Defaults to the town's department for the category.")
+    municipality: str | None = Field(default=None, description="Another of the key's towns, for an appeal that "
+                                                              "reached the wrong one; the department is that town's.")
     reject_reason: str | None = Field(default=None, max_length=1000,
                                       description="Set to close it as not an appeal or spam.")
 

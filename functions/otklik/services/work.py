@@ -188,7 +188,7 @@ class WorkService:
             return actions.assign(appeal, actor, now, department=command.department, assignee=command.assignee)
         if action == "triage":
             assert isinstance(command, commands.Triage)
-            return self._triage(appeal, actor, now, command, town)
+            return self._triage(appeal, actor, now, command, _triage_town(principal, appeal, command, towns))
         if action == "answer":
             assert isinstance(command, commands.AnswerCommand) and answer_id is not None
             categories = town.photo_report_categories if town else ()
@@ -222,7 +222,7 @@ class WorkService:
             due_at, warnings, due_reason = deadline_from(appeal.received_at, appeal, town, command.category)
         else:
             due_at, warnings, due_reason = appeal.due_at, appeal.warning_points, None
-        return actions.triage(appeal, actor, now, category=command.category, municipality=appeal.municipality,
+        return actions.triage(appeal, actor, now, category=command.category, municipality=town.code,
                               department=department, due_at=due_at, warnings=warnings, due_reason=due_reason)
 
     def _store_photos(self, principal: Principal, appeal_id: str, answer_id: str,
@@ -270,3 +270,16 @@ def _answer_id(appeal_id: str, idempotency_key: str | None) -> str:
 
 def _contact_id(contact: str) -> str:
     return "contact-" + hashlib.sha256(contact.strip().lower().encode()).hexdigest()[:16]
+
+
+def _triage_town(principal: Principal, appeal: Appeal, command: commands.Triage,
+                 towns: Mapping[str, TownConfig]) -> TownConfig | None:
+    """The town a triage routes to: the appeal's own, or another of the key's for one that reached the wrong town."""
+    if command.municipality in (None, appeal.municipality) or command.reject_reason:
+        return towns.get(appeal.municipality)
+    if command.municipality not in principal.towns:
+        raise Forbidden(f"this key works in no town {command.municipality}")
+    town = towns.get(command.municipality or "")
+    if town is None:
+        raise actions.ActionRefused(f"town {command.municipality} is not configured")
+    return town
