@@ -10,6 +10,7 @@ import json
 import logging
 import os
 import signal
+import socket
 import sys
 import threading
 import time
@@ -96,9 +97,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+def _hold_port(port: int) -> socket.socket:
+    """A socket bound to the functions' port until their server takes it; exits naming the port when it is taken."""
+    held = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        held.bind((HOST, port))
+        held.listen()  # listening, so no other socket may bind it, SO_REUSEADDR or not; no connection is accepted
+    except OSError:
+        held.close()
+        raise SystemExit(f"Port {port} is in use by another program: stop it, or make run OTKLIK_PORT=<another>.") \
+            from None
+    return held
+
+
 def start(running: contextlib.ExitStack, port: int, home: Path, fresh: bool = False) -> LocalStack:
     """Everything `make run` runs, each registered with `running` to stop (in reverse order) on any exit; the data
     is saved after the functions have stopped and before the emulators do."""
+    # Held from the start: the emulators and fakes started next take free ports the system hands out, and the
+    # functions' port, free a moment ago, could be one of them.
+    held = _hold_port(port)
+    running.callback(held.close)
     data = LocalData(home / "data")
     if fresh:
         data.wipe()
@@ -122,6 +140,7 @@ def start(running: contextlib.ExitStack, port: int, home: Path, fresh: bool = Fa
     get_settings.cache_clear()
     settings = get_settings()
     ensure_topics(settings)
+    held.close()
     server = FunctionsServer(HOST, port).start()
     running.callback(server.stop)
     ensure_push_subscriptions(settings, server.base_url)
