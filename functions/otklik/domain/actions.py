@@ -17,6 +17,7 @@ from otklik.domain.model import (
     StatusConflict,
     WarningPoint,
 )
+from otklik.domain.towns import TownConfig
 
 ANSWERED = {AnswerKind.INTERMEDIATE: HistoryAction.ANSWERED_INTERMEDIATE,
             AnswerKind.FINAL: HistoryAction.ANSWERED_FINAL}
@@ -80,15 +81,28 @@ def note(appeal: Appeal, actor: str, at: datetime, text: str) -> Appeal:
                              note_count=notes + 1)
 
 
-def answer(appeal: Appeal, actor: str, at: datetime, *, answer_id: str, kind: AnswerKind, text: str,
-           planned_date: date | None, photos: tuple[str, ...], photo_report_required: bool,
-           auto_resolve_after: timedelta, manual_delivery: bool) -> Appeal:
+def check_answer(*, kind: AnswerKind, text: str, planned_date: date | None, photos: tuple[str, ...],
+                 photo_report_required: bool, category: str | None) -> None:
+    """What any answer to residents needs, an appeal's or an incident's."""
     if not text.strip():
         raise ActionRefused("an answer needs text")
     if kind is AnswerKind.INTERMEDIATE and planned_date is None:
         raise ActionRefused("an intermediate answer needs the planned date")
     if kind is AnswerKind.FINAL and photo_report_required and not photos:
-        raise ActionRefused(f"a final answer in category {appeal.category} needs a photo report")
+        raise ActionRefused(f"a final answer in category {category} needs a photo report")
+
+
+def check_department(town: TownConfig | None, department: str | None) -> None:
+    """A department named in an action is one of the town's."""
+    if department is not None and (town is None or department not in town.departments):
+        raise ActionRefused(f"unknown department {department}")
+
+
+def answer(appeal: Appeal, actor: str, at: datetime, *, answer_id: str, kind: AnswerKind, text: str,
+           planned_date: date | None, photos: tuple[str, ...], photo_report_required: bool,
+           auto_resolve_after: timedelta, manual_delivery: bool) -> Appeal:
+    check_answer(kind=kind, text=text, planned_date=planned_date, photos=photos,
+                 photo_report_required=photo_report_required, category=appeal.category)
     if appeal.status not in (Status.ROUTED, Status.IN_PROGRESS):
         raise InvalidTransition(appeal.status, Status.ANSWERED)
     delivery = Delivery(status=DeliveryStatus.MANUAL if manual_delivery else DeliveryStatus.PENDING, updated_at=at)

@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from otklik.domain.actions import ActionRefused
+from otklik.domain.actions import check_department
 from otklik.domain.incidents import actions as incident_actions
 from otklik.domain.incidents.feedback import member_not_fixed
 from otklik.domain.incidents.members import MemberDeadline, MemberStep, StepKind, apply_step
@@ -162,8 +162,7 @@ class IncidentWorkService:
             assert isinstance(command, commands.Assign)
             if command.department is not None and principal.role is Role.DEPARTMENT:
                 raise Forbidden("only operators hand incidents to another department")
-            if command.department is not None and (town is None or command.department not in town.departments):
-                raise ActionRefused(f"unknown department {command.department}")
+            check_department(town, command.department)
             return incident_actions.assign(incident, actor, now, department=command.department,
                                            assignee=command.assignee)
         if action == "answer":

@@ -184,7 +184,7 @@ class WorkService:
             assert isinstance(command, commands.Assign)
             if command.department is not None and principal.role is Role.DEPARTMENT:
                 raise Forbidden("only operators hand appeals to another department")
-            _check_department(town, command.department)
+            actions.check_department(town, command.department)
             return actions.assign(appeal, actor, now, department=command.department, assignee=command.assignee)
         if action == "triage":
             assert isinstance(command, commands.Triage)
@@ -217,7 +217,7 @@ class WorkService:
         department = command.department or town.department_for(command.category)
         if department is None:
             raise actions.ActionRefused(f"no department for category {command.category}; name one")
-        _check_department(town, department)
+        actions.check_department(town, department)
         if appeal.due_at is None:
             due_at, warnings, due_reason = deadline_from(appeal.received_at, appeal, town, command.category)
         else:
@@ -235,11 +235,6 @@ class WorkService:
         check_batch(len(uploads))
         cleaned = [clean_photo(u.data, u.file_name) for u in uploads]
         return tuple(self._photos.put(appeal.id, answer_id, photo) for photo in cleaned)
-
-
-def _check_department(town: TownConfig | None, department: str | None) -> None:
-    if department is not None and (town is None or department not in town.departments):
-        raise actions.ActionRefused(f"unknown department {department}")
 
 
 def _request_mark(appeal_id: str, action: str, idempotency_key: str | None) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from otklik.domain.actions import MAX_NOTES_PER_APPEAL, ActionRefused
+from otklik.domain.actions import MAX_NOTES_PER_APPEAL, ActionRefused, check_answer
 from otklik.domain.incidents.members import MemberStep, StepKind
 from otklik.domain.incidents.model import Incident, IncidentStatus
 from otklik.domain.model import Answer, AnswerKind, Delivery, HistoryAction, HistoryEntry
@@ -71,12 +71,8 @@ def answer(incident: Incident, actor: str, at: datetime, *, answer_id: str, kind
            planned_date: date | None, photos: tuple[str, ...], photo_report_required: bool,
            auto_resolve_after: timedelta | None = None) -> Incident:
     """The same rules as an appeal's answer; each member is given it as its own answer (its own delivery)."""
-    if not text.strip():
-        raise ActionRefused("an answer needs text")
-    if kind is AnswerKind.INTERMEDIATE and planned_date is None:
-        raise ActionRefused("an intermediate answer needs the planned date")
-    if kind is AnswerKind.FINAL and photo_report_required and not photos:
-        raise ActionRefused(f"a final answer in category {incident.category} needs a photo report")
+    check_answer(kind=kind, text=text, planned_date=planned_date, photos=photos,
+                 photo_report_required=photo_report_required, category=incident.category)
     _require(incident, WORKED_ON, "answer")
     new = Answer(id=answer_id, kind=kind, text=text, planned_date=planned_date, photos=photos, author=actor,
                  created_at=at, delivery=Delivery(updated_at=at))
