@@ -32,6 +32,8 @@ resource "google_pubsub_subscription" "push" {
   topic                = each.value.dead_letters_of == null ? google_pubsub_topic.topic[each.value.topic].id : google_pubsub_topic.dead_letter[each.value.dead_letters_of].id
   filter               = each.value.filter
   ack_deadline_seconds = each.value.ack_deadline_seconds
+  # One incident's fan-out messages one at a time (topology.PushSubscription.ordered).
+  enable_message_ordering = each.value.ordered
 
   push_config {
     # The path the local stack uses too (otklik.devstack.pubsub_setup.push_endpoint): functions-framework names

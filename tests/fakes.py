@@ -17,7 +17,7 @@ from otklik.domain.dead_letters import routing_failed
 from otklik.domain.followups import thread_key
 from otklik.domain.ids import is_appeal_id
 from otklik.domain.incidents.categories import category_family
-from otklik.domain.incidents.model import Incident, IncidentStatus
+from otklik.domain.incidents.model import Incident, IncidentStatus, PendingJoin
 from otklik.domain.incidents.sweep import auto_resolve_at as incident_auto_resolve_at
 from otklik.domain.incidents.sweep import next_notice_at as incident_next_notice_at
 from otklik.domain.learning.operator_labels import LabelledExample
@@ -318,13 +318,15 @@ class RecordingPublisher:
 
     def __init__(self) -> None:
         self.published: list[tuple[str, bytes, dict[str, str]]] = []
+        self.ordering_keys: list[str | None] = []  # of each published message, in the same order
         self.failing: set[str] = set()
         self._ids = itertools.count(1)
 
-    def publish(self, topic: str, data: bytes, attributes: dict[str, str]) -> str:
+    def publish(self, topic: str, data: bytes, attributes: dict[str, str], ordering_key: str | None = None) -> str:
         if topic in self.failing:
             raise PublishFailed(f"{topic} is down")
         self.published.append((topic, data, attributes))
+        self.ordering_keys.append(ordering_key)
         return str(next(self._ids))
 
     def topics(self) -> list[str]:
@@ -488,6 +490,7 @@ class InMemoryIncidents:
     def __init__(self, appeals: InMemoryAppeals) -> None:
         self.appeals = appeals
         self.stored: dict[str, Incident] = {}
+        self.pending: dict[str, dict[str, PendingJoin]] = {}  # by incident, by appeal: joins not yet folded
         self.reads = 0
         self.commit_writes: list[int] = []  # per commit: the incidents, appeals and outbox messages it wrote
 
@@ -506,10 +509,20 @@ class InMemoryIncidents:
             return IncidentWrite()
         for incident in decided.incidents:
             self.stored[incident.id] = incident
-        self.commit_writes.append(len(decided.incidents) + sum(1 + len(w.messages) for w in decided.appeals))
+        for folded in decided.folded:
+            self.pending.get(folded.incident_id, {}).pop(folded.appeal_id, None)
+        for pending in decided.joins:
+            self.pending.setdefault(pending.incident_id, {})[pending.appeal_id] = pending
+        self.commit_writes.append(len(decided.incidents) + len(decided.joins) + len(decided.folded)
+                                  + sum(1 + len(w.messages) for w in decided.appeals))
         if decided.appeals:
             self.appeals.transact([w.appeal.id for w in decided.appeals], lambda _: list(decided.appeals))
         return decided
+
+    def pending_joins(self, incident_id: str, limit: int) -> list[PendingJoin]:
+        found = list(self.pending.get(incident_id, {}).values())[:limit]
+        self.reads += max(1, len(found))
+        return found
 
     def open_incidents(self, municipality: str, family: str, place_keys: Sequence[str], since: datetime,
                        limit: int) -> list[Incident]:

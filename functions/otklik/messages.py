@@ -168,8 +168,10 @@ class RetrainClassifier(BaseModel):
     def attributes(self) -> dict[str, str]:
         return {"municipality": self.municipality or ""}
 class IncidentFanOut(BaseModel):
-    """A step of work on an incident carried on to its members after `after` (fan_out_incident), or a member whose
-    resident said it is not fixed (`not_fixed_by`). Ids only: the step is the incident's history entry."""
+    """A step of work on an incident carried on to its members after `after` (fan_out_incident), a member whose
+    resident said it is not fixed (`not_fixed_by`), or an appeal that joined it (`joined`: the incident's pending
+    joins are folded into it). Ids only: the step is the incident's history entry. Published with the incident's id
+    as ordering key: one incident's messages are handled one at a time."""
 
     model_config = ConfigDict(frozen=True, extra="ignore", defer_build=True)
 
@@ -179,6 +181,8 @@ class IncidentFanOut(BaseModel):
                              "its members carry out.")
     after: str | None = Field(default=None, description="The member appeal after which the next page starts.")
     not_fixed_by: str | None = Field(default=None, description="A member appeal whose resident said it is not fixed.")
+    joined: str | None = Field(default=None, description="An appeal that joined the incident: the joins not yet in "
+                               "the incident's document are folded into it.")
 
     def attributes(self) -> dict[str, str]:
         return {"municipality": self.municipality, "incident_id": self.incident_id}

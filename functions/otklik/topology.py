@@ -26,6 +26,8 @@ class PushSubscription:
     # Set for a consumer of the messages another subscription gave up on: it takes them from that subscription's
     # dead-letter topic, not from `topic`.
     dead_letters_of: str | None = None
+    # Messages with the same ordering key are pushed one at a time, in the order published (OutboxMessage.ordering_key).
+    ordered: bool = False
 
     @property
     def dead_letter_topic(self) -> str:
@@ -73,9 +75,10 @@ PUSH_SUBSCRIPTIONS: tuple[PushSubscription, ...] = (
     PushSubscription(name="notify-staff", topic="staff_notice", function="notify_staff",
                      min_backoff_seconds=10, max_backoff_seconds=600, max_delivery_attempts=20),
     # A step of work on an incident, carried on to its members a page (80 appeals) per message; each page's
-    # replies are reply.requested messages of their own, paced by deliver-reply's backoff.
+    # replies are reply.requested messages of their own, paced by deliver-reply's backoff. Ordered by incident:
+    # one incident's pages and folds of joins are handled one at a time (services/incident_joins.py).
     PushSubscription(name="fan-out-incident", topic="incident_fan_out", function="fan_out_incident",
-                     max_delivery_attempts=10),
+                     max_delivery_attempts=10, ordered=True),
     PushSubscription(name="sweep-deadlines", topic="deadline_tick", function="sweep_deadlines",
                      ack_deadline_seconds=120, max_delivery_attempts=5, min_backoff_seconds=30),
     # Once a day: personal data past its town's retention period erased (services/residents.py). A tick that keeps

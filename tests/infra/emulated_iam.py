@@ -18,13 +18,13 @@ class GrantedTopics:
         self._fields = {topics.name(getattr(topics, f)): f for f in Topics.model_fields if f != "prefix"}
         self._refused = refused
 
-    def publish(self, topic: str, data: bytes, attributes: dict[str, str]) -> str:
+    def publish(self, topic: str, data: bytes, attributes: dict[str, str], ordering_key: str | None = None) -> str:
         function = SERVING.get()
         field = self._fields.get(topic, topic)
         if function is not None and field not in FUNCTION_NEEDS[function].publishes_to:
             self._refused.append(f"{function} published to {field}, which topology.FUNCTION_NEEDS does not let it")
             raise PublishFailed(f"403 PermissionDenied (as in the cloud): {function} may not publish to {topic}")
-        return self._publisher.publish(topic, data, attributes)
+        return self._publisher.publish(topic, data, attributes, ordering_key)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._publisher, name)

@@ -51,6 +51,7 @@ def test_push_subscriptions_match_topology(tf: Terraform) -> None:
             "dead_letter_topic": f'${{google_pubsub_topic.dead_letter["{s.name}"].id}}',
             "max_delivery_attempts": s.max_delivery_attempts,
             "expiration ttl (never)": "",
+            "enable_message_ordering": s.ordered,
         }
         actual = {
             "topic": text(sub["topic"]), "filter": sub.get("filter"),
@@ -60,6 +61,7 @@ def test_push_subscriptions_match_topology(tf: Terraform) -> None:
             "maximum_backoff": retry["maximum_backoff"], "dead_letter_topic": text(dead_letter["dead_letter_topic"]),
             "max_delivery_attempts": dead_letter["max_delivery_attempts"],
             "expiration ttl (never)": only(sub.get("expiration_policy", [{}]), "expiration_policy").get("ttl"),
+            "enable_message_ordering": sub.get("enable_message_ordering"),
         }
         problems += [f"subscription {s.name}: {k} is {actual[k]!r} in infra/, {v!r} per topology"
                      for k, v in expected.items() if actual[k] != v]

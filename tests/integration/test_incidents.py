@@ -1,13 +1,14 @@
 """Incidents in Firestore (adapters/firestore_incidents.py) on the emulator: route_appeal's grouping writes the
-incident and its members' appeals in one transaction, and the candidate queries read a bounded number of documents
-whatever the number of open appeals."""
+incident and its members' appeals in one transaction, a later join writes only its appeal and a pending join that
+fan_out_incident folds into the incident, and the candidate queries read a bounded number of documents whatever
+the number of open appeals."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
 from otklik.domain.incidents.categories import UTILITIES_FAMILY
 from otklik.domain.model import Appeal, HistoryAction
-from otklik.messages import AppealReceived
+from otklik.messages import AppealReceived, IncidentFanOut
 from otklik.services.events import write
 from tests.builders import TOWN, an_appeal, routed
 from tests.conftest import Stack, seed_towns
@@ -36,8 +37,18 @@ def test_route_appeal_starts_and_grows_an_incident_in_firestore(stack: Stack) ->
     incident_id = appeals[first].incident_id if appeals[first] else None
     assert incident_id is not None
     incident = stack.deps.incidents.get(incident_id)
+    assert incident is not None and incident.member_ids == (first, second), "a join does not write the incident"
+    (pending,) = stack.deps.incidents.pending_joins(incident_id, 10)
+    assert (pending.incident_id, pending.appeal_id) == (incident_id, third)
+
+    # The join's message (published by route_appeal's relay) as fan_out_incident receives it.
+    assert stack.deps.incident_work.fan_out(IncidentFanOut(incident_id=incident_id, municipality=TOWN,
+                                                           joined=third)).changed == 1
+
+    incident = stack.deps.incidents.get(incident_id)
     assert incident is not None and incident.member_ids == (first, second, third)
     assert [e.action for e in incident.history] == [HistoryAction.INCIDENT_STARTED, HistoryAction.INCIDENT_JOINED]
+    assert stack.deps.incidents.pending_joins(incident_id, 10) == []
     for appeal in appeals.values():
         assert appeal is not None and appeal.incident_id == incident_id
         assert appeal.history[-1].action is HistoryAction.INCIDENT_JOINED

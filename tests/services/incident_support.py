@@ -14,6 +14,7 @@ from otklik.domain.incidents.matching import GroupingPolicy
 from otklik.domain.model import Appeal, Channel, Location
 from otklik.messages import AppealReceived
 from otklik.services.grouping import GroupingService
+from otklik.services.incident_joins import JoinFolding
 from otklik.services.ingest import IngestService
 from otklik.services.routing import RoutingService
 from tests.builders import TOWN, a_message, a_regional_appeal
@@ -38,10 +39,12 @@ class GroupingTown:
         self.ingest = IngestService(self.appeals, outbox, clock)
         self.routing = RoutingService(self.appeals, self.appeals, configured_towns(), outbox, clock,
                                       grouping=self.grouping)
+        self.folding = JoinFolding(self.incidents, configured_towns(), outbox, clock, page_size=80)
         self._chats = itertools.count(7000)
 
-    def writes(self, text: str, *, channel: Channel = Channel.TELEGRAM, location: Location | None = None) -> str:
-        """A resident's message, stored and routed; the appeal's id."""
+    def writes(self, text: str, *, channel: Channel = Channel.TELEGRAM, location: Location | None = None,
+               fold: bool = True) -> str:
+        """A resident's message, stored and routed (its join folded in, unless not `fold`); the appeal's id."""
         if channel is Channel.REGIONAL:
             appeal = a_regional_appeal(text, received_at=self.clock())
             appeal_id = self.ingest.store(appeal.model_copy(update={"location": location})).appeal_id
@@ -49,13 +52,23 @@ class GroupingTown:
             message = a_message(text, channel=channel, account=_accounts[channel], chat=str(next(self._chats)),
                                 sent_at=self.clock(), location=location)
             appeal_id = self.ingest.receive(message, TOWN).appeal_id
-        self.route(appeal_id)
+        self.route(appeal_id, fold=fold)
         return appeal_id
 
-    def route(self, appeal_id: str) -> None:
+    def route(self, appeal_id: str, *, fold: bool = True) -> None:
+        """Routed (and grouped); with `fold`, the joins are folded into their incidents, as fan_out_incident does
+        right after."""
         appeal = self.appeal(appeal_id)
         self.routing.handle(AppealReceived(appeal_id=appeal.id, municipality=appeal.municipality,
                                            channel=appeal.channel, received_at=appeal.received_at))
+        if fold:
+            self.fold()
+
+    def fold(self) -> None:
+        """Every pending join folded, including those a fold sent on to a merged-into incident."""
+        for _ in range(3):
+            for incident_id in [i for i, pending in self.incidents.pending.items() if pending]:
+                self.folding.fold(incident_id)
 
     def appeal(self, appeal_id: str) -> Appeal:
         return self.appeals.current(appeal_id)

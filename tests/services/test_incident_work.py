@@ -247,7 +247,7 @@ def test_a_fan_out_message_is_pub_sub_s_json(published: RecordingPublisher, serv
     paged.act(OPERATOR, incident.id, "note", commands.Note(text="Бригада выехала"))
     (body,) = decoded(published.published, FAN_OUT)
     assert body == {"incident_id": incident.id, "municipality": TOWN, "step": f"{incident.id}/1",
-                    "after": incident.member_ids[1], "not_fixed_by": None}
+                    "after": incident.member_ids[1], "not_fixed_by": None, "joined": None}
     assert json.loads(json.dumps(body)) == body
     fan_out_until_done(paged, published)
     notes = [e for i in incident.member_ids for e in appeals.current(i).history if e.action is HistoryAction.NOTE]

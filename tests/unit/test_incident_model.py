@@ -12,8 +12,11 @@ from otklik.domain.incidents.model import (
     Reason,
     add_member,
     applied,
+    fold,
+    forward,
     incident_id_for,
     is_incident_id,
+    join,
     merge,
     remove_member,
     split,
@@ -118,3 +121,54 @@ def test_splitting_moves_the_named_members_to_a_new_incident() -> None:
     assert [m.incident_id for m in change.members] == [new.id, new.id]
     with pytest.raises(IncidentConflict):
         split(incident, [a.id for a in appeals], "in-" + "e" * 24, Reason("all"), T0, actor="operator:1")
+
+
+def test_a_join_leaves_the_incident_as_it_is_until_it_is_folded_in() -> None:
+    first, second, third, fourth = water(), water(hours=1), water(hours=2, due_in=1), water(hours=3)
+    incident = start("in-" + "f" * 24, [first, second], SAME_PLACE, T0,
+                     problem_words={first.id: ["вода"], second.id: ["вода"]}).incident
+
+    pending_third, entry = join(incident, third, SAME_PLACE, T0 + timedelta(hours=2), problem_words=["вода", "напор"])
+    pending_fourth, _ = join(incident, fourth, SAME_PLACE, T0 + timedelta(hours=3), place_keys=["house:ленин:7"])
+
+    assert applied(third, entry).incident_id == incident.id
+    assert entry.entry.action is HistoryAction.INCIDENT_JOINED
+    folded = fold(incident, [pending_third, pending_fourth])
+    assert folded.member_ids == (first.id, second.id, third.id, fourth.id)
+    assert folded.due_at == third.due_at
+    assert folded.last_member_at == fourth.received_at
+    assert "house:ленин:7" in folded.place_keys
+    assert folded.problem_words == {"вода": 3, "напор": 1}
+    assert [e.details["appeal_id"] for e in folded.history[-2:]] == [third.id, fourth.id]
+    assert [e.at for e in folded.history[-2:]] == [T0 + timedelta(hours=2), T0 + timedelta(hours=3)]
+    assert fold(folded, [pending_third, pending_fourth]) == folded, "a join folded before is not folded again"
+
+
+def test_a_join_of_an_incident_merged_meanwhile_goes_on_to_the_incident_it_was_merged_into() -> None:
+    a1, a2, b1, late = water(), water(hours=1), water(hours=2), water(hours=3)
+    kept = start("in-" + "a" * 24, [a1, a2], SAME_PLACE, T0).incident
+    absorbed = start("in-" + "b" * 24, [b1], SAME_PLACE, T0).incident
+    pending, _ = join(absorbed, late, SAME_PLACE, T0 + timedelta(hours=3))
+    closed = merge(kept, absorbed, Reason("one burst main"), T0 + timedelta(hours=3), actor="operator:1").incidents[1]
+
+    moved, entry = forward(closed, pending, T0 + timedelta(hours=4))
+
+    assert (moved.incident_id, moved.appeal_id, entry.incident_id) == (kept.id, late.id, kept.id)
+    assert entry.entry.details["previous_incident_id"] == absorbed.id
+    with pytest.raises(IncidentConflict):
+        forward(kept, pending, T0)
+
+
+def test_a_member_who_leaves_takes_their_problem_words_off_the_incident() -> None:
+    first, second, third = water(), water(hours=1), water(hours=2)
+    incident = start("in-" + "9" * 24, [first, second, third], SAME_PLACE, T0,
+                     problem_words={first.id: ["вода", "нет"], second.id: ["вода"], third.id: ["канализация"]}
+                     ).incident
+    assert incident.problem_words == {"вода": 2, "канализация": 1, "нет": 1}
+
+    left = remove_member(incident, third.id, Reason("another problem"), T0, actor="operator:1").incident
+    assert left.problem_words == {"вода": 2, "нет": 1}
+
+    kept, new = split(left, [second.id], "in-" + "8" * 24, Reason("two houses"), T0, actor="operator:1").incidents
+    assert kept.problem_words == {"вода": 1, "нет": 1}
+    assert new.problem_words == {"вода": 1}

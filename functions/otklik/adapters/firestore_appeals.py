@@ -87,7 +87,8 @@ def write_outbox(writer: firestore.WriteBatch | firestore.Transaction, reference
     """The write's messages into the appeal's outbox, in the writer's commit."""
     for message in write.messages:
         writer.set(reference.collection(OUTBOX).document(_outbox_document_id(message.id)),
-                   vars(message) | {"created_at": write.appeal.history[-1].at})
+                   {name: value for name, value in vars(message).items() if value is not None}
+                   | {"created_at": write.appeal.history[-1].at})
 
 
 def write_example(writer: firestore.WriteBatch | firestore.Transaction, client: firestore.Client,
@@ -327,4 +328,5 @@ class FirestoreAppealRepository:
 
 
 def _message(data: dict[str, Any]) -> OutboxMessage:
-    return OutboxMessage(id=data["id"], topic=data["topic"], body=data["body"], attributes=data["attributes"])
+    return OutboxMessage(id=data["id"], topic=data["topic"], body=data["body"], attributes=data["attributes"],
+                         ordering_key=data.get("ordering_key"))

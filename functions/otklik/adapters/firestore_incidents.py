@@ -1,6 +1,7 @@
 """Incidents in Firestore: one document each in `incidents` (members inside: 300 members' small records are far
-below the 1 MiB document limit), changed with their member appeals in one transaction; and grouping's candidate
-queries, each an equality on indexed fields, a time bound and a limit (firestore_indexes.COMPOSITE_INDEXES)."""
+below the 1 MiB document limit), changed with their member appeals in one transaction; joins not yet folded into
+their incident in its `joins` subcollection, one document per joining appeal; and grouping's candidate queries, each
+an equality on indexed fields, a time bound and a limit (firestore_indexes.COMPOSITE_INDEXES)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -17,9 +18,16 @@ from otklik.adapters.firestore_appeals import (
     FirestoreAppealRepository,
     _storage_errors,
 )
-from otklik.adapters.incident_documents import FAMILY, JOINABLE, incident_document, incident_from_document
+from otklik.adapters.incident_documents import (
+    FAMILY,
+    JOINABLE,
+    incident_document,
+    incident_from_document,
+    pending_join_document,
+    pending_join_from_document,
+)
 from otklik.domain.ids import is_appeal_id
-from otklik.domain.incidents.model import Incident, is_incident_id
+from otklik.domain.incidents.model import Incident, PendingJoin, is_incident_id
 from otklik.domain.model import Appeal
 from otklik.services.ports import (
     MAX_APPEALS_PER_COMMIT,
@@ -29,6 +37,7 @@ from otklik.services.ports import (
 )
 
 INCIDENTS = "incidents"
+JOINS = "joins"  # incidents/{incident id}/joins/{appeal id}: a join not yet folded into the incident
 # array-contains-any takes at most 30 values.
 MAX_QUERIED_PLACE_KEYS = 30
 
@@ -79,8 +88,7 @@ class FirestoreIncidents:
             decided = change(incidents, appeals)
             if decided is None:
                 return IncidentWrite()
-            for incident in decided.incidents:
-                transaction.set(self._incidents.document(incident.id), incident_document(incident))
+            self._stage_incidents(transaction, decided)
             for write in decided.appeals:
                 self._appeal_writer.stage(transaction, appeal_docs.get(write.appeal.id) or {}, write)
             return decided
@@ -93,6 +101,28 @@ class FirestoreIncidents:
                     from error
             raise
         return committed
+
+    def _stage_incidents(self, transaction: firestore.Transaction, decided: IncidentWrite) -> None:
+        for incident in decided.incidents:
+            transaction.set(self._incidents.document(incident.id), incident_document(incident))
+        for folded in decided.folded:
+            transaction.delete(self._join(folded))
+        for pending in decided.joins:
+            transaction.set(self._join(pending), pending_join_document(pending))
+
+    def _join(self, pending: PendingJoin) -> firestore.DocumentReference:
+        reference: firestore.DocumentReference = (self._incidents.document(pending.incident_id).collection(JOINS)
+                                                  .document(pending.appeal_id))
+        return reference
+
+    @_storage_errors
+    def pending_joins(self, incident_id: str, limit: int) -> list[PendingJoin]:
+        if not is_incident_id(incident_id):
+            return []
+        found = [pending_join_from_document(s.to_dict() or {})
+                 for s in self._incidents.document(incident_id).collection(JOINS).limit(limit).stream()]
+        self.reads += max(1, len(found))
+        return found
 
     @_storage_errors
     def open_incidents(self, municipality: str, family: str, place_keys: Sequence[str], since: datetime,

@@ -6,7 +6,7 @@ from typing import Any
 
 from otklik.adapters.appeal_documents import compact, to_document
 from otklik.domain.incidents.categories import category_family
-from otklik.domain.incidents.model import Incident
+from otklik.domain.incidents.model import Incident, PendingJoin
 from otklik.domain.incidents.sweep import auto_resolve_at, next_notice_at
 
 # Derived on every write: grouping's candidate query (FirestoreGroupingCandidates.open_incidents) and the lists.
@@ -28,3 +28,12 @@ def incident_document(incident: Incident) -> dict[str, Any]:
 
 def incident_from_document(data: dict[str, Any]) -> Incident:
     return Incident.model_validate({name: value for name, value in data.items() if name in Incident.model_fields})
+
+
+def pending_join_document(pending: PendingJoin) -> dict[str, Any]:
+    document: dict[str, Any] = compact(to_document(pending.model_dump(mode="python")))
+    return document
+
+
+def pending_join_from_document(data: dict[str, Any]) -> PendingJoin:
+    return PendingJoin.model_validate(data)

@@ -60,6 +60,8 @@ def ensure_push_subscriptions(settings: Settings, base_url: str,
             }
             if subscription.filter:
                 request["filter"] = subscription.filter
+            if subscription.ordered:
+                request["enable_message_ordering"] = True
             try:
                 subscriber.create_subscription(request=request)
             except google_exceptions.AlreadyExists:

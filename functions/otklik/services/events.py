@@ -7,6 +7,7 @@ A new kind of event is one member of HistoryAction and one row here (a test fail
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from pydantic import BaseModel
@@ -53,6 +54,18 @@ def outbox_messages(before: Appeal | None, after: Appeal) -> tuple[OutboxMessage
 def _message(message_id: str, topic: str, body: Any) -> OutboxMessage:
     model: BaseModel = body
     return OutboxMessage(id=message_id, topic=topic, body=model.model_dump(mode="json"), attributes=body.attributes())
+
+
+def incident_message(message_id: str, body: IncidentFanOut) -> OutboxMessage:
+    """A message to fan_out_incident, keyed by its incident: the subscription hands one incident's messages over one
+    at a time, so two of its pages or folds never contend for the incident's document."""
+    return replace(_message(message_id, "incident_fan_out", body), ordering_key=body.incident_id)
+
+
+def joined_message(incident_id: str, municipality: str, appeal_id: str) -> OutboxMessage:
+    """The appeal joined the incident: fan_out_incident folds the incident's pending joins into it."""
+    body = IncidentFanOut(incident_id=incident_id, municipality=municipality, joined=appeal_id)
+    return incident_message(f"{appeal_id}/joined/{incident_id}", body)
 
 
 # The rules.
@@ -117,7 +130,7 @@ def _incident_not_fixed(appeal: Appeal, entry: HistoryEntry, key: str) -> Outbox
     if appeal.incident_id is None or not entry.actor.startswith("resident:"):
         return None
     body = IncidentFanOut(incident_id=appeal.incident_id, municipality=appeal.municipality, not_fixed_by=appeal.id)
-    return _message(f"{key}/incident-not-fixed", "incident_fan_out", body)
+    return incident_message(f"{key}/incident-not-fixed", body)
 
 
 CALLBACK_EVENTS: dict[HistoryAction, CallbackEventType] = {

@@ -1,7 +1,8 @@
 """Grouping a routed appeal (issue 17): it joins an open incident about the same problem, starts one with a similar
 recent appeal, or stays alone. Runs right after routing's commit, and again on a redelivery of the appeal's message
-while it is in no incident: each run reads a bounded number of candidates and writes the incident and the appeals
-in one transaction, which re-checks what it read."""
+while it is in no incident: each run reads a bounded number of candidates. Starting an incident writes it and its
+two appeals in one transaction, which re-checks what it read; joining one writes only the appeal and a pending
+join beside the incident, in the appeal's transaction (services/incident_joins.py folds it into the incident)."""
 from __future__ import annotations
 
 import logging
@@ -25,17 +26,17 @@ from otklik.domain.incidents.model import (
     Incident,
     IncidentConflict,
     IncidentStatus,
-    add_member,
     applied,
     incident_id_for,
+    join,
     start,
 )
 from otklik.domain.incidents.places import DISTRICT, STREET, Gazetteer, Places, read_places
 from otklik.domain.model import Appeal
 from otklik.domain.towns import TownConfig
-from otklik.services.events import write
+from otklik.services.events import joined_message, write
 from otklik.services.outbox import OutboxRelay
-from otklik.services.ports import GroupingCandidates, IncidentStore, IncidentWrite, TownDirectory
+from otklik.services.ports import AppealWrite, GroupingCandidates, IncidentStore, IncidentWrite, TownDirectory
 
 log = logging.getLogger(__name__)
 DEFAULT_AUTO_RESOLVE_HOURS = 72
@@ -86,18 +87,18 @@ class GroupingService:
         for _ in range(ATTEMPTS):
             if not self._may_group(appeal):
                 return Grouped(Decision.ALONE, appeal.incident_id, "not an appeal grouping takes")
-            match = self._match(appeal)
+            match, incidents = self._match(appeal)
             if match.decision is Decision.ALONE:
                 return Grouped(Decision.ALONE, None, match.reason.text)
-            written = self._write(appeal, match)
+            written = self._write(appeal, match, incidents)
             if self._outbox is not None:
                 self._outbox.publish(written.appeals)  # a joining appeal's answers (reply.requested) go at once
-            if written.incidents:
-                incident = written.incidents[0]
+            if written.appeals:
+                incident_id = written.appeals[-1].appeal.incident_id
                 log.info("appeal grouped: %s", match.decision, extra={
-                    "incident_id": incident.id, "members": len(incident.members),
+                    "incident_id": incident_id,
                     "place": match.reason.matched.get("place"), "similarity": match.reason.matched.get("similarity")})
-                return Grouped(match.decision, incident.id, match.reason.text)
+                return Grouped(match.decision, incident_id, match.reason.text)
             # Re-read in the transaction, the incident or the other appeal had changed: decide again from new reads.
         return Grouped(Decision.ALONE, None, "the candidates changed meanwhile")
 
@@ -105,7 +106,8 @@ class GroupingService:
         return appeal.incident_id is None and appeal.status in MEMBER_STATUSES and appeal.category is not None \
             and bool(appeal.place_keys)
 
-    def _match(self, appeal: Appeal) -> Match:
+    def _match(self, appeal: Appeal) -> tuple[Match, dict[str, Incident]]:
+        """The decision, and the open incidents it was taken among, as read."""
         assert appeal.category is not None
         town = self._towns.all().get(appeal.municipality)
         places = places_of(appeal, town, self._policy)
@@ -116,39 +118,44 @@ class GroupingService:
         recent = self._candidates.recent_appeals(appeal.municipality, family, places.query_keys, since,
                                                  self._policy.appeals_read)
         new = NewAppeal(appeal, places.keys, problem_words(appeal.text, places.name_stems))
-        return decide(new, incidents, recent, {a.id: a.place_keys for a in recent},
-                      {a.id: self._words(a) for a in recent}, self._policy, self._clock())
+        match = decide(new, incidents, recent, {a.id: a.place_keys for a in recent},
+                       {a.id: self._words(a) for a in recent}, self._policy, self._clock())
+        return match, {i.id: i for i in incidents}
 
     def _words(self, appeal: Appeal) -> dict[str, float]:
         return problem_words(appeal.text, _stems(appeal.place_keys))
 
-    def _write(self, appeal: Appeal, match: Match) -> IncidentWrite:
+    def _write(self, appeal: Appeal, match: Match, incidents: dict[str, Incident]) -> IncidentWrite:
         now = self._clock()
         assert match.target is not None
         if match.decision is Decision.JOIN:
-            return self._incidents.transact([match.target], [appeal.id],
-                                            lambda i, a: self._join(i[match.target or ""], a[appeal.id], match, now))
+            incident = incidents[match.target]
+            return self._incidents.transact([], [appeal.id], lambda _, a: self._join(incident, a[appeal.id], match,
+                                                                                     now))
         incident_id = incident_id_for(f"{match.target}|{appeal.id}")
         return self._incidents.transact(
             [incident_id], [match.target, appeal.id],
             lambda i, a: self._start(incident_id, i[incident_id], a[match.target or ""], a[appeal.id], match, now))
 
-    def _join(self, incident: Incident | None, appeal: Appeal | None, match: Match,
-              now: datetime) -> IncidentWrite | None:
-        if incident is None or appeal is None:
+    def _join(self, incident: Incident, appeal: Appeal | None, match: Match, now: datetime) -> IncidentWrite | None:
+        """The appeal joins the incident as the candidates' query read it: the appeal's own commit re-checks the
+        appeal only; the fold re-reads the incident (what it was told since, a merge meanwhile)."""
+        if appeal is None:
             return None
         try:
-            change = add_member(incident, appeal, match.reason, now, place_keys=appeal.place_keys,
-                                problem_words=tuple(self._words(appeal)))
+            pending, entry = join(incident, appeal, match.reason, now, place_keys=appeal.place_keys,
+                                  problem_words=tuple(self._words(appeal)))
         except IncidentConflict:
             return None
         # What the incident's residents were told, the joining appeal is told at once (domain/incidents/members.py).
         town = self._towns.all().get(appeal.municipality)
         joined = joining_member_receives(
-            applied(appeal, change.members[0]), incident.id, incident.work.answers,
+            applied(appeal, entry), incident.id, incident.work.answers,
             incident_resolved=incident.status is IncidentStatus.RESOLVED, at=now, actor=GROUPER,
             auto_resolve_after=timedelta(hours=town.auto_resolve_hours if town else DEFAULT_AUTO_RESOLVE_HOURS))
-        return IncidentWrite(change.incidents, (write(appeal, joined),))
+        base = write(appeal, joined)
+        fold = joined_message(incident.id, incident.municipality, appeal.id)
+        return IncidentWrite(appeals=(AppealWrite(base.appeal, (*base.messages, fold)),), joins=(pending,))
 
     def _start(self, incident_id: str, existing: Incident | None, first: Appeal | None, appeal: Appeal | None,
                match: Match, now: datetime) -> IncidentWrite | None:

@@ -32,7 +32,8 @@ from otklik.domain.routing import deadline_from
 from otklik.domain.towns import TownConfig
 from otklik.messages import IncidentFanOut
 from otklik.services import commands
-from otklik.services.events import write
+from otklik.services.events import incident_message, write
+from otklik.services.incident_joins import JoinFolding
 from otklik.services.outbox import OutboxRelay
 from otklik.services.ports import (
     MAX_APPEALS_PER_COMMIT,
@@ -84,6 +85,7 @@ class IncidentWorkService:
         self._clock = clock
         self._reopen_share = reopen_share
         self._page_size = page_size
+        self._joins = JoinFolding(incidents, towns, outbox, clock, page_size)
 
     # Reading
 
@@ -187,6 +189,8 @@ class IncidentWorkService:
         if message.not_fixed_by is not None:
             self.member_not_fixed(message.incident_id, message.not_fixed_by)
             return FanOutResult(0, False)
+        if message.joined is not None:
+            return FanOutResult(self._joins.fold(message.incident_id), False)
         assert message.step is not None
         current = self._incidents.get(message.incident_id)
         if current is None:
@@ -314,8 +318,7 @@ def _deadline(step: MemberStep, appeal: Appeal, town: TownConfig | None) -> Memb
 
 def _carry_on(incident: Incident, step: MemberStep, after: str) -> OutboxMessage:
     body = IncidentFanOut(incident_id=incident.id, municipality=incident.municipality, step=step.step, after=after)
-    return OutboxMessage(id=f"{step.step}/fan-out/{after}", topic="incident_fan_out",
-                         body=body.model_dump(mode="json"), attributes=body.attributes())
+    return incident_message(f"{step.step}/fan-out/{after}", body)
 
 
 def _request_mark(incident_id: str, action: str, idempotency_key: str | None) -> str | None:

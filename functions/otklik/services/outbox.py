@@ -47,7 +47,8 @@ class OutboxRelay:
     def send(self, message: OutboxMessage) -> None:
         """A message stored nowhere (built from messages still in outboxes); raises PublishFailed."""
         topic = self._topics.name(getattr(self._topics, message.topic))
-        self._publisher.publish(topic, json.dumps(message.body, ensure_ascii=False).encode(), message.attributes)
+        self._publisher.publish(topic, json.dumps(message.body, ensure_ascii=False).encode(), message.attributes,
+                                message.ordering_key)
 
     def _publish(self, appeal_id: str, messages: Iterable[OutboxMessage]) -> int:
         published = 0
@@ -55,7 +56,7 @@ class OutboxRelay:
             topic = self._topics.name(getattr(self._topics, message.topic))
             try:
                 self._publisher.publish(topic, json.dumps(message.body, ensure_ascii=False).encode(),
-                                        message.attributes)
+                                        message.attributes, message.ordering_key)
             except PublishFailed:
                 log.warning("outbox message not published; left for the sweep", extra={"topic": message.topic},
                             exc_info=True)

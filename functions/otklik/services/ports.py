@@ -9,7 +9,7 @@ from typing import Any, Protocol
 
 from otklik.domain.calendar import ProductionYear
 from otklik.domain.channels import ChannelConfig
-from otklik.domain.incidents.model import Incident
+from otklik.domain.incidents.model import Incident, PendingJoin
 from otklik.domain.learning.operator_labels import LabelledExample
 from otklik.domain.model import Appeal, Channel, HistoryEntry
 from otklik.domain.photos import CleanPhoto
@@ -52,6 +52,8 @@ class OutboxMessage:
     topic: str  # a field name of settings.Topics
     body: dict[str, Any]
     attributes: dict[str, str]
+    # Messages of one key reach an ordered subscription one at a time, in order (topology.PushSubscription.ordered).
+    ordering_key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -222,6 +224,8 @@ class IncidentWrite:
 
     incidents: tuple[Incident, ...] = ()
     appeals: tuple[AppealWrite, ...] = ()
+    joins: tuple[PendingJoin, ...] = ()  # written beside their incidents (domain/incidents/model.py: join)
+    folded: tuple[PendingJoin, ...] = ()  # deleted: now in their incidents (fold) or forwarded
 
 
 # Reads the incidents and the appeals involved (None for an id none has) and returns what to write (None: nothing).
@@ -241,6 +245,9 @@ class IncidentStore(Protocol):
                  change: IncidentChangeFunction) -> IncidentWrite:
         """Reads the incidents and appeals, lets `change` decide, and writes what it returns, all in one
         transaction (an empty IncidentWrite when it returns None). At most MAX_APPEALS_PER_COMMIT appeals."""
+
+    def pending_joins(self, incident_id: str, limit: int) -> list[PendingJoin]:
+        """Joins of the incident not yet folded into it, up to `limit` (outside any transaction)."""
 
 
 class IncidentReader(Protocol):
@@ -360,7 +367,7 @@ class RegionalClientDirectory(Protocol):
 
 
 class Publisher(Protocol):
-    def publish(self, topic: str, data: bytes, attributes: dict[str, str]) -> str:
+    def publish(self, topic: str, data: bytes, attributes: dict[str, str], ordering_key: str | None = None) -> str:
         """Publish and wait; returns the message id or raises PublishFailed."""
 
 

@@ -67,6 +67,8 @@ class Member(_Model):
     latitude: float | None = None
     longitude: float | None = None
     reason: str = Field(description="Why it joined: what matched, or the operator's reason.")
+    problem_words: tuple[str, ...] = Field(default=(), description="The lemmas of the problem as this member wrote "
+                                           "it: taken off the incident's counts when the member leaves.")
 
     @property
     def coordinates(self) -> tuple[float, float] | None:
@@ -109,6 +111,22 @@ class Incident(_Model):
 
     def with_entry(self, entry: HistoryEntry, **changes: Any) -> Incident:
         return self.model_copy(update={"history": (*self.history, entry), **changes})
+
+
+class PendingJoin(_Model):
+    """An appeal that joined an incident, written beside the incident (not into it) by the join's own commit and
+    folded into the incident by the next fold (`fold`): the joins of a burst never write the incident's document
+    one by one, so it is no hot document."""
+
+    incident_id: str
+    member: Member
+    actor: str
+    details: dict[str, Any] = Field(default_factory=dict, description="The grouping reason (what matched), for the "
+                                    "incident's history entry.")
+
+    @property
+    def appeal_id(self) -> str:
+        return self.member.appeal_id
 
 
 @dataclass(frozen=True)
@@ -163,10 +181,12 @@ def applied(appeal: Appeal, member: MemberEntry) -> Appeal:
     return appeal.with_entry(member.entry, incident_id=member.incident_id)
 
 
-def _member(appeal: Appeal, place_keys: Iterable[str], reason: str, now: datetime) -> Member:
+def _member(appeal: Appeal, place_keys: Iterable[str], problem_words: Iterable[str], reason: str,
+            now: datetime) -> Member:
     location = appeal.location
     return Member(appeal_id=appeal.id, channel=appeal.channel, joined_at=now, received_at=appeal.received_at,
                   due_at=appeal.due_at, place_keys=tuple(dict.fromkeys(place_keys)), reason=reason,
+                  problem_words=tuple(dict.fromkeys(problem_words))[:MAX_PROBLEM_WORDS],
                   latitude=location.latitude if location else None, longitude=location.longitude if location else None)
 
 
@@ -207,6 +227,14 @@ def _problem_words(existing: Mapping[str, int], *added: Iterable[str]) -> dict[s
     return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:MAX_PROBLEM_WORDS])
 
 
+def _without_words(existing: Mapping[str, int], *removed: Iterable[str]) -> dict[str, int]:
+    """The counts with each of `removed` (one leaving member's words each) no longer counted."""
+    counts = Counter(existing)
+    for words in removed:
+        counts.subtract(set(words) & counts.keys())
+    return {word: n for word, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])) if n > 0}
+
+
 def _merged_words(first: Mapping[str, int], second: Mapping[str, int]) -> dict[str, int]:
     counts = Counter(first) + Counter(second)
     return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:MAX_PROBLEM_WORDS])
@@ -229,12 +257,13 @@ def start(incident_id: str, appeals: Sequence[Appeal], reason: Reason, now: date
     for appeal in appeals:
         _check_may_join(appeal, first.municipality)
     keys = place_keys or {}
-    members = tuple(_member(a, keys.get(a.id, ()), reason.text, now) for a in appeals)
+    words = problem_words or {}
+    members = tuple(_member(a, keys.get(a.id, ()), words.get(a.id, ()), reason.text, now) for a in appeals)
     assert first.category is not None  # checked by _check_may_join
     incident = Incident(
         id=incident_id, municipality=first.municipality, category=first.category, department=first.department,
         members=members, place_keys=_place_keys(members),
-        problem_words=_problem_words({}, *(problem_words or {}).values()),
+        problem_words=_problem_words({}, *words.values()),
         created_at=now, last_member_at=max(a.received_at for a in appeals),
         history=(_entry(now, actor, HistoryAction.INCIDENT_STARTED, appeal_ids=[a.id for a in appeals],
                         **reason.details()),),
@@ -245,19 +274,54 @@ def start(incident_id: str, appeals: Sequence[Appeal], reason: Reason, now: date
     return IncidentChange((incident,), entries)
 
 
-def add_member(incident: Incident, appeal: Appeal, reason: Reason, now: datetime, *, actor: str = GROUPER,
-               place_keys: Sequence[str] = (), problem_words: Sequence[str] = ()) -> IncidentChange:
+def join(incident: Incident, appeal: Appeal, reason: Reason, now: datetime, *, actor: str = GROUPER,
+         place_keys: Sequence[str] = (), problem_words: Sequence[str] = ()) -> tuple[PendingJoin, MemberEntry]:
+    """The appeal joins `incident` as it was read: the appeal's entry, and the pending join `fold` later adds to the
+    incident (grouping writes the two in the appeal's commit, without the incident's document)."""
     _check_open(incident)
     _check_may_join(appeal, incident.municipality)
-    member = _member(appeal, place_keys, reason.text, now)
-    members = (*incident.members, member)
-    updated = incident.with_entry(
-        _entry(now, actor, HistoryAction.INCIDENT_JOINED, appeal_id=appeal.id, **reason.details()),
-        members=members, place_keys=_place_keys(members),
-        problem_words=_problem_words(incident.problem_words, problem_words),
-        last_member_at=max(incident.last_member_at, appeal.received_at))
+    member = _member(appeal, place_keys, problem_words, reason.text, now)
+    pending = PendingJoin(incident_id=incident.id, member=member, actor=actor, details=reason.details())
     entry = _entry(now, actor, HistoryAction.INCIDENT_JOINED, incident_id=incident.id, **reason.details())
-    return IncidentChange((updated,), (MemberEntry(appeal.id, incident.id, entry),))
+    return pending, MemberEntry(appeal.id, incident.id, entry)
+
+
+def fold(incident: Incident, joins: Sequence[PendingJoin]) -> Incident:
+    """The incident with the pending joins among its members, each once (a join folded before is skipped), each
+    with its history entry as of its join."""
+    known = set(incident.member_ids)
+    new: list[PendingJoin] = []
+    for pending in joins:
+        if pending.incident_id == incident.id and pending.appeal_id not in known:
+            known.add(pending.appeal_id)
+            new.append(pending)
+    if not new:
+        return incident
+    members = (*incident.members, *(p.member for p in new))
+    entries = tuple(_entry(p.member.joined_at, p.actor, HistoryAction.INCIDENT_JOINED, appeal_id=p.appeal_id,
+                           **p.details) for p in new)
+    return incident.model_copy(update={
+        "members": members, "place_keys": _place_keys(members), "history": (*incident.history, *entries),
+        "problem_words": _problem_words(incident.problem_words, *(p.member.problem_words for p in new)),
+        "last_member_at": max(incident.last_member_at, *(p.member.received_at for p in new))})
+
+
+def forward(absorbed: Incident, pending: PendingJoin, now: datetime) -> tuple[PendingJoin, MemberEntry]:
+    """A join that reached `absorbed` after it was merged into another incident: it goes on to that one."""
+    if absorbed.merged_into is None:
+        raise IncidentConflict(f"incident {absorbed.id} is not merged into another")
+    kept = absorbed.merged_into
+    entry = _entry(now, GROUPER, HistoryAction.INCIDENTS_MERGED, incident_id=kept, previous_incident_id=absorbed.id,
+                   reason=f"incident {absorbed.id} was merged into {kept} as this appeal joined it")
+    return pending.model_copy(update={"incident_id": kept}), MemberEntry(pending.appeal_id, kept, entry)
+
+
+def add_member(incident: Incident, appeal: Appeal, reason: Reason, now: datetime, *, actor: str = GROUPER,
+               place_keys: Sequence[str] = (), problem_words: Sequence[str] = ()) -> IncidentChange:
+    """The appeal joins the incident at once, in the incident's own commit (an operator's addition)."""
+    pending, entry = join(incident, appeal, reason, now, actor=actor, place_keys=place_keys,
+                          problem_words=problem_words)
+    return IncidentChange((fold(incident, [pending]),), (entry,))
 
 
 def remove_member(incident: Incident, appeal_id: str, reason: Reason, now: datetime, *,
@@ -268,9 +332,11 @@ def remove_member(incident: Incident, appeal_id: str, reason: Reason, now: datet
     if len(incident.members) == 1:
         raise IncidentConflict(f"appeal {appeal_id} is the last member of incident {incident.id}")
     members = tuple(m for m in incident.members if m.appeal_id != appeal_id)
+    leaving = next(m for m in incident.members if m.appeal_id == appeal_id)
     updated = incident.with_entry(
         _entry(now, actor, HistoryAction.INCIDENT_LEFT, appeal_id=appeal_id, **reason.details()),
         members=members, place_keys=_place_keys(members),
+        problem_words=_without_words(incident.problem_words, leaving.problem_words),
         last_member_at=max(m.received_at for m in members))
     entry = _entry(now, actor, HistoryAction.INCIDENT_LEFT, incident_id=incident.id, **reason.details())
     return IncidentChange((updated,), (MemberEntry(appeal_id, None, entry),))
@@ -317,11 +383,15 @@ def split(incident: Incident, appeal_ids: Sequence[str], new_incident_id: str, r
     details = reason.details()
     updated = incident.with_entry(
         _entry(now, actor, HistoryAction.INCIDENT_SPLIT, split_into=new_incident_id, appeal_ids=moving, **details),
-        members=staying, place_keys=_place_keys(staying), last_member_at=max(m.received_at for m in staying))
+        members=staying, place_keys=_place_keys(staying), last_member_at=max(m.received_at for m in staying),
+        problem_words=_without_words(incident.problem_words, *(m.problem_words for m in moved)))
+    # Members stored before their words were kept have none: the new incident then starts from the old one's.
+    moved_words = _problem_words({}, *(m.problem_words for m in moved))
     new = Incident(
         id=new_incident_id, municipality=incident.municipality, category=incident.category,
         department=incident.department, members=moved, place_keys=_place_keys(moved),
-        problem_words=incident.problem_words, created_at=now, last_member_at=max(m.received_at for m in moved),
+        problem_words=moved_words or incident.problem_words, created_at=now,
+        last_member_at=max(m.received_at for m in moved),
         history=(_entry(now, actor, HistoryAction.INCIDENT_SPLIT, split_from=incident.id, appeal_ids=moving,
                         **details),))
     entries = tuple(MemberEntry(i, new_incident_id, _entry(now, actor, HistoryAction.INCIDENT_SPLIT,
