@@ -72,17 +72,21 @@ def test_joining_residents_write_their_appeals_and_pending_joins_not_the_inciden
     assert len(town.incidents.commit_writes) == commits, "a later message finds nothing to fold and writes nothing"
 
 
-def test_an_answer_given_between_a_join_and_its_fold_reaches_the_joiner_at_the_fold() -> None:
+def test_an_answer_committed_after_a_join_read_the_incident_reaches_the_joiner_at_the_fold() -> None:
     town = GroupingTown(Clock(MORNING))
     incident_id = an_outage(town)
-    town.clock.advance(minutes=5)
-    late = town.writes("вады нет!!! Ударная, д.34 когда дадут воду", fold=False)
-    work = work_on(town)
-
-    answered = work.act(OPERATOR, incident_id, "answer", commands.AnswerCommand(
+    as_read_by_the_join = town.incidents.stored[incident_id]
+    answered = work_on(town).act(OPERATOR, incident_id, "answer", commands.AnswerCommand(
         kind=AnswerKind.INTERMEDIATE, text="Аварийная бригада работает, воду дадут к вечеру",
         planned_date=date(2026, 12, 14)))
-    assert town.appeal(late).answers == (), "not a member yet when the answer went to the members"
+    as_answered = town.incidents.stored[incident_id]
+    town.clock.advance(minutes=5)
+    # The join's candidate query read the incident before the answer's commit.
+    town.incidents.put(as_read_by_the_join)
+    late = town.writes("вады нет!!! Ударная, д.34 когда дадут воду", fold=False)
+    town.incidents.put(as_answered)
+    assert town.appeal(late).answers == ()
+
     town.fold()
 
     assert [a.id for a in town.appeal(late).answers] == [answered.work.answers[0].id]
@@ -112,3 +116,17 @@ def test_a_join_of_an_incident_merged_before_its_fold_ends_in_the_incident_it_wa
     assert late in town.incidents.stored[survivor.id].member_ids
     assert not town.incidents.pending.get(absorbed_id) and not town.incidents.pending.get(survivor.id)
     assert town.appeal(late).status is Status.ROUTED
+
+
+def test_a_join_whose_fold_never_came_takes_the_next_step_with_the_other_members() -> None:
+    town = GroupingTown(Clock(MORNING))
+    incident_id = an_outage(town)
+    town.clock.advance(minutes=5)
+    late = town.writes("вады нет!!! Ударная, д.34 когда дадут воду", fold=False)  # its message dead-lettered
+
+    answered = work_on(town).act(OPERATOR, incident_id, "answer", commands.AnswerCommand(
+        kind=AnswerKind.FINAL, text="Водоснабжение восстановлено"))
+
+    assert late in answered.member_ids
+    assert [a.text for a in town.appeal(late).answers] == ["Водоснабжение восстановлено"]
+    assert town.appeal(late).status is Status.ANSWERED

@@ -120,6 +120,9 @@ class IncidentWorkService:
         if principal.role not in ALLOWED[action]:
             self.get(principal, incident_id)
             raise Forbidden(f"a {principal.role} key cannot {action}")
+        self.get(principal, incident_id)
+        # Joins whose own fold has not come (delayed, or dead-lettered) take the step with the other members.
+        self._joins.fold(incident_id)
         before = self.get(principal, incident_id)
         answer_id = _answer_id(incident_id, idempotency_key) if action == "answer" else None
         photos = self._store_photos(incident_id, answer_id, uploads) if answer_id else ()
@@ -272,6 +275,7 @@ class IncidentWorkService:
 
     def _system_step(self, incident_id: str, decide: Callable[[Incident], Incident | None]) -> Incident | None:
         """A step the system takes (not a person's request), committed with the first page of members."""
+        self._joins.fold(incident_id)
         incident = self._incidents.get(incident_id)
         if incident is None:
             return None
