@@ -32,7 +32,9 @@ resource "google_pubsub_subscription" "push" {
   topic                = each.value.dead_letters_of == null ? google_pubsub_topic.topic[each.value.topic].id : google_pubsub_topic.dead_letter[each.value.dead_letters_of].id
   filter               = each.value.filter
   ack_deadline_seconds = each.value.ack_deadline_seconds
-  # One incident's fan-out messages one at a time (topology.PushSubscription.ordered).
+  # One incident's fan-out messages one at a time (topology.PushSubscription.ordered). Pub/Sub cannot change this on
+  # an existing subscription: Terraform replaces it, and messages waiting in the old one are lost. Apply it when the
+  # subscription is drained (no incident step or join in flight); pending joins are folded by the next step anyway.
   enable_message_ordering = each.value.ordered
 
   push_config {
