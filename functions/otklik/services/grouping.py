@@ -11,12 +11,15 @@ from datetime import datetime, timedelta
 
 from otklik.domain.incidents.categories import category_family
 from otklik.domain.incidents.matching import (
+    ALONE,
     Decision,
     GroupingPolicy,
     Match,
     NewAppeal,
+    classifier_undecided,
     decide,
     problem_words,
+    read_as_area_outage,
 )
 from otklik.domain.incidents.members import joining_member_receives
 from otklik.domain.incidents.model import (
@@ -31,7 +34,8 @@ from otklik.domain.incidents.model import (
     start,
 )
 from otklik.domain.incidents.places import DISTRICT, STREET, Gazetteer, Places, read_places
-from otklik.domain.model import Appeal
+from otklik.domain.incidents.undecided import routed_by_incident
+from otklik.domain.model import Appeal, Status
 from otklik.domain.towns import TownConfig
 from otklik.services.events import write
 from otklik.services.outbox import OutboxRelay
@@ -89,7 +93,8 @@ class GroupingService:
             match = self._match(appeal)
             if match.decision is Decision.ALONE:
                 return Grouped(Decision.ALONE, None, match.reason.text)
-            written = self._write(appeal, match)
+            written = self._place_undecided(appeal, match) if match.decision is Decision.JOIN and \
+                appeal.status is Status.NEEDS_TRIAGE else self._write(appeal, match)
             if self._outbox is not None:
                 self._outbox.publish(written.appeals)  # a joining appeal's answers (reply.requested) go at once
             if written.incidents:
@@ -102,20 +107,29 @@ class GroupingService:
         return Grouped(Decision.ALONE, None, "the candidates changed meanwhile")
 
     def _may_group(self, appeal: Appeal) -> bool:
-        return appeal.incident_id is None and appeal.status in MEMBER_STATUSES and appeal.category is not None \
-            and bool(appeal.place_keys)
+        """A routed appeal in no incident; or one the classifier could not decide, which may join an outage."""
+        if appeal.incident_id is not None or not appeal.place_keys:
+            return False
+        if appeal.status is Status.NEEDS_TRIAGE:
+            return classifier_undecided(appeal)
+        return appeal.status in MEMBER_STATUSES and appeal.category is not None
 
     def _match(self, appeal: Appeal) -> Match:
-        assert appeal.category is not None
         town = self._towns.all().get(appeal.municipality)
         places = places_of(appeal, town, self._policy)
-        since = appeal.received_at - self._policy.window(appeal.category)
-        family = category_family(appeal.category)
+        new = read_as_area_outage(NewAppeal(appeal, places.keys, problem_words(appeal.text, places.name_stems)))
+        if new.category is None:
+            return ALONE
+        # Found by the category its words name: an appeal the classifier read by its address ("Школьная") is found
+        # by the outage it speaks of.
+        since = appeal.received_at - self._policy.window(new.category)
+        family = category_family(new.category)
         incidents = self._candidates.open_incidents(appeal.municipality, family, places.query_keys, since,
                                                     self._policy.incidents_read)
+        if new.triaged:
+            return decide(new, incidents, [], {}, {}, self._policy, self._clock())
         recent = self._candidates.recent_appeals(appeal.municipality, family, places.query_keys, since,
                                                  self._policy.appeals_read)
-        new = NewAppeal(appeal, places.keys, problem_words(appeal.text, places.name_stems))
         return decide(new, incidents, recent, {a.id: a.place_keys for a in recent},
                       {a.id: self._words(a) for a in recent}, self._policy, self._clock())
 
@@ -132,6 +146,28 @@ class GroupingService:
         return self._incidents.transact(
             [incident_id], [match.target, appeal.id],
             lambda i, a: self._start(incident_id, i[incident_id], a[match.target or ""], a[appeal.id], match, now))
+
+    def _place_undecided(self, appeal: Appeal, match: Match) -> IncidentWrite:
+        """An appeal in triage joins the outage: routed to the incident's category and department and joined (the
+        same join as a routed appeal's) in one transaction, which finds it still undecided."""
+        now = self._clock()
+        target = match.target or ""
+
+        def change(incidents: dict[str, Incident | None], appeals: dict[str, Appeal | None]) -> IncidentWrite | None:
+            incident, stored = incidents[target], appeals[appeal.id]
+            if incident is None or stored is None or not classifier_undecided(stored):
+                return None
+            try:
+                routed = routed_by_incident(stored, incident, match.reason, now)
+            except IncidentConflict:
+                return None
+            joined = self._join(incident, routed, match, now)
+            if joined is None:
+                return None
+            # One change of the stored appeal: its routing and its joining, with the messages of both.
+            return IncidentWrite(joined.incidents, tuple(write(stored, w.appeal) for w in joined.appeals))
+
+        return self._incidents.transact([target], [appeal.id], change)
 
     def _join(self, incident: Incident | None, appeal: Appeal | None, match: Match,
               now: datetime) -> IncidentWrite | None:
