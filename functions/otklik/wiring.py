@@ -222,7 +222,8 @@ class Container:
         from otklik.services.work import WorkService
 
         return WorkService(self.appeals, self.appeals, self.towns, self.photos, self.ingest, self.outbox, utc_now,
-                           retrain_trigger=self.retrain_trigger)
+                           retrain_trigger=self.retrain_trigger,
+                           grouping=lambda: self.grouping)
 
     @cached_property
     def incident_lists(self) -> FirestoreIncidentLists:

@@ -1,5 +1,5 @@
-"""A town whose residents write and whose route_appeal routes and groups what arrives, over the in-memory fakes:
-what the grouping tests drive."""
+"""A town whose residents write, whose route_appeal routes and groups what arrives and whose operators triage,
+over the in-memory fakes: what the grouping tests drive."""
 from __future__ import annotations
 
 import itertools
@@ -17,8 +17,17 @@ from otklik.services.grouping import GroupingService
 from otklik.services.incident_joins import JoinFolding
 from otklik.services.ingest import IngestService
 from otklik.services.routing import RoutingService
+from otklik.services.work import WorkService
 from tests.builders import TOWN, a_message, a_regional_appeal
-from tests.fakes import Clock, InMemoryAppeals, InMemoryIncidents, RecordingPublisher, configured_towns, relay
+from tests.fakes import (
+    Clock,
+    InMemoryAppeals,
+    InMemoryIncidents,
+    Photos,
+    RecordingPublisher,
+    configured_towns,
+    relay,
+)
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 _accounts = {Channel.VK: "218734512", Channel.TELEGRAM: "yuzhno", Channel.OK: "yuzhno-ok", Channel.MAX: "yuzhno-max"}
@@ -40,6 +49,8 @@ class GroupingTown:
         self.routing = RoutingService(self.appeals, self.appeals, configured_towns(), outbox, clock,
                                       grouping=self.grouping)
         self.folding = JoinFolding(self.incidents, configured_towns(), outbox, clock, page_size=80)
+        self.work = WorkService(self.appeals, self.appeals, configured_towns(), Photos(), self.ingest, outbox, clock,
+                                grouping=lambda: self.grouping)
         self._chats = itertools.count(7000)
 
     def writes(self, text: str, *, channel: Channel = Channel.TELEGRAM, location: Location | None = None,

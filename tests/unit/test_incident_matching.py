@@ -8,14 +8,16 @@ from otklik.domain.incidents.matching import (
     Decision,
     GroupingPolicy,
     NewAppeal,
+    classifier_undecided,
     decide,
+    grouping_category,
     is_outage,
     problem_words,
     similarity,
 )
 from otklik.domain.incidents.model import Incident, Reason, start
 from otklik.domain.incidents.places import Gazetteer, read_places
-from otklik.domain.model import Appeal, Location
+from otklik.domain.model import Appeal, HistoryAction, HistoryEntry, Location, Status
 from tests.builders import an_appeal, routed
 from tests.fakes import T0
 
@@ -160,3 +162,81 @@ def test_greetings_and_addresses_are_not_words_of_the_problem() -> None:
     assert not {"здравствуйте", "добрый", "день", "улица", "дом", "квартира", "лучистый", "лучистая"} & words.keys()
     assert similarity(problem_words("нет воды"), problem_words("воды нету совсем")) > 0.5
     assert similarity(problem_words("нет воды"), problem_words("яма на дороге")) == 0
+
+
+def undecided(text: str, category: str | None = "other", *, hours: float = 0,
+              reason: str = "classifier unsure (appeal, confidence 0.10)") -> Appeal:
+    """An appeal the router left to triage, with the reason it gives."""
+    at = T0 + timedelta(hours=hours)
+    made = an_appeal(text, received_at=at).changed(
+        Status.NEEDS_TRIAGE, HistoryEntry(at=at, actor="system:router", action=HistoryAction.NEEDS_TRIAGE),
+        category=category, triage_reason=reason)
+    return made.model_copy(update={"place_keys": read_places(text, GAZETTEER).keys})
+
+
+def power_cut_on_luchistaya() -> Incident:
+    return incident_of(appeal("Нет света на Лучистой 3", "electricity"),
+                       appeal("Электричества нет, свет отключили, Лучистая 5", "electricity"))
+
+
+def test_an_appeal_the_classifier_read_by_its_address_is_grouped_by_the_problem_its_words_name() -> None:
+    # «Школьная» made the classifier say schools; without the street's name the words say a power cut.
+    school_street = appeal("свет отключили, нет света, Лучистая 9", "schools", hours=1)
+    pupils = appeal("В школе на Лучистой 9 не хватает учебников", "schools", hours=1)
+
+    assert grouping_category("schools", problem_words(school_street.text, ("лучист",))) == "electricity"
+    match = decide(new(school_street), [power_cut_on_luchistaya()], [], {}, {}, POLICY, T0)
+    assert match.decision is Decision.JOIN
+    assert match.reason.matched["category"] == "schools read as electricity"
+    assert decide(new(pupils), [power_cut_on_luchistaya()], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+
+
+def test_a_whole_quarter_in_the_dark_is_the_power_cut_and_a_lamp_is_not() -> None:
+    quarter = appeal("Темно во всём квартале, Лучистая 12", "lighting", hours=1)
+    lamp = appeal("Фонарь у подъезда не горит, темно, Лучистая 12", "lighting", hours=1)
+
+    joined = decide(new(quarter), [power_cut_on_luchistaya()], [], {}, {}, POLICY, T0)
+    assert joined.decision is Decision.JOIN and joined.reason.matched["category"] == "lighting read as electricity"
+    assert decide(new(lamp), [power_cut_on_luchistaya()], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+
+
+def test_asking_when_the_supply_comes_back_says_it_is_missing() -> None:
+    assert is_outage(problem_words("когда будет вода? Лучистая 7"))
+    assert is_outage(problem_words("Когда дадут свет?"))
+    assert not is_outage(problem_words("когда починят кран, капает"))
+    burst = incident_of(appeal("Нет воды, ул. Лучистая 3", "water"), appeal("Прорыв, воды нет, Лучистая 5", "water"))
+
+    assert decide(new(appeal("когда будет вода? Лучистая 7", "water", hours=1)), [burst], [], {}, {}, POLICY,
+                  T0).decision is Decision.JOIN
+
+
+def test_a_failure_word_without_a_topic_names_its_supply() -> None:
+    assert "@electricity" in problem_words("Обесточка!")
+    assert "@water" in problem_words("порвало водовод")
+
+
+def test_an_undecided_appeal_joins_an_outage_only_on_strong_evidence() -> None:
+    outage = power_cut_on_luchistaya()
+    same_street = undecided("Обесточка! Лучистая 14", hours=1)
+    district_only = undecided("Обесточка в Луговом", hours=1)
+    not_an_outage = undecided("Провод искрит у подъезда, Лучистая 14", hours=1)
+    thanks = undecided("Спасибо, свет дали! Лучистая 14", hours=1, reason="classifier unsure (thanks, confidence 1.00)")
+
+    joined = decide(new(same_street), [outage], [], {}, {}, POLICY, T0)
+    assert joined.decision is Decision.JOIN
+    assert joined.reason.matched["category"] == "undecided, its words say electricity"
+    assert decide(new(district_only), [outage], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+    assert decide(new(not_an_outage), [outage], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+    assert classifier_undecided(same_street) and not classifier_undecided(thanks)
+    strict = GroupingPolicy(triaged_min_similarity=0.9)
+    assert decide(new(same_street), [outage], [], {}, {}, strict, T0).decision is Decision.ALONE
+
+
+def test_an_undecided_appeal_starts_no_incident() -> None:
+    first = appeal("Нет света, ул. Лучистая 3", "electricity")
+    second = undecided("Обесточка! Лучистая 5", hours=1)
+
+    match = decide(new(second), [], [first], {first.id: first.place_keys}, {first.id: problem_words(first.text)},
+                   POLICY, second.received_at)
+
+    assert match.decision is Decision.ALONE

@@ -64,3 +64,11 @@ def test_coordinates_give_a_cell_and_look_into_the_cells_around_it() -> None:
     assert here.cell is not None and here.cell in here.keys
     assert near.cell in here.query_keys, "a neighbouring cell is looked into"
     assert 300 < distance_m((46.9590, 142.7380), (46.9620, 142.7380)) < 360
+
+
+def test_a_street_named_after_on_with_no_noun_after_it_is_a_street() -> None:
+    assert read_places("прорвало водопровод, вода бьёт на железнодорожной", GAZETTEER).streets == (
+        "street:железнодорожн",)
+    assert read_places("на Школьной, все без света", GAZETTEER).streets == ("street:школьн",)
+    assert read_places("на железнодорожной станции нет воды", GAZETTEER).keys == ()
+    assert read_places("на детской площадке сломаны качели", GAZETTEER).keys == ()

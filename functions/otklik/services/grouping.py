@@ -12,12 +12,15 @@ from datetime import datetime, timedelta
 
 from otklik.domain.incidents.categories import category_family
 from otklik.domain.incidents.matching import (
+    ALONE,
     Decision,
     GroupingPolicy,
     Match,
     NewAppeal,
+    classifier_undecided,
     decide,
     problem_words,
+    read_as_area_outage,
 )
 from otklik.domain.incidents.members import joining_member_receives
 from otklik.domain.incidents.model import (
@@ -32,7 +35,8 @@ from otklik.domain.incidents.model import (
     start,
 )
 from otklik.domain.incidents.places import DISTRICT, STREET, Gazetteer, Places, read_places
-from otklik.domain.model import Appeal
+from otklik.domain.incidents.undecided import routed_by_incident
+from otklik.domain.model import Appeal, Status
 from otklik.domain.towns import TownConfig
 from otklik.services.events import joined_message, write
 from otklik.services.outbox import OutboxRelay
@@ -90,7 +94,10 @@ class GroupingService:
             match, incidents = self._match(appeal)
             if match.decision is Decision.ALONE:
                 return Grouped(Decision.ALONE, None, match.reason.text)
-            written = self._write(appeal, match, incidents)
+            if match.decision is Decision.JOIN and appeal.status is Status.NEEDS_TRIAGE:
+                written = self._place_undecided(appeal, match, incidents)
+            else:
+                written = self._write(appeal, match, incidents)
             if self._outbox is not None:
                 self._outbox.publish(written.appeals)  # a joining appeal's answers (reply.requested) go at once
             if written.appeals:
@@ -103,21 +110,30 @@ class GroupingService:
         return Grouped(Decision.ALONE, None, "the candidates changed meanwhile")
 
     def _may_group(self, appeal: Appeal) -> bool:
-        return appeal.incident_id is None and appeal.status in MEMBER_STATUSES and appeal.category is not None \
-            and bool(appeal.place_keys)
+        """A routed appeal in no incident; or one the classifier could not decide, which may join an outage."""
+        if appeal.incident_id is not None or not appeal.place_keys:
+            return False
+        if appeal.status is Status.NEEDS_TRIAGE:
+            return classifier_undecided(appeal)
+        return appeal.status in MEMBER_STATUSES and appeal.category is not None
 
     def _match(self, appeal: Appeal) -> tuple[Match, dict[str, Incident]]:
         """The decision, and the open incidents it was taken among, as read."""
-        assert appeal.category is not None
         town = self._towns.all().get(appeal.municipality)
         places = places_of(appeal, town, self._policy)
-        since = appeal.received_at - self._policy.window(appeal.category)
-        family = category_family(appeal.category)
+        new = read_as_area_outage(NewAppeal(appeal, places.keys, problem_words(appeal.text, places.name_stems)))
+        if new.category is None:
+            return ALONE, {}
+        # Found by the category its words name: an appeal the classifier read by its address ("Школьная") is found
+        # by the outage it speaks of.
+        since = appeal.received_at - self._policy.window(new.category)
+        family = category_family(new.category)
         incidents = self._candidates.open_incidents(appeal.municipality, family, places.query_keys, since,
                                                     self._policy.incidents_read)
+        if new.triaged:
+            return decide(new, incidents, [], {}, {}, self._policy, self._clock()), {i.id: i for i in incidents}
         recent = self._candidates.recent_appeals(appeal.municipality, family, places.query_keys, since,
                                                  self._policy.appeals_read)
-        new = NewAppeal(appeal, places.keys, problem_words(appeal.text, places.name_stems))
         match = decide(new, incidents, recent, {a.id: a.place_keys for a in recent},
                        {a.id: self._words(a) for a in recent}, self._policy, self._clock())
         return match, {i.id: i for i in incidents}
@@ -137,9 +153,30 @@ class GroupingService:
             [incident_id], [match.target, appeal.id],
             lambda i, a: self._start(incident_id, i[incident_id], a[match.target or ""], a[appeal.id], match, now))
 
-    def _join(self, incident: Incident, appeal: Appeal | None, match: Match, now: datetime) -> IncidentWrite | None:
+    def _place_undecided(self, appeal: Appeal, match: Match, incidents: dict[str, Incident]) -> IncidentWrite:
+        """An appeal in triage joins the outage: routed to the incident's category and department and joined (the
+        same join as a routed appeal's) in the appeal's transaction, which finds it still undecided."""
+        now = self._clock()
+        incident = incidents[match.target or ""]
+
+        def change(_: dict[str, Incident | None], appeals: dict[str, Appeal | None]) -> IncidentWrite | None:
+            stored = appeals[appeal.id]
+            if stored is None or not classifier_undecided(stored):
+                return None
+            try:
+                routed = routed_by_incident(stored, incident, match.reason, now)
+            except IncidentConflict:
+                return None
+            # One change of the stored appeal: its routing and its joining, with the messages of both.
+            return self._join(incident, routed, match, now, stored=stored)
+
+        return self._incidents.transact([], [appeal.id], change)
+
+    def _join(self, incident: Incident, appeal: Appeal | None, match: Match, now: datetime, *,
+              stored: Appeal | None = None) -> IncidentWrite | None:
         """The appeal joins the incident as the candidates' query read it: the appeal's own commit re-checks the
-        appeal only; the fold re-reads the incident (what it was told since, a merge meanwhile)."""
+        appeal only; the fold re-reads the incident (what it was told since, a merge meanwhile). `stored`: the appeal
+        as stored, when `appeal` is already changed in this commit (routed by the incident)."""
         if appeal is None:
             return None
         try:
@@ -153,7 +190,7 @@ class GroupingService:
             applied(appeal, entry), incident.id, incident.work.answers,
             incident_resolved=incident.status is IncidentStatus.RESOLVED, at=now, actor=GROUPER,
             auto_resolve_after=timedelta(hours=town.auto_resolve_hours if town else DEFAULT_AUTO_RESOLVE_HOURS))
-        base = write(appeal, joined)
+        base = write(stored or appeal, joined)
         fold = joined_message(incident.id, incident.municipality, appeal.id)
         return IncidentWrite(appeals=(AppealWrite(base.appeal, (*base.messages, fold)),), joins=(pending,))
 

@@ -7,11 +7,12 @@ import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from otklik.domain import actions
 from otklik.domain.followups import reopen
 from otklik.domain.ids import appeal_id_for
-from otklik.domain.model import Appeal, Author, Channel, HistoryAction, HistoryEntry, SourceKind, SourceRef
+from otklik.domain.model import Appeal, Author, Channel, HistoryAction, HistoryEntry, SourceKind, SourceRef, Status
 from otklik.domain.photos import check_batch
 from otklik.domain.principals import Principal, Role
 from otklik.domain.routing import deadline_from
@@ -30,6 +31,9 @@ from otklik.services.ports import (
     TownDirectory,
 )
 from otklik.services.queries import AppealQuery
+
+if TYPE_CHECKING:
+    from otklik.services.grouping import GroupingService
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +66,8 @@ ALLOWED: dict[str, tuple[Role, ...]] = {
 class WorkService:
     def __init__(self, repository: AppealStore, lists: AppealSearch, towns: TownDirectory, photos: PhotoStore,
                  ingest: Ingest, outbox: OutboxRelay, clock: Callable[[], datetime],
-                 retrain_trigger: Callable[[AppealWrite], AppealWrite] | None = None) -> None:
+                 retrain_trigger: Callable[[AppealWrite], AppealWrite] | None = None,
+                 grouping: Callable[[], GroupingService] | None = None) -> None:
         self._repository = repository
         self._lists = lists
         self._towns = towns
@@ -72,6 +77,10 @@ class WorkService:
         self._clock = clock
         # Adds the retraining message to a write whose operator's decision made enough new examples (learning.py).
         self._retrain_trigger = retrain_trigger
+        # A triaged appeal is grouped as a routed one (issue 17): its place keys in the triage's commit, grouping after.
+        # Given as a provider: grouping's matching (the classifier's lexicon) loads with the first triage, not on a
+        # cold start of operator_api.
+        self._grouping = grouping
 
     # Reading
 
@@ -159,6 +168,8 @@ class WorkService:
                     result = appeal
                     return []  # the same request again
                 changed = self._apply(principal, appeal, action, command, now, towns, answer_id, photo_names)
+                if action == "triage" and self._grouping is not None and changed.status is Status.ROUTED:
+                    changed = self._grouping().located(changed, towns.get(changed.municipality))
                 result = _marked(changed, len(appeal.history), request_mark)
                 written = write(appeal, result)
                 if written.example is not None and self._retrain_trigger is not None:
@@ -169,7 +180,15 @@ class WorkService:
             log.info("appeal %s", action, extra={"principal": principal.actor})
             self._outbox.publish(writes)
             assert result is not None
+            if action == "triage":
+                self._group(result)
             return result
+
+    def _group(self, triaged: Appeal) -> None:
+        """Grouping after the triage's commit, as after routing's. Run again by the same request repeated (its
+        Idempotency-Key) when it failed after the commit; nothing for an appeal already in an incident."""
+        if self._grouping is not None and triaged.status is Status.ROUTED:
+            self._grouping().group(triaged)
 
     def _apply(self, principal: Principal, appeal: Appeal, action: str, command: object, now: datetime,
                towns: Mapping[str, TownConfig], answer_id: str | None, photos: tuple[str, ...]) -> Appeal:

@@ -18,6 +18,11 @@ UTILITIES_FAMILY = "utilities"
 _FAMILIES = {category: UTILITIES_FAMILY for category in COVERS}
 
 
+# A problem that, said of a whole block or district, is another category's outage: the street lights of a quarter
+# that went dark with everything else ("темно во всём квартале") are the power cut, not a lamp to replace.
+AREA_OUTAGE_OF: dict[str, str] = {"lighting": "electricity"}
+
+
 def category_family(category: str) -> str:
     """The family a category's candidates are looked up in: its own name unless it covers others."""
     return _FAMILIES.get(category, category)

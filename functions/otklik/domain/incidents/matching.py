@@ -4,12 +4,19 @@ A candidate qualifies when it is of the same town, of the same category or one t
 (categories.covered), close in time (a window per category), and at the same place: the same house; or, for
 outages that cover an area, the same street or district; or within a distance where both have coordinates. Text
 similarity over the problem's lemmas (not greetings, not addresses) must then reach a threshold that is lower the
-closer the place, and decides between candidates. The decision says what matched. Pure: `now` is an argument."""
+closer the place, and decides between candidates. The decision says what matched. Pure: `now` is an argument.
+
+The category compared is the one the problem's words name (`grouping_category`): the classifier's, unless its
+evidence was only the address ("нет света на Школьной": schools) or a whole quarter's darkness (lighting, a power
+cut). An appeal the classifier left undecided (in triage) joins an open outage only on strong evidence: its words
+say a supply is missing and name the incident's problem, it is on the same street or at the same house, and its
+words are closer to the incident's than a routed appeal's need be; it starts no incident."""
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 from functools import lru_cache
@@ -18,10 +25,10 @@ from typing import Any
 from otklik.domain.classification.lexicon import unigram_hits
 from otklik.domain.classification.tokens import STREET_NAME, content_tokens
 from otklik.domain.classification.work import Work
-from otklik.domain.incidents.categories import covered
+from otklik.domain.incidents.categories import AREA_OUTAGE_OF, covered
 from otklik.domain.incidents.model import Incident, Reason
 from otklik.domain.incidents.places import DISTRICT, HOUSE, STREET, distance_m
-from otklik.domain.model import Appeal
+from otklik.domain.model import Appeal, Status
 from otklik.domain.words import canonical_lemma, morph
 
 # Problems that cover an area: one failure leaves streets and districts without water, heat or power.
@@ -48,7 +55,7 @@ SUPPLY_WORDS = frozenset("""
 тепло теплоснабжение батарея радиатор топить газ
 """.split())
 ABSENCE_WORDS = frozenset("""
-нет без ни не отключить отключение отключать отключенный отсутствовать отсутствие пропасть пропадать кончиться
+когда нет без ни не отключить отключение отключать отключенный отсутствовать отсутствие пропасть пропадать кончиться
 прекратить прекращенный остыть холодный ледяной холоднющий дать включить восстановить вернуть подать подача
 уйти выключить выключать отключиться
 """.split())
@@ -66,8 +73,15 @@ ONE_DWELLING_WORDS = frozenset("""
 """.split())
 # ...unless the resident says it is not only theirs: "во всём подъезде и в соседних домах".
 MANY_WORDS = frozenset({"соседний", "весь", "квартал", "район", "микрорайон"})
+# Words of a network's failure the classifier's lexicon gives no topic, and the supply they name.
+SUPPLY_OF = {"обесточка": "electricity", "водовод": "water"}
+# "когда будет вода?", "когда дадут свет": asking when a supply comes back says it is missing now.
+_RETURN_VERBS = frozenset({"быть", "дать", "появиться", "включить", "вернуть", "восстановить", "подать"})
+WHEN = "когда"
+# Words that put a problem over a whole area, not one house's or one evening's: "во всём квартале", "у соседей".
+WHOLE_AREA_WORDS = frozenset({"квартал", "район", "микрорайон", "соседний", "сосед", "округа", "везде", "всюду"})
 # "нет" is in every outage's words; it counts, but less.
-_WEAK = {"нет": 0.3, "не": 0.3, "без": 0.3, "ни": 0.3}
+_WEAK = {"нет": 0.3, "не": 0.3, "без": 0.3, "ни": 0.3, WHEN: 0.3}
 PLACE_STRENGTH = {"house": 3.0, "distance": 2.0, "street": 2.0, "district": 1.0}
 
 
@@ -88,6 +102,8 @@ class GroupingPolicy:
     distance_m: float = 500
     min_similarity: Mapping[str, float] = field(default_factory=lambda: {
         "house": 0.4, "distance": 0.35, "street": 0.25, "district": 0.25})
+    # What an appeal in triage needs to join an outage: stricter than any place's similarity for a routed one.
+    triaged_min_similarity: float = 0.35
     incidents_read: int = 10
     appeals_read: int = 20
 
@@ -130,6 +146,12 @@ TOPIC = "@"
 # "не" says a supply is missing only before what a supply does: "не идёт", "не греют", "не топят", "не горит".
 _SUPPLY_VERBS = frozenset({"работать", "греть", "гореть", "идти", "топить", "подаваться", "поступать", "включаться",
                            "течь", "бежать"})
+_BEFORE_VERBS = {"не": _SUPPLY_VERBS, WHEN: _RETURN_VERBS}
+
+
+def _says_missing(token: str, following: str) -> bool:
+    """"не" before what a supply does ("не идёт"), "когда" before its return ("когда дадут")."""
+    return following.isalpha() and canonical_lemma(following) in _BEFORE_VERBS[token]
 
 
 @lru_cache(maxsize=4096)
@@ -139,9 +161,8 @@ def _problem_words(text: str) -> tuple[tuple[str, str, float], ...]:
     for position, token in enumerate(tokens):
         if token == STREET_NAME or not token.isalpha() or len(token) < 2:
             continue
-        if token == "не":
-            following = tokens[position + 1] if position + 1 < len(tokens) else ""
-            if following.isalpha() and canonical_lemma(following) in _SUPPLY_VERBS:
+        if token in _BEFORE_VERBS:
+            if _says_missing(token, tokens[position + 1] if position + 1 < len(tokens) else ""):
                 found.append((token, token, _WEAK[token]))
             continue
         if canonical_lemma(token) in _NOT_THE_PROBLEM:
@@ -157,10 +178,39 @@ def _problem_words(text: str) -> tuple[tuple[str, str, float], ...]:
             continue
         if morph().parse(token)[0].tag.POS not in _PROBLEM_POS or len(token) < 3:
             continue
-        lemma = canonical_lemma(token)
-        if lemma not in _NOT_THE_PROBLEM and lemma not in _ORDINALS:
-            found.append((token, lemma, 1.0))
+        found += _word_of_the_problem(token)
     return tuple(found)
+
+
+def _word_of_the_problem(token: str) -> list[tuple[str, str, float]]:
+    """A word the lexicon has no topic for: its lemma, and the supply it names if it names one ("обесточка")."""
+    lemma = canonical_lemma(token)
+    if lemma in _NOT_THE_PROBLEM or lemma in _ORDINALS:
+        return []
+    supply = [(token, TOPIC + SUPPLY_OF[lemma], 2.0)] if lemma in SUPPLY_OF else []
+    return [*supply, (token, lemma, 1.0)]
+
+
+def grouping_category(category: str | None, words: ProblemWords) -> str | None:
+    """The category grouping compares an appeal by: the classifier's when its words name it; when they do not (its
+    evidence was a street's name, "Школьная", or the classifier could not decide), the one utility the words name."""
+    named = {word[len(TOPIC):] for word in words if word.startswith(TOPIC)}
+    if category is not None and category in named:
+        return category
+    utilities = named & AREA_CATEGORIES
+    return next(iter(utilities)) if len(utilities) == 1 else category
+
+
+def read_as_area_outage(new: NewAppeal) -> NewAppeal:
+    """A problem said of a whole block or district that is another category's outage (categories.AREA_OUTAGE_OF),
+    read as that outage: "темно во всём квартале" is the power cut's, its darkness a word of the power cut."""
+    category = new.category
+    wider = AREA_OUTAGE_OF.get(category or "")
+    if wider is None or not any(word in WHOLE_AREA_WORDS for word in new.words) or not is_outage(new.words):
+        return new
+    words = dict(new.words)
+    words[TOPIC + wider] = max(words.pop(TOPIC + (category or ""), 0.0), words.get(TOPIC + wider, 0.0))
+    return replace(new, words=words)
 
 
 def similarity(first: ProblemWords, second: ProblemWords) -> float:
@@ -192,6 +242,16 @@ def incident_is_outage(incident: Incident) -> bool:
     return outage * 3 >= len(incident.members) and one_dwelling * 2 < len(incident.members)
 
 
+# routing.decide_route's reason for a text the classifier read as an appeal but could not place in a category (not
+# a greeting, thanks or spam, not an unknown town or a category without a department).
+_UNDECIDED_APPEAL = re.compile(r"^classifier unsure \(appeal\b")
+
+
+def classifier_undecided(appeal: Appeal) -> bool:
+    """In triage because the classifier could not decide an appeal's category: what grouping may still place."""
+    return appeal.status is Status.NEEDS_TRIAGE and bool(_UNDECIDED_APPEAL.match(appeal.triage_reason or ""))
+
+
 @dataclass(frozen=True)
 class NewAppeal:
     """The appeal being grouped, as matching sees it."""
@@ -199,6 +259,15 @@ class NewAppeal:
     appeal: Appeal
     place_keys: tuple[str, ...]
     words: ProblemWords
+
+    @property
+    def category(self) -> str | None:
+        return grouping_category(self.appeal.category, self.words)
+
+    @property
+    def triaged(self) -> bool:
+        """Left to triage by an undecided classifier: it may join an outage on strong evidence only."""
+        return self.appeal.status is Status.NEEDS_TRIAGE
 
     @property
     def coordinates(self) -> tuple[float, float] | None:
@@ -228,7 +297,7 @@ def _place(new: NewAppeal, keys: Sequence[str], coordinates: Sequence[tuple[floa
     if not area:
         return None
     here = new.coordinates
-    if here is not None:
+    if here is not None and not new.triaged:  # an undecided appeal joins by a place it names
         near = [c for c in coordinates if distance_m(here, c) <= policy.distance_m]
         if near:
             return "distance", [f"within {policy.distance_m:.0f} m ({min(distance_m(here, c) for c in near):.0f} m)"]
@@ -244,18 +313,19 @@ def _place(new: NewAppeal, keys: Sequence[str], coordinates: Sequence[tuple[floa
 def _judge(new: NewAppeal, municipality: str, category: str, last_at: datetime, keys: Sequence[str],
            coordinates: Sequence[tuple[float, float]], words: ProblemWords, text: float, outage: bool,
            policy: GroupingPolicy) -> tuple[float, dict[str, Any]] | None:
-    appeal = new.appeal
-    if appeal.municipality != municipality or appeal.category is None or not covered(appeal.category, category):
+    appeal, own = new.appeal, new.category
+    if appeal.municipality != municipality or own is None or not covered(own, category):
         return None
-    if appeal.category != category and TOPIC + category not in new.words:
+    if own != category and TOPIC + category not in new.words:
         # A covered category joins only when the text names the problem too: "нет горячей воды" joins a burst
         # water main, "батареи холодные" does not.
         return None
-    window = policy.window(appeal.category)
+    window = policy.window(own)
     if abs(appeal.received_at - last_at) > window:
         return None
-    area = (appeal.category in AREA_CATEGORIES and category in AREA_CATEGORIES and outage
-            and is_outage(new.words))
+    area = own in AREA_CATEGORIES and category in AREA_CATEGORIES and outage and is_outage(new.words)
+    if new.triaged and not (area and TOPIC + category in new.words):
+        return None
     place = _place(new, keys, coordinates, area, policy)
     if place is None:
         return None
@@ -264,14 +334,24 @@ def _judge(new: NewAppeal, municipality: str, category: str, last_at: datetime, 
     needed = policy.min_similarity[strength]
     if area:
         needed = min(needed, policy.min_similarity["district"])
+    if new.triaged:
+        if strength not in ("house", "street"):
+            return None
+        needed = policy.triaged_min_similarity
     if text < needed:
         return None
     shared_words = sorted(new.words.keys() & words.keys(), key=lambda w: -new.words[w])[:8]
     return PLACE_STRENGTH[strength] + text, {
-        "category": appeal.category if appeal.category == category else f"{appeal.category} covers {category}",
+        "category": _category_reason(appeal, own, category, new.triaged),
         "place": strength, "place_keys": matched_places, "similarity": round(text, 3), "words": shared_words,
         "hours_apart": round(abs(appeal.received_at - last_at).total_seconds() / 3600, 1),
     }
+
+
+def _category_reason(appeal: Appeal, own: str, category: str, triaged: bool) -> str:
+    said = own if triaged or own == appeal.category else f"{appeal.category} read as {own}"
+    said = f"undecided, its words say {said}" if triaged else said
+    return said if own == category else f"{said} covers {category}"
 
 
 def _reason(kind: str, matched: dict[str, Any]) -> Reason:
@@ -286,6 +366,7 @@ def decide(new: NewAppeal, incidents: Sequence[Incident], recent: Sequence[Appea
            policy: GroupingPolicy, now: datetime) -> Match:
     """Join the best open incident, or start one with the best recent appeal, or stay alone. `recent_places` and
     `recent_words`: each recent appeal's place keys and problem words, by its id."""
+    new = read_as_area_outage(new)
     best = ALONE
     for incident in incidents:
         if not incident.joinable or new.appeal.id in incident.member_ids:
@@ -296,8 +377,9 @@ def decide(new: NewAppeal, incidents: Sequence[Incident], recent: Sequence[Appea
                         incident_is_outage(incident), policy)
         if judged is not None and judged[0] > best.score:
             best = Match(Decision.JOIN, incident.id, _reason("joined the incident", judged[1]), judged[0])
-    if best.decision is Decision.JOIN:
-        # An open incident about the problem wins: a second one beside it would split the problem in two.
+    if best.decision is Decision.JOIN or new.triaged:
+        # An open incident about the problem wins: a second one beside it would split the problem in two. An
+        # undecided appeal starts nothing.
         return best
     for other in recent:
         if other.id == new.appeal.id or other.incident_id is not None or other.category is None:

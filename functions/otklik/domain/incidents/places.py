@@ -7,8 +7,9 @@
 
 The town's streets and districts come from its configuration (TownConfig.districts); a street not listed there is
 still read after a street word ("ул.", "улица", "проспект"). A listed street that is also an ordinary word
-("Школьная", "Детская", "Мира") counts only after a street word, before a house number, or capitalised inside a
-sentence. Pure: text and configuration in, keys out."""
+("Школьная", "Детская", "Мира") counts only after a street word, before a house number, capitalised inside a
+sentence, or after "на"/"по" with no noun after it ("прорвало трубу на железнодорожной"). Pure: text and
+configuration in, keys out."""
 from __future__ import annotations
 
 import math
@@ -46,6 +47,8 @@ _ORDINALS = {"первого": 1, "второго": 2, "третьего": 3, "�
 _UNLISTED_STREET = re.compile(rf"(?:^|[\s,(])({_STREET_WORD})(?![а-я])\.?\s*([а-я][а-я-]+(?:\s+[а-я][а-я-]+)?)",
                               re.IGNORECASE)
 _ADJECTIVE_ENDING = re.compile(r"(?:ая|яя|ой|ую|юю|ое|ее|ом|ем|ого|его|ому|ему|ий|ый|ей|ые|ие|ых|их)$")
+_ON_BEFORE = re.compile(r"(?:^|[\s,(])(?:на|по)\s+$", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"\s*(?:[.,;:!?)…]|$)")
 _SENTENCE_END = re.compile(r"(?:[.!?…]\s*|\n\s*|^\s*)$")
 
 
@@ -147,6 +150,9 @@ def _house(text: str, start: int, end: int) -> str | None:
 def _is_street_mention(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 20):start]
     if _STREET_WORD_BEFORE.search(before) or _house(text, start, end) is not None:
+        return True
+    # "на/по" and the name with no noun after it, the clause ending there: "вода бьёт фонтаном на железнодорожной".
+    if _ON_BEFORE.search(before) and _CLAUSE_END.match(text[end:end + 3]):
         return True
     # Capitalised inside a sentence, as street names are written ("батареи холодные на Школьной").
     return text[start].isupper() and not _SENTENCE_END.search(before)
