@@ -184,3 +184,21 @@ def test_snow_on_a_road_or_at_a_stop_is_snow(text: str) -> None:
 
 def test_a_road_broken_after_winter_is_still_a_road() -> None:
     assert_routed("после зимы на дороге ямы и выбоины, асфальт разрушен, грейдер не приезжал", "roads")
+
+
+def test_thanks_for_a_problem_solved_is_not_an_appeal() -> None:
+    assert classify("Выражаю благодарность отделу ЖКХ за оперативное решение проблемы с отоплением в нашем доме"
+                    ).kind == "thanks"
+
+
+def test_a_proposal_to_name_or_commemorate_is_not_an_appeal() -> None:
+    assert assert_kept_from_departments("Предлагаю в честь Дня Победы высадить аллею памяти в парке").kind == "proposal"
+
+
+def test_a_proposal_of_works_is_an_appeal() -> None:
+    assert_routed("Предлагаю установить лежачего полицейского у д. 8, машины носятся с огромной скоростью", "roads")
+
+
+def test_an_offer_of_cooperation_is_an_advert() -> None:
+    assert_kept_from_departments("Направляю предложение о сотрудничестве: наша организация выполняет благоустройство "
+                                 "дворов и ремонт дорог. Тел.: +7 (924) 123-45-67")

@@ -38,6 +38,7 @@ class KindCues:
     negations_that_ask: tuple[tuple[str, ...], ...]
     request_forms: frozenset[str]
     intent_max_topic_score: dict[str, float]
+    resolved_phrases: tuple[tuple[str, ...], ...]
 
 
 def _lemma_set(words: Iterable[str]) -> frozenset[str]:
@@ -70,6 +71,7 @@ def kind_cues() -> KindCues:
         negations_that_ask=tuple(_phrase(p) for p in raw["negations_that_ask"]),
         request_forms=frozenset(raw["request_forms"]),
         intent_max_topic_score={kind: float(v) for kind, v in raw["intent_max_topic_score"].items()},
+        resolved_phrases=tuple(_phrase(phrase) for phrase in raw["resolved_phrases"]),
     )
 
 
@@ -157,9 +159,11 @@ def gratitude_words(text: ReadText) -> list[str]:
     """The thank-you words of a message that thanks without complaining or asking; empty otherwise."""
     cues = kind_cues()
     text.work.steps += len(text.tokens)
-    if "?" in text.text or any(
-        token in cues.complaint_markers and not _relays_thanks(text, index) for index, token in enumerate(text.tokens)
-    ):
+    if "?" in text.text:
+        return []
+    resolved = _phrase_positions(text, cues.resolved_phrases)
+    if any(token in cues.complaint_markers and index not in resolved and not _relays_thanks(text, index)
+           for index, token in enumerate(text.tokens)):
         return []
     return [token for token, token_keys in zip(text.tokens, text.keys, strict=True) if token_keys & cues.thanks]
 
