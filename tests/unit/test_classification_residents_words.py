@@ -112,3 +112,93 @@ def test_paradnaya_is_an_entrance() -> None:
 
 def test_a_redirect_to_the_management_company_is_not_blame() -> None:
     assert_routed("засор канализации, заливает подвал, водоканал отправляет в управляющую компанию", "water")
+
+
+# Portal forms (issue 16, second round): what arrives through a portal without asking a department to act.
+
+@pytest.mark.parametrize("text", [
+    "Подскажите, пожалуйста, часы работы отдела опеки в субботу.",
+    "Прошу сообщить, в какие сроки летом будет плановое отключение горячей воды, чтобы спланировать отпуск.",
+    "Прошу предоставить информацию о графике движения автобусов в праздничные дни.",
+    "Подскажите телефон диспетчерской ЖКХ, не могу найти на сайте",
+])
+def test_a_request_for_information_is_not_an_appeal(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "question"
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("Прошу разъяснить, почему мне прекратили выплату пособия на ребёнка с марта", "benefits"),
+    ("подскажите, будет ли ремонт дороги на Лесной? асфальт весь в трещинах, ямы по колено, колёса бьём", "roads"),
+])
+def test_a_question_about_a_problem_is_still_an_appeal(text: str, category: str) -> None:
+    assert_routed(text, category)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Моё мнение: новые автобусы — лучшее, что случилось с городом", "opinion"),
+    ("Прошу отозвать мою жалобу на яму по ул. Ленина, дорогу уже отремонтировали", "withdrawal"),
+    ("См. моё предыдущее обращение", "withdrawal"),
+    ("Тестовое сообщение для проверки формы", "test"),
+])
+def test_opinions_withdrawals_and_tests_are_not_appeals(text: str, kind: str) -> None:
+    assert assert_kept_from_departments(text).kind == kind
+
+
+@pytest.mark.parametrize("text", [
+    "Благодарю участкового терапевта Петрову И.А. за внимательное отношение к маме",
+    "Выражаем признательность за новую детскую площадку во дворе",
+])
+def test_thanks_naming_a_person_by_initials_or_in_officialese_is_not_an_appeal(text: str) -> None:
+    assert classify(text).kind == "thanks"
+
+
+@pytest.mark.parametrize("text", [
+    "Компания «Асфальт-Сервис» предлагает услуги по асфальтированию дворов и ямочному ремонту, цены ниже рынка.",
+    "Предлагаем поставку противогололёдных реагентов для нужд города. Коммерческое предложение во вложении.",
+    "Вывоз мусора и КГМ, грузчики, недорого. 8 900 123 45 67",
+])
+def test_an_advert_listing_a_trade_s_topic_words_is_not_an_appeal(text: str) -> None:
+    assert_kept_from_departments(text)
+
+
+def test_the_emergency_room_named_as_a_consequence_is_not_the_subject() -> None:
+    assert_routed("Тротуары покрыты льдом, ни разу не посыпаны, люди падают, в травмпункте очереди с переломами",
+                  "snow")
+
+
+def test_street_lighting_stays_lighting_when_the_management_company_is_blamed() -> None:
+    assert_routed("На ул. Лесной не горят фонари уличного освещения третью неделю, заявки в УК бесполезны", "lighting")
+
+
+def test_a_utility_and_the_management_company_sending_the_resident_to_each_other_is_no_blame() -> None:
+    assert_routed("Нет ГВС с 1 октября, в УК говорят — виновата теплосеть, в теплосети — что УК", "heating")
+
+
+@pytest.mark.parametrize("text", [
+    "На остановке не убран снег, люди ждут автобус на проезжей части",
+    "Прошу обеспечить вывоз снега, обочины заужены сугробами, машины не могут разъехаться",
+])
+def test_snow_on_a_road_or_at_a_stop_is_snow(text: str) -> None:
+    assert_routed(text, "snow")
+
+
+def test_a_road_broken_after_winter_is_still_a_road() -> None:
+    assert_routed("после зимы на дороге ямы и выбоины, асфальт разрушен, грейдер не приезжал", "roads")
+
+
+def test_thanks_for_a_problem_solved_is_not_an_appeal() -> None:
+    assert classify("Выражаю благодарность отделу ЖКХ за оперативное решение проблемы с отоплением в нашем доме"
+                    ).kind == "thanks"
+
+
+def test_a_proposal_to_name_or_commemorate_is_not_an_appeal() -> None:
+    assert assert_kept_from_departments("Предлагаю в честь Дня Победы высадить аллею памяти в парке").kind == "proposal"
+
+
+def test_a_proposal_of_works_is_an_appeal() -> None:
+    assert_routed("Предлагаю установить лежачего полицейского у д. 8, машины носятся с огромной скоростью", "roads")
+
+
+def test_an_offer_of_cooperation_is_an_advert() -> None:
+    assert_kept_from_departments("Направляю предложение о сотрудничестве: наша организация выполняет благоустройство "
+                                 "дворов и ремонт дорог. Тел.: +7 (924) 123-45-67")

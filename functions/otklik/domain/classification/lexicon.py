@@ -32,6 +32,8 @@ class Lexicon:
     management_blame_words: frozenset[str]
     management_blame_phrases: tuple[tuple[str, ...], ...]
     management_beats: frozenset[str]
+    snow_beats: frozenset[str]
+    utility_providers: frozenset[str]
     reported_speech_verbs: frozenset[str]
     redirect_verbs: frozenset[str]
     correction_targets: frozenset[str]
@@ -99,6 +101,8 @@ def lexicon() -> Lexicon:
                                 | frozenset(w for w in blame if " " not in w)),
         management_blame_phrases=tuple(phrase_words(w, stopwords) for w in blame if " " in w),
         management_beats=frozenset(raw["management_beats"]),
+        snow_beats=frozenset(raw["snow_beats"]),
+        utility_providers=frozenset(canonical_lemma(w) for w in raw["utility_providers"]),
         reported_speech_verbs=frozenset(canonical_lemma(w) for w in raw["reported_speech_verbs"]),
         redirect_verbs=frozenset(canonical_lemma(w) for w in raw["redirect_verbs"]),
         correction_targets=frozenset(unigrams) | frozenset(w for p in phrases for w in p.words),

@@ -1,5 +1,6 @@
-"""Messages that are not appeals (data/message_kinds.json): greetings, thanks, spam. They go to triage, never to a
-department."""
+"""Messages that are not appeals (data/message_kinds.json): greetings, thanks, spam and adverts, and messages that
+ask for no department's work: a request for information, an opinion, a withdrawal or a reference to an earlier
+appeal, a test of the form. They go to triage, never to a department."""
 from __future__ import annotations
 
 import re
@@ -32,6 +33,12 @@ class KindCues:
     link_spam_weight: float
     phone_spam_weight: float
     thanks_relayed_by: frozenset[str]
+    advert_min_score: float
+    intents: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]  # kind -> phrases of lemmas
+    negations_that_ask: tuple[tuple[str, ...], ...]
+    request_forms: frozenset[str]
+    intent_max_topic_score: dict[str, float]
+    resolved_phrases: tuple[tuple[str, ...], ...]
 
 
 def _lemma_set(words: Iterable[str]) -> frozenset[str]:
@@ -58,7 +65,18 @@ def kind_cues() -> KindCues:
         link_spam_weight=float(raw["link_spam_weight"]),
         phone_spam_weight=float(raw["phone_spam_weight"]),
         thanks_relayed_by=_lemma_set(raw["thanks_relayed_by"]),
+        advert_min_score=float(raw["advert_min_score"]),
+        intents=tuple((kind, tuple(_phrase(phrase) for phrase in phrases))
+                      for kind, phrases in raw["non_appeal_intents"].items()),
+        negations_that_ask=tuple(_phrase(p) for p in raw["negations_that_ask"]),
+        request_forms=frozenset(raw["request_forms"]),
+        intent_max_topic_score={kind: float(v) for kind, v in raw["intent_max_topic_score"].items()},
+        resolved_phrases=tuple(_phrase(phrase) for phrase in raw["resolved_phrases"]),
     )
+
+
+def _phrase(text: str) -> tuple[str, ...]:
+    return tuple(canonical_lemma(word) for word in text.split())
 
 
 @dataclass(frozen=True)
@@ -96,19 +114,56 @@ def _spam_word(token: str) -> str | None:
     return matched[0] if matched else None
 
 
-def is_spam(spam: SpamCheck, top_score: float) -> bool:
+def is_spam(spam: SpamCheck, top_score: float, text: ReadText) -> bool:
+    """Spam, or an advert: a business offering its services lists the topic words of its trade ("асфальтирование
+    дворов, ямочный ремонт") but complains of nothing."""
     if top_score == 0.0 and spam.has_link:
         return True
-    return spam.score >= SPAM_MIN_SCORE and spam.score >= top_score
+    if spam.score >= SPAM_MIN_SCORE and spam.score >= top_score:
+        return True
+    return spam.score >= kind_cues().advert_min_score and not _complaint_positions(text, frozenset())
+
+
+def _complaint_positions(text: ReadText, exempt: frozenset[int]) -> list[int]:
+    cues = kind_cues()
+    text.work.steps += len(text.tokens)
+    return [index for index, token in enumerate(text.tokens)
+            if token in cues.complaint_markers and token not in cues.request_forms and index not in exempt]
+
+
+def _phrase_positions(text: ReadText, phrases: Iterable[tuple[str, ...]]) -> set[int]:
+    positions: set[int] = set()
+    for words in phrases:
+        for start in text.phrase_starts(words):
+            positions.update(range(start, start + len(words)))
+    return positions
+
+
+def non_appeal_intent(text: ReadText, top_score: float) -> tuple[str, list[str]] | None:
+    """(kind, cues) of a message that asks for information, gives an opinion, withdraws or points to an earlier
+    appeal, or tests the form, and complains of nothing; None otherwise. "Прошу разъяснить, почему прекратили
+    выплату" complains ("почему"), "Прошу сообщить сроки отключения горячей воды" only asks."""
+    cues = kind_cues()
+    for kind, phrases in cues.intents:
+        found = _phrase_positions(text, phrases)
+        if not found or top_score > cues.intent_max_topic_score.get(kind, float("inf")):
+            continue
+        exempt = frozenset(found | _phrase_positions(text, cues.negations_that_ask))
+        if _complaint_positions(text, exempt):
+            return None
+        return kind, [text.tokens[index] for index in sorted(found)]
+    return None
 
 
 def gratitude_words(text: ReadText) -> list[str]:
     """The thank-you words of a message that thanks without complaining or asking; empty otherwise."""
     cues = kind_cues()
     text.work.steps += len(text.tokens)
-    if "?" in text.text or any(
-        token in cues.complaint_markers and not _relays_thanks(text, index) for index, token in enumerate(text.tokens)
-    ):
+    if "?" in text.text:
+        return []
+    resolved = _phrase_positions(text, cues.resolved_phrases)
+    if any(token in cues.complaint_markers and index not in resolved and not _relays_thanks(text, index)
+           for index, token in enumerate(text.tokens)):
         return []
     return [token for token, token_keys in zip(text.tokens, text.keys, strict=True) if token_keys & cues.thanks]
 

@@ -1,5 +1,5 @@
-"""The domain's precedence when a text fits two categories (docs/domain.md): the institution named wins over the
-symptom; the building's manager wins over the utility when the text blames it."""
+"""The domain's precedence when a text fits two categories (docs/domain.md): snow on a road or at a stop is snow; the
+institution named wins over the symptom; the building's manager wins over the utility when the text blames it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -11,13 +11,19 @@ from otklik.domain.classification.scoring import Evidence
 
 REPORTED_SPEECH_LOOKAHEAD = 3
 REDIRECT_LOOKBEHIND = 2
+# Snow and ice on a road, pavement or stop are snow's (docs/domain.md: "ice on pavements and stops"): the place's
+# words ("проезжая часть", "остановка", "автобус") outweigh the few snow words of a short text.
+SNOW_MIN_SHARE = 0.5
 
 
 def management_blamed(text: ReadText) -> str | None:
     """The management-company word when the text blames it: not when it merely relays what the company said ("в УК
-    сказали ...") nor when someone sent the resident there ("водоканал отправляет в УК")."""
+    сказали ..."), nor when someone sent the resident there ("водоканал отправляет в УК"), nor when the utility's own
+    company is named beside it ("в УК сказали, что виновата теплосеть, в теплосети — что УК")."""
     entries = lexicon()
     keys = text.keys
+    if any(provider in text.positions for provider in entries.utility_providers):
+        return None
     occurrences: list[tuple[int, int, str]] = []
     for name in entries.management_blame_words:
         occurrences.extend((index, 1, name) for index in text.positions.get(name, ()))
@@ -58,6 +64,11 @@ def apply_precedence(
     reasons: list[str] = []
     ranking = ranked
     best_score = ranked[0][1]
+    snow = evidence.scores.get("snow", 0.0)
+    if ranking[0][0] in entries.snow_beats and snow >= SNOW_MIN_SHARE * best_score:
+        reasons.append(f"precedence: snow ({', '.join(evidence.top_labels('snow', 2))}) on {ranking[0][0]}")
+        rest = [item for item in ranking if item[0] != "snow"]
+        ranking = [("snow", best_score), *_without(rest, entries.snow_beats)]
     if ranking[0][0] in entries.institution_beats | entries.institutions.keys():
         for category, _ in ranking:
             name = next((m.name for m in mentions if m.category == category and not m.landmark), None)

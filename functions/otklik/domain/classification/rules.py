@@ -3,7 +3,13 @@ from __future__ import annotations
 
 import re
 
-from otklik.domain.classification.message_kinds import gratitude_words, greeting_only_words, is_spam, spam_check
+from otklik.domain.classification.message_kinds import (
+    gratitude_words,
+    greeting_only_words,
+    is_spam,
+    non_appeal_intent,
+    spam_check,
+)
 from otklik.domain.classification.places import institution_mentions, spatial_landmark_positions
 from otklik.domain.classification.precedence import apply_precedence
 from otklik.domain.classification.reading import read
@@ -33,11 +39,14 @@ def classify_by_rules(text: str, *, threshold: float = DEFAULT_THRESHOLD, work: 
     top_score = ranked[0][1]
 
     spam = spam_check(words)
-    if is_spam(spam, top_score):
+    if is_spam(spam, top_score, words):
         return _non_appeal("spam", spam.cues)
     gratitude = gratitude_words(words)
     if gratitude:
         return _non_appeal("thanks", gratitude)
+    intent = non_appeal_intent(words, top_score)
+    if intent:
+        return _non_appeal(*intent)
     greeting = greeting_only_words(words, top_score, MIN_CATEGORY_SCORE)
     if greeting:
         return _non_appeal("greeting", greeting)

@@ -16,6 +16,8 @@ _CLOSING_QUOTES = "»"
 _EITHER_QUOTES = "\"“”"
 _QUOTE_RE = re.compile("[«»„\"“”]")
 MAX_NAME_WORDS = 4
+# A person's initials ("терапевту Петровой И.А."): not the words "и", "а".
+_INITIALS_RE = re.compile(r"\b[А-ЯЕ]\.\s?[А-ЯЕ]\.")
 # A full stop right after these ends no sentence: "ул. Садовая", "д. 5", "г. Корсаков".
 _ABBREVIATIONS = frozenset({"ул", "пер", "пр", "д", "им", "мкр", "пос", "г", "с"})
 
@@ -64,6 +66,7 @@ def content_tokens(text: str, work: Work) -> Tokens:
     name, not a topic, and becomes STREET_NAME; a garden with such a name is a park ("в Овсянниковском саду"); words in
     quotation marks are noted as names. One pass: each word looks only at the characters since the previous word."""
     normalized = KINDERGARTEN_ABBREVIATION_RE.sub(" детсад ", text.replace("ё", "е").replace("Ё", "Е"))
+    normalized = _INITIALS_RE.sub(" ", normalized)
     tokens: list[str] = []
     quotes = _Quotes()
     previous_end, previous_word = 0, ""
