@@ -24,11 +24,12 @@ One JSON line each, as the other storms:
 """
 from __future__ import annotations
 
-import json
 import random
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from tools.incident_storm import write
 
 OUTPUT = Path(__file__).resolve().parents[1] / "tests" / "data" / "incidents_storm_holdout2.jsonl"
 SEED = 20270118
@@ -575,12 +576,7 @@ UNRELATED = (
 
 
 def main() -> None:
-    lines = storm((SEWER, POWER, HOT_WATER), UNRELATED, SEED)
-    OUTPUT.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8")
-    labels: dict[str | None, int] = {}
-    for line in lines:
-        labels[line["incident"]] = labels.get(line["incident"], 0) + 1
-    print(OUTPUT.name, len(lines), labels)
+    write(OUTPUT, storm((SEWER, POWER, HOT_WATER), UNRELATED, SEED))
 
 
 if __name__ == "__main__":
