@@ -1,8 +1,9 @@
 """The storms of tests/data (README there): 300 messages about three outages among 150 unrelated ones, routed and
 grouped one after another as route_appeal does. The issue asks for pair precision at least 0.95 and pair recall at
-least 0.90 on the development storms (three, the matching tuned on them) and on the held-out one, which the matching
-is never tuned on. The held-out storm's last score was below the recall (0.77, tests/data/README.md): its case is
-expected to fail, strictly, so that the day it passes it is noticed and the mark removed."""
+least 0.90 on the development storms (four, the matching tuned on them) and on the held-out one, which the matching
+is never tuned on. The fourth development storm (0.82) and the held-out storm (last scored 0.77) are below the
+recall (tests/data/README.md): their cases are expected to fail, strictly, so that the day one passes it is noticed
+and its mark removed."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
@@ -15,12 +16,15 @@ from tests.services.incident_support import GroupingTown, pair_scores, play, sto
 STORM_START = datetime(2026, 12, 13, 19, 0, tzinfo=UTC)  # 06:00 in Южно-Сахалинск
 
 
+DEV4_SHORT = pytest.mark.xfail(strict=True, reason="fourth development storm: pair recall 0.82 < 0.90 (precision "
+                                                  "1.0); the rest is in tests/data/README.md")
 HELD_OUT_SHORT = pytest.mark.xfail(strict=True, reason="held-out storm: pair recall 0.77 < 0.90 (precision 1.0); "
                                                       "see tests/data/README.md")
 
 
 @pytest.mark.parametrize("scenario", ["incidents_storm.jsonl", "incidents_storm_dev2.jsonl",
                                       "incidents_storm_dev3.jsonl",
+                                      pytest.param("incidents_storm_dev4.jsonl", marks=DEV4_SHORT),
                                       pytest.param("incidents_storm_holdout.jsonl", marks=HELD_OUT_SHORT)])
 def test_a_storm_is_grouped_into_its_outages_with_high_pair_precision_and_recall(scenario: str) -> None:
     lines = storm_lines(scenario)

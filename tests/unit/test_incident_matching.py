@@ -240,3 +240,77 @@ def test_an_undecided_appeal_starts_no_incident() -> None:
                    POLICY, second.received_at)
 
     assert match.decision is Decision.ALONE
+
+
+# Issue 17, the fourth development storm: failures and wordings the first three lacked.
+
+def test_a_street_flooded_from_the_sewer_or_the_storm_drains_is_an_area_failure() -> None:
+    assert is_outage(problem_words("Из люков хлещет канализация, затопило перекрёсток"))
+    assert is_outage(problem_words("фекалии по всей улице"))
+    assert is_outage(problem_words("подвал залило стоками, уровень растёт"))  # the network's water, not the house's
+    assert not is_outage(problem_words("Засорилась канализация, вонь в подъезде"))  # a house's drain
+    assert not is_outage(problem_words("Затопило подвал, пахнет сыростью"))  # a house's pipe
+    assert not is_outage(problem_words("Затопили соседи сверху, течёт по стене"))
+
+
+def test_a_flood_the_classifier_gave_to_roads_is_compared_as_the_water_network_s() -> None:
+    storm_drain = problem_words("Ливнёвка не справляется, затопило перекрёсток")
+    pothole = problem_words("Огромная яма на перекрёстке")
+
+    assert grouping_category("roads", storm_drain) == "water"
+    assert grouping_category("roads", pothole) == "roads"
+
+
+def test_cold_is_missing_heat_when_said_of_the_heating_or_the_hot_water_not_of_the_cold_water() -> None:
+    assert is_outage(problem_words("из горячего крана течёт ледяная"))
+    assert is_outage(problem_words("нет горячей, когда дадут?"))
+    assert not is_outage(problem_words("слабый напор холодной воды по утрам"))
+    assert not is_outage(problem_words("Из крана идёт горячая вода вместо холодной"))
+
+
+def test_a_supply_missing_at_the_resident_s_alone_is_not_an_outage() -> None:
+    assert is_outage(problem_words("в квартире нет горячей воды, и у соседей тоже"))
+    assert not is_outage(problem_words("в квартире нет горячей воды, у соседей есть"))
+    assert not is_outage(problem_words("света нет только у нас"))
+
+
+def test_darkness_and_no_power_together_are_the_power_cut() -> None:
+    assert grouping_category(None, problem_words("темнота, ни света ни интернета")) == "electricity"
+
+
+def test_the_same_utility_s_failure_on_another_street_of_the_district_joins_however_it_is_worded() -> None:
+    sewer = incident_of(appeal("Канализация хлещет из люков, затопило ул. Лучистая 3", "water"),
+                        appeal("Потоп на Лучистой 8, канализация переполнена", "water", hours=1))
+    other_street = appeal("Дружбы 14 — из колодцев прёт вонючая вода, к дому не подойти, всю улицу залило", "water",
+                          hours=2)
+    own_flat = appeal("Дружбы 14: затопили соседи сверху, течёт по стене", "water", hours=2)
+
+    no_hot_water = appeal("Дружбы 14, нет горячей воды", "heating", hours=2)
+    # Words as close as this policy asks are never written: only the failure itself can join.
+    strict = GroupingPolicy(min_similarity={"house": 0.95, "distance": 0.95, "street": 0.95, "district": 0.95})
+
+    joined = decide(new(other_street), [sewer], [], {}, {}, strict, T0)
+    assert (joined.decision, joined.reason.matched["place"]) == (Decision.JOIN, "district")
+    assert joined.reason.matched["similarity"] < 0.95
+    assert decide(new(own_flat), [sewer], [], {}, {}, strict, T0).decision is Decision.ALONE
+    assert decide(new(no_hot_water), [sewer], [], {}, {}, strict, T0).decision is Decision.ALONE, \
+        "a covered category still needs the words"
+
+
+def test_coordinates_written_in_the_text_place_an_appeal_that_sent_none() -> None:
+    lights_out = incident_of(appeal("Нет света, Лучистая 3", "electricity",
+                                    location=Location(latitude=46.9300, longitude=142.7300)),
+                             appeal("Нет света, Лучистая 8", "electricity", hours=1))
+    pasted = appeal("нет света, 46.93150, 142.73080", "electricity", hours=2)
+    far = appeal("нет света, 46.99150, 142.73080", "electricity", hours=2)
+
+    assert new(pasted).coordinates is None, "matching reads the appeal's own location only..."
+    places = read_places(pasted.text, GAZETTEER)
+    written = NewAppeal(pasted, places.query_keys, problem_words(pasted.text), written_coordinates=places.coordinates)
+    far_places = read_places(far.text, GAZETTEER)
+    written_far = NewAppeal(far, far_places.query_keys, problem_words(far.text),
+                            written_coordinates=far_places.coordinates)
+
+    joined = decide(written, [lights_out], [], {}, {}, POLICY, T0)
+    assert (joined.decision, joined.reason.matched["place"]) == (Decision.JOIN, "distance")
+    assert decide(written_far, [lights_out], [], {}, {}, POLICY, T0).decision is Decision.ALONE

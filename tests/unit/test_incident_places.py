@@ -72,3 +72,32 @@ def test_a_street_named_after_on_with_no_noun_after_it_is_a_street() -> None:
     assert read_places("на Школьной, все без света", GAZETTEER).streets == ("street:школьн",)
     assert read_places("на железнодорожной станции нет воды", GAZETTEER).keys == ()
     assert read_places("на детской площадке сломаны качели", GAZETTEER).keys == ()
+
+
+def test_a_street_known_only_as_a_surname_is_a_street_wherever_it_is_written() -> None:
+    assert read_places("по комарова все дома обесточены", GAZETTEER).streets == ("street:комарова",)
+    assert read_places("Пуркаева вся в воде", GAZETTEER).streets == ("street:пуркаева",)
+    assert read_places("школьная форма", GAZETTEER).streets == (), "an ordinary word stays one"
+
+
+def test_a_verb_or_a_preposition_after_a_street_word_is_not_a_street() -> None:
+    assert read_places("улицу залило по щиколотку", GAZETTEER).streets == ()
+    assert read_places("затопило улицу на Украинской", GAZETTEER).streets == ("street:украинск",)
+
+
+def test_a_house_joined_to_its_street_by_a_hyphen() -> None:
+    assert read_places("Крюкова-7 ручьи по тротуару", GAZETTEER).houses == ("house:крюкова:7",)
+    assert read_places("в Ново-Александровске", GAZETTEER).districts == ("district:ново александровск",)
+
+
+def test_a_street_at_a_clause_s_end_before_an_emoji() -> None:
+    assert read_places("горячей воды нет на курильской 🥶", GAZETTEER).streets == ("street:курильск",)
+
+
+def test_coordinates_pasted_in_the_text_give_the_cell_when_none_were_sent() -> None:
+    pasted = read_places("потоп (46.9855 142.7305) канализация из люков", GAZETTEER)
+    sent = read_places("потоп", GAZETTEER, 46.9855, 142.7305)
+
+    assert pasted.coordinates == (46.9855, 142.7305)
+    assert pasted.cell == sent.cell is not None
+    assert read_places("дом 12, кв 5, с 6.30 утра", GAZETTEER).coordinates is None

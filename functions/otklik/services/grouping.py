@@ -121,7 +121,8 @@ class GroupingService:
         """The decision, and the open incidents it was taken among, as read."""
         town = self._towns.all().get(appeal.municipality)
         places = places_of(appeal, town, self._policy)
-        new = read_as_area_outage(NewAppeal(appeal, places.keys, problem_words(appeal.text, places.name_stems)))
+        new = read_as_area_outage(NewAppeal(appeal, places.keys, problem_words(appeal.text, places.name_stems),
+                                            written_coordinates=places.coordinates))
         if new.category is None:
             return ALONE, {}
         # Found by the category its words name: an appeal the classifier read by its address ("Школьная") is found

@@ -10,7 +10,11 @@ The category compared is the one the problem's words name (`grouping_category`):
 evidence was only the address ("нет света на Школьной": schools) or a whole quarter's darkness (lighting, a power
 cut). An appeal the classifier left undecided (in triage) joins an open outage only on strong evidence: its words
 say a supply is missing and name the incident's problem, it is on the same street or at the same house, and its
-words are closer to the incident's than a routed appeal's need be; it starts no incident."""
+words are closer to the incident's than a routed appeal's need be; it starts no incident.
+
+An outage is a supply missing for many or a network's failure, a street flooded from the sewer or the storm drains
+among them (read as the water network's whatever the classifier said). An outage of the incident's own utility in its
+area (a street or district of its members) joins it however it is worded; a covered category still needs the words."""
 from __future__ import annotations
 
 import math
@@ -52,25 +56,51 @@ _ORDINALS = frozenset("""
 # that says neither is about its own house's fault and matches only at its house.
 SUPPLY_WORDS = frozenset("""
 вода водоснабжение хвс гвс водопровод кран свет электричество электроэнергия электроснабжение напряжение отопление
-тепло теплоснабжение батарея радиатор топить газ
+тепло теплоснабжение батарея радиатор топить газ горячий горячка
 """.split())
 ABSENCE_WORDS = frozenset("""
 когда нет без ни не отключить отключение отключать отключенный отсутствовать отсутствие пропасть пропадать кончиться
 прекратить прекращенный остыть холодный ледяной холоднющий дать включить восстановить вернуть подать подача
 уйти выключить выключать отключиться
 """.split())
+# A network that floods the streets fails them as surely as one that stops: an overflowing sewer or storm drain.
+FLOOD_WORDS = frozenset("""
+затопить затопление затопленный потоп подтопить подтопление откачать залить заливать фонтанировать переполнить
+переполненный хлестать
+""".split())
+# The network's own water: sewage, storm drains. With a flood, or said of the street, the yard, the manholes, it is an
+# area's failure even when it reaches a house's basement or entrance ("из люков хлещет, заливает подъезды", "подвал
+# залило стоками", "фекалии по всей улице"); not when a house's own drain is blocked ("засор в стояке").
+SEWAGE_WORDS = frozenset("""
+канализация канализационный сток сточный нечистота фекалия ливневка ливневый коллектор
+""".split())
+OUTDOOR_WORDS = frozenset("""
+люк колодец дорога перекресток тротуар двор проезжий ливневка ливневый коллектор
+""".split())
+HOUSE_DRAIN_WORDS = frozenset({"засор", "стояк", "слив", "раковина", "унитаз", "засорить", "засориться"})
 FAILURE_WORDS = frozenset("""
 авария аварийный прорыв порыв прорвать порвать прорывать обесточить обесточенный обесточка вырубить отрубить подстанция
-котельная теплосеть теплотрасса магистраль водовод сухой темно темнота лэп
-""".split())
-OUTAGE_WORDS = ABSENCE_WORDS | FAILURE_WORDS
+котельная теплосеть теплотрасса магистраль водовод сухой темно темнота лэп блэкаут
+""".split()) | FLOOD_WORDS
+OUTAGE_WORDS = ABSENCE_WORDS | FAILURE_WORDS | SEWAGE_WORDS
 COLD_WORDS = frozenset({"холодный", "ледяной", "холоднющий"})
-HOT_WORDS = frozenset({"горячий", "вместо", "кипяток", "жарко", "раскаленный"})
-# Words that put the fault in one dwelling even when its supply is missing: "в одной квартире", "автомат выбивает".
+SWAP = "вместо"
+# Cold says heat is missing when said of the heating or of the hot water ("батареи холодные", "из горячего крана
+# течёт ледяная"); not of the cold water itself ("слабый напор холодной воды"), nor of a swap or an overheat
+# ("горячая вместо холодной", "батареи кипяток").
+HEAT_WORDS = frozenset({"отопление", "тепло", "теплоснабжение", "батарея", "радиатор", "топить", "горячий", "горячка",
+                        "гвс"})
+HOT_WORDS = frozenset({SWAP, "кипяток", "жарко", "раскаленный"})
+# Words that put the fault in one dwelling even when its supply is missing: "в одной квартире", "автомат выбивает",
+# "засор" (a house's drain blocked, not the network), "подвал" (a house's basement flooded), ONLY_OURS (below).
 ONE_DWELLING_WORDS = frozenset("""
 один автомат пробка выбивать остальной подъезд этаж ванная кухня комната спальня раковина полотенцесушитель
-проводка коротнуть сверху снизу стояк
-""".split())
+проводка коротнуть сверху снизу стояк засор подвал
+""".split()) | {"только у нас"}
+# "у соседей есть", "только у нас": the resident says the supply is missing at theirs alone.
+ONLY_OURS = "только у нас"
+_ONLY_OURS = re.compile(r"\b(?:у\s+сосед\w*\s+(?:\w+\s+)?(?:есть|нормально|горит|ид[её]т|работает|гре[ею]т)"
+                        r"|только\s+у\s+(?:нас|меня))\b")
 # ...unless the resident says it is not only theirs: "во всём подъезде и в соседних домах".
 MANY_WORDS = frozenset({"соседний", "весь", "квартал", "район", "микрорайон"})
 # Words of a network's failure the classifier's lexicon gives no topic, and the supply they name.
@@ -80,8 +110,8 @@ _RETURN_VERBS = frozenset({"быть", "дать", "появиться", "вкл
 WHEN = "когда"
 # Words that put a problem over a whole area, not one house's or one evening's: "во всём квартале", "у соседей".
 WHOLE_AREA_WORDS = frozenset({"квартал", "район", "микрорайон", "соседний", "сосед", "округа", "везде", "всюду"})
-# "нет" is in every outage's words; it counts, but less.
-_WEAK = {"нет": 0.3, "не": 0.3, "без": 0.3, "ни": 0.3, WHEN: 0.3}
+# "нет" is in every outage's words; it counts, but less. "вместо" says a swap ("горячая вместо холодной"), not a loss.
+_WEAK = {"нет": 0.3, "не": 0.3, "без": 0.3, "ни": 0.3, WHEN: 0.3, SWAP: 0.3}
 PLACE_STRENGTH = {"house": 3.0, "distance": 2.0, "street": 2.0, "district": 1.0}
 
 
@@ -129,15 +159,27 @@ def problem_words(text: str, place_names: Sequence[str] = ()) -> dict[str, float
 
 
 def is_outage(words: ProblemWords) -> bool:
-    """Whether the words say a supply is missing for many (no water, no power, no heat), not a house's own fault.
-    Cold is a missing supply unless set against hot ("горячая вместо холодной")."""
+    """Whether the words say a supply is missing for many (no water, no power, no heat) or the network failed
+    (a burst, a flood), not a house's own fault. Cold is missing heat when said of the heating or the hot water."""
+    if _network_flood(words):
+        return True
     if any(word in ONE_DWELLING_WORDS for word in words) and not any(word in MANY_WORDS for word in words):
         return False
     if any(word in FAILURE_WORDS for word in words):
         return True
-    hot = any(word in HOT_WORDS for word in words)
-    absent = any(word in ABSENCE_WORDS and not (hot and word in COLD_WORDS) for word in words)
+    cold_is_missing_heat = any(word in HEAT_WORDS for word in words) and not any(word in HOT_WORDS for word in words)
+    absent = any(word in ABSENCE_WORDS and (cold_is_missing_heat or word not in COLD_WORDS) for word in words)
     return absent and any(word in SUPPLY_WORDS for word in words)
+
+
+def _network_flood(words: ProblemWords) -> bool:
+    if any(word in HOUSE_DRAIN_WORDS for word in words):
+        return False
+    # Water out of the sewer ("вода из канализации прёт") is a flood.
+    flood = any(word in FLOOD_WORDS for word in words) or "вода" in words
+    sewage = any(word in SEWAGE_WORDS for word in words)
+    outdoor = any(word in OUTDOOR_WORDS for word in words)
+    return (flood and (sewage or outdoor)) or (sewage and (outdoor or any(word in MANY_WORDS for word in words)))
 
 
 TOPIC = "@"
@@ -179,6 +221,8 @@ def _problem_words(text: str) -> tuple[tuple[str, str, float], ...]:
         if morph().parse(token)[0].tag.POS not in _PROBLEM_POS or len(token) < 3:
             continue
         found += _word_of_the_problem(token)
+    if _ONLY_OURS.search(text.lower().replace("ё", "е")):
+        found.append((ONLY_OURS, ONLY_OURS, _WEAK["нет"]))
     return tuple(found)
 
 
@@ -193,11 +237,17 @@ def _word_of_the_problem(token: str) -> list[tuple[str, str, float]]:
 
 def grouping_category(category: str | None, words: ProblemWords) -> str | None:
     """The category grouping compares an appeal by: the classifier's when its words name it; when they do not (its
-    evidence was a street's name, "Школьная", or the classifier could not decide), the one utility the words name."""
+    evidence was a street's name, "Школьная", or the classifier could not decide), the one utility the words name;
+    the water network's for a street's flood that the classifier gave to no utility (roads: "ливнёвка", "люк")."""
     named = {word[len(TOPIC):] for word in words if word.startswith(TOPIC)}
+    utilities = named & AREA_CATEGORIES
+    if _network_flood(words) and (category or "") not in AREA_CATEGORIES:
+        # A street flooded from the drains is the water network's failure, whatever else it is ("ливнёвка": roads).
+        return "water"
     if category is not None and category in named:
         return category
-    utilities = named & AREA_CATEGORIES
+    # "темнота, ни света": the street lights' darkness is the power cut's (categories.AREA_OUTAGE_OF).
+    utilities -= {narrow for narrow, wide in AREA_OUTAGE_OF.items() if wide in utilities}
     return next(iter(utilities)) if len(utilities) == 1 else category
 
 
@@ -259,6 +309,7 @@ class NewAppeal:
     appeal: Appeal
     place_keys: tuple[str, ...]
     words: ProblemWords
+    written_coordinates: tuple[float, float] | None = None  # pasted in its text, when it sent no location
 
     @property
     def category(self) -> str | None:
@@ -272,7 +323,7 @@ class NewAppeal:
     @property
     def coordinates(self) -> tuple[float, float] | None:
         location = self.appeal.location
-        return (location.latitude, location.longitude) if location is not None else None
+        return (location.latitude, location.longitude) if location is not None else self.written_coordinates
 
 
 @dataclass(frozen=True)
@@ -330,15 +381,9 @@ def _judge(new: NewAppeal, municipality: str, category: str, last_at: datetime, 
     if place is None:
         return None
     strength, matched_places = place
-    # An outage's appeals from the same house need no closer wording than those from the same district.
-    needed = policy.min_similarity[strength]
-    if area:
-        needed = min(needed, policy.min_similarity["district"])
-    if new.triaged:
-        if strength not in ("house", "street"):
-            return None
-        needed = policy.triaged_min_similarity
-    if text < needed:
+    if new.triaged and strength not in ("house", "street"):
+        return None
+    if text < _similarity_needed(new, own, category, strength, area, policy):
         return None
     shared_words = sorted(new.words.keys() & words.keys(), key=lambda w: -new.words[w])[:8]
     return PLACE_STRENGTH[strength] + text, {
@@ -346,6 +391,20 @@ def _judge(new: NewAppeal, municipality: str, category: str, last_at: datetime, 
         "place": strength, "place_keys": matched_places, "similarity": round(text, 3), "words": shared_words,
         "hours_apart": round(abs(appeal.received_at - last_at).total_seconds() / 3600, 1),
     }
+
+
+def _similarity_needed(new: NewAppeal, own: str, category: str, strength: str, area: bool,
+                       policy: GroupingPolicy) -> float:
+    if new.triaged:
+        return policy.triaged_min_similarity
+    if not area:
+        return policy.min_similarity[strength]
+    if own == category and TOPIC + category in new.words:
+        # The same utility's failure in the incident's area: one failure, however the resident words it ("улицу
+        # залило, из колодцев идёт вода" beside "канализация хлещет из люков").
+        return 0.0
+    # An outage's appeals from the same house need no closer wording than those from the same district.
+    return min(policy.min_similarity[strength], policy.min_similarity["district"])
 
 
 def _category_reason(appeal: Appeal, own: str, category: str, triaged: bool) -> str:

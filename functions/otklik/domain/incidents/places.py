@@ -18,6 +18,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
+from otklik.domain.words import morph
+
 HOUSE = "house:"
 STREET = "street:"
 DISTRICT = "district:"
@@ -31,9 +33,10 @@ _DISTRICT_WORD_BEFORE = re.compile(
     r"(?:^|[\s,(])(?:мкр|микрорайон\w*|р-н|район\w*|пл\.?\s*р-н|пос|посел\w*|с|село|в|во|на|из)\.?\s*$", re.IGNORECASE)
 _DISTRICT_WORD_AFTER = re.compile(r"^\s+(?:район|микрорайон|р-н|мкр)", re.IGNORECASE)
 _HOUSE_NUMBER = r"(\d{1,4}(?:\s?[а-д](?![а-я]))?(?:/\d{1,3})?)"
-# After the street: "Лучистая 5", "Лучистая, д.5", "ул.Лучистая,5", "Лучистая д 5", "Лучистая (дом 5)", "Лучистая5".
+# After the street: "Лучистая 5", "Лучистая, д.5", "ул.Лучистая,5", "Лучистая д 5", "Лучистая (дом 5)", "Лучистая5",
+# "Лучистая-5".
 _NOT_A_HOUSE = r"(?![\d:.,]\d)(?!\s*(?:-?го\b|этаж|час|утра|мин|°))"  # "5-го этажа", "с 6 утра", "+14°"
-_HOUSE_AFTER = re.compile(rf"^\s*[,(]?\s*(?:д\.?|дом|№)?\s*{_HOUSE_NUMBER}{_NOT_A_HOUSE}", re.IGNORECASE)
+_HOUSE_AFTER = re.compile(rf"^\s*[,(-]?\s*(?:д\.?|дом|№)?\s*{_HOUSE_NUMBER}{_NOT_A_HOUSE}", re.IGNORECASE)
 # "у пятого дома", "возле 12-го дома", "около дома 5".
 _ORDINAL_AFTER = re.compile(r"^\s*,?\s*(?:у|возле|около|напротив|за)\s+(\w+)(?:-?го)?\s+дом[аеу]?\b", re.IGNORECASE)
 _NUMBER_AFTER_HOUSE_WORD = re.compile(rf"^\s*,?\s*(?:у|возле|около|напротив)\s+дом[аеу]?\s*№?\s*{_HOUSE_NUMBER}",
@@ -48,7 +51,7 @@ _UNLISTED_STREET = re.compile(rf"(?:^|[\s,(])({_STREET_WORD})(?![а-я])\.?\s*([
                               re.IGNORECASE)
 _ADJECTIVE_ENDING = re.compile(r"(?:ая|яя|ой|ую|юю|ое|ее|ом|ем|ого|его|ому|ему|ий|ый|ей|ые|ие|ых|их)$")
 _ON_BEFORE = re.compile(r"(?:^|[\s,(])(?:на|по)\s+$", re.IGNORECASE)
-_CLAUSE_END = re.compile(r"\s*(?:[.,;:!?)…]|$)")
+_CLAUSE_END = re.compile(r"\s*(?:[^\w\s]|$)")  # a stop, a bracket, an emoji
 _SENTENCE_END = re.compile(r"(?:[.!?…]\s*|\n\s*|^\s*)$")
 
 
@@ -72,7 +75,7 @@ def _name_pattern(stem: str) -> re.Pattern[str]:
     words = stem.split()
     # Each word of the name in any of its forms: the stem and up to three letters of ending.
     body = r"[\s-]*".join(re.escape(w) + r"[а-я]{0,3}" for w in words)
-    return re.compile(rf"(?<![а-я0-9-]){body}(?![а-я-])", re.IGNORECASE)
+    return re.compile(rf"(?<![а-я0-9-]){body}(?![а-я]|-[а-я])", re.IGNORECASE)  # "Крюкова-7", not "Ново-"
 
 
 @dataclass(frozen=True)
@@ -113,6 +116,7 @@ class Places:
     districts: tuple[str, ...] = ()
     cell: str | None = None
     nearby_cells: tuple[str, ...] = ()
+    coordinates: tuple[float, float] | None = None  # the appeal's, or those written in its text
 
     @property
     def name_stems(self) -> tuple[str, ...]:
@@ -147,7 +151,28 @@ def _house(text: str, start: int, end: int) -> str | None:
     return None
 
 
+_NAME_GRAMMEMES = frozenset({"Surn", "Name", "Patr", "Geox"})
+
+
+@lru_cache(maxsize=4096)
+def is_only_a_name(word: str) -> bool:
+    """Whether the dictionary knows the word only as a person's or place's name ("Пуркаева", "Комарова"), never as an
+    ordinary word ("Школьная", "Мира", "Горького": горький): such a street is meant wherever it is written."""
+    parses = morph().parse(word.lower())
+    return bool(parses) and all(parse.tag.grammemes & _NAME_GRAMMEMES for parse in parses)
+
+
+# What a street's name never is: "улицу залило", "улицу на Украинской".
+_NOT_A_NAME_POS = frozenset({"VERB", "INFN", "PRTS", "GRND", "PREP", "CONJ", "PRCL", "NPRO", "ADVB", "PRED"})
+
+
+def _may_name_a_street(word: str) -> bool:
+    return morph().parse(word.lower())[0].tag.POS not in _NOT_A_NAME_POS
+
+
 def _is_street_mention(text: str, start: int, end: int) -> bool:
+    if is_only_a_name(text[start:end]):
+        return True
     before = text[max(0, start - 20):start]
     if _STREET_WORD_BEFORE.search(before) or _house(text, start, end) is not None:
         return True
@@ -174,7 +199,7 @@ def read_places(text: str, gazetteer: Gazetteer = EMPTY, latitude: float | None 
                 found.street(normalized, name.key, name.stem, match.start(), match.end(), name.district)
     for unlisted in _UNLISTED_STREET.finditer(normalized):
         start, word = unlisted.start(2), unlisted.group(2).split()[0]
-        if not found.covers(start):
+        if not found.covers(start) and _may_name_a_street(word):
             stem = name_stem(word)
             found.street(normalized, STREET + stem, stem, start, start + len(word), None)
     for name in gazetteer.districts:
@@ -182,8 +207,24 @@ def read_places(text: str, gazetteer: Gazetteer = EMPTY, latitude: float | None 
             # Not a street of the same stem.
             if not found.covers(match.start()) and _is_district_mention(normalized, match.start(), match.end()):
                 found.districts[name.key] = None
+    if latitude is None or longitude is None:
+        latitude, longitude = written_coordinates(normalized) or (None, None)
     cell, nearby = _cells(latitude, longitude, cell_m)
-    return Places(tuple(found.houses), tuple(found.streets), tuple(found.districts), cell, nearby)
+    coordinates = (latitude, longitude) if latitude is not None and longitude is not None else None
+    return Places(tuple(found.houses), tuple(found.streets), tuple(found.districts), cell, nearby, coordinates)
+
+
+# "46.98550, 142.73050", "(46.9855 142.7305)", "геолокация 46.98550,142.73050": a map's coordinates pasted in the text.
+_WRITTEN_COORDINATES = re.compile(r"(?<![\d.])(-?\d{1,2}\.\d{4,7})\s*[,;]?\s*(-?\d{1,3}\.\d{4,7})(?![\d.])")
+
+
+def written_coordinates(text: str) -> tuple[float, float] | None:
+    """Latitude and longitude written in the text, as a map application copies them, if any."""
+    match = _WRITTEN_COORDINATES.search(text)
+    if match is None:
+        return None
+    latitude, longitude = float(match.group(1)), float(match.group(2))
+    return (latitude, longitude) if abs(latitude) <= 90 and abs(longitude) <= 180 else None
 
 
 class _Found:
