@@ -18,11 +18,12 @@ words). The format is tools/incident_storm.py's:
 """
 from __future__ import annotations
 
-import json
 import random
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from tools.incident_storm import write
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 CHANNELS = ("vk", "vk", "telegram", "telegram", "ok", "max", "regional")
@@ -404,13 +405,7 @@ def build() -> list[dict[str, Any]]:
 
 
 def main() -> None:
-    lines = build()
-    path = DATA / "incidents_storm_dev4.jsonl"
-    path.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8")
-    labels: dict[str | None, int] = {}
-    for line in lines:
-        labels[line["incident"]] = labels.get(line["incident"], 0) + 1
-    print(path.name, len(lines), labels)
+    write(DATA / "incidents_storm_dev4.jsonl", build())
 
 
 if __name__ == "__main__":

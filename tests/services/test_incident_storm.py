@@ -20,12 +20,15 @@ DEV4_SHORT = pytest.mark.xfail(strict=True, reason="fourth development storm: pa
                                                   "1.0); the rest is in tests/data/README.md")
 HELD_OUT_SHORT = pytest.mark.xfail(strict=True, reason="held-out storm: pair recall 0.77 < 0.90 (precision 1.0); "
                                                       "see tests/data/README.md")
+HELD_OUT_2_SHORT = pytest.mark.xfail(strict=True, reason="second held-out storm: pair recall 0.52 < 0.90 (precision "
+                                                         "1.0); see tests/data/README.md")
 
 
 @pytest.mark.parametrize("scenario", ["incidents_storm.jsonl", "incidents_storm_dev2.jsonl",
                                       "incidents_storm_dev3.jsonl",
                                       pytest.param("incidents_storm_dev4.jsonl", marks=DEV4_SHORT),
-                                      pytest.param("incidents_storm_holdout.jsonl", marks=HELD_OUT_SHORT)])
+                                      pytest.param("incidents_storm_holdout.jsonl", marks=HELD_OUT_SHORT),
+                                      pytest.param("incidents_storm_holdout2.jsonl", marks=HELD_OUT_2_SHORT)])
 def test_a_storm_is_grouped_into_its_outages_with_high_pair_precision_and_recall(scenario: str) -> None:
     lines = storm_lines(scenario)
     assert len(lines) == 450 and sum(line["incident"] is not None for line in lines) == 300
