@@ -347,3 +347,52 @@ def test_merging_brings_the_other_incidents_members_with_this_ones_answer_and_sp
     new_incident = {appeals.current(i).incident_id for i in moved}
     assert len(new_incident) == 1 and new_incident != {kept.id}
     assert incidents.get(kept.id).member_ids == kept.member_ids  # type: ignore[union-attr]
+
+
+def deliver_fan_out(service: IncidentWorkService, published: RecordingPublisher, start: int = 0) -> int:
+    """fan_out_incident on every incident.fan-out message published from `start` on, as Pub/Sub delivers them
+    (each one's page may publish the next); how many were delivered."""
+    delivered = start
+    while delivered < len(published.published):
+        topic, data, _ = published.published[delivered]
+        delivered += 1
+        if topic == FAN_OUT:
+            service.fan_out(IncidentFanOut.model_validate(json.loads(data)))
+    return delivered
+
+
+def test_a_storms_incidents_of_hundreds_of_members_are_merged_and_split_a_page_at_a_time(
+        service: IncidentWorkService, selection: IncidentSelection, incidents: InMemoryIncidents,
+        appeals: InMemoryAppeals, published: RecordingPublisher) -> None:
+    kept = an_incident(incidents, appeals, water(3))
+    other = an_incident(incidents, appeals, water(170))
+    service.act(OPERATOR, kept.id, "answer", commands.AnswerCommand(
+        kind=AnswerKind.INTERMEDIATE, text="Работы идут", planned_date=date(2026, 6, 12)))
+    start_at = len(published.published)
+
+    merged = selection.act(OPERATOR, kept.id, "merge", commands.MergeIncidents(incident_id=other.id,
+                                                                               reason="одна авария"))
+
+    assert merged.member_ids == (*kept.member_ids, *other.member_ids)
+    moved_now = [i for i in other.member_ids if appeals.current(i).incident_id == kept.id]
+    assert moved_now == list(other.member_ids[:MEMBERS_PER_COMMIT]), "the first page in the merge's own commit"
+    deliver_fan_out(service, published, start_at)
+    for appeal_id in other.member_ids:
+        appeal = appeals.current(appeal_id)
+        assert appeal.incident_id == kept.id
+        assert [e.action for e in appeal.history].count(HistoryAction.INCIDENTS_MERGED) == 1
+        assert len(appeal.answers) == 1, "each moved member is told the incident's answer once"
+    again = len(published.published)
+    deliver_fan_out(service, published, start_at)  # every message delivered again
+    assert all(len(appeals.current(i).answers) == 1 for i in other.member_ids)
+    assert len(decoded(published.published[again:], REPLIES)) == 0, "a repeated move sends nobody anything"
+
+    moving = list(other.member_ids[:120])
+    before = len(published.published)
+    split = selection.act(OPERATOR, kept.id, "split", commands.SplitIncident(appeal_ids=moving, reason="два прорыва"),
+                          idempotency_key="split-big")
+    deliver_fan_out(service, published, before)
+    (new_id,) = {appeals.current(i).incident_id for i in moving}
+    assert new_id != kept.id and incidents.get(new_id).member_ids == tuple(moving)  # type: ignore[union-attr]
+    assert split.member_ids == (*kept.member_ids, *other.member_ids[120:])
+    assert all(appeals.current(i).incident_id == kept.id for i in split.member_ids)

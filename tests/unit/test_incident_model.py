@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 
 from otklik.domain.incidents.model import (
+    MAX_MEMBERS,
     IncidentConflict,
     IncidentStatus,
     Reason,
@@ -172,3 +173,16 @@ def test_a_member_who_leaves_takes_their_problem_words_off_the_incident() -> Non
     kept, new = split(left, [second.id], "in-" + "8" * 24, Reason("two houses"), T0, actor="operator:1").incidents
     assert kept.problem_words == {"вода": 1, "нет": 1}
     assert new.problem_words == {"вода": 1}
+
+
+def test_a_full_incident_takes_no_new_member_and_no_merge_past_the_most_one_holds() -> None:
+    members = [water(hours=h / 100) for h in range(MAX_MEMBERS)]
+    full = start("in-" + "7" * 24, members, SAME_PLACE, T0).incident
+    small = start("in-" + "6" * 24, [water(hours=7)], SAME_PLACE, T0).incident
+
+    assert full.full and not full.joinable, "grouping's candidate query finds it no more"
+    with pytest.raises(IncidentConflict, match="more than"):
+        join(full, water(hours=8), SAME_PLACE, T0)
+    with pytest.raises(IncidentConflict, match="more than"):
+        merge(small, full, Reason("one burst main"), T0, actor="operator:1")
+    assert small.joinable

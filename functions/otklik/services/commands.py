@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from otklik.domain.incidents.model import MAX_MEMBERS
 from otklik.domain.model import AnswerKind
 
 
@@ -62,6 +63,8 @@ ActionName = Literal["triage", "assign", "take", "note", "answer", "resolve", "r
 # Incidents: the operators' grouping by hand (services/incident_selection.py).
 
 MAX_SELECTED = 100  # appeals changed in one commit (services/ports.py MAX_APPEALS_PER_COMMIT)
+# A split moves its members a page at a time: as many as an incident holds.
+MAX_SPLIT = MAX_MEMBERS
 
 
 class CreateIncident(_Command):
@@ -88,5 +91,5 @@ class MergeIncidents(_Command):
 class SplitIncident(_Command):
     """The named members leave for a new incident of their own."""
 
-    appeal_ids: list[str] = Field(min_length=1, max_length=MAX_SELECTED)
+    appeal_ids: list[str] = Field(min_length=1, max_length=MAX_SPLIT)
     reason: str = Field(min_length=1, max_length=1000)

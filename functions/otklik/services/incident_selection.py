@@ -1,6 +1,8 @@
 """The operators' grouping by hand: an incident made of a selection of appeals, an appeal added or taken out, two
-incidents merged, one split. Each is the aggregate's own step (domain/incidents/model.py), written with every
-appeal it touches in one commit, and recorded with its reason on the incident and on each of those appeals.
+incidents merged, one split. Each is the aggregate's own step (domain/incidents/model.py), recorded with its reason
+on the incident and on each appeal it touches, and written with those appeals in one commit; but a merge or a split
+moves a storm's hundreds of members as work on an incident does: the first page in the step's commit, the rest a
+page per `incident.fan-out` message (services/incident_work.py, the `move` step).
 
 An appeal that joins an incident (added, or brought by a merge) receives at once what the incident's residents were
 told (domain/incidents/members.py `joining_member_receives`): its latest answer, or its final answer and, when the
@@ -14,13 +16,14 @@ from datetime import datetime, timedelta
 
 from otklik.domain.actions import ActionRefused
 from otklik.domain.incidents import model as incidents
+from otklik.domain.incidents.actions import step_key
 from otklik.domain.incidents.members import joining_member_receives
 from otklik.domain.incidents.model import Incident, IncidentChange, IncidentConflict, IncidentStatus, Reason
 from otklik.domain.model import Appeal
 from otklik.domain.principals import Principal, Role
 from otklik.services import commands
 from otklik.services.events import write
-from otklik.services.incident_work import IncidentNotVisible
+from otklik.services.incident_work import MEMBERS_PER_COMMIT, IncidentNotVisible, carry_on
 from otklik.services.outbox import OutboxRelay
 from otklik.services.ports import MAX_APPEALS_PER_COMMIT, AppealWrite, IncidentStore, IncidentWrite, TownDirectory
 from otklik.services.work import Forbidden, NotVisible
@@ -106,13 +109,17 @@ class IncidentSelection:
             return incidents.merge(kept, other, Reason(command.reason, {"by": "operator"}), now, actor=principal.actor)
 
         return self._commit(principal, [incident_id, command.incident_id], list(absorbed.member_ids), merge,
-                            incident_id)
+                            incident_id, moved_into=incident_id)
 
     def _split(self, principal: Principal, incident_id: str, command: commands.SplitIncident,
                idempotency_key: str | None) -> Incident:
         moving = list(dict.fromkeys(command.appeal_ids))
         new_id = incidents.incident_id_for(f"{incident_id}\x1fsplit\x1f{idempotency_key or uuid.uuid4().hex}")
         now = self._clock()
+        before = _present(self._incidents.get(incident_id), incident_id)
+        # In the new incident's order of members (the old one's), which its pages follow.
+        in_order = [i for i in before.member_ids if i in set(moving)] + [i for i in moving
+                                                                         if i not in before.member_ids]
 
         def split(found: Mapping[str, Incident | None],
                   appeals: Mapping[str, Appeal | None]) -> IncidentChange | None:
@@ -121,12 +128,16 @@ class IncidentSelection:
             return incidents.split(_present(found[incident_id], incident_id), moving, new_id,
                                    Reason(command.reason, {"by": "operator"}), now, actor=principal.actor)
 
-        return self._commit(principal, [incident_id, new_id], moving, split, incident_id)
+        return self._commit(principal, [incident_id, new_id], in_order, split, incident_id, moved_into=new_id)
 
     def _commit(self, principal: Principal, incident_ids: list[str], appeal_ids: Sequence[str],
                 decide: Callable[[Mapping[str, Incident | None], Mapping[str, Appeal | None]], IncidentChange | None],
-                result_id: str) -> Incident:
-        _fits_one_commit(appeal_ids)
+                result_id: str, *, moved_into: str | None = None) -> Incident:
+        """`moved_into`: the incident a merge or a split moves `appeal_ids` into, in its order of members: the first
+        page of them is written in this commit, the last of which carries the move on to the rest."""
+        if moved_into is None:
+            _fits_one_commit(appeal_ids)
+        page = list(appeal_ids) if moved_into is None else list(appeal_ids)[:MEMBERS_PER_COMMIT]
         now = self._clock()
         towns = self._towns.all()
 
@@ -152,9 +163,14 @@ class IncidentSelection:
                         auto_resolve_after=timedelta(hours=town.auto_resolve_hours if town
                                                      else DEFAULT_AUTO_RESOLVE_HOURS), actor=principal.actor)
                 writes.append(write(before, after))
+            target = next((i for i in decided.incidents if i.id == moved_into), None)
+            if target is not None and len(appeal_ids) > len(page) and writes:
+                # The rest are moved by fan_out_incident, after this page's last, as the target's newest entry says.
+                carry = carry_on(target, step_key(target, len(target.history) - 1), page[-1])
+                writes[-1] = AppealWrite(writes[-1].appeal, (*writes[-1].messages, carry))
             return IncidentWrite(incidents=decided.incidents, appeals=tuple(writes))
 
-        written = self._incidents.transact(incident_ids, list(appeal_ids), change)
+        written = self._incidents.transact(incident_ids, page, change)
         self._outbox.publish(written.appeals)
         log.info("incident grouped by hand", extra={"principal": principal.actor, "incident_id": result_id,
                                                      "appeals": len(written.appeals)})

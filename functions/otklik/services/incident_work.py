@@ -237,7 +237,7 @@ class IncidentWorkService:
         last: Appeal | None = None
         for appeal_id in page:
             appeal = appeals.get(appeal_id)
-            if appeal is None or appeal.incident_id != incident.id:
+            if appeal is None or appeal.incident_id not in (incident.id, step.moved_from):
                 continue
             last = appeal
             after = apply_step(appeal, step, auto_resolve_after=auto_resolve, deadline=_deadline(step, appeal, town))
@@ -247,7 +247,7 @@ class IncidentWorkService:
         members = list(incident.member_ids)
         if last is None or page[-1] not in members or members[-1] == page[-1]:
             return _Page(tuple(writes), carried=False, changed=changed)
-        carry = _carry_on(incident, step, last.id)
+        carry = carry_on(incident, step.step, last.id)
         if writes and writes[-1].appeal.id == last.id:
             writes[-1] = AppealWrite(writes[-1].appeal, (*writes[-1].messages, carry))
         else:
@@ -320,9 +320,10 @@ def _deadline(step: MemberStep, appeal: Appeal, town: TownConfig | None) -> Memb
     return MemberDeadline(due_at, warnings, reason)
 
 
-def _carry_on(incident: Incident, step: MemberStep, after: str) -> OutboxMessage:
-    body = IncidentFanOut(incident_id=incident.id, municipality=incident.municipality, step=step.step, after=after)
-    return incident_message(f"{step.step}/fan-out/{after}", body)
+def carry_on(incident: Incident, step: str, after: str) -> OutboxMessage:
+    """The message that carries the incident's step (`step_key`) on to its members after `after`."""
+    body = IncidentFanOut(incident_id=incident.id, municipality=incident.municipality, step=step, after=after)
+    return incident_message(f"{step}/fan-out/{after}", body)
 
 
 def _request_mark(incident_id: str, action: str, idempotency_key: str | None) -> str | None:

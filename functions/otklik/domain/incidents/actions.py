@@ -115,8 +115,14 @@ def step_key(incident: Incident, number: int) -> str:
 
 def member_step(incident: Incident, number: int) -> MemberStep | None:
     """The incident's history entry `number` as its members carry it out, or None for an entry that is not work
-    on the members (grouping entries: the grouping steps write the members' own)."""
+    on the members (grouping entries, but those that bring members from another incident: a merge into this one, a
+    split off into this one, whose members are moved a page at a time)."""
     entry = incident.history[number]
+    moved_from = _moved_from(entry)
+    if moved_from is not None:
+        return MemberStep(incident_id=incident.id, step=step_key(incident, number), kind=StepKind.MOVE,
+                          actor=entry.actor, at=entry.at, text=entry.details.get("reason"),
+                          answers=incident.work.answers, moved_from=moved_from, move_action=entry.action)
     kind = STEPS.get(entry.action)
     if kind is None:
         return None
@@ -128,3 +134,12 @@ def member_step(incident: Incident, number: int) -> MemberStep | None:
                       at=entry.at, department=entry.details.get("department"),
                       assignee=entry.details.get("assignee"), text=text, answer=found,
                       answers=incident.work.answers)
+
+
+def _moved_from(entry: HistoryEntry) -> str | None:
+    """The incident whose members this entry brings in, if any."""
+    if entry.action is HistoryAction.INCIDENTS_MERGED:
+        return entry.details.get("merged")
+    if entry.action is HistoryAction.INCIDENT_SPLIT:
+        return entry.details.get("split_from")
+    return None

@@ -22,6 +22,7 @@ from otklik.domain.model import (
     AnswerKind,
     Appeal,
     Channel,
+    HistoryAction,
     HistoryEntry,
     Status,
     WarningPoint,
@@ -40,6 +41,8 @@ class StepKind(StrEnum):
     ANSWER = "answer"
     RESOLVE = "resolve"
     REOPEN = "reopen"
+    # Members that came from another incident (a merge, a split) are moved to this one, a page at a time.
+    MOVE = "move"
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,9 @@ class MemberStep:
     # The incident's answers so far, oldest first: a member that missed one (it joined later, or a resolution is
     # carried out before the answer's own fan-out) is given the latest before the step.
     answers: tuple[Answer, ...] = field(default=())
+    # A move's: the incident the members come from, and the grouping entry (merged, split) each member gets.
+    moved_from: str | None = None
+    move_action: HistoryAction | None = None
 
 
 def carried_out(appeal: Appeal, step: str) -> bool:
@@ -76,6 +82,8 @@ def carried_out(appeal: Appeal, step: str) -> bool:
 def apply_step(appeal: Appeal, step: MemberStep, *, auto_resolve_after: timedelta,
                deadline: MemberDeadline | None = None) -> Appeal | None:
     """The member after the step, or None when the step does not concern it or was carried out before."""
+    if step.kind is StepKind.MOVE:
+        return _moved(appeal, step, auto_resolve_after)
     if appeal.status not in (*WORKED_ON, Status.ANSWERED, Status.RESOLVED) or carried_out(appeal, step.step):
         return None
     if step.kind is StepKind.ANSWER:
@@ -127,6 +135,18 @@ def _latest(answers: Sequence[Answer]) -> Answer | None:
     if finals:
         return finals[-1]
     return answers[-1] if answers else None
+
+
+def _moved(appeal: Appeal, step: MemberStep, auto_resolve_after: timedelta) -> Appeal | None:
+    """A member of the incident it came from (whatever its status) moved to the step's incident, its history saying
+    so, and given the latest of the step's incident's answers if it is still open."""
+    if step.moved_from is None or step.move_action is None or appeal.incident_id != step.moved_from:
+        return None
+    entry = HistoryEntry(at=step.at, actor=step.actor, action=step.move_action, details={
+        INCIDENT_ID: step.incident_id, "previous_incident_id": step.moved_from, "reason": step.text or "",
+        INCIDENT_STEP: step.step})
+    moved = appeal.with_entry(entry, incident_id=step.incident_id)
+    return catch_up(moved, step.incident_id, step.answers, at=step.at, auto_resolve_after=auto_resolve_after)
 
 
 def _work(appeal: Appeal, step: MemberStep) -> Appeal | None:

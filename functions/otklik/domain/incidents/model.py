@@ -26,6 +26,12 @@ GROUPER = "system:grouping"
 MAX_PLACE_KEYS = 60
 # Problem lemmas kept on the incident for text similarity with a new appeal.
 MAX_PROBLEM_WORDS = 40
+# ... and on each member, to take off the counts when it leaves: its first ones (the document holds every member).
+MAX_MEMBER_WORDS = 12
+# The incident's document holds every member and its grouping history, about 1 KB each (measured on the storms),
+# and a Firestore document at most 1 MiB: a full incident takes no new member, and residents writing after go on in
+# a new one (an operator sees both).
+MAX_MEMBERS = 600
 INCIDENT_ID_PREFIX = "in-"
 _INCIDENT_ID = re.compile(r"in-[0-9a-f]{24}")
 
@@ -106,8 +112,12 @@ class Incident(_Model):
         return min(deadlines) if deadlines else None
 
     @property
+    def full(self) -> bool:
+        return len(self.members) >= MAX_MEMBERS
+
+    @property
     def joinable(self) -> bool:
-        return self.status in JOINABLE_STATUSES
+        return self.status in JOINABLE_STATUSES and not self.full
 
     def with_entry(self, entry: HistoryEntry, **changes: Any) -> Incident:
         return self.model_copy(update={"history": (*self.history, entry), **changes})
@@ -186,7 +196,7 @@ def _member(appeal: Appeal, place_keys: Iterable[str], problem_words: Iterable[s
     location = appeal.location
     return Member(appeal_id=appeal.id, channel=appeal.channel, joined_at=now, received_at=appeal.received_at,
                   due_at=appeal.due_at, place_keys=tuple(dict.fromkeys(place_keys)), reason=reason,
-                  problem_words=tuple(dict.fromkeys(problem_words))[:MAX_PROBLEM_WORDS],
+                  problem_words=tuple(dict.fromkeys(problem_words))[:MAX_MEMBER_WORDS],
                   latitude=location.latitude if location else None, longitude=location.longitude if location else None)
 
 
@@ -202,8 +212,13 @@ def _check_may_join(appeal: Appeal, municipality: str | None = None) -> None:
 
 
 def _check_open(incident: Incident) -> None:
-    if not incident.joinable:
+    if incident.status not in JOINABLE_STATUSES:
         raise IncidentConflict(f"incident {incident.id} is {incident.status}")
+
+
+def _check_room(incident: Incident, joining: int = 1) -> None:
+    if len(incident.members) + joining > MAX_MEMBERS:
+        raise IncidentConflict(f"incident {incident.id} would have more than {MAX_MEMBERS} members, the most one holds")
 
 
 def area_first(keys: Iterable[str]) -> tuple[str, ...]:
@@ -279,6 +294,7 @@ def join(incident: Incident, appeal: Appeal, reason: Reason, now: datetime, *, a
     """The appeal joins `incident` as it was read: the appeal's entry, and the pending join `fold` later adds to the
     incident (grouping writes the two in the appeal's commit, without the incident's document)."""
     _check_open(incident)
+    _check_room(incident)
     _check_may_join(appeal, incident.municipality)
     member = _member(appeal, place_keys, problem_words, reason.text, now)
     pending = PendingJoin(incident_id=incident.id, member=member, actor=actor, details=reason.details())
@@ -348,6 +364,7 @@ def merge(kept: Incident, absorbed: Incident, reason: Reason, now: datetime, *, 
         raise IncidentConflict("an incident cannot be merged into itself")
     _check_open(kept)
     _check_open(absorbed)
+    _check_room(kept, len(absorbed.members))
     if kept.municipality != absorbed.municipality:
         raise IncidentConflict("incidents of different towns cannot be merged")
     members = (*kept.members, *absorbed.members)
