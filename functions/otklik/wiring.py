@@ -318,7 +318,7 @@ class Container:
         from otklik.services.residents import ResidentData
 
         return ResidentData(self.appeals, FirestoreResidentRecords(self.firestore), self.appeals, self.photos,
-                            self.towns, FirestoreAuditLog(self.firestore), utc_now)
+                            self.towns, FirestoreAuditLog(self.firestore), utc_now, incidents=self.incidents)
 
     # The regional centre's API and callbacks, and Open311.
 

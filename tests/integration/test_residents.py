@@ -34,7 +34,7 @@ YEARS_LATER = JUNE_END + timedelta(days=1200)
 def residents(stack: Stack, now: datetime) -> ResidentData:
     deps = stack.deps
     return ResidentData(deps.appeals, FirestoreResidentRecords(deps.firestore), deps.appeals, deps.photos, deps.towns,
-                        FirestoreAuditLog(deps.firestore), lambda: now)
+                        FirestoreAuditLog(deps.firestore), lambda: now, incidents=deps.incidents)
 
 
 def report(stack: Stack) -> dict[str, Any]:

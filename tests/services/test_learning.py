@@ -30,6 +30,7 @@ from tests.fakes import (
     Audit,
     Clock,
     InMemoryAppeals,
+    InMemoryIncidents,
     InMemoryModels,
     Photos,
     RecordingPublisher,
@@ -133,7 +134,8 @@ def test_erasing_a_residents_personal_data_deletes_the_examples_of_their_appeals
     work.act(OPERATOR, mine.id, "triage", commands.Triage(category="heating"))
     work.act(OPERATOR, theirs.id, "triage", commands.Triage(category="heating"))
 
-    ResidentData(appeals, appeals, appeals, Photos(), configured_towns(), Audit(), clock).erase(
+    ResidentData(appeals, appeals, appeals, Photos(), configured_towns(), Audit(), clock,
+                 incidents=InMemoryIncidents(appeals)).erase(
         Channel.TELEGRAM, "u1", "operator:op1")
 
     assert list(appeals.examples) == [theirs.id]
@@ -316,7 +318,8 @@ def test_a_model_is_trained_again_once_an_example_it_learned_from_is_erased(
         work.act(OPERATOR, appeal.id, "triage", commands.Triage(category="management_company"))
     retraining = Retraining(appeals, models, configured_towns(), clock)
     assert retraining.retrain(TOWN).version == 1
-    ResidentData(appeals, appeals, appeals, Photos(), configured_towns(), Audit(), clock).erase(
+    ResidentData(appeals, appeals, appeals, Photos(), configured_towns(), Audit(), clock,
+                 incidents=InMemoryIncidents(appeals)).erase(
         Channel.TELEGRAM, "u0", "operator:op1")
 
     again = retraining.retrain(TOWN)

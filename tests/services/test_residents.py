@@ -9,7 +9,7 @@ from otklik.domain.retention import ERASED
 from otklik.domain.towns import TownConfig
 from otklik.services.residents import ResidentData
 from tests.builders import TOWN, an_appeal, answered, routed
-from tests.fakes import T0, Audit, Clock, InMemoryAppeals, Photos, Towns
+from tests.fakes import T0, Audit, Clock, InMemoryAppeals, InMemoryIncidents, Photos, Towns
 
 NAME = "Анна Петрова"
 OTHER_TOWN = "kholmsk"
@@ -31,9 +31,9 @@ def resolved(text: str = "Яма у дома 5", *, author: str = "u1", municipa
 
 
 def service(appeals: InMemoryAppeals, clock: Clock, photos: Photos | None = None,
-            audit: Audit | None = None) -> ResidentData:
+            audit: Audit | None = None, incidents: InMemoryIncidents | None = None) -> ResidentData:
     return ResidentData(appeals, appeals, appeals, photos or Photos(), Towns(town(TOWN, 365), town(OTHER_TOWN, 30)),
-                        audit or Audit(), clock)
+                        audit or Audit(), clock, incidents=incidents or InMemoryIncidents(appeals))
 
 
 def test_the_daily_pass_erases_what_each_towns_retention_no_longer_allows(appeals: InMemoryAppeals) -> None:
@@ -108,3 +108,26 @@ def test_the_export_holds_every_appeal_and_message_of_the_resident(appeals: InMe
     assert len(shown["history"]) == len(mine.history) + 1
     [entry] = audit.entries
     assert (entry.action, entry.appeal_ids, entry.counts["archived_entries"]) == ("export", (mine.id,), 1)
+
+
+def test_erasing_a_member_of_an_incident_takes_its_coordinates_and_words_off_the_incident_too(
+        appeals: InMemoryAppeals) -> None:
+    from otklik.domain.incidents.model import Reason, applied, start
+    from otklik.domain.model import Location
+
+    here = routed(an_appeal("Нет воды, Ленина 5", author=Author(platform_user_id="u1"),
+                            location=Location(latitude=46.95, longitude=142.73)), category="water")
+    neighbour = routed(an_appeal("Нет воды, Ленина 7", author=Author(platform_user_id="u2"),
+                                 location=Location(latitude=46.96, longitude=142.74)), category="water")
+    change = start("in-" + "5" * 24, [here, neighbour], Reason("same street"), T0,
+                   problem_words={here.id: ["вода"], neighbour.id: ["вода"]})
+    incidents = InMemoryIncidents(appeals)
+    incidents.put(change.incident)
+    appeals.put(*(applied(a, m) for a, m in zip((here, neighbour), change.members, strict=True)))
+
+    service(appeals, Clock(T0 + timedelta(days=1)), incidents=incidents).erase(Channel.TELEGRAM, "u1", "cli:olga")
+
+    mine, theirs = incidents.stored[change.incident.id].members
+    assert (mine.coordinates, mine.problem_words) == (None, ())
+    assert (theirs.coordinates, theirs.problem_words) == ((46.96, 142.74), ("вода",)), "a neighbour's stays"
+    assert appeals.current(here.id).location is None

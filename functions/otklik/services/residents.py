@@ -14,15 +14,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from otklik.domain.incidents.model import Incident, forget_member
 from otklik.domain.model import Appeal, Channel, Status
 from otklik.domain.retention import ERASER, ErasureReason, erase_entry, erase_personal_data, photo_objects
 from otklik.logs import correlation
 from otklik.services.events import write
 from otklik.services.ports import (
     AppealStore,
-    AppealWrite,
     AuditEntry,
     AuditLog,
+    IncidentStore,
+    IncidentWrite,
     Outbox,
     PhotoStore,
     ResidentRecords,
@@ -64,9 +66,11 @@ class ErasureReport:
 
 class ResidentData:
     def __init__(self, appeals: AppealStore, records: ResidentRecords, outbox: Outbox, photos: PhotoStore,
-                 towns: TownDirectory, audit: AuditLog, clock: Callable[[], datetime], page_size: int = 100,
-                 budget_seconds: float = 500.0, monotonic: Callable[[], float] = time.monotonic) -> None:
+                 towns: TownDirectory, audit: AuditLog, clock: Callable[[], datetime], *, incidents: IncidentStore,
+                 page_size: int = 100, budget_seconds: float = 500.0,
+                 monotonic: Callable[[], float] = time.monotonic) -> None:
         self._appeals = appeals
+        self._incidents = incidents
         self._records = records
         self._outbox = outbox
         self._photos = photos
@@ -163,7 +167,7 @@ class ResidentData:
                     return True
                 deleted = self._delete_photos(photo_objects(appeal), report)
                 report.archived_entries += self._records.rewrite_archived_history(appeal_id, erase_entry)
-                erased = self._erase_in_transaction(appeal_id, reason)
+                erased = self._erase_in_transaction(appeal_id, appeal.incident_id, reason)
             except StorageUnavailable:
                 raise
             except Exception as error:  # one appeal that fails must not stop the others
@@ -180,18 +184,24 @@ class ResidentData:
             report.appeal_ids.append(appeal_id)
             return True
 
-    def _erase_in_transaction(self, appeal_id: str, reason: ErasureReason) -> Appeal | None:
-        """The appeal as it was just before its erasure was committed; None when it was erased meanwhile."""
+    def _erase_in_transaction(self, appeal_id: str, incident_id: str | None, reason: ErasureReason) -> Appeal | None:
+        """The appeal as it was just before its erasure was committed; None when it was erased meanwhile. Its
+        incident's copy of what the resident told (the member's coordinates and words) goes in the same commit."""
         now = self._clock()
         before: Appeal | None = None
 
-        def change(current: dict[str, Appeal | None]) -> list[AppealWrite]:
+        def change(incidents: dict[str, Incident | None], current: dict[str, Appeal | None]) -> IncidentWrite | None:
             nonlocal before
             appeal = current[appeal_id]
             before = appeal if appeal is not None and appeal.erased_at is None else None
-            return [write(before, erase_personal_data(before, now, reason))] if before is not None else []
+            if before is None:
+                return None
+            incident = incidents.get(incident_id or "")
+            forgotten = forget_member(incident, appeal_id) if incident is not None else None
+            return IncidentWrite(incidents=(forgotten,) if forgotten is not None and forgotten is not incident else (),
+                                 appeals=(write(before, erase_personal_data(before, now, reason)),))
 
-        self._appeals.transact([appeal_id], change)
+        self._incidents.transact([incident_id] if incident_id else [], [appeal_id], change)
         return before
 
     def _delete_photos(self, names: tuple[str, ...], report: ErasureReport) -> set[str]:

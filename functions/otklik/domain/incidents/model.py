@@ -358,6 +358,14 @@ def remove_member(incident: Incident, appeal_id: str, reason: Reason, now: datet
     return IncidentChange((updated,), (MemberEntry(appeal_id, None, entry),))
 
 
+def forget_member(incident: Incident, appeal_id: str) -> Incident:
+    """The incident without what its member `appeal_id` told of its resident: the coordinates and the words (the
+    resident's personal data is erased: domain/retention.py); the same incident when there is nothing to forget."""
+    members = tuple(m.model_copy(update={"latitude": None, "longitude": None, "problem_words": ()})
+                    if m.appeal_id == appeal_id else m for m in incident.members)
+    return incident if members == incident.members else incident.model_copy(update={"members": members})
+
+
 def merge(kept: Incident, absorbed: Incident, reason: Reason, now: datetime, *, actor: str) -> IncidentChange:
     """`absorbed`'s members join `kept`; `absorbed` is closed as merged into it."""
     if kept.id == absorbed.id:
