@@ -18,6 +18,8 @@ STORM_START = datetime(2026, 12, 13, 19, 0, tzinfo=UTC)  # 06:00 in Южно-С�
 
 DEV4_SHORT = pytest.mark.xfail(strict=True, reason="fourth development storm: pair recall 0.82 < 0.90 (precision "
                                                   "1.0); the rest is in tests/data/README.md")
+DEV5_UNSCORED = pytest.mark.xfail(strict=False, reason="fifth development storm: written before grouping was run on it "
+                                                     "(tests/data/README.md)")
 HELD_OUT_SHORT = pytest.mark.xfail(strict=True, reason="held-out storm: pair recall 0.77 < 0.90 (precision 1.0); "
                                                       "see tests/data/README.md")
 HELD_OUT_2_SHORT = pytest.mark.xfail(strict=True, reason="second held-out storm: pair recall 0.52 < 0.90 (precision "
@@ -27,6 +29,7 @@ HELD_OUT_2_SHORT = pytest.mark.xfail(strict=True, reason="second held-out storm:
 @pytest.mark.parametrize("scenario", ["incidents_storm.jsonl", "incidents_storm_dev2.jsonl",
                                       "incidents_storm_dev3.jsonl",
                                       pytest.param("incidents_storm_dev4.jsonl", marks=DEV4_SHORT),
+                                      pytest.param("incidents_storm_dev5.jsonl", marks=DEV5_UNSCORED),
                                       pytest.param("incidents_storm_holdout.jsonl", marks=HELD_OUT_SHORT),
                                       pytest.param("incidents_storm_holdout2.jsonl", marks=HELD_OUT_2_SHORT)])
 def test_a_storm_is_grouped_into_its_outages_with_high_pair_precision_and_recall(scenario: str) -> None:
