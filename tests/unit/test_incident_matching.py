@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from otklik.domain.incidents.matching import (
     Decision,
     GroupingPolicy,
@@ -218,14 +220,16 @@ def test_a_failure_word_without_a_topic_names_its_supply() -> None:
 def test_an_undecided_appeal_joins_an_outage_only_on_strong_evidence() -> None:
     outage = power_cut_on_luchistaya()
     same_street = undecided("Обесточка! Лучистая 14", hours=1)
-    district_only = undecided("Обесточка в Луговом", hours=1)
+    same_district = undecided("Обесточка в Луговом", hours=1)
+    other_district = undecided("Обесточка в Центре", hours=1)
     not_an_outage = undecided("Провод искрит у подъезда, Лучистая 14", hours=1)
     thanks = undecided("Спасибо, свет дали! Лучистая 14", hours=1, reason="classifier unsure (thanks, confidence 1.00)")
 
     joined = decide(new(same_street), [outage], [], {}, {}, POLICY, T0)
     assert joined.decision is Decision.JOIN
     assert joined.reason.matched["category"] == "undecided, its words say electricity"
-    assert decide(new(district_only), [outage], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+    assert decide(new(same_district), [outage], [], {}, {}, POLICY, T0).decision is Decision.JOIN
+    assert decide(new(other_district), [outage], [], {}, {}, POLICY, T0).decision is Decision.ALONE
     assert decide(new(not_an_outage), [outage], [], {}, {}, POLICY, T0).decision is Decision.ALONE
     assert classifier_undecided(same_street) and not classifier_undecided(thanks)
     strict = GroupingPolicy(triaged_min_similarity=0.9)
@@ -314,3 +318,30 @@ def test_coordinates_written_in_the_text_place_an_appeal_that_sent_none() -> Non
     joined = decide(written, [lights_out], [], {}, {}, POLICY, T0)
     assert (joined.decision, joined.reason.matched["place"]) == (Decision.JOIN, "distance")
     assert decide(written_far, [lights_out], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+
+
+@pytest.mark.parametrize(("shorthand", "spelt_out"), [
+    ("нет эл-ва", "нет электричества"), ("Э/Э НЕТ", "электроэнергии нет"), ("ХВС еле течёт", "вода еле течёт"),
+    ("ГВС отключили", "горячую воду отключили"), ("отопл. нет", "отопления нет"), ("гор. вода отсутствует",
+                                                                                  "горячая вода отсутствует"),
+    ("нетууу воооды", "нет воды"), ("Свееет дайте", "свет дайте"),
+])
+def test_residents_shorthand_and_stretched_words_read_as_the_words_they_stand_for(shorthand: str,
+                                                                                   spelt_out: str) -> None:
+    short, long = problem_words(shorthand), problem_words(spelt_out)
+    assert {w for w in short if w.startswith("@")} == {w for w in long if w.startswith("@")} != set()
+    assert is_outage(short) == is_outage(long)
+
+
+def test_a_weak_water_pressure_is_a_supply_missing_and_a_recurring_one_a_dwelling_s_own() -> None:
+    assert is_outage(problem_words("напор холодной воды никакой, еле капает"))
+    assert is_outage(problem_words("давление воды упало, на верхних этажах сухо"))
+    assert "@healthcare" not in problem_words("давление в трубах упало")
+    assert "@healthcare" in problem_words("у бабушки давление 180")
+    assert not is_outage(problem_words("слабый напор холодной воды по утрам"))
+
+
+def test_cold_batteries_in_residents_words_and_warm_ones_next_door() -> None:
+    assert is_outage(problem_words("батареи холоднючие"))
+    assert is_outage(problem_words("батареи как лёд"))
+    assert not is_outage(problem_words("в моей квартире холодная батарея, у соседей горячие"))

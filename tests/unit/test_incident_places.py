@@ -101,3 +101,44 @@ def test_coordinates_pasted_in_the_text_give_the_cell_when_none_were_sent() -> N
     assert pasted.coordinates == (46.9855, 142.7305)
     assert pasted.cell == sent.cell is not None
     assert read_places("дом 12, кв 5, с 6.30 утра", GAZETTEER).coordinates is None
+
+
+@pytest.mark.parametrize(("text", "street"), [
+    ("трубы отопления холодные улица Лессная 2", "street:лесн"),  # a letter doubled
+    ("давление упало на Запандой", "street:западн"),  # one changed
+    ("нет света на Вокзаьлной", "street:вокзальн"),  # two swapped
+    ("света нет улица Есеина дом 24", "street:есенина"),  # one dropped
+    ("у всей улицы совесткоя холодные батареи", "street:советск"),  # lower case, two swapped
+])
+def test_a_street_misspelt_one_letter_off_is_the_town_s_street(text: str, street: str) -> None:
+    places = read_places(text, GAZETTEER)
+    assert places.streets == (street,)
+    assert places.misspelt_names, "the misspelling is a name, not a word of the problem"
+
+
+def test_a_misspelt_district_is_the_district_and_a_known_word_or_an_ambiguous_slip_is_no_name() -> None:
+    assert read_places("в районе Луовое нет воды", GAZETTEER).districts == ("district:лугов",)
+    assert read_places("котельная встала, Новоалександрвоск", GAZETTEER).districts == (
+        "district:ново александровск",)
+    assert read_places("на Сееврном потоп", GAZETTEER).districts == ("district:северн",)
+    assert read_places("лесной пожар", GAZETTEER).keys == ()  # a dictionary word, one letter off «Лесная»
+    # One letter off both «Горная» and «Горькая»: neither; only an unambiguous slip counts.
+    assert read_places("Горкая 5", Gazetteer.of({"А": ["Горная"], "Б": ["Горькая"]})).streets == ()
+
+
+@pytest.mark.parametrize("text", ["Лучистая 5к2", "Лучистая, дом 5 корп 2", "ул.Лучистая д.5 корпус 2",
+                                  "дом 5 корп 2 по Лучистой", "Лучистая 5 к.2"])
+def test_a_house_s_building_is_part_of_its_number(text: str) -> None:
+    assert read_places(text, GAZETTEER).houses == ("house:лучист:5к2",)
+
+
+def test_glued_house_numbers_and_flats_are_the_house() -> None:
+    assert read_places("Лучистая д5", GAZETTEER).houses == ("house:лучист:5",)
+    assert read_places("ул.Лучистая 5/1", GAZETTEER).houses == ("house:лучист:5/1",)
+    assert read_places("Лучистая 5 кв 12", GAZETTEER).houses == ("house:лучист:5",)
+
+
+def test_a_street_named_before_a_street_word_and_a_district_after_all_of() -> None:
+    assert read_places("давление упало на больничной и соседних улицах", GAZETTEER).streets == ("street:больничн",)
+    assert read_places("по всему луговому нет воды", GAZETTEER).districts == ("district:лугов",)
+    assert read_places("воооды нет на Лучистой", GAZETTEER).streets == ("street:лучист",)

@@ -9,7 +9,7 @@ closer the place, and decides between candidates. The decision says what matched
 The category compared is the one the problem's words name (`grouping_category`): the classifier's, unless its
 evidence was only the address ("нет света на Школьной": schools) or a whole quarter's darkness (lighting, a power
 cut). An appeal the classifier left undecided (in triage) joins an open outage only on strong evidence: its words
-say a supply is missing and name the incident's problem, it is on the same street or at the same house, and its
+say a supply is missing and name the incident's problem, it names the incident's house, street or district, and its
 words are closer to the incident's than a routed appeal's need be; it starts no incident.
 
 An outage is a supply missing for many or a network's failure, a street flooded from the sewer or the storm drains
@@ -31,7 +31,7 @@ from otklik.domain.classification.tokens import STREET_NAME, content_tokens
 from otklik.domain.classification.work import Work
 from otklik.domain.incidents.categories import AREA_OUTAGE_OF, covered
 from otklik.domain.incidents.model import Incident, Reason
-from otklik.domain.incidents.places import DISTRICT, HOUSE, STREET, distance_m
+from otklik.domain.incidents.places import DISTRICT, HOUSE, STREET, collapse_stretched, distance_m
 from otklik.domain.model import Appeal, Status
 from otklik.domain.words import canonical_lemma, morph
 
@@ -56,12 +56,13 @@ _ORDINALS = frozenset("""
 # that says neither is about its own house's fault and matches only at its house.
 SUPPLY_WORDS = frozenset("""
 вода водоснабжение хвс гвс водопровод кран свет электричество электроэнергия электроснабжение напряжение отопление
-тепло теплоснабжение батарея радиатор топить газ горячий горячка
+тепло теплоснабжение батарея радиатор топить газ горячий горячка напор
 """.split())
 ABSENCE_WORDS = frozenset("""
 когда нет без ни не отключить отключение отключать отключенный отсутствовать отсутствие пропасть пропадать кончиться
 прекратить прекращенный остыть холодный ледяной холоднющий дать включить восстановить вернуть подать подача
 уйти выключить выключать отключиться
+слабый еле упасть никакой ноль струйка капля лед холоднючий дубак
 """.split())
 # A network that floods the streets fails them as surely as one that stops: an overflowing sewer or storm drain.
 FLOOD_WORDS = frozenset("""
@@ -80,10 +81,10 @@ OUTDOOR_WORDS = frozenset("""
 HOUSE_DRAIN_WORDS = frozenset({"засор", "стояк", "слив", "раковина", "унитаз", "засорить", "засориться"})
 FAILURE_WORDS = frozenset("""
 авария аварийный прорыв порыв прорвать порвать прорывать обесточить обесточенный обесточка вырубить отрубить подстанция
-котельная теплосеть теплотрасса магистраль водовод сухой темно темнота лэп блэкаут
+котельная теплосеть теплотрасса магистраль водовод сухой сухо темно темнота лэп блэкаут
 """.split()) | FLOOD_WORDS
 OUTAGE_WORDS = ABSENCE_WORDS | FAILURE_WORDS | SEWAGE_WORDS
-COLD_WORDS = frozenset({"холодный", "ледяной", "холоднющий"})
+COLD_WORDS = frozenset({"холодный", "ледяной", "холоднющий", "холоднючий", "лед", "дубак"})
 SWAP = "вместо"
 # Cold says heat is missing when said of the heating or of the hot water ("батареи холодные", "из горячего крана
 # течёт ледяная"); not of the cold water itself ("слабый напор холодной воды"), nor of a swap or an overheat
@@ -96,13 +97,18 @@ HOT_WORDS = frozenset({SWAP, "кипяток", "жарко", "раскаленн
 ONE_DWELLING_WORDS = frozenset("""
 один автомат пробка выбивать остальной подъезд этаж ванная кухня комната спальня раковина полотенцесушитель
 проводка коротнуть сверху снизу стояк засор подвал
-""".split()) | {"только у нас"}
+""".split()) | {"только у нас", "по утрам"}  # ONLY_OURS, RECURRING
 # "у соседей есть", "только у нас": the resident says the supply is missing at theirs alone.
 ONLY_OURS = "только у нас"
-_ONLY_OURS = re.compile(r"\b(?:у\s+сосед\w*\s+(?:\w+\s+)?(?:есть|нормально|горит|ид[её]т|работает|гре[ею]т)"
+# "по утрам", "постоянно": a dwelling's recurring trouble, not an outage now.
+RECURRING = "по утрам"
+_RECURRING = re.compile(r"(?<![а-я])(?:по\s+(?:утрам|вечерам|ночам|выходным)|постоянно|периодически|иногда|всегда)"
+                        r"(?![а-я])")
+_ONLY_OURS = re.compile(r"\b(?:у\s+сосед\w*\s+(?:\w+\s+)?"
+                        r"(?:есть|нормально|горит|ид[её]т|работает|гре[ею]т|горяч\w*|тепл\w*)"
                         r"|только\s+у\s+(?:нас|меня))\b")
 # ...unless the resident says it is not only theirs: "во всём подъезде и в соседних домах".
-MANY_WORDS = frozenset({"соседний", "весь", "квартал", "район", "микрорайон"})
+MANY_WORDS = frozenset({"соседний", "весь", "квартал", "район", "микрорайон", "верхний"})
 # Words of a network's failure the classifier's lexicon gives no topic, and the supply they name.
 SUPPLY_OF = {"обесточка": "electricity", "водовод": "water"}
 # "когда будет вода?", "когда дадут свет": asking when a supply comes back says it is missing now.
@@ -196,9 +202,34 @@ def _says_missing(token: str, following: str) -> bool:
     return following.isalpha() and canonical_lemma(following) in _BEFORE_VERBS[token]
 
 
+# Residents' shorthand for the supplies, read as the words the lexicon knows: "нет эл-ва", "э/э", "ХВС", "ГВС",
+# "отопл.", "гор. вода", "хол вода", "нету"; "давление" of the water is its pressure, not a patient's.
+_SHORTHAND = (
+    (re.compile(r"(?<![а-я])эл(?:\.|-|\. )?(?:в[оау]|энерги[яиюей])(?![а-я])", re.IGNORECASE), "электричество"),
+    (re.compile(r"(?<![а-я])э\s?/\s?э(?![а-я])", re.IGNORECASE), "электроэнергия"),
+    (re.compile(r"(?<![а-я])хвс(?![а-я])", re.IGNORECASE), "вода"),
+    (re.compile(r"(?<![а-я])гвс(?![а-я])", re.IGNORECASE), "горячая вода"),
+    (re.compile(r"(?<![а-я])отопл(?![а-я])\.?", re.IGNORECASE), "отопление"),
+    (re.compile(r"(?<![а-я])гор\.?\s+(?=вод)", re.IGNORECASE), "горячая "),
+    (re.compile(r"(?<![а-я])хол\.?\s+(?=вод)", re.IGNORECASE), ""),
+    (re.compile(r"(?<![а-я])нету(?![а-я])", re.IGNORECASE), "нет"),
+)
+_PRESSURE = re.compile(r"(?<![а-я])давлени[еяюи]\w*", re.IGNORECASE)
+_OF_WATER = re.compile(r"(?<![а-я])(?:вод|кран|труб|водопровод)", re.IGNORECASE)
+
+
+def residents_spelling(text: str) -> str:
+    """The text with stretched letters collapsed ("нееет", "воооды") and the supplies' shorthand spelt out."""
+    text = collapse_stretched(text)
+    for shorthand, words in _SHORTHAND:
+        text = shorthand.sub(words, text)
+    return _PRESSURE.sub("напор", text) if _OF_WATER.search(text) else text
+
+
 @lru_cache(maxsize=4096)
 def _problem_words(text: str) -> tuple[tuple[str, str, float], ...]:
     found: list[tuple[str, str, float]] = []
+    text = residents_spelling(text)
     tokens = content_tokens(text, Work()).words
     for position, token in enumerate(tokens):
         if token == STREET_NAME or not token.isalpha() or len(token) < 2:
@@ -221,9 +252,14 @@ def _problem_words(text: str) -> tuple[tuple[str, str, float], ...]:
         if morph().parse(token)[0].tag.POS not in _PROBLEM_POS or len(token) < 3:
             continue
         found += _word_of_the_problem(token)
-    if _ONLY_OURS.search(text.lower().replace("ё", "е")):
-        found.append((ONLY_OURS, ONLY_OURS, _WEAK["нет"]))
-    return tuple(found)
+    return (*found, *_dwelling_markers(text))
+
+
+def _dwelling_markers(text: str) -> list[tuple[str, str, float]]:
+    """"у соседей есть", "по утрам": phrases that put the trouble in one dwelling, as words of the problem."""
+    lowered = text.lower().replace("ё", "е")
+    return [(marker, marker, _WEAK["нет"])
+            for marker, phrase in ((ONLY_OURS, _ONLY_OURS), (RECURRING, _RECURRING)) if phrase.search(lowered)]
 
 
 def _word_of_the_problem(token: str) -> list[tuple[str, str, float]]:
@@ -381,8 +417,6 @@ def _judge(new: NewAppeal, municipality: str, category: str, last_at: datetime, 
     if place is None:
         return None
     strength, matched_places = place
-    if new.triaged and strength not in ("house", "street"):
-        return None
     if text < _similarity_needed(new, own, category, strength, area, policy):
         return None
     shared_words = sorted(new.words.keys() & words.keys(), key=lambda w: -new.words[w])[:8]

@@ -30,9 +30,12 @@ _STREET_WORD = (r"(?:ул(?:ица|ице|ицу|ицы)?|пр(?:осп(?:ект
                 r"|проезд\w*)")
 _STREET_WORD_BEFORE = re.compile(rf"(?:^|[\s,(])(?:{_STREET_WORD})\.?\s*$", re.IGNORECASE)
 _DISTRICT_WORD_BEFORE = re.compile(
-    r"(?:^|[\s,(])(?:мкр|микрорайон\w*|р-н|район\w*|пл\.?\s*р-н|пос|посел\w*|с|село|в|во|на|из)\.?\s*$", re.IGNORECASE)
+    r"(?:^|[\s,(])(?:мкр|микрорайон\w*|р-н|район\w*|пл\.?\s*р-н|пос|посел\w*|с|село|в|во|на|из|всему|всем)\.?\s*$",
+    re.IGNORECASE)
 _DISTRICT_WORD_AFTER = re.compile(r"^\s+(?:район|микрорайон|р-н|мкр)", re.IGNORECASE)
 _HOUSE_NUMBER = r"(\d{1,4}(?:\s?[а-д](?![а-я]))?(?:/\d{1,3})?)"
+# A building of a house: "5к2", "5 к.2", "дом 5 корп 2", "5 корпус 2", "5 стр 1": the key "5к2".
+_BUILDING_AFTER = re.compile(r"^\s*(?:к|корп|корпус|стр|строение)\.?\s*(\d{1,2})(?!\d)", re.IGNORECASE)
 # After the street: "Лучистая 5", "Лучистая, д.5", "ул.Лучистая,5", "Лучистая д 5", "Лучистая (дом 5)", "Лучистая5",
 # "Лучистая-5".
 _NOT_A_HOUSE = r"(?![\d:.,]\d)(?!\s*(?:-?го\b|этаж|час|утра|мин|°))"  # "5-го этажа", "с 6 утра", "+14°"
@@ -42,7 +45,8 @@ _ORDINAL_AFTER = re.compile(r"^\s*,?\s*(?:у|возле|около|напрот�
 _NUMBER_AFTER_HOUSE_WORD = re.compile(rf"^\s*,?\s*(?:у|возле|около|напротив)\s+дом[аеу]?\s*№?\s*{_HOUSE_NUMBER}",
                                       re.IGNORECASE)
 # Before the street: "дом 10 по ул. Шоссейной", "в доме 5 на Лучистой".
-_HOUSE_BEFORE = re.compile(rf"(?:д\.?|дом\w*)\s*№?\s*{_HOUSE_NUMBER}\s+(?:по|на)\s+(?:{_STREET_WORD}\.?\s*)?$",
+_HOUSE_BEFORE = re.compile(rf"(?:д\.?|дом\w*)\s*№?\s*{_HOUSE_NUMBER}(?:\s*(?:к|корп|корпус)\.?\s*(\d{{1,2}}))?"
+                           rf"\s+(?:по|на)\s+(?:{_STREET_WORD}\.?\s*)?$",
                            re.IGNORECASE)
 _ORDINALS = {"первого": 1, "второго": 2, "третьего": 3, "четвертого": 4, "пятого": 5, "шестого": 6, "седьмого": 7,
              "восьмого": 8, "девятого": 9, "десятого": 10, "одиннадцатого": 11, "двенадцатого": 12}
@@ -50,6 +54,8 @@ _ORDINALS = {"первого": 1, "второго": 2, "третьего": 3, "�
 _UNLISTED_STREET = re.compile(rf"(?:^|[\s,(])({_STREET_WORD})(?![а-я])\.?\s*([а-я][а-я-]+(?:\s+[а-я][а-я-]+)?)",
                               re.IGNORECASE)
 _ADJECTIVE_ENDING = re.compile(r"(?:ая|яя|ой|ую|юю|ое|ее|ом|ем|ого|его|ому|ему|ий|ый|ей|ые|ие|ых|их)$")
+# "на Больничной и соседних улицах", "на больничной улице": a street word after the name.
+_STREET_WORD_AFTER = re.compile(r"^\s+(?:и\s+соседн\w+\s+)?(?:улиц\w*|ул\.)", re.IGNORECASE)
 _ON_BEFORE = re.compile(r"(?:^|[\s,(])(?:на|по)\s+$", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"\s*(?:[^\w\s]|$)")  # a stop, a bracket, an emoji
 _SENTENCE_END = re.compile(r"(?:[.!?…]\s*|\n\s*|^\s*)$")
@@ -117,11 +123,12 @@ class Places:
     cell: str | None = None
     nearby_cells: tuple[str, ...] = ()
     coordinates: tuple[float, float] | None = None  # the appeal's, or those written in its text
+    misspelt_names: tuple[str, ...] = ()  # streets' and districts' names as misspelt in the text ("лессная")
 
     @property
     def name_stems(self) -> tuple[str, ...]:
-        """The stems of the streets and districts named: not words of the problem."""
-        return tuple(key.split(":", 1)[1] for key in (*self.streets, *self.districts))
+        """The stems of the streets and districts named, and their misspellings: not words of the problem."""
+        return (*(key.split(":", 1)[1] for key in (*self.streets, *self.districts)), *self.misspelt_names)
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -137,7 +144,10 @@ class Places:
 def _house(text: str, start: int, end: int) -> str | None:
     after = text[end:end + 40]
     if (number := _HOUSE_AFTER.match(after)) is not None:
-        return number.group(1).replace(" ", "").lower()
+        house = number.group(1).replace(" ", "").lower()
+        if (building := _BUILDING_AFTER.match(after[number.end():])) is not None:
+            house += "к" + building.group(1)
+        return house
     if (ordinal := _ORDINAL_AFTER.match(after)) is not None:
         word = ordinal.group(1).lower().replace("ё", "е")
         if word.isdigit():
@@ -147,7 +157,8 @@ def _house(text: str, start: int, end: int) -> str | None:
     if (numbered := _NUMBER_AFTER_HOUSE_WORD.match(after)) is not None:
         return numbered.group(1).replace(" ", "").lower()
     if (before := _HOUSE_BEFORE.search(text[max(0, start - 40):start])) is not None:
-        return before.group(1).replace(" ", "").lower()
+        of_building = f"к{before.group(2)}" if before.group(2) else ""
+        return before.group(1).replace(" ", "").lower() + of_building
     return None
 
 
@@ -176,6 +187,8 @@ def _is_street_mention(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 20):start]
     if _STREET_WORD_BEFORE.search(before) or _house(text, start, end) is not None:
         return True
+    if _STREET_WORD_AFTER.match(text[end:end + 30]):
+        return True
     # "на/по" and the name with no noun after it, the clause ending there: "вода бьёт фонтаном на железнодорожной".
     if _ON_BEFORE.search(before) and _CLAUSE_END.match(text[end:end + 3]):
         return True
@@ -191,12 +204,13 @@ def _is_district_mention(text: str, start: int, end: int) -> bool:
 
 def read_places(text: str, gazetteer: Gazetteer = EMPTY, latitude: float | None = None,
                 longitude: float | None = None, cell_m: float = 500.0) -> Places:
-    normalized = text.replace("ё", "е").replace("Ё", "Е")
+    normalized = collapse_stretched(text.replace("ё", "е").replace("Ё", "Е"))
     found = _Found()
     for name in gazetteer.streets:
         for match in name.pattern.finditer(normalized):
             if _is_street_mention(normalized, match.start(), match.end()):
                 found.street(normalized, name.key, name.stem, match.start(), match.end(), name.district)
+    misspelt = _read_misspelt_names(normalized, gazetteer, found)
     for unlisted in _UNLISTED_STREET.finditer(normalized):
         start, word = unlisted.start(2), unlisted.group(2).split()[0]
         if not found.covers(start) and _may_name_a_street(word):
@@ -211,7 +225,82 @@ def read_places(text: str, gazetteer: Gazetteer = EMPTY, latitude: float | None 
         latitude, longitude = written_coordinates(normalized) or (None, None)
     cell, nearby = _cells(latitude, longitude, cell_m)
     coordinates = (latitude, longitude) if latitude is not None and longitude is not None else None
-    return Places(tuple(found.houses), tuple(found.streets), tuple(found.districts), cell, nearby, coordinates)
+    return Places(tuple(found.houses), tuple(found.streets), tuple(found.districts), cell, nearby, coordinates,
+                  misspelt)
+
+
+def _read_misspelt_names(text: str, gazetteer: Gazetteer, found: _Found) -> tuple[str, ...]:
+    """The streets and districts written misspelt, added to `found`; the misspellings."""
+    misspelt: dict[str, None] = {}
+    for word in _WORD.finditer(text):
+        if found.covers(word.start()) or (name := misspelt_name(word.group().lower(), gazetteer)) is None:
+            continue
+        if name.key.startswith(STREET):
+            found.street(text, name.key, name.stem, word.start(), word.end(), name.district)
+        elif _is_district_mention(text, word.start(), word.end()):
+            found.districts[name.key] = None
+            found.spans.append((word.start(), word.end()))
+        else:
+            continue
+        misspelt[word.group().lower()] = None
+    return tuple(misspelt)
+
+
+_STRETCHED = re.compile(r"([а-яa-z])\1{2,}", re.IGNORECASE)
+
+
+def collapse_stretched(text: str) -> str:
+    """A letter written three times or more is one: "нееет" → "нет", "Свееет" → "Свет", "воооды" → "воды"."""
+    return _STRETCHED.sub(r"\1", text)
+
+
+_WORD = re.compile(r"(?<![а-я0-9])[а-я]{6,}", re.IGNORECASE)
+# The letters an ending adds to a name's stem ("лучист" + "ой").
+_MAX_ENDING = 3
+
+
+def misspelt_name(word: str, gazetteer: Gazetteer) -> _Name | None:
+    """The town's street or district that a word no dictionary knows is a slip of ("Лессная", "Запандой",
+    "Новоалександрвоск", "Лугавое"): one letter off (dropped, doubled, changed, two swapped) from a name's stem of
+    four letters or more, two from one of nine or more; None unless exactly one name is that close."""
+    if morph().word_is_known(word):
+        return None
+    return _closest_name(word, gazetteer)
+
+
+@lru_cache(maxsize=8192)
+def _closest_name(word: str, gazetteer: Gazetteer) -> _Name | None:
+    best: dict[str, _Name] = {}
+    best_distance = 3
+    for name in (*gazetteer.streets, *gazetteer.districts):
+        spellings = [name.stem.replace(" ", "")] if name.key.startswith(DISTRICT) else [name.stem]
+        for stem in spellings:
+            if " " in stem or len(stem) < 4:
+                continue
+            limit = 2 if len(stem) >= 9 else 1
+            distance = min((_edit_distance(word[:length], stem)
+                            for length in range(len(stem) - limit, len(stem) + limit + 1)
+                            if 0 <= len(word) - length <= _MAX_ENDING), default=limit + 1)
+            if distance > limit or distance > best_distance:
+                continue
+            if distance < best_distance:
+                best, best_distance = {}, distance
+            best[name.key] = name
+    return next(iter(best.values())) if len(best) == 1 else None
+
+
+def _edit_distance(first: str, second: str) -> int:
+    """Letters dropped, added, changed or two neighbours swapped (the optimal string alignment distance)."""
+    rows = [list(range(len(second) + 1))]
+    for i, a in enumerate(first, 1):
+        row = [i]
+        for j, b in enumerate(second, 1):
+            cost = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + (a != b))
+            if i > 1 and j > 1 and a == second[j - 2] and first[i - 2] == b:
+                cost = min(cost, rows[-2][j - 2] + 1)
+            row.append(cost)
+        rows.append(row)
+    return rows[-1][-1]
 
 
 # "46.98550, 142.73050", "(46.9855 142.7305)", "геолокация 46.98550,142.73050": a map's coordinates pasted in the text.
