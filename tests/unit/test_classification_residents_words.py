@@ -262,3 +262,12 @@ def test_thanks_that_mention_the_fixed_problem_are_not_appeals(text: str) -> Non
 ])
 def test_invitations_notices_withdrawals_and_praise_are_not_appeals(text: str, kind: str) -> None:
     assert assert_kept_from_departments(text).kind == kind
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("когда будет свет? Полевая 12", "electricity"),
+    ("Водоканал, вы где? третий день без воды, ул. Озёрная 4", "water"),
+    ("Сколько ещё будет отключение света на Лесной?", "electricity"),
+])
+def test_a_question_about_a_missing_supply_is_an_appeal(text: str, category: str) -> None:
+    assert_routed(text, category)
