@@ -202,3 +202,72 @@ def test_a_proposal_of_works_is_an_appeal() -> None:
 def test_an_offer_of_cooperation_is_an_advert() -> None:
     assert_kept_from_departments("Направляю предложение о сотрудничестве: наша организация выполняет благоустройство "
                                  "дворов и ремонт дорог. Тел.: +7 (924) 123-45-67")
+
+
+# Portal forms (issue 16, third round): a request for information is one however many topic words it has, unless
+# it states a fault or a harm now.
+
+@pytest.mark.parametrize("text", [
+    "где посмотреть график отключений электроэнергии на Садовой в июле?",
+    "какие льготы положены многодетным на оплату коммунальных услуг и детский сад?",
+    "Какой тариф на вывоз ТКО для частного дома с августа?",
+    "Интересует расписание автобуса 104 до дачных участков по субботам",
+    "С какого числа начинается отопительный сезон и будет ли летом плановое отключение горячей воды?",
+])
+def test_an_information_request_heavy_in_topic_words_is_not_an_appeal(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "question"
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("где посмотреть график отключений электроэнергии? света нет с утра, в графике нашей улицы нет", "electricity"),
+    ("какие льготы положены многодетным, если пособие не выплачивают третий месяц?", "benefits"),
+    ("Подскажите, кто обслуживает фонари на Лесной? Они не горят вторую неделю", "lighting"),
+    ("Кто должен чистить тротуар у рынка? Там наледь, люди падают", "snow"),
+    ("когда отремонтируют дорогу на Лесной?", "roads"),
+])
+def test_an_information_request_stating_a_fault_or_a_harm_is_an_appeal(text: str, category: str) -> None:
+    assert_routed(text, category)
+
+
+@pytest.mark.parametrize("text", [
+    "Прошу выдать справку о том, что дом по ул. Мира, 7 не признан аварийным, для банка",
+    "Нужна выписка о том, что квартира не находится в залоге. Как её получить?",
+    "Где взять бланк заявления на пандус? Пока ничего не сломано, заранее узнаём",
+    "Будет ли перерасчёт платы за отопление, если мы не живём в квартире зимой? Какие нужны документы?",
+])
+def test_a_negation_inside_what_is_asked_for_is_no_complaint(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "question"
+
+
+def test_a_document_the_town_fails_to_issue_is_an_appeal() -> None:
+    result = classify("Прошу выдать справку о признании дома аварийным: комиссия была в мае, справку так и не выдали, "
+                      "дом в трещинах")
+    assert result.kind == "appeal" and not result.triage, result
+
+
+@pytest.mark.parametrize("text", [
+    "Спасибо, что поставили фонари у школы: вечером больше не страшно ходить",
+    "Спасибо за ремонт на Заречной! Раньше были сплошные ямы, а теперь ровный асфальт",
+    "Спасибо аварийной бригаде: трубу заменили за день, вода снова есть",
+])
+def test_thanks_that_mention_the_fixed_problem_are_not_appeals(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "thanks"
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Приглашаем жителей на субботник в сквере у ДК в субботу, перчатки и мешки выдадим", "invitation"),
+    ("Для сведения: жильцы дома 4 сами уберут двор в субботу, помощь не нужна", "notice"),
+    ("Отзываю своё обращение о яме во дворе, её засыпали соседи", "withdrawal"),
+    ("Хочу отметить работу кондуктора маршрута 7 — всегда вежлива и помогает пожилым", "praise"),
+])
+def test_invitations_notices_withdrawals_and_praise_are_not_appeals(text: str, kind: str) -> None:
+    assert assert_kept_from_departments(text).kind == kind
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("когда будет свет? Полевая 12", "electricity"),
+    ("Водоканал, вы где? третий день без воды, ул. Озёрная 4", "water"),
+    ("Сколько ещё будет отключение света на Лесной?", "electricity"),
+])
+def test_a_question_about_a_missing_supply_is_an_appeal(text: str, category: str) -> None:
+    assert_routed(text, category)

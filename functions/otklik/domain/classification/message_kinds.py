@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from otklik.domain.classification.lexicon import category_keys
 from otklik.domain.classification.reading import ReadText
@@ -39,6 +40,41 @@ class KindCues:
     request_forms: frozenset[str]
     intent_max_topic_score: dict[str, float]
     resolved_phrases: tuple[tuple[str, ...], ...]
+    information: InformationCues
+
+
+@dataclass(frozen=True)
+class InformationCues:
+    """What makes a message a request for information or a document (data/message_kinds.json, information_request)."""
+    asks: tuple[tuple[str, ...], ...]
+    question_words: frozenset[str]
+    faults: tuple[tuple[str, ...], ...]
+    fixes: tuple[tuple[str, ...], ...]
+    fix_question_words: frozenset[str]
+    document_nouns: frozenset[str]
+    document_window: int
+    clause_openers: frozenset[str]
+    clause_window: int
+    document_refusals: frozenset[str]
+    negation_exempt_after: frozenset[str]
+    no_action_phrases: tuple[tuple[str, ...], ...]
+
+
+def _information_cues(raw: dict[str, Any]) -> InformationCues:
+    return InformationCues(
+        asks=tuple(_phrase(p) for p in raw["asks"]),
+        question_words=_lemma_set(raw["question_words"]),
+        faults=tuple(_phrase(p) for p in raw["faults"]),
+        fixes=tuple(_phrase(p) for p in raw["fixes"]),
+        fix_question_words=_lemma_set(raw["fix_question_words"]),
+        document_nouns=_lemma_set(raw["document_nouns"]),
+        document_window=int(raw["document_window"]),
+        clause_openers=_lemma_set(raw["clause_openers"]),
+        clause_window=int(raw["clause_window"]),
+        document_refusals=_lemma_set(raw["document_refusals"]),
+        negation_exempt_after=_lemma_set(raw["negation_exempt_after"]),
+        no_action_phrases=tuple(_phrase(p) for p in raw["no_action_phrases"]),
+    )
 
 
 def _lemma_set(words: Iterable[str]) -> frozenset[str]:
@@ -72,6 +108,7 @@ def kind_cues() -> KindCues:
         request_forms=frozenset(raw["request_forms"]),
         intent_max_topic_score={kind: float(v) for kind, v in raw["intent_max_topic_score"].items()},
         resolved_phrases=tuple(_phrase(phrase) for phrase in raw["resolved_phrases"]),
+        information=_information_cues(raw["information_request"]),
     )
 
 
@@ -151,8 +188,70 @@ def non_appeal_intent(text: ReadText, top_score: float) -> tuple[str, list[str]]
         exempt = frozenset(found | _phrase_positions(text, cues.negations_that_ask))
         if _complaint_positions(text, exempt):
             return None
+        if kind == "question" and states_a_fault(text):
+            return None
         return kind, [text.tokens[index] for index in sorted(found)]
     return None
+
+
+def information_request(text: ReadText) -> tuple[str, list[str]] | None:
+    """("question", cues) of a message that asks for information or a document and states no fault or harm now,
+    however many topic words it has: "где посмотреть график отключений электроэнергии" asks, "когда дадут свет? нет
+    с утра" reports a fault. None otherwise."""
+    cues = kind_cues().information
+    asked = sorted(_phrase_positions(text, cues.asks))
+    if not asked and "?" in text.text:
+        text.work.steps += len(text.tokens)
+        asked = [index for index, token_keys in enumerate(text.keys) if token_keys & cues.question_words]
+    if not asked or states_a_fault(text) or _asks_when_fixed(text, cues):
+        return None
+    return "question", [text.tokens[index] for index in asked]
+
+
+def states_a_fault(text: ReadText) -> bool:
+    """A fault or a harm stated now: "не работает", "нет", "сломан", "течёт", "люди падают", a "не" that says
+    something is not done (see _states_a_negation). "ничего не сломано" states none."""
+    cues = kind_cues().information
+    faults = _phrase_positions(text, cues.faults)
+    if any(index == 0 or "не" not in text.keys[index - 1] for index in faults):
+        return True
+    asking = _phrase_positions(text, kind_cues().negations_that_ask)  # "не могу найти" asks
+    return _states_a_negation(text, cues, exempt=frozenset(asking | {index - 1 for index in faults}))
+
+
+def _asks_when_fixed(text: ReadText, cues: InformationCues) -> bool:
+    """"когда отремонтируют ...?", "дорогу отсыпать будут?": asking when a fix comes says something is broken."""
+    if "?" not in text.text or not _phrase_positions(text, cues.fixes):
+        return False
+    text.work.steps += len(text.tokens)
+    return any(token_keys & cues.fix_question_words for token_keys in text.keys)
+
+
+def _states_a_negation(text: ReadText, cues: InformationCues, exempt: frozenset[int]) -> bool:
+    """A "не" that says something is not done or not working; not one in a requested document's description ("справку
+    о том, что дом не признан аварийным"), nor "чтобы не", "больше не", "не ... ли", "ответа не требуется"."""
+    no_action = _phrase_positions(text, cues.no_action_phrases)
+    document_at = -cues.document_window - 1
+    clause_at = -cues.clause_window - 1
+    keys = text.keys
+    text.work.steps += len(text.tokens)
+    for index, token_keys in enumerate(keys):
+        if token_keys & cues.document_nouns:
+            document_at = index
+        if token_keys & cues.clause_openers:
+            clause_at = index
+        if "не" not in token_keys or index in no_action or index in exempt:
+            continue
+        following = keys[index + 1] if index + 1 < len(keys) else frozenset()
+        if index > 0 and keys[index - 1] & cues.negation_exempt_after:
+            continue
+        if any("ли" in later for later in keys[index + 1 : index + 3]):
+            continue
+        described = index - document_at <= cues.document_window or index - clause_at <= cues.clause_window
+        if described and not following & cues.document_refusals:
+            continue
+        return True
+    return False
 
 
 def gratitude_words(text: ReadText) -> list[str]:

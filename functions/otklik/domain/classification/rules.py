@@ -6,6 +6,7 @@ import re
 from otklik.domain.classification.message_kinds import (
     gratitude_words,
     greeting_only_words,
+    information_request,
     is_spam,
     non_appeal_intent,
     spam_check,
@@ -47,6 +48,9 @@ def classify_by_rules(text: str, *, threshold: float = DEFAULT_THRESHOLD, work: 
     intent = non_appeal_intent(words, top_score)
     if intent:
         return _non_appeal(*intent)
+    information = information_request(words)
+    if information:
+        return _non_appeal(*information)
     greeting = greeting_only_words(words, top_score, MIN_CATEGORY_SCORE)
     if greeting:
         return _non_appeal("greeting", greeting)
