@@ -324,3 +324,35 @@ def test_a_two_member_incident_answered_once_from_its_page_reaches_both_resident
     eventually(lambda: page.reload() is not None and page.locator(
         '[data-testid="member-delivery"][data-status="delivered"]').count() == 2, timeout=60, interval=1,
         what="both deliveries shown on the incident page")
+
+
+def test_an_operator_merges_two_incidents_about_one_problem_from_the_incident_page(
+        page: Page, running_stack: RunningStack) -> None:
+    stack = running_stack
+    operator_key = stack.demo().keys["operator"]
+    chats = [new_chat(), new_chat()]
+    resident_writes(stack, chats[0], 1, "На ул. Победы у дома 40 провал асфальта на дороге, яма во всю полосу")
+    resident_writes(stack, chats[1], 1, "Проспект Победы 44 — яма на дороге после прорыва, колёса бьют")
+    appeals = [telegram_appeal(chat) for chat in chats]
+    incident_ids = []
+    for appeal_id in appeals:
+        assert settled(lambda a=appeal_id: routed_to(stack, a, operator_key), what="the road routed") \
+            == "city_economy"
+        made = requests.post(f"{stack.base_url}/operator_api/incidents", timeout=30,
+                             headers={"Authorization": f"Bearer {operator_key}", "Idempotency-Key": appeal_id},
+                             json={"appeal_ids": [appeal_id], "reason": "провал на Победы"})
+        assert made.status_code == 201, made.text
+        incident_ids.append(made.json()["id"])
+    kept, absorbed = incident_ids
+
+    sign_in(page, stack, "operator")
+    page.goto(console_url(stack, f"/incidents/{kept}"))
+    page.get_by_label("Инцидент", exact=True).select_option(absorbed)
+    page.locator("#merge-reason").fill("один провал, одна бригада")
+    assert_accessible(page)
+    page.get_by_test_id("action-merge").click()
+
+    expect(page.get_by_test_id("done")).to_contain_text("Инциденты объединены")
+    expect(page.get_by_test_id("member")).to_have_count(2)
+    page.goto(console_url(stack, f"/incidents/{absorbed}"))
+    expect(page.get_by_text("Объединён").first).to_be_visible()

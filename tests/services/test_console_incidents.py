@@ -181,6 +181,33 @@ def test_an_operator_removes_a_member_which_goes_on_alone(deps: ConsoleDeps) -> 
     assert deps.appeals.current(leaving).incident_id is None
 
 
+def test_an_operator_merges_another_incident_about_the_same_problem_into_this_one(deps: ConsoleDeps) -> None:
+    kept, other, unrelated = roads(deps, 2, hours=5), roads(deps, 3, hours=8), waste(deps, 2, hours=4)
+    browser = signed_in(deps, "operator-key")
+    page = text(browser.get(f"/incidents/{kept.id}"))
+    assert 'data-testid="action-merge"' in page
+    offered = re.findall(r'<option value="(in-[0-9a-f]+)"', page)
+    assert offered == [other.id], "the town's other open incidents of the same kind of problem only"
+
+    response = browser.post(f"/incidents/{kept.id}/merge", {"incident_id": other.id, "reason": "одна яма"})
+
+    assert response.status_code == 303 and "done=merge" in response.headers["Location"]
+    stored = deps.incidents.get(kept.id)
+    assert stored is not None and stored.member_ids == (*kept.member_ids, *other.member_ids)
+    assert deps.incidents.get(other.id).status is IncidentStatus.MERGED  # type: ignore[union-attr]
+    assert {m.incident_id for m in members(deps, other)} == {kept.id}
+    assert deps.incidents.get(unrelated.id) == unrelated
+    assert "Инциденты объединены" in text(browser.get(f"/incidents/{kept.id}?done=merge"))
+
+
+def test_a_department_is_offered_no_merge_and_cannot_post_one(deps: ConsoleDeps) -> None:
+    kept, other = roads(deps, 2, hours=5), roads(deps, 2, hours=8)
+    browser = signed_in(deps, "roads-key")
+    assert 'data-testid="action-merge"' not in text(browser.get(f"/incidents/{kept.id}"))
+    assert browser.post(f"/incidents/{kept.id}/merge", {"incident_id": other.id, "reason": "x"}).status_code == 403
+    assert deps.incidents.get(other.id) == other
+
+
 def test_a_department_is_offered_no_member_removal_and_cannot_post_it(deps: ConsoleDeps) -> None:
     incident = roads(deps, 2, hours=5)
     browser = signed_in(deps, "roads-key")
@@ -197,18 +224,18 @@ def test_a_supervisor_reads_an_incident_without_action_forms(deps: ConsoleDeps) 
     assert 'data-testid="members"' in page and "action-" not in page
 
 
-@pytest.mark.parametrize("action", ["take", "note", "remove_member"])
+@pytest.mark.parametrize("action", ["take", "note", "remove_member", "merge"])
 def test_an_incident_action_without_the_sessions_csrf_token_is_refused_and_changes_nothing(
         deps: ConsoleDeps, action: str) -> None:
     incident = roads(deps, 2, hours=5)
     browser = signed_in(deps, "operator-key")
     response = browser.post(f"/incidents/{incident.id}/{action}", {
-        "text": "x", "appeal_id": incident.member_ids[0], "reason": "x"}, csrf=False)
+        "text": "x", "appeal_id": incident.member_ids[0], "incident_id": incident.id, "reason": "x"}, csrf=False)
     assert response.status_code == 403 and "проверочного токена" in text(response)
     assert deps.incidents.get(incident.id) == incident
 
 
 def test_an_unknown_incident_action_is_a_404_page(deps: ConsoleDeps) -> None:
     incident = roads(deps, 2, hours=5)
-    response = signed_in(deps, "operator-key").post(f"/incidents/{incident.id}/merge", {})
+    response = signed_in(deps, "operator-key").post(f"/incidents/{incident.id}/explode", {})
     assert response.status_code == 404 and "Такого действия нет." in text(response)

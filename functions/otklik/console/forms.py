@@ -127,6 +127,16 @@ class IncidentMemberForm(_ActionForm):
         return commands.IncidentMember(appeal_id=self.appeal_id, reason=self.reason)
 
 
+class IncidentMergeForm(_ActionForm):
+    """Another incident about the same problem folded into this one: its members join this one."""
+
+    incident_id: str = Field(min_length=1)
+    reason: str = Field(min_length=1, max_length=1000)
+
+    def command(self) -> commands.MergeIncidents:
+        return commands.MergeIncidents(incident_id=self.incident_id, reason=self.reason)
+
+
 ACTION_FORMS: dict[str, type[TakeForm | NoteForm | AssignForm | TriageForm | AnswerForm | ResolveForm | ReopenForm]] = {
     "take": TakeForm, "note": NoteForm, "assign": AssignForm, "triage": TriageForm, "answer": AnswerForm,
     "resolve": ResolveForm, "reopen": ReopenForm,

@@ -1,6 +1,7 @@
 """Incidents in the console: the queue's rows of the principal's open incidents, and one incident's page with its
 members, places, channels and timeline, and the actions of work on it, each a form posted to the same
-IncidentWorkService.act (removing a member: IncidentSelection.act) that operator_api calls."""
+IncidentWorkService.act (removing a member, merging another incident into this one: IncidentSelection.act) that
+operator_api calls."""
 from __future__ import annotations
 
 import secrets
@@ -15,10 +16,17 @@ import flask
 
 from otklik.console import views
 from otklik.console.appeal_page import DONE, REQUEST_FIELD, read_action_form
-from otklik.console.forms import ACTION_FORMS, IncidentMemberForm
+from otklik.console.forms import ACTION_FORMS, IncidentMemberForm, IncidentMergeForm
 from otklik.console.web import CSRF_FIELD, ConsoleError, Visit, form_fields, page, redirect, require_csrf, routes
 from otklik.domain.incidents.actions import WORKED_ON, IncidentStatusConflict
-from otklik.domain.incidents.model import Incident, IncidentConflict, IncidentStatus, is_incident_id
+from otklik.domain.incidents.categories import category_family
+from otklik.domain.incidents.model import (
+    JOINABLE_STATUSES,
+    Incident,
+    IncidentConflict,
+    IncidentStatus,
+    is_incident_id,
+)
 from otklik.domain.photos import MAX_PHOTO_BYTES, MAX_PHOTOS_PER_ANSWER
 from otklik.domain.principals import Principal, Role
 from otklik.domain.towns import TownConfig
@@ -32,7 +40,11 @@ STATUS_LABELS = {"open": "Открыт", "in_progress": "В работе", "answ
                  "merged": "Объединён"}
 INCIDENT_DONE = {**DONE, "take": "Инцидент взят в работу.", "resolve": "Инцидент закрыт как решённый.",
                  "reopen": "Инцидент открыт снова.", "answer": "Ответ сохранён и отправляется жителям всех обращений.",
-                 "remove_member": "Обращение выведено из инцидента."}
+                 "remove_member": "Обращение выведено из инцидента.",
+                 "merge": "Инциденты объединены: обращения второго переносятся в этот, жителям придёт его ответ."}
+# The grouping actions an operator takes by hand on the incident page (IncidentSelection), beside the work on it.
+GROUPING_FORMS: dict[str, type[IncidentMemberForm | IncidentMergeForm]] = {"remove_member": IncidentMemberForm,
+                                                                       "merge": IncidentMergeForm}
 # When an action makes sense, besides who may take it (work.ALLOWED): the incident statuses it is offered in.
 OFFERED_IN: dict[str, frozenset[IncidentStatus]] = {
     "take": WORKED_ON, "assign": WORKED_ON, "answer": WORKED_ON,
@@ -41,6 +53,12 @@ OFFERED_IN: dict[str, frozenset[IncidentStatus]] = {
     "reopen": frozenset({IncidentStatus.ANSWERED, IncidentStatus.RESOLVED}),
 }
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class MergeCandidate:
+    id: str
+    label: str
 
 
 @dataclass(frozen=True)
@@ -112,9 +130,12 @@ def incident(request: flask.Request, visit: Visit, incident_id: str) -> flask.Re
     town = visit.deps.towns.all().get(found.municipality)
     timezone = town.timezone if town else visit.deps.settings.timezone
     view = IncidentView.read(found, members)
+    actions = offered(principal, found)
+    candidates = merge_candidates(visit, found) if "merge" in actions else []
     return page(visit, "incident.html", incident=view, town=town, views=views, tz=timezone,
                 left=time_left(found, visit.deps.clock()), status_label=STATUS_LABELS[str(found.status)],
-                actions=offered(principal, found), members_by_id={a.id: a for a in members},
+                actions=actions - ({"merge"} if not candidates else set()), merge_candidates=candidates,
+                members_by_id={a.id: a for a in members},
                 photo_report_required=town is not None and found.category in town.photo_report_categories,
                 done=INCIDENT_DONE.get(request.args.get("done", ""), ""),
                 request_id=secrets.token_urlsafe(16), request_field=REQUEST_FIELD,
@@ -125,16 +146,16 @@ def incident(request: flask.Request, visit: Visit, incident_id: str) -> flask.Re
 def act(request: flask.Request, visit: Visit, incident_id: str, action: str) -> flask.Response:
     assert visit.session is not None
     principal = visit.session.principal
-    if action not in WORK_COMMANDS and action != "remove_member":
+    if action not in WORK_COMMANDS and action not in GROUPING_FORMS:
         raise ConsoleError(404, "Такого действия нет.", back=f"/incidents/{incident_id}")
     if not is_incident_id(incident_id):
         raise ConsoleError(404, NOT_VISIBLE, back="/")
-    if action == "remove_member":
+    if action in GROUPING_FORMS:
         fields = form_fields(visit)
         require_csrf(visit, fields.get(CSRF_FIELD))
-        member = IncidentMemberForm.model_validate(fields)
+        grouping = GROUPING_FORMS[action].model_validate(fields)
         _checked(incident_id, lambda: visit.deps.incident_selection.act(
-            principal, incident_id, action, member.command(), member.request_id))
+            principal, incident_id, action, grouping.command(), grouping.request_id))
     else:
         fields, uploads = read_action_form(visit, action)
         require_csrf(visit, fields.get(CSRF_FIELD))
@@ -151,4 +172,19 @@ def offered(principal: Principal, incident: Incident) -> set[str]:
     shown = {a for a, statuses in OFFERED_IN.items() if principal.role in ALLOWED[a] and incident.status in statuses}
     if principal.role is Role.OPERATOR and incident.status is not IncidentStatus.MERGED and len(incident.members) > 1:
         shown.add("remove_member")
+    if principal.role is Role.OPERATOR and incident.status in JOINABLE_STATUSES:
+        shown.add("merge")
     return shown
+
+
+def merge_candidates(visit: Visit, incident: Incident) -> list[MergeCandidate]:
+    """The town's other open incidents about the same kind of problem, which this one could absorb, by deadline."""
+    assert visit.session is not None
+    principal = visit.session.principal
+    family = category_family(incident.category)
+    now = visit.deps.clock()
+    return [MergeCandidate(other.id, f"{views.category_label(other.category)} · {', '.join(other.place_keys[:2])} · "
+                                     f"{len(other.members)} обращ. · {time_left(other, now).text}")
+            for other in visit.deps.incident_work.list_open(principal, incident.municipality, None, 50)
+            if other.id != incident.id and other.status in JOINABLE_STATUSES
+            and category_family(other.category) == family]
