@@ -90,8 +90,10 @@ def _fill(rng: random.Random, template: str, s: Street, house: int, district_for
     return " ".join(text.split())
 
 
-def _location(rng: random.Random, centre: tuple[float, float], spread: float) -> dict[str, float] | None:
-    if rng.random() >= 0.15:
+def location(rng: random.Random, centre: tuple[float, float], spread: float,
+             share: float = 0.15) -> dict[str, float] | None:
+    """Coordinates near `centre` for about `share` of the messages (the rest send none)."""
+    if rng.random() >= share:
         return None
     return {"latitude": round(centre[0] + rng.uniform(-spread, spread), 5),
             "longitude": round(centre[1] + rng.uniform(-spread, spread), 5)}
@@ -108,7 +110,7 @@ def scenario(outages: tuple[Outage, ...], noise: tuple[Noise, ...], seed: int, p
             lines.append({"minutes": rng.randint(outage.first_minute, outage.last_minute),
                           "channel": rng.choice(CHANNELS),
                           "text": _fill(rng, rng.choice(outage.texts), s, house, outage.district_forms),
-                          "location": _location(rng, outage.centre, 0.004), "incident": outage.label})
+                          "location": location(rng, outage.centre, 0.004), "incident": outage.label})
     for group in noise:
         if group.count > len(group.texts) * len(group.streets):
             raise ValueError("more unrelated messages asked than wordings × streets")
@@ -122,7 +124,7 @@ def scenario(outages: tuple[Outage, ...], noise: tuple[Noise, ...], seed: int, p
             house = rng.randint(1, 60)
             lines.append({"minutes": rng.randint(0, span_minutes), "channel": rng.choice(CHANNELS),
                           "text": _fill(rng, template, s, house, ()),
-                          "location": _location(rng, group.centre, 0.01), "incident": None})
+                          "location": location(rng, group.centre, 0.01), "incident": None})
             made += 1
     rng.shuffle(lines)
     lines.sort(key=lambda line: line["minutes"])

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tools.incident_storm import write
+from tools.incident_storm import location, write
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 CHANNELS = ("vk", "vk", "telegram", "telegram", "ok", "max", "regional")
@@ -108,13 +108,6 @@ def _fill(rng: random.Random, template: str, s: Street, house: int, district_for
     return " ".join(text.split())
 
 
-def _location(rng: random.Random, centre: tuple[float, float], spread: float) -> dict[str, float] | None:
-    if rng.random() >= 0.15:
-        return None
-    return {"latitude": round(centre[0] + rng.uniform(-spread, spread), 5),
-            "longitude": round(centre[1] + rng.uniform(-spread, spread), 5)}
-
-
 def scenario(outages: tuple[Outage, ...], noise: tuple[Noise, ...], seed: int, prefix: str,
              span_minutes: int) -> list[dict[str, Any]]:
     rng = random.Random(seed)
@@ -127,7 +120,7 @@ def scenario(outages: tuple[Outage, ...], noise: tuple[Noise, ...], seed: int, p
                           "channel": rng.choice(CHANNELS),
                           "text": _fill(rng, rng.choice(outage.texts), s, house, outage.district_forms,
                                         outage.landmarks, outage.centre),
-                          "location": _location(rng, outage.centre, 0.003), "incident": outage.label})
+                          "location": location(rng, outage.centre, 0.003), "incident": outage.label})
     for group in noise:
         if group.count > len(group.texts) * len(group.streets):
             raise ValueError("more unrelated messages asked than wordings × streets")
@@ -140,7 +133,7 @@ def scenario(outages: tuple[Outage, ...], noise: tuple[Noise, ...], seed: int, p
             used.add((template, s.nominative))
             lines.append({"minutes": rng.randint(0, span_minutes), "channel": rng.choice(CHANNELS),
                           "text": _fill(rng, template, s, rng.randint(1, 70), (), (), group.centre),
-                          "location": _location(rng, group.centre, 0.008), "incident": None})
+                          "location": location(rng, group.centre, 0.008), "incident": None})
             made += 1
     rng.shuffle(lines)
     lines.sort(key=lambda line: line["minutes"])

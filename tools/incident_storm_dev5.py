@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tools.incident_storm import write
+from tools.incident_storm import location, write
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 CHANNELS = ("vk", "vk", "telegram", "telegram", "ok", "max", "regional")
@@ -122,13 +122,6 @@ def _fill(rng: random.Random, template: str, s: Street, number: int, districts: 
     if rng.random() < 0.15:
         text += rng.choice(EMOJI)
     return " ".join(text.split())
-
-
-def _location(rng: random.Random, centre: tuple[float, float], spread: float) -> dict[str, float] | None:
-    if rng.random() >= 0.12:
-        return None
-    return {"latitude": round(centre[0] + rng.uniform(-spread, spread), 5),
-            "longitude": round(centre[1] + rng.uniform(-spread, spread), 5)}
 
 
 LUGOVOE = ("в Луговом", "Луговое", "в луговом", "мкр Луговое", "п. Луговое", "Луговое р-н", "в Лугавом",
@@ -332,7 +325,7 @@ def build() -> list[dict[str, Any]]:
                           "text": _fill(rng, rng.choice(outage.texts), s, rng.choice([rng.randint(1, 20),
                                                                                       rng.randint(1, 60)]),
                                         outage.districts, outage.landmarks),
-                          "location": _location(rng, outage.centre, 0.003), "incident": outage.label})
+                          "location": location(rng, outage.centre, 0.003, share=0.12), "incident": outage.label})
     noise = ((PRESSURE_STREETS, 15, (46.9005, 142.7155)), (WIRES_STREETS, 15, (46.9345, 142.7315)),
              (HEATING_STREETS, 15, (46.8925, 142.6955)), (ELSEWHERE_STREETS, 100, (46.9600, 142.7400)))
     for streets, count, centre in noise:
@@ -344,7 +337,7 @@ def build() -> list[dict[str, Any]]:
             used.add((template, s.nominative))
             lines.append({"minutes": rng.randint(0, 600), "channel": rng.choice(CHANNELS),
                           "text": _fill(rng, template, s, rng.randint(1, 70), (), ()),
-                          "location": _location(rng, centre, 0.008), "incident": None})
+                          "location": location(rng, centre, 0.008, share=0.12), "incident": None})
     for template, s in ELSEWHERE_OUTAGE_LIKE:
         lines.append({"minutes": rng.randint(0, 600), "channel": rng.choice(CHANNELS),
                       "text": _fill(rng, template, s, rng.randint(1, 40), (), ()), "location": None,
