@@ -12,9 +12,7 @@ its own answer, with that delivery's claims, 429 backoff and dead letters. (A pa
 continuation on again, which finds its own page done and sends nothing.)"""
 from __future__ import annotations
 
-import hashlib
 import logging
-import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -31,7 +29,7 @@ from otklik.domain.principals import Principal, Role
 from otklik.domain.routing import deadline_from
 from otklik.domain.towns import TownConfig
 from otklik.messages import IncidentFanOut
-from otklik.services import commands
+from otklik.services import commands, requests_once
 from otklik.services.events import incident_message, write
 from otklik.services.incident_joins import JoinFolding
 from otklik.services.outbox import OutboxRelay
@@ -46,7 +44,7 @@ from otklik.services.ports import (
     PhotoStore,
     TownDirectory,
 )
-from otklik.services.work import ALLOWED, REQUEST_MARK, Forbidden, NotVisible, Upload
+from otklik.services.work import ALLOWED, Forbidden, NotVisible, Upload
 
 log = logging.getLogger(__name__)
 DEFAULT_AUTO_RESOLVE_HOURS = 72
@@ -124,9 +122,9 @@ class IncidentWorkService:
         # Joins whose own fold has not come (delayed, or dead-lettered) take the step with the other members.
         self._joins.fold(incident_id)
         before = self.get(principal, incident_id)
-        answer_id = _answer_id(incident_id, idempotency_key) if action == "answer" else None
+        answer_id = requests_once.answer_id(incident_id, idempotency_key) if action == "answer" else None
         photos = self._store_photos(incident_id, answer_id, uploads) if answer_id else ()
-        request_mark = _request_mark(incident_id, action, idempotency_key)
+        request_mark = requests_once.request_mark(incident_id, action, idempotency_key)
         now = self._clock()
         towns = self._towns.all()
         page = list(before.member_ids[:self._page_size])
@@ -137,11 +135,12 @@ class IncidentWorkService:
             incident = incidents[incident_id]
             if incident is None or not principal.can_see_work(incident.municipality, incident.department):
                 raise IncidentNotVisible(incident_id)
-            if _done_before(incident, answer_id, request_mark):
+            if requests_once.done_before(incident.work.answers, incident.history, answer_id, request_mark):
                 result = incident
                 return None
             changed = self._apply(principal, incident, action, command, now, towns, answer_id, photos)
-            changed = _marked(changed, len(incident.history), request_mark)
+            changed = changed.model_copy(update={
+                "history": requests_once.marked(changed.history, len(incident.history), request_mark)})
             result = changed
             number = len(changed.history) - 1
             return IncidentWrite(incidents=(changed,),
@@ -326,26 +325,8 @@ def carry_on(incident: Incident, step: str, after: str) -> OutboxMessage:
     return incident_message(f"{step}/fan-out/{after}", body)
 
 
-def _request_mark(incident_id: str, action: str, idempotency_key: str | None) -> str | None:
-    if idempotency_key is None:
-        return None
-    return hashlib.sha256(f"{incident_id}\x1f{action}\x1f{idempotency_key}".encode()).hexdigest()[:20]
 
 
-def _done_before(incident: Incident, answer_id: str | None, request_mark: str | None) -> bool:
-    if answer_id and any(a.id == answer_id for a in incident.work.answers):
-        return True
-    return request_mark is not None and any(e.details.get(REQUEST_MARK) == request_mark for e in incident.history)
 
 
-def _marked(incident: Incident, first_new: int, request_mark: str | None) -> Incident:
-    if request_mark is None:
-        return incident
-    new = tuple(e.model_copy(update={"details": e.details | {REQUEST_MARK: request_mark}})
-                for e in incident.history[first_new:])
-    return incident.model_copy(update={"history": (*incident.history[:first_new], *new)})
 
-
-def _answer_id(incident_id: str, idempotency_key: str | None) -> str:
-    key = idempotency_key or uuid.uuid4().hex
-    return "ans-" + hashlib.sha256(f"{incident_id}\x1f{key}".encode()).hexdigest()[:20]

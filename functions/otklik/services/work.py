@@ -18,7 +18,7 @@ from otklik.domain.principals import Principal, Role
 from otklik.domain.routing import deadline_from
 from otklik.domain.towns import TownConfig
 from otklik.logs import correlation
-from otklik.services import commands
+from otklik.services import commands, requests_once
 from otklik.services.events import write
 from otklik.services.outbox import OutboxRelay
 from otklik.services.ports import (
@@ -53,7 +53,6 @@ class Upload:
 
 
 # The history detail that marks the entries an action made with an Idempotency-Key (hashed, with the action).
-REQUEST_MARK = "request"
 
 WORKERS = (Role.OPERATOR, Role.DEPARTMENT)
 OPERATOR_ONLY = (Role.OPERATOR,)
@@ -148,9 +147,9 @@ class WorkService:
         with correlation(appeal_id):
             answer_id = None
             photo_names: tuple[str, ...] = ()
-            request_mark = _request_mark(appeal_id, action, idempotency_key)
+            request_mark = requests_once.request_mark(appeal_id, action, idempotency_key)
             if action == "answer":
-                answer_id = _answer_id(appeal_id, idempotency_key)
+                answer_id = requests_once.answer_id(appeal_id, idempotency_key)
                 photo_names = self._store_photos(principal, appeal_id, answer_id, uploads)
             now = self._clock()
             towns = self._towns.all()
@@ -164,13 +163,14 @@ class WorkService:
                 appeal = current[appeal_id]
                 if appeal is None or not principal.can_see(appeal):
                     raise NotVisible(appeal_id)
-                if _done_before(appeal, answer_id, request_mark):
+                if requests_once.done_before(appeal.answers, appeal.history, answer_id, request_mark):
                     result = appeal
                     return []  # the same request again
                 changed = self._apply(principal, appeal, action, command, now, towns, answer_id, photo_names)
                 if action == "triage" and self._grouping is not None and changed.status is Status.ROUTED:
                     changed = self._grouping().located(changed, towns.get(changed.municipality))
-                result = _marked(changed, len(appeal.history), request_mark)
+                result = changed.model_copy(update={
+                    "history": requests_once.marked(changed.history, len(appeal.history), request_mark)})
                 written = write(appeal, result)
                 if written.example is not None and self._retrain_trigger is not None:
                     written = self._retrain_trigger(written)
@@ -256,30 +256,12 @@ class WorkService:
         return tuple(self._photos.put(appeal.id, answer_id, photo) for photo in cleaned)
 
 
-def _request_mark(appeal_id: str, action: str, idempotency_key: str | None) -> str | None:
-    """What the history entries of an action keep of its Idempotency-Key, to know the request when it comes again."""
-    if idempotency_key is None:
-        return None
-    return hashlib.sha256(f"{appeal_id}\x1f{action}\x1f{idempotency_key}".encode()).hexdigest()[:20]
 
 
-def _done_before(appeal: Appeal, answer_id: str | None, request_mark: str | None) -> bool:
-    if answer_id and any(a.id == answer_id for a in appeal.answers):
-        return True
-    return request_mark is not None and any(e.details.get(REQUEST_MARK) == request_mark for e in appeal.history)
 
 
-def _marked(appeal: Appeal, first_new: int, request_mark: str | None) -> Appeal:
-    if request_mark is None:
-        return appeal
-    new = tuple(e.model_copy(update={"details": e.details | {REQUEST_MARK: request_mark}})
-                for e in appeal.history[first_new:])
-    return appeal.model_copy(update={"history": (*appeal.history[:first_new], *new)})
 
 
-def _answer_id(appeal_id: str, idempotency_key: str | None) -> str:
-    key = idempotency_key or uuid.uuid4().hex
-    return "ans-" + hashlib.sha256(f"{appeal_id}\x1f{key}".encode()).hexdigest()[:20]
 
 
 def _contact_id(contact: str) -> str:
