@@ -57,3 +57,23 @@ def test_pair_scores_count_pairs_of_the_same_label_and_of_the_same_incident() ->
 
     assert (scores.true_pairs, scores.grouped_pairs) == (3, 3)  # true: ab ac bc; grouped: ab ad bd
     assert (scores.precision, scores.recall) == (1 / 3, 1 / 3)
+
+
+def test_a_full_incidents_document_stays_well_under_firestores_limit() -> None:
+    """MAX_MEMBERS is set by what a member costs the incident's document (its record and its grouping history), as
+    a storm's own incident measures it."""
+    import json
+
+    from otklik.adapters.incident_documents import incident_document
+    from otklik.domain.incidents.model import MAX_MEMBERS
+
+    lines = storm_lines("incidents_storm.jsonl")
+    town = GroupingTown(Clock(STORM_START))
+    play(town, lines, STORM_START)
+    largest = max(town.incidents.stored.values(), key=lambda incident: len(incident.members))
+
+    size = len(json.dumps(incident_document(largest), default=str, ensure_ascii=False).encode())
+    per_member = size / len(largest.members)
+
+    assert len(largest.members) >= 50
+    assert per_member * MAX_MEMBERS < 0.75 * 1024 * 1024, f"{per_member:.0f} bytes a member"

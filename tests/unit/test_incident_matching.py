@@ -41,7 +41,7 @@ def new(made: Appeal) -> NewAppeal:
     location = made.location
     places = read_places(made.text, GAZETTEER, location.latitude if location else None,
                          location.longitude if location else None)
-    return NewAppeal(made, places.query_keys, problem_words(made.text, places.name_stems))
+    return NewAppeal.read(made, places.query_keys, problem_words(made.text, places.name_stems))
 
 
 def incident_of(*members: Appeal, number: int = 1) -> Incident:
@@ -310,10 +310,9 @@ def test_coordinates_written_in_the_text_place_an_appeal_that_sent_none() -> Non
 
     assert new(pasted).coordinates is None, "matching reads the appeal's own location only..."
     places = read_places(pasted.text, GAZETTEER)
-    written = NewAppeal(pasted, places.query_keys, problem_words(pasted.text), written_coordinates=places.coordinates)
+    written = NewAppeal.read(pasted, places.query_keys, problem_words(pasted.text), places.coordinates)
     far_places = read_places(far.text, GAZETTEER)
-    written_far = NewAppeal(far, far_places.query_keys, problem_words(far.text),
-                            written_coordinates=far_places.coordinates)
+    written_far = NewAppeal.read(far, far_places.query_keys, problem_words(far.text), far_places.coordinates)
 
     joined = decide(written, [lights_out], [], {}, {}, POLICY, T0)
     assert (joined.decision, joined.reason.matched["place"]) == (Decision.JOIN, "distance")

@@ -86,6 +86,13 @@ class TownConfig(BaseModel):
         return town
 
 
+def auto_resolve_after(town: TownConfig | None) -> timedelta:
+    """How long after a final answer an appeal (or incident) the resident does not object to is resolved: the town's
+    period, or the default one for a town not configured."""
+    hours = town.auto_resolve_hours if town is not None else TownConfig.model_fields["auto_resolve_hours"].default
+    return timedelta(hours=hours)
+
+
 class RegionConfig(BaseModel):
     """The versioned configuration file: every town of a deployment."""
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from otklik.domain.incidents.categories import category_family
 from otklik.domain.incidents.matching import (
@@ -20,7 +20,6 @@ from otklik.domain.incidents.matching import (
     classifier_undecided,
     decide,
     problem_words,
-    read_as_area_outage,
 )
 from otklik.domain.incidents.members import joining_member_receives
 from otklik.domain.incidents.model import (
@@ -37,13 +36,12 @@ from otklik.domain.incidents.model import (
 from otklik.domain.incidents.places import DISTRICT, STREET, Gazetteer, Places, read_places
 from otklik.domain.incidents.undecided import routed_by_incident
 from otklik.domain.model import Appeal, Status
-from otklik.domain.towns import TownConfig
+from otklik.domain.towns import TownConfig, auto_resolve_after
 from otklik.services.events import joined_message, write
 from otklik.services.outbox import OutboxRelay
 from otklik.services.ports import AppealWrite, GroupingCandidates, IncidentStore, IncidentWrite, TownDirectory
 
 log = logging.getLogger(__name__)
-DEFAULT_AUTO_RESOLVE_HOURS = 72
 # A transaction that finds its candidate taken meanwhile (another appeal started the incident first) decides again.
 ATTEMPTS = 2
 
@@ -121,8 +119,7 @@ class GroupingService:
         """The decision, and the open incidents it was taken among, as read."""
         town = self._towns.all().get(appeal.municipality)
         places = places_of(appeal, town, self._policy)
-        new = read_as_area_outage(NewAppeal(appeal, places.keys, problem_words(appeal.text, places.name_stems),
-                                            written_coordinates=places.coordinates))
+        new = NewAppeal.read(appeal, places.keys, problem_words(appeal.text, places.name_stems), places.coordinates)
         if new.category is None:
             return ALONE, {}
         # Found by the category its words name: an appeal the classifier read by its address ("Школьная") is found
@@ -186,11 +183,10 @@ class GroupingService:
         except IncidentConflict:
             return None
         # What the incident's residents were told, the joining appeal is told at once (domain/incidents/members.py).
-        town = self._towns.all().get(appeal.municipality)
         joined = joining_member_receives(
             applied(appeal, entry), incident.id, incident.work.answers,
             incident_resolved=incident.status is IncidentStatus.RESOLVED, at=now, actor=GROUPER,
-            auto_resolve_after=timedelta(hours=town.auto_resolve_hours if town else DEFAULT_AUTO_RESOLVE_HOURS))
+            auto_resolve_after=auto_resolve_after(self._towns.all().get(appeal.municipality)))
         base = write(stored or appeal, joined)
         fold = joined_message(incident.id, incident.municipality, appeal.id)
         return IncidentWrite(appeals=(AppealWrite(base.appeal, (*base.messages, fold)),), joins=(pending,))

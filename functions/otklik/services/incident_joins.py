@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from otklik.domain.incidents.members import joining_member_receives
 from otklik.domain.incidents.model import (
@@ -25,12 +25,12 @@ from otklik.domain.incidents.model import (
     forward,
 )
 from otklik.domain.model import Appeal
+from otklik.domain.towns import auto_resolve_after
 from otklik.services.events import joined_message, write
 from otklik.services.outbox import OutboxRelay
 from otklik.services.ports import AppealWrite, IncidentChangeFunction, IncidentStore, IncidentWrite, TownDirectory
 
 log = logging.getLogger(__name__)
-DEFAULT_AUTO_RESOLVE_HOURS = 72
 # Joins arriving while a fold commits are folded by the same message, up to this many pages; any left over are
 # folded by their own messages.
 FOLD_ROUNDS = 3
@@ -74,13 +74,12 @@ class JoinFolding:
         if incident.status is IncidentStatus.MERGED:
             return self._forwarded(incident, joiners, pending)
         now = self._clock()
-        town = self._towns.all().get(incident.municipality)
-        auto_resolve_after = timedelta(hours=town.auto_resolve_hours if town else DEFAULT_AUTO_RESOLVE_HOURS)
+        after = auto_resolve_after(self._towns.all().get(incident.municipality))
         writes: list[AppealWrite] = []
         for _, appeal in joiners:
             caught_up = joining_member_receives(
                 appeal, incident.id, incident.work.answers, at=now, actor=GROUPER,
-                incident_resolved=incident.status is IncidentStatus.RESOLVED, auto_resolve_after=auto_resolve_after)
+                incident_resolved=incident.status is IncidentStatus.RESOLVED, auto_resolve_after=after)
             if caught_up is not appeal:
                 writes.append(write(appeal, caught_up))
         folded = fold(incident, [p for p, _ in joiners])

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from otklik.domain.actions import ActionRefused
 from otklik.domain.incidents import model as incidents
@@ -21,6 +21,7 @@ from otklik.domain.incidents.members import joining_member_receives
 from otklik.domain.incidents.model import Incident, IncidentChange, IncidentConflict, IncidentStatus, Reason
 from otklik.domain.model import Appeal
 from otklik.domain.principals import Principal, Role
+from otklik.domain.towns import auto_resolve_after
 from otklik.services import commands
 from otklik.services.events import write
 from otklik.services.incident_work import MEMBERS_PER_COMMIT, IncidentNotVisible, carry_on
@@ -30,7 +31,6 @@ from otklik.services.work import Forbidden, NotVisible
 
 log = logging.getLogger(__name__)
 GROUPING_ACTIONS = ("add_member", "remove_member", "merge", "split")
-DEFAULT_AUTO_RESOLVE_HOURS = 72
 
 
 class IncidentSelection:
@@ -156,12 +156,10 @@ class IncidentSelection:
                 after = incidents.applied(before, member)
                 target = next((i for i in decided.incidents if i.id == member.incident_id), None)
                 if target is not None and target.work.answers:
-                    town = towns.get(target.municipality)
                     after = joining_member_receives(
                         after, target.id, target.work.answers,
                         incident_resolved=target.status is IncidentStatus.RESOLVED, at=now,
-                        auto_resolve_after=timedelta(hours=town.auto_resolve_hours if town
-                                                     else DEFAULT_AUTO_RESOLVE_HOURS), actor=principal.actor)
+                        auto_resolve_after=auto_resolve_after(towns.get(target.municipality)), actor=principal.actor)
                 writes.append(write(before, after))
             target = next((i for i in decided.incidents if i.id == moved_into), None)
             if target is not None and len(appeal_ids) > len(page) and writes:

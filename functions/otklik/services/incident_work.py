@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from otklik.domain.actions import check_department
 from otklik.domain.incidents import actions as incident_actions
@@ -27,7 +27,7 @@ from otklik.domain.model import Appeal
 from otklik.domain.photos import check_batch
 from otklik.domain.principals import Principal, Role
 from otklik.domain.routing import deadline_from
-from otklik.domain.towns import TownConfig
+from otklik.domain.towns import TownConfig, auto_resolve_after
 from otklik.messages import IncidentFanOut
 from otklik.services import commands, requests_once
 from otklik.services.events import incident_message, write
@@ -47,7 +47,6 @@ from otklik.services.ports import (
 from otklik.services.work import ALLOWED, Forbidden, NotVisible, Upload
 
 log = logging.getLogger(__name__)
-DEFAULT_AUTO_RESOLVE_HOURS = 72
 DEFAULT_REOPEN_SHARE = 0.3
 # 80 members × (document + 2 messages + 2 archived entries) + the incident + the next page's message < 500 writes.
 MEMBERS_PER_COMMIT = min(80, MAX_APPEALS_PER_COMMIT)
@@ -118,8 +117,8 @@ class IncidentWorkService:
         if principal.role not in ALLOWED[action]:
             self.get(principal, incident_id)
             raise Forbidden(f"a {principal.role} key cannot {action}")
-        self.get(principal, incident_id)
-        # Joins whose own fold has not come (delayed, or dead-lettered) take the step with the other members.
+        # Joins whose own fold has not come (delayed, or dead-lettered) take the step with the other members; a fold
+        # only carries out joins already decided, so it needs no check of who asks.
         self._joins.fold(incident_id)
         before = self.get(principal, incident_id)
         answer_id = requests_once.answer_id(incident_id, idempotency_key) if action == "answer" else None
@@ -175,7 +174,7 @@ class IncidentWorkService:
             return incident_actions.answer(incident, actor, now, answer_id=answer_id, kind=command.kind,
                                            text=command.text, planned_date=command.planned_date, photos=photos,
                                            photo_report_required=incident.category in categories,
-                                           auto_resolve_after=_auto_resolve_after(town))
+                                           auto_resolve_after=auto_resolve_after(town))
         if action == "resolve":
             assert isinstance(command, commands.Resolve)
             return incident_actions.resolve(incident, actor, now, command.reason)
@@ -231,7 +230,7 @@ class IncidentWorkService:
         if step is None:
             return _Page((), carried=False)
         town = towns.get(incident.municipality)
-        auto_resolve = _auto_resolve_after(town)
+        auto_resolve = auto_resolve_after(town)
         writes: list[AppealWrite] = []
         last: Appeal | None = None
         for appeal_id in page:
@@ -306,10 +305,6 @@ class IncidentWorkService:
         cleaned = [clean_photo(u.data, u.file_name) for u in uploads]
         # Stored under the incident's id: every member's answer names the same objects.
         return tuple(self._photos.put(incident_id, answer_id, photo) for photo in cleaned)
-
-
-def _auto_resolve_after(town: TownConfig | None) -> timedelta:
-    return timedelta(hours=town.auto_resolve_hours if town else DEFAULT_AUTO_RESOLVE_HOURS)
 
 
 def _deadline(step: MemberStep, appeal: Appeal, town: TownConfig | None) -> MemberDeadline | None:

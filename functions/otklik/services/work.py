@@ -6,7 +6,7 @@ import logging
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from otklik.domain import actions
@@ -16,7 +16,7 @@ from otklik.domain.model import Appeal, Author, Channel, HistoryAction, HistoryE
 from otklik.domain.photos import check_batch
 from otklik.domain.principals import Principal, Role
 from otklik.domain.routing import deadline_from
-from otklik.domain.towns import TownConfig
+from otklik.domain.towns import TownConfig, auto_resolve_after
 from otklik.logs import correlation
 from otklik.services import commands, requests_once
 from otklik.services.events import write
@@ -51,8 +51,6 @@ class Upload:
     data: bytes
     file_name: str
 
-
-# The history detail that marks the entries an action made with an Idempotency-Key (hashed, with the action).
 
 WORKERS = (Role.OPERATOR, Role.DEPARTMENT)
 OPERATOR_ONLY = (Role.OPERATOR,)
@@ -211,11 +209,11 @@ class WorkService:
         if action == "answer":
             assert isinstance(command, commands.AnswerCommand) and answer_id is not None
             categories = town.photo_report_categories if town else ()
-            auto_resolve = timedelta(hours=town.auto_resolve_hours if town else 72)
             return actions.answer(appeal, actor, now, answer_id=answer_id, kind=command.kind, text=command.text,
                                   planned_date=command.planned_date, photos=photos,
                                   photo_report_required=appeal.category in categories,
-                                  auto_resolve_after=auto_resolve, manual_delivery=appeal.channel is Channel.RECEPTION)
+                                  auto_resolve_after=auto_resolve_after(town),
+                                  manual_delivery=appeal.channel is Channel.RECEPTION)
         if action == "resolve":
             assert isinstance(command, commands.Resolve)
             return actions.resolve(appeal, actor, now, command.reason)

@@ -92,16 +92,16 @@ SWAP = "вместо"
 HEAT_WORDS = frozenset({"отопление", "тепло", "теплоснабжение", "батарея", "радиатор", "топить", "горячий", "горячка",
                         "гвс"})
 HOT_WORDS = frozenset({SWAP, "кипяток", "жарко", "раскаленный"})
-# Words that put the fault in one dwelling even when its supply is missing: "в одной квартире", "автомат выбивает",
-# "засор" (a house's drain blocked, not the network), "подвал" (a house's basement flooded), ONLY_OURS (below).
-ONE_DWELLING_WORDS = frozenset("""
-один автомат пробка выбивать остальной подъезд этаж ванная кухня комната спальня раковина полотенцесушитель
-проводка коротнуть сверху снизу стояк засор подвал
-""".split()) | {"только у нас", "по утрам"}  # ONLY_OURS, RECURRING
 # "у соседей есть", "только у нас": the resident says the supply is missing at theirs alone.
 ONLY_OURS = "только у нас"
 # "по утрам", "постоянно": a dwelling's recurring trouble, not an outage now.
 RECURRING = "по утрам"
+# Words that put the fault in one dwelling even when its supply is missing: "в одной квартире", "автомат выбивает",
+# "засор" (a house's drain blocked, not the network), "подвал" (a house's basement flooded), and the phrases above.
+ONE_DWELLING_WORDS = frozenset("""
+один автомат пробка выбивать остальной подъезд этаж ванная кухня комната спальня раковина полотенцесушитель
+проводка коротнуть сверху снизу стояк засор подвал
+""".split()) | {ONLY_OURS, RECURRING}
 _RECURRING = re.compile(r"(?<![а-я])(?:по\s+(?:утрам|вечерам|ночам|выходным)|постоянно|периодически|иногда|всегда)"
                         r"(?![а-я])")
 _ONLY_OURS = re.compile(r"\b(?:у\s+сосед\w*\s+(?:\w+\s+)?"
@@ -347,6 +347,13 @@ class NewAppeal:
     words: ProblemWords
     written_coordinates: tuple[float, float] | None = None  # pasted in its text, when it sent no location
 
+    @classmethod
+    def read(cls, appeal: Appeal, place_keys: Sequence[str], words: ProblemWords,
+             written_coordinates: tuple[float, float] | None = None) -> NewAppeal:
+        """The appeal as matching compares it, a problem said of a whole block read as the wider outage it is
+        (`read_as_area_outage`): its category and its candidates are found by that reading."""
+        return read_as_area_outage(cls(appeal, tuple(place_keys), words, written_coordinates))
+
     @property
     def category(self) -> str | None:
         return grouping_category(self.appeal.category, self.words)
@@ -459,7 +466,6 @@ def decide(new: NewAppeal, incidents: Sequence[Incident], recent: Sequence[Appea
            policy: GroupingPolicy, now: datetime) -> Match:
     """Join the best open incident, or start one with the best recent appeal, or stay alone. `recent_places` and
     `recent_words`: each recent appeal's place keys and problem words, by its id."""
-    new = read_as_area_outage(new)
     best = ALONE
     for incident in incidents:
         if not incident.joinable or new.appeal.id in incident.member_ids:
