@@ -103,6 +103,9 @@ def _clean_environment() -> dict[str, str]:
             if not k.startswith("OTKLIK_") and not k.endswith("_EMULATOR_HOST") and k != "GOOGLE_CLOUD_PROJECT"}
 
 
+STOP_SECONDS = 180
+
+
 @contextlib.contextmanager
 def make_run(workdir: Path, fresh: bool = False, settings: Mapping[str, str] | None = None) -> Iterator[RunningStack]:
     """`settings`: OTKLIK_* variables the stack gets (this session's own are kept out)."""
@@ -128,7 +131,12 @@ def make_run(workdir: Path, fresh: bool = False, settings: Mapping[str, str] | N
         if process.poll() is None:
             process.send_signal(signal.SIGINT)  # Ctrl-C
         try:
-            process.wait(timeout=90)
+            # make run's own stopping is bounded: a periodic save it may wait for and the last one (up to
+            # persistence.EXPORT_TIMEOUT_SECONDS each), its timers' and emulators' joins. Two CI runs waited out 90 s.
+            process.wait(timeout=STOP_SECONDS)
+        except subprocess.TimeoutExpired:
+            raise AssertionError(f"make run did not stop within {STOP_SECONDS} s of Ctrl-C; it printed:\n"
+                                 f"{stack.printed}") from None
         finally:
             process.kill()
         reader.join(timeout=10)
