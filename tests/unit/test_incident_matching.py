@@ -99,6 +99,20 @@ def test_a_covered_category_joins_only_when_its_text_names_the_incident_s_proble
     assert decide(new(cold_radiators), [burst], [], {}, {}, POLICY, T0).decision is Decision.ALONE
 
 
+def test_hot_water_and_cold_water_are_two_problems_unless_the_resident_says_both_went() -> None:
+    no_hot_water = incident_of(appeal("Нет горячей воды, Ленина 12", "heating"),
+                               appeal("на Чехова 20 тоже нет горячей воды", "heating", hours=1))
+    burst_main = incident_of(appeal("Прорвало трубу, нет холодной воды, Лучистая 3", "water"),
+                             appeal("ХВС нет на Лучистой 8", "water", hours=1), number=2)
+    cold_water = appeal("Ленина 30 нет холодной воды, авария на водоводе", "water", hours=2)
+    hot_water = appeal("Лучистая 10, горячей тоже нет", "heating", hours=2)
+    both = appeal("Ленина 14: воды нет вообще, ни холодной ни горячей", "water", hours=2)
+
+    assert decide(new(cold_water), [no_hot_water], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+    assert decide(new(hot_water), [burst_main], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+    assert decide(new(both), [no_hot_water], [], {}, {}, POLICY, T0).target == no_hot_water.id
+
+
 def test_the_time_window_is_per_category() -> None:
     burst = incident_of(appeal("Нет воды, ул. Лучистая 3", "water"), appeal("Нет воды, Лучистая 5", "water"))
     within = appeal("Нет воды, Лучистая 7", "water", hours=47)

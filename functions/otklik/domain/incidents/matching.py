@@ -14,7 +14,8 @@ words are closer to the incident's than a routed appeal's need be; it starts no 
 
 An outage is a supply missing for many or a network's failure, a street flooded from the sewer or the storm drains
 among them (read as the water network's whatever the classifier said). An outage of the incident's own utility in its
-area (a street or district of its members) joins it however it is worded; a covered category still needs the words."""
+area (a street or district of its members) joins it however it is worded; a covered category still needs the words.
+Hot water and cold water are two problems: an appeal that names one never joins what names the other."""
 from __future__ import annotations
 
 import math
@@ -114,6 +115,14 @@ SUPPLY_OF = {"обесточка": "electricity", "водовод": "water"}
 # "когда будет вода?", "когда дадут свет": asking when a supply comes back says it is missing now.
 _RETURN_VERBS = frozenset({"быть", "дать", "появиться", "включить", "вернуть", "восстановить", "подать"})
 WHEN = "когда"
+# Hot and cold water are two supplies with two owners: "нет холодной воды" after a burst main is not the hot water a
+# heat point stopped, nor the other way round, unless the resident says both went ("ни холодной, ни горячей").
+HOT_WATER = "горячая вода"
+COLD_WATER = "холодная вода"
+_HOT_WATER = re.compile(r"(?<![а-я])(?:горяч\w*\s+(?:вод|кран|(?:тоже\s+|также\s+)?нет)|гор\.?\s*вод|гвс|горячк"
+                        r"|(?:ни|нет|без)\s+горяч)", re.IGNORECASE)
+_COLD_WATER = re.compile(r"(?<![а-я])(?:холодн\w*\s+(?:вод|кран|(?:тоже\s+|также\s+)?нет)|хол\.?\s*вод|хвс"
+                         r"|(?:ни|нет|без)\s+холодн)", re.IGNORECASE)
 # Words that put a problem over a whole area, not one house's or one evening's: "во всём квартале", "у соседей".
 WHOLE_AREA_WORDS = frozenset({"квартал", "район", "микрорайон", "соседний", "сосед", "округа", "везде", "всюду"})
 # "нет" is in every outage's words; it counts, but less. "вместо" says a swap ("горячая вместо холодной"), not a loss.
@@ -252,7 +261,32 @@ def _problem_words(text: str) -> tuple[tuple[str, str, float], ...]:
         if morph().parse(token)[0].tag.POS not in _PROBLEM_POS or len(token) < 3:
             continue
         found += _word_of_the_problem(token)
-    return (*found, *_dwelling_markers(text))
+    return (*_water_named(text), *found, *_dwelling_markers(text))
+
+
+def _water_named(text: str) -> list[tuple[str, str, float]]:
+    """Which water the text says is missing, hot or cold, as words of the problem; first, so that a member's kept
+    words (model.MAX_MEMBER_WORDS) hold them."""
+    lowered = text.lower().replace("ё", "е")
+    return [(name, name, 1.0) for name, said in ((HOT_WATER, _HOT_WATER), (COLD_WATER, _COLD_WATER))
+            if said.search(lowered)]
+
+
+def water_side(words: ProblemWords) -> str | None:
+    """Hot or cold water, when the words (an appeal's, or an incident's counted over its members) name one of them
+    clearly more than the other; None when they name neither or both."""
+    hot, cold = words.get(HOT_WATER, 0.0), words.get(COLD_WATER, 0.0)
+    if hot > 2 * cold:
+        return HOT_WATER
+    if cold > 2 * hot:
+        return COLD_WATER
+    return None
+
+
+def other_water(first: ProblemWords, second: ProblemWords) -> bool:
+    """Whether one says hot water and the other cold: two problems, however close their places and words."""
+    sides = water_side(first), water_side(second)
+    return None not in sides and sides[0] != sides[1]
 
 
 def _dwelling_markers(text: str) -> list[tuple[str, str, float]]:
@@ -415,7 +449,7 @@ def _judge(new: NewAppeal, municipality: str, category: str, last_at: datetime, 
         # water main, "батареи холодные" does not.
         return None
     window = policy.window(own)
-    if abs(appeal.received_at - last_at) > window:
+    if abs(appeal.received_at - last_at) > window or other_water(new.words, words):
         return None
     area = own in AREA_CATEGORIES and category in AREA_CATEGORIES and outage and is_outage(new.words)
     if new.triaged and not (area and TOPIC + category in new.words):
