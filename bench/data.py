@@ -126,7 +126,7 @@ def measure_sweep(ctx: Context) -> None:
             (late,) = _copies(due[index % len(due)], [next(numbers)])
             yield late.id, appeal_document(late, settings.timezone)
 
-    publisher = PubSubPublisher(publisher_client(), settings.project_id, settings.publish_timeout_seconds)
+    publisher = PubSubPublisher(publisher_client, settings.project_id, settings.publish_timeout_seconds)
     ticks = []
     try:
         started = time.perf_counter()

@@ -132,7 +132,7 @@ class Container:
     def publisher(self) -> PubSubPublisher:
         from otklik.adapters.pubsub_publisher import PubSubPublisher, publisher_client
 
-        return PubSubPublisher(publisher_client(), self.settings.project_id, self.settings.publish_timeout_seconds)
+        return PubSubPublisher(publisher_client, self.settings.project_id, self.settings.publish_timeout_seconds)
 
     @cached_property
     def ingest(self) -> IngestService:

@@ -73,7 +73,7 @@ def test_distinct_events_give_distinct_appeals(stack: Stack) -> None:
 def _ingest_publishing_to(stack: Stack, topic: str) -> IngestService:
     """The ingest service with appeal.received sent to another topic: one that does not exist makes publishing
     fail for real."""
-    publisher = PubSubPublisher(publisher_client(), stack.settings.project_id, timeout_seconds=5)
+    publisher = PubSubPublisher(publisher_client, stack.settings.project_id, timeout_seconds=5)
     topics = stack.settings.topics.model_copy(update={"prefix": "", "appeal_received": topic})
     return IngestService(stack.deps.appeals, OutboxRelay(stack.deps.appeals, publisher, topics), utc_now)
 

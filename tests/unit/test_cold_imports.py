@@ -91,3 +91,9 @@ def test_route_appeal_with_a_towns_learned_model_loads_no_training_code() -> Non
     # and the morphology dictionary waits for the first message.
     training = ("otklik.services.learning", "otklik.domain.learning.evaluation", "pymorphy3", "numpy", "sklearn")
     assert loaded_after("import main\nmain.container().routing\nmain.container().town_classifiers", training) == []
+
+
+@pytest.mark.parametrize("service", ["work", "incident_work", "console_sessions"])
+def test_a_service_that_may_publish_loads_the_pubsub_library_only_with_its_first_publish(service: str) -> None:
+    # The console's pages and the operator API's reads publish nothing.
+    assert "google.cloud.pubsub_v1" not in loaded_after(f"import main\nmain.container().{service}")
