@@ -18,6 +18,8 @@ STORM_START = datetime(2026, 12, 13, 19, 0, tzinfo=UTC)  # 06:00 in Южно-С�
 
 DEV5_UNSCORED = pytest.mark.xfail(strict=True, reason="fifth development storm: pair recall 0.89 < 0.90 (precision "
                                                     "1.0); see tests/data/README.md")
+DEV6_SHORT = pytest.mark.xfail(strict=True, reason="sixth development storm: pair recall below 0.90; see "
+                                                 "tests/data/README.md")
 HELD_OUT_SHORT = pytest.mark.xfail(strict=True, reason="held-out storm: pair recall 0.71 < 0.90 (precision 1.0); "
                                                       "see tests/data/README.md")
 HELD_OUT_2_SHORT = pytest.mark.xfail(strict=True, reason="second held-out storm: pair recall 0.63 < 0.90 (precision "
@@ -28,6 +30,7 @@ HELD_OUT_2_SHORT = pytest.mark.xfail(strict=True, reason="second held-out storm:
                                       "incidents_storm_dev3.jsonl",
                                       "incidents_storm_dev4.jsonl",
                                       pytest.param("incidents_storm_dev5.jsonl", marks=DEV5_UNSCORED),
+                                      pytest.param("incidents_storm_dev6.jsonl", marks=DEV6_SHORT),
                                       pytest.param("incidents_storm_holdout.jsonl", marks=HELD_OUT_SHORT),
                                       pytest.param("incidents_storm_holdout2.jsonl", marks=HELD_OUT_2_SHORT)])
 def test_a_storm_is_grouped_into_its_outages_with_high_pair_precision_and_recall(scenario: str) -> None:
