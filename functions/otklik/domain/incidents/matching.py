@@ -142,6 +142,9 @@ class GroupingPolicy:
     triaged_min_similarity: float = 0.35
     incidents_read: int = 10
     appeals_read: int = 20
+    # An appeal that names no place reads this many of the town's open incidents of its family, to find the one
+    # outage it can only be about.
+    town_incidents_read: int = 3
 
     def window(self, category: str | None) -> timedelta:
         return timedelta(hours=self.window_hours.get(category or "", self.default_window_hours))
@@ -461,11 +464,57 @@ def _reason(kind: str, matched: dict[str, Any]) -> Reason:
                   f"({', '.join(matched['words'])}; {matched['similarity']})", matched)
 
 
+def names_no_place(new: NewAppeal) -> bool:
+    """Whether the appeal says nowhere its problem is: no street, district or house the town's streets name, no
+    coordinates ("верните тепло", "у нас темно", "у старого кинотеатра")."""
+    return not any(key.startswith((STREET, DISTRICT, HOUSE)) for key in new.place_keys) and new.coordinates is None
+
+
+# An area outage is seen on this many streets at least: not one house's trouble its neighbours wrote of too.
+AREA_OUTAGE_STREETS = 2
+
+
+def _is_area_outage(incident: Incident, category: str, new: NewAppeal, policy: GroupingPolicy) -> bool:
+    streets = {key for key in incident.place_keys if key.startswith(STREET)}
+    return (incident.joinable and incident.municipality == new.appeal.municipality and incident.category == category
+            and len(streets) >= AREA_OUTAGE_STREETS and incident_is_outage(incident)
+            and abs(new.appeal.received_at - incident.last_member_at) <= policy.window(category))
+
+
+def the_towns_only_outage(new: NewAppeal, town_incidents: Sequence[Incident], policy: GroupingPolicy) -> Match:
+    """An appeal that names no place joins the town's open area outage of its category when there is only one among
+    `town_incidents` (the town's most recent of its family) and its words say that supply is missing, in the words
+    the incident's members use; otherwise it stays alone."""
+    category = new.category
+    if category not in AREA_CATEGORIES or not names_no_place(new) or not is_outage(new.words):
+        return ALONE
+    if TOPIC + category not in new.words:
+        return ALONE
+    outages = [incident for incident in town_incidents if _is_area_outage(incident, category, new, policy)]
+    if len(outages) != 1:
+        return ALONE
+    incident = outages[0]
+    text = containment(new.words, incident)
+    if text < (policy.triaged_min_similarity if new.triaged else policy.min_similarity["district"]):
+        return ALONE
+    shared_words = sorted(new.words.keys() & incident.problem_words.keys(), key=lambda w: -new.words[w])[:8]
+    hours = round(abs(new.appeal.received_at - incident.last_member_at).total_seconds() / 3600, 1)
+    said = _category_reason(new.appeal, category, category, new.triaged)
+    matched = {"category": said, "place": "town", "place_keys": [], "similarity": round(text, 3),
+               "words": shared_words, "hours_apart": hours}
+    return Match(Decision.JOIN, incident.id, Reason(
+        f"joined the incident: no place given; the town's only open {category} outage, {said}, {hours} h apart, "
+        f"similar words ({', '.join(shared_words)}; {round(text, 3)})", matched), PLACE_STRENGTH["district"] + text)
+
+
 def decide(new: NewAppeal, incidents: Sequence[Incident], recent: Sequence[Appeal],
            recent_places: Mapping[str, tuple[str, ...]], recent_words: Mapping[str, ProblemWords],
-           policy: GroupingPolicy, now: datetime) -> Match:
+           policy: GroupingPolicy, now: datetime, town_incidents: Sequence[Incident] = ()) -> Match:
     """Join the best open incident, or start one with the best recent appeal, or stay alone. `recent_places` and
-    `recent_words`: each recent appeal's place keys and problem words, by its id."""
+    `recent_words`: each recent appeal's place keys and problem words, by its id. `town_incidents`: the town's open
+    incidents of the family whatever their places, read for an appeal that names no place."""
+    if names_no_place(new):
+        return the_towns_only_outage(new, town_incidents, policy)
     best = ALONE
     for incident in incidents:
         if not incident.joinable or new.appeal.id in incident.member_ids:
