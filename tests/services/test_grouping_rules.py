@@ -133,6 +133,7 @@ def test_an_appeal_that_names_no_place_joins_the_town_s_only_power_cut(town: Gro
     town.writes("Нет света на Советской 3")
     town.clock.advance(minutes=10)
     second = town.writes("Света нет, Рабочая 10, отключили электричество")
+    town.writes("Нет электричества, Рабочая 14")
     incident_id = town.appeal(second).incident_id
     assert incident_id is not None
     town.clock.advance(minutes=10)
