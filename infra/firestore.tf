@@ -68,6 +68,8 @@ locals {
     examples_since_model    = { collection = "classifier_examples", fields = ["town ASCENDING", "decided_at ASCENDING"] }
     # Grouping's candidates of a new appeal: open incidents and recent appeals of its town, family and places.
     incident_candidates     = { collection = "incidents", fields = ["municipality ASCENDING", "family ASCENDING", "joinable ASCENDING", "place_keys CONTAINS", "last_member_at DESCENDING"] }
+    # ...and of an appeal that names no place: the town's open incidents of its family (services/grouping.py).
+    town_incident_candidates = { collection = "incidents", fields = ["municipality ASCENDING", "family ASCENDING", "joinable ASCENDING", "last_member_at DESCENDING"] }
     appeal_candidates       = { collection = "appeals", fields = ["municipality ASCENDING", "grouping_family ASCENDING", "place_keys CONTAINS", "received_at DESCENDING"] }
     # The operators' list of incidents by deadline: the town's, and a department's.
     incidents_by_deadline            = { collection = "incidents", fields = ["municipality ASCENDING", "joinable ASCENDING", "due_at ASCENDING", "__name__ ASCENDING"] }

@@ -534,6 +534,14 @@ class InMemoryIncidents:
         self.reads += max(1, len(found))
         return found
 
+    def town_incidents(self, municipality: str, family: str, since: datetime, limit: int) -> list[Incident]:
+        found = sorted((i for i in self.stored.values()
+                        if i.municipality == municipality and category_family(i.category) == family and i.joinable
+                        and i.last_member_at >= since),
+                       key=lambda i: i.last_member_at, reverse=True)[:limit]
+        self.reads += max(1, len(found))
+        return found
+
     def recent_appeals(self, municipality: str, family: str, place_keys: Sequence[str], since: datetime,
                        limit: int) -> list[Appeal]:
         keys = set(place_keys)

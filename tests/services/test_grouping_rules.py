@@ -127,3 +127,19 @@ def test_an_appeal_an_operator_triages_is_grouped_as_a_routed_one(town: Grouping
     assert appeal.history[-1].action is HistoryAction.INCIDENT_JOINED
     town.fold()  # fan_out_incident, on the join's message
     assert early in town.incidents.stored[incident_id].member_ids
+
+
+def test_an_appeal_that_names_no_place_joins_the_town_s_only_power_cut(town: GroupingTown) -> None:
+    town.writes("Нет света на Советской 3")
+    town.clock.advance(minutes=10)
+    second = town.writes("Света нет, Рабочая 10, отключили электричество")
+    town.writes("Нет электричества, Рабочая 14")
+    incident_id = town.appeal(second).incident_id
+    assert incident_id is not None
+    town.clock.advance(minutes=10)
+
+    nowhere = town.writes("у нас света нет, провод оборван у старого кинотеатра")
+
+    assert town.appeal(nowhere).incident_id == incident_id
+    assert "no place given; the town's only open electricity outage" in town.appeal(nowhere).history[-1].details[
+        "reason"]

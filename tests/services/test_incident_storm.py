@@ -1,9 +1,9 @@
 """The storms of tests/data (README there): 300 messages about three outages among 150 unrelated ones, routed and
 grouped one after another as route_appeal does. The issue asks for pair precision at least 0.95 and pair recall at
-least 0.90 on the development storms (five, the matching tuned on them) and on the held-out ones, which the matching
-is never tuned on. The fourth (0.898) and fifth (0.888) development storms and the held-out storms are below the
-recall (tests/data/README.md): their cases are expected to fail, strictly, so that the day one passes it is noticed
-and its mark removed."""
+least 0.90 on the development storms (six, the matching tuned on them) and on the held-out ones, which the matching
+is never tuned on. The sixth development storm and the held-out storms are below the recall
+(tests/data/README.md): their cases are expected to fail, strictly, so that the day one passes it is noticed and its
+mark removed."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
@@ -16,8 +16,8 @@ from tests.services.incident_support import GroupingTown, pair_scores, play, sto
 STORM_START = datetime(2026, 12, 13, 19, 0, tzinfo=UTC)  # 06:00 in Южно-Сахалинск
 
 
-DEV5_UNSCORED = pytest.mark.xfail(strict=True, reason="fifth development storm: pair recall 0.89 < 0.90 (precision "
-                                                    "1.0); see tests/data/README.md")
+DEV6_SHORT = pytest.mark.xfail(strict=True, reason="sixth development storm: pair recall below 0.90; see "
+                                                 "tests/data/README.md")
 HELD_OUT_SHORT = pytest.mark.xfail(strict=True, reason="held-out storm: pair recall 0.71 < 0.90 (precision 1.0); "
                                                       "see tests/data/README.md")
 HELD_OUT_2_SHORT = pytest.mark.xfail(strict=True, reason="second held-out storm: pair recall 0.63 < 0.90 (precision "
@@ -27,7 +27,8 @@ HELD_OUT_2_SHORT = pytest.mark.xfail(strict=True, reason="second held-out storm:
 @pytest.mark.parametrize("scenario", ["incidents_storm.jsonl", "incidents_storm_dev2.jsonl",
                                       "incidents_storm_dev3.jsonl",
                                       "incidents_storm_dev4.jsonl",
-                                      pytest.param("incidents_storm_dev5.jsonl", marks=DEV5_UNSCORED),
+                                      "incidents_storm_dev5.jsonl",
+                                      pytest.param("incidents_storm_dev6.jsonl", marks=DEV6_SHORT),
                                       pytest.param("incidents_storm_holdout.jsonl", marks=HELD_OUT_SHORT),
                                       pytest.param("incidents_storm_holdout2.jsonl", marks=HELD_OUT_2_SHORT)])
 def test_a_storm_is_grouped_into_its_outages_with_high_pair_precision_and_recall(scenario: str) -> None:

@@ -358,3 +358,64 @@ def test_cold_batteries_in_residents_words_and_warm_ones_next_door() -> None:
     assert is_outage(problem_words("батареи холоднючие"))
     assert is_outage(problem_words("батареи как лёд"))
     assert not is_outage(problem_words("в моей квартире холодная батарея, у соседей горячие"))
+
+
+# Issue 17, the sixth development storm: messages that say no place at all, or only one the town's streets cannot.
+def test_an_outage_that_names_no_place_joins_the_town_s_only_open_outage_of_its_kind() -> None:
+    power_cut = incident_of(appeal("Нет света на Лучистой 3", "electricity"),
+                            appeal("Электричества нет, свет отключили, Дружбы 5", "electricity"),
+                            appeal("свет отключили, Дружбы 9", "electricity"))
+    landmark_only = appeal("Провод оборван у старого кинотеатра, света нет", "electricity", hours=1)
+
+    match = decide(new(landmark_only), [], [], {}, {}, POLICY, T0, town_incidents=[power_cut])
+
+    assert (match.decision, match.target) == (Decision.JOIN, power_cut.id)
+    assert match.reason.matched["place"] == "town"
+    assert "no place given; the town's only open electricity outage" in match.reason.text
+    undecided_one = undecided("Обесточка!", hours=1)
+    assert decide(new(undecided_one), [], [], {}, {}, POLICY, T0, town_incidents=[power_cut]).decision \
+        is Decision.JOIN
+
+
+def test_an_appeal_without_a_place_stays_alone_unless_the_outage_is_the_only_one_and_its_own_kind() -> None:
+    power_cut = incident_of(appeal("Нет света на Лучистой 3", "electricity"),
+                            appeal("Электричества нет, свет отключили, Дружбы 5", "electricity"),
+                            appeal("свет отключили, Дружбы 9", "electricity"))
+    other_power_cut = incident_of(appeal("Нет света на Ленина 3", "electricity"),
+                                  appeal("Электричества нет, Чехова 5", "electricity"),
+                                  appeal("Нет света, Чехова 7", "electricity"), number=2)
+    one_house = incident_of(appeal("Нет света на Лучистой 3", "electricity"),
+                            appeal("Свет отключили, Лучистая 3", "electricity"),
+                            appeal("Света нет, Лучистая 3", "electricity"), number=3)
+    two_messages = incident_of(appeal("Нет света на Лучистой 3", "electricity"),
+                               appeal("Электричества нет, Дружбы 5", "electricity"), number=4)
+    no_power = appeal("у нас нет света", "electricity", hours=1)
+
+    assert decide(new(no_power), [], [], {}, {}, POLICY, T0,
+                  town_incidents=[power_cut, other_power_cut]).decision is Decision.ALONE
+    assert decide(new(no_power), [], [], {}, {}, POLICY, T0, town_incidents=[one_house]).decision is Decision.ALONE
+    assert decide(new(no_power), [], [], {}, {}, POLICY, T0, town_incidents=[two_messages]).decision \
+        is Decision.ALONE
+    assert decide(new(no_power), [], [], {}, {}, POLICY, T0, town_incidents=[power_cut, two_messages]).target \
+        == power_cut.id
+    flat_fault = appeal("в одной комнате нет света, автомат выбивает", "electricity", hours=1)
+    assert decide(new(flat_fault), [], [], {}, {}, POLICY, T0, town_incidents=[power_cut]).decision \
+        is Decision.ALONE
+    too_late = appeal("у нас нет света", "electricity", hours=60)
+    assert decide(new(too_late), [], [], {}, {}, POLICY, T0, town_incidents=[power_cut]).decision is Decision.ALONE
+    # An appeal that names a street is judged by it: the power cut is not its street's nor its district's.
+    elsewhere = appeal("нет света, ул. Ленина 9", "electricity", hours=1)
+    assert decide(new(elsewhere), [], [], {}, {}, POLICY, T0, town_incidents=[power_cut]).decision \
+        is Decision.ALONE
+
+
+@pytest.mark.parametrize("text", ["Тепло когда?", "свет!!! когда!!!", "мёрзнем!!", "Холодно дома.", "канализация!!!",
+                                  "стоки!", "канализ. авария"])
+def test_bare_questions_freezing_and_the_sewer_named_alone_read_as_an_outage(text: str) -> None:
+    assert is_outage(problem_words(text))
+
+
+@pytest.mark.parametrize("text", ["когда починят кран, капает", "засор канализации в стояке",
+                                  "холодно, батареи кипяток, а в окна дует"])
+def test_a_repair_asked_for_a_house_s_drain_and_an_overheat_are_not_an_outage(text: str) -> None:
+    assert not is_outage(problem_words(text))

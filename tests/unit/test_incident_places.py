@@ -142,3 +142,17 @@ def test_a_street_named_before_a_street_word_and_a_district_after_all_of() -> No
     assert read_places("давление упало на больничной и соседних улицах", GAZETTEER).streets == ("street:больничн",)
     assert read_places("по всему луговому нет воды", GAZETTEER).districts == ("district:лугов",)
     assert read_places("воооды нет на Лучистой", GAZETTEER).streets == ("street:лучист",)
+
+
+@pytest.mark.parametrize(("text", "keys"), [
+    ("включите отопление!!! лучистая", ("district:лугов", "street:лучист")),
+    ("нет света, луговое", ("district:лугов",)),
+    ("провода сорвало, лучистая/дружбы, у нас тьма", ("district:лугов", "street:лучист", "street:дружбы")),
+])
+def test_a_lower_case_street_or_district_that_is_a_clause_of_its_own_is_the_place(text: str,
+                                                                                 keys: tuple[str, ...]) -> None:
+    assert read_places(text, GAZETTEER).keys == keys
+
+
+def test_a_lower_case_ordinary_word_inside_a_clause_is_no_street() -> None:
+    assert read_places("у нас лучистая погода сегодня", GAZETTEER).keys == ()

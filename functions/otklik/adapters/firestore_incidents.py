@@ -142,6 +142,18 @@ class FirestoreIncidents:
         return found
 
     @_storage_errors
+    def town_incidents(self, municipality: str, family: str, since: datetime, limit: int) -> list[Incident]:
+        query = (self._incidents.where(filter=FieldFilter("municipality", "==", municipality))
+                 .where(filter=FieldFilter(FAMILY, "==", family))
+                 .where(filter=FieldFilter(JOINABLE, "==", True))
+                 .where(filter=FieldFilter("last_member_at", ">=", since))
+                 .order_by("last_member_at", direction=firestore.Query.DESCENDING)
+                 .limit(limit))
+        found = [incident_from_document(s.to_dict() or {}) for s in query.stream()]
+        self.reads += max(1, len(found))
+        return found
+
+    @_storage_errors
     def recent_appeals(self, municipality: str, family: str, place_keys: Sequence[str], since: datetime,
                        limit: int) -> list[Appeal]:
         if not place_keys:

@@ -60,6 +60,10 @@ COMPOSITE_INDEXES: tuple[CompositeIndex, ...] = (
     CompositeIndex("incidents", (IndexField("municipality"), IndexField("family"), IndexField("joinable"),
                                  IndexField("place_keys", "CONTAINS"), IndexField("last_member_at", "DESCENDING")),
                    "FirestoreIncidents.open_incidents"),
+    # ...and of one that names no place: the town's open incidents of its family.
+    CompositeIndex("incidents", (IndexField("municipality"), IndexField("family"), IndexField("joinable"),
+                                 IndexField("last_member_at", "DESCENDING")),
+                   "FirestoreIncidents.town_incidents"),
     CompositeIndex("appeals", (IndexField("municipality"), IndexField("grouping_family"),
                                IndexField("place_keys", "CONTAINS"), IndexField("received_at", "DESCENDING")),
                    "FirestoreIncidents.recent_appeals"),

@@ -19,6 +19,7 @@ from otklik.domain.incidents.matching import (
     NewAppeal,
     classifier_undecided,
     decide,
+    names_no_place,
     problem_words,
 )
 from otklik.domain.incidents.members import joining_member_receives
@@ -109,7 +110,7 @@ class GroupingService:
 
     def _may_group(self, appeal: Appeal) -> bool:
         """A routed appeal in no incident; or one the classifier could not decide, which may join an outage."""
-        if appeal.incident_id is not None or not appeal.place_keys:
+        if appeal.incident_id is not None:
             return False
         if appeal.status is Status.NEEDS_TRIAGE:
             return classifier_undecided(appeal)
@@ -126,6 +127,12 @@ class GroupingService:
         # by the outage it speaks of.
         since = appeal.received_at - self._policy.window(new.category)
         family = category_family(new.category)
+        if names_no_place(new):
+            # Nowhere to look by: the town's few most recent incidents of the family, for its one outage.
+            town_incidents = self._candidates.town_incidents(appeal.municipality, family, since,
+                                                             self._policy.town_incidents_read)
+            match = decide(new, [], [], {}, {}, self._policy, self._clock(), town_incidents=town_incidents)
+            return match, {i.id: i for i in town_incidents}
         incidents = self._candidates.open_incidents(appeal.municipality, family, places.query_keys, since,
                                                     self._policy.incidents_read)
         if new.triaged:

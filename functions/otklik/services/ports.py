@@ -288,6 +288,10 @@ class GroupingCandidates(Protocol):
         """Open appeals of the town and category family in no incident, sharing a place key, received since
         `since`, newest first."""
 
+    def town_incidents(self, municipality: str, family: str, since: datetime, limit: int) -> list[Incident]:
+        """Joinable incidents of the town and category family, whatever their places, with a member received since
+        `since`, newest first: where an appeal that names no place looks (a few, `limit`)."""
+
 
 # Configuration and secrets.
 

@@ -74,7 +74,7 @@ FLOOD_WORDS = frozenset("""
 # area's failure even when it reaches a house's basement or entrance ("из люков хлещет, заливает подъезды", "подвал
 # залило стоками", "фекалии по всей улице"); not when a house's own drain is blocked ("засор в стояке").
 SEWAGE_WORDS = frozenset("""
-канализация канализационный сток сточный нечистота фекалия ливневка ливневый коллектор
+канализация канализационный сток сточный нечистота фекалия ливневка ливневый коллектор жижа
 """.split())
 OUTDOOR_WORDS = frozenset("""
 люк колодец дорога перекресток тротуар двор проезжий ливневка ливневый коллектор
@@ -86,6 +86,8 @@ FAILURE_WORDS = frozenset("""
 """.split()) | FLOOD_WORDS
 OUTAGE_WORDS = ABSENCE_WORDS | FAILURE_WORDS | SEWAGE_WORDS
 COLD_WORDS = frozenset({"холодный", "ледяной", "холоднющий", "холоднючий", "лед", "дубак"})
+# "мёрзнем", "холодно дома": people freezing indoors say the heat is missing, whatever the supply's name.
+FREEZING_WORDS = frozenset({"холодно", "мерзнуть", "замерзать", "замерзнуть", "промерзнуть"})
 SWAP = "вместо"
 # Cold says heat is missing when said of the heating or of the hot water ("батареи холодные", "из горячего крана
 # течёт ледяная"); not of the cold water itself ("слабый напор холодной воды"), nor of a swap or an overheat
@@ -151,6 +153,9 @@ class GroupingPolicy:
     triaged_min_similarity: float = 0.35
     incidents_read: int = 10
     appeals_read: int = 20
+    # An appeal that names no place reads this many of the town's open incidents of its family (and no other
+    # candidates), to find the one outage it can only be about.
+    town_incidents_read: int = 10
 
     def window(self, category: str | None) -> timedelta:
         return timedelta(hours=self.window_hours.get(category or "", self.default_window_hours))
@@ -182,6 +187,11 @@ def is_outage(words: ProblemWords) -> bool:
         return False
     if any(word in FAILURE_WORDS for word in words):
         return True
+    if any(word in SEWAGE_WORDS for word in words) and not any(word in HOUSE_DRAIN_WORDS for word in words):
+        # The sewer's own water where no house's drain is named ("канализация!!! Хабаровская 16а", "стоки!").
+        return True
+    if any(word in FREEZING_WORDS for word in words) and not any(word in HOT_WORDS for word in words):
+        return True
     cold_is_missing_heat = any(word in HEAT_WORDS for word in words) and not any(word in HOT_WORDS for word in words)
     absent = any(word in ABSENCE_WORDS and (cold_is_missing_heat or word not in COLD_WORDS) for word in words)
     return absent and any(word in SUPPLY_WORDS for word in words)
@@ -206,8 +216,14 @@ _SUPPLY_VERBS = frozenset({"работать", "греть", "гореть", "и
 _BEFORE_VERBS = {"не": _SUPPLY_VERBS, WHEN: _RETURN_VERBS}
 
 
+_VERB_POS = frozenset({"VERB", "INFN", "PRTS", "GRND"})
+
+
 def _says_missing(token: str, following: str) -> bool:
-    """"не" before what a supply does ("не идёт"), "когда" before its return ("когда дадут")."""
+    """"не" before what a supply does ("не идёт"), "когда" before its return ("когда дадут") or before no verb at
+    all ("Тепло когда?", "свет!!! когда!!! Центр": when the supply itself, not a repair, comes)."""
+    if token == WHEN and (not following.isalpha() or morph().parse(following)[0].tag.POS not in _VERB_POS):
+        return True
     return following.isalpha() and canonical_lemma(following) in _BEFORE_VERBS[token]
 
 
@@ -222,6 +238,7 @@ _SHORTHAND = (
     (re.compile(r"(?<![а-я])гор\.?\s+(?=вод)", re.IGNORECASE), "горячая "),
     (re.compile(r"(?<![а-я])хол\.?\s+(?=вод)", re.IGNORECASE), ""),
     (re.compile(r"(?<![а-я])нету(?![а-я])", re.IGNORECASE), "нет"),
+    (re.compile(r"(?<![а-я])канализ(?![а-я])\.?", re.IGNORECASE), "канализация"),
 )
 _PRESSURE = re.compile(r"(?<![а-я])давлени[еяюи]\w*", re.IGNORECASE)
 _OF_WATER = re.compile(r"(?<![а-я])(?:вод|кран|труб|водопровод)", re.IGNORECASE)
@@ -495,11 +512,68 @@ def _reason(kind: str, matched: dict[str, Any]) -> Reason:
                   f"({', '.join(matched['words'])}; {matched['similarity']})", matched)
 
 
+def names_no_place(new: NewAppeal) -> bool:
+    """Whether the appeal says nowhere its problem is: no street, district or house the town's streets name, no
+    coordinates ("верните тепло", "у нас темно", "у старого кинотеатра")."""
+    return not any(key.startswith((STREET, DISTRICT, HOUSE)) for key in new.place_keys) and new.coordinates is None
+
+
+# An area outage is seen on this many streets at least, by this many residents at least: not one house's trouble
+# its neighbours wrote of too, nor two messages that happened to agree.
+AREA_OUTAGE_STREETS = 2
+AREA_OUTAGE_MEMBERS = 3
+
+
+def _is_area_outage(incident: Incident, new: NewAppeal, policy: GroupingPolicy) -> bool:
+    """An open outage seen on two streets or more by three residents or more, of the appeal's category or one it
+    covers that its words name ("нет отопления в доме", to the management company: the heating's), within the
+    window."""
+    own = new.category or ""
+    streets = {key for key in incident.place_keys if key.startswith(STREET)}
+    named = incident.category == own or (covered(own, incident.category) and TOPIC + incident.category in new.words)
+    return (incident.joinable and incident.municipality == new.appeal.municipality and named
+            and incident.category in AREA_CATEGORIES and len(streets) >= AREA_OUTAGE_STREETS
+            and len(incident.members) >= AREA_OUTAGE_MEMBERS
+            and incident_is_outage(incident)
+            and abs(new.appeal.received_at - incident.last_member_at) <= policy.window(incident.category))
+
+
+def the_towns_only_outage(new: NewAppeal, town_incidents: Sequence[Incident], policy: GroupingPolicy) -> Match:
+    """An appeal that names no place joins the town's open area outage of its category (or, when there is none, of
+    a category it covers and names) when there is only one among `town_incidents` (the town's most recent of its
+    family) and its words say that supply is missing, in the words the incident's members use; otherwise it stays
+    alone."""
+    own = new.category
+    if own not in AREA_CATEGORIES or not names_no_place(new) or not is_outage(new.words):
+        return ALONE
+    outages = [incident for incident in town_incidents if _is_area_outage(incident, new, policy)]
+    # Its own category's outage first: a heating appeal's "нет горячей" names the water too.
+    outages = [incident for incident in outages if incident.category == own] or outages
+    if len(outages) != 1 or TOPIC + outages[0].category not in new.words:
+        return ALONE
+    incident = outages[0]
+    text = containment(new.words, incident)
+    if text < (policy.triaged_min_similarity if new.triaged else policy.min_similarity["district"]):
+        return ALONE
+    shared_words = sorted(new.words.keys() & incident.problem_words.keys(), key=lambda w: -new.words[w])[:8]
+    hours = round(abs(new.appeal.received_at - incident.last_member_at).total_seconds() / 3600, 1)
+    said = _category_reason(new.appeal, own, incident.category, new.triaged)
+    matched = {"category": said, "place": "town", "place_keys": [], "similarity": round(text, 3),
+               "words": shared_words, "hours_apart": hours}
+    return Match(Decision.JOIN, incident.id, Reason(
+        f"joined the incident: no place given; the town's only open {incident.category} outage, {said}, "
+        f"{hours} h apart, similar words ({', '.join(shared_words)}; {round(text, 3)})", matched),
+        PLACE_STRENGTH["district"] + text)
+
+
 def decide(new: NewAppeal, incidents: Sequence[Incident], recent: Sequence[Appeal],
            recent_places: Mapping[str, tuple[str, ...]], recent_words: Mapping[str, ProblemWords],
-           policy: GroupingPolicy, now: datetime) -> Match:
+           policy: GroupingPolicy, now: datetime, town_incidents: Sequence[Incident] = ()) -> Match:
     """Join the best open incident, or start one with the best recent appeal, or stay alone. `recent_places` and
-    `recent_words`: each recent appeal's place keys and problem words, by its id."""
+    `recent_words`: each recent appeal's place keys and problem words, by its id. `town_incidents`: the town's open
+    incidents of the family whatever their places, read for an appeal that names no place."""
+    if names_no_place(new):
+        return the_towns_only_outage(new, town_incidents, policy)
     best = ALONE
     for incident in incidents:
         if not incident.joinable or new.appeal.id in incident.member_ids:

@@ -59,6 +59,15 @@ _STREET_WORD_AFTER = re.compile(r"^\s+(?:и\s+соседн\w+\s+)?(?:улиц\w*
 _ON_BEFORE = re.compile(r"(?:^|[\s,(])(?:на|по)\s+$", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"\s*(?:[^\w\s]|$)")  # a stop, a bracket, an emoji
 _SENTENCE_END = re.compile(r"(?:[.!?…]\s*|\n\s*|^\s*)$")
+# A clause's start: the text's, or after a stop, a comma, a slash, a dash, an emoji ("нет света, центр",
+# "включите отопление!!! амурская", "пограничная/курильская").
+_CLAUSE_START = re.compile(r"(?:^|[^\w\s-]|\s-)\s*$")
+
+
+def _stands_alone(text: str, start: int, end: int) -> bool:
+    """The name is a clause of its own, in whatever case: nothing before it in its clause and nothing after it
+    ("отопления нет, амурская"): what else could it be but the place?"""
+    return bool(_CLAUSE_START.search(text[max(0, start - 5):start]) and _CLAUSE_END.match(text[end:end + 3]))
 
 
 def name_stem(name: str) -> str:
@@ -192,6 +201,8 @@ def _is_street_mention(text: str, start: int, end: int) -> bool:
     # "на/по" and the name with no noun after it, the clause ending there: "вода бьёт фонтаном на железнодорожной".
     if _ON_BEFORE.search(before) and _CLAUSE_END.match(text[end:end + 3]):
         return True
+    if _stands_alone(text, start, end):
+        return True
     # Capitalised inside a sentence, as street names are written ("батареи холодные на Школьной").
     return text[start].isupper() and not _SENTENCE_END.search(before)
 
@@ -199,7 +210,7 @@ def _is_street_mention(text: str, start: int, end: int) -> bool:
 def _is_district_mention(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 20):start]
     return bool(text[start].isupper() or _DISTRICT_WORD_BEFORE.search(before)
-                or _DISTRICT_WORD_AFTER.match(text[end:end + 15]))
+                or _DISTRICT_WORD_AFTER.match(text[end:end + 15]) or _stands_alone(text, start, end))
 
 
 def read_places(text: str, gazetteer: Gazetteer = EMPTY, latitude: float | None = None,
