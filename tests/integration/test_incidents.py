@@ -59,6 +59,28 @@ def test_route_appeal_starts_and_grows_an_incident_in_firestore(stack: Stack) ->
                                                              10)] == [incident_id]
 
 
+def test_an_appeal_that_names_no_place_joins_the_towns_only_open_outage_found_by_its_own_query(stack: Stack) -> None:
+    seed_towns(stack)
+    first = store_and_route(stack, "Нет воды с утра, ул. Лучистая 12")
+    store_and_route(stack, "Прорыв трубы на Дружбы, в Луговом без воды. Дружбы 3")
+    third = store_and_route(stack, "воды нет, Лучистая 40, когда дадут")
+    first_appeal = stack.deps.appeals.get(first)
+    assert first_appeal is not None and first_appeal.incident_id is not None
+    incident_id = first_appeal.incident_id
+    stack.deps.incident_work.fan_out(IncidentFanOut(incident_id=incident_id, municipality=TOWN, joined=third))
+    since = datetime.now(UTC) - timedelta(hours=1)
+    assert [i.id for i in stack.deps.incidents.town_incidents(TOWN, UTILITIES_FAMILY, since, 10)] == [incident_id]
+    assert stack.deps.incidents.town_incidents(TOWN, "roads", since, 10) == []
+    assert stack.deps.incidents.town_incidents("korsakov", UTILITIES_FAMILY, since, 10) == []
+
+    nowhere = store_and_route(stack, "У нас тоже нет воды!!! Когда дадут?")
+
+    appeal = stack.deps.appeals.get(nowhere)
+    assert appeal is not None and appeal.incident_id == incident_id
+    assert appeal.history[-1].action is HistoryAction.INCIDENT_JOINED
+    assert "no place given" in str(appeal.history[-1].details)
+
+
 def test_the_candidate_queries_read_no_more_documents_with_more_unrelated_open_appeals(stack: Stack) -> None:
     now = datetime.now(UTC)
     incidents = stack.deps.incidents
