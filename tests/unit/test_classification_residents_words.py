@@ -352,3 +352,12 @@ def test_thanks_that_tell_how_the_problem_was_fixed_are_not_appeals(text: str) -
 def test_a_trade_advert_with_discounts_is_not_an_appeal() -> None:
     assert assert_kept_from_departments("Ремонт ванных под ключ, замена стояков ГВС и ХВС. Пенсионерам скидки!").kind \
         == "spam"
+
+
+def test_a_not_that_says_instead_of_is_no_fault() -> None:
+    assert assert_kept_from_departments("Предлагаю пустить летом автобус до пляжа в Охотском: люди ездили бы на нём, "
+                                        "а не на такси").kind == "proposal"
+
+
+def test_a_feldsher_station_named_in_a_case_form_is_healthcare() -> None:
+    assert_routed("В ФАПе в Луговом нет фельдшера с января, а автобус туда ходит два раза в день", "healthcare")
