@@ -259,3 +259,12 @@ class TestLemmaTableOfTheDataFiles:
 
         assert canonical_lemma("контейнеров") == "контейнер"
         assert canonical_lemma("Шлагбаумами") == "шлагбаум"
+
+
+def test_tokens_know_their_sentence_and_which_sentences_ask() -> None:
+    from otklik.domain.classification.tokens import content_tokens
+    from otklik.domain.classification.work import Work
+
+    tokens = content_tokens("Где справка? Дом на ул. Мира 5. А если нет?", Work())
+    assert tokens.sentences == (0, 0, 1, 1, 1, 1, 1, 2, 2, 2)
+    assert tokens.questions == frozenset({0, 2})

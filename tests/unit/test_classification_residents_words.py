@@ -271,3 +271,93 @@ def test_invitations_notices_withdrawals_and_praise_are_not_appeals(text: str, k
 ])
 def test_a_question_about_a_missing_supply_is_an_appeal(text: str, category: str) -> None:
     assert_routed(text, category)
+
+
+# Portal forms (issue 16, fourth round, portal_dev4): what a message says it is, proposals for the future, the
+# structure of a question, and thanks that tell how the problem was fixed.
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Это не жалоба, просто наболело: проезд опять дорожает, а зарплаты не растут", "opinion"),
+    ("Прошу учесть моё мнение: повышать тариф на вывоз мусора нельзя, пенсии не растут", "opinion"),
+    ("Чисто теоретически: кто платит, если на машину упадёт столб? У нас таких столбов нет", "question"),
+    ("Отвечаю на ваш вопрос: подъезд третий, дома буду после 19", "reply"),
+    ("Скорбим о смерти директора дома культуры, светлая память", "condolence"),
+    ("Ищу работу водителем автобуса, стаж 10 лет. Куда прислать резюме?", "job"),
+    ("Школьники проводят опрос о дорогах и дворах, просим пройти анкету", "survey"),
+    ("Перешлите это всем соседям: завтра отключат свет во всём районе, где не поменяли счётчики!!!", "chain"),
+    ("Отзываю жалобу на шум от котельной, больше не шумит", "withdrawal"),
+])
+def test_a_message_that_says_what_it_is_is_not_an_appeal(text: str, kind: str) -> None:
+    assert assert_kept_from_departments(text).kind == kind
+
+
+@pytest.mark.parametrize("text", [
+    "Предлагаю высадить вдоль набережной каштаны, было бы красиво",
+    "Хотелось бы, чтобы у стадиона когда-нибудь построили бассейн, детям нужно где-то плавать",
+    "Было бы здорово сделать в парке площадку для выгула собак",
+])
+def test_a_proposal_for_the_future_with_nothing_broken_now_is_not_an_appeal(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "proposal"
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("Предлагаю отремонтировать дорогу на Лесной, она вся в ямах", "roads"),
+    ("Предлагаю поставить урны у остановки на Мира: мусор валяется по всему тротуару", "waste"),
+])
+def test_a_proposal_to_fix_what_is_broken_is_an_appeal(text: str, category: str) -> None:
+    assert_routed(text, category)
+
+
+def test_what_someone_else_offers_is_no_proposal() -> None:
+    result = classify("Живём в аварийном доме на Деповской, дом расселяют, но нам предлагают квартиру меньше прежней. "
+                      "Прошу пересмотреть решение")
+    assert result.kind == "appeal" and result.category == "housing", result
+
+
+@pytest.mark.parametrize("text", [
+    "Скажите, автобус 12 в праздники ходит по расписанию выходного дня?",
+    "Объясните, как рассчитывается плата за вывоз ТКО для частного дома",
+    "Прошу предоставить копию постановления о присвоении адреса дому на Озёрной",
+    "Направьте, пожалуйста, копию договора управления нашим домом, наш экземпляр утерян",
+    "Как считается плата за отопление, если в доме нет общедомового счётчика?",
+    "Где теперь получить справку о составе семьи, если паспортного стола в ЖЭУ больше нет?",
+    "Есть ли в городе пункт приёма батареек? Не хочу выбрасывать их в контейнер",
+    "Пишу курсовую о ремонте школ. Есть ли открытые данные о программе капремонта на 2026 год?",
+    "Как узнать текущую очередь на жильё онлайн?",
+    "Как начисляют плату за воду по нормативу? Объясните формулу, хочу разобраться",
+])
+def test_a_question_or_a_document_request_with_no_fault_now_is_not_an_appeal(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "question"
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("Куда жаловаться, если завтра не дадут воду? Воды нет третий день, ул. Озёрная 4", "water"),
+    ("Когда будут чистить Лесную от снега? Машины буксуют, люди идут по проезжей части", "snow"),
+    ("Скажите, по какому графику вывозят мусор с площадки на Речной? Мешки с мусором гниют у баков", "waste"),
+])
+def test_a_question_with_a_fault_outside_its_condition_is_an_appeal(text: str, category: str) -> None:
+    assert_routed(text, category)
+
+
+@pytest.mark.parametrize("text", [
+    "Спасибо дворникам: всю зиму тротуары посыпаны, ни разу не упала",
+    "Спасибо водоканалу: прочистили колодец во дворе, запаха больше нет",
+    "Жаловалась на сосульки над подъездом, их сбили, а сейчас ещё и водостоки поменяли. Благодарю ЖЭУ",
+    "Спасибо, что вернули маршрут 5: теперь до работы 20 минут, а не час",
+])
+def test_thanks_that_tell_how_the_problem_was_fixed_are_not_appeals(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "thanks"
+
+
+def test_a_trade_advert_with_discounts_is_not_an_appeal() -> None:
+    assert assert_kept_from_departments("Ремонт ванных под ключ, замена стояков ГВС и ХВС. Пенсионерам скидки!").kind \
+        == "spam"
+
+
+def test_a_not_that_says_instead_of_is_no_fault() -> None:
+    assert assert_kept_from_departments("Предлагаю пустить летом автобус до пляжа в Охотском: люди ездили бы на нём, "
+                                        "а не на такси").kind == "proposal"
+
+
+def test_a_feldsher_station_named_in_a_case_form_is_healthcare() -> None:
+    assert_routed("В ФАПе в Луговом нет фельдшера с января, а автобус туда ходит два раза в день", "healthcare")

@@ -41,6 +41,10 @@ class KindCues:
     intent_max_topic_score: dict[str, float]
     resolved_phrases: tuple[tuple[str, ...], ...]
     information: InformationCues
+    declared: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]  # kind -> phrases by which a message says what it is
+    proposals: tuple[tuple[str, ...], ...]
+    proposal_forms: frozenset[str]  # as written: "предлагаю" proposes, "нам предлагают" does not
+    proposal_repairs: tuple[tuple[str, ...], ...]
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,13 @@ class InformationCues:
     document_refusals: frozenset[str]
     negation_exempt_after: frozenset[str]
     no_action_phrases: tuple[tuple[str, ...], ...]
+    ask_forms: frozenset[str]  # as written: "скажите" asks, "сказали" does not
+    document_request_verbs: frozenset[str]
+    document_request_window: int
+    conditions: frozenset[str]
+    asking_phrases: tuple[tuple[str, ...], ...]
+    fault_lookalikes: frozenset[str]
+    fix_question_exclusions: frozenset[str]
 
 
 def _information_cues(raw: dict[str, Any]) -> InformationCues:
@@ -74,6 +85,13 @@ def _information_cues(raw: dict[str, Any]) -> InformationCues:
         document_refusals=_lemma_set(raw["document_refusals"]),
         negation_exempt_after=_lemma_set(raw["negation_exempt_after"]),
         no_action_phrases=tuple(_phrase(p) for p in raw["no_action_phrases"]),
+        ask_forms=frozenset(raw["ask_forms"]),
+        document_request_verbs=_lemma_set(raw["document_request_verbs"]),
+        document_request_window=int(raw["document_request_window"]),
+        conditions=_lemma_set(raw["conditions"]),
+        asking_phrases=tuple(_phrase(p) for p in raw["asking_phrases"]),
+        fault_lookalikes=frozenset(raw["fault_lookalikes"]),
+        fix_question_exclusions=frozenset(raw["fix_question_exclusions"]),
     )
 
 
@@ -109,6 +127,11 @@ def kind_cues() -> KindCues:
         intent_max_topic_score={kind: float(v) for kind, v in raw["intent_max_topic_score"].items()},
         resolved_phrases=tuple(_phrase(phrase) for phrase in raw["resolved_phrases"]),
         information=_information_cues(raw["information_request"]),
+        declared=tuple((kind, tuple(_phrase(phrase) for phrase in phrases))
+                       for kind, phrases in raw["declared_non_appeals"].items()),
+        proposals=tuple(_phrase(phrase) for phrase in raw["proposals"]),
+        proposal_forms=frozenset(raw["proposal_forms"]),
+        proposal_repairs=tuple(_phrase(phrase) for phrase in raw["proposal_repairs"]),
     )
 
 
@@ -181,6 +204,14 @@ def non_appeal_intent(text: ReadText, top_score: float) -> tuple[str, list[str]]
     appeal, or tests the form, and complains of nothing; None otherwise. "Прошу разъяснить, почему прекратили
     выплату" complains ("почему"), "Прошу сообщить сроки отключения горячей воды" only asks."""
     cues = kind_cues()
+    for kind, phrases in cues.declared:
+        found = _phrase_positions(text, phrases)
+        if found:
+            return kind, [text.tokens[index] for index in sorted(found)]
+    proposal = _phrase_positions(text, cues.proposals) | {
+        index for index, token in enumerate(text.tokens) if token in cues.proposal_forms}
+    if proposal and not _phrase_positions(text, cues.proposal_repairs) and not states_a_fault(text):
+        return "proposal", [text.tokens[index] for index in sorted(proposal)]
     for kind, phrases in cues.intents:
         found = _phrase_positions(text, phrases)
         if not found or top_score > cues.intent_max_topic_score.get(kind, float("inf")):
@@ -199,7 +230,8 @@ def information_request(text: ReadText) -> tuple[str, list[str]] | None:
     however many topic words it has: "где посмотреть график отключений электроэнергии" asks, "когда дадут свет? нет
     с утра" reports a fault. None otherwise."""
     cues = kind_cues().information
-    asked = sorted(_phrase_positions(text, cues.asks))
+    asked = sorted(_phrase_positions(text, cues.asks) | _document_requests(text, cues)
+                   | {index for index, token in enumerate(text.tokens) if token in cues.ask_forms})
     if not asked and "?" in text.text:
         text.work.steps += len(text.tokens)
         asked = [index for index, token_keys in enumerate(text.keys) if token_keys & cues.question_words]
@@ -208,26 +240,64 @@ def information_request(text: ReadText) -> tuple[str, list[str]] | None:
     return "question", [text.tokens[index] for index in asked]
 
 
+def _document_requests(text: ReadText, cues: InformationCues) -> set[int]:
+    """"прошу предоставить выписку", "направьте копию договора": a document asked for."""
+    text.work.steps += len(text.tokens)
+    verb_at = -cues.document_request_window - 1
+    found: set[int] = set()
+    for index, token_keys in enumerate(text.keys):
+        if token_keys & cues.document_request_verbs:
+            verb_at = index
+        elif token_keys & cues.document_nouns and index - verb_at <= cues.document_request_window:
+            found.update((verb_at, index))
+    return found
+
+
+def _conditional_positions(text: ReadText, cues: InformationCues) -> frozenset[int]:
+    """The words after "если" in a sentence that ends with a question mark: a condition asked about ("как считается
+    плата, если в квартирах нет счётчиков?"), not a fault stated."""
+    text.work.steps += len(text.tokens)
+    positions: set[int] = set()
+    condition_sentence = -1
+    for index, token_keys in enumerate(text.keys):
+        if not text.in_question(index):
+            continue
+        if token_keys & cues.conditions:
+            condition_sentence = text.sentences[index]
+        elif text.sentences[index] == condition_sentence:
+            positions.add(index)
+    return frozenset(positions)
+
+
 def states_a_fault(text: ReadText) -> bool:
     """A fault or a harm stated now: "не работает", "нет", "сломан", "течёт", "люди падают", a "не" that says
     something is not done (see _states_a_negation). "ничего не сломано" states none."""
     cues = kind_cues().information
-    faults = _phrase_positions(text, cues.faults)
+    conditional = _conditional_positions(text, cues)
+    faults = {index for index in _phrase_positions(text, cues.faults) - conditional - _phrase_positions(
+        text, cues.asking_phrases) if text.tokens[index] not in cues.fault_lookalikes}
     if any(index == 0 or "не" not in text.keys[index - 1] for index in faults):
         return True
     asking = _phrase_positions(text, kind_cues().negations_that_ask)  # "не могу найти" asks
-    return _states_a_negation(text, cues, exempt=frozenset(asking | {index - 1 for index in faults}))
+    return _states_a_negation(text, cues, exempt=frozenset(asking | {index - 1 for index in faults}),
+                              conditional=conditional)
 
 
 def _asks_when_fixed(text: ReadText, cues: InformationCues) -> bool:
     """"когда отремонтируют ...?", "дорогу отсыпать будут?": asking when a fix comes says something is broken."""
-    if "?" not in text.text or not _phrase_positions(text, cues.fixes):
+    if "?" not in text.text:
+        return False
+    asked_fixes = {text.sentences[index] for index in _phrase_positions(text, cues.fixes) if text.in_question(index)}
+    if not asked_fixes:
         return False
     text.work.steps += len(text.tokens)
-    return any(token_keys & cues.fix_question_words for token_keys in text.keys)
+    return any(token_keys & cues.fix_question_words and text.sentences[index] in asked_fixes
+               and text.tokens[index] not in cues.fix_question_exclusions
+               for index, token_keys in enumerate(text.keys))
 
 
-def _states_a_negation(text: ReadText, cues: InformationCues, exempt: frozenset[int]) -> bool:
+def _states_a_negation(text: ReadText, cues: InformationCues, exempt: frozenset[int],
+                       conditional: frozenset[int]) -> bool:
     """A "не" that says something is not done or not working; not one in a requested document's description ("справку
     о том, что дом не признан аварийным"), nor "чтобы не", "больше не", "не ... ли", "ответа не требуется"."""
     no_action = _phrase_positions(text, cues.no_action_phrases)
@@ -247,7 +317,8 @@ def _states_a_negation(text: ReadText, cues: InformationCues, exempt: frozenset[
             continue
         if any("ли" in later for later in keys[index + 1 : index + 3]):
             continue
-        described = index - document_at <= cues.document_window or index - clause_at <= cues.clause_window
+        described = (index - document_at <= cues.document_window or index - clause_at <= cues.clause_window
+                     or index in conditional)
         if described and not following & cues.document_refusals:
             continue
         return True

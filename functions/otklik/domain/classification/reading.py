@@ -17,6 +17,11 @@ class ReadText:
     positions: dict[str, list[int]]  # lemma -> its positions, in order
     names: frozenset[int]  # positions of words in quotation marks naming a place: not the topic
     work: Work
+    sentences: tuple[int, ...] = ()  # the sentence each token stands in
+    questions: frozenset[int] = frozenset()  # the sentences that end with "?"
+
+    def in_question(self, index: int) -> bool:
+        return bool(self.sentences) and self.sentences[index] in self.questions
 
     def phrase_starts(self, words: tuple[str, ...]) -> list[int]:
         """Positions where the words of a phrase stand one after another: tried only where its first word is."""
@@ -42,4 +47,5 @@ def read(text: str, work: Work) -> ReadText:
         for key in token_keys:
             positions.setdefault(key, []).append(index)
     work.steps += 2 * len(tokens)
-    return ReadText(text, tokens, keys, positions, read_tokens.names, work)
+    return ReadText(text, tokens, keys, positions, read_tokens.names, work, read_tokens.sentences,
+                    read_tokens.questions)

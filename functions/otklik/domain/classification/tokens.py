@@ -41,6 +41,8 @@ def _starts_sentence(gap: str, previous_word: str) -> bool:
 class Tokens:
     words: list[str]
     names: frozenset[int]  # positions of words in quotation marks that name something: остановка "Детский сад"
+    sentences: tuple[int, ...] = ()  # the sentence each word stands in, counted from 0
+    questions: frozenset[int] = frozenset()  # the sentences that end with a question mark
 
 
 class _Quotes:
@@ -70,6 +72,9 @@ def content_tokens(text: str, work: Work) -> Tokens:
     tokens: list[str] = []
     quotes = _Quotes()
     previous_end, previous_word = 0, ""
+    sentences: list[int] = []
+    questions: set[int] = set()
+    sentence = 0
     for match in _CASED_TOKEN_RE.finditer(normalized):
         raw = match.group()
         start = match.start()
@@ -78,15 +83,23 @@ def content_tokens(text: str, work: Work) -> Tokens:
         if _QUOTE_RE.search(gap):
             quotes.see(gap, len(tokens))
         words, may_be_street = _reading(raw)
-        if may_be_street and tokens and not _starts_sentence(gap, previous_word):
+        starts_sentence = _starts_sentence(gap, previous_word)
+        if tokens and starts_sentence:
+            if "?" in gap:
+                questions.add(sentence)
+            sentence += 1
+        if may_be_street and tokens and not starts_sentence:
             tokens.append(STREET_NAME)
         elif tokens and tokens[-1] == STREET_NAME and words[0] in _GARDEN:
             tokens.append("парк")
         else:
             tokens.extend(words)
+        sentences.extend([sentence] * (len(tokens) - len(sentences)))
         previous_end, previous_word = match.end(), raw
     quotes.see(normalized[previous_end:], len(tokens))
-    return Tokens(tokens, frozenset(quotes.names))
+    if "?" in normalized[previous_end:]:
+        questions.add(sentence)
+    return Tokens(tokens, frozenset(quotes.names), tuple(sentences), frozenset(questions))
 
 
 @lru_cache(maxsize=100_000)
