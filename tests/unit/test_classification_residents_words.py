@@ -361,3 +361,14 @@ def test_a_not_that_says_instead_of_is_no_fault() -> None:
 
 def test_a_feldsher_station_named_in_a_case_form_is_healthcare() -> None:
     assert_routed("В ФАПе в Луговом нет фельдшера с января, а автобус туда ходит два раза в день", "healthcare")
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("Это не жалоба, но во дворе яма уже месяц, машины бьются. Ленина 5", "yards"),
+    ("Не жалоба, а просьба: уберите наконец мусор с контейнерной площадки на Чехова 3", "waste"),
+    ("Отвечаю на ваш вопрос: дом 5 по Ленина, свет так и не дали", "electricity"),
+])
+def test_a_declaration_turned_by_a_fault_after_it_is_an_appeal_after_all(text: str, category: str) -> None:
+    result = classify(text)
+
+    assert (result.kind, result.category, result.triage) == ("appeal", category, False)

@@ -42,6 +42,9 @@ class KindCues:
     resolved_phrases: tuple[tuple[str, ...], ...]
     information: InformationCues
     declared: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]  # kind -> phrases by which a message says what it is
+    # Of those kinds, the ones a fault stated after the declaration makes an appeal after all; when words are given,
+    # only when one of them turns the declaration ("не жалоба, но ...").
+    declared_unless_a_fault: dict[str, frozenset[str]]
     proposals: tuple[tuple[str, ...], ...]
     proposal_forms: frozenset[str]  # as written: "предлагаю" proposes, "нам предлагают" does not
     proposal_repairs: tuple[tuple[str, ...], ...]
@@ -129,6 +132,7 @@ def kind_cues() -> KindCues:
         information=_information_cues(raw["information_request"]),
         declared=tuple((kind, tuple(_phrase(phrase) for phrase in phrases))
                        for kind, phrases in raw["declared_non_appeals"].items()),
+        declared_unless_a_fault={kind: frozenset(turns) for kind, turns in raw["declared_unless_a_fault"].items()},
         proposals=tuple(_phrase(phrase) for phrase in raw["proposals"]),
         proposal_forms=frozenset(raw["proposal_forms"]),
         proposal_repairs=tuple(_phrase(phrase) for phrase in raw["proposal_repairs"]),
@@ -206,7 +210,7 @@ def non_appeal_intent(text: ReadText, top_score: float) -> tuple[str, list[str]]
     cues = kind_cues()
     for kind, phrases in cues.declared:
         found = _phrase_positions(text, phrases)
-        if found:
+        if found and not _declaration_turned(text, kind, max(found), cues):
             return kind, [text.tokens[index] for index in sorted(found)]
     proposal = _phrase_positions(text, cues.proposals) | {
         index for index, token in enumerate(text.tokens) if token in cues.proposal_forms}
@@ -223,6 +227,18 @@ def non_appeal_intent(text: ReadText, top_score: float) -> tuple[str, list[str]]
             return None
         return kind, [text.tokens[index] for index in sorted(found)]
     return None
+
+
+def _declaration_turned(text: ReadText, kind: str, end: int, cues: KindCues) -> bool:
+    """"Это не жалоба, но во дворе яма", "отвечаю на ваш вопрос: свет так и не дали": a fault stated after the
+    declaration, which is turned by the kind's words when it has any. "Это не жалоба, просто наболело: зарплаты не
+    растут" stays an opinion."""
+    turns = cues.declared_unless_a_fault.get(kind)
+    if turns is None:
+        return False
+    if turns and not any(token in turns for token in text.tokens[end + 1 : end + 3]):
+        return False
+    return states_a_fault(text, after=end)
 
 
 def information_request(text: ReadText) -> tuple[str, list[str]] | None:
@@ -269,18 +285,19 @@ def _conditional_positions(text: ReadText, cues: InformationCues) -> frozenset[i
     return frozenset(positions)
 
 
-def states_a_fault(text: ReadText) -> bool:
+def states_a_fault(text: ReadText, after: int = -1) -> bool:
     """A fault or a harm stated now: "не работает", "нет", "сломан", "течёт", "люди падают", a "не" that says
-    something is not done (see _states_a_negation). "ничего не сломано" states none."""
+    something is not done (see _states_a_negation). "ничего не сломано" states none. Only the words after the
+    token at `after` count, when given."""
     cues = kind_cues().information
     conditional = _conditional_positions(text, cues)
     faults = {index for index in _phrase_positions(text, cues.faults) - conditional - _phrase_positions(
-        text, cues.asking_phrases) if text.tokens[index] not in cues.fault_lookalikes}
+        text, cues.asking_phrases) if text.tokens[index] not in cues.fault_lookalikes and index > after}
     if any(index == 0 or "не" not in text.keys[index - 1] for index in faults):
         return True
     asking = _phrase_positions(text, kind_cues().negations_that_ask)  # "не могу найти" asks
     return _states_a_negation(text, cues, exempt=frozenset(asking | {index - 1 for index in faults}),
-                              conditional=conditional)
+                              conditional=conditional, after=after)
 
 
 def _asks_when_fixed(text: ReadText, cues: InformationCues) -> bool:
@@ -297,7 +314,7 @@ def _asks_when_fixed(text: ReadText, cues: InformationCues) -> bool:
 
 
 def _states_a_negation(text: ReadText, cues: InformationCues, exempt: frozenset[int],
-                       conditional: frozenset[int]) -> bool:
+                       conditional: frozenset[int], after: int = -1) -> bool:
     """A "не" that says something is not done or not working; not one in a requested document's description ("справку
     о том, что дом не признан аварийным"), nor "чтобы не", "больше не", "не ... ли", "ответа не требуется"."""
     no_action = _phrase_positions(text, cues.no_action_phrases)
@@ -310,7 +327,7 @@ def _states_a_negation(text: ReadText, cues: InformationCues, exempt: frozenset[
             document_at = index
         if token_keys & cues.clause_openers:
             clause_at = index
-        if "не" not in token_keys or index in no_action or index in exempt:
+        if "не" not in token_keys or index in no_action or index in exempt or index <= after:
             continue
         following = keys[index + 1] if index + 1 < len(keys) else frozenset()
         if index > 0 and keys[index - 1] & cues.negation_exempt_after:
