@@ -1,7 +1,8 @@
 """The storms of tests/data (README there): 300 messages about three outages among 150 unrelated ones, routed and
 grouped one after another as route_appeal does. The issue asks for pair precision at least 0.95 and pair recall at
 least 0.90 on the development storms (six, the matching tuned on them) and on the held-out ones, which the matching
-is never tuned on. The sixth development storm and the held-out storms are below the recall
+is never tuned on. The sixth development storm and the held-out storms are below the recall (the third held-out one below the
+precision too)
 (tests/data/README.md): their cases are expected to fail, strictly, so that the day one passes it is noticed and its
 mark removed."""
 from __future__ import annotations
@@ -16,12 +17,14 @@ from tests.services.incident_support import GroupingTown, pair_scores, play, sto
 STORM_START = datetime(2026, 12, 13, 19, 0, tzinfo=UTC)  # 06:00 in Южно-Сахалинск
 
 
-DEV6_SHORT = pytest.mark.xfail(strict=True, reason="sixth development storm: pair recall below 0.90; see "
-                                                 "tests/data/README.md")
+DEV6_SHORT = pytest.mark.xfail(strict=True, reason="sixth development storm: pair recall 0.62 < 0.90 (precision "
+                                                 "0.99); see tests/data/README.md")
 HELD_OUT_SHORT = pytest.mark.xfail(strict=True, reason="held-out storm: pair recall 0.71 < 0.90 (precision 1.0); "
                                                       "see tests/data/README.md")
-HELD_OUT_2_SHORT = pytest.mark.xfail(strict=True, reason="second held-out storm: pair recall 0.63 < 0.90 (precision "
-                                                         "1.0); see tests/data/README.md")
+HELD_OUT_2_SHORT = pytest.mark.xfail(strict=True, reason="second held-out storm: pair recall 0.80 < 0.90 (precision "
+                                                         "0.98); see tests/data/README.md")
+HELD_OUT_3_SHORT = pytest.mark.xfail(strict=True, reason="third held-out storm: pair precision 0.65 < 0.95, recall 0.32 "
+                                                         "< 0.90; see tests/data/README.md")
 
 
 @pytest.mark.parametrize("scenario", ["incidents_storm.jsonl", "incidents_storm_dev2.jsonl",
@@ -30,7 +33,8 @@ HELD_OUT_2_SHORT = pytest.mark.xfail(strict=True, reason="second held-out storm:
                                       "incidents_storm_dev5.jsonl",
                                       pytest.param("incidents_storm_dev6.jsonl", marks=DEV6_SHORT),
                                       pytest.param("incidents_storm_holdout.jsonl", marks=HELD_OUT_SHORT),
-                                      pytest.param("incidents_storm_holdout2.jsonl", marks=HELD_OUT_2_SHORT)])
+                                      pytest.param("incidents_storm_holdout2.jsonl", marks=HELD_OUT_2_SHORT),
+                                      pytest.param("incidents_storm_holdout3.jsonl", marks=HELD_OUT_3_SHORT)])
 def test_a_storm_is_grouped_into_its_outages_with_high_pair_precision_and_recall(scenario: str) -> None:
     lines = storm_lines(scenario)
     assert len(lines) == 450 and sum(line["incident"] is not None for line in lines) == 300
