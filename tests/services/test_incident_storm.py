@@ -1,9 +1,8 @@
 """The storms of tests/data (README there): 300 messages about three outages among 150 unrelated ones, routed and
 grouped one after another as route_appeal does. The issue asks for pair precision at least 0.95 and pair recall at
 least 0.90 on the development storms (six, the matching tuned on them) and on the held-out ones, which the matching
-is never tuned on. The sixth development storm and the held-out storms are below the recall (the third held-out one below the
-precision too)
-(tests/data/README.md): their cases are expected to fail, strictly, so that the day one passes it is noticed and its
+is never tuned on. The sixth development storm and the held-out storms are below the recall, the third held-out one
+below the precision too (tests/data/README.md): their cases are expected to fail, strictly, so that the day one passes it is noticed and its
 mark removed."""
 from __future__ import annotations
 
@@ -23,8 +22,8 @@ HELD_OUT_SHORT = pytest.mark.xfail(strict=True, reason="held-out storm: pair rec
                                                       "see tests/data/README.md")
 HELD_OUT_2_SHORT = pytest.mark.xfail(strict=True, reason="second held-out storm: pair recall 0.80 < 0.90 (precision "
                                                          "0.98); see tests/data/README.md")
-HELD_OUT_3_SHORT = pytest.mark.xfail(strict=True, reason="third held-out storm: pair precision 0.65 < 0.95, recall 0.32 "
-                                                         "< 0.90; see tests/data/README.md")
+HELD_OUT_3_SHORT = pytest.mark.xfail(strict=True, reason="third held-out storm: pair precision 0.65 < 0.95, recall "
+                                                         "0.32 < 0.90; see tests/data/README.md")
 
 
 @pytest.mark.parametrize("scenario", ["incidents_storm.jsonl", "incidents_storm_dev2.jsonl",
