@@ -16,6 +16,7 @@ from otklik.domain.incidents.matching import (
     is_outage,
     problem_words,
     similarity,
+    the_towns_only_outage,
 )
 from otklik.domain.incidents.model import Incident, Reason, start
 from otklik.domain.incidents.places import Gazetteer, read_places
@@ -367,13 +368,13 @@ def test_an_outage_that_names_no_place_joins_the_town_s_only_open_outage_of_its_
                             appeal("свет отключили, Дружбы 9", "electricity"))
     landmark_only = appeal("Провод оборван у старого кинотеатра, света нет", "electricity", hours=1)
 
-    match = decide(new(landmark_only), [], [], {}, {}, POLICY, T0, town_incidents=[power_cut])
+    match = the_towns_only_outage(new(landmark_only), [power_cut], POLICY)
 
     assert (match.decision, match.target) == (Decision.JOIN, power_cut.id)
     assert match.reason.matched["place"] == "town"
     assert "no place given; the town's only open electricity outage" in match.reason.text
     undecided_one = undecided("Обесточка!", hours=1)
-    assert decide(new(undecided_one), [], [], {}, {}, POLICY, T0, town_incidents=[power_cut]).decision \
+    assert the_towns_only_outage(new(undecided_one), [power_cut], POLICY).decision \
         is Decision.JOIN
 
 
@@ -391,21 +392,20 @@ def test_an_appeal_without_a_place_stays_alone_unless_the_outage_is_the_only_one
                                appeal("Электричества нет, Дружбы 5", "electricity"), number=4)
     no_power = appeal("у нас нет света", "electricity", hours=1)
 
-    assert decide(new(no_power), [], [], {}, {}, POLICY, T0,
-                  town_incidents=[power_cut, other_power_cut]).decision is Decision.ALONE
-    assert decide(new(no_power), [], [], {}, {}, POLICY, T0, town_incidents=[one_house]).decision is Decision.ALONE
-    assert decide(new(no_power), [], [], {}, {}, POLICY, T0, town_incidents=[two_messages]).decision \
+    assert the_towns_only_outage(new(no_power), [power_cut, other_power_cut], POLICY).decision is Decision.ALONE
+    assert the_towns_only_outage(new(no_power), [one_house], POLICY).decision is Decision.ALONE
+    assert the_towns_only_outage(new(no_power), [two_messages], POLICY).decision \
         is Decision.ALONE
-    assert decide(new(no_power), [], [], {}, {}, POLICY, T0, town_incidents=[power_cut, two_messages]).target \
+    assert the_towns_only_outage(new(no_power), [power_cut, two_messages], POLICY).target \
         == power_cut.id
     flat_fault = appeal("в одной комнате нет света, автомат выбивает", "electricity", hours=1)
-    assert decide(new(flat_fault), [], [], {}, {}, POLICY, T0, town_incidents=[power_cut]).decision \
+    assert the_towns_only_outage(new(flat_fault), [power_cut], POLICY).decision \
         is Decision.ALONE
     too_late = appeal("у нас нет света", "electricity", hours=60)
-    assert decide(new(too_late), [], [], {}, {}, POLICY, T0, town_incidents=[power_cut]).decision is Decision.ALONE
+    assert the_towns_only_outage(new(too_late), [power_cut], POLICY).decision is Decision.ALONE
     # An appeal that names a street is judged by it: the power cut is not its street's nor its district's.
     elsewhere = appeal("нет света, ул. Ленина 9", "electricity", hours=1)
-    assert decide(new(elsewhere), [], [], {}, {}, POLICY, T0, town_incidents=[power_cut]).decision \
+    assert the_towns_only_outage(new(elsewhere), [power_cut], POLICY).decision \
         is Decision.ALONE
 
 

@@ -21,6 +21,7 @@ from otklik.domain.incidents.matching import (
     decide,
     names_no_place,
     problem_words,
+    the_towns_only_outage,
 )
 from otklik.domain.incidents.members import joining_member_receives
 from otklik.domain.incidents.model import (
@@ -131,8 +132,7 @@ class GroupingService:
             # Nowhere to look by: the town's few most recent incidents of the family, for its one outage.
             town_incidents = self._candidates.town_incidents(appeal.municipality, family, since,
                                                              self._policy.town_incidents_read)
-            match = decide(new, [], [], {}, {}, self._policy, self._clock(), town_incidents=town_incidents)
-            return match, {i.id: i for i in town_incidents}
+            return the_towns_only_outage(new, town_incidents, self._policy), {i.id: i for i in town_incidents}
         incidents = self._candidates.open_incidents(appeal.municipality, family, places.query_keys, since,
                                                     self._policy.incidents_read)
         if new.triaged:

@@ -568,12 +568,10 @@ def the_towns_only_outage(new: NewAppeal, town_incidents: Sequence[Incident], po
 
 def decide(new: NewAppeal, incidents: Sequence[Incident], recent: Sequence[Appeal],
            recent_places: Mapping[str, tuple[str, ...]], recent_words: Mapping[str, ProblemWords],
-           policy: GroupingPolicy, now: datetime, town_incidents: Sequence[Incident] = ()) -> Match:
+           policy: GroupingPolicy, now: datetime) -> Match:
     """Join the best open incident, or start one with the best recent appeal, or stay alone. `recent_places` and
-    `recent_words`: each recent appeal's place keys and problem words, by its id. `town_incidents`: the town's open
-    incidents of the family whatever their places, read for an appeal that names no place."""
-    if names_no_place(new):
-        return the_towns_only_outage(new, town_incidents, policy)
+    `recent_words`: each recent appeal's place keys and problem words, by its id. An appeal that names no place is
+    decided by `the_towns_only_outage` instead."""
     best = ALONE
     for incident in incidents:
         if not incident.joinable or new.appeal.id in incident.member_ids:
