@@ -7,6 +7,8 @@ from datetime import timedelta
 import pytest
 
 from otklik.domain.incidents.matching import (
+    COLD_WATER,
+    HOT_WATER,
     Decision,
     GroupingPolicy,
     NewAppeal,
@@ -17,6 +19,7 @@ from otklik.domain.incidents.matching import (
     problem_words,
     similarity,
     the_towns_only_outage,
+    water_side,
 )
 from otklik.domain.incidents.model import Incident, Reason, start
 from otklik.domain.incidents.places import Gazetteer, read_places
@@ -112,6 +115,14 @@ def test_hot_water_and_cold_water_are_two_problems_unless_the_resident_says_both
     assert decide(new(cold_water), [no_hot_water], [], {}, {}, POLICY, T0).decision is Decision.ALONE
     assert decide(new(hot_water), [burst_main], [], {}, {}, POLICY, T0).decision is Decision.ALONE
     assert decide(new(both), [no_hot_water], [], {}, {}, POLICY, T0).target == no_hot_water.id
+
+
+@pytest.mark.parametrize(("text", "water"), [
+    ("ХВС нет на Лучистой 8", COLD_WATER), ("хол. воды нет второй день", COLD_WATER), ("нет ГВС", HOT_WATER),
+    ("гор.вода отсутствует", HOT_WATER), ("воды нет ни холодной, ни горячей", None), ("нет воды", None),
+])
+def test_the_water_named_is_read_in_residents_shorthand_too(text: str, water: str | None) -> None:
+    assert water_side(problem_words(text)) == water
 
 
 def test_the_time_window_is_per_category() -> None:

@@ -255,6 +255,7 @@ def residents_spelling(text: str) -> str:
 @lru_cache(maxsize=4096)
 def _problem_words(text: str) -> tuple[tuple[str, str, float], ...]:
     found: list[tuple[str, str, float]] = []
+    water = _water_named(collapse_stretched(text))  # before the shorthand is spelt out: "ХВС" is "вода" after it
     text = residents_spelling(text)
     tokens = content_tokens(text, Work()).words
     for position, token in enumerate(tokens):
@@ -278,7 +279,7 @@ def _problem_words(text: str) -> tuple[tuple[str, str, float], ...]:
         if morph().parse(token)[0].tag.POS not in _PROBLEM_POS or len(token) < 3:
             continue
         found += _word_of_the_problem(token)
-    return (*_water_named(text), *found, *_dwelling_markers(text))
+    return (*water, *found, *_dwelling_markers(text))
 
 
 def _water_named(text: str) -> list[tuple[str, str, float]]:
