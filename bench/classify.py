@@ -25,7 +25,9 @@ SETS = {f"{style} {part}": DATA / f"{style}_{part}.jsonl" for style in STYLES fo
 SETS["portal dev2"] = DATA / "portal_dev2.jsonl"  # development, written for issue 16's second round of tuning
 SETS["portal dev3"] = DATA / "portal_dev3.jsonl"  # development, issue 16 round 3: non-appeals and look-alikes
 SETS["portal dev4"] = DATA / "portal_dev4.jsonl"  # development, issue 16 round 4: by a writer who never read the rules
+SETS["portal dev5"] = DATA / "portal_dev5.jsonl"  # development, issue 16 round 5: another writer, other voices
 SETS["portal holdout2"] = DATA / "portal_holdout2.jsonl"  # held out, written by someone who had not read the rules
+SETS["portal holdout3"] = DATA / "portal_holdout3.jsonl"  # held out, a third writer who had not read the rules
 
 # Without a learned model, on each style's texts (issue 16).
 TARGET_ACCURACY = 0.92  # correct among the texts the classifier decided itself
