@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from otklik.domain.incidents.matching import GroupingPolicy
 from otklik.domain.incidents.model import GROUPER
 from otklik.domain.model import HistoryAction, Status
 from otklik.domain.principals import Principal, Role
@@ -143,3 +144,20 @@ def test_an_appeal_that_names_no_place_joins_the_town_s_only_power_cut(town: Gro
     assert town.appeal(nowhere).incident_id == incident_id
     assert "no place given; the town's only open electricity outage" in town.appeal(nowhere).history[-1].details[
         "reason"]
+
+
+def test_an_appeal_with_only_coordinates_joins_the_town_s_only_power_cut_reading_no_more(town: GroupingTown) -> None:
+    town.writes("Нет света на Советской 3")
+    town.clock.advance(minutes=10)
+    second = town.writes("Света нет, Рабочая 10, отключили электричество")
+    town.writes("Нет электричества, Рабочая 14")
+    incident_id = town.appeal(second).incident_id
+    assert incident_id is not None
+    town.clock.advance(minutes=10)
+    town.incidents.reads = 0
+
+    pasted = town.writes("46.9801, 142.7367 у нас света нет")
+
+    assert town.appeal(pasted).incident_id == incident_id
+    policy = GroupingPolicy()
+    assert town.incidents.reads <= policy.incidents_read + policy.appeals_read + 2

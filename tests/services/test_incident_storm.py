@@ -16,7 +16,7 @@ from tests.services.incident_support import GroupingTown, pair_scores, play, sto
 STORM_START = datetime(2026, 12, 13, 19, 0, tzinfo=UTC)  # 06:00 in Южно-Сахалинск
 
 
-DEV6_SHORT = pytest.mark.xfail(strict=True, reason="sixth development storm: pair recall 0.62 < 0.90 (precision "
+DEV6_SHORT = pytest.mark.xfail(strict=True, reason="sixth development storm: pair recall 0.84 < 0.90 (precision "
                                                  "0.99); see tests/data/README.md")
 HELD_OUT_SHORT = pytest.mark.xfail(strict=True, reason="held-out storm: pair recall 0.71 < 0.90 (precision 1.0); "
                                                       "see tests/data/README.md")

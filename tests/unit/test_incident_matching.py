@@ -430,3 +430,71 @@ def test_bare_questions_freezing_and_the_sewer_named_alone_read_as_an_outage(tex
                                   "холодно, батареи кипяток, а в окна дует"])
 def test_a_repair_asked_for_a_house_s_drain_and_an_overheat_are_not_an_outage(text: str) -> None:
     assert not is_outage(problem_words(text))
+
+
+# Issue 17, the sixth development storm's residents (round 5): questions, bare demands, slang and numbers.
+def test_a_question_the_classifier_left_to_triage_may_join_an_outage_its_words_say_is_missing() -> None:
+    asked = undecided("Тепло когда?", None, reason="classifier unsure (question, confidence 1.00)")
+    greeting = undecided("Здравствуйте", None, reason="classifier unsure (greeting, confidence 1.00)")
+
+    assert classifier_undecided(asked)
+    assert not classifier_undecided(greeting)
+
+
+@pytest.mark.parametrize("text", ["ОТОПЛЕНИЕ?? 😡😡😡", "Свет!!!", "Украинская 9/1: в квартире 13 градусов 🥶",
+                                  "Горького 7 кв. 8 — в квартире +12",
+                                  "Пожилая мама одна, в квартире холодно, батареи не греют",
+                                  "Трубы отопления холодные по всему стояку, у соседей тоже",
+                                  "ветром сорвало провода, и у нас тьма", "водички нет", "светик дайте пожалуйста"])
+def test_bare_demands_cold_rooms_and_residents_words_for_a_loss_read_as_an_outage(text: str) -> None:
+    assert is_outage(problem_words(text))
+
+
+@pytest.mark.parametrize("text", ["в квартире 23 градуса, батареи кипяток", "в одной комнате холодно, батарея холодная",
+                                  "отопление в одной квартире не греет", "в квартире 3 комнаты, батарея течёт"])
+def test_a_warm_flat_and_one_room_s_cold_are_not_an_outage(text: str) -> None:
+    assert not is_outage(problem_words(text))
+
+
+def test_the_heat_network_s_burst_is_the_heating_s_and_the_sewer_s_slang_the_water_network_s() -> None:
+    assert grouping_category("water", problem_words("Порыв на тепломагистрали? Говорят до вечера")) == "heating"
+    assert grouping_category("water", problem_words("Порыв трубы, воды нет")) == "water"
+    assert grouping_category(None, problem_words("жижа!!! у остановки")) == "water"
+    assert grouping_category("other", problem_words("Г*ВНО ТЕЧЁТ ПО УЛИЦЕ!!!")) == "water"
+    assert grouping_category("schools", problem_words("у входа в школу канализация разлилась")) == "water"
+    assert grouping_category("roads", problem_words("воняет на всю улицу, из люка прёт")) == "water"
+    assert grouping_category("schools", problem_words("в школе засор канализации в туалете")) == "schools"
+    assert grouping_category("management_company", problem_words("запах канализации в подвале")) \
+        == "management_company"
+
+
+def test_an_appeal_with_coordinates_only_joins_the_town_s_only_outage_unless_its_members_are_far() -> None:
+    power_cut = incident_of(appeal("Нет света на Лучистой 3", "electricity",
+                                   location=Location(latitude=46.96, longitude=142.73)),
+                            appeal("Электричества нет, свет отключили, Дружбы 5", "electricity"),
+                            appeal("свет отключили, Дружбы 9", "electricity"))
+    near = appeal("у нас нет света", "electricity", hours=1, location=Location(latitude=46.962, longitude=142.731))
+    far = appeal("у нас нет света", "electricity", hours=1, location=Location(latitude=46.90, longitude=142.70))
+
+    assert the_towns_only_outage(new(near), [power_cut], POLICY).target == power_cut.id
+    assert the_towns_only_outage(new(far), [power_cut], POLICY).decision is Decision.ALONE
+
+
+def test_an_appeal_without_a_place_does_not_join_the_town_s_only_outage_of_the_other_water() -> None:
+    cold_water = incident_of(appeal("Нет холодной воды, Лучистая 3", "water"),
+                             appeal("холодной воды нет, Дружбы 5", "water"),
+                             appeal("ХВС нет на Лучистой 9", "water"))
+    no_hot_water = appeal("у нас нет горячей воды", "heating", hours=1)
+
+    assert the_towns_only_outage(new(no_hot_water), [cold_water], POLICY).decision is Decision.ALONE
+
+
+# The precision audit (round 5): related outages on overlapping streets of one district stay apart.
+def test_a_power_cut_does_not_join_a_water_outage_on_the_same_streets_nor_a_flat_s_fault_an_outage() -> None:
+    no_water = incident_of(appeal("Нет воды, Лучистая 3", "water"), appeal("воды нет, Дружбы 5", "water"),
+                           appeal("Нет воды на Лучистой 9", "water"))
+    no_power = appeal("нет света, Лучистая 5", "electricity", hours=1)
+    flat_fault = appeal("в одной квартире нет света, автомат выбивает, Лучистая 7", "electricity", hours=1)
+
+    assert decide(new(no_power), [no_water], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+    assert decide(new(flat_fault), [power_cut_on_luchistaya()], [], {}, {}, POLICY, T0).decision is Decision.ALONE

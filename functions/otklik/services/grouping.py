@@ -19,6 +19,7 @@ from otklik.domain.incidents.matching import (
     NewAppeal,
     classifier_undecided,
     decide,
+    names_no_address,
     names_no_place,
     problem_words,
     the_towns_only_outage,
@@ -135,13 +136,25 @@ class GroupingService:
             return the_towns_only_outage(new, town_incidents, self._policy), {i.id: i for i in town_incidents}
         incidents = self._candidates.open_incidents(appeal.municipality, family, places.query_keys, since,
                                                     self._policy.incidents_read)
+        # Coordinates alone ("46.98, 142.74 — у нас ни тепла"): the town's one outage too, unless one nearby takes
+        # it; the town's incidents are read instead of as many recent appeals, so the reads stay as many.
+        only_coordinates = names_no_address(new)
+        town_incidents = self._candidates.town_incidents(appeal.municipality, family, since,
+                                                         self._policy.town_incidents_read) if only_coordinates else []
+        read = {i.id: i for i in (*incidents, *town_incidents)}
         if new.triaged:
-            return decide(new, incidents, [], {}, {}, self._policy, self._clock()), {i.id: i for i in incidents}
-        recent = self._candidates.recent_appeals(appeal.municipality, family, places.query_keys, since,
-                                                 self._policy.appeals_read)
-        match = decide(new, incidents, recent, {a.id: a.place_keys for a in recent},
-                       {a.id: self._words(a) for a in recent}, self._policy, self._clock())
-        return match, {i.id: i for i in incidents}
+            match = decide(new, incidents, [], {}, {}, self._policy, self._clock())
+        else:
+            appeals_read = self._policy.appeals_read - (self._policy.town_incidents_read if only_coordinates else 0)
+            recent = self._candidates.recent_appeals(appeal.municipality, family, places.query_keys, since,
+                                                     max(0, appeals_read))
+            match = decide(new, incidents, recent, {a.id: a.place_keys for a in recent},
+                           {a.id: self._words(a) for a in recent}, self._policy, self._clock())
+        if only_coordinates and match.decision is not Decision.JOIN:
+            towns_outage = the_towns_only_outage(new, town_incidents, self._policy)
+            if towns_outage.decision is Decision.JOIN:
+                return towns_outage, read
+        return match, read
 
     def _words(self, appeal: Appeal) -> dict[str, float]:
         return problem_words(appeal.text, _stems(appeal.place_keys))

@@ -68,21 +68,23 @@ ABSENCE_WORDS = frozenset("""
 # A network that floods the streets fails them as surely as one that stops: an overflowing sewer or storm drain.
 FLOOD_WORDS = frozenset("""
 затопить затопление затопленный потоп подтопить подтопление откачать залить заливать фонтанировать переполнить
-переполненный хлестать
+переполненный хлестать разлиться разливаться перелиться переливаться
 """.split())
 # The network's own water: sewage, storm drains. With a flood, or said of the street, the yard, the manholes, it is an
 # area's failure even when it reaches a house's basement or entrance ("из люков хлещет, заливает подъезды", "подвал
 # залило стоками", "фекалии по всей улице"); not when a house's own drain is blocked ("засор в стояке").
 SEWAGE_WORDS = frozenset("""
-канализация канализационный сток сточный нечистота фекалия ливневка ливневый коллектор жижа
+канализация канализационный сток сточный нечистота фекалия ливневка ливневый коллектор жижа говно дерьмо
 """.split())
+# A stench out of the manholes is the sewer's ("воняет на всю улицу, из люка прёт"); a stench alone may be anything's.
+SMELL_WORDS = frozenset({"вонь", "вонять", "вонючий", "смрад", "зловоние"})
 OUTDOOR_WORDS = frozenset("""
 люк колодец дорога перекресток тротуар двор проезжий ливневка ливневый коллектор
 """.split())
 HOUSE_DRAIN_WORDS = frozenset({"засор", "стояк", "слив", "раковина", "унитаз", "засорить", "засориться"})
 FAILURE_WORDS = frozenset("""
 авария аварийный прорыв порыв прорвать порвать прорывать обесточить обесточенный обесточка вырубить отрубить подстанция
-котельная теплосеть теплотрасса магистраль водовод сухой сухо темно темнота лэп блэкаут
+котельная теплосеть теплотрасса тепломагистраль магистраль водовод сухой сухо темно темнота тьма лэп блэкаут обрыв
 """.split()) | FLOOD_WORDS
 OUTAGE_WORDS = ABSENCE_WORDS | FAILURE_WORDS | SEWAGE_WORDS
 COLD_WORDS = frozenset({"холодный", "ледяной", "холоднющий", "холоднючий", "лед", "дубак"})
@@ -99,21 +101,30 @@ HOT_WORDS = frozenset({SWAP, "кипяток", "жарко", "раскаленн
 ONLY_OURS = "только у нас"
 # "по утрам", "постоянно": a dwelling's recurring trouble, not an outage now.
 RECURRING = "по утрам"
+# "в одной квартире", "одна комната": one of a dwelling's parts; not a person alone ("пожилая мама одна").
+ONE_PLACE = "в одной квартире"
+_ONE_PLACE = re.compile(r"(?<![а-я])(?:одн(?:а|ой|ом|у|ого)|один)\s+(?:квартир|комнат|подъезд|розетк|стояк|этаж|дом"
+                        r"|секци|половин|фаз)")
+# "у соседей тоже", "и у соседей": the neighbours have lost it too.
+NEIGHBOURS_TOO = "у соседей тоже"
+_NEIGHBOURS_TOO = re.compile(r"(?<![а-я])(?:у\s+сосед\w*\s+(?:тоже|также|то\s+же)|и\s+у\s+сосед\w*)(?![а-я])")
 # Words that put the fault in one dwelling even when its supply is missing: "в одной квартире", "автомат выбивает",
 # "засор" (a house's drain blocked, not the network), "подвал" (a house's basement flooded), and the phrases above.
 ONE_DWELLING_WORDS = frozenset("""
-один автомат пробка выбивать остальной подъезд этаж ванная кухня комната спальня раковина полотенцесушитель
+автомат пробка выбивать остальной подъезд этаж ванная кухня комната спальня раковина полотенцесушитель
 проводка коротнуть сверху снизу стояк засор подвал
-""".split()) | {ONLY_OURS, RECURRING}
+""".split()) | {ONLY_OURS, RECURRING, ONE_PLACE}
 _RECURRING = re.compile(r"(?<![а-я])(?:по\s+(?:утрам|вечерам|ночам|выходным)|постоянно|периодически|иногда|всегда)"
                         r"(?![а-я])")
 _ONLY_OURS = re.compile(r"\b(?:у\s+сосед\w*\s+(?:\w+\s+)?"
                         r"(?:есть|нормально|горит|ид[её]т|работает|гре[ею]т|горяч\w*|тепл\w*)"
                         r"|только\s+у\s+(?:нас|меня))\b")
 # ...unless the resident says it is not only theirs: "во всём подъезде и в соседних домах".
-MANY_WORDS = frozenset({"соседний", "весь", "квартал", "район", "микрорайон", "верхний"})
+MANY_WORDS = frozenset({"соседний", "весь", "квартал", "район", "микрорайон", "верхний", NEIGHBOURS_TOO})
 # Words of a network's failure the classifier's lexicon gives no topic, and the supply they name.
-SUPPLY_OF = {"обесточка": "electricity", "водовод": "water"}
+SUPPLY_OF = {"обесточка": "electricity", "водовод": "water", "тепломагистраль": "heating", "жижа": "water"}
+# The heat network's failure is the heating's, though a burst is the water's word ("порыв на тепломагистрали").
+HEAT_NETWORK_WORDS = frozenset({"теплосеть", "теплотрасса", "тепломагистраль", "теплоснабжение"})
 # "когда будет вода?", "когда дадут свет": asking when a supply comes back says it is missing now.
 _RETURN_VERBS = frozenset({"быть", "дать", "появиться", "включить", "вернуть", "восстановить", "подать"})
 WHEN = "когда"
@@ -197,13 +208,18 @@ def is_outage(words: ProblemWords) -> bool:
     return absent and any(word in SUPPLY_WORDS for word in words)
 
 
+def _sewer_named(words: ProblemWords) -> bool:
+    return (any(word in SEWAGE_WORDS for word in words) and not any(word in HOUSE_DRAIN_WORDS for word in words)
+            and not any(word in ONE_DWELLING_WORDS for word in words))
+
+
 def _network_flood(words: ProblemWords) -> bool:
     if any(word in HOUSE_DRAIN_WORDS for word in words):
         return False
     # Water out of the sewer ("вода из канализации прёт") is a flood.
     flood = any(word in FLOOD_WORDS for word in words) or "вода" in words
-    sewage = any(word in SEWAGE_WORDS for word in words)
     outdoor = any(word in OUTDOOR_WORDS for word in words)
+    sewage = any(word in SEWAGE_WORDS for word in words) or (outdoor and any(word in SMELL_WORDS for word in words))
     return (flood and (sewage or outdoor)) or (sewage and (outdoor or any(word in MANY_WORDS for word in words)))
 
 
@@ -239,6 +255,10 @@ _SHORTHAND = (
     (re.compile(r"(?<![а-я])хол\.?\s+(?=вод)", re.IGNORECASE), ""),
     (re.compile(r"(?<![а-я])нету(?![а-я])", re.IGNORECASE), "нет"),
     (re.compile(r"(?<![а-я])канализ(?![а-я])\.?", re.IGNORECASE), "канализация"),
+    (re.compile(r"(?<![а-я])г[*@#.]вн", re.IGNORECASE), "говн"),  # a swear word starred out
+    # Diminutives: "светик дайте", "водички нет".
+    (re.compile(r"(?<![а-я])светик", re.IGNORECASE), "свет"),
+    (re.compile(r"(?<![а-я])водичк[аиуеой]*(?![а-я])", re.IGNORECASE), "вода"),
 )
 _PRESSURE = re.compile(r"(?<![а-я])давлени[еяюи]\w*", re.IGNORECASE)
 _OF_WATER = re.compile(r"(?<![а-я])(?:вод|кран|труб|водопровод)", re.IGNORECASE)
@@ -279,7 +299,7 @@ def _problem_words(text: str) -> tuple[tuple[str, str, float], ...]:
         if morph().parse(token)[0].tag.POS not in _PROBLEM_POS or len(token) < 3:
             continue
         found += _word_of_the_problem(token)
-    return (*water, *found, *_dwelling_markers(text))
+    return (*water, *found, *_dwelling_markers(text), *_indoor_cold(text), *_supply_asked_for(tokens))
 
 
 def _water_named(text: str) -> list[tuple[str, str, float]]:
@@ -311,7 +331,32 @@ def _dwelling_markers(text: str) -> list[tuple[str, str, float]]:
     """"у соседей есть", "по утрам": phrases that put the trouble in one dwelling, as words of the problem."""
     lowered = text.lower().replace("ё", "е")
     return [(marker, marker, _WEAK["нет"])
-            for marker, phrase in ((ONLY_OURS, _ONLY_OURS), (RECURRING, _RECURRING)) if phrase.search(lowered)]
+            for marker, phrase in ((ONLY_OURS, _ONLY_OURS), (RECURRING, _RECURRING), (ONE_PLACE, _ONE_PLACE),
+                                   (NEIGHBOURS_TOO, _NEIGHBOURS_TOO)) if phrase.search(lowered)]
+
+
+# "в квартире 13 градусов", "дома +12", "температура в квартире 15": a dwelling below the heating season's norm.
+INDOOR_NORM_C = 18
+_INDOOR_TEMPERATURE = re.compile(
+    r"(?<![а-я])(?:в\s+квартир\w*|дома|в\s+доме|в\s+комнат\w*|в\s+детской)\s*[:—-]?\s*"
+    r"(?:(\+\s?\d{1,2})|(\d{1,2})(?:[.,]\d)?\s*(?:°|градус|гр\.))")
+
+
+def _indoor_cold(text: str) -> list[tuple[str, str, float]]:
+    """A temperature indoors below the norm says the resident is freezing: the heat is missing."""
+    for found in _INDOOR_TEMPERATURE.finditer(text.lower()):
+        degrees = int((found.group(1) or found.group(2)).lstrip("+ "))
+        if degrees < INDOOR_NORM_C:
+            return [("холодно", "холодно", 1.0)]
+    return []
+
+
+def _supply_asked_for(tokens: Sequence[str]) -> list[tuple[str, str, float]]:
+    """A supply named alone ("ОТОПЛЕНИЕ??", "Свет!!!"): the resident asks for it, as "когда" asks when it comes."""
+    words = [token for token in tokens if token.isalpha() and token != STREET_NAME]
+    if len(words) == 1 and canonical_lemma(words[0]) in SUPPLY_WORDS:
+        return [(WHEN, WHEN, _WEAK[WHEN])]
+    return []
 
 
 def _word_of_the_problem(token: str) -> list[tuple[str, str, float]]:
@@ -328,9 +373,13 @@ def grouping_category(category: str | None, words: ProblemWords) -> str | None:
     evidence was a street's name, "Школьная", or the classifier could not decide), the one utility the words name;
     the water network's for a street's flood that the classifier gave to no utility (roads: "ливнёвка", "люк")."""
     named = {word[len(TOPIC):] for word in words if word.startswith(TOPIC)}
+    if any(word in HEAT_NETWORK_WORDS for word in words):
+        # "Порыв на тепломагистрали": the burst is the heat network's, not the water's.
+        named -= {"water"}
     utilities = named & AREA_CATEGORIES
-    if _network_flood(words) and (category or "") not in AREA_CATEGORIES:
-        # A street flooded from the drains is the water network's failure, whatever else it is ("ливнёвка": roads).
+    if (category or "") not in AREA_CATEGORIES and (_network_flood(words) or _sewer_named(words)):
+        # A street flooded from the drains is the water network's failure, whatever else it is ("ливнёвка": roads);
+        # so is the sewer's own water where no house's drain is named ("жижа!!! на Дзержинского", to schools).
         return "water"
     if category is not None and category in named:
         return category
@@ -380,13 +429,15 @@ def incident_is_outage(incident: Incident) -> bool:
     return outage * 3 >= len(incident.members) and one_dwelling * 2 < len(incident.members)
 
 
-# routing.decide_route's reason for a text the classifier read as an appeal but could not place in a category (not
-# a greeting, thanks or spam, not an unknown town or a category without a department).
-_UNDECIDED_APPEAL = re.compile(r"^classifier unsure \(appeal\b")
+# routing.decide_route's reason for a text the classifier read as an appeal but could not place in a category, or
+# read as a question (not a greeting, thanks or spam, not an unknown town or a category without a department).
+_UNDECIDED_APPEAL = re.compile(r"^classifier unsure \((?:appeal|question)\b")
 
 
 def classifier_undecided(appeal: Appeal) -> bool:
-    """In triage because the classifier could not decide an appeal's category: what grouping may still place."""
+    """In triage because the classifier could not decide an appeal's category, or read it as a question: what grouping
+    may still place. A question joins only what an appeal in triage may join, an outage its own words say is missing
+    ("Тепло когда?", "у кого тоже батареи холодные?"): the outage's answer is its answer."""
     return appeal.status is Status.NEEDS_TRIAGE and bool(_UNDECIDED_APPEAL.match(appeal.triage_reason or ""))
 
 
@@ -516,7 +567,12 @@ def _reason(kind: str, matched: dict[str, Any]) -> Reason:
 def names_no_place(new: NewAppeal) -> bool:
     """Whether the appeal says nowhere its problem is: no street, district or house the town's streets name, no
     coordinates ("верните тепло", "у нас темно", "у старого кинотеатра")."""
-    return not any(key.startswith((STREET, DISTRICT, HOUSE)) for key in new.place_keys) and new.coordinates is None
+    return names_no_address(new) and new.coordinates is None
+
+
+def names_no_address(new: NewAppeal) -> bool:
+    """Whether the appeal names no street, district or house (it may have coordinates)."""
+    return not any(key.startswith((STREET, DISTRICT, HOUSE)) for key in new.place_keys)
 
 
 # An area outage is seen on this many streets at least, by this many residents at least: not one house's trouble
@@ -539,15 +595,24 @@ def _is_area_outage(incident: Incident, new: NewAppeal, policy: GroupingPolicy) 
             and abs(new.appeal.received_at - incident.last_member_at) <= policy.window(incident.category))
 
 
+def _far_from_its_members(new: NewAppeal, incident: Incident, policy: GroupingPolicy) -> bool:
+    """The appeal's coordinates are beyond the distance from every member's that has some: elsewhere."""
+    here = new.coordinates
+    theirs = [c for member in incident.members if (c := member.coordinates) is not None]
+    return here is not None and bool(theirs) and all(distance_m(here, c) > policy.distance_m for c in theirs)
+
+
 def the_towns_only_outage(new: NewAppeal, town_incidents: Sequence[Incident], policy: GroupingPolicy) -> Match:
-    """An appeal that names no place joins the town's open area outage of its category (or, when there is none, of
-    a category it covers and names) when there is only one among `town_incidents` (the town's most recent of its
-    family) and its words say that supply is missing, in the words the incident's members use; otherwise it stays
-    alone."""
+    """An appeal that names no place (or only coordinates, near one of the outage's members if any has them)
+    joins the town's open area outage of its category (or, when there is none, of a category it covers and names)
+    when there is only one among `town_incidents` (the town's most recent of its family), not of the other water, and
+    its words say that supply is missing, in the words the incident's members use; otherwise it stays alone."""
     own = new.category
-    if own not in AREA_CATEGORIES or not names_no_place(new) or not is_outage(new.words):
+    if own not in AREA_CATEGORIES or not names_no_address(new) or not is_outage(new.words):
         return ALONE
-    outages = [incident for incident in town_incidents if _is_area_outage(incident, new, policy)]
+    outages = [incident for incident in town_incidents if _is_area_outage(incident, new, policy)
+               and not _far_from_its_members(new, incident, policy) and not other_water(new.words,
+                                                                                        incident.problem_words)]
     # Its own category's outage first: a heating appeal's "нет горячей" names the water too.
     outages = [incident for incident in outages if incident.category == own] or outages
     if len(outages) != 1 or TOPIC + outages[0].category not in new.words:
