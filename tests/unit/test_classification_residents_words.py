@@ -424,3 +424,12 @@ def test_thanks_that_tell_when_and_how_fast_are_not_appeals(text: str) -> None:
 ])
 def test_news_or_quotes_beside_a_fault_stated_now_are_appeals(text: str, category: str) -> None:
     assert_routed(text, category)
+
+
+def test_a_why_in_a_text_made_of_questions_asks_for_a_reason() -> None:
+    assert assert_kept_from_departments("Какой тариф на вывоз мусора для частного сектора и почему он выше, чем для "
+                                        "многоквартирных домов?").kind == "question"
+
+
+def test_a_why_beside_a_fault_stated_is_an_appeal() -> None:
+    assert_routed("Почему не вывозят мусор с площадки на Чехова? Баки переполнены, мешки лежат неделю.", "waste")

@@ -75,6 +75,7 @@ class InformationCues:
     fault_lookalikes: frozenset[str]
     fix_question_exclusions: frozenset[str]
     hypotheticals: tuple[tuple[str, ...], ...]  # "на случай аварии": the rest of the sentence is supposed, not stated
+    reasons_asked: frozenset[str]  # "почему": a fault word only outside a text made of questions alone
 
 
 def _information_cues(raw: dict[str, Any]) -> InformationCues:
@@ -99,6 +100,7 @@ def _information_cues(raw: dict[str, Any]) -> InformationCues:
         fault_lookalikes=frozenset(raw["fault_lookalikes"]),
         fix_question_exclusions=frozenset(raw["fix_question_exclusions"]),
         hypotheticals=tuple(_phrase(p) for p in raw["hypotheticals"]),
+        reasons_asked=frozenset(raw["reasons_asked"]),
     )
 
 
@@ -301,13 +303,21 @@ def states_a_fault(text: ReadText, after: int = -1) -> bool:
     token at `after` count, when given."""
     cues = kind_cues().information
     conditional = _conditional_positions(text, cues) | text.quoted | _requested_descriptions(text, cues)
+    only_questions = _only_questions(text)
     faults = {index for index in _phrase_positions(text, cues.faults) - conditional - _phrase_positions(
-        text, cues.asking_phrases) if text.tokens[index] not in cues.fault_lookalikes and index > after}
+        text, cues.asking_phrases) if text.tokens[index] not in cues.fault_lookalikes and index > after
+        and not (only_questions and text.tokens[index] in cues.reasons_asked)}
     if any(index == 0 or "не" not in text.keys[index - 1] for index in faults):
         return True
     asking = _phrase_positions(text, kind_cues().negations_that_ask)  # "не могу найти" asks
     return _states_a_negation(text, cues, exempt=frozenset(asking | {index - 1 for index in faults}),
                               conditional=conditional, after=after)
+
+
+def _only_questions(text: ReadText) -> bool:
+    """Every sentence ends with "?": "какой тариф и почему он выше, чем у соседей?" asks for a reason, while
+    "почему не вывозят мусор? Баки переполнены" states a fault beside the question."""
+    return bool(text.sentences) and len(text.questions) == text.sentences[-1] + 1
 
 
 def _requested_descriptions(text: ReadText, cues: InformationCues) -> frozenset[int]:
