@@ -372,3 +372,64 @@ def test_a_declaration_turned_by_a_fault_after_it_is_an_appeal_after_all(text: s
     result = classify(text)
 
     assert (result.kind, result.category, result.triage) == ("appeal", category, False)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Для статьи в районной газете: сколько дворов в Долинске отремонтировано за год и сколько ям засыпано?",
+     "question"),
+    ("Вопрос общий: если соседи сверху затопят квартиру, кто платит за ремонт — они или УК?", "question"),
+    ("Хотим знать заранее: через сколько дней по закону должны починить лифт, если он сломается", "question"),
+    ("Говорят, что с весны мусор начнут вывозить раз в неделю, правда ли что так будет или это слухи", "question"),
+])
+def test_a_question_that_declares_its_purpose_is_not_an_appeal(text: str, kind: str) -> None:
+    assert assert_kept_from_departments(text).kind == kind
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Новость: на Комсомольской закончили ремонт теплотрассы, трубы заменили, горячая вода снова есть", "news"),
+    ("С марта проезд в автобусах подорожает до 50 рублей, сообщает пресс-служба перевозчика", "news"),
+    ("Тут кто-то написал, что у нас на Мира свет отключают каждый день. Живу там пять лет, такого не бывает",
+     "rebuttal"),
+    ("Анекдот: почему у нас дороги не ремонтируют? Потому что ямы уже в реестре памятников 😂", "joke"),
+    ("Уважаемые жители! В субботу совет дома проводит собрание о ремонте крыши, приходите", "notice"),
+    ("Пытаюсь подать жалобу на сломанный светофор, а форма выдаёт ошибку, что делать?", "portal"),
+    ("Дерево, про которое я писала, уже спилили и вывезли, заявку можно закрывать", "withdrawal"),
+    ("Поддерживаю решение администрации пустить автобусы по выделенной полосе, давно пора", "opinion"),
+])
+def test_news_rebuttals_jokes_notices_and_remarks_say_what_they_are(text: str, kind: str) -> None:
+    assert assert_kept_from_departments(text).kind == kind
+
+
+@pytest.mark.parametrize("text", [
+    "В группе пишут: «во дворе на Ленина 5 уже неделю не вывозят мусор, баки переполнены». Пересылаю для справки",
+    "Подскажите телефон аварийной службы водоканала на случай прорыва трубы, дома пока всё хорошо",
+    "Просим предоставить сведения о числе отловленных безнадзорных собак и укушенных детей за 2024 год",
+])
+def test_a_fault_quoted_supposed_or_asked_about_is_no_fault_stated(text: str) -> None:
+    assert_kept_from_departments(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Огромное спасибо электрикам: когда у нас выбило автомат, приехали за полчаса и всё починили",
+    "Спасибо за скорость! Воду дали через час, соседи даже заметить не успели",
+])
+def test_thanks_that_tell_when_and_how_fast_are_not_appeals(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "thanks"
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("Новость о ремонте дороги на Вокзальной неправда: ямы как были, так и есть, машины бьют колёса", "roads"),
+    ("Соседи пишут «свет скоро дадут», но на Садовой 4 света нет уже вторые сутки", "electricity"),
+    ("Предлагаю ликвидировать свалку шин за гаражами на Заводской", "waste"),
+])
+def test_news_or_quotes_beside_a_fault_stated_now_are_appeals(text: str, category: str) -> None:
+    assert_routed(text, category)
+
+
+def test_a_why_in_a_text_made_of_questions_asks_for_a_reason() -> None:
+    assert assert_kept_from_departments("Какой тариф на вывоз мусора для частного сектора и почему он выше, чем для "
+                                        "многоквартирных домов?").kind == "question"
+
+
+def test_a_why_beside_a_fault_stated_is_an_appeal() -> None:
+    assert_routed("Почему не вывозят мусор с площадки на Чехова? Баки переполнены, мешки лежат неделю.", "waste")

@@ -48,6 +48,8 @@ class KindCues:
     proposals: tuple[tuple[str, ...], ...]
     proposal_forms: frozenset[str]  # as written: "предлагаю" proposes, "нам предлагают" does not
     proposal_repairs: tuple[tuple[str, ...], ...]
+    thanks_conjunctions: frozenset[str]  # complaint markers that only join clauses in thanks, which ask nothing
+    thanks_emphasis: frozenset[str]  # "даже": a "не" soon after it tells how well it went ("даже не успел")
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,8 @@ class InformationCues:
     asking_phrases: tuple[tuple[str, ...], ...]
     fault_lookalikes: frozenset[str]
     fix_question_exclusions: frozenset[str]
+    hypotheticals: tuple[tuple[str, ...], ...]  # "на случай аварии": the rest of the sentence is supposed, not stated
+    reasons_asked: frozenset[str]  # "почему": a fault word only outside a text made of questions alone
 
 
 def _information_cues(raw: dict[str, Any]) -> InformationCues:
@@ -95,6 +99,8 @@ def _information_cues(raw: dict[str, Any]) -> InformationCues:
         asking_phrases=tuple(_phrase(p) for p in raw["asking_phrases"]),
         fault_lookalikes=frozenset(raw["fault_lookalikes"]),
         fix_question_exclusions=frozenset(raw["fix_question_exclusions"]),
+        hypotheticals=tuple(_phrase(p) for p in raw["hypotheticals"]),
+        reasons_asked=frozenset(raw["reasons_asked"]),
     )
 
 
@@ -136,6 +142,8 @@ def kind_cues() -> KindCues:
         proposals=tuple(_phrase(phrase) for phrase in raw["proposals"]),
         proposal_forms=frozenset(raw["proposal_forms"]),
         proposal_repairs=tuple(_phrase(phrase) for phrase in raw["proposal_repairs"]),
+        thanks_conjunctions=frozenset(raw["thanks_conjunctions"]),
+        thanks_emphasis=frozenset(raw["thanks_emphasis"]),
     )
 
 
@@ -274,6 +282,10 @@ def _conditional_positions(text: ReadText, cues: InformationCues) -> frozenset[i
     плата, если в квартирах нет счётчиков?"), not a fault stated."""
     text.work.steps += len(text.tokens)
     positions: set[int] = set()
+    for start in sorted(_phrase_positions(text, cues.hypotheticals)):
+        positions.update(index for index in range(start, len(text.tokens))
+                         if text.sentences[index] == text.sentences[start])
+        text.work.steps += 1
     condition_sentence = -1
     for index, token_keys in enumerate(text.keys):
         if not text.in_question(index):
@@ -290,14 +302,35 @@ def states_a_fault(text: ReadText, after: int = -1) -> bool:
     something is not done (see _states_a_negation). "ничего не сломано" states none. Only the words after the
     token at `after` count, when given."""
     cues = kind_cues().information
-    conditional = _conditional_positions(text, cues)
+    conditional = _conditional_positions(text, cues) | text.quoted | _requested_descriptions(text, cues)
+    only_questions = _only_questions(text)
     faults = {index for index in _phrase_positions(text, cues.faults) - conditional - _phrase_positions(
-        text, cues.asking_phrases) if text.tokens[index] not in cues.fault_lookalikes and index > after}
+        text, cues.asking_phrases) if text.tokens[index] not in cues.fault_lookalikes and index > after
+        and not (only_questions and text.tokens[index] in cues.reasons_asked)}
     if any(index == 0 or "не" not in text.keys[index - 1] for index in faults):
         return True
     asking = _phrase_positions(text, kind_cues().negations_that_ask)  # "не могу найти" asks
     return _states_a_negation(text, cues, exempt=frozenset(asking | {index - 1 for index in faults}),
                               conditional=conditional, after=after)
+
+
+def _only_questions(text: ReadText) -> bool:
+    """Every sentence ends with "?": "какой тариф и почему он выше, чем у соседей?" asks for a reason, while
+    "почему не вывозят мусор? Баки переполнены" states a fault beside the question."""
+    return bool(text.sentences) and len(text.questions) == text.sentences[-1] + 1
+
+
+def _requested_descriptions(text: ReadText, cues: InformationCues) -> frozenset[int]:
+    """The words that describe a document or data asked for, up to the end of the sentence ("прошу предоставить
+    сведения о количестве отловленных безнадзорных собак"): what is asked about, not a fault stated."""
+    requested = _document_requests(text, cues)
+    nouns = [index for index in requested if text.keys[index] & cues.document_nouns]
+    positions: set[int] = set()
+    for noun in nouns:
+        end = min(len(text.tokens), noun + 1 + cues.document_window)
+        positions.update(index for index in range(noun + 1, end) if text.sentences[index] == text.sentences[noun])
+    text.work.steps += len(nouns)
+    return frozenset(positions)
 
 
 def _asks_when_fixed(text: ReadText, cues: InformationCues) -> bool:
@@ -348,11 +381,17 @@ def gratitude_words(text: ReadText) -> list[str]:
     text.work.steps += len(text.tokens)
     if "?" in text.text:
         return []
-    resolved = _phrase_positions(text, cues.resolved_phrases)
-    if any(token in cues.complaint_markers and index not in resolved and not _relays_thanks(text, index)
-           for index, token in enumerate(text.tokens)):
+    resolved = _phrase_positions(text, cues.resolved_phrases) | _emphasised_negations(text, cues)
+    if any(token in cues.complaint_markers and token not in cues.thanks_conjunctions and index not in resolved
+           and not _relays_thanks(text, index) for index, token in enumerate(text.tokens)):
         return []
     return [token for token, token_keys in zip(text.tokens, text.keys, strict=True) if token_keys & cues.thanks]
+
+
+def _emphasised_negations(text: ReadText, cues: KindCues) -> set[int]:
+    """"холодильник даже разморозиться не успел": a "не" within three words after "даже"."""
+    return {index + offset for index, token in enumerate(text.tokens) if token in cues.thanks_emphasis
+            for offset in range(1, 4) if index + offset < len(text.tokens) and text.tokens[index + offset] == "не"}
 
 
 def _relays_thanks(text: ReadText, index: int) -> bool:

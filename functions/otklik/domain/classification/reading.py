@@ -19,6 +19,7 @@ class ReadText:
     work: Work
     sentences: tuple[int, ...] = ()  # the sentence each token stands in
     questions: frozenset[int] = frozenset()  # the sentences that end with "?"
+    quoted: frozenset[int] = frozenset()  # words in a quotation (more words than a name): not the writer's own
 
     def in_question(self, index: int) -> bool:
         return bool(self.sentences) and self.sentences[index] in self.questions
@@ -48,4 +49,4 @@ def read(text: str, work: Work) -> ReadText:
             positions.setdefault(key, []).append(index)
     work.steps += 2 * len(tokens)
     return ReadText(text, tokens, keys, positions, read_tokens.names, work, read_tokens.sentences,
-                    read_tokens.questions)
+                    read_tokens.questions, read_tokens.quoted)

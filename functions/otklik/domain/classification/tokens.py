@@ -43,6 +43,7 @@ class Tokens:
     names: frozenset[int]  # positions of words in quotation marks that name something: остановка "Детский сад"
     sentences: tuple[int, ...] = ()  # the sentence each word stands in, counted from 0
     questions: frozenset[int] = frozenset()  # the sentences that end with a question mark
+    quoted: frozenset[int] = frozenset()  # positions of words in a quotation longer than a name: someone else's words
 
 
 class _Quotes:
@@ -52,6 +53,7 @@ class _Quotes:
     def __init__(self) -> None:
         self.opened_at: int | None = None
         self.names: set[int] = set()
+        self.quoted: set[int] = set()
 
     def see(self, gap: str, position: int) -> None:
         for mark in gap:
@@ -60,6 +62,8 @@ class _Quotes:
             elif mark in _CLOSING_QUOTES or mark in _EITHER_QUOTES:
                 if self.opened_at is not None and 0 < position - self.opened_at <= MAX_NAME_WORDS:
                     self.names.update(range(self.opened_at, position))
+                elif self.opened_at is not None:
+                    self.quoted.update(range(self.opened_at, position))
                 self.opened_at = None
 
 
@@ -99,7 +103,7 @@ def content_tokens(text: str, work: Work) -> Tokens:
     quotes.see(normalized[previous_end:], len(tokens))
     if "?" in normalized[previous_end:]:
         questions.add(sentence)
-    return Tokens(tokens, frozenset(quotes.names), tuple(sentences), frozenset(questions))
+    return Tokens(tokens, frozenset(quotes.names), tuple(sentences), frozenset(questions), frozenset(quotes.quoted))
 
 
 @lru_cache(maxsize=100_000)
