@@ -1,9 +1,9 @@
 """The storms of tests/data (README there): 300 messages about three outages among 150 unrelated ones, routed and
 grouped one after another as route_appeal does. The issue asks for pair precision at least 0.95 and pair recall at
-least 0.90 on the development storms (six, the matching tuned on them) and on the held-out ones, which the matching
-is never tuned on. The sixth development storm and the held-out storms are below the recall, the third held-out one
-below the precision too (tests/data/README.md): their cases are expected to fail, strictly, so that the day one
-passes it is noticed and its mark removed."""
+least 0.90 on the development storms (seven, the matching tuned on them) and on the held-out ones, which the matching
+is never tuned on. The sixth and seventh development storms and the held-out storms are below the recall, the third
+held-out one below the precision too (tests/data/README.md): their cases are expected to fail, strictly, so that the
+day one passes it is noticed and its mark removed."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
@@ -18,6 +18,8 @@ STORM_START = datetime(2026, 12, 13, 19, 0, tzinfo=UTC)  # 06:00 in Южно-С�
 
 DEV6_SHORT = pytest.mark.xfail(strict=True, reason="sixth development storm: pair recall 0.84 < 0.90 (precision "
                                                  "0.99); see tests/data/README.md")
+DEV7_SHORT = pytest.mark.xfail(strict=True, reason="seventh development storm: pair recall 0.65 < 0.90 (precision "
+                                                 "0.98); see tests/data/README.md")
 HELD_OUT_SHORT = pytest.mark.xfail(strict=True, reason="held-out storm: pair recall 0.71 < 0.90 (precision 1.0); "
                                                       "see tests/data/README.md")
 HELD_OUT_2_SHORT = pytest.mark.xfail(strict=True, reason="second held-out storm: pair recall 0.80 < 0.90 (precision "
@@ -31,6 +33,7 @@ HELD_OUT_3_SHORT = pytest.mark.xfail(strict=True, reason="third held-out storm: 
                                       "incidents_storm_dev4.jsonl",
                                       "incidents_storm_dev5.jsonl",
                                       pytest.param("incidents_storm_dev6.jsonl", marks=DEV6_SHORT),
+                                      pytest.param("incidents_storm_dev7.jsonl", marks=DEV7_SHORT),
                                       pytest.param("incidents_storm_holdout.jsonl", marks=HELD_OUT_SHORT),
                                       pytest.param("incidents_storm_holdout2.jsonl", marks=HELD_OUT_2_SHORT),
                                       pytest.param("incidents_storm_holdout3.jsonl", marks=HELD_OUT_3_SHORT)])

@@ -13,6 +13,7 @@ from otklik.domain.incidents.matching import (
     GroupingPolicy,
     NewAppeal,
     classifier_undecided,
+    complained_of,
     decide,
     grouping_category,
     is_outage,
@@ -498,3 +499,60 @@ def test_a_power_cut_does_not_join_a_water_outage_on_the_same_streets_nor_a_flat
 
     assert decide(new(no_power), [no_water], [], {}, {}, POLICY, T0).decision is Decision.ALONE
     assert decide(new(flat_fault), [power_cut_on_luchistaya()], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+
+
+def test_a_power_cut_and_a_water_cut_on_the_same_streets_are_two_problems() -> None:
+    power_cut = incident_of(appeal("Нет света на Дружбы 3", "electricity"),
+                            appeal("Свет пропал, Лучистая 8", "electricity", hours=1))
+    water_cut = incident_of(appeal("Нет воды, насосная стоит, Дружбы 5", "water"),
+                            appeal("Воды нет на Лучистой 2", "water", hours=1), number=2)
+    water_first = appeal("Воды нет, свет хоть дали, а толку. Дружбы 7", "electricity", hours=2)
+    power_first = appeal("Ни света, ни воды на Лучистой! Сколько ждать?", "water", hours=2)
+
+    assert grouping_category("electricity", problem_words(water_first.text)) == "water"
+    assert decide(new(water_first), [power_cut, water_cut], [], {}, {}, POLICY, T0).target == water_cut.id
+    assert decide(new(power_first), [power_cut, water_cut], [], {}, {}, POLICY, T0).target == power_cut.id
+
+
+def test_a_supply_given_back_is_not_what_the_resident_complains_of() -> None:
+    power_cut = incident_of(appeal("Нет света на Дружбы 3", "electricity"),
+                            appeal("Свет пропал, Лучистая 8", "electricity", hours=1))
+    water_now = appeal("Свет дали, а воды теперь нет. Дружбы 9", "water", hours=2)
+
+    assert complained_of(problem_words(water_now.text)) == "water"
+    assert complained_of(problem_words("Свет не дали, воды нет")) == "power"
+    assert decide(new(water_now), [power_cut], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+
+
+def test_cold_radiators_and_no_hot_water_are_two_problems_unless_one_heat_point_lost_both() -> None:
+    cold_radiators = incident_of(appeal("Батареи холодные, Лучистая 3", "heating"),
+                                 appeal("Нет отопления на Лучистой 8", "heating", hours=1))
+    no_hot_water = appeal("Нет горячей воды, Лучистая 10", "heating", hours=2)
+    both = appeal("Нет отопл. и ГВС, Лучистая 12", "heating", hours=2)
+    a_radiator_cold = appeal("Батареи ледяные, Лучистая 5", "heating", hours=3)
+
+    assert decide(new(no_hot_water), [cold_radiators], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+    assert decide(new(both), [cold_radiators], [], {}, {}, POLICY, T0).target == cold_radiators.id
+    # Two such appeals start nothing together either.
+    recent = decide(new(a_radiator_cold), [], [no_hot_water], {no_hot_water.id: no_hot_water.place_keys},
+                    {no_hot_water.id: problem_words(no_hot_water.text)}, POLICY, T0)
+    assert recent.decision is Decision.ALONE
+
+
+def test_a_sewer_overflow_and_no_water_on_one_street_are_two_problems() -> None:
+    overflow = incident_of(appeal("Канализация хлещет из люков, Лучистая 3", "water"),
+                           appeal("Стоки по всей Лучистой, воняет", "water", hours=1))
+    no_water = incident_of(appeal("Нет воды, Дружбы 3", "water"), appeal("Воды нет на Дружбы 8", "water", hours=1),
+                           number=2)
+    dry_tap = appeal("Нет воды, Лучистая 10", "water", hours=2)
+    sewage = appeal("Из колодца течёт канализация, Дружбы 12", "water", hours=2)
+    street_flooded = appeal("Затопило улицу, откачайте воду! Лучистая 5", "water", hours=2)
+
+    assert decide(new(dry_tap), [overflow], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+    assert decide(new(sewage), [no_water], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+    assert decide(new(street_flooded), [overflow], [], {}, {}, POLICY, T0).target == overflow.id
+
+
+def test_without_power_only_at_ours_or_a_burnt_meter_is_one_dwelling() -> None:
+    assert not is_outage(problem_words("Сгорел счётчик в квартире, пахнет гарью, без света только мы"))
+    assert not is_outage(problem_words("Без света только мы, у соседей горит"))

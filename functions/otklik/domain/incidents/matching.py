@@ -15,7 +15,10 @@ words are closer to the incident's than a routed appeal's need be; it starts no 
 An outage is a supply missing for many or a network's failure, a street flooded from the sewer or the storm drains
 among them (read as the water network's whatever the classifier said). An outage of the incident's own utility in its
 area (a street or district of its members) joins it however it is worded; a covered category still needs the words.
-Hot water and cold water are two problems: an appeal that names one never joins what names the other."""
+Hot water and cold water are two problems: an appeal that names one never joins what names the other. So are two
+supplies or failures on the same streets at the same time (power and water, the heating and the hot water, the sewer's
+overflow and no water): an appeal is judged by the one it complains of first (`complained_of`), and joins only what
+enough of whose members name it too (`other_problem`)."""
 from __future__ import annotations
 
 import math
@@ -112,13 +115,13 @@ _NEIGHBOURS_TOO = re.compile(r"(?<![а-я])(?:у\s+сосед\w*\s+(?:тоже|�
 # "засор" (a house's drain blocked, not the network), "подвал" (a house's basement flooded), and the phrases above.
 ONE_DWELLING_WORDS = frozenset("""
 автомат пробка выбивать остальной подъезд этаж ванная кухня комната спальня раковина полотенцесушитель
-проводка коротнуть сверху снизу стояк засор подвал
+проводка коротнуть сверху снизу стояк засор подвал счетчик
 """.split()) | {ONLY_OURS, RECURRING, ONE_PLACE}
 _RECURRING = re.compile(r"(?<![а-я])(?:по\s+(?:утрам|вечерам|ночам|выходным)|постоянно|периодически|иногда|всегда)"
                         r"(?![а-я])")
 _ONLY_OURS = re.compile(r"\b(?:у\s+сосед\w*\s+(?:\w+\s+)?"
                         r"(?:есть|нормально|горит|ид[её]т|работает|гре[ею]т|горяч\w*|тепл\w*)"
-                        r"|только\s+у\s+(?:нас|меня))\b")
+                        r"|только\s+(?:у\s+)?(?:нас|меня|мы|я))\b")
 # ...unless the resident says it is not only theirs: "во всём подъезде и в соседних домах".
 MANY_WORDS = frozenset({"соседний", "весь", "квартал", "район", "микрорайон", "верхний", NEIGHBOURS_TOO})
 # Words of a network's failure the classifier's lexicon gives no topic, and the supply they name.
@@ -299,7 +302,13 @@ def _problem_words(text: str) -> tuple[tuple[str, str, float], ...]:
         if morph().parse(token)[0].tag.POS not in _PROBLEM_POS or len(token) < 3:
             continue
         found += _word_of_the_problem(token)
-    return (*water, *found, *_dwelling_markers(text), *_indoor_cold(text), *_supply_asked_for(tokens))
+    lemmas = {lemma: weight for _, lemma, weight in found}
+    sewage = _sewer_named(lemmas) or (_network_flood(lemmas) and (
+        any(word in SEWAGE_WORDS for word in lemmas) or any(word in SMELL_WORDS for word in lemmas)))
+    flooded = _network_flood(lemmas) or (any(word in FLOOD_WORDS for word in lemmas)
+                                         and not any(word in HOUSE_DRAIN_WORDS for word in lemmas))
+    kinds = _complaints(tokens, SEWER if sewage else FLOOD if flooded else None)
+    return (*water, *kinds, *found, *_dwelling_markers(text), *_indoor_cold(text), *_supply_asked_for(tokens))
 
 
 def _water_named(text: str) -> list[tuple[str, str, float]]:
@@ -308,6 +317,98 @@ def _water_named(text: str) -> list[tuple[str, str, float]]:
     lowered = text.lower().replace("ё", "е")
     return [(name, name, 1.0) for name, said in ((HOT_WATER, _HOT_WATER), (COLD_WATER, _COLD_WATER))
             if said.search(lowered)]
+
+
+# What a resident complains of, by the supply or network: power, water (cold or unspecified), hot water, heating,
+# the sewer. Two of them on the same streets at the same time are two problems (a power cut and the pumps' stopped
+# water; cold radiators and no hot water; a sewer overflow and no water), however close their places and words.
+# Each kind an appeal names is one of its words ("#power"), in the order named, of no weight: the first is what it
+# complains of ("Воды нет, свет хоть дали" is the water's; "Ни света, ни воды" the power's).
+KIND = "#"
+POWER, WATER, HOT, HEAT, SEWER, FLOOD = "power", "water", "hot", "heat", "sewer", "flood"
+_KIND_OF_LEMMA = {
+    **dict.fromkeys(("свет", "электричество", "электроэнергия", "электроснабжение", "напряжение", "ток", "обесточить",
+                     "обесточенный", "обесточка"), POWER),
+    **dict.fromkeys(("вода", "водоснабжение", "водопровод", "кран", "напор", "водовод"), WATER),
+    **dict.fromkeys(("горячий", "горячка"), HOT),
+    **dict.fromkeys(("отопление", "тепло", "теплоснабжение", "батарея", "радиатор", "топить", "теплосеть",
+                     "теплотрасса", "тепломагистраль", "отопительный"), HEAT),
+    **dict.fromkeys(SEWAGE_WORDS, SEWER),
+}
+# The category each kind is the outage of (hot water is the heating's and the water's alike).
+CATEGORY_OF_KIND = {POWER: "electricity", WATER: "water", SEWER: "water", FLOOD: "water", HEAT: "heating"}
+# A missing supply of water, hot or unspecified, is one supply: a burst main leaves both ("нет воды" beside "нет
+# горячей воды"); cold against hot is `other_water`'s. A street flooded with water ("вода хлещет по дороге", "стоим
+# в воде") may be a burst main's or the sewer's: either's.
+_ONE_SUPPLY = (frozenset({WATER, HOT}), frozenset({WATER, FLOOD}), frozenset({SEWER, FLOOD}))
+# One heat point supplies the heating and the hot water: an appeal that says both went ("нет отопл. и ГВС") complains
+# of the heat point's outage, which is either's.
+_SUPPLIED_TOGETHER = frozenset({HEAT, HOT})
+# A kind counts for an incident when this share of its members (at least one) names it.
+KIND_SHARE = 0.1
+
+
+def _complaints(tokens: Sequence[str], flood: str | None) -> list[tuple[str, str, float]]:
+    """The kinds the text names, in order, as words of no weight. "горячей воды" is hot water, not water too; in a
+    street's flood (`flood`: the sewer's or a flood of water) the water is the flood's."""
+    kinds: list[str] = []
+    hot_until = -1
+    for position, token in enumerate(tokens):
+        if not token.isalpha() or token == STREET_NAME:
+            continue
+        kind = _KIND_OF_LEMMA.get(canonical_lemma(token))
+        if kind is not None and _restored(tokens, position):
+            continue
+        if kind == HOT:
+            hot_until = position + 2
+        elif kind == WATER and position <= hot_until:
+            continue
+        if kind == WATER and flood is not None:
+            kind = flood
+        if kind is not None and kind not in kinds:
+            kinds.append(kind)
+    return [(KIND + kind, KIND + kind, 0.0) for kind in kinds]
+
+
+# "Свет дали, а воды теперь нет", "воды нет, свет хоть дали": a supply given back is not complained of.
+_GIVEN_BACK = frozenset({"дать", "появиться", "вернуть", "включить", "восстановить", "подать"})
+
+
+def _restored(tokens: Sequence[str], position: int) -> bool:
+    """The supply at `position` is said to be back: a past verb of its return within the next two words, with no
+    "не" or "когда" before it ("свет дали"; not "свет не дали", "свет когда дадут")."""
+    for offset, token in enumerate(tokens[position + 1:position + 3], start=position + 1):
+        if token in _BEFORE_VERBS:
+            return False
+        if not token.isalpha():
+            continue
+        parsed = morph().parse(token)[0]
+        if "past" in str(parsed.tag) and canonical_lemma(token) in _GIVEN_BACK:
+            return tokens[offset - 1] not in _BEFORE_VERBS
+    return False
+
+
+def complained_of(words: ProblemWords) -> str | None:
+    """The kind an appeal complains of first; None when it names none."""
+    return next((word[len(KIND):] for word in words if word.startswith(KIND)), None)
+
+
+def other_problem(words: ProblemWords, theirs: ProblemWords, members: int) -> bool:
+    """Whether the appeal complains of another supply or failure than the incident's members (or a recent appeal,
+    `members` 1) name: a kind none or few of them name (under `KIND_SHARE`). Unknown when either names none."""
+    kind = complained_of(words)
+    kinds = {word[len(KIND):] for word in words if word.startswith(KIND)}
+    complaints = _SUPPLIED_TOGETHER if _SUPPLIED_TOGETHER <= kinds else {kind}
+    # An incident counts its members per word; a recent appeal's words weigh nothing here (it names each once).
+    named = {word[len(KIND):]: count or 1.0 for word, count in theirs.items() if word.startswith(KIND)}
+    if kind is None or not named:
+        return False
+    return all(_named_by(complaint, named) < max(1.0, KIND_SHARE * members) for complaint in complaints)
+
+
+def _named_by(kind: str | None, named: Mapping[str, float]) -> float:
+    return sum(count for other, count in named.items()
+               if other == kind or any({kind, other} <= supply for supply in _ONE_SUPPLY))
 
 
 def water_side(words: ProblemWords) -> str | None:
@@ -381,6 +482,10 @@ def grouping_category(category: str | None, words: ProblemWords) -> str | None:
         # A street flooded from the drains is the water network's failure, whatever else it is ("ливнёвка": roads);
         # so is the sewer's own water where no house's drain is named ("жижа!!! на Дзержинского", to schools).
         return "water"
+    first = CATEGORY_OF_KIND.get(complained_of(words) or "")
+    if first in utilities and len(utilities) > 1 and not covered(category or "", first or ""):
+        # Two utilities named ("Воды нет, свет хоть дали"): the one complained of first.
+        return first
     if category is not None and category in named:
         return category
     # "темнота, ни света": the street lights' darkness is the power cut's (categories.AREA_OUTAGE_OF).
@@ -509,7 +614,7 @@ def _place(new: NewAppeal, keys: Sequence[str], coordinates: Sequence[tuple[floa
 
 def _judge(new: NewAppeal, municipality: str, category: str, last_at: datetime, keys: Sequence[str],
            coordinates: Sequence[tuple[float, float]], words: ProblemWords, text: float, outage: bool,
-           policy: GroupingPolicy) -> tuple[float, dict[str, Any]] | None:
+           policy: GroupingPolicy, members: int = 1) -> tuple[float, dict[str, Any]] | None:
     appeal, own = new.appeal, new.category
     if appeal.municipality != municipality or own is None or not covered(own, category):
         return None
@@ -518,7 +623,8 @@ def _judge(new: NewAppeal, municipality: str, category: str, last_at: datetime, 
         # water main, "батареи холодные" does not.
         return None
     window = policy.window(own)
-    if abs(appeal.received_at - last_at) > window or other_water(new.words, words):
+    if (abs(appeal.received_at - last_at) > window or other_water(new.words, words)
+            or other_problem(new.words, words, members)):
         return None
     area = own in AREA_CATEGORIES and category in AREA_CATEGORIES and outage and is_outage(new.words)
     if new.triaged and not (area and TOPIC + category in new.words):
@@ -611,8 +717,9 @@ def the_towns_only_outage(new: NewAppeal, town_incidents: Sequence[Incident], po
     if own not in AREA_CATEGORIES or not names_no_address(new) or not is_outage(new.words):
         return ALONE
     outages = [incident for incident in town_incidents if _is_area_outage(incident, new, policy)
-               and not _far_from_its_members(new, incident, policy) and not other_water(new.words,
-                                                                                        incident.problem_words)]
+               and not _far_from_its_members(new, incident, policy)
+               and not other_water(new.words, incident.problem_words)
+               and not other_problem(new.words, incident.problem_words, len(incident.members))]
     # Its own category's outage first: a heating appeal's "нет горячей" names the water too.
     outages = [incident for incident in outages if incident.category == own] or outages
     if len(outages) != 1 or TOPIC + outages[0].category not in new.words:
@@ -645,7 +752,7 @@ def decide(new: NewAppeal, incidents: Sequence[Incident], recent: Sequence[Appea
         coordinates = [c for m in incident.members if (c := m.coordinates) is not None]
         judged = _judge(new, incident.municipality, incident.category, incident.last_member_at, incident.place_keys,
                         coordinates, incident.problem_words, containment(new.words, incident),
-                        incident_is_outage(incident), policy)
+                        incident_is_outage(incident), policy, len(incident.members))
         if judged is not None and judged[0] > best.score:
             best = Match(Decision.JOIN, incident.id, _reason("joined the incident", judged[1]), judged[0])
     if best.decision is Decision.JOIN or new.triaged:
