@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from otklik.domain.classification import Classification, classify
+from otklik.domain.classification.rules import NOTHING_TO_ACT_ON
 
 
 def assert_routed(text: str, category: str) -> Classification:
@@ -433,3 +434,30 @@ def test_a_why_in_a_text_made_of_questions_asks_for_a_reason() -> None:
 
 def test_a_why_beside_a_fault_stated_is_an_appeal() -> None:
     assert_routed("Почему не вывозят мусор с площадки на Чехова? Баки переполнены, мешки лежат неделю.", "waste")
+
+
+@pytest.mark.parametrize("text", [
+    "Мой отец сорок лет проработал на городской котельной и водоканале, строил первые тепловые сети микрорайона, "
+    "хочу, чтобы о таких людях писали в городской газете и на сайте администрации",
+    "Интересно, какие школы и детские сады района первыми подключат к новой котельной и сколько будет стоить "
+    "отопление после модернизации, хотелось бы почитать подробнее об этом проекте",
+])
+def test_a_long_text_that_states_no_fault_describes_no_problem_and_asks_no_action_goes_to_an_operator(
+        text: str) -> None:
+    result = classify(text)
+    assert result.triage and NOTHING_TO_ACT_ON in result.reasons, result
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("Старая опора освещения возле дома 14 по улице Лесной сильно накренилась после ветра, провода свисают прямо "
+     "над тротуаром, по которому дети каждый день ходят в школу", "lighting"),
+    ("Проведите, пожалуйста, освещение вдоль пешеходной дорожки от остановки Школьная до жилого квартала на улице "
+     "Садовой, там вечером ходят школьники и пенсионеры с работы", "lighting"),
+])
+def test_a_long_text_that_describes_a_problem_or_asks_for_action_goes_to_its_department(text: str,
+                                                                                       category: str) -> None:
+    assert_routed(text, category)
+
+
+def test_a_short_text_leans_on_context_and_goes_by_its_topic_words() -> None:
+    assert NOTHING_TO_ACT_ON not in assert_routed("Освещение на Садовой у школы", "lighting").reasons

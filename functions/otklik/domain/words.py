@@ -69,6 +69,7 @@ def misspellings() -> dict[str, tuple[str, ...]]:
 class Tag(Protocol):
     POS: str | None
     case: str | None
+    mood: str | None
     grammemes: frozenset[str]
 
 

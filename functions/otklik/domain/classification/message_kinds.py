@@ -11,6 +11,7 @@ from typing import Any
 
 from otklik.domain.classification.lexicon import category_keys
 from otklik.domain.classification.reading import ReadText
+from otklik.domain.classification.tokens import imperative_lemma
 from otklik.domain.words import canonical_lemma, message_kind_data
 
 SPAM_MIN_SCORE = 3.0
@@ -50,6 +51,9 @@ class KindCues:
     proposal_repairs: tuple[tuple[str, ...], ...]
     thanks_conjunctions: frozenset[str]  # complaint markers that only join clauses in thanks, which ask nothing
     thanks_emphasis: frozenset[str]  # "даже": a "не" soon after it tells how well it went ("даже не успел")
+    problem_descriptions: frozenset[str]  # everyday words of a problem: "качается", "мутная", "кидается"
+    action_requests: frozenset[str]  # "прошу", "требуем", "необходимо": someone is asked to act
+    informing_verbs: frozenset[str]  # imperatives that ask for information, not action: "подскажите", "сообщите"
 
 
 @dataclass(frozen=True)
@@ -144,6 +148,9 @@ def kind_cues() -> KindCues:
         proposal_repairs=tuple(_phrase(phrase) for phrase in raw["proposal_repairs"]),
         thanks_conjunctions=frozenset(raw["thanks_conjunctions"]),
         thanks_emphasis=frozenset(raw["thanks_emphasis"]),
+        problem_descriptions=_lemma_set(raw["problem_descriptions"]),
+        action_requests=_lemma_set(raw["action_requests"]),
+        informing_verbs=frozenset(raw["informing_verbs"]),
     )
 
 
@@ -312,6 +319,20 @@ def states_a_fault(text: ReadText, after: int = -1) -> bool:
     asking = _phrase_positions(text, kind_cues().negations_that_ask)  # "не могу найти" asks
     return _states_a_negation(text, cues, exempt=frozenset(asking | {index - 1 for index in faults}),
                               conditional=conditional, after=after)
+
+
+def states_nothing_to_act_on(text: ReadText) -> bool:
+    """No fault stated, no problem described, no one asked to act: a text that only informs about, asks about or
+    comments on a topic ("Считаю, что программа расселения аварийного жилья лучшая в области"; "кто решает, какие
+    улицы чистить от снега первыми? Хотелось бы почитать")."""
+    cues = kind_cues()
+    text.work.steps += len(text.tokens)
+    if any(token_keys & cues.problem_descriptions or token_keys & cues.action_requests for token_keys in text.keys):
+        return False
+    if any((lemma := imperative_lemma(token)) is not None and lemma not in cues.informing_verbs
+           for token in text.tokens):
+        return False
+    return not states_a_fault(text)
 
 
 def _only_questions(text: ReadText) -> bool:

@@ -10,6 +10,7 @@ from otklik.domain.classification.message_kinds import (
     is_spam,
     non_appeal_intent,
     spam_check,
+    states_nothing_to_act_on,
 )
 from otklik.domain.classification.places import institution_mentions, spatial_landmark_positions
 from otklik.domain.classification.precedence import apply_precedence
@@ -20,6 +21,11 @@ from otklik.domain.classification.work import Work
 
 DEFAULT_THRESHOLD = 0.35
 MIN_CATEGORY_SCORE = 2.0
+# From this many words a resident who has a problem says what is wrong or what should be done; a text as long that
+# does neither only informs, asks or comments, and an operator reads it. Shorter ones lean on context ("ВЕРНИТЕ
+# ПЛОЩАДКУ!!!", "песочницы… на чьем балансе?") and go by their topic words.
+WORDS_THAT_SAY_WHAT_IS_WRONG = 14
+NOTHING_TO_ACT_ON = "no fault, problem or request stated"
 
 _LETTER_OR_DIGIT_RE = re.compile(r"[0-9a-zа-яё]", re.IGNORECASE)
 
@@ -63,5 +69,8 @@ def classify_by_rules(text: str, *, threshold: float = DEFAULT_THRESHOLD, work: 
 
     decision = apply_precedence(ranked, mentions, words, evidence)
     certainty = confidence(decision.ranking)
+    if len(words.tokens) >= WORDS_THAT_SAY_WHAT_IS_WRONG and states_nothing_to_act_on(words):
+        return Classification(category=decision.category, confidence=certainty, triage=True,
+                              reasons=[*decision.reasons, NOTHING_TO_ACT_ON], kind="appeal")
     return Classification(category=decision.category, confidence=certainty, triage=certainty < threshold,
                           reasons=decision.reasons, kind="appeal")

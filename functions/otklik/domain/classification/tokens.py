@@ -121,6 +121,13 @@ def part_of_speech(token: str) -> str | None:
 
 
 @lru_cache(maxsize=50_000)
+def imperative_lemma(token: str) -> str | None:
+    """The verb's lemma when its likeliest reading is an imperative ("уберите" → "убрать"), else None."""
+    parse = morph().parse(token)[0]
+    return parse.normal_form.replace("ё", "е") if parse.tag.mood == "impr" else None
+
+
+@lru_cache(maxsize=50_000)
 def has_instrumental_reading(token: str) -> bool:
     return any(parse.tag.case == "ablt" for parse in morph().parse(token))
 
