@@ -16,9 +16,9 @@ from tests.services.incident_support import GroupingTown, pair_scores, play, sto
 STORM_START = datetime(2026, 12, 13, 19, 0, tzinfo=UTC)  # 06:00 in Южно-Сахалинск
 
 
-DEV6_SHORT = pytest.mark.xfail(strict=True, reason="sixth development storm: pair recall 0.84 < 0.90 (precision "
-                                                 "0.99); see tests/data/README.md")
-DEV7_SHORT = pytest.mark.xfail(strict=True, reason="seventh development storm: pair recall 0.65 < 0.90 (precision "
+DEV6_SHORT = pytest.mark.xfail(strict=True, reason="sixth development storm: pair recall 0.86 < 0.90 (precision "
+                                                 "1.0); see tests/data/README.md")
+DEV7_SHORT = pytest.mark.xfail(strict=True, reason="seventh development storm: pair recall 0.895 < 0.90 (precision "
                                                  "0.98); see tests/data/README.md")
 HELD_OUT_SHORT = pytest.mark.xfail(strict=True, reason="held-out storm: pair recall 0.71 < 0.90 (precision 1.0); "
                                                       "see tests/data/README.md")

@@ -556,3 +556,66 @@ def test_a_sewer_overflow_and_no_water_on_one_street_are_two_problems() -> None:
 def test_without_power_only_at_ours_or_a_burnt_meter_is_one_dwelling() -> None:
     assert not is_outage(problem_words("Сгорел счётчик в квартире, пахнет гарью, без света только мы"))
     assert not is_outage(problem_words("Без света только мы, у соседей горит"))
+
+
+# Issue 17, the seventh development storm's residents (round 7): questions about a supply, a fault found not to be
+# the resident's own, a supply missing filed by another word, residents' words for power and for freezing.
+@pytest.mark.parametrize("text", ["тепло??? ул. Лучистая", "Что с отоплением по Луговому?", "вода где?",
+                                  "ребят у кого по ул. Дружбы вода есть?",
+                                  "Скажите хоть что-нибудь про воду! Сегодня будет?",
+                                  "кто-нибудь в курсе что с отоплением на Дружбы?"])
+def test_a_question_about_a_supply_and_nothing_else_asks_for_it(text: str) -> None:
+    places = read_places(text, GAZETTEER)
+
+    assert is_outage(problem_words(text, places.name_stems))
+
+
+@pytest.mark.parametrize("text", ["Горячая вода", "Кто отвечает за отопление на Дружбы?",
+                                  "почему вода ржавая? Лучистая 3"])
+def test_a_supply_named_beside_other_words_or_without_asking_is_not_asked_for(text: str) -> None:
+    places = read_places(text, GAZETTEER)
+
+    assert not is_outage(problem_words(text, places.name_stems))
+
+
+def test_a_district_s_outage_takes_a_question_about_its_supply_there() -> None:
+    asked = appeal("Что со светом по Луговому?", "electricity", hours=1)
+    elsewhere = appeal("Что со светом в Центре?", "electricity", hours=1)
+
+    assert decide(new(asked), [power_cut_on_luchistaya()], [], {}, {}, POLICY, T0).decision is Decision.JOIN
+    assert decide(new(elsewhere), [power_cut_on_luchistaya()], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+
+
+@pytest.mark.parametrize("text", [
+    "Лучистая д.11 пропал свет. Щиток в подъезде смотрели — у нас всё нормально, значит на линии",
+    "Дружбы д. 8 нет воды. В подвале сухо, ничего не течёт, значит авария не у нас",
+    "Лучистая 5к3 батареи холодные. Воздух спускали — не помогает, стояк тоже холодный, значит не у нас"])
+def test_a_fault_the_resident_found_is_not_theirs_is_an_outage_whatever_they_checked(text: str) -> None:
+    assert is_outage(problem_words(text))
+
+
+def test_a_fault_in_the_resident_s_own_panel_or_riser_stays_one_dwelling_s() -> None:
+    assert not is_outage(problem_words("Лучистая д.11 пропал свет, щиток в подъезде искрит"))
+    assert not is_outage(problem_words("Лучистая 5к3 батареи холодные, стояк холодный, воздух спускали"))
+
+
+def test_a_missing_supply_filed_by_another_word_of_its_text_is_the_utility_s() -> None:
+    dry_taps = problem_words("краны сухие по ул. Дружбы, хоть снег топи", ("дружб",))
+
+    assert grouping_category("snow", dry_taps) == "water"
+    assert grouping_category("snow", problem_words("снег не убран, во дворе не пройти, Дружбы 3")) == "snow"
+    assert grouping_category("schools", problem_words("в школе засор канализации в туалете")) == "schools"
+
+
+@pytest.mark.parametrize("text", ["тока нет на улице Лучистой", "сидим дома в куртках, в Луговом",
+                                  "кран открываешь — а там ничего", "из крана только шипит",
+                                  "у кого свет есть? у нас на Ленина ничего"])
+def test_residents_words_for_no_power_no_water_and_freezing_read_as_an_outage(text: str) -> None:
+    words = problem_words(text)
+
+    assert is_outage(words)
+    assert grouping_category(None, words) in {"electricity", "water", "heating"}
+
+
+def test_nothing_done_is_no_supply_missing() -> None:
+    assert not is_outage(problem_words("свет есть, а управляющая ничего не делает"))

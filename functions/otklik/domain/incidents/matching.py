@@ -43,13 +43,15 @@ from otklik.domain.words import canonical_lemma, morph
 AREA_CATEGORIES = frozenset({"water", "heating", "electricity", "lighting", "management_company"})
 # Parts of speech that say what the problem is; pronouns, prepositions, numbers and particles do not.
 _PROBLEM_POS = frozenset({"NOUN", "VERB", "INFN", "ADJF", "ADJS", "PRTF", "PRTS", "ADVB", "PRED", "GRND"})
-# Words of politeness, addresses and time that residents write about any problem.
+# Words of politeness, addresses and time that residents write about any problem; "где", "есть" of a question ("вода
+# где?", "у кого вода есть?", "кто в курсе"); "-нибудь" of a pronoun (its lemma "нибыть").
 _NOT_THE_PROBLEM = frozenset("""
 здравствуйте здравствовать добрый день утро вечер ночь уважаемый администрация подсказать подсказывать просить
 сообщить спасибо пожалуйста помочь помогите мочь можно нужно надо
 улица ул дом д кв квартира мкр город пос посёлок село адрес город
 сегодня вчера завтра час минута сутки неделя уже ещё опять снова когда сколько почему что который такой
 быть мы они наш свой это этот сказать говорить писать
+где есть ребята народ нибыть утром ночью вечером днем курс
 """.split())
 # House numbers in words ("у пятого дома"): part of the address.
 _ORDINALS = frozenset("""
@@ -60,13 +62,13 @@ _ORDINALS = frozenset("""
 # that says neither is about its own house's fault and matches only at its house.
 SUPPLY_WORDS = frozenset("""
 вода водоснабжение хвс гвс водопровод кран свет электричество электроэнергия электроснабжение напряжение отопление
-тепло теплоснабжение батарея радиатор топить газ горячий горячка напор
+тепло теплоснабжение батарея радиатор топить газ горячий горячка напор ток
 """.split())
 ABSENCE_WORDS = frozenset("""
 когда нет без ни не отключить отключение отключать отключенный отсутствовать отсутствие пропасть пропадать кончиться
 прекратить прекращенный остыть холодный ледяной холоднющий дать включить восстановить вернуть подать подача
 уйти выключить выключать отключиться
-слабый еле упасть никакой ноль струйка капля лед холоднючий дубак
+слабый еле упасть никакой ноль струйка капля лед холоднючий дубак шипеть ничего
 """.split())
 # A network that floods the streets fails them as surely as one that stops: an overflowing sewer or storm drain.
 FLOOD_WORDS = frozenset("""
@@ -111,6 +113,10 @@ _ONE_PLACE = re.compile(r"(?<![а-я])(?:одн(?:а|ой|ом|у|ого)|оди
 # "у соседей тоже", "и у соседей": the neighbours have lost it too.
 NEIGHBOURS_TOO = "у соседей тоже"
 _NEIGHBOURS_TOO = re.compile(r"(?<![а-я])(?:у\s+сосед\w*\s+(?:тоже|также|то\s+же)|и\s+у\s+сосед\w*)(?![а-я])")
+# "значит не у нас", "значит на линии": the resident checked their own (the panel, the basement, the riser) and
+# found the fault is not theirs: the dwelling words they use say where they looked, not where the fault is.
+NOT_OURS = "не у нас"
+_NOT_OURS = re.compile(r"(?<![а-я])(?:не\s+у\s+нас|на\s+линии)(?![а-я])")
 # Words that put the fault in one dwelling even when its supply is missing: "в одной квартире", "автомат выбивает",
 # "засор" (a house's drain blocked, not the network), "подвал" (a house's basement flooded), and the phrases above.
 ONE_DWELLING_WORDS = frozenset("""
@@ -123,9 +129,10 @@ _ONLY_OURS = re.compile(r"\b(?:у\s+сосед\w*\s+(?:\w+\s+)?"
                         r"(?:есть|нормально|горит|ид[её]т|работает|гре[ею]т|горяч\w*|тепл\w*)"
                         r"|только\s+(?:у\s+)?(?:нас|меня|мы|я))\b")
 # ...unless the resident says it is not only theirs: "во всём подъезде и в соседних домах".
-MANY_WORDS = frozenset({"соседний", "весь", "квартал", "район", "микрорайон", "верхний", NEIGHBOURS_TOO})
+MANY_WORDS = frozenset({"соседний", "весь", "квартал", "район", "микрорайон", "верхний", NEIGHBOURS_TOO, NOT_OURS})
 # Words of a network's failure the classifier's lexicon gives no topic, and the supply they name.
-SUPPLY_OF = {"обесточка": "electricity", "водовод": "water", "тепломагистраль": "heating", "жижа": "water"}
+SUPPLY_OF = {"обесточка": "electricity", "водовод": "water", "тепломагистраль": "heating", "жижа": "water",
+             "ток": "electricity"}
 # The heat network's failure is the heating's, though a burst is the water's word ("порыв на тепломагистрали").
 HEAT_NETWORK_WORDS = frozenset({"теплосеть", "теплотрасса", "тепломагистраль", "теплоснабжение"})
 # "когда будет вода?", "когда дадут свет": asking when a supply comes back says it is missing now.
@@ -189,6 +196,8 @@ def problem_words(text: str, place_names: Sequence[str] = ()) -> dict[str, float
         if prefixes and token.startswith(prefixes):
             continue
         words[lemma] = max(words.get(lemma, 0.0), weight)
+    if _supply_asked_for(text, words):
+        words[WHEN] = max(words.get(WHEN, 0.0), _WEAK[WHEN])
     return words
 
 
@@ -236,6 +245,13 @@ _BEFORE_VERBS = {"не": _SUPPLY_VERBS, WHEN: _RETURN_VERBS}
 
 
 _VERB_POS = frozenset({"VERB", "INFN", "PRTS", "GRND"})
+# "а там ничего", "у нас ничего": nothing comes; not "ничего не делают", "ничего не сказали".
+NOTHING = "ничего"
+
+
+def _before_a_verb(tokens: Sequence[str], position: int) -> bool:
+    following = tokens[position + 1] if position + 1 < len(tokens) else ""
+    return following == "не" or (following.isalpha() and morph().parse(following)[0].tag.POS in _VERB_POS)
 
 
 def _says_missing(token: str, following: str) -> bool:
@@ -288,7 +304,7 @@ def _problem_words(text: str) -> tuple[tuple[str, str, float], ...]:
             if _says_missing(token, tokens[position + 1] if position + 1 < len(tokens) else ""):
                 found.append((token, token, _WEAK[token]))
             continue
-        if canonical_lemma(token) in _NOT_THE_PROBLEM:
+        if canonical_lemma(token) in _NOT_THE_PROBLEM or (token == NOTHING and _before_a_verb(tokens, position)):
             continue
         hits = [hit for hit in unigram_hits(token) if hit[0] != "other"]
         if hits:
@@ -308,7 +324,7 @@ def _problem_words(text: str) -> tuple[tuple[str, str, float], ...]:
     flooded = _network_flood(lemmas) or (any(word in FLOOD_WORDS for word in lemmas)
                                          and not any(word in HOUSE_DRAIN_WORDS for word in lemmas))
     kinds = _complaints(tokens, SEWER if sewage else FLOOD if flooded else None)
-    return (*water, *kinds, *found, *_dwelling_markers(text), *_indoor_cold(text), *_supply_asked_for(tokens))
+    return (*water, *kinds, *found, *_dwelling_markers(text), *_indoor_cold(text))
 
 
 def _water_named(text: str) -> list[tuple[str, str, float]]:
@@ -429,11 +445,13 @@ def other_water(first: ProblemWords, second: ProblemWords) -> bool:
 
 
 def _dwelling_markers(text: str) -> list[tuple[str, str, float]]:
-    """"у соседей есть", "по утрам": phrases that put the trouble in one dwelling, as words of the problem."""
+    """"у соседей есть", "по утрам": phrases that put the trouble in one dwelling, and those that say it is not one
+    dwelling's ("у соседей тоже", "значит не у нас"), as words of the problem."""
     lowered = text.lower().replace("ё", "е")
     return [(marker, marker, _WEAK["нет"])
             for marker, phrase in ((ONLY_OURS, _ONLY_OURS), (RECURRING, _RECURRING), (ONE_PLACE, _ONE_PLACE),
-                                   (NEIGHBOURS_TOO, _NEIGHBOURS_TOO)) if phrase.search(lowered)]
+                                   (NEIGHBOURS_TOO, _NEIGHBOURS_TOO), (NOT_OURS, _NOT_OURS))
+            if phrase.search(lowered)]
 
 
 # "в квартире 13 градусов", "дома +12", "температура в квартире 15": a dwelling below the heating season's norm.
@@ -443,21 +461,31 @@ _INDOOR_TEMPERATURE = re.compile(
     r"(?:(\+\s?\d{1,2})|(\d{1,2})(?:[.,]\d)?\s*(?:°|градус|гр\.))")
 
 
+# "сидим дома в куртках", "спим в шапках": dressed for the street indoors.
+_DRESSED_INDOORS = re.compile(r"(?<![а-я])(?:сиди\w*|спи\w*|спа\w*|ходи\w*|дома)\s+(?:\w+\s+)?в\s+"
+                              r"(?:куртк|шуб|пуховик|шапк|валенк|верхн\w+\s+одежд)")
+
+
 def _indoor_cold(text: str) -> list[tuple[str, str, float]]:
-    """A temperature indoors below the norm says the resident is freezing: the heat is missing."""
-    for found in _INDOOR_TEMPERATURE.finditer(text.lower()):
+    """A temperature indoors below the norm, or residents dressed for the street at home, say they are freezing: the
+    heat is missing, which is the heating's."""
+    lowered = text.lower().replace("ё", "е")
+    freezing = [("холодно", "холодно", 1.0), ("холодно", TOPIC + "heating", 2.0)]
+    if _DRESSED_INDOORS.search(lowered):
+        return freezing
+    for found in _INDOOR_TEMPERATURE.finditer(lowered):
         degrees = int((found.group(1) or found.group(2)).lstrip("+ "))
         if degrees < INDOOR_NORM_C:
-            return [("холодно", "холодно", 1.0)]
+            return freezing
     return []
 
 
-def _supply_asked_for(tokens: Sequence[str]) -> list[tuple[str, str, float]]:
-    """A supply named alone ("ОТОПЛЕНИЕ??", "Свет!!!"): the resident asks for it, as "когда" asks when it comes."""
-    words = [token for token in tokens if token.isalpha() and token != STREET_NAME]
-    if len(words) == 1 and canonical_lemma(words[0]) in SUPPLY_WORDS:
-        return [(WHEN, WHEN, _WEAK[WHEN])]
-    return []
+def _supply_asked_for(text: str, words: ProblemWords) -> bool:
+    """A supply named alone ("ОТОПЛЕНИЕ??", "Свет!!!"), or asked about with no other word of the problem, its place
+    aside ("тепло??? ул. Есенина", "Что с отоплением по Южному?", "вода где?", "у кого вода есть?"): the resident
+    asks for it, as "когда" asks when it comes."""
+    lemmas = {lemma for lemma in words if not lemma.startswith((TOPIC, KIND))}
+    return bool(lemmas) and lemmas <= SUPPLY_WORDS and (len(lemmas) == 1 or "?" in text)
 
 
 def _word_of_the_problem(token: str) -> list[tuple[str, str, float]]:
@@ -485,6 +513,10 @@ def grouping_category(category: str | None, words: ProblemWords) -> str | None:
     first = CATEGORY_OF_KIND.get(complained_of(words) or "")
     if first in utilities and len(utilities) > 1 and not covered(category or "", first or ""):
         # Two utilities named ("Воды нет, свет хоть дали"): the one complained of first.
+        return first
+    if first in utilities and (category or "") not in AREA_CATEGORIES and is_outage(words):
+        # A utility's supply said to be missing, filed by another word of the text ("краны сухие, хоть снег топи":
+        # snow): the utility's outage.
         return first
     if category is not None and category in named:
         return category
