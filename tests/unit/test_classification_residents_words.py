@@ -461,3 +461,50 @@ def test_a_long_text_that_describes_a_problem_or_asks_for_action_goes_to_its_dep
 
 def test_a_short_text_leans_on_context_and_goes_by_its_topic_words() -> None:
     assert NOTHING_TO_ACT_ON not in assert_routed("Освещение на Садовой у школы", "lighting").reasons
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    # damage: a fence taken apart, a bench broken up
+    ("Ограждение территории школы №3 со стороны стадиона разобрано почти целиком, по вечерам к крыльцу школы "
+     "заходят чужие взрослые, а утром там дети", "schools"),
+    # malfunction: a heat main steaming, the lagging hanging in rags
+    ("Возле дома 9 на улице Заводской из колодца теплотрассы парит уже с утра, на трубе видна изоляция в лохмотьях, "
+     "снег вокруг колодца растаял до земли", "heating"),
+    # misconduct: drinking in a yard
+    ("Каждый вечер у детской площадки во дворе домов 2 и 4 по улице Мира собираются выпивающие компании, сидят на "
+     "качелях, бутылки оставляют в песочнице", "yards"),
+    # shortage: an empty pharmacy, nowhere to buy
+    ("В аптечном пункте при фельдшерском пункте нашего села пусто уже который раз, за лекарствами от давления мы "
+     "ездим в районный центр за тридцать километров", "healthcare"),
+    # discomfort: a stuffy classroom
+    ("В кабинете начальных классов школы №4 окна заколочены с прошлой осени, на уроках так душно, что дети к "
+     "третьему уроку сидят красные и сонные", "schools"),
+])
+def test_a_long_text_that_names_a_problem_in_everyday_words_goes_to_its_department(text: str,
+                                                                                  category: str) -> None:
+    assert_routed(text, category)
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("В детском саду №8 наша группа уже третью неделю без нянечки, детей на весь день раскидывают по другим группам "
+     "и они там сидят вдвоём на одном стуле", "kindergartens"),
+    ("Пособие на ребёнка мне назначено, но выплату по нему оформляют уже пятый месяц, документы у меня приняли ещё "
+     "весной и расписку выдали", "benefits"),
+])
+def test_an_ordinal_before_a_unit_of_time_says_the_problem_still_goes_on(text: str, category: str) -> None:
+    assert_routed(text, category)
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("Почему управляющая компания выставляет за содержание жилья по 40 рублей за метр, если подъезды не моют с "
+     "весны и лампочки на этажах не меняют?", "management_company"),
+    ("На каком основании ЖКС подняла тариф на уборку, если во дворе не метут и мусор у подъездов не убирают?",
+     "management_company"),
+])
+def test_an_if_after_a_why_states_the_facts_the_question_is_about(text: str, category: str) -> None:
+    assert_routed(text, category)
+
+
+def test_an_if_after_a_how_is_still_a_condition_asked_about() -> None:
+    assert assert_kept_from_departments(
+        "Как рассчитывается плата за содержание жилья, если в доме не работает лифт?").kind == "question"
