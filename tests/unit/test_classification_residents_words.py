@@ -508,3 +508,60 @@ def test_an_if_after_a_why_states_the_facts_the_question_is_about(text: str, cat
 def test_an_if_after_a_how_is_still_a_condition_asked_about() -> None:
     assert assert_kept_from_departments(
         "Как рассчитывается плата за содержание жилья, если в доме не работает лифт?").kind == "question"
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("Кто у нас отвечает за лавочки у подъездов дома 4 по Пионерской? Их разломали ещё весной, старикам присесть "
+     "негде", "yards"),
+    ("Подскажите, кто будет спиливать тополь у дома 7 по Школьной? Ствол треснул, верхушка висит над дорожкой",
+     "greening"),
+    ("Предлагаю сделать тротуар вдоль Рабочей улицы — обочина там осыпалась, люди идут по проезжей части",
+     "roads"),
+])
+def test_a_question_or_proposal_beside_a_problem_described_in_everyday_words_is_an_appeal(text: str,
+                                                                                          category: str) -> None:
+    assert_routed(text, category)
+
+
+@pytest.mark.parametrize("text", [
+    "Подскажите, в какие дни вывозят крупногабаритный мусор с нашей улицы",
+    "С какого числа в этом году начнут давать тепло в дома на Садовой?",
+])
+def test_a_problem_word_that_names_the_topic_of_a_question_states_no_problem(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "question"
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Отзываю заявку о сломанной скамейке у дома 3 по Лесной, её уже починили соседи", "withdrawal"),
+    ("Вопрос не срочный: кто должен грейдировать дорогу к садовому товариществу, округ или само товарищство?",
+     "question"),
+    ("Прошу сообщить мой номер в очереди на капремонт крыши, претензий нет, просто уточнить для себя",
+     "question"),
+    ("Срочно! Говорят, с понедельника отключат воду во всём районе на неделю. Передай другому!", "chain"),
+    ("Живу на Речной с 1970 года, помню, как воду носили с колонки, а дорогу только грейдером ровняли. Просто "
+     "хотела поделиться", "story"),
+    ("Не согласен с вырубкой тополей на Лесной, это лишнее, пусть лучше сажают новые", "disagreement"),
+    ("Да, я согласна, чтобы мои данные по заявке о ремонте дороги передали подрядчику", "reply"),
+])
+def test_withdrawals_purposes_chains_stories_disagreements_and_consents_are_not_appeals(text: str,
+                                                                                       kind: str) -> None:
+    assert assert_kept_from_departments(text).kind == kind
+
+
+def test_a_wish_for_the_future_with_nothing_broken_is_a_proposal() -> None:
+    assert assert_kept_from_departments(
+        "Хорошо бы в сквере у почты поставить скульптуру рыбака, город вырос из рыбокомбината").kind == "proposal"
+
+
+@pytest.mark.parametrize("text", [
+    "спасибо, фонари вдоль набережной включили, теперь вечером не страшно идти домой",
+    "Спасибо водителю автобуса №5, который вчера помог бабушке с тележкой. Фамилию не знаю, номер 215.",
+])
+def test_thanks_with_a_not_that_tells_how_well_it_went_are_not_appeals(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "thanks"
+
+
+def test_a_copy_asked_to_be_forwarded_is_a_document_request() -> None:
+    assert assert_kept_from_departments(
+        "Прошу переслать нам копию ответа управляющей компании на коллективное обращение жильцов дома 22 по Кирова"
+    ).kind == "question"

@@ -54,6 +54,7 @@ class KindCues:
     problem_descriptions: frozenset[str]  # everyday words of a problem: "качается", "мутная", "кидается"
     action_requests: frozenset[str]  # "прошу", "требуем", "необходимо": someone is asked to act
     informing_verbs: frozenset[str]  # imperatives that ask for information, not action: "подскажите", "сообщите"
+    problem_words_that_name_a_topic: frozenset[str]  # "мусор", "тепло": a topic, not a problem, outside a question
     ongoing_ordinals: frozenset[str]  # "второй", "который": before a unit of time, something still going on
     duration_units: frozenset[str]  # "день", "месяц"
 
@@ -155,6 +156,7 @@ def kind_cues() -> KindCues:
         problem_descriptions=_lemma_set(raw["problem_descriptions"]),
         action_requests=_lemma_set(raw["action_requests"]),
         informing_verbs=frozenset(raw["informing_verbs"]),
+        problem_words_that_name_a_topic=_lemma_set(raw["problem_words_that_name_a_topic"]),
         ongoing_ordinals=_lemma_set(raw["ongoing_durations"]["ordinals"]),
         duration_units=_lemma_set(raw["ongoing_durations"]["units"]),
     )
@@ -235,7 +237,8 @@ def non_appeal_intent(text: ReadText, top_score: float) -> tuple[str, list[str]]
             return kind, [text.tokens[index] for index in sorted(found)]
     proposal = _phrase_positions(text, cues.proposals) | {
         index for index, token in enumerate(text.tokens) if token in cues.proposal_forms}
-    if proposal and not _phrase_positions(text, cues.proposal_repairs) and not states_a_fault(text):
+    if proposal and not _phrase_positions(text, cues.proposal_repairs) and not states_a_fault(text) \
+            and not describes_a_problem(text):
         return "proposal", [text.tokens[index] for index in sorted(proposal)]
     for kind, phrases in cues.intents:
         found = _phrase_positions(text, phrases)
@@ -244,7 +247,7 @@ def non_appeal_intent(text: ReadText, top_score: float) -> tuple[str, list[str]]
         exempt = frozenset(found | _phrase_positions(text, cues.negations_that_ask))
         if _complaint_positions(text, exempt):
             return None
-        if kind == "question" and states_a_fault(text):
+        if kind == "question" and (states_a_fault(text) or describes_a_problem(text)):
             return None
         return kind, [text.tokens[index] for index in sorted(found)]
     return None
@@ -272,7 +275,7 @@ def information_request(text: ReadText) -> tuple[str, list[str]] | None:
     if not asked and "?" in text.text:
         text.work.steps += len(text.tokens)
         asked = [index for index, token_keys in enumerate(text.keys) if token_keys & cues.question_words]
-    if not asked or states_a_fault(text) or _asks_when_fixed(text, cues):
+    if not asked or states_a_fault(text) or describes_a_problem(text) or _asks_when_fixed(text, cues):
         return None
     return "question", [text.tokens[index] for index in asked]
 
@@ -357,6 +360,21 @@ def states_nothing_to_act_on(text: ReadText) -> bool:
            for token in text.tokens):
         return False
     return not states_a_fault(text)
+
+
+def describes_a_problem(text: ReadText) -> bool:
+    """A problem described in everyday words in a sentence that asks nothing: "Кто отвечает за лавочки? Их
+    разломали ещё в мае, присесть негде"; not a word asked about, supposed, quoted or in a document asked for."""
+    cues = kind_cues()
+    information = cues.information
+    text.work.steps += len(text.tokens)
+    candidates = [index for index, token_keys in enumerate(text.keys)
+                  if token_keys & cues.problem_descriptions and not token_keys & cues.problem_words_that_name_a_topic
+                  and not text.in_question(index)]
+    if not candidates:
+        return False
+    excluded = _conditional_positions(text, information) | text.quoted | _requested_descriptions(text, information)
+    return any(index not in excluded and (index == 0 or "не" not in text.keys[index - 1]) for index in candidates)
 
 
 def _states_an_ongoing_duration(text: ReadText, cues: KindCues) -> bool:
