@@ -565,3 +565,7 @@ def test_a_copy_asked_to_be_forwarded_is_a_document_request() -> None:
     assert assert_kept_from_departments(
         "Прошу переслать нам копию ответа управляющей компании на коллективное обращение жильцов дома 22 по Кирова"
     ).kind == "question"
+
+
+def test_a_broken_lamp_shade_at_a_stop_is_lighting() -> None:
+    assert_routed("На остановке у рынка разбит плафон, вечером там темно, дети ждут автобус в темноте", "lighting")
