@@ -461,3 +461,111 @@ def test_a_long_text_that_describes_a_problem_or_asks_for_action_goes_to_its_dep
 
 def test_a_short_text_leans_on_context_and_goes_by_its_topic_words() -> None:
     assert NOTHING_TO_ACT_ON not in assert_routed("Освещение на Садовой у школы", "lighting").reasons
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    # damage: a fence taken apart, a bench broken up
+    ("Ограждение территории школы №3 со стороны стадиона разобрано почти целиком, по вечерам к крыльцу школы "
+     "заходят чужие взрослые, а утром там дети", "schools"),
+    # malfunction: a heat main steaming, the lagging hanging in rags
+    ("Возле дома 9 на улице Заводской из колодца теплотрассы парит уже с утра, на трубе видна изоляция в лохмотьях, "
+     "снег вокруг колодца растаял до земли", "heating"),
+    # misconduct: drinking in a yard
+    ("Каждый вечер у детской площадки во дворе домов 2 и 4 по улице Мира собираются выпивающие компании, сидят на "
+     "качелях, бутылки оставляют в песочнице", "yards"),
+    # shortage: an empty pharmacy, nowhere to buy
+    ("В аптечном пункте при фельдшерском пункте нашего села пусто уже который раз, за лекарствами от давления мы "
+     "ездим в районный центр за тридцать километров", "healthcare"),
+    # discomfort: a stuffy classroom
+    ("В кабинете начальных классов школы №4 окна заколочены с прошлой осени, на уроках так душно, что дети к "
+     "третьему уроку сидят красные и сонные", "schools"),
+])
+def test_a_long_text_that_names_a_problem_in_everyday_words_goes_to_its_department(text: str,
+                                                                                  category: str) -> None:
+    assert_routed(text, category)
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("В детском саду №8 наша группа уже третью неделю без нянечки, детей на весь день раскидывают по другим группам "
+     "и они там сидят вдвоём на одном стуле", "kindergartens"),
+    ("Пособие на ребёнка мне назначено, но выплату по нему оформляют уже пятый месяц, документы у меня приняли ещё "
+     "весной и расписку выдали", "benefits"),
+])
+def test_an_ordinal_before_a_unit_of_time_says_the_problem_still_goes_on(text: str, category: str) -> None:
+    assert_routed(text, category)
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("Почему управляющая компания выставляет за содержание жилья по 40 рублей за метр, если подъезды не моют с "
+     "весны и лампочки на этажах не меняют?", "management_company"),
+    ("На каком основании ЖКС подняла тариф на уборку, если во дворе не метут и мусор у подъездов не убирают?",
+     "management_company"),
+])
+def test_an_if_after_a_why_states_the_facts_the_question_is_about(text: str, category: str) -> None:
+    assert_routed(text, category)
+
+
+def test_an_if_after_a_how_is_still_a_condition_asked_about() -> None:
+    assert assert_kept_from_departments(
+        "Как рассчитывается плата за содержание жилья, если в доме не работает лифт?").kind == "question"
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("Кто у нас отвечает за лавочки у подъездов дома 4 по Пионерской? Их разломали ещё весной, старикам присесть "
+     "негде", "yards"),
+    ("Подскажите, кто будет спиливать тополь у дома 7 по Школьной? Ствол треснул, верхушка висит над дорожкой",
+     "greening"),
+    ("Предлагаю сделать тротуар вдоль Рабочей улицы — обочина там осыпалась, люди идут по проезжей части",
+     "roads"),
+])
+def test_a_question_or_proposal_beside_a_problem_described_in_everyday_words_is_an_appeal(text: str,
+                                                                                          category: str) -> None:
+    assert_routed(text, category)
+
+
+@pytest.mark.parametrize("text", [
+    "Подскажите, в какие дни вывозят крупногабаритный мусор с нашей улицы",
+    "С какого числа в этом году начнут давать тепло в дома на Садовой?",
+])
+def test_a_problem_word_that_names_the_topic_of_a_question_states_no_problem(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "question"
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Отзываю заявку о сломанной скамейке у дома 3 по Лесной, её уже починили соседи", "withdrawal"),
+    ("Вопрос не срочный: кто должен грейдировать дорогу к садовому товариществу, округ или само товарищство?",
+     "question"),
+    ("Прошу сообщить мой номер в очереди на капремонт крыши, претензий нет, просто уточнить для себя",
+     "question"),
+    ("Срочно! Говорят, с понедельника отключат воду во всём районе на неделю. Передай другому!", "chain"),
+    ("Живу на Речной с 1970 года, помню, как воду носили с колонки, а дорогу только грейдером ровняли. Просто "
+     "хотела поделиться", "story"),
+    ("Не согласен с вырубкой тополей на Лесной, это лишнее, пусть лучше сажают новые", "disagreement"),
+    ("Да, я согласна, чтобы мои данные по заявке о ремонте дороги передали подрядчику", "reply"),
+])
+def test_withdrawals_purposes_chains_stories_disagreements_and_consents_are_not_appeals(text: str,
+                                                                                       kind: str) -> None:
+    assert assert_kept_from_departments(text).kind == kind
+
+
+def test_a_wish_for_the_future_with_nothing_broken_is_a_proposal() -> None:
+    assert assert_kept_from_departments(
+        "Хорошо бы в сквере у почты поставить скульптуру рыбака, город вырос из рыбокомбината").kind == "proposal"
+
+
+@pytest.mark.parametrize("text", [
+    "спасибо, фонари вдоль набережной включили, теперь вечером не страшно идти домой",
+    "Спасибо водителю автобуса №5, который вчера помог бабушке с тележкой. Фамилию не знаю, номер 215.",
+])
+def test_thanks_with_a_not_that_tells_how_well_it_went_are_not_appeals(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "thanks"
+
+
+def test_a_copy_asked_to_be_forwarded_is_a_document_request() -> None:
+    assert assert_kept_from_departments(
+        "Прошу переслать нам копию ответа управляющей компании на коллективное обращение жильцов дома 22 по Кирова"
+    ).kind == "question"
+
+
+def test_a_broken_lamp_shade_at_a_stop_is_lighting() -> None:
+    assert_routed("На остановке у рынка разбит плафон, вечером там темно, дети ждут автобус в темноте", "lighting")

@@ -54,6 +54,9 @@ class KindCues:
     problem_descriptions: frozenset[str]  # everyday words of a problem: "качается", "мутная", "кидается"
     action_requests: frozenset[str]  # "прошу", "требуем", "необходимо": someone is asked to act
     informing_verbs: frozenset[str]  # imperatives that ask for information, not action: "подскажите", "сообщите"
+    problem_words_that_name_a_topic: frozenset[str]  # "мусор", "тепло": a topic, not a problem, outside a question
+    ongoing_ordinals: frozenset[str]  # "второй", "который": before a unit of time, something still going on
+    duration_units: frozenset[str]  # "день", "месяц"
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,7 @@ class InformationCues:
     fix_question_exclusions: frozenset[str]
     hypotheticals: tuple[tuple[str, ...], ...]  # "на случай аварии": the rest of the sentence is supposed, not stated
     reasons_asked: frozenset[str]  # "почему": a fault word only outside a text made of questions alone
+    concessive_after: frozenset[str]  # "почему ..., если ...": the "если" states facts, it sets no condition
 
 
 def _information_cues(raw: dict[str, Any]) -> InformationCues:
@@ -105,6 +109,7 @@ def _information_cues(raw: dict[str, Any]) -> InformationCues:
         fix_question_exclusions=frozenset(raw["fix_question_exclusions"]),
         hypotheticals=tuple(_phrase(p) for p in raw["hypotheticals"]),
         reasons_asked=frozenset(raw["reasons_asked"]),
+        concessive_after=_lemma_set(raw["concessive_after"]),
     )
 
 
@@ -151,6 +156,9 @@ def kind_cues() -> KindCues:
         problem_descriptions=_lemma_set(raw["problem_descriptions"]),
         action_requests=_lemma_set(raw["action_requests"]),
         informing_verbs=frozenset(raw["informing_verbs"]),
+        problem_words_that_name_a_topic=_lemma_set(raw["problem_words_that_name_a_topic"]),
+        ongoing_ordinals=_lemma_set(raw["ongoing_durations"]["ordinals"]),
+        duration_units=_lemma_set(raw["ongoing_durations"]["units"]),
     )
 
 
@@ -229,7 +237,8 @@ def non_appeal_intent(text: ReadText, top_score: float) -> tuple[str, list[str]]
             return kind, [text.tokens[index] for index in sorted(found)]
     proposal = _phrase_positions(text, cues.proposals) | {
         index for index, token in enumerate(text.tokens) if token in cues.proposal_forms}
-    if proposal and not _phrase_positions(text, cues.proposal_repairs) and not states_a_fault(text):
+    if proposal and not _phrase_positions(text, cues.proposal_repairs) and not states_a_fault(text) \
+            and not describes_a_problem(text):
         return "proposal", [text.tokens[index] for index in sorted(proposal)]
     for kind, phrases in cues.intents:
         found = _phrase_positions(text, phrases)
@@ -238,7 +247,7 @@ def non_appeal_intent(text: ReadText, top_score: float) -> tuple[str, list[str]]
         exempt = frozenset(found | _phrase_positions(text, cues.negations_that_ask))
         if _complaint_positions(text, exempt):
             return None
-        if kind == "question" and states_a_fault(text):
+        if kind == "question" and (states_a_fault(text) or describes_a_problem(text)):
             return None
         return kind, [text.tokens[index] for index in sorted(found)]
     return None
@@ -266,7 +275,7 @@ def information_request(text: ReadText) -> tuple[str, list[str]] | None:
     if not asked and "?" in text.text:
         text.work.steps += len(text.tokens)
         asked = [index for index, token_keys in enumerate(text.keys) if token_keys & cues.question_words]
-    if not asked or states_a_fault(text) or _asks_when_fixed(text, cues):
+    if not asked or states_a_fault(text) or describes_a_problem(text) or _asks_when_fixed(text, cues):
         return None
     return "question", [text.tokens[index] for index in asked]
 
@@ -294,14 +303,30 @@ def _conditional_positions(text: ReadText, cues: InformationCues) -> frozenset[i
                          if text.sentences[index] == text.sentences[start])
         text.work.steps += 1
     condition_sentence = -1
+    concessive = _concessive_conditions(text, cues)
     for index, token_keys in enumerate(text.keys):
         if not text.in_question(index):
             continue
-        if token_keys & cues.conditions:
+        if token_keys & cues.conditions and index not in concessive:
             condition_sentence = text.sentences[index]
         elif text.sentences[index] == condition_sentence:
             positions.add(index)
     return frozenset(positions)
+
+
+def _concessive_conditions(text: ReadText, cues: InformationCues) -> frozenset[int]:
+    """The "если" that follow "почему", "зачем", "на каком основании" in their sentence: "почему растёт плата, если
+    подъезд не моют?" asks why despite the facts it states."""
+    text.work.steps += len(text.tokens)
+    reason_sentence = -1
+    found: set[int] = set()
+    for index, token_keys in enumerate(text.keys):
+        sentence = text.sentences[index] if text.sentences else 0
+        if token_keys & cues.concessive_after:
+            reason_sentence = sentence
+        elif token_keys & cues.conditions and sentence == reason_sentence:
+            found.add(index)
+    return frozenset(found)
 
 
 def states_a_fault(text: ReadText, after: int = -1) -> bool:
@@ -329,10 +354,34 @@ def states_nothing_to_act_on(text: ReadText) -> bool:
     text.work.steps += len(text.tokens)
     if any(token_keys & cues.problem_descriptions or token_keys & cues.action_requests for token_keys in text.keys):
         return False
+    if _states_an_ongoing_duration(text, cues):
+        return False
     if any((lemma := imperative_lemma(token)) is not None and lemma not in cues.informing_verbs
            for token in text.tokens):
         return False
     return not states_a_fault(text)
+
+
+def describes_a_problem(text: ReadText) -> bool:
+    """A problem described in everyday words in a sentence that asks nothing: "Кто отвечает за лавочки? Их
+    разломали ещё в мае, присесть негде"; not a word asked about, supposed, quoted or in a document asked for."""
+    cues = kind_cues()
+    information = cues.information
+    text.work.steps += len(text.tokens)
+    candidates = [index for index, token_keys in enumerate(text.keys)
+                  if token_keys & cues.problem_descriptions and not token_keys & cues.problem_words_that_name_a_topic
+                  and not text.in_question(index)]
+    if not candidates:
+        return False
+    excluded = _conditional_positions(text, information) | text.quoted | _requested_descriptions(text, information)
+    return any(index not in excluded and (index == 0 or "не" not in text.keys[index - 1]) for index in candidates)
+
+
+def _states_an_ongoing_duration(text: ReadText, cues: KindCues) -> bool:
+    """"второй день без воспитателя", "оформляют уже четвёртый месяц": something has lasted and still goes on."""
+    text.work.steps += len(text.tokens)
+    return any(keys & cues.ongoing_ordinals and following & cues.duration_units
+               for keys, following in zip(text.keys, text.keys[1:], strict=False))
 
 
 def _only_questions(text: ReadText) -> bool:
@@ -372,6 +421,7 @@ def _states_a_negation(text: ReadText, cues: InformationCues, exempt: frozenset[
     """A "не" that says something is not done or not working; not one in a requested document's description ("справку
     о том, что дом не признан аварийным"), nor "чтобы не", "больше не", "не ... ли", "ответа не требуется"."""
     no_action = _phrase_positions(text, cues.no_action_phrases)
+    concessive = _concessive_conditions(text, cues)
     document_at = -cues.document_window - 1
     clause_at = -cues.clause_window - 1
     keys = text.keys
@@ -379,7 +429,7 @@ def _states_a_negation(text: ReadText, cues: InformationCues, exempt: frozenset[
     for index, token_keys in enumerate(keys):
         if token_keys & cues.document_nouns:
             document_at = index
-        if token_keys & cues.clause_openers:
+        if token_keys & cues.clause_openers and index not in concessive:
             clause_at = index
         if "не" not in token_keys or index in no_action or index in exempt or index <= after:
             continue
