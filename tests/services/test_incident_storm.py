@@ -20,6 +20,8 @@ DEV6_SHORT = pytest.mark.xfail(strict=True, reason="sixth development storm: pai
                                                  "1.0); see tests/data/README.md")
 DEV7_SHORT = pytest.mark.xfail(strict=True, reason="seventh development storm: pair recall 0.895 < 0.90 (precision "
                                                  "0.98); see tests/data/README.md")
+DEV8_SHORT = pytest.mark.xfail(strict=True, reason="eighth development storm: pair precision 0.89 < 0.95, recall "
+                                                 "0.46 < 0.90; see tests/data/README.md")
 HELD_OUT_SHORT = pytest.mark.xfail(strict=True, reason="held-out storm: pair recall 0.77 < 0.90 (precision 1.0); "
                                                       "see tests/data/README.md")
 HELD_OUT_2_SHORT = pytest.mark.xfail(strict=True, reason="second held-out storm: pair recall 0.82 < 0.90 (precision "
@@ -34,6 +36,7 @@ HELD_OUT_3_SHORT = pytest.mark.xfail(strict=True, reason="third held-out storm: 
                                       "incidents_storm_dev5.jsonl",
                                       pytest.param("incidents_storm_dev6.jsonl", marks=DEV6_SHORT),
                                       pytest.param("incidents_storm_dev7.jsonl", marks=DEV7_SHORT),
+                                      pytest.param("incidents_storm_dev8.jsonl", marks=DEV8_SHORT),
                                       pytest.param("incidents_storm_holdout.jsonl", marks=HELD_OUT_SHORT),
                                       pytest.param("incidents_storm_holdout2.jsonl", marks=HELD_OUT_2_SHORT),
                                       pytest.param("incidents_storm_holdout3.jsonl", marks=HELD_OUT_3_SHORT)])
