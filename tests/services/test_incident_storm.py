@@ -1,7 +1,7 @@
 """The storms of tests/data (README there): 300 messages about three outages among 150 unrelated ones, routed and
 grouped one after another as route_appeal does. The issue asks for pair precision at least 0.95 and pair recall at
-least 0.90 on the development storms (seven, the matching tuned on them) and on the held-out ones, which the matching
-is never tuned on. The sixth and seventh development storms and the held-out storms are below the recall, the third
+least 0.90 on the development storms (eight, the matching tuned on them) and on the held-out ones, which the matching
+is never tuned on. The sixth, seventh and eighth development storms and the held-out storms are below the recall, the third
 held-out one below the precision too (tests/data/README.md): their cases are expected to fail, strictly, so that the
 day one passes it is noticed and its mark removed."""
 from __future__ import annotations
@@ -16,12 +16,13 @@ from tests.services.incident_support import GroupingTown, pair_scores, play, sto
 STORM_START = datetime(2026, 12, 13, 19, 0, tzinfo=UTC)  # 06:00 in Южно-Сахалинск
 
 
-DEV6_SHORT = pytest.mark.xfail(strict=True, reason="sixth development storm: pair recall 0.86 < 0.90 (precision "
+DEV6_SHORT = pytest.mark.xfail(strict=True, reason="sixth development storm: pair recall 0.87 < 0.90 (precision "
                                                  "1.0); see tests/data/README.md")
 DEV7_SHORT = pytest.mark.xfail(strict=True, reason="seventh development storm: pair recall 0.895 < 0.90 (precision "
                                                  "0.98); see tests/data/README.md")
-DEV8_SHORT = pytest.mark.xfail(strict=True, reason="eighth development storm: pair precision 0.89 < 0.95, recall "
-                                                 "0.46 < 0.90; see tests/data/README.md")
+DEV8_SHORT = pytest.mark.xfail(strict=True, reason="eighth development storm: pair recall 0.61 < 0.90 (precision "
+                                                 "1.0): its gas cut has no category to group in; see "
+                                                 "tests/data/README.md")
 HELD_OUT_SHORT = pytest.mark.xfail(strict=True, reason="held-out storm: pair recall 0.77 < 0.90 (precision 1.0); "
                                                       "see tests/data/README.md")
 HELD_OUT_2_SHORT = pytest.mark.xfail(strict=True, reason="second held-out storm: pair recall 0.82 < 0.90 (precision "

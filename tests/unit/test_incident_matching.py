@@ -688,3 +688,26 @@ def test_a_street_the_water_floods_is_the_flood_s_not_the_heating_s() -> None:
     assert complained_of(flooded) == "flood"
     assert grouping_category("water", flooded) == "water"
     assert complained_of(problem_words("батареи не топят, Лучистая 3")) == "heat"
+
+
+@pytest.mark.parametrize("text", ["Вода бьёт фонтаном 47.03814 142.72432", "из земли бьёт вода, уже 2 часа",
+                                  "на Лучистой гейзер, вода фонтаном метра на два",
+                                  "вода течёт по лучистой ручьём, у колонки уже целое озеро",
+                                  "Прорыв на Лучистой — дорогу размыло, машины плывут"])
+def test_water_spouting_from_the_ground_or_running_down_the_street_is_a_burst_main_s_flood(text: str) -> None:
+    words = problem_words(text)
+
+    assert is_outage(words)
+    assert grouping_category("roads", words) == "water"
+
+
+@pytest.mark.parametrize("text", ["Где ГВС на Лучистой???", "Горячее водоснабжение на Лучистой — когда?"])
+def test_hot_water_asked_for_by_an_undecided_appeal_is_the_heating_s_outage(text: str) -> None:
+    words = problem_words(text, ("лучист",))
+
+    assert is_outage(words)
+    assert grouping_category(None, words) == "heating"
+
+
+def test_an_empty_tap_is_a_supply_missing() -> None:
+    assert is_outage(problem_words("а в кране пусто"))

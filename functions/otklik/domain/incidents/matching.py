@@ -68,12 +68,13 @@ ABSENCE_WORDS = frozenset("""
 когда нет без ни не отключить отключение отключать отключенный отсутствовать отсутствие пропасть пропадать кончиться
 прекратить прекращенный остыть холодный ледяной холоднющий дать включить восстановить вернуть подать подача
 уйти выключить выключать отключиться
-слабый еле упасть никакой ноль струйка капля лед холоднючий дубак шипеть ничего
+слабый еле упасть никакой ноль струйка капля лед холоднючий дубак шипеть ничего пусто пустой
 """.split())
 # A network that floods the streets fails them as surely as one that stops: an overflowing sewer or storm drain.
 FLOOD_WORDS = frozenset("""
 затопить затопление затопленный потоп подтопить подтопление откачать залить заливать фонтанировать переполнить
 переполненный хлестать разлиться разливаться перелиться переливаться
+фонтан гейзер ручей ручьем река озеро размыть размывать
 """.split())
 # The network's own water: sewage, storm drains. With a flood, or said of the street, the yard, the manholes, it is an
 # area's failure even when it reaches a house's basement or entrance ("из люков хлещет, заливает подъезды", "подвал
@@ -84,8 +85,8 @@ SEWAGE_WORDS = frozenset("""
 # A stench out of the manholes is the sewer's ("воняет на всю улицу, из люка прёт"); a stench alone may be anything's.
 SMELL_WORDS = frozenset({"вонь", "вонять", "вонючий", "смрад", "зловоние"})
 OUTDOOR_WORDS = frozenset("""
-люк колодец дорога перекресток тротуар двор проезжий ливневка ливневый коллектор
-""".split())
+люк колодец дорога перекресток тротуар двор проезжий ливневка ливневый коллектор земля асфальт
+""".split()) | {"фонтан", "гейзер"}  # water spouting out of the ground
 # Water standing in a pothole ("яма на дороге вся в воде") is the road's, not a flood.
 POTHOLE_WORDS = frozenset({"яма", "ямища", "ямка", "выбоина", "колдобина", "лужа"})
 HOUSE_DRAIN_WORDS = frozenset({"засор", "стояк", "слив", "раковина", "унитаз", "засорить", "засориться"})
@@ -511,7 +512,7 @@ def _supply_asked_for(text: str, words: ProblemWords) -> bool:
     """A supply named alone ("ОТОПЛЕНИЕ??", "Свет!!!"), or asked about with no other word of the problem, its place
     aside ("тепло??? ул. Есенина", "Что с отоплением по Южному?", "вода где?", "у кого вода есть?"): the resident
     asks for it, as "когда" asks when it comes."""
-    lemmas = {lemma for lemma in words if not lemma.startswith((TOPIC, KIND))}
+    lemmas = {lemma for lemma in words if not lemma.startswith((TOPIC, KIND)) and lemma not in (HOT_WATER, COLD_WATER)}
     return bool(lemmas) and lemmas <= SUPPLY_WORDS and (len(lemmas) == 1 or "?" in text)
 
 
@@ -537,7 +538,11 @@ def grouping_category(category: str | None, words: ProblemWords) -> str | None:
         # A street flooded from the drains is the water network's failure, whatever else it is ("ливнёвка": roads);
         # so is the sewer's own water where no house's drain is named ("жижа!!! на Дзержинского", to schools).
         return "water"
-    first = CATEGORY_OF_KIND.get(complained_of(words) or "")
+    kind = complained_of(words)
+    if kind == HOT and category is None and utilities == {"water", "heating"}:
+        # Hot water, undecided ("Горячее водоснабжение на Рабочей — когда?"): the domain files it under the heating.
+        return "heating"
+    first = CATEGORY_OF_KIND.get(kind or "")
     if first in utilities and len(utilities) > 1 and not covered(category or "", first or ""):
         # Two utilities named ("Воды нет, свет хоть дали"): the one complained of first.
         return first
