@@ -1,9 +1,9 @@
 """The storms of tests/data (README there): 300 messages about three outages among 150 unrelated ones, routed and
 grouped one after another as route_appeal does. The issue asks for pair precision at least 0.95 and pair recall at
 least 0.90 on the development storms (eight, the matching tuned on them) and on the held-out ones, which the matching
-is never tuned on. The sixth, seventh and eighth development storms and the held-out storms are below the recall, the third
-held-out one below the precision too (tests/data/README.md): their cases are expected to fail, strictly, so that the
-day one passes it is noticed and its mark removed."""
+is never tuned on. The sixth, seventh and eighth development storms and the held-out storms are below the recall,
+the third held-out one below the precision too (tests/data/README.md): their cases are expected to fail, strictly, so
+that the day one passes it is noticed and its mark removed."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
