@@ -619,3 +619,95 @@ def test_residents_words_for_no_power_no_water_and_freezing_read_as_an_outage(te
 
 def test_nothing_done_is_no_supply_missing() -> None:
     assert not is_outage(problem_words("свет есть, а управляющая ничего не делает"))
+
+
+def test_a_supply_the_domain_has_no_category_for_is_its_own_problem() -> None:
+    """Gas: the classifier files it by another word of its text (a boiler: heating; a pipe: water); it never joins the
+    water's or the heating's outage on the same streets, nor the town's only one."""
+    no_hot_water = incident_of(appeal("Нет горячей воды, Лучистая 3", "heating"),
+                               appeal("Горячей воды нет на Дружбы 8", "heating", hours=1),
+                               appeal("ГВС нет, Лучистая 10", "heating", hours=1))
+    burst_main = incident_of(appeal("Прорыв трубы, нет воды, Лучистая 3", "water"),
+                             appeal("Нет воды на Лучистой 8", "water", hours=1),
+                             appeal("воды нет, Дружбы 5, трубу прорвало", "water", hours=1), number=2)
+    boilers_out = appeal("С 7 утра нет газа. Лучистая, котлы газовые стоят — дома уже холодает", "heating", hours=2)
+    pipe_shut = appeal("Газовщики перекрыли трубу, теперь все без газа", "water", hours=2)
+
+    assert complained_of(problem_words(boilers_out.text)) == "gas"
+    assert decide(new(boilers_out), [no_hot_water, burst_main], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+    assert the_towns_only_outage(new(pipe_shut), [burst_main], POLICY).decision is Decision.ALONE
+    # ...and a water outage does not join what gas's residents started.
+    gas_cut = incident_of(appeal("Газа нет, Лучистая 3", "management_company"),
+                          appeal("нет газа на Лучистой 8", "management_company", hours=1), number=3)
+    dry_tap = appeal("Нет воды и газа, Лучистая 10", "water", hours=2)
+    assert decide(new(dry_tap), [gas_cut], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+
+
+@pytest.mark.parametrize("text", ["Поменяли смеситель, теперь горячая идёт тонкой струйкой. Лучистая 3",
+                                  "кран горячей воды сорвало, перекрыли вентиль в квартире, теперь без горячей"])
+def test_a_dwelling_s_own_mixer_or_valve_is_no_outage(text: str) -> None:
+    assert not is_outage(problem_words(text))
+
+
+@pytest.mark.parametrize("text", ["Поменяли смеситель, теперь горячая идёт тонкой струйкой",
+                                  "кран горячей воды сорвало", "горячая еле течёт"])
+def test_hot_water_named_by_its_adjective_alone_is_hot_water(text: str) -> None:
+    words = problem_words(text)
+
+    assert water_side(words) == HOT_WATER
+    assert complained_of(words) == "hot"
+
+
+def test_a_hot_meal_is_not_hot_water() -> None:
+    assert water_side(problem_words("Без газа, дети голодные, пенсионеры без горячей еды")) is None
+
+
+def test_hot_water_from_a_heat_point_and_cold_water_from_a_main_are_two_problems() -> None:
+    burst_main = incident_of(appeal("Нет холодной воды, Лучистая 3, трубу прорвало", "water"),
+                             appeal("ХВС нет на Дружбы 8", "water", hours=1),
+                             appeal("холодной воды нет, Лучистая 10", "water", hours=1))
+    hot_trickle = appeal("горячая еле течёт, Лучистая 5", "heating", hours=2)
+
+    assert decide(new(hot_trickle), [burst_main], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+
+
+def test_water_standing_in_a_pothole_is_the_road_s_not_a_flood() -> None:
+    burst_main = incident_of(appeal("Прорыв трубы, затопило улицу, нет воды, Лучистая 3", "water"),
+                             appeal("Лучистую затопило, вода по дороге", "water", hours=1),
+                             appeal("воды нет, Дружбы 5", "water", hours=1))
+    pothole = appeal("Яма на дороге вся в воде, глубины не видно, колесо пробил. Дружбы 1", "roads", hours=2)
+
+    assert not is_outage(problem_words(pothole.text))
+    assert decide(new(pothole), [burst_main], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+
+
+def test_a_street_the_water_floods_is_the_flood_s_not_the_heating_s() -> None:
+    """"топит" of a street or a yard floods it; of the radiators, "не топят", it heats."""
+    flooded = problem_words("Лучистую топит!!! вода бежит рекой по дороге")
+
+    assert complained_of(flooded) == "flood"
+    assert grouping_category("water", flooded) == "water"
+    assert complained_of(problem_words("батареи не топят, Лучистая 3")) == "heat"
+
+
+@pytest.mark.parametrize("text", ["Вода бьёт фонтаном 47.03814 142.72432", "из земли бьёт вода, уже 2 часа",
+                                  "на Лучистой гейзер, вода фонтаном метра на два",
+                                  "вода течёт по лучистой ручьём, у колонки уже целое озеро",
+                                  "Прорыв на Лучистой — дорогу размыло, машины плывут"])
+def test_water_spouting_from_the_ground_or_running_down_the_street_is_a_burst_main_s_flood(text: str) -> None:
+    words = problem_words(text)
+
+    assert is_outage(words)
+    assert grouping_category("roads", words) == "water"
+
+
+@pytest.mark.parametrize("text", ["Где ГВС на Лучистой???", "Горячее водоснабжение на Лучистой — когда?"])
+def test_hot_water_asked_for_by_an_undecided_appeal_is_the_heating_s_outage(text: str) -> None:
+    words = problem_words(text, ("лучист",))
+
+    assert is_outage(words)
+    assert grouping_category(None, words) == "heating"
+
+
+def test_an_empty_tap_is_a_supply_missing() -> None:
+    assert is_outage(problem_words("а в кране пусто"))

@@ -156,3 +156,16 @@ def test_a_lower_case_street_or_district_that_is_a_clause_of_its_own_is_the_plac
 
 def test_a_lower_case_ordinary_word_inside_a_clause_is_no_street() -> None:
     assert read_places("у нас лучистая погода сегодня", GAZETTEER).keys == ()
+
+
+def test_a_district_s_name_written_with_a_space_is_the_district_not_a_street_inside_it() -> None:
+    # «Новая» is a street of Хомутово; «Ново Александровск» is a district.
+    assert read_places("Когда дадут воду? в Ново Александровске", GAZETTEER).keys == (
+        "district:ново александровск",)
+    assert "street:нов" in read_places("Новая 5, нет света", GAZETTEER).keys
+
+
+def test_a_street_named_after_on_with_a_verb_or_adverb_after_it_is_a_street() -> None:
+    assert read_places("цтп на молодёжной опять встал? горячей воды нет", GAZETTEER).streets == (
+        "street:молодежн",)
+    assert read_places("на рабочей неделе воды не было", GAZETTEER).keys == ()

@@ -68,12 +68,13 @@ ABSENCE_WORDS = frozenset("""
 когда нет без ни не отключить отключение отключать отключенный отсутствовать отсутствие пропасть пропадать кончиться
 прекратить прекращенный остыть холодный ледяной холоднющий дать включить восстановить вернуть подать подача
 уйти выключить выключать отключиться
-слабый еле упасть никакой ноль струйка капля лед холоднючий дубак шипеть ничего
+слабый еле упасть никакой ноль струйка капля лед холоднючий дубак шипеть ничего пусто пустой
 """.split())
 # A network that floods the streets fails them as surely as one that stops: an overflowing sewer or storm drain.
 FLOOD_WORDS = frozenset("""
 затопить затопление затопленный потоп подтопить подтопление откачать залить заливать фонтанировать переполнить
 переполненный хлестать разлиться разливаться перелиться переливаться
+фонтан гейзер ручей ручьем река озеро размыть размывать
 """.split())
 # The network's own water: sewage, storm drains. With a flood, or said of the street, the yard, the manholes, it is an
 # area's failure even when it reaches a house's basement or entrance ("из люков хлещет, заливает подъезды", "подвал
@@ -84,8 +85,10 @@ SEWAGE_WORDS = frozenset("""
 # A stench out of the manholes is the sewer's ("воняет на всю улицу, из люка прёт"); a stench alone may be anything's.
 SMELL_WORDS = frozenset({"вонь", "вонять", "вонючий", "смрад", "зловоние"})
 OUTDOOR_WORDS = frozenset("""
-люк колодец дорога перекресток тротуар двор проезжий ливневка ливневый коллектор
-""".split())
+люк колодец дорога перекресток тротуар двор проезжий ливневка ливневый коллектор земля асфальт
+""".split()) | {"фонтан", "гейзер"}  # water spouting out of the ground
+# Water standing in a pothole ("яма на дороге вся в воде") is the road's, not a flood.
+POTHOLE_WORDS = frozenset({"яма", "ямища", "ямка", "выбоина", "колдобина", "лужа"})
 HOUSE_DRAIN_WORDS = frozenset({"засор", "стояк", "слив", "раковина", "унитаз", "засорить", "засориться"})
 FAILURE_WORDS = frozenset("""
 авария аварийный прорыв порыв прорвать порвать прорывать обесточить обесточенный обесточка вырубить отрубить подстанция
@@ -121,7 +124,7 @@ _NOT_OURS = re.compile(r"(?<![а-я])(?:не\s+у\s+нас|на\s+линии)(?!
 # "засор" (a house's drain blocked, not the network), "подвал" (a house's basement flooded), and the phrases above.
 ONE_DWELLING_WORDS = frozenset("""
 автомат пробка выбивать остальной подъезд этаж ванная кухня комната спальня раковина полотенцесушитель
-проводка коротнуть сверху снизу стояк засор подвал счетчик
+проводка коротнуть сверху снизу стояк засор подвал счетчик смеситель вентиль
 """.split()) | {ONLY_OURS, RECURRING, ONE_PLACE}
 _RECURRING = re.compile(r"(?<![а-я])(?:по\s+(?:утрам|вечерам|ночам|выходным)|постоянно|периодически|иногда|всегда)"
                         r"(?![а-я])")
@@ -143,7 +146,9 @@ WHEN = "когда"
 HOT_WATER = "горячая вода"
 COLD_WATER = "холодная вода"
 _HOT_WATER = re.compile(r"(?<![а-я])(?:горяч\w*\s+(?:вод|кран|(?:тоже\s+|также\s+)?нет)|гор\.?\s*вод|гвс|горячк"
-                        r"|(?:ни|нет|без)\s+горяч)", re.IGNORECASE)
+                        r"|(?:ни|нет|без)\s+горяч(?!\w*\s+(?:ед|пищ|обед|чай|чая|блюд))"
+                        r"|горяч(?:ая|ей|ую)\s+(?:тоже\s+|также\s+|только\s+)?(?:не\s|ид[её]т|теч|бежит|еле|пропал"
+                        r"|кончил|закончил|отключ))", re.IGNORECASE)
 _COLD_WATER = re.compile(r"(?<![а-я])(?:холодн\w*\s+(?:вод|кран|(?:тоже\s+|также\s+)?нет)|хол\.?\s*вод|хвс"
                          r"|(?:ни|нет|без)\s+холодн)", re.IGNORECASE)
 # Words that put a problem over a whole area, not one house's or one evening's: "во всём квартале", "у соседей".
@@ -228,8 +233,9 @@ def _sewer_named(words: ProblemWords) -> bool:
 def _network_flood(words: ProblemWords) -> bool:
     if any(word in HOUSE_DRAIN_WORDS for word in words):
         return False
-    # Water out of the sewer ("вода из канализации прёт") is a flood.
-    flood = any(word in FLOOD_WORDS for word in words) or "вода" in words
+    # Water out of the sewer ("вода из канализации прёт") is a flood; water in a pothole is not.
+    flood = any(word in FLOOD_WORDS for word in words) or (
+        "вода" in words and not any(word in POTHOLE_WORDS for word in words))
     outdoor = any(word in OUTDOOR_WORDS for word in words)
     sewage = any(word in SEWAGE_WORDS for word in words) or (outdoor and any(word in SMELL_WORDS for word in words))
     return (flood and (sewage or outdoor)) or (sewage and (outdoor or any(word in MANY_WORDS for word in words)))
@@ -279,6 +285,9 @@ _SHORTHAND = (
     (re.compile(r"(?<![а-я])светик", re.IGNORECASE), "свет"),
     (re.compile(r"(?<![а-я])водичк[аиуеой]*(?![а-я])", re.IGNORECASE), "вода"),
 )
+# "Садовую топит", "топит дворы": water floods them; "не топят", "котельная плохо топит": the heating.
+_FLOODS = re.compile(r"(?<![а-я])(?<!не )топит(?![а-я])", re.IGNORECASE)
+_HEATING_NAMED = re.compile(r"батаре|отоплен|радиатор|котельн|тепл|гвс|горяч", re.IGNORECASE)
 _PRESSURE = re.compile(r"(?<![а-я])давлени[еяюи]\w*", re.IGNORECASE)
 _OF_WATER = re.compile(r"(?<![а-я])(?:вод|кран|труб|водопровод)", re.IGNORECASE)
 
@@ -288,6 +297,8 @@ def residents_spelling(text: str) -> str:
     text = collapse_stretched(text)
     for shorthand, words in _SHORTHAND:
         text = shorthand.sub(words, text)
+    if not _HEATING_NAMED.search(text):
+        text = _FLOODS.sub("заливает", text)
     return _PRESSURE.sub("напор", text) if _OF_WATER.search(text) else text
 
 
@@ -342,6 +353,9 @@ def _water_named(text: str) -> list[tuple[str, str, float]]:
 # complains of ("Воды нет, свет хоть дали" is the water's; "Ни света, ни воды" the power's).
 KIND = "#"
 POWER, WATER, HOT, HEAT, SEWER, FLOOD = "power", "water", "hot", "heat", "sewer", "flood"
+# A supply the domain has no category for: the classifier files it by another word of its text ("котлы газовые
+# стоят": heating; "перекрыли трубу": water), so it is known by its kind alone, and is its own problem.
+GAS = "gas"
 _KIND_OF_LEMMA = {
     **dict.fromkeys(("свет", "электричество", "электроэнергия", "электроснабжение", "напряжение", "ток", "обесточить",
                      "обесточенный", "обесточка"), POWER),
@@ -350,6 +364,7 @@ _KIND_OF_LEMMA = {
     **dict.fromkeys(("отопление", "тепло", "теплоснабжение", "батарея", "радиатор", "топить", "теплосеть",
                      "теплотрасса", "тепломагистраль", "отопительный"), HEAT),
     **dict.fromkeys(SEWAGE_WORDS, SEWER),
+    **dict.fromkeys(("газ", "газовый", "газоснабжение", "газопровод", "газовщик", "газификация"), GAS),
 }
 # The category each kind is the outage of (hot water is the heating's and the water's alike).
 CATEGORY_OF_KIND = {POWER: "electricity", WATER: "water", SEWER: "water", FLOOD: "water", HEAT: "heating"}
@@ -364,9 +379,14 @@ _SUPPLIED_TOGETHER = frozenset({HEAT, HOT})
 KIND_SHARE = 0.1
 
 
+# "без горячей еды": a hot meal, not hot water.
+_MEALS = frozenset({"еда", "пища", "обед", "ужин", "завтрак", "чай", "блюдо"})
+
+
 def _complaints(tokens: Sequence[str], flood: str | None) -> list[tuple[str, str, float]]:
-    """The kinds the text names, in order, as words of no weight. "горячей воды" is hot water, not water too; in a
-    street's flood (`flood`: the sewer's or a flood of water) the water is the flood's."""
+    """The kinds the text names, in order, as words of no weight. "горячей воды", "кран горячей воды" are hot water,
+    not water too, "горячей еды" neither; in a street's flood (`flood`: the sewer's or a flood of water) the water is
+    the flood's."""
     kinds: list[str] = []
     hot_until = -1
     for position, token in enumerate(tokens):
@@ -375,6 +395,11 @@ def _complaints(tokens: Sequence[str], flood: str | None) -> list[tuple[str, str
         kind = _KIND_OF_LEMMA.get(canonical_lemma(token))
         if kind is not None and _restored(tokens, position):
             continue
+        following = canonical_lemma(tokens[position + 1]) if position + 1 < len(tokens) else ""
+        if kind == HOT and following in _MEALS:
+            continue
+        if kind == WATER and following == "горячий":
+            kind = HOT
         if kind == HOT:
             hot_until = position + 2
         elif kind == WATER and position <= hot_until:
@@ -417,6 +442,9 @@ def other_problem(words: ProblemWords, theirs: ProblemWords, members: int) -> bo
     complaints = _SUPPLIED_TOGETHER if _SUPPLIED_TOGETHER <= kinds else {kind}
     # An incident counts its members per word; a recent appeal's words weigh nothing here (it names each once).
     named = {word[len(KIND):]: count or 1.0 for word, count in theirs.items() if word.startswith(KIND)}
+    if kind == GAS:
+        # No category of its own to tell it apart by: apart from whatever does not name it, kinds or none.
+        return _named_by(GAS, named) < max(1.0, KIND_SHARE * members)
     if kind is None or not named:
         return False
     return all(_named_by(complaint, named) < max(1.0, KIND_SHARE * members) for complaint in complaints)
@@ -484,7 +512,7 @@ def _supply_asked_for(text: str, words: ProblemWords) -> bool:
     """A supply named alone ("ОТОПЛЕНИЕ??", "Свет!!!"), or asked about with no other word of the problem, its place
     aside ("тепло??? ул. Есенина", "Что с отоплением по Южному?", "вода где?", "у кого вода есть?"): the resident
     asks for it, as "когда" asks when it comes."""
-    lemmas = {lemma for lemma in words if not lemma.startswith((TOPIC, KIND))}
+    lemmas = {lemma for lemma in words if not lemma.startswith((TOPIC, KIND)) and lemma not in (HOT_WATER, COLD_WATER)}
     return bool(lemmas) and lemmas <= SUPPLY_WORDS and (len(lemmas) == 1 or "?" in text)
 
 
@@ -510,7 +538,11 @@ def grouping_category(category: str | None, words: ProblemWords) -> str | None:
         # A street flooded from the drains is the water network's failure, whatever else it is ("ливнёвка": roads);
         # so is the sewer's own water where no house's drain is named ("жижа!!! на Дзержинского", to schools).
         return "water"
-    first = CATEGORY_OF_KIND.get(complained_of(words) or "")
+    kind = complained_of(words)
+    if kind == HOT and category is None and utilities == {"water", "heating"}:
+        # Hot water, undecided ("Горячее водоснабжение на Рабочей — когда?"): the domain files it under the heating.
+        return "heating"
+    first = CATEGORY_OF_KIND.get(kind or "")
     if first in utilities and len(utilities) > 1 and not covered(category or "", first or ""):
         # Two utilities named ("Воды нет, свет хоть дали"): the one complained of first.
         return first

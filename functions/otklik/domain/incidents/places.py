@@ -198,13 +198,23 @@ def _is_street_mention(text: str, start: int, end: int) -> bool:
         return True
     if _STREET_WORD_AFTER.match(text[end:end + 30]):
         return True
-    # "на/по" and the name with no noun after it, the clause ending there: "вода бьёт фонтаном на железнодорожной".
-    if _ON_BEFORE.search(before) and _CLAUSE_END.match(text[end:end + 3]):
+    # "на/по" and the name with no noun after it, the clause ending there or going on with no noun or adjective the
+    # name could be said of: "вода бьёт фонтаном на железнодорожной", "цтп на молодёжной опять встал".
+    if _ON_BEFORE.search(before) and (_CLAUSE_END.match(text[end:end + 3]) or _no_noun_after(text[end:end + 30])):
         return True
     if _stands_alone(text, start, end):
         return True
     # Capitalised inside a sentence, as street names are written ("батареи холодные на Школьной").
     return text[start].isupper() and not _SENTENCE_END.search(before)
+
+
+_NEXT_WORD = re.compile(r"^\s+([а-я]+)", re.IGNORECASE)
+_NOUN_POS = frozenset({"NOUN", "ADJF", "ADJS", "PRTF", "NUMR"})
+
+
+def _no_noun_after(following: str) -> bool:
+    word = _NEXT_WORD.match(following)
+    return word is not None and morph().parse(word.group(1).lower())[0].tag.POS not in _NOUN_POS
 
 
 def _is_district_mention(text: str, start: int, end: int) -> bool:
@@ -217,9 +227,14 @@ def read_places(text: str, gazetteer: Gazetteer = EMPTY, latitude: float | None 
                 longitude: float | None = None, cell_m: float = 500.0) -> Places:
     normalized = collapse_stretched(text.replace("ё", "е").replace("Ё", "Е"))
     found = _Found()
+    # "в Ново Александровске": a street's name ("Новая") inside a district's name written out is the district's.
+    district_spans = [(match.start(), match.end()) for name in gazetteer.districts
+                      for match in name.pattern.finditer(normalized)]
     for name in gazetteer.streets:
         for match in name.pattern.finditer(normalized):
-            if _is_street_mention(normalized, match.start(), match.end()):
+            within_a_district = any(start <= match.start() and match.end() <= end and end - start > len(match.group())
+                                    for start, end in district_spans)
+            if not within_a_district and _is_street_mention(normalized, match.start(), match.end()):
                 found.street(normalized, name.key, name.stem, match.start(), match.end(), name.district)
     misspelt = _read_misspelt_names(normalized, gazetteer, found)
     for unlisted in _UNLISTED_STREET.finditer(normalized):
