@@ -92,7 +92,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{error}\nIf it is the kept data it cannot read: make run FRESH=1 starts empty.", file=sys.stderr)
             return 1
         print("\n".join(banner(stack, loop_chat=int(time.time()))), flush=True)
-        stop.wait()
+        # Woken every second: Python runs a signal's handler only on the main thread, and a Ctrl-C the kernel hands
+        # to one of the other threads (the server's, gRPC's) would otherwise wait for a wake-up that never comes.
+        while not stop.wait(1.0):
+            pass
         print("\nstopping…", flush=True)
     return 0
 
