@@ -711,3 +711,59 @@ def test_hot_water_asked_for_by_an_undecided_appeal_is_the_heating_s_outage(text
 
 def test_an_empty_tap_is_a_supply_missing() -> None:
     assert is_outage(problem_words("а в кране пусто"))
+
+
+# Issue 17, round 9: what residents say of one dwelling keeps it apart from the outage of the same supply on its
+# street (the ninth and tenth development storms' single dwellings).
+@pytest.mark.parametrize("text", [
+    "В спальне батарея холодная, у всех в подъезде горячие. Лучистая 3",
+    "Горячую всем дали, а у меня нет, Лучистая 5",
+    "Нет света только в нашей квартире, Лучистая 4",
+    "Только наша квартира обесточена, Дружбы 2",
+    "Воды нет, а соседи на площадке с водой. Лучистая 7",
+    "Во всём доме нет света, в соседних домах горит. Дружбы 6",
+    "у нас еле течёт, у соседей напор норм",
+    "Горячая вода еле тёплая только у меня, в соседней квартире нормальная",
+    "Холодной воды нет у меня одной, Лучистая 9",
+])
+def test_the_neighbours_or_the_rest_having_the_supply_make_it_one_dwelling_s_whatever_words_of_many(text: str) -> None:
+    assert not is_outage(problem_words(text))
+
+
+@pytest.mark.parametrize("text", ["горячую отключили? или только у нас? Лучистая 9",
+                                  "у соседей тоже нет света, Лучистая 2", "Пропало электричество у всех на Лучистой"])
+def test_asking_whether_it_is_only_ours_or_saying_all_lost_it_is_still_an_outage(text: str) -> None:
+    assert is_outage(problem_words(text))
+
+
+@pytest.mark.parametrize("text", ["батарея холодная, Лучистая 3", "Радиатор на кухне не греет",
+                                  "сгорела розетка, света нет", "Кран Маевского не помогает, батареи холодные",
+                                  "Стравливали воздух, без толку, батареи не греют"])
+def test_one_fitting_of_a_dwelling_or_its_radiator_s_air_is_no_outage(text: str) -> None:
+    assert not is_outage(problem_words(text))
+
+
+@pytest.mark.parametrize("text", ["батареи холодные, Лучистая 3", "Розетки мёртвые, свет не включается",
+                                  "ни одна розетка не работает, света нет во всём доме"])
+def test_fittings_in_the_plural_say_the_supply_is_missing(text: str) -> None:
+    assert is_outage(problem_words(text))
+
+
+@pytest.mark.parametrize("text", ["После ремонта в квартире нет воды, Лучистая 3",
+                                  "После замены радиатора отопление не греет",
+                                  "Вызывали сантехника, теперь вода не идёт совсем",
+                                  "Сантехник перекрыл отопление на квартиру и ушёл, батареи холодные",
+                                  "Электрик УК отключил нашу квартиру, света нет",
+                                  "Провод к квартире оплавился, нет света"])
+def test_work_done_on_a_dwelling_or_a_tradesman_called_to_it_is_no_outage(text: str) -> None:
+    assert not is_outage(problem_words(text))
+
+
+def test_a_dwelling_whose_neighbours_have_the_supply_does_not_join_the_outage_even_at_a_member_s_house() -> None:
+    cut = incident_of(appeal("Нет света, Лучистая 3", "electricity"),
+                      appeal("Нет света на Лучистой 8", "electricity", hours=1))
+    alone = appeal("У меня света нет, у всех на улице уже дали. Лучистая 3", "electricity", hours=2)
+    neighbour = appeal("Света нет, Лучистая 3, кв. 5", "electricity", hours=2)
+
+    assert decide(new(alone), [cut], [], {}, {}, POLICY, alone.received_at).decision is Decision.ALONE
+    assert decide(new(neighbour), [cut], [], {}, {}, POLICY, neighbour.received_at).target == cut.id

@@ -120,17 +120,40 @@ _NEIGHBOURS_TOO = re.compile(r"(?<![а-я])(?:у\s+сосед\w*\s+(?:тоже|�
 # found the fault is not theirs: the dwelling words they use say where they looked, not where the fault is.
 NOT_OURS = "не у нас"
 _NOT_OURS = re.compile(r"(?<![а-я])(?:не\s+у\s+нас|на\s+линии)(?![а-я])")
+# One fitting of a dwelling named alone: "батарея холодная", "радиатор не греет", "розетка сгорела" (many residents
+# of an outage say "батареи", "розетки"); a radiator's air valve, air let out of it.
+ONE_FITTING = "одна батарея"
+_ONE_FITTING = re.compile(r"(?<![а-я])(?<!ни одна )(?:батарея|радиатор|розетк(?:а|у|е|ой)|конфорк(?:а|у))(?![а-я])"
+                          r"|кран\w*\s+маевск|(?:стравлива|стравил|спуска|спустил|спустить)\w*\s+воздух"
+                          r"|воздух\w*\s+в\s+(?:систем|батаре|радиатор)|завоздуш")
+# Work done on the dwelling, or a plumber or an electrician called to it: "после ремонта", "после замены радиатора",
+# "вызывали сантехника", "сантехник перекрыл вентиль", "электрик УК отключил нашу квартиру".
+DWELLING_WORK = "после ремонта"
+_DWELLING_WORK = re.compile(
+    r"(?<![а-я])(?:после\s+(?:\w+\s+)?(?:ремонт|замен|установк|монтаж)"
+    r"|(?:вызыва|вызва|пришлите|нужен|надо\s+вызвать)\w*\s+(?:\w+\s+)?(?:сантехник|электрик|мастер)"
+    r"|(?:сантехник|электрик|мастер)\w*\s+(?:\w+\s+){0,2}?(?:перекрыл|поменял|заменил|менял|отключил|снял|говорит"
+    r"|сказал|приходил|пришел|не\s+приходит|отказыва))")
 # Words that put the fault in one dwelling even when its supply is missing: "в одной квартире", "автомат выбивает",
 # "засор" (a house's drain blocked, not the network), "подвал" (a house's basement flooded), and the phrases above.
 ONE_DWELLING_WORDS = frozenset("""
 автомат пробка выбивать остальной подъезд этаж ванная кухня комната спальня раковина полотенцесушитель
 проводка коротнуть сверху снизу стояк засор подвал счетчик смеситель вентиль
-""".split()) | {ONLY_OURS, RECURRING, ONE_PLACE}
+угловой оплавиться фильтр картридж прокладка шланг свищ
+""".split()) | {ONLY_OURS, RECURRING, ONE_PLACE, ONE_FITTING, DWELLING_WORK}
 _RECURRING = re.compile(r"(?<![а-я])(?:по\s+(?:утрам|вечерам|ночам|выходным)|постоянно|периодически|иногда|всегда)"
                         r"(?![а-я])")
-_ONLY_OURS = re.compile(r"\b(?:у\s+сосед\w*\s+(?:\w+\s+)?"
-                        r"(?:есть|нормально|горит|ид[её]т|работает|гре[ею]т|горяч\w*|тепл\w*)"
-                        r"|только\s+(?:у\s+)?(?:нас|меня|мы|я))\b")
+# "у соседей есть", "у всех в подъезде горячие", "в соседних домах горит", "остальные греют", "соседи на площадке с
+# водой", "только у нас" (not asked: "или только у нас?"), "у меня одной", "нет света только там": the supply is
+# missing at this dwelling (or this building) alone. Said so, it outweighs the words of many ("у всех", "соседний").
+_NOT_NEGATED = r"(?:(?!(?:не|нет|ни|тоже|также|то)\s)\w+\s+){0,3}?"
+_ONLY_OURS = re.compile(
+    r"(?<![а-я])(?:(?:у\s+|в\s+)?(?:сосед\w*|остальн\w*|други[хе]|всех|всем|на\s+площадке|в\s+подъезде|на\s+улице)"
+    r"\s+" + _NOT_NEGATED +
+    r"(?:есть|норм\w*|горит|горят|ид[её]т|работа\w*|гре[ею]т|горяч\w*|тепл\w*|жарко|чист\w*|дали|с\s+вод\w*"
+    r"|в\s+порядке|вс[её]\s+(?:есть|работает|в\s+порядке))"
+    r"|только\s+(?:у\s+|в\s+)?(?:нас|меня|мы|я|наш\w*|мо\w+|там|на\s+кухне|в\s+ванной|в\s+душе)(?![а-я])(?!\s*\?)"
+    r"|у\s+(?:нас|меня)\s+одн\w+|одна\s+наша\s+квартира)")
 # ...unless the resident says it is not only theirs: "во всём подъезде и в соседних домах".
 MANY_WORDS = frozenset({"соседний", "весь", "квартал", "район", "микрорайон", "верхний", NEIGHBOURS_TOO, NOT_OURS})
 # Words of a network's failure the classifier's lexicon gives no topic, and the supply they name.
@@ -211,6 +234,8 @@ def is_outage(words: ProblemWords) -> bool:
     (a burst, a flood), not a house's own fault. Cold is missing heat when said of the heating or the hot water."""
     if _network_flood(words):
         return True
+    if only_ours(words):
+        return False
     if any(word in ONE_DWELLING_WORDS for word in words) and not any(word in MANY_WORDS for word in words):
         return False
     if any(word in FAILURE_WORDS for word in words):
@@ -223,6 +248,12 @@ def is_outage(words: ProblemWords) -> bool:
     cold_is_missing_heat = any(word in HEAT_WORDS for word in words) and not any(word in HOT_WORDS for word in words)
     absent = any(word in ABSENCE_WORDS and (cold_is_missing_heat or word not in COLD_WORDS) for word in words)
     return absent and any(word in SUPPLY_WORDS for word in words)
+
+
+def only_ours(words: ProblemWords) -> bool:
+    """Whether the resident says the supply is missing at theirs alone, the neighbours or the rest having it ("у
+    соседей есть", "у всех на улице уже дали", "только в нашей квартире"), and not that the neighbours lost it too."""
+    return ONLY_OURS in words and NEIGHBOURS_TOO not in words and NOT_OURS not in words
 
 
 def _sewer_named(words: ProblemWords) -> bool:
@@ -478,6 +509,7 @@ def _dwelling_markers(text: str) -> list[tuple[str, str, float]]:
     lowered = text.lower().replace("ё", "е")
     return [(marker, marker, _WEAK["нет"])
             for marker, phrase in ((ONLY_OURS, _ONLY_OURS), (RECURRING, _RECURRING), (ONE_PLACE, _ONE_PLACE),
+                                   (ONE_FITTING, _ONE_FITTING), (DWELLING_WORK, _DWELLING_WORK),
                                    (NEIGHBOURS_TOO, _NEIGHBOURS_TOO), (NOT_OURS, _NOT_OURS))
             if phrase.search(lowered)]
 
@@ -689,6 +721,9 @@ def _judge(new: NewAppeal, municipality: str, category: str, last_at: datetime, 
     window = policy.window(own)
     if (abs(appeal.received_at - last_at) > window or other_water(new.words, words)
             or other_problem(new.words, words, members)):
+        return None
+    if outage and only_ours(new.words):
+        # One dwelling's trouble, the rest having the supply, is not the outage, even at one of its members' houses.
         return None
     area = own in AREA_CATEGORIES and category in AREA_CATEGORIES and outage and is_outage(new.words)
     if new.triaged and not (area and TOPIC + category in new.words):
