@@ -767,3 +767,19 @@ def test_a_dwelling_whose_neighbours_have_the_supply_does_not_join_the_outage_ev
 
     assert decide(new(alone), [cut], [], {}, {}, POLICY, alone.received_at).decision is Decision.ALONE
     assert decide(new(neighbour), [cut], [], {}, {}, POLICY, neighbour.received_at).target == cut.id
+
+
+@pytest.mark.parametrize("text", ["Холодной воды нет ни у кого в подъезде, Лучистая 5",
+                                  "Нет воды вообще, Лучистая 46. Ни на кухне, ни в ванной",
+                                  "между Лучистой и Дружбы воды нет ни в одном доме",
+                                  "Подвезите воду на Лучистую, хотя бы бочку", "Из крана только воздух идёт, Дружбы 10",
+                                  "ХВС 0. Лучистая 13"])
+def test_nobody_nowhere_an_empty_tap_or_water_asked_to_be_brought_say_the_supply_is_missing(text: str) -> None:
+    assert is_outage(problem_words(text))
+
+
+def test_surges_said_of_many_are_the_network_s_failure_and_of_one_house_its_own() -> None:
+    assert is_outage(problem_words("на Лучистой свет моргает, у всех соседей то же самое"))
+    assert is_outage(problem_words("Лампочки моргают, по Лучистой у всех так"))
+    assert not is_outage(problem_words("Скачет напряжение, моргают лампы, ул. Лучистая, 44"))
+    assert not is_outage(problem_words("Фонарь мигает всю ночь, ул. Лучистая, д6"))

@@ -67,7 +67,7 @@ SUPPLY_WORDS = frozenset("""
 ABSENCE_WORDS = frozenset("""
 когда нет без ни не отключить отключение отключать отключенный отсутствовать отсутствие пропасть пропадать кончиться
 прекратить прекращенный остыть холодный ледяной холоднющий дать включить восстановить вернуть подать подача
-уйти выключить выключать отключиться
+уйти выключить выключать отключиться подвезти привезти
 слабый еле упасть никакой ноль струйка капля лед холоднючий дубак шипеть ничего пусто пустой
 """.split())
 # A network that floods the streets fails them as surely as one that stops: an overflowing sewer or storm drain.
@@ -94,6 +94,9 @@ FAILURE_WORDS = frozenset("""
 авария аварийный прорыв порыв прорвать порвать прорывать обесточить обесточенный обесточка вырубить отрубить подстанция
 котельная теплосеть теплотрасса тепломагистраль магистраль водовод сухой сухо темно темнота тьма лэп блэкаут обрыв
 """.split()) | FLOOD_WORDS
+# Surges and flickering ("скачет напряжение", "свет моргает") are a failure of the network when said of many ("у всех
+# так", "у соседей тоже", "по всей улице"); of one house, its own wiring's trouble.
+SURGE_WORDS = frozenset("скачок скакать прыгать перепад мигать моргать замигать заморгать тусклый вольт".split())
 OUTAGE_WORDS = ABSENCE_WORDS | FAILURE_WORDS | SEWAGE_WORDS
 COLD_WORDS = frozenset({"холодный", "ледяной", "холоднющий", "холоднючий", "лед", "дубак"})
 # "мёрзнем", "холодно дома": people freezing indoors say the heat is missing, whatever the supply's name.
@@ -111,11 +114,15 @@ ONLY_OURS = "только у нас"
 RECURRING = "по утрам"
 # "в одной квартире", "одна комната": one of a dwelling's parts; not a person alone ("пожилая мама одна").
 ONE_PLACE = "в одной квартире"
-_ONE_PLACE = re.compile(r"(?<![а-я])(?:одн(?:а|ой|ом|у|ого)|один)\s+(?:квартир|комнат|подъезд|розетк|стояк|этаж|дом"
+_ONE_PLACE = re.compile(r"(?<![а-я])(?<!ни )(?:одн(?:а|ой|ом|у|ого)|один)\s+(?:квартир|комнат|подъезд|розетк|стояк|этаж|дом"
                         r"|секци|половин|фаз)")
 # "у соседей тоже", "и у соседей": the neighbours have lost it too.
 NEIGHBOURS_TOO = "у соседей тоже"
 _NEIGHBOURS_TOO = re.compile(r"(?<![а-я])(?:у\s+сосед\w*\s+(?:тоже|также|то\s+же)|и\s+у\s+сосед\w*)(?![а-я])")
+# "ни у кого в подъезде", "ни в одном доме", "ни на кухне, ни в ванной": nobody and nowhere has it, not one room.
+NOWHERE = "ни у кого"
+_NOWHERE = re.compile(r"(?<![а-я])(?:ни\s+у\s+кого|ни\s+в\s+одн\w+\s+(?:квартир|дом|подъезд)"
+                      r"|ни\s+(?:на|в)\s+\w+\s*,?\s*ни\s+(?:на|в)\s)")
 # "значит не у нас", "значит на линии": the resident checked their own (the panel, the basement, the riser) and
 # found the fault is not theirs: the dwelling words they use say where they looked, not where the fault is.
 NOT_OURS = "не у нас"
@@ -155,7 +162,8 @@ _ONLY_OURS = re.compile(
     r"|только\s+(?:у\s+|в\s+)?(?:нас|меня|мы|я|наш\w*|мо\w+|там|на\s+кухне|в\s+ванной|в\s+душе)(?![а-я])(?!\s*\?)"
     r"|у\s+(?:нас|меня)\s+одн\w+|одна\s+наша\s+квартира)")
 # ...unless the resident says it is not only theirs: "во всём подъезде и в соседних домах".
-MANY_WORDS = frozenset({"соседний", "весь", "квартал", "район", "микрорайон", "верхний", NEIGHBOURS_TOO, NOT_OURS})
+MANY_WORDS = frozenset({"соседний", "весь", "квартал", "район", "микрорайон", "верхний", NEIGHBOURS_TOO, NOT_OURS,
+                        NOWHERE})
 # Words of a network's failure the classifier's lexicon gives no topic, and the supply they name.
 SUPPLY_OF = {"обесточка": "electricity", "водовод": "water", "тепломагистраль": "heating", "жижа": "water",
              "ток": "electricity"}
@@ -240,6 +248,8 @@ def is_outage(words: ProblemWords) -> bool:
         return False
     if any(word in FAILURE_WORDS for word in words):
         return True
+    if any(word in SURGE_WORDS for word in words) and any(word in MANY_WORDS | WHOLE_AREA_WORDS for word in words):
+        return True
     if any(word in SEWAGE_WORDS for word in words) and not any(word in HOUSE_DRAIN_WORDS for word in words):
         # The sewer's own water where no house's drain is named ("канализация!!! Хабаровская 16а", "стоки!").
         return True
@@ -310,6 +320,12 @@ _SHORTHAND = (
     (re.compile(r"(?<![а-я])гор\.?\s+(?=вод)", re.IGNORECASE), "горячая "),
     (re.compile(r"(?<![а-я])хол\.?\s+(?=вод)", re.IGNORECASE), ""),
     (re.compile(r"(?<![а-я])нету(?![а-я])", re.IGNORECASE), "нет"),
+    # "ХВС 0", "гвс 0 градусов": nothing comes; "из крана только воздух": empty.
+    (re.compile(r"(?<![\d.,/])\b0\b(?![\d,/]|\.\d)"), "ноль"),
+    (re.compile(r"(?<![а-я])только\s+воздух\w*", re.IGNORECASE), "пусто"),
+    # "всю ночь", "весь день": how long, not how many.
+    (re.compile(r"(?<![а-я])(?:вс[юеё]|весь)(?=\s+(?:ночь|день|утро|вечер|сутки|неделю|время)(?![а-я]))",
+                re.IGNORECASE), "целый"),
     (re.compile(r"(?<![а-я])канализ(?![а-я])\.?", re.IGNORECASE), "канализация"),
     (re.compile(r"(?<![а-я])г[*@#.]вн", re.IGNORECASE), "говн"),  # a swear word starred out
     # Diminutives: "светик дайте", "водички нет".
@@ -510,7 +526,7 @@ def _dwelling_markers(text: str) -> list[tuple[str, str, float]]:
     return [(marker, marker, _WEAK["нет"])
             for marker, phrase in ((ONLY_OURS, _ONLY_OURS), (RECURRING, _RECURRING), (ONE_PLACE, _ONE_PLACE),
                                    (ONE_FITTING, _ONE_FITTING), (DWELLING_WORK, _DWELLING_WORK),
-                                   (NEIGHBOURS_TOO, _NEIGHBOURS_TOO), (NOT_OURS, _NOT_OURS))
+                                   (NEIGHBOURS_TOO, _NEIGHBOURS_TOO), (NOT_OURS, _NOT_OURS), (NOWHERE, _NOWHERE))
             if phrase.search(lowered)]
 
 
