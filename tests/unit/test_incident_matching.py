@@ -783,3 +783,18 @@ def test_surges_said_of_many_are_the_network_s_failure_and_of_one_house_its_own(
     assert is_outage(problem_words("Лампочки моргают, по Лучистой у всех так"))
     assert not is_outage(problem_words("Скачет напряжение, моргают лампы, ул. Лучистая, 44"))
     assert not is_outage(problem_words("Фонарь мигает всю ночь, ул. Лучистая, д6"))
+
+
+def test_surges_said_of_a_street_join_its_power_cut_and_one_house_s_flicker_does_not() -> None:
+    cut = incident_of(appeal("Нет света на Лучистой", "electricity"),
+                      appeal("свет отключили, Дружбы 8", "electricity", hours=1),
+                      appeal("нет света, Лучистая 12", "electricity", hours=1))
+    street = appeal("На Лучистой скачет напряжение", "electricity", hours=2)
+    house = appeal("Скачет напряжение, моргают лампы, Дружбы 44", "electricity", hours=2)
+
+    assert decide(new(street), [cut], [], {}, {}, POLICY, street.received_at).target == cut.id
+    assert decide(new(house), [cut], [], {}, {}, POLICY, house.received_at).decision is Decision.ALONE
+
+
+def test_asking_how_long_to_wait_for_a_supply_says_it_is_missing() -> None:
+    assert is_outage(problem_words("Где горячая вода? Сколько ждать?"))

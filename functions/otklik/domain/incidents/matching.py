@@ -67,7 +67,7 @@ SUPPLY_WORDS = frozenset("""
 ABSENCE_WORDS = frozenset("""
 когда нет без ни не отключить отключение отключать отключенный отсутствовать отсутствие пропасть пропадать кончиться
 прекратить прекращенный остыть холодный ледяной холоднющий дать включить восстановить вернуть подать подача
-уйти выключить выключать отключиться подвезти привезти
+уйти выключить выключать отключиться подвезти привезти ждать
 слабый еле упасть никакой ноль струйка капля лед холоднючий дубак шипеть ничего пусто пустой
 """.split())
 # A network that floods the streets fails them as surely as one that stops: an overflowing sewer or storm drain.
@@ -248,7 +248,7 @@ def is_outage(words: ProblemWords) -> bool:
         return False
     if any(word in FAILURE_WORDS for word in words):
         return True
-    if any(word in SURGE_WORDS for word in words) and any(word in MANY_WORDS | WHOLE_AREA_WORDS for word in words):
+    if _surge(words) and any(word in MANY_WORDS | WHOLE_AREA_WORDS for word in words):
         return True
     if any(word in SEWAGE_WORDS for word in words) and not any(word in HOUSE_DRAIN_WORDS for word in words):
         # The sewer's own water where no house's drain is named ("канализация!!! Хабаровская 16а", "стоки!").
@@ -258,6 +258,21 @@ def is_outage(words: ProblemWords) -> bool:
     cold_is_missing_heat = any(word in HEAT_WORDS for word in words) and not any(word in HOT_WORDS for word in words)
     absent = any(word in ABSENCE_WORDS and (cold_is_missing_heat or word not in COLD_WORDS) for word in words)
     return absent and any(word in SUPPLY_WORDS for word in words)
+
+
+def _surge(words: ProblemWords) -> bool:
+    return any(word in SURGE_WORDS for word in words)
+
+
+def says_an_outage(words: ProblemWords, place_keys: Sequence[str]) -> bool:
+    """`is_outage`; or surges of the power said of a street or a district, no house named ("На Новой скачет
+    напряжение", "в Хомутово свет моргает"): the network's, where one house's flicker names its house."""
+    if is_outage(words):
+        return True
+    dwelling = any(word in ONE_DWELLING_WORDS for word in words) and not any(word in MANY_WORDS for word in words)
+    return (_surge(words) and KIND + POWER in words and not dwelling
+            and any(key.startswith((STREET, DISTRICT)) for key in place_keys)
+            and not any(key.startswith(HOUSE) for key in place_keys))
 
 
 def only_ours(words: ProblemWords) -> bool:
@@ -641,7 +656,7 @@ def containment(words: ProblemWords, incident: Incident) -> float:
 def incident_is_outage(incident: Incident) -> bool:
     """Whether about a third of its members wrote of a missing supply (words counted per member; a member may use
     two of them, so this is a generous estimate) and few of a single dwelling's fault."""
-    outage = sum(incident.problem_words.get(word, 0) for word in OUTAGE_WORDS)
+    outage = sum(incident.problem_words.get(word, 0) for word in OUTAGE_WORDS | SURGE_WORDS)
     one_dwelling = max((incident.problem_words.get(word, 0) for word in ONE_DWELLING_WORDS), default=0)
     return outage * 3 >= len(incident.members) and one_dwelling * 2 < len(incident.members)
 
@@ -741,7 +756,8 @@ def _judge(new: NewAppeal, municipality: str, category: str, last_at: datetime, 
     if outage and only_ours(new.words):
         # One dwelling's trouble, the rest having the supply, is not the outage, even at one of its members' houses.
         return None
-    area = own in AREA_CATEGORIES and category in AREA_CATEGORIES and outage and is_outage(new.words)
+    area = (own in AREA_CATEGORIES and category in AREA_CATEGORIES and outage
+            and says_an_outage(new.words, new.place_keys))
     if new.triaged and not (area and TOPIC + category in new.words):
         return None
     place = _place(new, keys, coordinates, area, policy)
@@ -883,7 +899,8 @@ def decide(new: NewAppeal, incidents: Sequence[Incident], recent: Sequence[Appea
         coordinates = [(location.latitude, location.longitude)] if location is not None else []
         words = recent_words.get(other.id, {})
         judged = _judge(new, other.municipality, other.category, other.received_at, recent_places.get(other.id, ()),
-                        coordinates, words, similarity(new.words, words), is_outage(words), policy)
+                        coordinates, words, similarity(new.words, words),
+                        says_an_outage(words, recent_places.get(other.id, ())), policy)
         if judged is not None and judged[0] > best.score:
             best = Match(Decision.START, other.id, _reason("started with a similar appeal", judged[1]), judged[0])
     return best
