@@ -798,3 +798,12 @@ def test_surges_said_of_a_street_join_its_power_cut_and_one_house_s_flicker_does
 
 def test_asking_how_long_to_wait_for_a_supply_says_it_is_missing() -> None:
     assert is_outage(problem_words("Где горячая вода? Сколько ждать?"))
+
+
+def test_a_whole_quarter_s_darkness_filed_under_the_roads_is_the_power_cut_s() -> None:
+    dark = undecided("Темно во всём квартале между Лучистой и Дружбы, светофоры тоже не работают", "roads")
+    lamp = undecided("Светофор не работает на Лучистой", "roads")
+
+    assert new(dark).category == "electricity"
+    assert "@electricity" in new(dark).words
+    assert new(lamp).category == "roads"

@@ -613,6 +613,9 @@ def grouping_category(category: str | None, words: ProblemWords) -> str | None:
         # A utility's supply said to be missing, filed by another word of the text ("краны сухие, хоть снег топи":
         # snow): the utility's outage.
         return first
+    if (category or "") not in AREA_CATEGORIES and _dark_over_an_area(words):
+        # "Темно во всём квартале, светофоры не работают" (roads): a whole quarter's darkness is the power cut's.
+        return "electricity"
     if category is not None and category in named:
         return category
     # "темнота, ни света": the street lights' darkness is the power cut's (categories.AREA_OUTAGE_OF).
@@ -620,10 +623,20 @@ def grouping_category(category: str | None, words: ProblemWords) -> str | None:
     return next(iter(utilities)) if len(utilities) == 1 else category
 
 
+DARK_WORDS = frozenset({"темно", "темнота", "тьма"})
+
+
+def _dark_over_an_area(words: ProblemWords) -> bool:
+    return (any(word in DARK_WORDS for word in words) and any(word in WHOLE_AREA_WORDS for word in words)
+            and is_outage(words))
+
+
 def read_as_area_outage(new: NewAppeal) -> NewAppeal:
     """A problem said of a whole block or district that is another category's outage (categories.AREA_OUTAGE_OF),
     read as that outage: "темно во всём квартале" is the power cut's, its darkness a word of the power cut."""
     category = new.category
+    if category == "electricity" and TOPIC + category not in new.words and _dark_over_an_area(new.words):
+        return replace(new, words={**new.words, TOPIC + category: 2.0})
     wider = AREA_OUTAGE_OF.get(category or "")
     if wider is None or not any(word in WHOLE_AREA_WORDS for word in new.words) or not is_outage(new.words):
         return new
