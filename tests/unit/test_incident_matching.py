@@ -790,9 +790,12 @@ def test_surges_said_of_a_street_join_its_power_cut_and_one_house_s_flicker_does
                       appeal("свет отключили, Дружбы 8", "electricity", hours=1),
                       appeal("нет света, Лучистая 12", "electricity", hours=1))
     street = appeal("На Лучистой скачет напряжение", "electricity", hours=2)
+    flicker = appeal("Что с напряжением на Дружбы?? холодильник то включается то выключается", "electricity",
+                     hours=2)
     house = appeal("Скачет напряжение, моргают лампы, Дружбы 44", "electricity", hours=2)
 
     assert decide(new(street), [cut], [], {}, {}, POLICY, street.received_at).target == cut.id
+    assert decide(new(flicker), [cut], [], {}, {}, POLICY, flicker.received_at).target == cut.id
     assert decide(new(house), [cut], [], {}, {}, POLICY, house.received_at).decision is Decision.ALONE
 
 

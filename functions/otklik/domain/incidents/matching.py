@@ -96,7 +96,9 @@ FAILURE_WORDS = frozenset("""
 """.split()) | FLOOD_WORDS
 # Surges and flickering ("скачет напряжение", "свет моргает") are a failure of the network when said of many ("у всех
 # так", "у соседей тоже", "по всей улице"); of one house, its own wiring's trouble.
-SURGE_WORDS = frozenset("скачок скакать прыгать перепад мигать моргать замигать заморгать тусклый вольт".split())
+SURGE_WORDS = frozenset("""
+скачок скакать прыгать перепад мигать моргать замигать заморгать тусклый тускло вольт перегорать вполсилы
+""".split())
 OUTAGE_WORDS = ABSENCE_WORDS | FAILURE_WORDS | SEWAGE_WORDS
 COLD_WORDS = frozenset({"холодный", "ледяной", "холоднющий", "холоднючий", "лед", "дубак"})
 # "мёрзнем", "холодно дома": people freezing indoors say the heat is missing, whatever the supply's name.
@@ -338,6 +340,8 @@ _SHORTHAND = (
     # "ХВС 0", "гвс 0 градусов": nothing comes; "из крана только воздух": empty.
     (re.compile(r"(?<![\d.,/])\b0\b(?![\d,/]|\.\d)"), "ноль"),
     (re.compile(r"(?<![а-я])только\s+воздух\w*", re.IGNORECASE), "пусто"),
+    # "то включается, то выключается": the power flickers.
+    (re.compile(r"(?<![а-я])то\s+включа\w*\s*,?\s*то\s+выключа\w*", re.IGNORECASE), "мигает"),
     # "всю ночь", "весь день": how long, not how many.
     (re.compile(r"(?<![а-я])(?:вс[юеё]|весь)(?=\s+(?:ночь|день|утро|вечер|сутки|неделю|время)(?![а-я]))",
                 re.IGNORECASE), "целый"),
