@@ -810,3 +810,14 @@ def test_a_whole_quarter_s_darkness_filed_under_the_roads_is_the_power_cut_s() -
     assert new(dark).category == "electricity"
     assert "@electricity" in new(dark).words
     assert new(lamp).category == "roads"
+
+
+def test_a_street_s_flood_in_words_the_lexicon_gives_no_topic_names_the_water_network() -> None:
+    geyser = new(undecided("На Лучистой гейзер из-под асфальта", "other"))
+
+    assert geyser.category == "water"
+    assert "@water" in geyser.words
+
+
+def test_silence_from_the_tap_says_the_water_is_missing() -> None:
+    assert is_outage(problem_words("А что с водой на Лучистой? открываю кран — тишина"))

@@ -67,7 +67,7 @@ SUPPLY_WORDS = frozenset("""
 ABSENCE_WORDS = frozenset("""
 когда нет без ни не отключить отключение отключать отключенный отсутствовать отсутствие пропасть пропадать кончиться
 прекратить прекращенный остыть холодный ледяной холоднющий дать включить восстановить вернуть подать подача
-уйти выключить выключать отключиться подвезти привезти ждать
+уйти выключить выключать отключиться подвезти привезти ждать тишина
 слабый еле упасть никакой ноль струйка капля лед холоднючий дубак шипеть ничего пусто пустой
 """.split())
 # A network that floods the streets fails them as surely as one that stops: an overflowing sewer or storm drain.
@@ -639,8 +639,12 @@ def read_as_area_outage(new: NewAppeal) -> NewAppeal:
     """A problem said of a whole block or district that is another category's outage (categories.AREA_OUTAGE_OF),
     read as that outage: "темно во всём квартале" is the power cut's, its darkness a word of the power cut."""
     category = new.category
-    if category == "electricity" and TOPIC + category not in new.words and _dark_over_an_area(new.words):
-        return replace(new, words={**new.words, TOPIC + category: 2.0})
+    # A whole quarter's darkness names the power cut, a street's flood ("на Хабаровской гейзер") the water network,
+    # in words the lexicon gives no topic.
+    if TOPIC + (category or "") not in new.words and (
+            (category == "electricity" and _dark_over_an_area(new.words))
+            or (category == "water" and _network_flood(new.words))):
+        return replace(new, words={**new.words, TOPIC + (category or ""): 2.0})
     wider = AREA_OUTAGE_OF.get(category or "")
     if wider is None or not any(word in WHOLE_AREA_WORDS for word in new.words) or not is_outage(new.words):
         return new
