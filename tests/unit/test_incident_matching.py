@@ -821,3 +821,7 @@ def test_a_street_s_flood_in_words_the_lexicon_gives_no_topic_names_the_water_ne
 
 def test_silence_from_the_tap_says_the_water_is_missing() -> None:
     assert is_outage(problem_words("А что с водой на Лучистой? открываю кран — тишина"))
+
+
+def test_cold_water_that_does_not_run_beside_hot_water_that_still_does_is_the_cold_water() -> None:
+    assert water_side(problem_words("Холодная не идёт совсем, только горячая бежит, Лучистая 31")) == COLD_WATER

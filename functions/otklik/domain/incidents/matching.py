@@ -178,12 +178,15 @@ WHEN = "когда"
 # heat point stopped, nor the other way round, unless the resident says both went ("ни холодной, ни горячей").
 HOT_WATER = "горячая вода"
 COLD_WATER = "холодная вода"
+# "только горячая бежит": the hot water is what still runs, not what is missing; "холодная не идёт": the cold is.
 _HOT_WATER = re.compile(r"(?<![а-я])(?:горяч\w*\s+(?:вод|кран|(?:тоже\s+|также\s+)?нет)|гор\.?\s*вод|гвс|горячк"
                         r"|(?:ни|нет|без)\s+горяч(?!\w*\s+(?:ед|пищ|обед|чай|чая|блюд))"
-                        r"|горяч(?:ая|ей|ую)\s+(?:тоже\s+|также\s+|только\s+)?(?:не\s|ид[её]т|теч|бежит|еле|пропал"
-                        r"|кончил|закончил|отключ))", re.IGNORECASE)
+                        r"|(?<!только\s)горяч(?:ая|ей|ую)\s+(?:тоже\s+|также\s+|только\s+)?"
+                        r"(?:не\s|ид[её]т|теч|бежит|еле|пропал|кончил|закончил|отключ))", re.IGNORECASE)
 _COLD_WATER = re.compile(r"(?<![а-я])(?:холодн\w*\s+(?:вод|кран|(?:тоже\s+|также\s+)?нет)|хол\.?\s*вод|хвс"
-                         r"|(?:ни|нет|без)\s+холодн)", re.IGNORECASE)
+                         r"|(?:ни|нет|без)\s+холодн"
+                         r"|холодн(?:ая|ой|ую)\s+(?:тоже\s+|также\s+)?не\s+(?:ид[её]т|теч|бежит|поступа|подаю))",
+                         re.IGNORECASE)
 # Words that put a problem over a whole area, not one house's or one evening's: "во всём квартале", "у соседей".
 WHOLE_AREA_WORDS = frozenset({"квартал", "район", "микрорайон", "соседний", "сосед", "округа", "везде", "всюду"})
 # "нет" is in every outage's words; it counts, but less. "вместо" says a swap ("горячая вместо холодной"), not a loss.
