@@ -711,3 +711,117 @@ def test_hot_water_asked_for_by_an_undecided_appeal_is_the_heating_s_outage(text
 
 def test_an_empty_tap_is_a_supply_missing() -> None:
     assert is_outage(problem_words("а в кране пусто"))
+
+
+# Issue 17, round 9: what residents say of one dwelling keeps it apart from the outage of the same supply on its
+# street (the ninth and tenth development storms' single dwellings).
+@pytest.mark.parametrize("text", [
+    "В спальне батарея холодная, у всех в подъезде горячие. Лучистая 3",
+    "Горячую всем дали, а у меня нет, Лучистая 5",
+    "Нет света только в нашей квартире, Лучистая 4",
+    "Только наша квартира обесточена, Дружбы 2",
+    "Воды нет, а соседи на площадке с водой. Лучистая 7",
+    "Во всём доме нет света, в соседних домах горит. Дружбы 6",
+    "у нас еле течёт, у соседей напор норм",
+    "Горячая вода еле тёплая только у меня, в соседней квартире нормальная",
+    "Холодной воды нет у меня одной, Лучистая 9",
+])
+def test_the_neighbours_or_the_rest_having_the_supply_make_it_one_dwelling_s_whatever_words_of_many(text: str) -> None:
+    assert not is_outage(problem_words(text))
+
+
+@pytest.mark.parametrize("text", ["горячую отключили? или только у нас? Лучистая 9",
+                                  "у соседей тоже нет света, Лучистая 2", "Пропало электричество у всех на Лучистой"])
+def test_asking_whether_it_is_only_ours_or_saying_all_lost_it_is_still_an_outage(text: str) -> None:
+    assert is_outage(problem_words(text))
+
+
+@pytest.mark.parametrize("text", ["батарея холодная, Лучистая 3", "Радиатор на кухне не греет",
+                                  "сгорела розетка, света нет", "Кран Маевского не помогает, батареи холодные",
+                                  "Стравливали воздух, без толку, батареи не греют"])
+def test_one_fitting_of_a_dwelling_or_its_radiator_s_air_is_no_outage(text: str) -> None:
+    assert not is_outage(problem_words(text))
+
+
+@pytest.mark.parametrize("text", ["батареи холодные, Лучистая 3", "Розетки мёртвые, свет не включается",
+                                  "ни одна розетка не работает, света нет во всём доме"])
+def test_fittings_in_the_plural_say_the_supply_is_missing(text: str) -> None:
+    assert is_outage(problem_words(text))
+
+
+@pytest.mark.parametrize("text", ["После ремонта в квартире нет воды, Лучистая 3",
+                                  "После замены радиатора отопление не греет",
+                                  "Вызывали сантехника, теперь вода не идёт совсем",
+                                  "Сантехник перекрыл отопление на квартиру и ушёл, батареи холодные",
+                                  "Электрик УК отключил нашу квартиру, света нет",
+                                  "Провод к квартире оплавился, нет света"])
+def test_work_done_on_a_dwelling_or_a_tradesman_called_to_it_is_no_outage(text: str) -> None:
+    assert not is_outage(problem_words(text))
+
+
+def test_a_dwelling_whose_neighbours_have_the_supply_does_not_join_the_outage_even_at_a_member_s_house() -> None:
+    cut = incident_of(appeal("Нет света, Лучистая 3", "electricity"),
+                      appeal("Нет света на Лучистой 8", "electricity", hours=1))
+    alone = appeal("У меня света нет, у всех на улице уже дали. Лучистая 3", "electricity", hours=2)
+    neighbour = appeal("Света нет, Лучистая 3, кв. 5", "electricity", hours=2)
+
+    assert decide(new(alone), [cut], [], {}, {}, POLICY, alone.received_at).decision is Decision.ALONE
+    assert decide(new(neighbour), [cut], [], {}, {}, POLICY, neighbour.received_at).target == cut.id
+
+
+@pytest.mark.parametrize("text", ["Холодной воды нет ни у кого в подъезде, Лучистая 5",
+                                  "Нет воды вообще, Лучистая 46. Ни на кухне, ни в ванной",
+                                  "между Лучистой и Дружбы воды нет ни в одном доме",
+                                  "Подвезите воду на Лучистую, хотя бы бочку", "Из крана только воздух идёт, Дружбы 10",
+                                  "ХВС 0. Лучистая 13"])
+def test_nobody_nowhere_an_empty_tap_or_water_asked_to_be_brought_say_the_supply_is_missing(text: str) -> None:
+    assert is_outage(problem_words(text))
+
+
+def test_surges_said_of_many_are_the_network_s_failure_and_of_one_house_its_own() -> None:
+    assert is_outage(problem_words("на Лучистой свет моргает, у всех соседей то же самое"))
+    assert is_outage(problem_words("Лампочки моргают, по Лучистой у всех так"))
+    assert not is_outage(problem_words("Скачет напряжение, моргают лампы, ул. Лучистая, 44"))
+    assert not is_outage(problem_words("Фонарь мигает всю ночь, ул. Лучистая, д6"))
+
+
+def test_surges_said_of_a_street_join_its_power_cut_and_one_house_s_flicker_does_not() -> None:
+    cut = incident_of(appeal("Нет света на Лучистой", "electricity"),
+                      appeal("свет отключили, Дружбы 8", "electricity", hours=1),
+                      appeal("нет света, Лучистая 12", "electricity", hours=1))
+    street = appeal("На Лучистой скачет напряжение", "electricity", hours=2)
+    flicker = appeal("Что с напряжением на Дружбы?? холодильник то включается то выключается", "electricity",
+                     hours=2)
+    house = appeal("Скачет напряжение, моргают лампы, Дружбы 44", "electricity", hours=2)
+
+    assert decide(new(street), [cut], [], {}, {}, POLICY, street.received_at).target == cut.id
+    assert decide(new(flicker), [cut], [], {}, {}, POLICY, flicker.received_at).target == cut.id
+    assert decide(new(house), [cut], [], {}, {}, POLICY, house.received_at).decision is Decision.ALONE
+
+
+def test_asking_how_long_to_wait_for_a_supply_says_it_is_missing() -> None:
+    assert is_outage(problem_words("Где горячая вода? Сколько ждать?"))
+
+
+def test_a_whole_quarter_s_darkness_filed_under_the_roads_is_the_power_cut_s() -> None:
+    dark = undecided("Темно во всём квартале между Лучистой и Дружбы, светофоры тоже не работают", "roads")
+    lamp = undecided("Светофор не работает на Лучистой", "roads")
+
+    assert new(dark).category == "electricity"
+    assert "@electricity" in new(dark).words
+    assert new(lamp).category == "roads"
+
+
+def test_a_street_s_flood_in_words_the_lexicon_gives_no_topic_names_the_water_network() -> None:
+    geyser = new(undecided("На Лучистой гейзер из-под асфальта", "other"))
+
+    assert geyser.category == "water"
+    assert "@water" in geyser.words
+
+
+def test_silence_from_the_tap_says_the_water_is_missing() -> None:
+    assert is_outage(problem_words("А что с водой на Лучистой? открываю кран — тишина"))
+
+
+def test_cold_water_that_does_not_run_beside_hot_water_that_still_does_is_the_cold_water() -> None:
+    assert water_side(problem_words("Холодная не идёт совсем, только горячая бежит, Лучистая 31")) == COLD_WATER

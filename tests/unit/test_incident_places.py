@@ -169,3 +169,21 @@ def test_a_street_named_after_on_with_a_verb_or_adverb_after_it_is_a_street() ->
     assert read_places("цтп на молодёжной опять встал? горячей воды нет", GAZETTEER).streets == (
         "street:молодежн",)
     assert read_places("на рабочей неделе воды не было", GAZETTEER).keys == ()
+
+
+@pytest.mark.parametrize("text", ["на озёрной напряжение 170 вольт", "на озерной свет моргает"])
+def test_a_street_named_after_on_with_a_noun_it_does_not_agree_with_after_it_is_a_street(text: str) -> None:
+    assert read_places(text, GAZETTEER).streets == ("street:озерн",)
+
+
+def test_an_adjective_on_the_noun_it_agrees_with_is_no_street() -> None:
+    assert read_places("на новой машине", GAZETTEER).streets == ()
+    assert read_places("в новом доме на зелёной траве", GAZETTEER).streets == ()
+
+
+@pytest.mark.parametrize("text", ["Хвс 0. К. Маркса 13", "ул маркса д 13", "Маркса д13 без воды", "Карла Маркса, 13"])
+def test_a_street_of_a_first_name_and_a_surname_is_read_with_the_first_name_as_an_initial_or_left_out(
+        text: str) -> None:
+    places = read_places(text, GAZETTEER)
+    assert places.streets == ("street:карла маркса",)
+    assert places.houses == ("house:карла маркса:13",)

@@ -67,7 +67,7 @@ SUPPLY_WORDS = frozenset("""
 ABSENCE_WORDS = frozenset("""
 когда нет без ни не отключить отключение отключать отключенный отсутствовать отсутствие пропасть пропадать кончиться
 прекратить прекращенный остыть холодный ледяной холоднющий дать включить восстановить вернуть подать подача
-уйти выключить выключать отключиться
+уйти выключить выключать отключиться подвезти привезти ждать тишина
 слабый еле упасть никакой ноль струйка капля лед холоднючий дубак шипеть ничего пусто пустой
 """.split())
 # A network that floods the streets fails them as surely as one that stops: an overflowing sewer or storm drain.
@@ -94,6 +94,11 @@ FAILURE_WORDS = frozenset("""
 авария аварийный прорыв порыв прорвать порвать прорывать обесточить обесточенный обесточка вырубить отрубить подстанция
 котельная теплосеть теплотрасса тепломагистраль магистраль водовод сухой сухо темно темнота тьма лэп блэкаут обрыв
 """.split()) | FLOOD_WORDS
+# Surges and flickering ("скачет напряжение", "свет моргает") are a failure of the network when said of many ("у всех
+# так", "у соседей тоже", "по всей улице"); of one house, its own wiring's trouble.
+SURGE_WORDS = frozenset("""
+скачок скакать прыгать перепад мигать моргать замигать заморгать тусклый тускло вольт перегорать вполсилы
+""".split())
 OUTAGE_WORDS = ABSENCE_WORDS | FAILURE_WORDS | SEWAGE_WORDS
 COLD_WORDS = frozenset({"холодный", "ледяной", "холоднющий", "холоднючий", "лед", "дубак"})
 # "мёрзнем", "холодно дома": people freezing indoors say the heat is missing, whatever the supply's name.
@@ -111,28 +116,56 @@ ONLY_OURS = "только у нас"
 RECURRING = "по утрам"
 # "в одной квартире", "одна комната": one of a dwelling's parts; not a person alone ("пожилая мама одна").
 ONE_PLACE = "в одной квартире"
-_ONE_PLACE = re.compile(r"(?<![а-я])(?:одн(?:а|ой|ом|у|ого)|один)\s+(?:квартир|комнат|подъезд|розетк|стояк|этаж|дом"
-                        r"|секци|половин|фаз)")
+_ONE_PLACE = re.compile(r"(?<![а-я])(?<!ни )(?:одн(?:а|ой|ом|у|ого)|один)\s+"
+                        r"(?:квартир|комнат|подъезд|розетк|стояк|этаж|дом|секци|половин|фаз)")
 # "у соседей тоже", "и у соседей": the neighbours have lost it too.
 NEIGHBOURS_TOO = "у соседей тоже"
 _NEIGHBOURS_TOO = re.compile(r"(?<![а-я])(?:у\s+сосед\w*\s+(?:тоже|также|то\s+же)|и\s+у\s+сосед\w*)(?![а-я])")
+# "ни у кого в подъезде", "ни в одном доме", "ни на кухне, ни в ванной": nobody and nowhere has it, not one room.
+NOWHERE = "ни у кого"
+_NOWHERE = re.compile(r"(?<![а-я])(?:ни\s+у\s+кого|ни\s+в\s+одн\w+\s+(?:квартир|дом|подъезд)"
+                      r"|ни\s+(?:на|в)\s+\w+\s*,?\s*ни\s+(?:на|в)\s)")
 # "значит не у нас", "значит на линии": the resident checked their own (the panel, the basement, the riser) and
 # found the fault is not theirs: the dwelling words they use say where they looked, not where the fault is.
 NOT_OURS = "не у нас"
 _NOT_OURS = re.compile(r"(?<![а-я])(?:не\s+у\s+нас|на\s+линии)(?![а-я])")
+# One fitting of a dwelling named alone: "батарея холодная", "радиатор не греет", "розетка сгорела" (many residents
+# of an outage say "батареи", "розетки"); a radiator's air valve, air let out of it.
+ONE_FITTING = "одна батарея"
+_ONE_FITTING = re.compile(r"(?<![а-я])(?<!ни одна )(?:батарея|радиатор|розетк(?:а|у|е|ой)|конфорк(?:а|у))(?![а-я])"
+                          r"|кран\w*\s+маевск|(?:стравлива|стравил|спуска|спустил|спустить)\w*\s+воздух"
+                          r"|воздух\w*\s+в\s+(?:систем|батаре|радиатор)|завоздуш")
+# Work done on the dwelling, or a plumber or an electrician called to it: "после ремонта", "после замены радиатора",
+# "вызывали сантехника", "сантехник перекрыл вентиль", "электрик УК отключил нашу квартиру".
+DWELLING_WORK = "после ремонта"
+_DWELLING_WORK = re.compile(
+    r"(?<![а-я])(?:после\s+(?:\w+\s+)?(?:ремонт|замен|установк|монтаж)"
+    r"|(?:вызыва|вызва|пришлите|нужен|надо\s+вызвать)\w*\s+(?:\w+\s+)?(?:сантехник|электрик|мастер)"
+    r"|(?:сантехник|электрик|мастер)\w*\s+(?:\w+\s+){0,2}?(?:перекрыл|поменял|заменил|менял|отключил|снял|говорит"
+    r"|сказал|приходил|пришел|не\s+приходит|отказыва))")
 # Words that put the fault in one dwelling even when its supply is missing: "в одной квартире", "автомат выбивает",
 # "засор" (a house's drain blocked, not the network), "подвал" (a house's basement flooded), and the phrases above.
 ONE_DWELLING_WORDS = frozenset("""
 автомат пробка выбивать остальной подъезд этаж ванная кухня комната спальня раковина полотенцесушитель
 проводка коротнуть сверху снизу стояк засор подвал счетчик смеситель вентиль
-""".split()) | {ONLY_OURS, RECURRING, ONE_PLACE}
+угловой оплавиться фильтр картридж прокладка шланг свищ
+""".split()) | {ONLY_OURS, RECURRING, ONE_PLACE, ONE_FITTING, DWELLING_WORK}
 _RECURRING = re.compile(r"(?<![а-я])(?:по\s+(?:утрам|вечерам|ночам|выходным)|постоянно|периодически|иногда|всегда)"
                         r"(?![а-я])")
-_ONLY_OURS = re.compile(r"\b(?:у\s+сосед\w*\s+(?:\w+\s+)?"
-                        r"(?:есть|нормально|горит|ид[её]т|работает|гре[ею]т|горяч\w*|тепл\w*)"
-                        r"|только\s+(?:у\s+)?(?:нас|меня|мы|я))\b")
+# "у соседей есть", "у всех в подъезде горячие", "в соседних домах горит", "остальные греют", "соседи на площадке с
+# водой", "только у нас" (not asked: "или только у нас?"), "у меня одной", "нет света только там": the supply is
+# missing at this dwelling (or this building) alone. Said so, it outweighs the words of many ("у всех", "соседний").
+_NOT_NEGATED = r"(?:(?!(?:не|нет|ни|тоже|также|то)\s)\w+\s+){0,3}?"
+_ONLY_OURS = re.compile(
+    r"(?<![а-я])(?:(?:у\s+|в\s+)?(?:сосед\w*|остальн\w*|други[хе]|всех|всем|на\s+площадке|в\s+подъезде|на\s+улице)"
+    r"\s+" + _NOT_NEGATED +
+    r"(?:есть|норм\w*|горит|горят|ид[её]т|работа\w*|гре[ею]т|горяч\w*|тепл\w*|жарко|чист\w*|дали|с\s+вод\w*"
+    r"|в\s+порядке|вс[её]\s+(?:есть|работает|в\s+порядке))"
+    r"|только\s+(?:у\s+|в\s+)?(?:нас|меня|мы|я|наш\w*|мо\w+|там|на\s+кухне|в\s+ванной|в\s+душе)(?![а-я])(?!\s*\?)"
+    r"|у\s+(?:нас|меня)\s+одн\w+|одна\s+наша\s+квартира)")
 # ...unless the resident says it is not only theirs: "во всём подъезде и в соседних домах".
-MANY_WORDS = frozenset({"соседний", "весь", "квартал", "район", "микрорайон", "верхний", NEIGHBOURS_TOO, NOT_OURS})
+MANY_WORDS = frozenset({"соседний", "весь", "квартал", "район", "микрорайон", "верхний", NEIGHBOURS_TOO, NOT_OURS,
+                        NOWHERE})
 # Words of a network's failure the classifier's lexicon gives no topic, and the supply they name.
 SUPPLY_OF = {"обесточка": "electricity", "водовод": "water", "тепломагистраль": "heating", "жижа": "water",
              "ток": "electricity"}
@@ -145,12 +178,15 @@ WHEN = "когда"
 # heat point stopped, nor the other way round, unless the resident says both went ("ни холодной, ни горячей").
 HOT_WATER = "горячая вода"
 COLD_WATER = "холодная вода"
+# "только горячая бежит": the hot water is what still runs, not what is missing; "холодная не идёт": the cold is.
 _HOT_WATER = re.compile(r"(?<![а-я])(?:горяч\w*\s+(?:вод|кран|(?:тоже\s+|также\s+)?нет)|гор\.?\s*вод|гвс|горячк"
                         r"|(?:ни|нет|без)\s+горяч(?!\w*\s+(?:ед|пищ|обед|чай|чая|блюд))"
-                        r"|горяч(?:ая|ей|ую)\s+(?:тоже\s+|также\s+|только\s+)?(?:не\s|ид[её]т|теч|бежит|еле|пропал"
-                        r"|кончил|закончил|отключ))", re.IGNORECASE)
+                        r"|(?<!только\s)горяч(?:ая|ей|ую)\s+(?:тоже\s+|также\s+|только\s+)?"
+                        r"(?:не\s|ид[её]т|теч|бежит|еле|пропал|кончил|закончил|отключ))", re.IGNORECASE)
 _COLD_WATER = re.compile(r"(?<![а-я])(?:холодн\w*\s+(?:вод|кран|(?:тоже\s+|также\s+)?нет)|хол\.?\s*вод|хвс"
-                         r"|(?:ни|нет|без)\s+холодн)", re.IGNORECASE)
+                         r"|(?:ни|нет|без)\s+холодн"
+                         r"|холодн(?:ая|ой|ую)\s+(?:тоже\s+|также\s+)?не\s+(?:ид[её]т|теч|бежит|поступа|подаю))",
+                         re.IGNORECASE)
 # Words that put a problem over a whole area, not one house's or one evening's: "во всём квартале", "у соседей".
 WHOLE_AREA_WORDS = frozenset({"квартал", "район", "микрорайон", "соседний", "сосед", "округа", "везде", "всюду"})
 # "нет" is in every outage's words; it counts, but less. "вместо" says a swap ("горячая вместо холодной"), not a loss.
@@ -211,9 +247,13 @@ def is_outage(words: ProblemWords) -> bool:
     (a burst, a flood), not a house's own fault. Cold is missing heat when said of the heating or the hot water."""
     if _network_flood(words):
         return True
+    if only_ours(words):
+        return False
     if any(word in ONE_DWELLING_WORDS for word in words) and not any(word in MANY_WORDS for word in words):
         return False
     if any(word in FAILURE_WORDS for word in words):
+        return True
+    if _surge(words) and any(word in MANY_WORDS | WHOLE_AREA_WORDS for word in words):
         return True
     if any(word in SEWAGE_WORDS for word in words) and not any(word in HOUSE_DRAIN_WORDS for word in words):
         # The sewer's own water where no house's drain is named ("канализация!!! Хабаровская 16а", "стоки!").
@@ -223,6 +263,27 @@ def is_outage(words: ProblemWords) -> bool:
     cold_is_missing_heat = any(word in HEAT_WORDS for word in words) and not any(word in HOT_WORDS for word in words)
     absent = any(word in ABSENCE_WORDS and (cold_is_missing_heat or word not in COLD_WORDS) for word in words)
     return absent and any(word in SUPPLY_WORDS for word in words)
+
+
+def _surge(words: ProblemWords) -> bool:
+    return any(word in SURGE_WORDS for word in words)
+
+
+def says_an_outage(words: ProblemWords, place_keys: Sequence[str]) -> bool:
+    """`is_outage`; or surges of the power said of a street or a district, no house named ("На Новой скачет
+    напряжение", "в Хомутово свет моргает"): the network's, where one house's flicker names its house."""
+    if is_outage(words):
+        return True
+    dwelling = any(word in ONE_DWELLING_WORDS for word in words) and not any(word in MANY_WORDS for word in words)
+    return (_surge(words) and KIND + POWER in words and not dwelling
+            and any(key.startswith((STREET, DISTRICT)) for key in place_keys)
+            and not any(key.startswith(HOUSE) for key in place_keys))
+
+
+def only_ours(words: ProblemWords) -> bool:
+    """Whether the resident says the supply is missing at theirs alone, the neighbours or the rest having it ("у
+    соседей есть", "у всех на улице уже дали", "только в нашей квартире"), and not that the neighbours lost it too."""
+    return ONLY_OURS in words and NEIGHBOURS_TOO not in words and NOT_OURS not in words
 
 
 def _sewer_named(words: ProblemWords) -> bool:
@@ -279,6 +340,14 @@ _SHORTHAND = (
     (re.compile(r"(?<![а-я])гор\.?\s+(?=вод)", re.IGNORECASE), "горячая "),
     (re.compile(r"(?<![а-я])хол\.?\s+(?=вод)", re.IGNORECASE), ""),
     (re.compile(r"(?<![а-я])нету(?![а-я])", re.IGNORECASE), "нет"),
+    # "ХВС 0", "гвс 0 градусов": nothing comes; "из крана только воздух": empty.
+    (re.compile(r"(?<![\d.,/])\b0\b(?![\d,/]|\.\d)"), "ноль"),
+    (re.compile(r"(?<![а-я])только\s+воздух\w*", re.IGNORECASE), "пусто"),
+    # "то включается, то выключается": the power flickers.
+    (re.compile(r"(?<![а-я])то\s+включа\w*\s*,?\s*то\s+выключа\w*", re.IGNORECASE), "мигает"),
+    # "всю ночь", "весь день": how long, not how many.
+    (re.compile(r"(?<![а-я])(?:вс[юеё]|весь)(?=\s+(?:ночь|день|утро|вечер|сутки|неделю|время)(?![а-я]))",
+                re.IGNORECASE), "целый"),
     (re.compile(r"(?<![а-я])канализ(?![а-я])\.?", re.IGNORECASE), "канализация"),
     (re.compile(r"(?<![а-я])г[*@#.]вн", re.IGNORECASE), "говн"),  # a swear word starred out
     # Diminutives: "светик дайте", "водички нет".
@@ -478,7 +547,8 @@ def _dwelling_markers(text: str) -> list[tuple[str, str, float]]:
     lowered = text.lower().replace("ё", "е")
     return [(marker, marker, _WEAK["нет"])
             for marker, phrase in ((ONLY_OURS, _ONLY_OURS), (RECURRING, _RECURRING), (ONE_PLACE, _ONE_PLACE),
-                                   (NEIGHBOURS_TOO, _NEIGHBOURS_TOO), (NOT_OURS, _NOT_OURS))
+                                   (ONE_FITTING, _ONE_FITTING), (DWELLING_WORK, _DWELLING_WORK),
+                                   (NEIGHBOURS_TOO, _NEIGHBOURS_TOO), (NOT_OURS, _NOT_OURS), (NOWHERE, _NOWHERE))
             if phrase.search(lowered)]
 
 
@@ -550,6 +620,9 @@ def grouping_category(category: str | None, words: ProblemWords) -> str | None:
         # A utility's supply said to be missing, filed by another word of the text ("краны сухие, хоть снег топи":
         # snow): the utility's outage.
         return first
+    if (category or "") not in AREA_CATEGORIES and _dark_over_an_area(words):
+        # "Темно во всём квартале, светофоры не работают" (roads): a whole quarter's darkness is the power cut's.
+        return "electricity"
     if category is not None and category in named:
         return category
     # "темнота, ни света": the street lights' darkness is the power cut's (categories.AREA_OUTAGE_OF).
@@ -557,10 +630,24 @@ def grouping_category(category: str | None, words: ProblemWords) -> str | None:
     return next(iter(utilities)) if len(utilities) == 1 else category
 
 
+DARK_WORDS = frozenset({"темно", "темнота", "тьма"})
+
+
+def _dark_over_an_area(words: ProblemWords) -> bool:
+    return (any(word in DARK_WORDS for word in words) and any(word in WHOLE_AREA_WORDS for word in words)
+            and is_outage(words))
+
+
 def read_as_area_outage(new: NewAppeal) -> NewAppeal:
     """A problem said of a whole block or district that is another category's outage (categories.AREA_OUTAGE_OF),
     read as that outage: "темно во всём квартале" is the power cut's, its darkness a word of the power cut."""
     category = new.category
+    # A whole quarter's darkness names the power cut, a street's flood ("на Хабаровской гейзер") the water network,
+    # in words the lexicon gives no topic.
+    if TOPIC + (category or "") not in new.words and (
+            (category == "electricity" and _dark_over_an_area(new.words))
+            or (category == "water" and _network_flood(new.words))):
+        return replace(new, words={**new.words, TOPIC + (category or ""): 2.0})
     wider = AREA_OUTAGE_OF.get(category or "")
     if wider is None or not any(word in WHOLE_AREA_WORDS for word in new.words) or not is_outage(new.words):
         return new
@@ -593,7 +680,7 @@ def containment(words: ProblemWords, incident: Incident) -> float:
 def incident_is_outage(incident: Incident) -> bool:
     """Whether about a third of its members wrote of a missing supply (words counted per member; a member may use
     two of them, so this is a generous estimate) and few of a single dwelling's fault."""
-    outage = sum(incident.problem_words.get(word, 0) for word in OUTAGE_WORDS)
+    outage = sum(incident.problem_words.get(word, 0) for word in OUTAGE_WORDS | SURGE_WORDS)
     one_dwelling = max((incident.problem_words.get(word, 0) for word in ONE_DWELLING_WORDS), default=0)
     return outage * 3 >= len(incident.members) and one_dwelling * 2 < len(incident.members)
 
@@ -690,7 +777,11 @@ def _judge(new: NewAppeal, municipality: str, category: str, last_at: datetime, 
     if (abs(appeal.received_at - last_at) > window or other_water(new.words, words)
             or other_problem(new.words, words, members)):
         return None
-    area = own in AREA_CATEGORIES and category in AREA_CATEGORIES and outage and is_outage(new.words)
+    if outage and only_ours(new.words):
+        # One dwelling's trouble, the rest having the supply, is not the outage, even at one of its members' houses.
+        return None
+    area = (own in AREA_CATEGORIES and category in AREA_CATEGORIES and outage
+            and says_an_outage(new.words, new.place_keys))
     if new.triaged and not (area and TOPIC + category in new.words):
         return None
     place = _place(new, keys, coordinates, area, policy)
@@ -832,7 +923,8 @@ def decide(new: NewAppeal, incidents: Sequence[Incident], recent: Sequence[Appea
         coordinates = [(location.latitude, location.longitude)] if location is not None else []
         words = recent_words.get(other.id, {})
         judged = _judge(new, other.municipality, other.category, other.received_at, recent_places.get(other.id, ()),
-                        coordinates, words, similarity(new.words, words), is_outage(words), policy)
+                        coordinates, words, similarity(new.words, words),
+                        says_an_outage(words, recent_places.get(other.id, ())), policy)
         if judged is not None and judged[0] > best.score:
             best = Match(Decision.START, other.id, _reason("started with a similar appeal", judged[1]), judged[0])
     return best

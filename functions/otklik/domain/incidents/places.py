@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from otklik.domain.words import morph
 
@@ -86,10 +87,15 @@ class _Name:
     district: str | None = None
 
 
-def _name_pattern(stem: str) -> re.Pattern[str]:
+def _name_pattern(stem: str, *, person: bool = False) -> re.Pattern[str]:
+    """`person`: a street named by a first name and a surname ("Карла Маркса"), whose first name residents write as
+    an initial or leave out ("К. Маркса", "ул. Маркса")."""
     words = stem.split()
     # Each word of the name in any of its forms: the stem and up to three letters of ending.
     body = r"[\s-]*".join(re.escape(w) + r"[а-я]{0,3}" for w in words)
+    if person:
+        first, surname = words
+        body = rf"(?:{re.escape(first)}[а-я]{{0,3}}[\s-]*|{re.escape(first[0])}\.\s*)?{re.escape(surname)}[а-я]{{0,3}}"
     return re.compile(rf"(?<![а-я0-9-]){body}(?![а-я]|-[а-я])", re.IGNORECASE)  # "Крюкова-7", not "Ново-"
 
 
@@ -115,7 +121,9 @@ def _gazetteer(districts: tuple[tuple[str, tuple[str, ...]], ...]) -> Gazetteer:
         named.append(_Name(district_key, stem, _name_pattern(stem)))
         for street in district_streets:
             street_stem = name_stem(street)
-            streets.append(_Name(STREET + street_stem, street_stem, _name_pattern(street_stem), district_key))
+            person = len(street_stem.split()) == 2 and is_only_a_name(street_stem.split()[1])
+            streets.append(_Name(STREET + street_stem, street_stem, _name_pattern(street_stem, person=person),
+                                 district_key))
     return Gazetteer(tuple(streets), tuple(named))
 
 
@@ -200,7 +208,8 @@ def _is_street_mention(text: str, start: int, end: int) -> bool:
         return True
     # "на/по" and the name with no noun after it, the clause ending there or going on with no noun or adjective the
     # name could be said of: "вода бьёт фонтаном на железнодорожной", "цтп на молодёжной опять встал".
-    if _ON_BEFORE.search(before) and (_CLAUSE_END.match(text[end:end + 3]) or _no_noun_after(text[end:end + 30])):
+    if _ON_BEFORE.search(before) and (_CLAUSE_END.match(text[end:end + 3])
+                                      or _no_noun_after(text[end:end + 30], text[start:end])):
         return True
     if _stands_alone(text, start, end):
         return True
@@ -212,9 +221,23 @@ _NEXT_WORD = re.compile(r"^\s+([а-я]+)", re.IGNORECASE)
 _NOUN_POS = frozenset({"NOUN", "ADJF", "ADJS", "PRTF", "NUMR"})
 
 
-def _no_noun_after(following: str) -> bool:
+def _no_noun_after(following: str, name: str = "") -> bool:
+    """No noun or adjective after the name that it could be said of: none at all, or one it does not agree with in
+    gender (or number) and case ("на озёрной напряжение 170 вольт"; not "на новой машине")."""
     word = _NEXT_WORD.match(following)
-    return word is not None and morph().parse(word.group(1).lower())[0].tag.POS not in _NOUN_POS
+    if word is None:
+        return False
+    parses = [parse for parse in morph().parse(word.group(1).lower()) if parse.tag.POS in _NOUN_POS]
+    if not parses:
+        return True
+    if not name:
+        return False
+    forms = {_form(parse.tag) for parse in morph().parse(name.lower()) if parse.tag.POS in {"ADJF", "PRTF"}}
+    return bool(forms) and not forms & {_form(parse.tag) for parse in parses}
+
+
+def _form(tag: Any) -> tuple[str | None, str | None]:
+    return (tag.gender if tag.number != "plur" else "plur"), tag.case
 
 
 def _is_district_mention(text: str, start: int, end: int) -> bool:
