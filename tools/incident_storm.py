@@ -126,13 +126,17 @@ def scenario(outages: tuple[Outage, ...], noise: tuple[Noise, ...], seed: int, p
                           "text": _fill(rng, template, s, house, ()),
                           "location": location(rng, group.centre, 0.01), "incident": None})
             made += 1
+    return numbered(rng, lines, prefix)
+
+
+def numbered(rng: random.Random, lines: list[dict[str, Any]], prefix: str) -> list[dict[str, Any]]:
+    """A storm's lines in the order they arrive (shuffled first, so that lines of one minute mix), each with its id
+    ("<prefix>-001", …) first; a line without a location has no "location" key."""
     rng.shuffle(lines)
     lines.sort(key=lambda line: line["minutes"])
-    for number, line in enumerate(lines, 1):
-        line["id"] = f"{prefix}-{number:03d}"
-        if line["location"] is None:
-            del line["location"]
-    return [{"id": line.pop("id"), **line} for line in lines]
+    return [{"id": f"{prefix}-{number:03d}", **{key: value for key, value in line.items()
+                                                if not (key == "location" and value is None)}}
+            for number, line in enumerate(lines, 1)]
 
 
 # The development storm: a burst main in Луговое, a power cut and a boiler-house failure in Ново-Александровск.

@@ -26,7 +26,7 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
-from tools.incident_storm import CHANNELS, DATA, location, write
+from tools.incident_storm import CHANNELS, DATA, location, numbered, write
 
 SEED = 10017
 PREFIX = "x"
@@ -533,14 +533,7 @@ def unrelated_lines(rng: random.Random) -> list[dict[str, Any]]:
 def storm() -> list[dict[str, Any]]:
     rng = random.Random(SEED)
     lines = outage_lines(rng) + unrelated_lines(rng)
-    rng.shuffle(lines)
-    lines.sort(key=lambda item: item["minutes"])
-    numbered = []
-    for number, item in enumerate(lines, 1):
-        if item["location"] is None:
-            del item["location"]
-        numbered.append({"id": f"{PREFIX}-{number:03d}", **item})
-    return numbered
+    return numbered(rng, lines, PREFIX)
 
 
 def main() -> None:

@@ -20,7 +20,7 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
-from tools.incident_storm import DATA, location, write
+from tools.incident_storm import DATA, location, numbered, write
 
 SEED = 6017
 PREFIX = "x"
@@ -451,14 +451,7 @@ def storm() -> list[dict[str, Any]]:
     for text, district in LONE_OUTAGE_LIKE:
         lines.append({"minutes": rng.randint(0, SPAN_MINUTES), "channel": rng.choice(CHANNELS), "text": text,
                       "location": location(rng, OTHER_DISTRICTS[district][1], 0.01), "incident": None})
-    rng.shuffle(lines)
-    lines.sort(key=lambda line: line["minutes"])
-    numbered = []
-    for number, line in enumerate(lines, 1):
-        if line["location"] is None:
-            del line["location"]
-        numbered.append({"id": f"{PREFIX}-{number:03d}", **line})
-    return numbered
+    return numbered(rng, lines, PREFIX)
 
 
 def main() -> None:

@@ -27,7 +27,7 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
-from tools.incident_storm import CHANNELS, DATA, location, write
+from tools.incident_storm import CHANNELS, DATA, location, numbered, write
 
 SEED = 7017
 PREFIX = "g"
@@ -563,15 +563,7 @@ def storm() -> list[dict[str, Any]]:
         lines.append({"minutes": rng.randint(0, SPAN_MINUTES), "channel": rng.choice(CHANNELS),
                       "text": fill(rng, template, s, (s,), district, (), district.centre),
                       "location": location(rng, district.centre, 0.01), "incident": None})
-    rng.shuffle(lines)
-    lines.sort(key=lambda line: line["minutes"])
-    numbered: list[dict[str, Any]] = []
-    for number, line in enumerate(lines, 1):
-        entry: dict[str, Any] = {"id": f"{PREFIX}-{number:03d}", **line}
-        if entry["location"] is None:
-            del entry["location"]
-        numbered.append(entry)
-    return numbered
+    return numbered(rng, lines, PREFIX)
 
 
 def main() -> None:

@@ -25,7 +25,7 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
-from tools.incident_storm import CHANNELS, DATA, location, write
+from tools.incident_storm import CHANNELS, DATA, location, numbered, write
 
 SEED = 8017
 PREFIX = "e"
@@ -523,14 +523,7 @@ def noise_lines(rng: random.Random) -> list[dict[str, Any]]:
 def storm() -> list[dict[str, Any]]:
     rng = random.Random(SEED)
     lines = [line for outage in OUTAGES for line in outage_lines(rng, outage)] + noise_lines(rng)
-    rng.shuffle(lines)
-    lines.sort(key=lambda line: line["minutes"])
-    numbered = []
-    for number, line in enumerate(lines, 1):
-        if line["location"] is None:
-            del line["location"]
-        numbered.append({"id": f"{PREFIX}-{number:03d}", **line})
-    return numbered
+    return numbered(rng, lines, PREFIX)
 
 
 def main() -> None:

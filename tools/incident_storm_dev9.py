@@ -25,7 +25,7 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
-from tools.incident_storm import CHANNELS, DATA, location, write
+from tools.incident_storm import CHANNELS, DATA, location, numbered, write
 
 SEED = 9017
 PREFIX = "n"
@@ -654,14 +654,7 @@ def storm() -> list[dict[str, Any]]:
         lines.append(unrelated_line(rng, STREETS[name], text, ALL_DAY))
     for _, name, text in WHOLE_BUILDINGS:
         lines.append(unrelated_line(rng, STREETS[name], text, ALL_DAY))
-    rng.shuffle(lines)
-    lines.sort(key=lambda line: line["minutes"])
-    result = []
-    for number, line in enumerate(lines, 1):
-        if line["location"] is None:
-            del line["location"]
-        result.append({"id": f"{PREFIX}-{number:03d}", **line})
-    return result
+    return numbered(rng, lines, PREFIX)
 
 
 def main() -> None:
