@@ -70,6 +70,8 @@ class Tag(Protocol):
     POS: str | None
     case: str | None
     mood: str | None
+    gender: str | None
+    number: str | None
     grammemes: frozenset[str]
 
 

@@ -17,9 +17,8 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
-from otklik.domain.words import morph
+from otklik.domain.words import Tag, morph
 
 HOUSE = "house:"
 STREET = "street:"
@@ -236,7 +235,7 @@ def _no_noun_after(following: str, name: str = "") -> bool:
     return bool(forms) and not forms & {_form(parse.tag) for parse in parses}
 
 
-def _form(tag: Any) -> tuple[str | None, str | None]:
+def _form(tag: Tag) -> tuple[str | None, str | None]:
     return (tag.gender if tag.number != "plur" else "plur"), tag.case
 
 
