@@ -1,5 +1,6 @@
 """Whether a new routed appeal is about the same problem as an open incident or a recent appeal
-(domain/incidents/matching.py): town, covered category, place, time window, and the problem's words."""
+(domain/incidents/matching.py): town, covered category, place, time window, and the problem's words (read by
+domain/incidents/problem.py)."""
 from __future__ import annotations
 
 from datetime import timedelta
@@ -7,23 +8,25 @@ from datetime import timedelta
 import pytest
 
 from otklik.domain.incidents.matching import (
-    COLD_WATER,
-    HOT_WATER,
     Decision,
     GroupingPolicy,
     NewAppeal,
     classifier_undecided,
-    complained_of,
     decide,
-    grouping_category,
-    is_outage,
-    problem_words,
     similarity,
     the_towns_only_outage,
-    water_side,
 )
 from otklik.domain.incidents.model import Incident, Reason, start
 from otklik.domain.incidents.places import Gazetteer, read_places
+from otklik.domain.incidents.problem import (
+    COLD_WATER,
+    HOT_WATER,
+    complained_of,
+    grouping_category,
+    is_outage,
+    problem_words,
+    water_side,
+)
 from otklik.domain.model import Appeal, HistoryAction, HistoryEntry, Location, Status
 from tests.builders import an_appeal, routed
 from tests.fakes import T0

@@ -21,7 +21,6 @@ from otklik.domain.incidents.matching import (
     decide,
     names_no_address,
     names_no_place,
-    problem_words,
     the_towns_only_outage,
 )
 from otklik.domain.incidents.members import joining_member_receives
@@ -37,6 +36,7 @@ from otklik.domain.incidents.model import (
     start,
 )
 from otklik.domain.incidents.places import DISTRICT, STREET, Gazetteer, Places, read_places
+from otklik.domain.incidents.problem import problem_words
 from otklik.domain.incidents.undecided import routed_by_incident
 from otklik.domain.model import Appeal, Status
 from otklik.domain.towns import TownConfig, auto_resolve_after
