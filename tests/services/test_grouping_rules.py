@@ -130,7 +130,8 @@ def test_an_appeal_an_operator_triages_is_grouped_as_a_routed_one(town: Grouping
     assert early in town.incidents.stored[incident_id].member_ids
 
 
-def test_an_appeal_that_names_no_place_joins_the_town_s_only_power_cut(town: GroupingTown) -> None:
+def a_power_cut_on_two_streets(town: GroupingTown) -> str:
+    """Three residents on two streets without power: an area outage's incident, ten minutes old. Its id."""
     town.writes("Нет света на Советской 3")
     town.clock.advance(minutes=10)
     second = town.writes("Света нет, Рабочая 10, отключили электричество")
@@ -138,6 +139,11 @@ def test_an_appeal_that_names_no_place_joins_the_town_s_only_power_cut(town: Gro
     incident_id = town.appeal(second).incident_id
     assert incident_id is not None
     town.clock.advance(minutes=10)
+    return incident_id
+
+
+def test_an_appeal_that_names_no_place_joins_the_town_s_only_power_cut(town: GroupingTown) -> None:
+    incident_id = a_power_cut_on_two_streets(town)
 
     nowhere = town.writes("у нас света нет, провод оборван у старого кинотеатра")
 
@@ -147,13 +153,7 @@ def test_an_appeal_that_names_no_place_joins_the_town_s_only_power_cut(town: Gro
 
 
 def test_an_appeal_with_only_coordinates_joins_the_town_s_only_power_cut_reading_no_more(town: GroupingTown) -> None:
-    town.writes("Нет света на Советской 3")
-    town.clock.advance(minutes=10)
-    second = town.writes("Света нет, Рабочая 10, отключили электричество")
-    town.writes("Нет электричества, Рабочая 14")
-    incident_id = town.appeal(second).incident_id
-    assert incident_id is not None
-    town.clock.advance(minutes=10)
+    incident_id = a_power_cut_on_two_streets(town)
     town.incidents.reads = 0
 
     pasted = town.writes("46.9801, 142.7367 у нас света нет")
