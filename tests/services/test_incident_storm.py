@@ -25,6 +25,8 @@ DEV8_SHORT = pytest.mark.xfail(strict=True, reason="eighth development storm: pa
                                                  "tests/data/README.md")
 DEV9_SHORT = pytest.mark.xfail(strict=True, reason="ninth development storm: pair recall 0.77 < 0.90 (precision "
                                                  "1.0); see tests/data/README.md")
+DEV11_SHORT = pytest.mark.xfail(strict=True, reason="eleventh development storm: pair recall 0.63 < 0.90 "
+                                                  "(precision 1.0); see tests/data/README.md")
 HELD_OUT_SHORT = pytest.mark.xfail(strict=True, reason="held-out storm: pair recall 0.84 < 0.90 (precision 1.0); "
                                                       "see tests/data/README.md")
 HELD_OUT_2_SHORT = pytest.mark.xfail(strict=True, reason="second held-out storm: pair recall 0.88 < 0.90 (precision "
@@ -42,6 +44,7 @@ HELD_OUT_3_SHORT = pytest.mark.xfail(strict=True, reason="third held-out storm: 
                                       pytest.param("incidents_storm_dev8.jsonl", marks=DEV8_SHORT),
                                       pytest.param("incidents_storm_dev9.jsonl", marks=DEV9_SHORT),
                                       "incidents_storm_dev10.jsonl",
+                                      pytest.param("incidents_storm_dev11.jsonl", marks=DEV11_SHORT),
                                       pytest.param("incidents_storm_holdout.jsonl", marks=HELD_OUT_SHORT),
                                       pytest.param("incidents_storm_holdout2.jsonl", marks=HELD_OUT_2_SHORT),
                                       pytest.param("incidents_storm_holdout3.jsonl", marks=HELD_OUT_3_SHORT)])
