@@ -334,7 +334,7 @@ def states_a_fault(text: ReadText, after: int = -1) -> bool:
     something is not done (see _states_a_negation). "ничего не сломано" states none. Only the words after the
     token at `after` count, when given."""
     cues = kind_cues().information
-    conditional = _conditional_positions(text, cues) | text.quoted | _requested_descriptions(text, cues)
+    conditional = _not_stated_positions(text, cues)
     only_questions = _only_questions(text)
     faults = {index for index in _phrase_positions(text, cues.faults) - conditional - _phrase_positions(
         text, cues.asking_phrases) if text.tokens[index] not in cues.fault_lookalikes and index > after
@@ -366,14 +366,13 @@ def describes_a_problem(text: ReadText) -> bool:
     """A problem described in everyday words in a sentence that asks nothing: "Кто отвечает за лавочки? Их
     разломали ещё в мае, присесть негде"; not a word asked about, supposed, quoted or in a document asked for."""
     cues = kind_cues()
-    information = cues.information
     text.work.steps += len(text.tokens)
     candidates = [index for index, token_keys in enumerate(text.keys)
                   if token_keys & cues.problem_descriptions and not token_keys & cues.problem_words_that_name_a_topic
                   and not text.in_question(index)]
     if not candidates:
         return False
-    excluded = _conditional_positions(text, information) | text.quoted | _requested_descriptions(text, information)
+    excluded = _not_stated_positions(text, cues.information)
     return any(index not in excluded and (index == 0 or "не" not in text.keys[index - 1]) for index in candidates)
 
 
@@ -382,6 +381,12 @@ def _states_an_ongoing_duration(text: ReadText, cues: KindCues) -> bool:
     text.work.steps += len(text.tokens)
     return any(keys & cues.ongoing_ordinals and following & cues.duration_units
                for keys, following in zip(text.keys, text.keys[1:], strict=False))
+
+
+def _not_stated_positions(text: ReadText, cues: InformationCues) -> frozenset[int]:
+    """Words the writer does not state as a fault now: a condition asked about or supposed, another's words quoted,
+    the description of a document asked for."""
+    return _conditional_positions(text, cues) | text.quoted | _requested_descriptions(text, cues)
 
 
 def _only_questions(text: ReadText) -> bool:
