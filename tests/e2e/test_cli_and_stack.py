@@ -4,11 +4,15 @@ from __future__ import annotations
 import json
 import os
 import re
+import socket
 import subprocess
 import sys
+import urllib.request
 from pathlib import Path
 
-from otklik.devstack.emulators import Emulator
+import pytest
+
+from otklik.devstack.emulators import HOST, Emulator
 from otklik.domain.model import Status
 from otklik.platforms.events import NewMessage
 from otklik.platforms.telegram import webhook as telegram
@@ -75,6 +79,33 @@ def test_stopping_an_emulator_stops_its_java_child_too(emulators: Stack) -> None
     assert _java_processes_of_group(group.process.pid), "the emulator runs in java under its own process group"
     emulator.stop()
     assert _java_processes_of_group(group.process.pid) == []
+
+
+@pytest.mark.parametrize("kind", ["firestore", "pubsub"])
+def test_an_emulator_whose_picked_port_was_taken_meanwhile_starts_on_another(emulators: Stack, kind: str) -> None:
+    """Firestore's emulator exits on a taken port, Pub/Sub's logs it and hangs: both move to another port."""
+    emulator = Emulator(kind)
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as squatter:
+        squatter.bind((HOST, emulator.port))
+        squatter.listen()
+        taken = emulator.port
+        try:
+            emulator.start()
+            assert emulator.port != taken
+            with urllib.request.urlopen(f"http://{emulator.host}/", timeout=5) as answer:
+                assert answer.status == 200
+        finally:
+            emulator.stop()
+
+
+def test_an_emulator_given_a_taken_port_says_it_did_not_start(emulators: Stack) -> None:
+    """A port asked for is kept: clients may already point at it."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as squatter:
+        squatter.bind((HOST, 0))
+        squatter.listen()
+        emulator = Emulator("pubsub", port=squatter.getsockname()[1])
+        with pytest.raises(RuntimeError, match="port taken"):
+            emulator.start(timeout=60)
 
 
 def test_an_emulator_outlives_no_owner_killed_outright() -> None:

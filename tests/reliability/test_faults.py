@@ -47,7 +47,9 @@ def test_messaging_down_keeps_appeals_and_the_sweep_publishes_them_once_it_is_ba
 
     later = datetime.now(UTC) + timedelta(minutes=2)
     report = SweepService(wired.deps.appeals, wired.deps.appeals, wired.deps.outbox, lambda: later).tick()
-    assert report.outbox_recovered == 4
+    # At least ours: a write of an earlier test still in flight when the data was wiped can add its own message.
+    # That each of ours was recovered is checked below, by its routing and its cleared outbox.
+    assert report.outbox_recovered >= 4
 
     for number in range(4):
         routed = eventually(lambda n=number: (a := wired.deps.appeals.get(appeal_id(n))) and

@@ -28,11 +28,26 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def wait_until_answers(url: str, timeout: float, process: subprocess.Popen[bytes] | None = None) -> None:
+PORT_ATTEMPTS = 3
+
+
+class ExitedEarly(RuntimeError):
+    """The awaited process ended before it answered."""
+
+
+class PortTaken(RuntimeError):
+    """The emulator could not bind its port: Firestore's exits, Pub/Sub's logs it and hangs."""
+
+
+def wait_until_answers(url: str, timeout: float, process: subprocess.Popen[bytes] | None = None,
+                       log: Path | None = None) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if process is not None and process.poll() is not None:
-            raise RuntimeError(f"process for {url} exited with {process.returncode}")
+        exited = process is not None and process.poll() is not None  # before the log: an exit's last words count
+        if log is not None and b"java.net.BindException" in log.read_bytes():
+            raise PortTaken(f"{url}: port already in use")
+        if process is not None and exited:
+            raise ExitedEarly(f"process for {url} exited with {process.returncode}")
         try:
             with urllib.request.urlopen(url, timeout=1):
                 return
@@ -120,6 +135,9 @@ class Emulator:
         self.port = port or free_port()
         self.import_data = import_data
         self._group: ProcessGroup | None = None
+        # A port we picked can be taken by another process before the emulator binds it: the first start may
+        # then move to another free port. A restart keeps its port, since clients already point at it.
+        self._may_move = port is None
 
     @property
     def host(self) -> str:
@@ -127,16 +145,29 @@ class Emulator:
 
     def start(self, timeout: float = 90.0) -> Emulator:
         require((self.kind,))
+        attempts = PORT_ATTEMPTS if self._may_move else 1
+        for attempt in range(attempts):
+            if attempt:
+                self.port = free_port()
+            group = self._group = ProcessGroup(f"{self.kind}-emulator", self._argv())
+            try:
+                wait_until_answers(f"http://{self.host}/", timeout, group.process, group.log_path)
+            except PortTaken:
+                self.stop()
+                continue
+            except Exception:
+                self.stop()
+                raise RuntimeError(f"the {self.kind} emulator did not start; see {group.log_path}") from None
+            self._may_move = False
+            return self
+        raise RuntimeError(f"the {self.kind} emulator found its port taken ({attempts} port(s) tried); "
+                           f"see {group.log_path}")
+
+    def _argv(self) -> list[str]:
         argv = ["gcloud", "beta", "emulators", self.kind, "start", f"--host-port={self.host}", "--quiet"]
         if self.import_data is not None:
             argv.append(f"--import-data={self.import_data}")
-        self._group = ProcessGroup(f"{self.kind}-emulator", argv)
-        try:
-            wait_until_answers(f"http://{self.host}/", timeout, self._group.process)
-        except Exception:
-            self.stop()
-            raise RuntimeError(f"the {self.kind} emulator did not start; see {self._group.log_path}") from None
-        return self
+        return argv
 
     def stop(self) -> None:
         if self._group is not None:
