@@ -569,3 +569,15 @@ def test_a_copy_asked_to_be_forwarded_is_a_document_request() -> None:
 
 def test_a_broken_lamp_shade_at_a_stop_is_lighting() -> None:
     assert_routed("На остановке у рынка разбит плафон, вечером там темно, дети ждут автобус в темноте", "lighting")
+
+
+@pytest.mark.parametrize("text", [
+    "Благодарю аварийную службу! В четверг на Садовой порвало провод, фонари не горели, а к вечеру всё починили.",
+    "Спасибо дорожникам: всю весну на въезде стояла лужа, а вчера положили асфальт и сделали ливнёвку.",
+])
+def test_thanks_that_tell_the_fixed_problem_in_the_past_tense_are_not_appeals(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "thanks"
+
+
+def test_thanks_turned_by_a_new_problem_are_an_appeal_even_in_the_past_tense() -> None:
+    assert_routed("Спасибо, что в мае заменили фонари на Садовой, но вчера они опять погасли", "lighting")

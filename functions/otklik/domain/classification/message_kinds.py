@@ -11,7 +11,7 @@ from typing import Any
 
 from otklik.domain.classification.lexicon import category_keys
 from otklik.domain.classification.reading import ReadText
-from otklik.domain.classification.tokens import imperative_lemma
+from otklik.domain.classification.tokens import imperative_lemma, verb_tense
 from otklik.domain.words import canonical_lemma, message_kind_data
 
 SPAM_MIN_SCORE = 3.0
@@ -51,6 +51,7 @@ class KindCues:
     proposal_repairs: tuple[tuple[str, ...], ...]
     thanks_conjunctions: frozenset[str]  # complaint markers that only join clauses in thanks, which ask nothing
     thanks_emphasis: frozenset[str]  # "даже": a "не" soon after it tells how well it went ("даже не успел")
+    thanks_turns: frozenset[str]  # "но", "опять": a new problem after thanks, even one told in the past tense
     problem_descriptions: frozenset[str]  # everyday words of a problem: "качается", "мутная", "кидается"
     action_requests: frozenset[str]  # "прошу", "требуем", "необходимо": someone is asked to act
     informing_verbs: frozenset[str]  # imperatives that ask for information, not action: "подскажите", "сообщите"
@@ -153,6 +154,7 @@ def kind_cues() -> KindCues:
         proposal_repairs=tuple(_phrase(phrase) for phrase in raw["proposal_repairs"]),
         thanks_conjunctions=frozenset(raw["thanks_conjunctions"]),
         thanks_emphasis=frozenset(raw["thanks_emphasis"]),
+        thanks_turns=frozenset(raw["thanks_turns"]),
         problem_descriptions=_lemma_set(raw["problem_descriptions"]),
         action_requests=_lemma_set(raw["action_requests"]),
         informing_verbs=frozenset(raw["informing_verbs"]),
@@ -458,10 +460,25 @@ def gratitude_words(text: ReadText) -> list[str]:
     if "?" in text.text:
         return []
     resolved = _phrase_positions(text, cues.resolved_phrases) | _emphasised_negations(text, cues)
+    narrated = _narrated_sentences(text)
     if any(token in cues.complaint_markers and token not in cues.thanks_conjunctions and index not in resolved
+           and not (text.sentences and text.sentences[index] in narrated and token not in cues.thanks_turns)
            and not _relays_thanks(text, index) for index, token in enumerate(text.tokens)):
         return []
     return [token for token, token_keys in zip(text.tokens, text.keys, strict=True) if token_keys & cues.thanks]
+
+
+def _narrated_sentences(text: ReadText) -> frozenset[int]:
+    """Sentences told in the past tense only ("ночью прорвало трубу, вода бежала по дороге, а к утру всё
+    заварили"): in a thank-you they tell the problem that was fixed, not one that goes on."""
+    text.work.steps += len(text.tokens)
+    past: set[int] = set()
+    not_past: set[int] = set()
+    for index, token in enumerate(text.tokens):
+        tense = verb_tense(token)
+        if tense is not None and text.sentences:
+            (past if tense == "past" else not_past).add(text.sentences[index])
+    return frozenset(past - not_past)
 
 
 def _emphasised_negations(text: ReadText, cues: KindCues) -> set[int]:

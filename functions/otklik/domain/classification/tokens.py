@@ -137,6 +137,13 @@ def has_locative_reading(token: str) -> bool:
     return any(parse.tag.case in {"loct", "loc2"} for parse in morph().parse(token)) or not is_known_word(token)
 
 
+@lru_cache(maxsize=50_000)
+def verb_tense(token: str) -> str | None:
+    """"past", "pres" or "futr" when the likeliest reading is a finite verb ("заварили", "ходят"); None otherwise."""
+    tag = morph().parse(token)[0].tag
+    return str(tag.tense) if tag.POS == "VERB" and tag.tense else None
+
+
 def is_adjective(token: str) -> bool:
     return part_of_speech(token) in {"ADJF", "PRTF"}
 
