@@ -581,3 +581,19 @@ def test_thanks_that_tell_the_fixed_problem_in_the_past_tense_are_not_appeals(te
 
 def test_thanks_turned_by_a_new_problem_are_an_appeal_even_in_the_past_tense() -> None:
     assert_routed("Спасибо, что в мае заменили фонари на Садовой, но вчера они опять погасли", "lighting")
+
+
+@pytest.mark.parametrize("text", [
+    "Набережная после ремонта красивая: новые фонари, удобные скамейки, гулять одно удовольствие",
+    "Новая поликлиника на Мира просто замечательная, светлые кабинеты, приятно зайти",
+])
+def test_praise_without_thanks_and_without_a_problem_is_not_an_appeal(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "praise"
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("Сквер после ремонта красивый, но фонари там не горят уже неделю", "lighting"),
+    ("Площадка во дворе отличная, уберите только битое стекло из песочницы", "yards"),
+])
+def test_praise_beside_a_fault_or_a_request_is_an_appeal(text: str, category: str) -> None:
+    assert_routed(text, category)

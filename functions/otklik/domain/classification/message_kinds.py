@@ -51,6 +51,7 @@ class KindCues:
     proposal_repairs: tuple[tuple[str, ...], ...]
     thanks_conjunctions: frozenset[str]  # complaint markers that only join clauses in thanks, which ask nothing
     thanks_emphasis: frozenset[str]  # "даже": a "не" soon after it tells how well it went ("даже не успел")
+    praise: frozenset[str]  # "удобный", "удовольствие": a message that only praises is no appeal
     thanks_turns: frozenset[str]  # "но", "опять": a new problem after thanks, even one told in the past tense
     problem_descriptions: frozenset[str]  # everyday words of a problem: "качается", "мутная", "кидается"
     action_requests: frozenset[str]  # "прошу", "требуем", "необходимо": someone is asked to act
@@ -155,6 +156,7 @@ def kind_cues() -> KindCues:
         thanks_conjunctions=frozenset(raw["thanks_conjunctions"]),
         thanks_emphasis=frozenset(raw["thanks_emphasis"]),
         thanks_turns=frozenset(raw["thanks_turns"]),
+        praise=_lemma_set(raw["praise"]),
         problem_descriptions=_lemma_set(raw["problem_descriptions"]),
         action_requests=_lemma_set(raw["action_requests"]),
         informing_verbs=frozenset(raw["informing_verbs"]),
@@ -354,12 +356,9 @@ def states_nothing_to_act_on(text: ReadText) -> bool:
     улицы чистить от снега первыми? Хотелось бы почитать")."""
     cues = kind_cues()
     text.work.steps += len(text.tokens)
-    if any(token_keys & cues.problem_descriptions or token_keys & cues.action_requests for token_keys in text.keys):
+    if any(token_keys & cues.problem_descriptions for token_keys in text.keys):
         return False
-    if _states_an_ongoing_duration(text, cues):
-        return False
-    if any((lemma := imperative_lemma(token)) is not None and lemma not in cues.informing_verbs
-           for token in text.tokens):
+    if _states_an_ongoing_duration(text, cues) or _asks_to_act(text, cues):
         return False
     return not states_a_fault(text)
 
@@ -457,15 +456,41 @@ def gratitude_words(text: ReadText) -> list[str]:
     """The thank-you words of a message that thanks without complaining or asking; empty otherwise."""
     cues = kind_cues()
     text.work.steps += len(text.tokens)
-    if "?" in text.text:
-        return []
-    resolved = _phrase_positions(text, cues.resolved_phrases) | _emphasised_negations(text, cues)
-    narrated = _narrated_sentences(text)
-    if any(token in cues.complaint_markers and token not in cues.thanks_conjunctions and index not in resolved
-           and not (text.sentences and text.sentences[index] in narrated and token not in cues.thanks_turns)
-           and not _relays_thanks(text, index) for index, token in enumerate(text.tokens)):
+    if _complains_or_asks(text, cues):
         return []
     return [token for token, token_keys in zip(text.tokens, text.keys, strict=True) if token_keys & cues.thanks]
+
+
+def praise_words(text: ReadText) -> list[str]:
+    """The words of praise of a message that praises without thanking, complaining, asking or describing a problem
+    ("новые автобусы удобные, приятно видеть"); empty otherwise. A word of praise in a sentence with "бы" wishes
+    ("было бы здорово сделать площадку"), it praises nothing there."""
+    cues = kind_cues()
+    text.work.steps += 2 * len(text.tokens)
+    wished = {text.sentences[index] for index, token in enumerate(text.tokens) if token == "бы" and text.sentences}
+    praise = [token for index, (token, token_keys) in enumerate(zip(text.tokens, text.keys, strict=True))
+              if token_keys & cues.praise and not (text.sentences and text.sentences[index] in wished)]
+    if not praise or _complains_or_asks(text, cues) or describes_a_problem(text) or _asks_to_act(text, cues):
+        return []
+    return praise
+
+
+def _complains_or_asks(text: ReadText, cues: KindCues) -> bool:
+    if "?" in text.text:
+        return True
+    resolved = _phrase_positions(text, cues.resolved_phrases) | _emphasised_negations(text, cues)
+    narrated = _narrated_sentences(text)
+    return any(token in cues.complaint_markers and token not in cues.thanks_conjunctions and index not in resolved
+               and not (text.sentences and text.sentences[index] in narrated and token not in cues.thanks_turns)
+               and not _relays_thanks(text, index) for index, token in enumerate(text.tokens))
+
+
+def _asks_to_act(text: ReadText, cues: KindCues) -> bool:
+    """A request word or an imperative that asks for more than information."""
+    text.work.steps += len(text.tokens)
+    return any(token_keys & cues.action_requests for token_keys in text.keys) or any(
+        (lemma := imperative_lemma(token)) is not None and lemma not in cues.informing_verbs
+        for token in text.tokens)
 
 
 def _narrated_sentences(text: ReadText) -> frozenset[int]:

@@ -9,6 +9,7 @@ from otklik.domain.classification.message_kinds import (
     information_request,
     is_spam,
     non_appeal_intent,
+    praise_words,
     spam_check,
     states_nothing_to_act_on,
 )
@@ -52,6 +53,9 @@ def classify_by_rules(text: str, *, threshold: float = DEFAULT_THRESHOLD, work: 
     gratitude = gratitude_words(words)
     if gratitude:
         return _non_appeal("thanks", gratitude)
+    praise = praise_words(words)
+    if praise:
+        return _non_appeal("praise", praise)
     intent = non_appeal_intent(words, top_score)
     if intent:
         return _non_appeal(*intent)
