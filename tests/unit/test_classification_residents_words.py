@@ -597,3 +597,19 @@ def test_praise_without_thanks_and_without_a_problem_is_not_an_appeal(text: str)
 ])
 def test_praise_beside_a_fault_or_a_request_is_an_appeal(text: str, category: str) -> None:
     assert_routed(text, category)
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("Стёрлась разметка на переходе к школе №3, водители не тормозят", "roads"),
+    ("По пути к поликлинике на Мира тротуар разбит, плитка вздыбилась", "roads"),
+])
+def test_an_institution_a_way_leads_to_is_a_landmark_not_the_topic(text: str, category: str) -> None:
+    assert_routed(text, category)
+
+
+def test_after_an_action_named_by_a_noun_to_names_the_topic() -> None:
+    assert_routed("Когда будет подключение частных домов к центральному водопроводу? Носим воду из колонки", "water")
+
+
+def test_a_way_to_an_institution_is_no_kindergarten_matter() -> None:
+    assert classify("Тропинка к детскому саду вся в лужах, не пройти").category != "kindergartens"

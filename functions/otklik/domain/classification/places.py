@@ -13,6 +13,11 @@ _WITH_PREPOSITIONS = frozenset({"с", "со"})
 _AND = frozenset({"и", "или"})
 # Not "за": "за школой" is a place but "ходим за водой" is a purpose.
 _SPATIAL_WITH_INSTRUMENTAL = frozenset({"перед", "над", "под"})
+# "переход к школе", "идут к остановке": the goal of a way is where it leads, not the topic; but after an action named
+# by a noun ("подключение к водопроводу", "претензия к УК") "к" governs its object, the topic.
+_TOWARDS = frozenset({"к", "ко"})
+_NAMED_ACTION_ENDINGS = ("ние", "ия", "ии", "ию", "ией")
+ACTION_LOOKBEHIND = 3
 # "возле [нашей старой] [5] школы": a noun group is short; a longer run of modifiers is a list, not one group.
 MAX_MODIFIERS = 4
 
@@ -45,7 +50,7 @@ def spatial_landmark_positions(text: ReadText) -> set[int]:
     tokens, keys = text.tokens, text.keys
     text.work.steps += len(tokens)
     positions: set[int] = set(text.names)
-    if not any(token_keys & spatial or token in _SPATIAL_WITH_INSTRUMENTAL
+    if not any(token_keys & spatial or token in _SPATIAL_WITH_INSTRUMENTAL or token in _TOWARDS
                for token, token_keys in zip(tokens, keys, strict=True)):
         return positions
     for index in range(len(tokens)):
@@ -54,6 +59,9 @@ def spatial_landmark_positions(text: ReadText) -> set[int]:
             continue
         if keys[governor] & spatial:
             positions.add(index)
+        elif tokens[governor] in _TOWARDS and not any(
+                token.endswith(_NAMED_ACTION_ENDINGS) for token in tokens[max(0, governor - ACTION_LOOKBEHIND) : governor]):
+            positions.add(index)  # "переход к школе", not "подключение частных домов к водопроводу"
         elif tokens[governor] in _SPATIAL_WITH_INSTRUMENTAL and has_instrumental_reading(tokens[index]):
             positions.add(index)  # "над площадкой", "под окнами"
         elif tokens[governor] in _AND and any(p in positions for p in range(max(0, governor - 3), governor)):
