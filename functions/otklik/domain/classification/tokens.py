@@ -141,7 +141,8 @@ def has_locative_reading(token: str) -> bool:
 def verb_tense(token: str) -> str | None:
     """"past", "pres" or "futr" when the likeliest reading is a finite verb ("заварили", "ходят"); None otherwise."""
     tag = morph().parse(token)[0].tag
-    return str(tag.tense) if tag.POS == "VERB" and tag.tense else None
+    tense: str | None = getattr(tag, "tense", None)  # not in pymorphy3's type stubs
+    return tense if tag.POS == "VERB" else None
 
 
 def is_adjective(token: str) -> bool:
