@@ -613,8 +613,3 @@ def test_after_an_action_named_by_a_noun_to_names_the_topic() -> None:
 
 def test_a_way_to_an_institution_is_no_kindergarten_matter() -> None:
     assert classify("Тропинка к детскому саду вся в лужах, не пройти").category != "kindergartens"
-
-
-def test_the_road_water_runs_along_is_where_it_runs_not_the_topic() -> None:
-    result = classify("На перекрёстке из-под асфальта бьёт вода и течёт по дороге к остановке")
-    assert result.triage or result.category == "water", result

@@ -13,10 +13,9 @@ _WITH_PREPOSITIONS = frozenset({"с", "со"})
 _AND = frozenset({"и", "или"})
 # Not "за": "за школой" is a place but "ходим за водой" is a purpose.
 _SPATIAL_WITH_INSTRUMENTAL = frozenset({"перед", "над", "под"})
-# "переход к школе", "вода бежит по дороге", "идут по проезжей части": the goal or the path of a movement is where
-# something goes, not the topic; but after an action named by a noun ("подключение к водопроводу", "претензия к УК")
-# the preposition governs its object, the topic.
-_WAY_PREPOSITIONS = frozenset({"к", "ко", "по"})
+# "переход к школе", "идут к остановке": the goal of a way is where it leads, not the topic; but after an action named
+# by a noun ("подключение к водопроводу", "претензия к УК") "к" governs its object, the topic.
+_TOWARDS = frozenset({"к", "ко"})
 _NAMED_ACTION_ENDINGS = ("ние", "ия", "ии", "ию", "ией")
 ACTION_LOOKBEHIND = 3
 # "возле [нашей старой] [5] школы": a noun group is short; a longer run of modifiers is a list, not one group.
@@ -44,21 +43,14 @@ def _governor(text: ReadText, index: int) -> int | None:
     return position if position >= 0 else None
 
 
-def _after_named_action(text: ReadText, preposition: int) -> bool:
-    text.work.steps += ACTION_LOOKBEHIND
-    return any(token.endswith(_NAMED_ACTION_ENDINGS)
-               for token in text.tokens[max(0, preposition - ACTION_LOOKBEHIND) : preposition])
-
-
 def spatial_landmark_positions(text: ReadText) -> set[int]:
     """Positions of words used only to say where something is: "фонарь у остановки", "яма возле школы", "между
-    детским садом и котельной", where a way leads or runs ("переход к школе", "вода бежит по дороге"), and names in
-    quotation marks (остановка "Детский сад")."""
+    детским садом и котельной", and names in quotation marks (остановка "Детский сад")."""
     spatial = lexicon().spatial_landmark_words
     tokens, keys = text.tokens, text.keys
     text.work.steps += len(tokens)
     positions: set[int] = set(text.names)
-    if not any(token_keys & spatial or token in _SPATIAL_WITH_INSTRUMENTAL or token in _WAY_PREPOSITIONS
+    if not any(token_keys & spatial or token in _SPATIAL_WITH_INSTRUMENTAL or token in _TOWARDS
                for token, token_keys in zip(tokens, keys, strict=True)):
         return positions
     for index in range(len(tokens)):
@@ -67,7 +59,8 @@ def spatial_landmark_positions(text: ReadText) -> set[int]:
             continue
         if keys[governor] & spatial:
             positions.add(index)
-        elif tokens[governor] in _WAY_PREPOSITIONS and not _after_named_action(text, governor):
+        elif tokens[governor] in _TOWARDS and not any(
+                token.endswith(_NAMED_ACTION_ENDINGS) for token in tokens[max(0, governor - ACTION_LOOKBEHIND) : governor]):
             positions.add(index)  # "переход к школе", not "подключение частных домов к водопроводу"
         elif tokens[governor] in _SPATIAL_WITH_INSTRUMENTAL and has_instrumental_reading(tokens[index]):
             positions.add(index)  # "над площадкой", "под окнами"
