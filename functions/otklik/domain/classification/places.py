@@ -43,6 +43,12 @@ def _governor(text: ReadText, index: int) -> int | None:
     return position if position >= 0 else None
 
 
+def _after_named_action(text: ReadText, preposition: int) -> bool:
+    text.work.steps += ACTION_LOOKBEHIND
+    return any(token.endswith(_NAMED_ACTION_ENDINGS)
+               for token in text.tokens[max(0, preposition - ACTION_LOOKBEHIND) : preposition])
+
+
 def spatial_landmark_positions(text: ReadText) -> set[int]:
     """Positions of words used only to say where something is: "фонарь у остановки", "яма возле школы", "между
     детским садом и котельной", and names in quotation marks (остановка "Детский сад")."""
@@ -59,8 +65,7 @@ def spatial_landmark_positions(text: ReadText) -> set[int]:
             continue
         if keys[governor] & spatial:
             positions.add(index)
-        elif tokens[governor] in _TOWARDS and not any(
-                token.endswith(_NAMED_ACTION_ENDINGS) for token in tokens[max(0, governor - ACTION_LOOKBEHIND) : governor]):
+        elif tokens[governor] in _TOWARDS and not _after_named_action(text, governor):
             positions.add(index)  # "переход к школе", not "подключение частных домов к водопроводу"
         elif tokens[governor] in _SPATIAL_WITH_INSTRUMENTAL and has_instrumental_reading(tokens[index]):
             positions.add(index)  # "над площадкой", "под окнами"

@@ -141,8 +141,7 @@ def has_locative_reading(token: str) -> bool:
 def verb_tense(token: str) -> str | None:
     """"past", "pres" or "futr" when the likeliest reading is a finite verb ("заварили", "ходят"); None otherwise."""
     tag = morph().parse(token)[0].tag
-    tense: str | None = getattr(tag, "tense", None)  # not in pymorphy3's type stubs
-    return tense if tag.POS == "VERB" else None
+    return tag.tense if tag.POS == "VERB" else None
 
 
 def is_adjective(token: str) -> bool:
