@@ -394,6 +394,28 @@ def another_area(new: NewAppeal, incident: Incident, policy: GroupingPolicy) -> 
     return located >= LOCATED_MEMBERS and _far_from_its_members(new, incident, policy)
 
 
+def _the_one_that_fits(new: NewAppeal, fitting: list[Match], incidents: Sequence[Incident]) -> Match:
+    """The best fitting incident; or, when two of different problems fit about equally, the one whose water the
+    appeal names, else none: water named without "hot" is the water network's, not a heat point's ("без воды" on a
+    street that both a burst main and a heat point's repair left dry); joining either could be wrong, so neither,
+    nor a third beside them."""
+    if not fitting:
+        return ALONE
+    fitting = sorted(fitting, key=lambda match: -match.score)
+    by_id = {incident.id: incident for incident in incidents}
+    if (len(fitting) == 1 or fitting[0].score - fitting[1].score >= AMBIGUOUS_MARGIN
+            or not two_problems(by_id[fitting[0].target or ""], by_id[fitting[1].target or ""])):
+        return fitting[0]
+    hot = [match for match in fitting[:2] if water_side(by_id[match.target or ""].problem_words) == HOT_WATER]
+    not_hot = [match for match in fitting[:2] if match not in hot]
+    if len(hot) == 1 and names_water_only(new.words):
+        return not_hot[0]
+    if len(hot) == 1 and names_hot_water(new.words):
+        return hot[0]
+    return Match(Decision.ALONE, None, Reason(
+        f"fits two open incidents about equally ({fitting[0].target}, {fitting[1].target}): joins neither"))
+
+
 def decide(new: NewAppeal, incidents: Sequence[Incident], recent: Sequence[Appeal],
            recent_places: Mapping[str, tuple[str, ...]], recent_words: Mapping[str, ProblemWords],
            policy: GroupingPolicy, now: datetime) -> Match:
@@ -410,22 +432,7 @@ def decide(new: NewAppeal, incidents: Sequence[Incident], recent: Sequence[Appea
                         incident_is_outage(incident), policy, len(incident.members))
         if judged is not None and not (judged[1]["place"] == "district" and another_area(new, incident, policy)):
             fitting.append(Match(Decision.JOIN, incident.id, _reason("joined the incident", judged[1]), judged[0]))
-    fitting.sort(key=lambda match: -match.score)
-    by_id = {incident.id: incident for incident in incidents}
-    if (len(fitting) > 1 and fitting[0].score - fitting[1].score < AMBIGUOUS_MARGIN
-            and two_problems(by_id[fitting[0].target or ""], by_id[fitting[1].target or ""])):
-        # Its words and place fit two open incidents of different problems about equally: water named without
-        # "hot" is the water network's, not a heat point's ("без воды" on a street that both a burst main and a heat
-        # point's repair left dry); otherwise joining either could be wrong, so neither, nor a third beside them.
-        hot = [match for match in fitting[:2] if water_side(by_id[match.target or ""].problem_words) == HOT_WATER]
-        not_hot = [match for match in fitting[:2] if match not in hot]
-        if len(hot) == 1 and names_water_only(new.words):
-            return not_hot[0]
-        if len(hot) == 1 and names_hot_water(new.words):
-            return hot[0]
-        return Match(Decision.ALONE, None, Reason(
-            f"fits two open incidents about equally ({fitting[0].target}, {fitting[1].target}): joins neither"))
-    best = fitting[0] if fitting else ALONE
+    best = _the_one_that_fits(new, fitting, incidents)
     if best.decision is Decision.JOIN or new.triaged:
         # An open incident about the problem wins: a second one beside it would split the problem in two. An
         # undecided appeal starts nothing.
