@@ -882,3 +882,13 @@ def test_an_appeal_far_from_every_located_member_does_not_join_by_the_district_a
 
     assert decide(new(far), [power_cut], [], {}, {}, POLICY, T0).decision is Decision.ALONE
     assert decide(new(near), [power_cut], [], {}, {}, POLICY, T0).target == power_cut.id
+
+
+def test_hot_water_filed_under_the_heating_joins_a_hot_water_outage_filed_under_the_water() -> None:
+    _, heat_point = cold_and_hot_water_on_one_street()  # its first appeal read as the water's: filed under water
+    no_hot = appeal("горячей нет, Лучистая 15", "heating", hours=1)
+    cold_radiators = appeal("батареи холодные, Лучистая 15", "heating", hours=1)
+
+    assert heat_point.category == "water"
+    assert decide(new(no_hot), [heat_point], [], {}, {}, POLICY, T0).target == heat_point.id
+    assert decide(new(cold_radiators), [heat_point], [], {}, {}, POLICY, T0).decision is Decision.ALONE

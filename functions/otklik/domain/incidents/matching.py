@@ -231,9 +231,11 @@ def _judge(new: NewAppeal, municipality: str, category: str, last_at: datetime, 
     appeal, own = new.appeal, new.category
     if appeal.municipality != municipality or own is None or not covered(own, category):
         return None
-    if own != category and TOPIC + category not in new.words:
+    if own != category and TOPIC + category not in new.words and not (
+            water_side(words) == HOT_WATER and names_hot_water(new.words)):
         # A covered category joins only when the text names the problem too: "нет горячей воды" joins a burst
-        # water main, "батареи холодные" does not.
+        # water main, "батареи холодные" does not; hot water ("горячей нет"), filed under the heating, joins what
+        # its members say is hot water, under whichever category it was filed.
         return None
     window = policy.window(own)
     if (abs(appeal.received_at - last_at) > window or other_water(new.words, words)
