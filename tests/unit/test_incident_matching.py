@@ -892,3 +892,11 @@ def test_hot_water_filed_under_the_heating_joins_a_hot_water_outage_filed_under_
     assert heat_point.category == "water"
     assert decide(new(no_hot), [heat_point], [], {}, {}, POLICY, T0).target == heat_point.id
     assert decide(new(cold_radiators), [heat_point], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+
+
+def test_cold_water_filed_under_the_heating_joins_a_cold_water_outage() -> None:
+    burst_main, heat_point = cold_and_hot_water_on_one_street()
+    no_cold = appeal("Горячая есть, холодной нет, Лучистая 20", "heating", hours=1)
+
+    assert water_side(problem_words(no_cold.text)) == COLD_WATER
+    assert decide(new(no_cold), [burst_main, heat_point], [], {}, {}, POLICY, T0).target == burst_main.id

@@ -232,10 +232,11 @@ def _judge(new: NewAppeal, municipality: str, category: str, last_at: datetime, 
     if appeal.municipality != municipality or own is None or not covered(own, category):
         return None
     if own != category and TOPIC + category not in new.words and not (
-            water_side(words) == HOT_WATER and names_hot_water(new.words)):
+            water_side(words) == HOT_WATER and names_hot_water(new.words)) and not (
+            water_side(words) == COLD_WATER and water_side(new.words) == COLD_WATER):
         # A covered category joins only when the text names the problem too: "нет горячей воды" joins a burst
-        # water main, "батареи холодные" does not; hot water ("горячей нет"), filed under the heating, joins what
-        # its members say is hot water, under whichever category it was filed.
+        # water main, "батареи холодные" does not; hot water ("горячей нет") or cold ("холодной нет"), filed under
+        # the heating, joins what its members say is that water, under whichever category it was filed.
         return None
     window = policy.window(own)
     if (abs(appeal.received_at - last_at) > window or other_water(new.words, words)
