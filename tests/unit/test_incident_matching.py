@@ -869,7 +869,11 @@ def test_an_appeal_that_fits_two_outages_of_different_areas_equally_joins_neithe
     district_only = appeal("нет света в Луговом", "electricity", hours=1)
     on_a_street = appeal("нет света, Дружбы 10", "electricity", hours=1)
 
-    assert decide(new(district_only), [lamps_street, cable_cut], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+    alone_before = appeal("свет пропал в Луговом", "electricity", hours=0.5)
+
+    assert decide(new(district_only), [lamps_street, cable_cut], [alone_before],
+                  {alone_before.id: alone_before.place_keys}, {alone_before.id: problem_words(alone_before.text)},
+                  POLICY, district_only.received_at).decision is Decision.ALONE, "nor starts a third beside them"
     assert decide(new(on_a_street), [lamps_street, cable_cut], [], {}, {}, POLICY, T0).target == cable_cut.id
 
 

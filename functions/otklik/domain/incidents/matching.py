@@ -362,8 +362,6 @@ def the_towns_only_outage(new: NewAppeal, town_incidents: Sequence[Incident], po
 
 # Two candidates whose scores (place strength + similarity) are closer than this fit the appeal about equally.
 AMBIGUOUS_MARGIN = 0.1
-# Two candidates whose scores (place strength + similarity) are closer than this fit the appeal about equally.
-AMBIGUOUS_MARGIN = 0.1
 
 
 def names_water_only(words: ProblemWords) -> bool:
@@ -436,9 +434,10 @@ def decide(new: NewAppeal, incidents: Sequence[Incident], recent: Sequence[Appea
         if judged is not None and not (judged[1]["place"] == "district" and another_area(new, incident, policy)):
             fitting.append(Match(Decision.JOIN, incident.id, _reason("joined the incident", judged[1]), judged[0]))
     best = _the_one_that_fits(new, fitting, incidents)
-    if best.decision is Decision.JOIN or new.triaged:
-        # An open incident about the problem wins: a second one beside it would split the problem in two. An
-        # undecided appeal starts nothing.
+    if fitting or new.triaged:
+        # An open incident about the problem wins: a second one beside it would split the problem in two; so does
+        # an appeal fitting two about equally, which joins neither and starts no third. An undecided appeal starts
+        # nothing.
         return best
     for other in recent:
         if other.id == new.appeal.id or other.incident_id is not None or other.category is None:
