@@ -1,9 +1,10 @@
 """The storms of tests/data (README there): 300 messages about three outages among 150 unrelated ones, routed and
 grouped one after another as route_appeal does. The issue asks for pair precision at least 0.95 and pair recall at
-least 0.90 on the development storms (eleven, the matching tuned on the first ten) and on the held-out ones, which
-the matching is never tuned on. The sixth to ninth and the eleventh development storms and the held-out storms are
-below the recall, the third held-out one below the precision too (tests/data/README.md): their cases are expected to
-fail, strictly, so that the day one passes it is noticed and its mark removed."""
+least 0.90 on the development storms (twelve, the matching tuned on the first ten and the twelfth) and on the
+held-out ones, which the matching is never tuned on. The sixth to ninth, the eleventh and the twelfth development
+storms and the held-out storms are below the recall, the third held-out one and the twelfth development storm below
+the precision too (tests/data/README.md): their cases are expected to fail, strictly, so that the day one passes it
+is noticed and its mark removed."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
@@ -23,10 +24,12 @@ DEV7_SHORT = pytest.mark.xfail(strict=True, reason="seventh development storm: p
 DEV8_SHORT = pytest.mark.xfail(strict=True, reason="eighth development storm: pair recall 0.61 < 0.90 (precision "
                                                  "1.0): its gas cut has no category to group in; see "
                                                  "tests/data/README.md")
-DEV9_SHORT = pytest.mark.xfail(strict=True, reason="ninth development storm: pair recall 0.77 < 0.90 (precision "
+DEV9_SHORT = pytest.mark.xfail(strict=True, reason="ninth development storm: pair recall 0.78 < 0.90 (precision "
                                                  "1.0); see tests/data/README.md")
-DEV11_SHORT = pytest.mark.xfail(strict=True, reason="eleventh development storm: pair recall 0.63 < 0.90 "
+DEV11_SHORT = pytest.mark.xfail(strict=True, reason="eleventh development storm: pair recall 0.64 < 0.90 "
                                                   "(precision 1.0); see tests/data/README.md")
+DEV12_SHORT = pytest.mark.xfail(strict=True, reason="twelfth development storm: pair precision 0.86 < 0.95, recall "
+                                                  "0.57 < 0.90; see tests/data/README.md")
 HELD_OUT_SHORT = pytest.mark.xfail(strict=True, reason="held-out storm: pair recall 0.84 < 0.90 (precision 1.0); "
                                                       "see tests/data/README.md")
 HELD_OUT_2_SHORT = pytest.mark.xfail(strict=True, reason="second held-out storm: pair recall 0.88 < 0.90 (precision "
@@ -45,6 +48,7 @@ HELD_OUT_3_SHORT = pytest.mark.xfail(strict=True, reason="third held-out storm: 
                                       pytest.param("incidents_storm_dev9.jsonl", marks=DEV9_SHORT),
                                       "incidents_storm_dev10.jsonl",
                                       pytest.param("incidents_storm_dev11.jsonl", marks=DEV11_SHORT),
+                                      pytest.param("incidents_storm_dev12.jsonl", marks=DEV12_SHORT),
                                       pytest.param("incidents_storm_holdout.jsonl", marks=HELD_OUT_SHORT),
                                       pytest.param("incidents_storm_holdout2.jsonl", marks=HELD_OUT_2_SHORT),
                                       pytest.param("incidents_storm_holdout3.jsonl", marks=HELD_OUT_3_SHORT)])

@@ -124,6 +124,8 @@ def test_hot_water_and_cold_water_are_two_problems_unless_the_resident_says_both
 @pytest.mark.parametrize(("text", "water"), [
     ("ХВС нет на Лучистой 8", COLD_WATER), ("хол. воды нет второй день", COLD_WATER), ("нет ГВС", HOT_WATER),
     ("гор.вода отсутствует", HOT_WATER), ("воды нет ни холодной, ни горячей", None), ("нет воды", None),
+    ("Нет воды холодной, набрали бутылок", COLD_WATER), ("вода не идёт горячая, Крюкова 2а", HOT_WATER),
+    ("Воды нет, горячей. Холодная течёт", HOT_WATER), ("нет горячего водоснабжения, холодная вода есть", HOT_WATER),
 ])
 def test_the_water_named_is_read_in_residents_shorthand_too(text: str, water: str | None) -> None:
     assert water_side(problem_words(text)) == water
@@ -828,3 +830,77 @@ def test_silence_from_the_tap_says_the_water_is_missing() -> None:
 
 def test_cold_water_that_does_not_run_beside_hot_water_that_still_does_is_the_cold_water() -> None:
     assert water_side(problem_words("Холодная не идёт совсем, только горячая бежит, Лучистая 31")) == COLD_WATER
+
+
+def test_a_dwelling_s_own_fitting_does_not_join_an_outage_even_at_a_member_s_house() -> None:
+    burst = incident_of(appeal("Прорыв трубы, в кране пусто, ул. Лучистая 3", "water"),
+                        appeal("Нет воды на Лучистой 8", "water", hours=1))
+    dripping_tap = appeal("У меня в квартире кран на кухне течёт, капает не переставая. ул. Лучистая 3", "water",
+                          hours=2)
+
+    assert decide(new(dripping_tap), [burst], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+
+
+def cold_and_hot_water_on_one_street() -> tuple[Incident, Incident]:
+    burst_main = incident_of(appeal("Прорвало трубу, нет холодной воды, Лучистая 3", "water"),
+                             appeal("Нет холодной воды, Лучистая 5", "water"),
+                             appeal("ХВС нет, Дружбы 2", "water"), number=1)
+    heat_point = incident_of(appeal("Нет горячей воды, Лучистая 7", "water"),
+                             appeal("горячей воды нет, Лучистая 9", "water"),
+                             appeal("Нет горячей воды на Дружбы 4", "water"), number=2)
+    return burst_main, heat_point
+
+
+def test_water_said_without_hot_on_a_street_two_water_outages_share_is_the_water_network_s() -> None:
+    burst_main, heat_point = cold_and_hot_water_on_one_street()
+    without_water = appeal("на Лучистой 11 без воды", "water", hours=1)
+    icy_from_the_hot_tap = appeal("Лучистая 12: кран с горячей открываешь, а там ледяная", "water", hours=1)
+
+    for incidents in ([burst_main, heat_point], [heat_point, burst_main]):
+        assert decide(new(without_water), incidents, [], {}, {}, POLICY, T0).target == burst_main.id
+        assert decide(new(icy_from_the_hot_tap), incidents, [], {}, {}, POLICY, T0).target == heat_point.id
+
+
+def test_an_appeal_that_fits_two_outages_of_different_areas_equally_joins_neither() -> None:
+    lamps_street = incident_of(appeal("Нет света на Лучистой 3", "electricity"),
+                               appeal("Свет отключили, Лучистая 5", "electricity"), number=1)
+    cable_cut = incident_of(appeal("Нет света на Дружбы 2, кабель порвали", "electricity"),
+                            appeal("свет отключили на Дружбы 6", "electricity"), number=2)
+    district_only = appeal("нет света в Луговом", "electricity", hours=1)
+    on_a_street = appeal("нет света, Дружбы 10", "electricity", hours=1)
+
+    alone_before = appeal("свет пропал в Луговом", "electricity", hours=0.5)
+
+    assert decide(new(district_only), [lamps_street, cable_cut], [alone_before],
+                  {alone_before.id: alone_before.place_keys}, {alone_before.id: problem_words(alone_before.text)},
+                  POLICY, district_only.received_at).decision is Decision.ALONE, "nor starts a third beside them"
+    assert decide(new(on_a_street), [lamps_street, cable_cut], [], {}, {}, POLICY, T0).target == cable_cut.id
+
+
+def test_an_appeal_far_from_every_located_member_does_not_join_by_the_district_alone() -> None:
+    located = Location(latitude=46.96, longitude=142.73)
+    power_cut = incident_of(appeal("Нет света на Лучистой 3", "electricity", location=located),
+                            appeal("Свет отключили, Лучистая 5", "electricity", location=located))
+    far = appeal("нет света, Дружбы 10", "electricity", hours=1, location=Location(latitude=46.93, longitude=142.73))
+    near = appeal("нет света, Дружбы 10", "electricity", hours=1, location=Location(latitude=46.961, longitude=142.73))
+
+    assert decide(new(far), [power_cut], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+    assert decide(new(near), [power_cut], [], {}, {}, POLICY, T0).target == power_cut.id
+
+
+def test_hot_water_filed_under_the_heating_joins_a_hot_water_outage_filed_under_the_water() -> None:
+    _, heat_point = cold_and_hot_water_on_one_street()  # its first appeal read as the water's: filed under water
+    no_hot = appeal("горячей нет, Лучистая 15", "heating", hours=1)
+    cold_radiators = appeal("батареи холодные, Лучистая 15", "heating", hours=1)
+
+    assert heat_point.category == "water"
+    assert decide(new(no_hot), [heat_point], [], {}, {}, POLICY, T0).target == heat_point.id
+    assert decide(new(cold_radiators), [heat_point], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+
+
+def test_cold_water_filed_under_the_heating_joins_a_cold_water_outage() -> None:
+    burst_main, heat_point = cold_and_hot_water_on_one_street()
+    no_cold = appeal("Горячая есть, холодной нет, Лучистая 20", "heating", hours=1)
+
+    assert water_side(problem_words(no_cold.text)) == COLD_WATER
+    assert decide(new(no_cold), [burst_main, heat_point], [], {}, {}, POLICY, T0).target == burst_main.id

@@ -35,12 +35,20 @@ from otklik.domain.incidents.model import Incident, Reason
 from otklik.domain.incidents.places import DISTRICT, HOUSE, STREET, distance_m
 from otklik.domain.incidents.problem import (
     AREA_CATEGORIES,
+    COLD_WATER,
+    HEAT,
+    HOT,
+    HOT_WATER,
+    KIND,
+    MANY_WORDS,
     ONE_DWELLING_WORDS,
     OUTAGE_WORDS,
     SURGE_WORDS,
     TOPIC,
+    WATER,
     WHOLE_AREA_WORDS,
     ProblemWords,
+    complained_of,
     dark_over_an_area,
     grouping_category,
     is_outage,
@@ -49,6 +57,7 @@ from otklik.domain.incidents.problem import (
     other_problem,
     other_water,
     says_an_outage,
+    water_side,
 )
 from otklik.domain.model import Appeal, Status
 
@@ -121,6 +130,13 @@ def containment(words: ProblemWords, incident: Incident) -> float:
     common = max(1.0, 0.1 * len(incident.members))
     return sum(weight * min(1.0, incident.problem_words.get(word, 0) / common)
                for word, weight in words.items()) / total
+
+
+def dwelling_fault(words: ProblemWords) -> bool:
+    """Words of a dwelling's own fitting or rooms and none of many, and no supply said to be missing: a fault of the
+    dwelling, whatever the street outside has."""
+    return (any(word in ONE_DWELLING_WORDS for word in words) and not any(word in MANY_WORDS for word in words)
+            and not is_outage(words))
 
 
 def incident_is_outage(incident: Incident) -> bool:
@@ -215,16 +231,20 @@ def _judge(new: NewAppeal, municipality: str, category: str, last_at: datetime, 
     appeal, own = new.appeal, new.category
     if appeal.municipality != municipality or own is None or not covered(own, category):
         return None
-    if own != category and TOPIC + category not in new.words:
+    if own != category and TOPIC + category not in new.words and not (
+            water_side(words) == HOT_WATER and names_hot_water(new.words)) and not (
+            water_side(words) == COLD_WATER and water_side(new.words) == COLD_WATER):
         # A covered category joins only when the text names the problem too: "нет горячей воды" joins a burst
-        # water main, "батареи холодные" does not.
+        # water main, "батареи холодные" does not; hot water ("горячей нет") or cold ("холодной нет"), filed under
+        # the heating, joins what its members say is that water, under whichever category it was filed.
         return None
     window = policy.window(own)
     if (abs(appeal.received_at - last_at) > window or other_water(new.words, words)
             or other_problem(new.words, words, members)):
         return None
-    if outage and only_ours(new.words):
-        # One dwelling's trouble, the rest having the supply, is not the outage, even at one of its members' houses.
+    if outage and (only_ours(new.words) or dwelling_fault(new.words)):
+        # One dwelling's trouble, the rest having the supply or its words naming the dwelling's own fitting and no
+        # supply missing ("кран на кухне течёт"), is not the outage, even at one of its members' houses.
         return None
     area = (own in AREA_CATEGORIES and category in AREA_CATEGORIES and outage
             and says_an_outage(new.words, new.place_keys))
@@ -340,13 +360,70 @@ def the_towns_only_outage(new: NewAppeal, town_incidents: Sequence[Incident], po
         PLACE_STRENGTH["district"] + text)
 
 
+# Two candidates whose scores (place strength + similarity) are closer than this fit the appeal about equally.
+AMBIGUOUS_MARGIN = 0.1
+
+
+def names_water_only(words: ProblemWords) -> bool:
+    """Water named with no word of hot ("без воды", "вода не идёт"): the water network's supply."""
+    return (complained_of(words) == WATER and water_side(words) is None
+            and not any(word in (KIND + HOT, "горячий", "горячка") for word in words))
+
+
+def names_hot_water(words: ProblemWords) -> bool:
+    """Hot water named, cold water not said to be missing ("кран с горячей открываешь, а там ледяная")."""
+    return (water_side(words) != COLD_WATER and KIND + HEAT not in words
+            and any(word in (KIND + HOT, HOT_WATER) for word in words))
+
+
+def two_problems(first: Incident, second: Incident) -> bool:
+    """Whether two open incidents are about different problems, as their members word them: one of hot water and
+    one of cold, or areas that share no street."""
+    streets = [{key for key in incident.place_keys if key.startswith(STREET)} for incident in (first, second)]
+    return (other_water(first.problem_words, second.problem_words)
+            or (all(streets) and not streets[0] & streets[1]))
+
+
+# Members with coordinates an appeal's own coordinates are compared with before it joins by the district alone.
+LOCATED_MEMBERS = 2
+
+
+def another_area(new: NewAppeal, incident: Incident, policy: GroupingPolicy) -> bool:
+    """Whether the appeal's coordinates are far from every located member's though several members are located: a
+    second area of the district, not the incident's, which the district alone does not join it to."""
+    located = sum(member.coordinates is not None for member in incident.members)
+    return located >= LOCATED_MEMBERS and _far_from_its_members(new, incident, policy)
+
+
+def _the_one_that_fits(new: NewAppeal, fitting: list[Match], incidents: Sequence[Incident]) -> Match:
+    """The best fitting incident; or, when two of different problems fit about equally, the one whose water the
+    appeal names, else none: water named without "hot" is the water network's, not a heat point's ("без воды" on a
+    street that both a burst main and a heat point's repair left dry); joining either could be wrong, so neither,
+    nor a third beside them."""
+    if not fitting:
+        return ALONE
+    fitting = sorted(fitting, key=lambda match: -match.score)
+    by_id = {incident.id: incident for incident in incidents}
+    if (len(fitting) == 1 or fitting[0].score - fitting[1].score >= AMBIGUOUS_MARGIN
+            or not two_problems(by_id[fitting[0].target or ""], by_id[fitting[1].target or ""])):
+        return fitting[0]
+    hot = [match for match in fitting[:2] if water_side(by_id[match.target or ""].problem_words) == HOT_WATER]
+    not_hot = [match for match in fitting[:2] if match not in hot]
+    if len(hot) == 1 and names_water_only(new.words):
+        return not_hot[0]
+    if len(hot) == 1 and names_hot_water(new.words):
+        return hot[0]
+    return Match(Decision.ALONE, None, Reason(
+        f"fits two open incidents about equally ({fitting[0].target}, {fitting[1].target}): joins neither"))
+
+
 def decide(new: NewAppeal, incidents: Sequence[Incident], recent: Sequence[Appeal],
            recent_places: Mapping[str, tuple[str, ...]], recent_words: Mapping[str, ProblemWords],
            policy: GroupingPolicy, now: datetime) -> Match:
     """Join the best open incident, or start one with the best recent appeal, or stay alone. `recent_places` and
     `recent_words`: each recent appeal's place keys and problem words, by its id. An appeal that names no place is
     decided by `the_towns_only_outage` instead."""
-    best = ALONE
+    fitting: list[Match] = []
     for incident in incidents:
         if not incident.joinable or new.appeal.id in incident.member_ids:
             continue
@@ -354,11 +431,13 @@ def decide(new: NewAppeal, incidents: Sequence[Incident], recent: Sequence[Appea
         judged = _judge(new, incident.municipality, incident.category, incident.last_member_at, incident.place_keys,
                         coordinates, incident.problem_words, containment(new.words, incident),
                         incident_is_outage(incident), policy, len(incident.members))
-        if judged is not None and judged[0] > best.score:
-            best = Match(Decision.JOIN, incident.id, _reason("joined the incident", judged[1]), judged[0])
-    if best.decision is Decision.JOIN or new.triaged:
-        # An open incident about the problem wins: a second one beside it would split the problem in two. An
-        # undecided appeal starts nothing.
+        if judged is not None and not (judged[1]["place"] == "district" and another_area(new, incident, policy)):
+            fitting.append(Match(Decision.JOIN, incident.id, _reason("joined the incident", judged[1]), judged[0]))
+    best = _the_one_that_fits(new, fitting, incidents)
+    if fitting or new.triaged:
+        # An open incident about the problem wins: a second one beside it would split the problem in two; so does
+        # an appeal fitting two about equally, which joins neither and starts no third. An undecided appeal starts
+        # nothing.
         return best
     for other in recent:
         if other.id == new.appeal.id or other.incident_id is not None or other.category is None:
