@@ -904,3 +904,39 @@ def test_cold_water_filed_under_the_heating_joins_a_cold_water_outage() -> None:
 
     assert water_side(problem_words(no_cold.text)) == COLD_WATER
     assert decide(new(no_cold), [burst_main, heat_point], [], {}, {}, POLICY, T0).target == burst_main.id
+
+
+@pytest.mark.parametrize("text", ["с Лучистой пишу, холодная не идёт совсем", "холодной нет, Лучистая 23, кв 34",
+                                  "х/в нет, Лучистая 4"])
+def test_cold_water_said_missing_without_the_word_water_is_the_water_network_s_outage(text: str) -> None:
+    cold = new(undecided(text, "other"))
+
+    assert cold.category == "water"
+    assert is_outage(cold.words)
+    assert water_side(cold.words) == COLD_WATER
+
+
+def test_hot_water_written_as_g_slash_v_is_hot_water() -> None:
+    assert water_side(problem_words("г/в нет, Лучистой 33/3")) == HOT_WATER
+    assert is_outage(problem_words("г/в нет, Лучистой 33/3"))
+
+
+def test_all_the_houses_without_hot_water_is_an_outage_not_the_rest_having_it() -> None:
+    assert is_outage(problem_words("возле школы на Лучистой во всех домах горячей воды нет"))
+    assert not is_outage(problem_words("у всех горячая идёт, а у нас нет, Лучистая 3"))
+
+
+@pytest.mark.parametrize("text", ["Два часа сливала воду, горячая так и не пошла. Лучистая дом 15",
+                                  "кран открываю а там только хрип. Лучистая", "горячая вода? кто знает",
+                                  "Водоканал, когда почините трубу в центре?", "тепловой пункт когда починят?"])
+def test_a_supply_that_did_not_come_a_wheezing_tap_a_supply_asked_about_or_the_network_s_repair_say_an_outage(
+        text: str) -> None:
+    assert is_outage(problem_words(text))
+
+
+def test_a_dwelling_s_own_pipe_to_repair_is_no_outage() -> None:
+    assert not is_outage(problem_words("когда почините трубу в подвале, течёт стояк, Лучистая 3"))
+
+
+def test_hot_water_filed_outside_the_utilities_is_the_heating_s() -> None:
+    assert new(undecided("г/в нет, Лучистой 33/3 🤬", "other")).category == "heating"
