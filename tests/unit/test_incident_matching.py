@@ -25,6 +25,7 @@ from otklik.domain.incidents.problem import (
     grouping_category,
     is_outage,
     problem_words,
+    says_an_outage,
     water_side,
 )
 from otklik.domain.model import Appeal, HistoryAction, HistoryEntry, Location, Status
@@ -940,3 +941,9 @@ def test_a_dwelling_s_own_pipe_to_repair_is_no_outage() -> None:
 
 def test_hot_water_filed_outside_the_utilities_is_the_heating_s() -> None:
     assert new(undecided("г/в нет, Лучистой 33/3 🤬", "other")).category == "heating"
+
+
+def test_surges_written_as_skachki_or_a_light_that_jerks_are_surges() -> None:
+    assert is_outage(problem_words("Скачки напряжения на Лучистой, у соседей сгорел телевизор"))
+    jerks = new(appeal("Луговое, свет дёргается с утра, позвонили в сети — молчат", "electricity"))
+    assert says_an_outage(jerks.words, jerks.place_keys)

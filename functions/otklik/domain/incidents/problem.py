@@ -72,7 +72,8 @@ FAILURE_WORDS = frozenset("""
 # Surges and flickering ("скачет напряжение", "свет моргает") are a failure of the network when said of many ("у всех
 # так", "у соседей тоже", "по всей улице"); of one house, its own wiring's trouble.
 SURGE_WORDS = frozenset("""
-скачок скакать прыгать перепад мигать моргать замигать заморгать тусклый тускло вольт перегорать вполсилы
+скачок скачка скакать прыгать перепад мигать моргать замигать заморгать тусклый тускло вольт перегорать вполсилы
+дергаться
 """.split())
 OUTAGE_WORDS = ABSENCE_WORDS | FAILURE_WORDS | SEWAGE_WORDS
 COLD_WORDS = frozenset({"холодный", "ледяной", "холоднющий", "холоднючий", "лед", "дубак"})
