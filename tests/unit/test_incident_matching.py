@@ -947,3 +947,9 @@ def test_surges_written_as_skachki_or_a_light_that_jerks_are_surges() -> None:
     assert is_outage(problem_words("Скачки напряжения на Лучистой, у соседей сгорел телевизор"))
     jerks = new(appeal("Луговое, свет дёргается с утра, позвонили в сети — молчат", "electricity"))
     assert says_an_outage(jerks.words, jerks.place_keys)
+
+
+def test_a_cold_towel_rail_beside_the_hot_tap_running_cold_is_the_hot_water_s_outage() -> None:
+    assert is_outage(problem_words("на Лучистой из горячего крана холодная течёт, полотенцесушитель ледяной"))
+    assert is_outage(problem_words("полотенцесушитель холодный и из крана гвс ледяная, ул Лучистая д 8"))
+    assert not is_outage(problem_words("полотенцесушитель не греет, ул. Лучистая д5"))

@@ -205,7 +205,7 @@ def is_outage(words: ProblemWords) -> bool:
         return True
     if only_ours(words):
         return False
-    if any(word in ONE_DWELLING_WORDS for word in words) and not any(word in MANY_WORDS for word in words):
+    if one_dwellings_words(words):
         return False
     if any(word in FAILURE_WORDS for word in words):
         return True
@@ -219,6 +219,18 @@ def is_outage(words: ProblemWords) -> bool:
     cold_is_missing_heat = any(word in HEAT_WORDS for word in words) and not any(word in HOT_WORDS for word in words)
     absent = any(word in ABSENCE_WORDS and (cold_is_missing_heat or word not in COLD_WORDS) for word in words)
     return absent and any(word in SUPPLY_WORDS for word in words)
+
+
+# A cold towel rail is how the hot water's loss shows in a flat: with the hot tap said to run cold too ("из горячего
+# крана холодная течёт, полотенцесушитель ледяной"), it is the hot water's symptom, not the dwelling's fault.
+HOT_WATER_SYMPTOMS = frozenset({"полотенцесушитель"})
+
+
+def one_dwellings_words(words: ProblemWords) -> bool:
+    """Words that put the trouble in one dwelling, and none of many; a towel rail not, beside the hot water said
+    to be missing."""
+    dwelling = ONE_DWELLING_WORDS - HOT_WATER_SYMPTOMS if HOT_WATER in words else ONE_DWELLING_WORDS
+    return any(word in dwelling for word in words) and not any(word in MANY_WORDS for word in words)
 
 
 def _surge(words: ProblemWords) -> bool:
