@@ -953,3 +953,11 @@ def test_a_cold_towel_rail_beside_the_hot_tap_running_cold_is_the_hot_water_s_ou
     assert is_outage(problem_words("на Лучистой из горячего крана холодная течёт, полотенцесушитель ледяной"))
     assert is_outage(problem_words("полотенцесушитель холодный и из крана гвс ледяная, ул Лучистая д 8"))
     assert not is_outage(problem_words("полотенцесушитель не греет, ул. Лучистая д5"))
+
+
+def test_where_the_supply_is_asked_says_it_is_missing_and_surges_name_the_power() -> None:
+    assert is_outage(problem_words("Ну и где вода? Третий час сидим, даже в туалет не сходить. Позор городу!"))
+    after_surges = new(undecided("после скачков всё вырубилось. Лучистая", "other"))
+    assert after_surges.category == "electricity"
+    assert is_outage(after_surges.words)
+    assert is_outage(problem_words("после скачков всё потухло. Лучистая"))

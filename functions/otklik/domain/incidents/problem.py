@@ -66,7 +66,8 @@ OUTDOOR_WORDS = frozenset("""
 POTHOLE_WORDS = frozenset({"яма", "ямища", "ямка", "выбоина", "колдобина", "лужа"})
 HOUSE_DRAIN_WORDS = frozenset({"засор", "стояк", "слив", "раковина", "унитаз", "засорить", "засориться"})
 FAILURE_WORDS = frozenset("""
-авария аварийный прорыв порыв прорвать порвать прорывать обесточить обесточенный обесточка вырубить отрубить подстанция
+авария аварийный прорыв порыв прорвать порвать прорывать обесточить обесточенный обесточка вырубить вырубиться
+потухнуть отрубить подстанция
 котельная теплосеть теплотрасса тепломагистраль теплопункт магистраль водовод сухой сухо темно темнота тьма лэп блэкаут обрыв
 """.split()) | FLOOD_WORDS
 # Surges and flickering ("скачет напряжение", "свет моргает") are a failure of the network when said of many ("у всех
@@ -145,7 +146,7 @@ MANY_WORDS = frozenset({"соседний", "весь", "квартал", "ра�
                         NOWHERE})
 # Words of a network's failure the classifier's lexicon gives no topic, and the supply they name.
 SUPPLY_OF = {"обесточка": "electricity", "водовод": "water", "тепломагистраль": "heating", "жижа": "water",
-             "ток": "electricity", "теплопункт": "heating"}
+             "ток": "electricity", "теплопункт": "heating", "скачок": "electricity", "скачка": "electricity"}
 # The heat network's failure is the heating's, though a burst is the water's word ("порыв на тепломагистрали").
 HEAT_NETWORK_WORDS = frozenset({"теплосеть", "теплотрасса", "тепломагистраль", "теплоснабжение", "теплопункт"})
 # "когда будет вода?", "когда дадут свет": asking when a supply comes back says it is missing now.
@@ -406,7 +407,7 @@ POWER, WATER, HOT, HEAT, SEWER, FLOOD = "power", "water", "hot", "heat", "sewer"
 GAS = "gas"
 _KIND_OF_LEMMA = {
     **dict.fromkeys(("свет", "электричество", "электроэнергия", "электроснабжение", "напряжение", "ток", "обесточить",
-                     "обесточенный", "обесточка"), POWER),
+                     "обесточенный", "обесточка", "скачок", "скачка"), POWER),
     **dict.fromkeys(("вода", "водоснабжение", "водопровод", "кран", "напор", "водовод"), WATER),
     **dict.fromkeys(("горячий", "горячка"), HOT),
     **dict.fromkeys(("отопление", "тепло", "теплоснабжение", "батарея", "радиатор", "топить", "теплосеть",
@@ -557,10 +558,17 @@ def _indoor_cold(text: str) -> list[tuple[str, str, float]]:
     return []
 
 
+# "Ну и где вода?", "где свет??": where the supply is, asked, whatever else the resident says.
+_WHERE_IS = re.compile(r"(?<![а-я])где\s+(?:же\s+)?(?:вод[аы]|свет|тепло|отоплени|горяч|электричеств)\w*\s*\?",
+                       re.IGNORECASE)
+
+
 def _supply_asked_for(text: str, words: ProblemWords) -> bool:
     """A supply named alone ("ОТОПЛЕНИЕ??", "Свет!!!"), or asked about with no other word of the problem, its place
     aside ("тепло??? ул. Есенина", "Что с отоплением по Южному?", "вода где?", "у кого вода есть?"): the resident
     asks for it, as "когда" asks when it comes."""
+    if _WHERE_IS.search(text):
+        return True
     lemmas = {lemma for lemma in words if not lemma.startswith((TOPIC, KIND)) and lemma not in (HOT_WATER, COLD_WATER)}
     return bool(lemmas) and lemmas <= SUPPLY_WORDS and (len(lemmas) == 1 or "?" in text)
 
