@@ -961,3 +961,8 @@ def test_where_the_supply_is_asked_says_it_is_missing_and_surges_name_the_power(
     assert after_surges.category == "electricity"
     assert is_outage(after_surges.words)
     assert is_outage(problem_words("после скачков всё потухло. Лучистая"))
+
+
+def test_surges_in_the_houses_in_the_plural_are_the_network_s() -> None:
+    assert is_outage(problem_words("у магазина «Светлана» фонари и свет в домах моргают"))
+    assert not is_outage(problem_words("у нас в доме свет мигает, что происходит?"))
