@@ -193,3 +193,8 @@ def test_a_street_of_a_first_name_and_a_surname_is_read_with_the_first_name_as_a
     places = read_places(text, GAZETTEER)
     assert places.streets == ("street:карла маркса",)
     assert places.houses == ("house:карла маркса:13",)
+
+
+def test_a_short_street_name_a_letter_off_is_the_street() -> None:
+    assert read_places("Помыть ребёнка нечем, горячей воды нет, ул.Чеова, 11", GAZETTEER).streets == ("street:чехова",)
+    assert read_places("Лесная 5, нет воды", GAZETTEER).streets == ("street:лесн",)

@@ -311,7 +311,8 @@ def collapse_stretched(text: str) -> str:
     return _STRETCHED.sub(r"\1", text)
 
 
-_WORD = re.compile(r"(?<![а-я0-9])[а-я]{6,}", re.IGNORECASE)
+# Words of five letters or more: a short name a letter off too ("Чеова": Чехова).
+_WORD = re.compile(r"(?<![а-я0-9])[а-я]{5,}", re.IGNORECASE)
 # The letters an ending adds to a name's stem ("лучист" + "ой").
 _MAX_ENDING = 3
 
