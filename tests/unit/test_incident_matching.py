@@ -966,3 +966,14 @@ def test_where_the_supply_is_asked_says_it_is_missing_and_surges_name_the_power(
 def test_surges_in_the_houses_in_the_plural_are_the_network_s() -> None:
     assert is_outage(problem_words("у магазина «Светлана» фонари и свет в домах моргают"))
     assert not is_outage(problem_words("у нас в доме свет мигает, что происходит?"))
+
+
+@pytest.mark.parametrize("text", ["греем воду в кастрюлях как в 90-е. Лучистая, 43",
+                                  "Кипятим чайниками, чтобы помыться, ул. Лучистая. Сколько ещё так?",
+                                  "у нас только холодная идёт. Луговое"])
+def test_water_heated_at_home_or_only_the_cold_running_says_the_hot_water_is_missing(text: str) -> None:
+    heated = new(undecided(text, "other"))
+
+    assert water_side(heated.words) == HOT_WATER
+    assert is_outage(heated.words)
+    assert heated.category == "heating"
