@@ -40,7 +40,6 @@ from otklik.domain.incidents.problem import (
     HOT,
     HOT_WATER,
     KIND,
-    MANY_WORDS,
     ONE_DWELLING_WORDS,
     OUTAGE_WORDS,
     SURGE_WORDS,
