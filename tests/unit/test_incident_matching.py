@@ -25,6 +25,7 @@ from otklik.domain.incidents.problem import (
     grouping_category,
     is_outage,
     problem_words,
+    says_an_outage,
     water_side,
 )
 from otklik.domain.model import Appeal, HistoryAction, HistoryEntry, Location, Status
@@ -904,3 +905,75 @@ def test_cold_water_filed_under_the_heating_joins_a_cold_water_outage() -> None:
 
     assert water_side(problem_words(no_cold.text)) == COLD_WATER
     assert decide(new(no_cold), [burst_main, heat_point], [], {}, {}, POLICY, T0).target == burst_main.id
+
+
+@pytest.mark.parametrize("text", ["с Лучистой пишу, холодная не идёт совсем", "холодной нет, Лучистая 23, кв 34",
+                                  "х/в нет, Лучистая 4"])
+def test_cold_water_said_missing_without_the_word_water_is_the_water_network_s_outage(text: str) -> None:
+    cold = new(undecided(text, "other"))
+
+    assert cold.category == "water"
+    assert is_outage(cold.words)
+    assert water_side(cold.words) == COLD_WATER
+
+
+def test_hot_water_written_as_g_slash_v_is_hot_water() -> None:
+    assert water_side(problem_words("г/в нет, Лучистой 33/3")) == HOT_WATER
+    assert is_outage(problem_words("г/в нет, Лучистой 33/3"))
+
+
+def test_all_the_houses_without_hot_water_is_an_outage_not_the_rest_having_it() -> None:
+    assert is_outage(problem_words("возле школы на Лучистой во всех домах горячей воды нет"))
+    assert not is_outage(problem_words("у всех горячая идёт, а у нас нет, Лучистая 3"))
+
+
+@pytest.mark.parametrize("text", ["Два часа сливала воду, горячая так и не пошла. Лучистая дом 15",
+                                  "кран открываю а там только хрип. Лучистая", "горячая вода? кто знает",
+                                  "Водоканал, когда почините трубу в центре?", "тепловой пункт когда починят?"])
+def test_a_supply_that_did_not_come_a_wheezing_tap_a_supply_asked_about_or_the_network_s_repair_say_an_outage(
+        text: str) -> None:
+    assert is_outage(problem_words(text))
+
+
+def test_a_dwelling_s_own_pipe_to_repair_is_no_outage() -> None:
+    assert not is_outage(problem_words("когда почините трубу в подвале, течёт стояк, Лучистая 3"))
+
+
+def test_hot_water_filed_outside_the_utilities_is_the_heating_s() -> None:
+    assert new(undecided("г/в нет, Лучистой 33/3 🤬", "other")).category == "heating"
+
+
+def test_surges_written_as_skachki_or_a_light_that_jerks_are_surges() -> None:
+    assert is_outage(problem_words("Скачки напряжения на Лучистой, у соседей сгорел телевизор"))
+    jerks = new(appeal("Луговое, свет дёргается с утра, позвонили в сети — молчат", "electricity"))
+    assert says_an_outage(jerks.words, jerks.place_keys)
+
+
+def test_a_cold_towel_rail_beside_the_hot_tap_running_cold_is_the_hot_water_s_outage() -> None:
+    assert is_outage(problem_words("на Лучистой из горячего крана холодная течёт, полотенцесушитель ледяной"))
+    assert is_outage(problem_words("полотенцесушитель холодный и из крана гвс ледяная, ул Лучистая д 8"))
+    assert not is_outage(problem_words("полотенцесушитель не греет, ул. Лучистая д5"))
+
+
+def test_where_the_supply_is_asked_says_it_is_missing_and_surges_name_the_power() -> None:
+    assert is_outage(problem_words("Ну и где вода? Третий час сидим, даже в туалет не сходить. Позор городу!"))
+    after_surges = new(undecided("после скачков всё вырубилось. Лучистая", "other"))
+    assert after_surges.category == "electricity"
+    assert is_outage(after_surges.words)
+    assert is_outage(problem_words("после скачков всё потухло. Лучистая"))
+
+
+def test_surges_in_the_houses_in_the_plural_are_the_network_s() -> None:
+    assert is_outage(problem_words("у магазина «Светлана» фонари и свет в домах моргают"))
+    assert not is_outage(problem_words("у нас в доме свет мигает, что происходит?"))
+
+
+@pytest.mark.parametrize("text", ["греем воду в кастрюлях как в 90-е. Лучистая, 43",
+                                  "Кипятим чайниками, чтобы помыться, ул. Лучистая. Сколько ещё так?",
+                                  "у нас только холодная идёт. Луговое"])
+def test_water_heated_at_home_or_only_the_cold_running_says_the_hot_water_is_missing(text: str) -> None:
+    heated = new(undecided(text, "other"))
+
+    assert water_side(heated.words) == HOT_WATER
+    assert is_outage(heated.words)
+    assert heated.category == "heating"

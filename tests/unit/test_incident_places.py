@@ -52,6 +52,12 @@ def test_a_street_the_configuration_does_not_list_is_read_after_a_street_word() 
     assert places.keys == ("street:абрикосов", "house:абрикосов:7")
 
 
+def test_what_is_outdoors_after_na_ulitse_is_no_street() -> None:
+    assert read_places("у нас воды нет, а на улице потоп. ирония", GAZETTEER).keys == ()
+    assert read_places("на улице темнота, света нет", GAZETTEER).keys == ()
+    assert read_places("ул. Абрикосовая 7, течёт труба", GAZETTEER).streets == ("street:абрикосов",)
+
+
 def test_numbers_that_are_not_houses_are_not_read_as_houses() -> None:
     assert read_places("Электричества нет с 8 утра, ул. Советская", GAZETTEER).houses == ()
     assert read_places("нет воды на Лучистой с 6 утра", GAZETTEER).houses == ()
@@ -187,3 +193,8 @@ def test_a_street_of_a_first_name_and_a_surname_is_read_with_the_first_name_as_a
     places = read_places(text, GAZETTEER)
     assert places.streets == ("street:карла маркса",)
     assert places.houses == ("house:карла маркса:13",)
+
+
+def test_a_short_street_name_a_letter_off_is_the_street() -> None:
+    assert read_places("Помыть ребёнка нечем, горячей воды нет, ул.Чеова, 11", GAZETTEER).streets == ("street:чехова",)
+    assert read_places("Лесная 5, нет воды", GAZETTEER).streets == ("street:лесн",)

@@ -40,7 +40,6 @@ from otklik.domain.incidents.problem import (
     HOT,
     HOT_WATER,
     KIND,
-    MANY_WORDS,
     ONE_DWELLING_WORDS,
     OUTAGE_WORDS,
     SURGE_WORDS,
@@ -53,6 +52,7 @@ from otklik.domain.incidents.problem import (
     grouping_category,
     is_outage,
     network_flood,
+    one_dwellings_words,
     only_ours,
     other_problem,
     other_water,
@@ -135,8 +135,7 @@ def containment(words: ProblemWords, incident: Incident) -> float:
 def dwelling_fault(words: ProblemWords) -> bool:
     """Words of a dwelling's own fitting or rooms and none of many, and no supply said to be missing: a fault of the
     dwelling, whatever the street outside has."""
-    return (any(word in ONE_DWELLING_WORDS for word in words) and not any(word in MANY_WORDS for word in words)
-            and not is_outage(words))
+    return one_dwellings_words(words) and not is_outage(words)
 
 
 def incident_is_outage(incident: Incident) -> bool:

@@ -197,6 +197,15 @@ def _may_name_a_street(word: str) -> bool:
     return morph().parse(word.lower())[0].tag.POS not in _NOT_A_NAME_POS
 
 
+def _outdoors(street_word: str, word: str) -> bool:
+    """"на улице потоп", "на улице темнота": outdoors, and what is there (a known noun in the nominative), no street's
+    name (those follow in the genitive, "улица Мира", or agree as adjectives, "улица Лесная")."""
+    if street_word.lower() != "улице" or not morph().word_is_known(word.lower()):
+        return False
+    parse = morph().parse(word.lower())[0]
+    return parse.tag.POS == "NOUN" and parse.tag.case == "nomn"
+
+
 def _is_street_mention(text: str, start: int, end: int) -> bool:
     if is_only_a_name(text[start:end]):
         return True
@@ -261,7 +270,7 @@ def read_places(text: str, gazetteer: Gazetteer = EMPTY, latitude: float | None 
     misspelt = _read_misspelt_names(normalized, gazetteer, found)
     for unlisted in _UNLISTED_STREET.finditer(normalized):
         start, word = unlisted.start(2), unlisted.group(2).split()[0]
-        if not found.covers(start) and _may_name_a_street(word):
+        if not found.covers(start) and _may_name_a_street(word) and not _outdoors(unlisted.group(1), word):
             stem = name_stem(word)
             found.street(normalized, STREET + stem, stem, start, start + len(word), None)
     for name in gazetteer.districts:
@@ -302,7 +311,8 @@ def collapse_stretched(text: str) -> str:
     return _STRETCHED.sub(r"\1", text)
 
 
-_WORD = re.compile(r"(?<![а-я0-9])[а-я]{6,}", re.IGNORECASE)
+# Words of five letters or more: a short name a letter off too ("Чеова": Чехова).
+_WORD = re.compile(r"(?<![а-я0-9])[а-я]{5,}", re.IGNORECASE)
 # The letters an ending adds to a name's stem ("лучист" + "ой").
 _MAX_ENDING = 3
 

@@ -26,7 +26,7 @@ _NOT_THE_PROBLEM = frozenset("""
 улица ул дом д кв квартира мкр город пос посёлок село адрес город
 сегодня вчера завтра час минута сутки неделя уже ещё опять снова когда сколько почему что который такой
 быть мы они наш свой это этот сказать говорить писать
-где есть ребята народ нибыть утром ночью вечером днем курс
+где есть ребята народ нибыть утром ночью вечером днем курс знать
 """.split())
 # House numbers in words ("у пятого дома"): part of the address.
 _ORDINALS = frozenset("""
@@ -43,7 +43,7 @@ ABSENCE_WORDS = frozenset("""
 когда нет без ни не отключить отключение отключать отключенный отсутствовать отсутствие пропасть пропадать кончиться
 прекратить прекращенный остыть холодный ледяной холоднющий дать включить восстановить вернуть подать подача
 уйти выключить выключать отключиться подвезти привезти ждать тишина
-слабый еле упасть никакой ноль струйка капля лед холоднючий дубак шипеть ничего пусто пустой
+слабый еле упасть никакой ноль струйка капля лед холоднючий дубак шипеть ничего пусто пустой хрип хрипеть хрипнуть
 """.split())
 # A network that floods the streets fails them as surely as one that stops: an overflowing sewer or storm drain.
 FLOOD_WORDS = frozenset("""
@@ -66,13 +66,16 @@ OUTDOOR_WORDS = frozenset("""
 POTHOLE_WORDS = frozenset({"яма", "ямища", "ямка", "выбоина", "колдобина", "лужа"})
 HOUSE_DRAIN_WORDS = frozenset({"засор", "стояк", "слив", "раковина", "унитаз", "засорить", "засориться"})
 FAILURE_WORDS = frozenset("""
-авария аварийный прорыв порыв прорвать порвать прорывать обесточить обесточенный обесточка вырубить отрубить подстанция
-котельная теплосеть теплотрасса тепломагистраль магистраль водовод сухой сухо темно темнота тьма лэп блэкаут обрыв
+авария аварийный прорыв порыв прорвать порвать прорывать обесточить обесточенный обесточка вырубить вырубиться
+потухнуть отрубить подстанция
+котельная теплосеть теплотрасса тепломагистраль теплопункт магистраль водовод сухой сухо темно темнота тьма лэп
+блэкаут обрыв
 """.split()) | FLOOD_WORDS
 # Surges and flickering ("скачет напряжение", "свет моргает") are a failure of the network when said of many ("у всех
 # так", "у соседей тоже", "по всей улице"); of one house, its own wiring's trouble.
 SURGE_WORDS = frozenset("""
-скачок скакать прыгать перепад мигать моргать замигать заморгать тусклый тускло вольт перегорать вполсилы
+скачок скачка скакать прыгать перепад мигать моргать замигать заморгать тусклый тускло вольт перегорать вполсилы
+дергаться
 """.split())
 OUTAGE_WORDS = ABSENCE_WORDS | FAILURE_WORDS | SEWAGE_WORDS
 COLD_WORDS = frozenset({"холодный", "ледяной", "холоднющий", "холоднючий", "лед", "дубак"})
@@ -95,7 +98,8 @@ _ONE_PLACE = re.compile(r"(?<![а-я])(?<!ни )(?:одн(?:а|ой|ом|у|ог
                         r"(?:квартир|комнат|подъезд|розетк|стояк|этаж|дом|секци|половин|фаз)")
 # "у соседей тоже", "и у соседей": the neighbours have lost it too.
 NEIGHBOURS_TOO = "у соседей тоже"
-_NEIGHBOURS_TOO = re.compile(r"(?<![а-я])(?:у\s+сосед\w*\s+(?:тоже|также|то\s+же)|и\s+у\s+сосед\w*)(?![а-я])")
+_NEIGHBOURS_TOO = re.compile(r"(?<![а-я])(?:у\s+сосед\w*\s+(?:тоже|также|то\s+же)|и\s+у\s+сосед\w*"
+                             r"|(?:в|во)\s+(?:вс\w+\s+)?домах|вс\w+\s+дома)(?![а-я])")  # "свет в домах моргает"
 # "ни у кого в подъезде", "ни в одном доме", "ни на кухне, ни в ванной": nobody and nowhere has it, not one room.
 NOWHERE = "ни у кого"
 _NOWHERE = re.compile(r"(?<![а-я])(?:ни\s+у\s+кого|ни\s+в\s+одн\w+\s+(?:квартир|дом|подъезд)"
@@ -136,6 +140,7 @@ _ONLY_OURS = re.compile(
     r"\s+" + _NOT_NEGATED +
     r"(?:есть|норм\w*|горит|горят|ид[её]т|работа\w*|гре[ею]т|горяч\w*|тепл\w*|жарко|чист\w*|дали|с\s+вод\w*"
     r"|в\s+порядке|вс[её]\s+(?:есть|работает|в\s+порядке))"
+    r"(?![а-я]*(?:\s+[а-я]+)?\s+(?:нет|не|ни)(?![а-я]))"  # "во всех домах горячей воды нет": all lost it
     r"|только\s+(?:у\s+|в\s+)?(?:нас|меня|мы|я|наш\w*|мо\w+|там|на\s+кухне|в\s+ванной|в\s+душе)(?![а-я])(?!\s*\?)"
     r"|у\s+(?:нас|меня)\s+одн\w+|одна\s+наша\s+квартира)")
 # ...unless the resident says it is not only theirs: "во всём подъезде и в соседних домах".
@@ -143,9 +148,9 @@ MANY_WORDS = frozenset({"соседний", "весь", "квартал", "ра�
                         NOWHERE})
 # Words of a network's failure the classifier's lexicon gives no topic, and the supply they name.
 SUPPLY_OF = {"обесточка": "electricity", "водовод": "water", "тепломагистраль": "heating", "жижа": "water",
-             "ток": "electricity"}
+             "ток": "electricity", "теплопункт": "heating", "скачок": "electricity", "скачка": "electricity"}
 # The heat network's failure is the heating's, though a burst is the water's word ("порыв на тепломагистрали").
-HEAT_NETWORK_WORDS = frozenset({"теплосеть", "теплотрасса", "тепломагистраль", "теплоснабжение"})
+HEAT_NETWORK_WORDS = frozenset({"теплосеть", "теплотрасса", "тепломагистраль", "теплоснабжение", "теплопункт"})
 # "когда будет вода?", "когда дадут свет": asking when a supply comes back says it is missing now.
 _RETURN_VERBS = frozenset({"быть", "дать", "появиться", "включить", "вернуть", "восстановить", "подать"})
 WHEN = "когда"
@@ -157,15 +162,19 @@ COLD_WATER = "холодная вода"
 # "нет воды холодной", "вода не идёт горячая", "воды нет, горячей": the one named after the water; "холодная вода
 # есть": the cold runs.
 _RUNS = r"(?!\w*\s+(?:есть|ид[её]т|теч[её]т|бежит))"
+# "греем воду в кастрюлях", "кипятим чайниками, чтобы помыться": water heated at home, the hot water missing.
+_HEATING_WATER_AT_HOME = (r"(?:гре|грел|кипят|кипятил|нагрева|нагрел)\w*\s+(?:вод\w*\s+)?(?:в\s+)?"
+                          r"(?:кастрюл|чайник|ведр|таз)")
 _HOT_WATER = re.compile(r"(?<![а-я])(?:горяч\w*\s+(?:вод" + _RUNS + r"|кран|(?:тоже\s+|также\s+)?нет)"
-                        r"|гор\.?\s*вод|гвс|горячк"
+                        r"|гор\.?\s*вод|гвс|горячк|г\s?/\s?в(?![а-я])|" + _HEATING_WATER_AT_HOME +
+                        r"|только\s+холодн\w*\s+(?:ид[её]т|теч|бежит)"
                         r"|(?:нет|без)\s+вод\w*\s+горяч"
                         r"|вод\w*\s+(?:нет|не\s+ид[её]т|не\s+теч\w*)[,.]?\s+горяч(?!\w*\s+(?:есть|ид|теч|беж))"
                         r"|(?:ни|нет|без)\s+горяч(?!\w*\s+(?:ед|пищ|обед|чай|чая|блюд))"
                         r"|(?<!только\s)горяч(?:ая|ей|ую)\s+(?:тоже\s+|также\s+|только\s+)?"
                         r"(?:не\s|ид[её]т|теч|бежит|еле|пропал|кончил|закончил|отключ))", re.IGNORECASE)
 _COLD_WATER = re.compile(r"(?<![а-я])(?:холодн\w*\s+(?:вод" + _RUNS + r"|кран|(?:тоже\s+|также\s+)?нет)"
-                         r"|хол\.?\s*вод|хвс"
+                         r"|хол\.?\s*вод|хвс|х\s?/\s?в(?![а-я])"
                          r"|(?:нет|без)\s+вод\w*\s+холодн"
                          r"|вод\w*\s+(?:нет|не\s+ид[её]т|не\s+теч\w*)[,.]?\s+холодн(?!\w*\s+(?:есть|ид|теч|беж))"
                          r"|(?:ни|нет|без)\s+холодн"
@@ -203,7 +212,7 @@ def is_outage(words: ProblemWords) -> bool:
         return True
     if only_ours(words):
         return False
-    if any(word in ONE_DWELLING_WORDS for word in words) and not any(word in MANY_WORDS for word in words):
+    if one_dwellings_words(words):
         return False
     if any(word in FAILURE_WORDS for word in words):
         return True
@@ -217,6 +226,18 @@ def is_outage(words: ProblemWords) -> bool:
     cold_is_missing_heat = any(word in HEAT_WORDS for word in words) and not any(word in HOT_WORDS for word in words)
     absent = any(word in ABSENCE_WORDS and (cold_is_missing_heat or word not in COLD_WORDS) for word in words)
     return absent and any(word in SUPPLY_WORDS for word in words)
+
+
+# A cold towel rail is how the hot water's loss shows in a flat: with the hot tap said to run cold too ("из горячего
+# крана холодная течёт, полотенцесушитель ледяной"), it is the hot water's symptom, not the dwelling's fault.
+HOT_WATER_SYMPTOMS = frozenset({"полотенцесушитель"})
+
+
+def one_dwellings_words(words: ProblemWords) -> bool:
+    """Words that put the trouble in one dwelling, and none of many; a towel rail not, beside the hot water said
+    to be missing."""
+    dwelling = ONE_DWELLING_WORDS - HOT_WATER_SYMPTOMS if HOT_WATER in words else ONE_DWELLING_WORDS
+    return any(word in dwelling for word in words) and not any(word in MANY_WORDS for word in words)
 
 
 def _surge(words: ProblemWords) -> bool:
@@ -260,8 +281,8 @@ TOPIC = "@"
 
 
 # "не" says a supply is missing only before what a supply does: "не идёт", "не греют", "не топят", "не горит".
-_SUPPLY_VERBS = frozenset({"работать", "греть", "гореть", "идти", "топить", "подаваться", "поступать", "включаться",
-                           "течь", "бежать"})
+_SUPPLY_VERBS = frozenset({"работать", "греть", "гореть", "идти", "пойти", "топить", "подаваться", "поступать",
+                           "включаться", "течь", "бежать"})
 _BEFORE_VERBS = {"не": _SUPPLY_VERBS, WHEN: _RETURN_VERBS}
 
 
@@ -290,6 +311,15 @@ _SHORTHAND = (
     (re.compile(r"(?<![а-я])э\s?/\s?э(?![а-я])", re.IGNORECASE), "электроэнергия"),
     (re.compile(r"(?<![а-я])хвс(?![а-я])", re.IGNORECASE), "вода"),
     (re.compile(r"(?<![а-я])гвс(?![а-я])", re.IGNORECASE), "горячая вода"),
+    (re.compile(r"(?<![а-я])г\s?/\s?в(?![а-я])", re.IGNORECASE), "горячая вода"),
+    (re.compile(r"(?<![а-я])(?:" + _HEATING_WATER_AT_HOME + r"\w*|только\s+холодн\w*\s+(?:ид[её]т|теч[её]т|бежит))",
+                re.IGNORECASE), "горячей воды нет"),
+    (re.compile(r"(?<![а-я])х\s?/\s?в(?![а-я])", re.IGNORECASE), "вода"),
+    # A heat point ("тепловой пункт", "ЦТП") is the heat network's, as a substation is the power's.
+    (re.compile(r"(?<![а-я])(?:теплов\w*\s+пункт\w*|цтп)(?![а-я])", re.IGNORECASE), "теплопункт"),
+    # The network's pipe to be repaired ("когда почините трубу?"): it burst.
+    (re.compile(r"(?<![а-я])(?:когда|скоро)\s+(?:\w+\s+)?почин\w*\s+труб\w*|труб\w*\s+когда\s+(?:\w+\s+)?почин\w*",
+                re.IGNORECASE), "порыв трубы"),
     (re.compile(r"(?<![а-я])отопл(?![а-я])\.?", re.IGNORECASE), "отопление"),
     (re.compile(r"(?<![а-я])гор\.?\s+(?=вод)", re.IGNORECASE), "горячая "),
     (re.compile(r"(?<![а-я])хол\.?\s+(?=вод)", re.IGNORECASE), ""),
@@ -358,6 +388,10 @@ def _problem_words(text: str) -> tuple[tuple[str, str, float], ...]:
     flooded = network_flood(lemmas) or (any(word in FLOOD_WORDS for word in lemmas)
                                          and not any(word in HOUSE_DRAIN_WORDS for word in lemmas))
     kinds = _complaints(tokens, SEWER if sewage else FLOOD if flooded else None)
+    if any(name == COLD_WATER for name, _, _ in water) and not any(lemma == "вода" for _, lemma, _ in found):
+        # "холодная не идёт", "холодной нет": the cold water, named by its adjective alone, is the water's supply.
+        found += [("вода", TOPIC + "water", 2.0), ("вода", "вода", 1.0)]
+        kinds = kinds or [(KIND + WATER, KIND + WATER, 0.0)]
     return (*water, *kinds, *found, *_dwelling_markers(text), *_indoor_cold(text))
 
 
@@ -381,7 +415,7 @@ POWER, WATER, HOT, HEAT, SEWER, FLOOD = "power", "water", "hot", "heat", "sewer"
 GAS = "gas"
 _KIND_OF_LEMMA = {
     **dict.fromkeys(("свет", "электричество", "электроэнергия", "электроснабжение", "напряжение", "ток", "обесточить",
-                     "обесточенный", "обесточка"), POWER),
+                     "обесточенный", "обесточка", "скачок", "скачка"), POWER),
     **dict.fromkeys(("вода", "водоснабжение", "водопровод", "кран", "напор", "водовод"), WATER),
     **dict.fromkeys(("горячий", "горячка"), HOT),
     **dict.fromkeys(("отопление", "тепло", "теплоснабжение", "батарея", "радиатор", "топить", "теплосеть",
@@ -532,10 +566,17 @@ def _indoor_cold(text: str) -> list[tuple[str, str, float]]:
     return []
 
 
+# "Ну и где вода?", "где свет??": where the supply is, asked, whatever else the resident says.
+_WHERE_IS = re.compile(r"(?<![а-я])где\s+(?:же\s+)?(?:вод[аы]|свет|тепло|отоплени|горяч|электричеств)\w*\s*\?",
+                       re.IGNORECASE)
+
+
 def _supply_asked_for(text: str, words: ProblemWords) -> bool:
     """A supply named alone ("ОТОПЛЕНИЕ??", "Свет!!!"), or asked about with no other word of the problem, its place
     aside ("тепло??? ул. Есенина", "Что с отоплением по Южному?", "вода где?", "у кого вода есть?"): the resident
     asks for it, as "когда" asks when it comes."""
+    if _WHERE_IS.search(text):
+        return True
     lemmas = {lemma for lemma in words if not lemma.startswith((TOPIC, KIND)) and lemma not in (HOT_WATER, COLD_WATER)}
     return bool(lemmas) and lemmas <= SUPPLY_WORDS and (len(lemmas) == 1 or "?" in text)
 
@@ -563,8 +604,9 @@ def grouping_category(category: str | None, words: ProblemWords) -> str | None:
         # so is the sewer's own water where no house's drain is named ("жижа!!! на Дзержинского", to schools).
         return "water"
     kind = complained_of(words)
-    if kind == HOT and category is None and utilities == {"water", "heating"}:
-        # Hot water, undecided ("Горячее водоснабжение на Рабочей — когда?"): the domain files it under the heating.
+    if kind == HOT and (category or "") not in AREA_CATEGORIES and utilities == {"water", "heating"}:
+        # Hot water, undecided or filed outside the utilities ("Горячее водоснабжение на Рабочей — когда?", "г/в
+        # нет, Курильской 33"): the domain files it under the heating.
         return "heating"
     first = CATEGORY_OF_KIND.get(kind or "")
     if first in utilities and len(utilities) > 1 and not covered(category or "", first or ""):
