@@ -27,9 +27,11 @@ SETS["portal dev3"] = DATA / "portal_dev3.jsonl"  # development, issue 16 round 
 SETS["portal dev4"] = DATA / "portal_dev4.jsonl"  # development, issue 16 round 4: by a writer who never read the rules
 SETS["portal dev5"] = DATA / "portal_dev5.jsonl"  # development, issue 16 round 5: another writer, other voices
 SETS["portal dev7"] = DATA / "portal_dev7.jsonl"  # development, issue 16 round 6: a third town's residents
-SETS["portal dev6"] = DATA / "portal_dev6.jsonl"  # validation: scored for its figures, its texts never read
+SETS["portal dev6"] = DATA / "portal_dev6.jsonl"  # validation in rounds 5–7, development from round 8
+SETS["portal dev8"] = DATA / "portal_dev8.jsonl"  # validation from round 8: scored for its figures, texts never read
 SETS["portal holdout2"] = DATA / "portal_holdout2.jsonl"  # held out, written by someone who had not read the rules
 SETS["portal holdout3"] = DATA / "portal_holdout3.jsonl"  # held out, a third writer who had not read the rules
+SETS["portal holdout4"] = DATA / "portal_holdout4.jsonl"  # held out, a fourth writer, written after round 7
 
 # Without a learned model, on each style's texts (issue 16).
 TARGET_ACCURACY = 0.92  # correct among the texts the classifier decided itself
