@@ -32,6 +32,8 @@ HELD_OUT_SHORT = pytest.mark.xfail(strict=True, reason="held-out storm: pair rec
                                                       "see tests/data/README.md")
 HELD_OUT_3_SHORT = pytest.mark.xfail(strict=True, reason="third held-out storm: pair precision 0.67 < 0.95, recall "
                                                          "0.58 < 0.90; see tests/data/README.md")
+HELD_OUT_4_SHORT = pytest.mark.xfail(strict=True, reason="fourth held-out storm: pair precision 0.94 < 0.95, recall "
+                                                         "0.59 < 0.90; see tests/data/README.md")
 
 
 @pytest.mark.parametrize("scenario", ["incidents_storm.jsonl", "incidents_storm_dev2.jsonl",
@@ -47,7 +49,8 @@ HELD_OUT_3_SHORT = pytest.mark.xfail(strict=True, reason="third held-out storm: 
                                       pytest.param("incidents_storm_dev12.jsonl", marks=DEV12_SHORT),
                                       pytest.param("incidents_storm_holdout.jsonl", marks=HELD_OUT_SHORT),
                                       "incidents_storm_holdout2.jsonl",
-                                      pytest.param("incidents_storm_holdout3.jsonl", marks=HELD_OUT_3_SHORT)])
+                                      pytest.param("incidents_storm_holdout3.jsonl", marks=HELD_OUT_3_SHORT),
+                                      pytest.param("incidents_storm_holdout4.jsonl", marks=HELD_OUT_4_SHORT)])
 def test_a_storm_is_grouped_into_its_outages_with_high_pair_precision_and_recall(scenario: str) -> None:
     lines = storm_lines(scenario)
     assert len(lines) == 450 and sum(line["incident"] is not None for line in lines) == 300
