@@ -613,3 +613,11 @@ def test_after_an_action_named_by_a_noun_to_names_the_topic() -> None:
 
 def test_a_way_to_an_institution_is_no_kindergarten_matter() -> None:
     assert classify("Тропинка к детскому саду вся в лужах, не пройти").category != "kindergartens"
+
+
+@pytest.mark.parametrize("text", [
+    "Срочно! Разошлите всем: с понедельника свет будут отключать по всему району на неделю, заряжайте телефоны!",
+    "Перешли 5 друзьям: в водопроводе нашли заразу, воду из крана не пить!!!",
+])
+def test_a_message_asking_to_be_passed_on_to_many_is_a_chain_letter(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "chain"

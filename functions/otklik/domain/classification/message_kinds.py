@@ -59,6 +59,9 @@ class KindCues:
     problem_words_that_name_a_topic: frozenset[str]  # "мусор", "тепло": a topic, not a problem, outside a question
     ongoing_ordinals: frozenset[str]  # "второй", "который": before a unit of time, something still going on
     duration_units: frozenset[str]  # "день", "месяц"
+    forwarding_verbs: frozenset[str]  # "разослать": asked as an imperative with many recipients, a chain letter
+    forwarding_recipients: frozenset[str]  # "всем", "друзьям"
+    forwarding_window: int
 
 
 @dataclass(frozen=True)
@@ -163,6 +166,9 @@ def kind_cues() -> KindCues:
         problem_words_that_name_a_topic=_lemma_set(raw["problem_words_that_name_a_topic"]),
         ongoing_ordinals=_lemma_set(raw["ongoing_durations"]["ordinals"]),
         duration_units=_lemma_set(raw["ongoing_durations"]["units"]),
+        forwarding_verbs=_lemma_set(raw["forwarding_requests"]["verbs"]),
+        forwarding_recipients=_lemma_set(raw["forwarding_requests"]["recipients"]),
+        forwarding_window=int(raw["forwarding_requests"]["window"]),
     )
 
 
@@ -239,6 +245,9 @@ def non_appeal_intent(text: ReadText, top_score: float) -> tuple[str, list[str]]
         found = _phrase_positions(text, phrases)
         if found and not _declaration_turned(text, kind, max(found), cues):
             return kind, [text.tokens[index] for index in sorted(found)]
+    forwarding = _forwarding_requests(text, cues)
+    if forwarding:
+        return "chain", forwarding
     proposal = _phrase_positions(text, cues.proposals) | {
         index for index, token in enumerate(text.tokens) if token in cues.proposal_forms}
     if proposal and not _phrase_positions(text, cues.proposal_repairs) and not states_a_fault(text) \
@@ -255,6 +264,21 @@ def non_appeal_intent(text: ReadText, top_score: float) -> tuple[str, list[str]]
             return None
         return kind, [text.tokens[index] for index in sorted(found)]
     return None
+
+
+def _forwarding_requests(text: ReadText, cues: KindCues) -> list[str]:
+    """"Разошлите всем!", "перешли 10 друзьям": the reader asked to pass the message on to many is a chain letter's
+    mark, whatever it says about water or power; the words of the imperative and its recipients, or empty."""
+    text.work.steps += len(text.tokens)
+    found: list[str] = []
+    for index, token in enumerate(text.tokens):
+        if imperative_lemma(token) not in cues.forwarding_verbs:
+            continue
+        following = range(index + 1, min(len(text.tokens), index + 1 + cues.forwarding_window))
+        recipient = next((later for later in following if text.keys[later] & cues.forwarding_recipients), None)
+        if recipient is not None:
+            found += [token, text.tokens[recipient]]
+    return found
 
 
 def _declaration_turned(text: ReadText, kind: str, end: int, cues: KindCues) -> bool:
