@@ -621,3 +621,20 @@ def test_a_way_to_an_institution_is_no_kindergarten_matter() -> None:
 ])
 def test_a_message_asking_to_be_passed_on_to_many_is_a_chain_letter(text: str) -> None:
     assert assert_kept_from_departments(text).kind == "chain"
+
+
+@pytest.mark.parametrize("text", [
+    "Предложение на будущее: в новом микрорайоне сразу проложить велодорожку вдоль набережной и поставить стойки для "
+    "велосипедов.",
+    "Пожелание: построить в парке вторую детскую площадку с канатной дорогой и горкой.",
+])
+def test_a_message_that_names_itself_a_proposal_before_a_colon_is_not_an_appeal(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "proposal"
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("Мнение жильца: на Садовой уже месяц не горят фонари, вечером идти страшно.", "lighting"),
+    ("Предложение: отремонтировать тротуар на Ленина, плитка разбита.", "roads"),
+])
+def test_a_genre_label_before_a_fault_or_a_repair_leaves_an_appeal(text: str, category: str) -> None:
+    assert_routed(text, category)

@@ -62,6 +62,8 @@ class KindCues:
     forwarding_verbs: frozenset[str]  # "разослать": asked as an imperative with many recipients, a chain letter
     forwarding_recipients: frozenset[str]  # "всем", "друзьям"
     forwarding_window: int
+    genre_labels: dict[str, frozenset[str]]  # kind -> nouns by which a message names its genre before a colon
+    genre_label_reach: tuple[int, int]  # words allowed before the noun and between it and the colon
 
 
 @dataclass(frozen=True)
@@ -169,6 +171,8 @@ def kind_cues() -> KindCues:
         forwarding_verbs=_lemma_set(raw["forwarding_requests"]["verbs"]),
         forwarding_recipients=_lemma_set(raw["forwarding_requests"]["recipients"]),
         forwarding_window=int(raw["forwarding_requests"]["window"]),
+        genre_labels={kind: _lemma_set(raw["genre_labels"][kind]) for kind in ("opinion", "proposal")},
+        genre_label_reach=(int(raw["genre_labels"]["max_words_before"]), int(raw["genre_labels"]["max_words_after"])),
     )
 
 
@@ -248,6 +252,9 @@ def non_appeal_intent(text: ReadText, top_score: float) -> tuple[str, list[str]]
     forwarding = _forwarding_requests(text, cues)
     if forwarding:
         return "chain", forwarding
+    labelled = _genre_label(text, cues)
+    if labelled is not None:
+        return labelled
     proposal = _phrase_positions(text, cues.proposals) | {
         index for index, token in enumerate(text.tokens) if token in cues.proposal_forms}
     if proposal and not _phrase_positions(text, cues.proposal_repairs) and not states_a_fault(text) \
@@ -279,6 +286,30 @@ def _forwarding_requests(text: ReadText, cues: KindCues) -> list[str]:
         if recipient is not None:
             found += [token, text.tokens[recipient]]
     return found
+
+
+_LABEL_RE = re.compile(r"^\W*((?:[\w-]+\s+){0,4}?[\w-]+)\s*[:—–]")
+
+
+def _genre_label(text: ReadText, cues: KindCues) -> tuple[str, list[str]] | None:
+    """"Моё мнение: платные парковки не нужны", "Предложение на будущее: заложить велодорожку": a message that names
+    its genre before a colon or a dash is an opinion or a proposal, unless it states a fault or describes a problem
+    ("Мнение родителя: классы по 34 человека — это ненормально"), or proposes to repair something broken."""
+    match = _LABEL_RE.match(text.text)
+    if match is None:
+        return None
+    before, after = cues.genre_label_reach
+    label_words = len(match.group(1).split())
+    for index in range(min(before + 1, label_words, len(text.tokens))):
+        kind = next((k for k, nouns in cues.genre_labels.items() if text.keys[index] & nouns), None)
+        if kind is None or label_words - index - 1 > after:
+            continue
+        if kind == "proposal" and _phrase_positions(text, cues.proposal_repairs):
+            return None
+        if states_a_fault(text, after=label_words - 1) or describes_a_problem(text):
+            return None
+        return kind, [text.tokens[index]]
+    return None
 
 
 def _declaration_turned(text: ReadText, kind: str, end: int, cues: KindCues) -> bool:
