@@ -638,3 +638,15 @@ def test_a_message_that_names_itself_a_proposal_before_a_colon_is_not_an_appeal(
 ])
 def test_a_genre_label_before_a_fault_or_a_repair_leaves_an_appeal(text: str, category: str) -> None:
     assert_routed(text, category)
+
+
+@pytest.mark.parametrize("text", [
+    "Отменяю заявку на вывоз веток со двора на Лесной, соседи увезли сами.",
+    "Прошу закрыть моё обращение про упавший провод на Садовой, электрики уже приходили.",
+])
+def test_a_resident_withdrawing_their_own_appeal_is_not_an_appeal(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "withdrawal"
+
+
+def test_an_appeal_closed_by_someone_else_is_a_complaint() -> None:
+    assert_routed("Почему закрыли мою заявку? Провод на Садовой так и висит над тротуаром", "electricity")

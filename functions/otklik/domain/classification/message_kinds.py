@@ -11,7 +11,7 @@ from typing import Any
 
 from otklik.domain.classification.lexicon import category_keys
 from otklik.domain.classification.reading import ReadText
-from otklik.domain.classification.tokens import imperative_lemma, verb_tense
+from otklik.domain.classification.tokens import first_person_or_infinitive_lemma, imperative_lemma, verb_tense
 from otklik.domain.words import canonical_lemma, message_kind_data
 
 SPAM_MIN_SCORE = 3.0
@@ -64,6 +64,10 @@ class KindCues:
     forwarding_window: int
     genre_labels: dict[str, frozenset[str]]  # kind -> nouns by which a message names its genre before a colon
     genre_label_reach: tuple[int, int]  # words allowed before the noun and between it and the colon
+    withdrawing_verbs: frozenset[str]  # "отменить": in the first person, or asked for, with an appeal's name after it
+    withdrawn_appeals: frozenset[str]  # "заявка", "обращение"
+    withdrawal_asking: frozenset[str]  # "просить" before an infinitive
+    withdrawing_window: int
 
 
 @dataclass(frozen=True)
@@ -173,6 +177,10 @@ def kind_cues() -> KindCues:
         forwarding_window=int(raw["forwarding_requests"]["window"]),
         genre_labels={kind: _lemma_set(raw["genre_labels"][kind]) for kind in ("opinion", "proposal")},
         genre_label_reach=(int(raw["genre_labels"]["max_words_before"]), int(raw["genre_labels"]["max_words_after"])),
+        withdrawing_verbs=frozenset(raw["withdrawing"]["verbs"]),
+        withdrawn_appeals=_lemma_set(raw["withdrawing"]["appeals"]),
+        withdrawal_asking=_lemma_set(raw["withdrawing"]["asking"]),
+        withdrawing_window=int(raw["withdrawing"]["window"]),
     )
 
 
@@ -255,6 +263,9 @@ def non_appeal_intent(text: ReadText, top_score: float) -> tuple[str, list[str]]
     labelled = _genre_label(text, cues)
     if labelled is not None:
         return labelled
+    withdrawn = _own_appeal_withdrawn(text, cues)
+    if withdrawn:
+        return "withdrawal", withdrawn
     proposal = _phrase_positions(text, cues.proposals) | {
         index for index, token in enumerate(text.tokens) if token in cues.proposal_forms}
     if proposal and not _phrase_positions(text, cues.proposal_repairs) and not states_a_fault(text) \
@@ -286,6 +297,24 @@ def _forwarding_requests(text: ReadText, cues: KindCues) -> list[str]:
         if recipient is not None:
             found += [token, text.tokens[recipient]]
     return found
+
+
+def _own_appeal_withdrawn(text: ReadText, cues: KindCues) -> list[str]:
+    """"Отменяю заявку про собак, их уже забрали", "прошу аннулировать моё обращение": the resident withdraws their
+    own appeal (a withdrawing verb in the first person, or an infinitive after "прошу", the appeal named after it);
+    "почему отменили мою заявку?" is someone else's doing and complains. The words found, or empty."""
+    text.work.steps += len(text.tokens)
+    for index, token in enumerate(text.tokens):
+        verb = first_person_or_infinitive_lemma(token)
+        if verb is None or verb[0] not in cues.withdrawing_verbs:
+            continue
+        if verb[1] and not (index > 0 and text.keys[index - 1] & cues.withdrawal_asking):
+            continue
+        following = range(index + 1, min(len(text.tokens), index + 1 + cues.withdrawing_window))
+        named = next((later for later in following if text.keys[later] & cues.withdrawn_appeals), None)
+        if named is not None:
+            return [token, text.tokens[named]]
+    return []
 
 
 _LABEL_RE = re.compile(r"^\W*((?:[\w-]+\s+){0,4}?[\w-]+)\s*[:—–]")
