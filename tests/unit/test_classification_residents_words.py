@@ -650,3 +650,21 @@ def test_a_resident_withdrawing_their_own_appeal_is_not_an_appeal(text: str) -> 
 
 def test_an_appeal_closed_by_someone_else_is_a_complaint() -> None:
     assert_routed("Почему закрыли мою заявку? Провод на Садовой так и висит над тротуаром", "electricity")
+
+
+@pytest.mark.parametrize("text", [
+    "В 1998 году нашу улицу Портовую смыло штормом, мост снесло, неделю сидели без света и воды. Соседи помогали друг "
+    "другу, вот такая была жизнь.",
+    "Тридцать лет назад в котельной на Школьной взорвался котёл, полгода топили печки, в школе не было отопления. "
+    "Помню это до слёз.",
+])
+def test_a_story_of_long_ago_told_in_the_past_tense_is_not_an_appeal(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "story"
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("Много лет назад во дворе построили площадку, её давно сломали и не восстановили.", "yards"),
+    ("В 2015 году затопило подвал на Ленина, 5, и до сих пор там сырость.", "water"),
+])
+def test_a_problem_of_long_ago_that_still_stands_is_an_appeal(text: str, category: str) -> None:
+    assert_routed(text, category)

@@ -68,6 +68,8 @@ class KindCues:
     withdrawn_appeals: frozenset[str]  # "заявка", "обращение"
     withdrawal_asking: frozenset[str]  # "просить" before an infinitive
     withdrawing_window: int
+    distant_past: tuple[tuple[str, ...], ...]  # "лет назад", "в детстве": a story of long ago
+    still_ongoing: tuple[tuple[str, ...], ...]  # "до сих пор": the story reaches now
 
 
 @dataclass(frozen=True)
@@ -181,6 +183,8 @@ def kind_cues() -> KindCues:
         withdrawn_appeals=_lemma_set(raw["withdrawing"]["appeals"]),
         withdrawal_asking=_lemma_set(raw["withdrawing"]["asking"]),
         withdrawing_window=int(raw["withdrawing"]["window"]),
+        distant_past=tuple(_phrase(p) for p in raw["distant_past"]["phrases"]),
+        still_ongoing=tuple(_phrase(p) for p in raw["distant_past"]["ongoing"]),
     )
 
 
@@ -266,6 +270,9 @@ def non_appeal_intent(text: ReadText, top_score: float) -> tuple[str, list[str]]
     withdrawn = _own_appeal_withdrawn(text, cues)
     if withdrawn:
         return "withdrawal", withdrawn
+    story = _story_of_long_ago(text, cues)
+    if story:
+        return "story", story
     proposal = _phrase_positions(text, cues.proposals) | {
         index for index, token in enumerate(text.tokens) if token in cues.proposal_forms}
     if proposal and not _phrase_positions(text, cues.proposal_repairs) and not states_a_fault(text) \
@@ -315,6 +322,42 @@ def _own_appeal_withdrawn(text: ReadText, cues: KindCues) -> list[str]:
         if named is not None:
             return [token, text.tokens[named]]
     return []
+
+
+_DISTANT_YEAR_RE = re.compile(r"(?<!\d)(?:19\d\d|20[01]\d)(?!\d)")
+
+
+def _story_of_long_ago(text: ReadText, cues: KindCues) -> list[str]:
+    """"Сорок лет отработала в котельной. Вспоминаю зиму 1985-го, когда трое суток не уходили со смены, пока не
+    заварили котёл": a story of long ago, every fault in it told in the past tense, asking nothing and no repair
+    said undone, is no appeal. The marks of the distant past found, or empty."""
+    year = _DISTANT_YEAR_RE.search(text.text)
+    marks = [year.group()] if year else [" ".join(words) for words in cues.distant_past if text.contains(words)]
+    if not marks or "?" in text.text or any(text.contains(words) for words in cues.still_ongoing):
+        return []
+    text.work.steps += len(text.tokens)
+    if any(token_keys & cues.action_requests for token_keys in text.keys):
+        return []
+    information = cues.information
+    faulty = {text.sentences[index] for index in _phrase_positions(text, information.faults)} | {
+        text.sentences[index] for index, token_keys in enumerate(text.keys)
+        if "не" in token_keys or token_keys & cues.problem_descriptions}
+    past: set[int] = set()
+    not_past: set[int] = set()
+    for index, token in enumerate(text.tokens):
+        tense = verb_tense(token)
+        if tense is not None and first_person_or_infinitive_lemma(token) is None:
+            (past if tense == "past" else not_past).add(text.sentences[index])
+    if not faulty or not faulty <= past - not_past or _repair_denied(text, cues):
+        return []
+    return sorted(set(marks))
+
+
+def _repair_denied(text: ReadText, cues: KindCues) -> bool:
+    """"её сломали и не восстановили": a repair said not done leaves the problem standing now."""
+    repairs = {words[0] for words in cues.proposal_repairs if len(words) == 1}
+    return any(token_keys & repairs and index > 0 and "не" in text.keys[index - 1]
+               for index, token_keys in enumerate(text.keys))
 
 
 _LABEL_RE = re.compile(r"^\W*((?:[\w-]+\s+){0,4}?[\w-]+)\s*[:—–]")
