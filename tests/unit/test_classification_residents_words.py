@@ -668,3 +668,11 @@ def test_a_story_of_long_ago_told_in_the_past_tense_is_not_an_appeal(text: str) 
 ])
 def test_a_problem_of_long_ago_that_still_stands_is_an_appeal(text: str, category: str) -> None:
     assert_routed(text, category)
+
+
+@pytest.mark.parametrize("text", [
+    "Заявление о перерасчёте за вывоз мусора отзываю, с бухгалтерией разобрались.",
+    "Жалобу на сломанный фонарь у дома 4 снимаю, его уже починили.",
+])
+def test_an_appeal_named_before_the_residents_withdrawing_verb_is_withdrawn(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "withdrawal"

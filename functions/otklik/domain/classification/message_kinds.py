@@ -68,6 +68,7 @@ class KindCues:
     withdrawn_appeals: frozenset[str]  # "заявка", "обращение"
     withdrawal_asking: frozenset[str]  # "просить" before an infinitive
     withdrawing_window: int
+    withdrawing_window_before: int  # "заявление о перерасчёте отзываю": the appeal named before a first-person verb
     distant_past: tuple[tuple[str, ...], ...]  # "лет назад", "в детстве": a story of long ago
     still_ongoing: tuple[tuple[str, ...], ...]  # "до сих пор": the story reaches now
 
@@ -183,6 +184,7 @@ def kind_cues() -> KindCues:
         withdrawn_appeals=_lemma_set(raw["withdrawing"]["appeals"]),
         withdrawal_asking=_lemma_set(raw["withdrawing"]["asking"]),
         withdrawing_window=int(raw["withdrawing"]["window"]),
+        withdrawing_window_before=int(raw["withdrawing"]["window_before"]),
         distant_past=tuple(_phrase(p) for p in raw["distant_past"]["phrases"]),
         still_ongoing=tuple(_phrase(p) for p in raw["distant_past"]["ongoing"]),
     )
@@ -308,7 +310,8 @@ def _forwarding_requests(text: ReadText, cues: KindCues) -> list[str]:
 
 def _own_appeal_withdrawn(text: ReadText, cues: KindCues) -> list[str]:
     """"Отменяю заявку про собак, их уже забрали", "прошу аннулировать моё обращение": the resident withdraws their
-    own appeal (a withdrawing verb in the first person, or an infinitive after "прошу", the appeal named after it);
+    own appeal (a withdrawing verb in the first person, the appeal named near it, or an infinitive after "прошу", the
+    appeal named after it);
     "почему отменили мою заявку?" is someone else's doing and complains. The words found, or empty."""
     text.work.steps += len(text.tokens)
     for index, token in enumerate(text.tokens):
@@ -317,8 +320,9 @@ def _own_appeal_withdrawn(text: ReadText, cues: KindCues) -> list[str]:
             continue
         if verb[1] and not (index > 0 and text.keys[index - 1] & cues.withdrawal_asking):
             continue
-        following = range(index + 1, min(len(text.tokens), index + 1 + cues.withdrawing_window))
-        named = next((later for later in following if text.keys[later] & cues.withdrawn_appeals), None)
+        nearby = [*range(index + 1, min(len(text.tokens), index + 1 + cues.withdrawing_window)),
+                  *([] if verb[1] else range(max(0, index - cues.withdrawing_window_before), index))]
+        named = next((other for other in nearby if text.keys[other] & cues.withdrawn_appeals), None)
         if named is not None:
             return [token, text.tokens[named]]
     return []
