@@ -68,7 +68,7 @@ class KindCues:
     withdrawn_appeals: frozenset[str]  # "заявка", "обращение"
     withdrawal_asking: frozenset[str]  # "просить" before an infinitive
     withdrawing_window: int
-    withdrawing_window_before: int  # "заявление о перерасчёте отзываю": the appeal named before a first-person verb
+    withdrawing_window_before: int  # "заявление о перерасчёте отзываю": the appeal named before, in the sentence
     distant_past: tuple[tuple[str, ...], ...]  # "лет назад", "в детстве": a story of long ago
     still_ongoing: tuple[tuple[str, ...], ...]  # "до сих пор": the story reaches now
 
@@ -322,7 +322,8 @@ def _own_appeal_withdrawn(text: ReadText, cues: KindCues) -> list[str]:
             continue
         nearby = [*range(index + 1, min(len(text.tokens), index + 1 + cues.withdrawing_window)),
                   *([] if verb[1] else range(max(0, index - cues.withdrawing_window_before), index))]
-        named = next((other for other in nearby if text.keys[other] & cues.withdrawn_appeals), None)
+        named = next((other for other in nearby if text.keys[other] & cues.withdrawn_appeals
+                      and text.sentences[other] == text.sentences[index]), None)
         if named is not None:
             return [token, text.tokens[named]]
     return []
