@@ -676,3 +676,21 @@ def test_a_problem_of_long_ago_that_still_stands_is_an_appeal(text: str, categor
 ])
 def test_an_appeal_named_before_the_residents_withdrawing_verb_is_withdrawn(text: str) -> None:
     assert assert_kept_from_departments(text).kind == "withdrawal"
+
+
+def test_a_fault_verb_in_the_infinitive_names_what_is_proposed_not_a_fault() -> None:
+    text = "Предлагаю разбить на пустыре у реки цветник и поставить качели для детей."
+    assert assert_kept_from_departments(text).kind == "proposal"
+
+
+def test_an_infinitive_after_a_word_of_compulsion_is_a_harm_suffered() -> None:
+    assert_routed("в туалетах на третьем этаже школы №4 двери заперты, детям приходится бегать вниз и опаздывать на "
+                  "урок", "schools")
+
+
+@pytest.mark.parametrize("text", [
+    "Предлагаю сделать во дворе дома 8 ещё одну детскую площадку. Места там много, газон ровный, ничего там не мешает.",
+    "Предлагаю поставить у остановки на Лесной второй павильон, людей много. Рядом пусто, никому не мешает.",
+])
+def test_nothing_said_to_be_wrong_leaves_a_proposal_a_proposal(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "proposal"

@@ -11,7 +11,12 @@ from typing import Any
 
 from otklik.domain.classification.lexicon import category_keys
 from otklik.domain.classification.reading import ReadText
-from otklik.domain.classification.tokens import first_person_or_infinitive_lemma, imperative_lemma, verb_tense
+from otklik.domain.classification.tokens import (
+    first_person_or_infinitive_lemma,
+    imperative_lemma,
+    part_of_speech,
+    verb_tense,
+)
 from otklik.domain.words import canonical_lemma, message_kind_data
 
 SPAM_MIN_SCORE = 3.0
@@ -71,6 +76,9 @@ class KindCues:
     withdrawing_window_before: int  # "заявление о перерасчёте отзываю": the appeal named before, in the sentence
     distant_past: tuple[tuple[str, ...], ...]  # "лет назад", "в детстве": a story of long ago
     still_ongoing: tuple[tuple[str, ...], ...]  # "до сих пор": the story reaches now
+    nothing_wrong_pronouns: frozenset[str]  # "ничего": "ничего не мешает" says no problem
+    nothing_wrong_reach: int
+    compulsion: frozenset[str]  # "приходится": an infinitive after it in its sentence is a harm suffered
 
 
 @dataclass(frozen=True)
@@ -187,6 +195,9 @@ def kind_cues() -> KindCues:
         withdrawing_window_before=int(raw["withdrawing"]["window_before"]),
         distant_past=tuple(_phrase(p) for p in raw["distant_past"]["phrases"]),
         still_ongoing=tuple(_phrase(p) for p in raw["distant_past"]["ongoing"]),
+        nothing_wrong_pronouns=_lemma_set(raw["nothing_wrong"]["pronouns"]),
+        nothing_wrong_reach=int(raw["nothing_wrong"]["reach"]),
+        compulsion=_lemma_set(raw["forced"]["words"]),
     )
 
 
@@ -472,14 +483,47 @@ def states_a_fault(text: ReadText, after: int = -1) -> bool:
     cues = kind_cues().information
     conditional = _not_stated_positions(text, cues)
     only_questions = _only_questions(text)
+    suffered = _suffered_positions(text)
     faults = {index for index in _phrase_positions(text, cues.faults) - conditional - _phrase_positions(
         text, cues.asking_phrases) if text.tokens[index] not in cues.fault_lookalikes and index > after
-        and not (only_questions and text.tokens[index] in cues.reasons_asked)}
+        and not (only_questions and text.tokens[index] in cues.reasons_asked)
+        and not (part_of_speech(text.tokens[index]) == "INFN" and index not in suffered)}
     if any(index == 0 or "не" not in text.keys[index - 1] for index in faults):
         return True
     asking = _phrase_positions(text, kind_cues().negations_that_ask)  # "не могу найти" asks
-    return _states_a_negation(text, cues, exempt=frozenset(asking | {index - 1 for index in faults}),
+    return _states_a_negation(text, cues, exempt=frozenset(asking | {index - 1 for index in faults}
+                                                           | _nothing_wrong(text)),
                               conditional=conditional, after=after)
+
+
+def _suffered_positions(text: ReadText) -> frozenset[int]:
+    """The words after a word of compulsion in its sentence ("детям приходится бегать ... и опаздывать"): a fault
+    verb there in the infinitive is a harm suffered. Elsewhere an infinitive names what is proposed or wished
+    ("предлагаю разбить сквер"), no fault."""
+    compulsion = kind_cues().compulsion
+    text.work.steps += len(text.tokens)
+    found: set[int] = set()
+    compelled_sentence = -1
+    for index, token_keys in enumerate(text.keys):
+        sentence = text.sentences[index] if text.sentences else 0
+        if sentence == compelled_sentence:
+            found.add(index)
+        if token_keys & compulsion:
+            compelled_sentence = sentence
+    return frozenset(found)
+
+
+def _nothing_wrong(text: ReadText) -> frozenset[int]:
+    """The "не" of "ничего там не мешает", "никому не мешает": a negative pronoun before it and a problem word after
+    it say there is no problem."""
+    cues = kind_cues()
+    text.work.steps += len(text.tokens)
+    keys = text.keys
+    return frozenset(
+        index for index, token_keys in enumerate(keys)
+        if "не" in token_keys and index + 1 < len(keys) and keys[index + 1] & cues.problem_descriptions
+        and any(earlier & cues.nothing_wrong_pronouns
+                for earlier in keys[max(0, index - cues.nothing_wrong_reach) : index]))
 
 
 def states_nothing_to_act_on(text: ReadText) -> bool:
