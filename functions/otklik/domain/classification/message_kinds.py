@@ -274,18 +274,9 @@ def non_appeal_intent(text: ReadText, top_score: float) -> tuple[str, list[str]]
         found = _phrase_positions(text, phrases)
         if found and not _declaration_turned(text, kind, max(found), cues):
             return kind, [text.tokens[index] for index in sorted(found)]
-    forwarding = _forwarding_requests(text, cues)
-    if forwarding:
-        return "chain", forwarding
-    labelled = _genre_label(text, cues)
-    if labelled is not None:
-        return labelled
-    withdrawn = _own_appeal_withdrawn(text, cues)
-    if withdrawn:
-        return "withdrawal", withdrawn
-    story = _story_of_long_ago(text, cues)
-    if story:
-        return "story", story
+    shaped = _kind_by_its_shape(text, cues)
+    if shaped is not None:
+        return shaped
     proposal = _phrase_positions(text, cues.proposals) | {
         index for index, token in enumerate(text.tokens) if token in cues.proposal_forms}
     if proposal and not _phrase_positions(text, cues.proposal_repairs) and not states_a_fault(text) \
@@ -302,6 +293,23 @@ def non_appeal_intent(text: ReadText, top_score: float) -> tuple[str, list[str]]
             return None
         return kind, [text.tokens[index] for index in sorted(found)]
     return None
+
+
+def _kind_by_its_shape(text: ReadText, cues: KindCues) -> tuple[str, list[str]] | None:
+    """A chain letter, a message labelled an opinion or a proposal, a withdrawal, a story of long ago: kinds told by
+    the message's grammar (an imperative to forward, a label before a colon, a first-person withdrawing verb, the past
+    tense) rather than by its topic's words."""
+    forwarding = _forwarding_requests(text, cues)
+    if forwarding:
+        return "chain", forwarding
+    labelled = _genre_label(text, cues)
+    if labelled is not None:
+        return labelled
+    withdrawn = _own_appeal_withdrawn(text, cues)
+    if withdrawn:
+        return "withdrawal", withdrawn
+    story = _story_of_long_ago(text, cues)
+    return ("story", story) if story else None
 
 
 def _forwarding_requests(text: ReadText, cues: KindCues) -> list[str]:
