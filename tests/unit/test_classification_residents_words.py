@@ -694,3 +694,14 @@ def test_an_infinitive_after_a_word_of_compulsion_is_a_harm_suffered() -> None:
 ])
 def test_nothing_said_to_be_wrong_leaves_a_proposal_a_proposal(text: str) -> None:
     assert assert_kept_from_departments(text).kind == "proposal"
+
+
+def test_a_documents_content_told_by_o_tom_chto_runs_to_the_sentences_end() -> None:
+    text = ("Прошу выдать справку о том, что дом 9 по ул. Лесной в нашем посёлке не признан аварийным и не включён в "
+            "программу сноса, её просит банк.")
+    assert assert_kept_from_departments(text).kind == "question"
+
+
+def test_a_fault_in_the_next_sentence_after_a_document_request_is_an_appeal() -> None:
+    text = "Прошу выдать справку о том, что я живу по ул. Лесной, 9. А ещё в подъезде третий день не горит свет."
+    assert classify(text).kind == "appeal"

@@ -582,12 +582,15 @@ def _only_questions(text: ReadText) -> bool:
 
 def _requested_descriptions(text: ReadText, cues: InformationCues) -> frozenset[int]:
     """The words that describe a document or data asked for, up to the end of the sentence ("прошу предоставить
-    сведения о количестве отловленных безнадзорных собак"): what is asked about, not a fault stated."""
+    сведения о количестве отловленных безнадзорных собак"): what is asked about, not a fault stated. Within a window
+    of words, or, when a clause "о том, что" tells its content, to the sentence's end."""
     requested = _document_requests(text, cues)
     nouns = [index for index in requested if text.keys[index] & cues.document_nouns]
     positions: set[int] = set()
     for noun in nouns:
         end = min(len(text.tokens), noun + 1 + cues.document_window)
+        if text.tokens[noun + 1 : noun + 4] == ["о", "том", "что"]:
+            end = len(text.tokens)  # "справку о том, что дом не признан аварийным и не подлежит сносу": all of it
         positions.update(index for index in range(noun + 1, end) if text.sentences[index] == text.sentences[noun])
     text.work.steps += len(nouns)
     return frozenset(positions)
