@@ -705,3 +705,15 @@ def test_a_documents_content_told_by_o_tom_chto_runs_to_the_sentences_end() -> N
 def test_a_fault_in_the_next_sentence_after_a_document_request_is_an_appeal() -> None:
     text = "Прошу выдать справку о том, что я живу по ул. Лесной, 9. А ещё в подъезде третий день не горит свет."
     assert classify(text).kind == "appeal"
+
+
+@pytest.mark.parametrize("text", [
+    "Нет, в управляющую компанию мы ещё не звонили. Лицевой счёт 12/40, если понадобится.",
+    "Да, в подвале дома 3 по Лесной, вход со двора, ключ у старшей по дому.",
+])
+def test_a_bare_yes_or_no_answering_an_operator_is_not_an_appeal(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "reply"
+
+
+def test_an_answer_that_states_a_fault_is_an_appeal() -> None:
+    assert_routed("Да, течь так и не устранили, вода капает с потолка на кухне.", "water")

@@ -79,6 +79,7 @@ class KindCues:
     nothing_wrong_pronouns: frozenset[str]  # "ничего": "ничего не мешает" says no problem
     nothing_wrong_reach: int
     compulsion: frozenset[str]  # "приходится": an infinitive after it in its sentence is a harm suffered
+    writer_pronouns: frozenset[str]  # "я", "мы": "я не обращалась" tells what the writer did not do, no fault
 
 
 @dataclass(frozen=True)
@@ -198,6 +199,7 @@ def kind_cues() -> KindCues:
         nothing_wrong_pronouns=_lemma_set(raw["nothing_wrong"]["pronouns"]),
         nothing_wrong_reach=int(raw["nothing_wrong"]["reach"]),
         compulsion=_lemma_set(raw["forced"]["words"]),
+        writer_pronouns=frozenset(raw["writer_pronouns"]),
     )
 
 
@@ -309,7 +311,28 @@ def _kind_by_its_shape(text: ReadText, cues: KindCues) -> tuple[str, list[str]] 
     if withdrawn:
         return "withdrawal", withdrawn
     story = _story_of_long_ago(text, cues)
-    return ("story", story) if story else None
+    if story:
+        return "story", story
+    answer = _answer_to_an_operator(text, cues)
+    return ("reply", answer) if answer else None
+
+
+_ANSWER_RE = re.compile(r"^\W*(да|нет)\s*[,—–]", re.IGNORECASE)
+
+
+def _answer_to_an_operator(text: ReadText, cues: KindCues) -> list[str]:
+    """"Нет, в УК я пока не обращалась. Номер лицевого счёта 45/17": a message opening with a bare "да" or "нет"
+    answers an operator's question; unless what follows states a fault or describes a problem, it is no appeal. The
+    writer's own "я не обращалась" is no fault. The answer word, or empty."""
+    match = _ANSWER_RE.match(text.text)
+    if match is None:
+        return []
+    text.work.steps += len(text.tokens)
+    own = frozenset(index for index, token_keys in enumerate(text.keys) if "не" in token_keys
+                    and any(earlier & cues.writer_pronouns for earlier in text.keys[max(0, index - 3) : index]))
+    if states_a_fault(text, after=0, exempt=own) or describes_a_problem(text):
+        return []
+    return [match.group(1).lower()]
 
 
 def _forwarding_requests(text: ReadText, cues: KindCues) -> list[str]:
@@ -484,10 +507,10 @@ def _concessive_conditions(text: ReadText, cues: InformationCues) -> frozenset[i
     return frozenset(found)
 
 
-def states_a_fault(text: ReadText, after: int = -1) -> bool:
+def states_a_fault(text: ReadText, after: int = -1, exempt: frozenset[int] = frozenset()) -> bool:
     """A fault or a harm stated now: "не работает", "нет", "сломан", "течёт", "люди падают", a "не" that says
     something is not done (see _states_a_negation). "ничего не сломано" states none. Only the words after the
-    token at `after` count, when given."""
+    token at `after` count, when given; the positions in `exempt` never do."""
     cues = kind_cues().information
     conditional = _not_stated_positions(text, cues)
     only_questions = _only_questions(text)
@@ -500,7 +523,7 @@ def states_a_fault(text: ReadText, after: int = -1) -> bool:
         return True
     asking = _phrase_positions(text, kind_cues().negations_that_ask)  # "не могу найти" asks
     return _states_a_negation(text, cues, exempt=frozenset(asking | {index - 1 for index in faults}
-                                                           | _nothing_wrong(text)),
+                                                           | _nothing_wrong(text) | exempt),
                               conditional=conditional, after=after)
 
 
