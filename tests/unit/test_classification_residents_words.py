@@ -613,3 +613,107 @@ def test_after_an_action_named_by_a_noun_to_names_the_topic() -> None:
 
 def test_a_way_to_an_institution_is_no_kindergarten_matter() -> None:
     assert classify("Тропинка к детскому саду вся в лужах, не пройти").category != "kindergartens"
+
+
+@pytest.mark.parametrize("text", [
+    "Срочно! Разошлите всем: с понедельника свет будут отключать по всему району на неделю, заряжайте телефоны!",
+    "Перешли 5 друзьям: в водопроводе нашли заразу, воду из крана не пить!!!",
+])
+def test_a_message_asking_to_be_passed_on_to_many_is_a_chain_letter(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "chain"
+
+
+@pytest.mark.parametrize("text", [
+    "Предложение на будущее: в новом микрорайоне сразу проложить велодорожку вдоль набережной и поставить стойки для "
+    "велосипедов.",
+    "Пожелание: построить в парке вторую детскую площадку с канатной дорогой и горкой.",
+])
+def test_a_message_that_names_itself_a_proposal_before_a_colon_is_not_an_appeal(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "proposal"
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("Мнение жильца: на Садовой уже месяц не горят фонари, вечером идти страшно.", "lighting"),
+    ("Предложение: отремонтировать тротуар на Ленина, плитка разбита.", "roads"),
+])
+def test_a_genre_label_before_a_fault_or_a_repair_leaves_an_appeal(text: str, category: str) -> None:
+    assert_routed(text, category)
+
+
+@pytest.mark.parametrize("text", [
+    "Отменяю заявку на вывоз веток со двора на Лесной, соседи увезли сами.",
+    "Прошу закрыть моё обращение про упавший провод на Садовой, электрики уже приходили.",
+])
+def test_a_resident_withdrawing_their_own_appeal_is_not_an_appeal(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "withdrawal"
+
+
+def test_an_appeal_closed_by_someone_else_is_a_complaint() -> None:
+    assert_routed("Почему закрыли мою заявку? Провод на Садовой так и висит над тротуаром", "electricity")
+
+
+@pytest.mark.parametrize("text", [
+    "В 1998 году нашу улицу Портовую смыло штормом, мост снесло, неделю сидели без света и воды. Соседи помогали друг "
+    "другу, вот такая была жизнь.",
+    "Тридцать лет назад в котельной на Школьной взорвался котёл, полгода топили печки, в школе не было отопления. "
+    "Помню это до слёз.",
+])
+def test_a_story_of_long_ago_told_in_the_past_tense_is_not_an_appeal(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "story"
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("Много лет назад во дворе построили площадку, её давно сломали и не восстановили.", "yards"),
+    ("В 2015 году затопило подвал на Ленина, 5, и до сих пор там сырость.", "water"),
+])
+def test_a_problem_of_long_ago_that_still_stands_is_an_appeal(text: str, category: str) -> None:
+    assert_routed(text, category)
+
+
+@pytest.mark.parametrize("text", [
+    "Заявление о перерасчёте за вывоз мусора отзываю, с бухгалтерией разобрались.",
+    "Жалобу на сломанный фонарь у дома 4 снимаю, его уже починили.",
+])
+def test_an_appeal_named_before_the_residents_withdrawing_verb_is_withdrawn(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "withdrawal"
+
+
+def test_a_fault_verb_in_the_infinitive_names_what_is_proposed_not_a_fault() -> None:
+    text = "Предлагаю разбить на пустыре у реки цветник и поставить качели для детей."
+    assert assert_kept_from_departments(text).kind == "proposal"
+
+
+def test_an_infinitive_after_a_word_of_compulsion_is_a_harm_suffered() -> None:
+    assert_routed("в туалетах на третьем этаже школы №4 двери заперты, детям приходится бегать вниз и опаздывать на "
+                  "урок", "schools")
+
+
+@pytest.mark.parametrize("text", [
+    "Предлагаю сделать во дворе дома 8 ещё одну детскую площадку. Места там много, газон ровный, ничего там не мешает.",
+    "Предлагаю поставить у остановки на Лесной второй павильон, людей много. Рядом пусто, никому не мешает.",
+])
+def test_nothing_said_to_be_wrong_leaves_a_proposal_a_proposal(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "proposal"
+
+
+def test_a_documents_content_told_by_o_tom_chto_runs_to_the_sentences_end() -> None:
+    text = ("Прошу выдать справку о том, что дом 9 по ул. Лесной в нашем посёлке не признан аварийным и не включён в "
+            "программу сноса, её просит банк.")
+    assert assert_kept_from_departments(text).kind == "question"
+
+
+def test_a_fault_in_the_next_sentence_after_a_document_request_is_an_appeal() -> None:
+    text = "Прошу выдать справку о том, что я живу по ул. Лесной, 9. А ещё в подъезде третий день не горит свет."
+    assert classify(text).kind == "appeal"
+
+
+@pytest.mark.parametrize("text", [
+    "Нет, в управляющую компанию мы ещё не звонили. Лицевой счёт 12/40, если понадобится.",
+    "Да, в подвале дома 3 по Лесной, вход со двора, ключ у старшей по дому.",
+])
+def test_a_bare_yes_or_no_answering_an_operator_is_not_an_appeal(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "reply"
+
+
+def test_an_answer_that_states_a_fault_is_an_appeal() -> None:
+    assert_routed("Да, течь так и не устранили, вода капает с потолка на кухне.", "water")

@@ -70,6 +70,7 @@ class Tag(Protocol):
     POS: str | None
     case: str | None
     mood: str | None
+    person: str | None
     tense: str | None
     gender: str | None
     number: str | None

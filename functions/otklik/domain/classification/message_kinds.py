@@ -11,7 +11,12 @@ from typing import Any
 
 from otklik.domain.classification.lexicon import category_keys
 from otklik.domain.classification.reading import ReadText
-from otklik.domain.classification.tokens import imperative_lemma, verb_tense
+from otklik.domain.classification.tokens import (
+    first_person_or_infinitive_lemma,
+    imperative_lemma,
+    part_of_speech,
+    verb_tense,
+)
 from otklik.domain.words import canonical_lemma, message_kind_data
 
 SPAM_MIN_SCORE = 3.0
@@ -59,6 +64,22 @@ class KindCues:
     problem_words_that_name_a_topic: frozenset[str]  # "мусор", "тепло": a topic, not a problem, outside a question
     ongoing_ordinals: frozenset[str]  # "второй", "который": before a unit of time, something still going on
     duration_units: frozenset[str]  # "день", "месяц"
+    forwarding_verbs: frozenset[str]  # "разослать": asked as an imperative with many recipients, a chain letter
+    forwarding_recipients: frozenset[str]  # "всем", "друзьям"
+    forwarding_window: int
+    genre_labels: dict[str, frozenset[str]]  # kind -> nouns by which a message names its genre before a colon
+    genre_label_reach: tuple[int, int]  # words allowed before the noun and between it and the colon
+    withdrawing_verbs: frozenset[str]  # "отменить": in the first person, or asked for, with an appeal's name after it
+    withdrawn_appeals: frozenset[str]  # "заявка", "обращение"
+    withdrawal_asking: frozenset[str]  # "просить" before an infinitive
+    withdrawing_window: int
+    withdrawing_window_before: int  # "заявление о перерасчёте отзываю": the appeal named before, in the sentence
+    distant_past: tuple[tuple[str, ...], ...]  # "лет назад", "в детстве": a story of long ago
+    still_ongoing: tuple[tuple[str, ...], ...]  # "до сих пор": the story reaches now
+    nothing_wrong_pronouns: frozenset[str]  # "ничего": "ничего не мешает" says no problem
+    nothing_wrong_reach: int
+    compulsion: frozenset[str]  # "приходится": an infinitive after it in its sentence is a harm suffered
+    writer_pronouns: frozenset[str]  # "я", "мы": "я не обращалась" tells what the writer did not do, no fault
 
 
 @dataclass(frozen=True)
@@ -163,6 +184,22 @@ def kind_cues() -> KindCues:
         problem_words_that_name_a_topic=_lemma_set(raw["problem_words_that_name_a_topic"]),
         ongoing_ordinals=_lemma_set(raw["ongoing_durations"]["ordinals"]),
         duration_units=_lemma_set(raw["ongoing_durations"]["units"]),
+        forwarding_verbs=_lemma_set(raw["forwarding_requests"]["verbs"]),
+        forwarding_recipients=_lemma_set(raw["forwarding_requests"]["recipients"]),
+        forwarding_window=int(raw["forwarding_requests"]["window"]),
+        genre_labels={kind: _lemma_set(raw["genre_labels"][kind]) for kind in ("opinion", "proposal")},
+        genre_label_reach=(int(raw["genre_labels"]["max_words_before"]), int(raw["genre_labels"]["max_words_after"])),
+        withdrawing_verbs=frozenset(raw["withdrawing"]["verbs"]),
+        withdrawn_appeals=_lemma_set(raw["withdrawing"]["appeals"]),
+        withdrawal_asking=_lemma_set(raw["withdrawing"]["asking"]),
+        withdrawing_window=int(raw["withdrawing"]["window"]),
+        withdrawing_window_before=int(raw["withdrawing"]["window_before"]),
+        distant_past=tuple(_phrase(p) for p in raw["distant_past"]["phrases"]),
+        still_ongoing=tuple(_phrase(p) for p in raw["distant_past"]["ongoing"]),
+        nothing_wrong_pronouns=_lemma_set(raw["nothing_wrong"]["pronouns"]),
+        nothing_wrong_reach=int(raw["nothing_wrong"]["reach"]),
+        compulsion=_lemma_set(raw["forced"]["words"]),
+        writer_pronouns=frozenset(raw["writer_pronouns"]),
     )
 
 
@@ -239,6 +276,9 @@ def non_appeal_intent(text: ReadText, top_score: float) -> tuple[str, list[str]]
         found = _phrase_positions(text, phrases)
         if found and not _declaration_turned(text, kind, max(found), cues):
             return kind, [text.tokens[index] for index in sorted(found)]
+    shaped = _kind_by_its_shape(text, cues)
+    if shaped is not None:
+        return shaped
     proposal = _phrase_positions(text, cues.proposals) | {
         index for index, token in enumerate(text.tokens) if token in cues.proposal_forms}
     if proposal and not _phrase_positions(text, cues.proposal_repairs) and not states_a_fault(text) \
@@ -254,6 +294,140 @@ def non_appeal_intent(text: ReadText, top_score: float) -> tuple[str, list[str]]
         if kind == "question" and (states_a_fault(text) or describes_a_problem(text)):
             return None
         return kind, [text.tokens[index] for index in sorted(found)]
+    return None
+
+
+def _kind_by_its_shape(text: ReadText, cues: KindCues) -> tuple[str, list[str]] | None:
+    """A chain letter, a message labelled an opinion or a proposal, a withdrawal, a story of long ago: kinds told by
+    the message's grammar (an imperative to forward, a label before a colon, a first-person withdrawing verb, the past
+    tense) rather than by its topic's words."""
+    forwarding = _forwarding_requests(text, cues)
+    if forwarding:
+        return "chain", forwarding
+    labelled = _genre_label(text, cues)
+    if labelled is not None:
+        return labelled
+    withdrawn = _own_appeal_withdrawn(text, cues)
+    if withdrawn:
+        return "withdrawal", withdrawn
+    story = _story_of_long_ago(text, cues)
+    if story:
+        return "story", story
+    answer = _answer_to_an_operator(text, cues)
+    return ("reply", answer) if answer else None
+
+
+_ANSWER_RE = re.compile(r"^\W*(да|нет)\s*[,—–]", re.IGNORECASE)
+
+
+def _answer_to_an_operator(text: ReadText, cues: KindCues) -> list[str]:
+    """"Нет, в УК я пока не обращалась. Номер лицевого счёта 45/17": a message opening with a bare "да" or "нет"
+    answers an operator's question; unless what follows states a fault or describes a problem, it is no appeal. The
+    writer's own "я не обращалась" is no fault. The answer word, or empty."""
+    match = _ANSWER_RE.match(text.text)
+    if match is None:
+        return []
+    text.work.steps += len(text.tokens)
+    own = frozenset(index for index, token_keys in enumerate(text.keys) if "не" in token_keys
+                    and any(earlier & cues.writer_pronouns for earlier in text.keys[max(0, index - 3) : index]))
+    if states_a_fault(text, after=0, exempt=own) or describes_a_problem(text):
+        return []
+    return [match.group(1).lower()]
+
+
+def _forwarding_requests(text: ReadText, cues: KindCues) -> list[str]:
+    """"Разошлите всем!", "перешли 10 друзьям": the reader asked to pass the message on to many is a chain letter's
+    mark, whatever it says about water or power; the words of the imperative and its recipients, or empty."""
+    text.work.steps += len(text.tokens)
+    found: list[str] = []
+    for index, token in enumerate(text.tokens):
+        if imperative_lemma(token) not in cues.forwarding_verbs:
+            continue
+        following = range(index + 1, min(len(text.tokens), index + 1 + cues.forwarding_window))
+        recipient = next((later for later in following if text.keys[later] & cues.forwarding_recipients), None)
+        if recipient is not None:
+            found += [token, text.tokens[recipient]]
+    return found
+
+
+def _own_appeal_withdrawn(text: ReadText, cues: KindCues) -> list[str]:
+    """"Отменяю заявку про собак, их уже забрали", "прошу аннулировать моё обращение": the resident withdraws their
+    own appeal (a withdrawing verb in the first person, the appeal named near it, or an infinitive after "прошу", the
+    appeal named after it);
+    "почему отменили мою заявку?" is someone else's doing and complains. The words found, or empty."""
+    text.work.steps += len(text.tokens)
+    for index, token in enumerate(text.tokens):
+        verb = first_person_or_infinitive_lemma(token)
+        if verb is None or verb[0] not in cues.withdrawing_verbs:
+            continue
+        if verb[1] and not (index > 0 and text.keys[index - 1] & cues.withdrawal_asking):
+            continue
+        nearby = [*range(index + 1, min(len(text.tokens), index + 1 + cues.withdrawing_window)),
+                  *([] if verb[1] else range(max(0, index - cues.withdrawing_window_before), index))]
+        named = next((other for other in nearby if text.keys[other] & cues.withdrawn_appeals
+                      and text.sentences[other] == text.sentences[index]), None)
+        if named is not None:
+            return [token, text.tokens[named]]
+    return []
+
+
+_DISTANT_YEAR_RE = re.compile(r"(?<!\d)(?:19\d\d|20[01]\d)(?!\d)")
+
+
+def _story_of_long_ago(text: ReadText, cues: KindCues) -> list[str]:
+    """"Сорок лет отработала в котельной. Вспоминаю зиму 1985-го, когда трое суток не уходили со смены, пока не
+    заварили котёл": a story of long ago, every fault in it told in the past tense, asking nothing and no repair
+    said undone, is no appeal. The marks of the distant past found, or empty."""
+    year = _DISTANT_YEAR_RE.search(text.text)
+    marks = [year.group()] if year else [" ".join(words) for words in cues.distant_past if text.contains(words)]
+    if not marks or "?" in text.text or any(text.contains(words) for words in cues.still_ongoing):
+        return []
+    text.work.steps += len(text.tokens)
+    if any(token_keys & cues.action_requests for token_keys in text.keys):
+        return []
+    information = cues.information
+    faulty = {text.sentences[index] for index in _phrase_positions(text, information.faults)} | {
+        text.sentences[index] for index, token_keys in enumerate(text.keys)
+        if "не" in token_keys or token_keys & cues.problem_descriptions}
+    past: set[int] = set()
+    not_past: set[int] = set()
+    for index, token in enumerate(text.tokens):
+        tense = verb_tense(token)
+        if tense is not None and first_person_or_infinitive_lemma(token) is None:
+            (past if tense == "past" else not_past).add(text.sentences[index])
+    if not faulty or not faulty <= past - not_past or _repair_denied(text, cues):
+        return []
+    return sorted(set(marks))
+
+
+def _repair_denied(text: ReadText, cues: KindCues) -> bool:
+    """"её сломали и не восстановили": a repair said not done leaves the problem standing now."""
+    repairs = {words[0] for words in cues.proposal_repairs if len(words) == 1}
+    return any(token_keys & repairs and index > 0 and "не" in text.keys[index - 1]
+               for index, token_keys in enumerate(text.keys))
+
+
+_LABEL_RE = re.compile(r"^\W*((?:[\w-]+\s+){0,4}?[\w-]+)\s*[:—–]")
+
+
+def _genre_label(text: ReadText, cues: KindCues) -> tuple[str, list[str]] | None:
+    """"Моё мнение: платные парковки не нужны", "Предложение на будущее: заложить велодорожку": a message that names
+    its genre before a colon or a dash is an opinion or a proposal, unless it states a fault or describes a problem
+    ("Мнение родителя: классы по 34 человека — это ненормально"), or proposes to repair something broken."""
+    match = _LABEL_RE.match(text.text)
+    if match is None:
+        return None
+    before, after = cues.genre_label_reach
+    label_words = len(match.group(1).split())
+    for index in range(min(before + 1, label_words, len(text.tokens))):
+        kind = next((k for k, nouns in cues.genre_labels.items() if text.keys[index] & nouns), None)
+        if kind is None or label_words - index - 1 > after:
+            continue
+        if kind == "proposal" and _phrase_positions(text, cues.proposal_repairs):
+            return None
+        if states_a_fault(text, after=label_words - 1) or describes_a_problem(text):
+            return None
+        return kind, [text.tokens[index]]
     return None
 
 
@@ -333,21 +507,54 @@ def _concessive_conditions(text: ReadText, cues: InformationCues) -> frozenset[i
     return frozenset(found)
 
 
-def states_a_fault(text: ReadText, after: int = -1) -> bool:
+def states_a_fault(text: ReadText, after: int = -1, exempt: frozenset[int] = frozenset()) -> bool:
     """A fault or a harm stated now: "не работает", "нет", "сломан", "течёт", "люди падают", a "не" that says
     something is not done (see _states_a_negation). "ничего не сломано" states none. Only the words after the
-    token at `after` count, when given."""
+    token at `after` count, when given; the positions in `exempt` never do."""
     cues = kind_cues().information
     conditional = _not_stated_positions(text, cues)
     only_questions = _only_questions(text)
+    suffered = _suffered_positions(text)
     faults = {index for index in _phrase_positions(text, cues.faults) - conditional - _phrase_positions(
         text, cues.asking_phrases) if text.tokens[index] not in cues.fault_lookalikes and index > after
-        and not (only_questions and text.tokens[index] in cues.reasons_asked)}
+        and not (only_questions and text.tokens[index] in cues.reasons_asked)
+        and not (part_of_speech(text.tokens[index]) == "INFN" and index not in suffered)}
     if any(index == 0 or "не" not in text.keys[index - 1] for index in faults):
         return True
     asking = _phrase_positions(text, kind_cues().negations_that_ask)  # "не могу найти" asks
-    return _states_a_negation(text, cues, exempt=frozenset(asking | {index - 1 for index in faults}),
+    return _states_a_negation(text, cues, exempt=frozenset(asking | {index - 1 for index in faults}
+                                                           | _nothing_wrong(text) | exempt),
                               conditional=conditional, after=after)
+
+
+def _suffered_positions(text: ReadText) -> frozenset[int]:
+    """The words after a word of compulsion in its sentence ("детям приходится бегать ... и опаздывать"): a fault
+    verb there in the infinitive is a harm suffered. Elsewhere an infinitive names what is proposed or wished
+    ("предлагаю разбить сквер"), no fault."""
+    compulsion = kind_cues().compulsion
+    text.work.steps += len(text.tokens)
+    found: set[int] = set()
+    compelled_sentence = -1
+    for index, token_keys in enumerate(text.keys):
+        sentence = text.sentences[index] if text.sentences else 0
+        if sentence == compelled_sentence:
+            found.add(index)
+        if token_keys & compulsion:
+            compelled_sentence = sentence
+    return frozenset(found)
+
+
+def _nothing_wrong(text: ReadText) -> frozenset[int]:
+    """The "не" of "ничего там не мешает", "никому не мешает": a negative pronoun before it and a problem word after
+    it say there is no problem."""
+    cues = kind_cues()
+    text.work.steps += len(text.tokens)
+    keys = text.keys
+    return frozenset(
+        index for index, token_keys in enumerate(keys)
+        if "не" in token_keys and index + 1 < len(keys) and keys[index + 1] & cues.problem_descriptions
+        and any(earlier & cues.nothing_wrong_pronouns
+                for earlier in keys[max(0, index - cues.nothing_wrong_reach) : index]))
 
 
 def states_nothing_to_act_on(text: ReadText) -> bool:
@@ -398,12 +605,15 @@ def _only_questions(text: ReadText) -> bool:
 
 def _requested_descriptions(text: ReadText, cues: InformationCues) -> frozenset[int]:
     """The words that describe a document or data asked for, up to the end of the sentence ("прошу предоставить
-    сведения о количестве отловленных безнадзорных собак"): what is asked about, not a fault stated."""
+    сведения о количестве отловленных безнадзорных собак"): what is asked about, not a fault stated. Within a window
+    of words, or, when a clause "о том, что" tells its content, to the sentence's end."""
     requested = _document_requests(text, cues)
     nouns = [index for index in requested if text.keys[index] & cues.document_nouns]
     positions: set[int] = set()
     for noun in nouns:
         end = min(len(text.tokens), noun + 1 + cues.document_window)
+        if text.tokens[noun + 1 : noun + 4] == ["о", "том", "что"]:
+            end = len(text.tokens)  # "справку о том, что дом не признан аварийным и не подлежит сносу": all of it
         positions.update(index for index in range(noun + 1, end) if text.sentences[index] == text.sentences[noun])
     text.work.steps += len(nouns)
     return frozenset(positions)

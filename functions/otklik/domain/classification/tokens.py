@@ -121,6 +121,16 @@ def part_of_speech(token: str) -> str | None:
 
 
 @lru_cache(maxsize=50_000)
+def first_person_or_infinitive_lemma(token: str) -> tuple[str, bool] | None:
+    """(lemma, is an infinitive) when the likeliest reading is a verb in the first person ("отменяю", "снимаем") or
+    an infinitive ("отменить"), else None."""
+    parse = morph().parse(token)[0]
+    if parse.tag.POS == "INFN" or (parse.tag.POS == "VERB" and parse.tag.person == "1per"):
+        return parse.normal_form.replace("ё", "е"), parse.tag.POS == "INFN"
+    return None
+
+
+@lru_cache(maxsize=50_000)
 def imperative_lemma(token: str) -> str | None:
     """The verb's lemma when its likeliest reading is an imperative ("уберите" → "убрать"), else None."""
     parse = morph().parse(token)[0]
