@@ -378,9 +378,11 @@ def _story_of_long_ago(text: ReadText, cues: KindCues) -> list[str]:
     """"Сорок лет отработала в котельной. Вспоминаю зиму 1985-го, когда трое суток не уходили со смены, пока не
     заварили котёл": a story of long ago, every fault in it told in the past tense, asking nothing and no repair
     said undone, is no appeal. The marks of the distant past found, or empty."""
+    if "?" in text.text:
+        return []
     year = _DISTANT_YEAR_RE.search(text.text)
     marks = [year.group()] if year else [" ".join(words) for words in cues.distant_past if text.contains(words)]
-    if not marks or "?" in text.text or any(text.contains(words) for words in cues.still_ongoing):
+    if not marks or any(text.contains(words) for words in cues.still_ongoing):
         return []
     text.work.steps += len(text.tokens)
     if any(token_keys & cues.action_requests for token_keys in text.keys):
@@ -389,13 +391,7 @@ def _story_of_long_ago(text: ReadText, cues: KindCues) -> list[str]:
     faulty = {text.sentences[index] for index in _phrase_positions(text, information.faults)} | {
         text.sentences[index] for index, token_keys in enumerate(text.keys)
         if "не" in token_keys or token_keys & cues.problem_descriptions}
-    past: set[int] = set()
-    not_past: set[int] = set()
-    for index, token in enumerate(text.tokens):
-        tense = verb_tense(token)
-        if tense is not None and first_person_or_infinitive_lemma(token) is None:
-            (past if tense == "past" else not_past).add(text.sentences[index])
-    if not faulty or not faulty <= past - not_past or _repair_denied(text, cues):
+    if not faulty or not faulty <= _past_only_sentences(text, narrator_aside=True) or _repair_denied(text, cues):
         return []
     return sorted(set(marks))
 
@@ -689,7 +685,7 @@ def _complains_or_asks(text: ReadText, cues: KindCues) -> bool:
     if "?" in text.text:
         return True
     resolved = _phrase_positions(text, cues.resolved_phrases) | _emphasised_negations(text, cues)
-    narrated = _narrated_sentences(text)
+    narrated = _past_only_sentences(text)
     return any(token in cues.complaint_markers and token not in cues.thanks_conjunctions and index not in resolved
                and not (text.sentences and text.sentences[index] in narrated and token not in cues.thanks_turns)
                and not _relays_thanks(text, index) for index, token in enumerate(text.tokens))
@@ -703,16 +699,18 @@ def _asks_to_act(text: ReadText, cues: KindCues) -> bool:
         for token in text.tokens)
 
 
-def _narrated_sentences(text: ReadText) -> frozenset[int]:
-    """Sentences told in the past tense only ("ночью прорвало трубу, вода бежала по дороге, а к утру всё
-    заварили"): in a thank-you they tell the problem that was fixed, not one that goes on."""
+def _past_only_sentences(text: ReadText, narrator_aside: bool = False) -> frozenset[int]:
+    """Sentences whose finite verbs are all in the past tense ("ночью прорвало трубу, вода бежала по дороге, а к утру
+    всё заварили"): in a thank-you they tell the problem that was fixed, not one that goes on. `narrator_aside`: the
+    writer's own verbs in the first person ("вспоминаю") do not count, as in a story of long ago."""
     text.work.steps += len(text.tokens)
     past: set[int] = set()
     not_past: set[int] = set()
     for index, token in enumerate(text.tokens):
         tense = verb_tense(token)
-        if tense is not None and text.sentences:
-            (past if tense == "past" else not_past).add(text.sentences[index])
+        if tense is None or not text.sentences or (narrator_aside and first_person_or_infinitive_lemma(token)):
+            continue
+        (past if tense == "past" else not_past).add(text.sentences[index])
     return frozenset(past - not_past)
 
 

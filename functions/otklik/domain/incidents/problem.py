@@ -165,9 +165,11 @@ _RUNS = r"(?!\w*\s+(?:есть|ид[её]т|теч[её]т|бежит))"
 # "греем воду в кастрюлях", "кипятим чайниками, чтобы помыться": water heated at home, the hot water missing.
 _HEATING_WATER_AT_HOME = (r"(?:гре|грел|кипят|кипятил|нагрева|нагрел)\w*\s+(?:вод\w*\s+)?(?:в\s+)?"
                           r"(?:кастрюл|чайник|ведр|таз)")
+# "только холодная идёт": the cold is what runs, the hot water missing.
+_ONLY_COLD_RUNS = r"только\s+холодн\w*\s+(?:ид[её]т|теч|бежит)"
 _HOT_WATER = re.compile(r"(?<![а-я])(?:горяч\w*\s+(?:вод" + _RUNS + r"|кран|(?:тоже\s+|также\s+)?нет)"
                         r"|гор\.?\s*вод|гвс|горячк|г\s?/\s?в(?![а-я])|" + _HEATING_WATER_AT_HOME +
-                        r"|только\s+холодн\w*\s+(?:ид[её]т|теч|бежит)"
+                        r"|" + _ONLY_COLD_RUNS +
                         r"|(?:нет|без)\s+вод\w*\s+горяч"
                         r"|вод\w*\s+(?:нет|не\s+ид[её]т|не\s+теч\w*)[,.]?\s+горяч(?!\w*\s+(?:есть|ид|теч|беж))"
                         r"|(?:ни|нет|без)\s+горяч(?!\w*\s+(?:ед|пищ|обед|чай|чая|блюд))"
@@ -312,8 +314,8 @@ _SHORTHAND = (
     (re.compile(r"(?<![а-я])хвс(?![а-я])", re.IGNORECASE), "вода"),
     (re.compile(r"(?<![а-я])гвс(?![а-я])", re.IGNORECASE), "горячая вода"),
     (re.compile(r"(?<![а-я])г\s?/\s?в(?![а-я])", re.IGNORECASE), "горячая вода"),
-    (re.compile(r"(?<![а-я])(?:" + _HEATING_WATER_AT_HOME + r"\w*|только\s+холодн\w*\s+(?:ид[её]т|теч[её]т|бежит))",
-                re.IGNORECASE), "горячей воды нет"),
+    (re.compile(r"(?<![а-я])(?:" + _HEATING_WATER_AT_HOME + r"\w*|" + _ONLY_COLD_RUNS + r"\w*)", re.IGNORECASE),
+     "горячей воды нет"),
     (re.compile(r"(?<![а-я])х\s?/\s?в(?![а-я])", re.IGNORECASE), "вода"),
     # A heat point ("тепловой пункт", "ЦТП") is the heat network's, as a substation is the power's.
     (re.compile(r"(?<![а-я])(?:теплов\w*\s+пункт\w*|цтп)(?![а-я])", re.IGNORECASE), "теплопункт"),
