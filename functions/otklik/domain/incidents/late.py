@@ -4,8 +4,8 @@ recent appeals of the town at its streets and districts, or that named no place,
 (matching.decide) would join to the incident as it now is. Pure: `now` is given.
 
 The look back is bounded twice: a few appeals are read at each look, and an incident is looked back for only when it
-first spans two streets or its members reach 4, 8, 16… (each a doubling), so at most a handful of times in its
-life."""
+first spans two streets with three members or its members reach 4, 8, 16… (each a doubling), so at most a handful of
+times in its life."""
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -13,6 +13,7 @@ from datetime import datetime
 
 from otklik.domain.incidents.matching import (
     ALONE,
+    AREA_OUTAGE_MEMBERS,
     AREA_OUTAGE_STREETS,
     Decision,
     GroupingPolicy,
@@ -30,8 +31,10 @@ FIRST_DOUBLING = 4
 LATE = "joined late: "
 
 
-def _streets(incident: Incident | None) -> int:
-    return 0 if incident is None else sum(key.startswith(STREET) for key in incident.place_keys)
+def _area(incident: Incident | None) -> bool:
+    """Seen on AREA_OUTAGE_STREETS streets by AREA_OUTAGE_MEMBERS residents: what an area outage is seen as."""
+    return incident is not None and len(incident.members) >= AREA_OUTAGE_MEMBERS and sum(
+        key.startswith(STREET) for key in incident.place_keys) >= AREA_OUTAGE_STREETS
 
 
 def _doubled(before: int, after: int) -> bool:
@@ -49,8 +52,8 @@ def _doublings(most: int) -> list[int]:
 
 def worth_looking_back(before: Incident | None, after: Incident) -> bool:
     """Whether the join that made `after` of `before` (None: the incident was just started) made it an area outage,
-    seen on AREA_OUTAGE_STREETS streets for the first time, or doubled its members."""
-    became_area = _streets(before) < AREA_OUTAGE_STREETS <= _streets(after)
+    seen on two streets by three residents for the first time, or doubled its members."""
+    became_area = not _area(before) and _area(after)
     members_before = 0 if before is None else len(before.members)
     return after.joinable and (became_area or _doubled(members_before, len(after.members)))
 

@@ -81,7 +81,7 @@ class GroupingPolicy:
     min_similarity: Mapping[str, float] = field(default_factory=lambda: {
         "house": 0.4, "distance": 0.35, "street": 0.25, "district": 0.25})
     # What an appeal in triage needs to join an outage: stricter than any place's similarity for a routed one.
-    triaged_min_similarity: float = 0.35
+    triaged_min_similarity: float = 0.30
     incidents_read: int = 10
     appeals_read: int = 20
     # An appeal that names no place reads this many of the town's open incidents of its family (and no other
@@ -89,8 +89,8 @@ class GroupingPolicy:
     town_incidents_read: int = 10
     # A late join (domain/incidents/late.py) reads this many of the town's recent appeals left alone, and this many
     # left undecided, at the incident's streets and districts (or, those left alone, naming no place).
-    late_join_read: int = 20
-    late_undecided_read: int = 20
+    late_join_read: int = 15
+    late_undecided_read: int = 5
 
     def window(self, category: str | None) -> timedelta:
         return timedelta(hours=self.window_hours.get(category or "", self.default_window_hours))
