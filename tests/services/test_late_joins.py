@@ -69,17 +69,20 @@ def test_an_undecided_appeal_at_the_outage_s_street_joins_late_and_takes_its_cat
     assert "undecided, its words say electricity" in joined_entry.details["reason"]
 
 
-def test_an_undecided_appeal_that_names_no_place_and_one_of_no_outage_stay_in_triage(town: GroupingTown) -> None:
+def test_an_undecided_appeal_naming_no_place_joins_late_as_on_arrival_and_one_of_no_outage_stays_in_triage(
+        town: GroupingTown) -> None:
     nowhere = town.writes("Обесточка у нас")
     no_outage = town.writes("Выбило всё в доме и у соседей тоже, Рабочая 2")
     town.clock.advance(minutes=10)
 
     incident_id = a_power_cut_on_two_streets(town)
+    arriving_now = town.writes("Обесточка у нас")
 
-    for appeal_id in (nowhere, no_outage):
-        assert town.appeal(appeal_id).status is Status.NEEDS_TRIAGE
-        assert town.appeal(appeal_id).incident_id is None
-    assert len(town.incidents.stored[incident_id].members) == 3
+    assert town.appeal(arriving_now).incident_id == incident_id, "the town's only outage, on arrival"
+    assert town.appeal(nowhere).incident_id == incident_id, "and late, by the same rule"
+    assert town.appeal(nowhere).history[-1].details["reason"].startswith("joined late: ")
+    assert town.appeal(no_outage).status is Status.NEEDS_TRIAGE
+    assert town.appeal(no_outage).incident_id is None
 
 
 def test_an_incident_on_one_street_of_two_residents_looks_back_at_nothing(town: GroupingTown) -> None:

@@ -19,7 +19,6 @@ from otklik.domain.followups import thread_key
 from otklik.domain.history import ArchivedEntry
 from otklik.domain.incidents.categories import category_family
 from otklik.domain.incidents.model import MEMBER_STATUSES
-from otklik.domain.incidents.places import where
 from otklik.domain.incidents.undecided import UNDECIDED_FAMILY, classifier_undecided
 from otklik.domain.model import Appeal, DeliveryStatus, HistoryEntry, Status
 from otklik.domain.retention import retention_from
@@ -95,12 +94,12 @@ def appeal_document(appeal: Appeal, timezone: str, *, searchable: bool = True) -
 
 
 def grouping_family(appeal: Appeal) -> str | None:
-    """The family an appeal is found by as a candidate for an incident, or None when it cannot be one: an undecided
-    appeal at a place is UNDECIDED_FAMILY's, which only a late join looks in."""
+    """The family an appeal is found by as a candidate for an incident, or None when it cannot be one: an appeal the
+    classifier left undecided is UNDECIDED_FAMILY's, which only a late join looks in."""
     if appeal.incident_id is not None or not appeal.place_keys:
         return None
     if classifier_undecided(appeal):
-        return UNDECIDED_FAMILY if where(appeal.place_keys) else None
+        return UNDECIDED_FAMILY
     if appeal.status not in MEMBER_STATUSES:
         return None
     return category_family(appeal.category) if appeal.category else None

@@ -172,7 +172,7 @@ class GroupingService:
         keys = look_back_keys(after)
         family = category_family(after.category)
         routed = self._candidates.recent_appeals(after.municipality, family, keys, since, self._policy.late_join_read)
-        undecided = self._candidates.recent_appeals(after.municipality, UNDECIDED_FAMILY, keys[1:], since,
+        undecided = self._candidates.recent_appeals(after.municipality, UNDECIDED_FAMILY, keys, since,
                                                     self._policy.late_undecided_read)
         town = self._towns.all().get(after.municipality)
         # The incident's rivals: a late appeal joins it only if it would not have joined another open incident.

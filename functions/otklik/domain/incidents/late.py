@@ -1,7 +1,9 @@
 """The late join (issue 17): appeals written before their outage's incident existed stayed alone, or undecided in
 triage; when a join makes the incident an outage of an area, or doubles its members, grouping looks back at a few
-recent appeals of the town at its streets and districts, or that named no place, and joins those the same rules
-(matching.decide) would join to the incident as it now is. Pure: `now` is given.
+recent appeals of the town at its streets, districts and coordinates' cells, or that named no place, and joins those
+the rules of a new appeal (matching.decide, matching.the_towns_only_outage) would join to the incident as it now is.
+An undecided one takes the incident's category and department, as it would have on arrival (undecided.py); a late
+join never starts an incident. Pure: `now` is given.
 
 The look back is bounded twice: a few appeals are read at each look, and an incident is looked back for only when it
 first spans two streets with three members or its members reach 4, 8, 16… (each a doubling), so at most a handful of
@@ -24,10 +26,12 @@ from otklik.domain.incidents.matching import (
     the_towns_only_outage,
 )
 from otklik.domain.incidents.model import Incident, Reason
-from otklik.domain.incidents.places import DISTRICT, STREET, UNPLACED
+from otklik.domain.incidents.places import CELL, DISTRICT, STREET, UNPLACED
 
 # The fewest members a doubling is looked back at: an incident of two or three is still being started.
 FIRST_DOUBLING = 4
+# The keys a look back is found by, at most: what one array-contains-any query takes.
+LOOK_BACK_KEYS = 30
 LATE = "joined late: "
 
 
@@ -59,8 +63,10 @@ def worth_looking_back(before: Incident | None, after: Incident) -> bool:
 
 
 def look_back_keys(incident: Incident) -> tuple[str, ...]:
-    """What the appeals looked back at are found by: the incident's streets and districts, and UNPLACED."""
-    return (UNPLACED, *(key for key in incident.place_keys if key.startswith((STREET, DISTRICT))))
+    """What the appeals looked back at are found by: UNPLACED, and the incident's streets, districts and cells (an
+    incident keeps its area keys before its houses), LOOK_BACK_KEYS at most."""
+    return (UNPLACED, *(key for key in incident.place_keys
+                        if key.startswith((STREET, DISTRICT, CELL))))[:LOOK_BACK_KEYS]
 
 
 def joins_late(new: NewAppeal, incident: Incident, town_incidents: Sequence[Incident], policy: GroupingPolicy,

@@ -88,7 +88,7 @@ class GroupingPolicy:
     # candidates), to find the one outage it can only be about.
     town_incidents_read: int = 10
     # A late join (domain/incidents/late.py) reads this many of the town's recent appeals left alone, and this many
-    # left undecided, at the incident's streets and districts (or, those left alone, naming no place).
+    # left undecided, at the incident's streets, districts and cells or naming no place: 20 at most.
     late_join_read: int = 15
     late_undecided_read: int = 5
 

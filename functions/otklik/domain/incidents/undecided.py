@@ -13,8 +13,8 @@ from datetime import datetime
 from otklik.domain.incidents.model import GROUPER, Incident, IncidentConflict, Reason
 from otklik.domain.model import Appeal, HistoryAction, HistoryEntry, Status
 
-# The family an undecided appeal at a place is stored under (adapters/appeal_documents.py: grouping_family): what a
-# late join finds it by (domain/incidents/late.py); no category's family.
+# The family an undecided appeal is stored under (adapters/appeal_documents.py: grouping_family): what a late join
+# finds it by (domain/incidents/late.py); no category's family.
 UNDECIDED_FAMILY = "undecided"
 
 # routing.decide_route's reason for a text the classifier read as an appeal but could not place in a category, or
