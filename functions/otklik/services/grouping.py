@@ -2,7 +2,9 @@
 recent appeal, or stays alone. Runs right after routing's commit, and again on a redelivery of the appeal's message
 while it is in no incident: each run reads a bounded number of candidates. Starting an incident writes it and its
 two appeals in one transaction, which re-checks what it read; joining one writes only the appeal and a pending
-join beside the incident, in the appeal's transaction (services/incident_joins.py folds it into the incident)."""
+join beside the incident, in the appeal's transaction (services/incident_joins.py folds it into the incident). A join
+that makes its incident an area outage or doubles its members then looks back at a few of the town's appeals written
+before the incident existed, and joins those that fit it (the late join, domain/incidents/late.py)."""
 from __future__ import annotations
 
 import logging
@@ -161,8 +163,10 @@ class GroupingService:
 
     def _look_back(self, before: Incident | None, written: IncidentWrite) -> None:
         """When the join (or the start) made the incident an area outage or doubled its members, the late join
-        (domain/incidents/late.py): a bounded number of the town's recent appeals at its streets and districts, or
-        naming no place, left alone or undecided, join it as they would have had it existed when they came."""
+        (domain/incidents/late.py): a bounded number of the town's recent appeals at its streets, districts and
+        cells, or naming no place, left alone or undecided, join it as they would have had it existed when they came.
+        Reads: two appeal queries (policy.late_join_read + late_undecided_read documents), one of the town's
+        incidents (town_incidents_read), and each joining appeal's own commit."""
         after = written.incidents[0] if written.incidents else (
             fold(before, written.joins) if before is not None else None)
         if after is None or not worth_looking_back(before, after):
