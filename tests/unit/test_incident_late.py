@@ -86,3 +86,18 @@ def test_an_earlier_appeal_joins_late_with_its_reason_and_one_of_another_problem
     assert (match.decision, match.target) == (Decision.JOIN, incident.id)
     assert match.reason.text.startswith(LATE) and match.reason.matched["place"] == "district"
     assert joins_late(new(leak), incident, [incident], POLICY, T0 + timedelta(hours=3)).decision is Decision.ALONE
+
+
+def test_an_earlier_appeal_that_fits_another_open_incident_better_does_not_join_late() -> None:
+    luchistaya = incident_of(appeal("Прорыв трубы, нет воды, ул. Лучистая 3", hours=2),
+                             appeal("Нет воды на Лучистой 8 с утра", hours=3))
+    druzhby = incident_of(appeal("Нет воды, Дружбы 2, прорвало трубу", hours=2),
+                          appeal("Дружбы 6, воды нет с утра", hours=3), number=2)
+    earlier = new(appeal("воды нету, Дружбы 14, когда дадут"))
+    now = T0 + timedelta(hours=3)
+
+    alone = joins_late(earlier, luchistaya, [luchistaya], POLICY, now)
+    with_its_street_s_incident = joins_late(earlier, luchistaya, [luchistaya, druzhby], POLICY, now)
+
+    assert (alone.decision, alone.target) == (Decision.JOIN, luchistaya.id), "by the district, were it the only one"
+    assert with_its_street_s_incident.decision is Decision.ALONE, "its own street's incident fits it better"
