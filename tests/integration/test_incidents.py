@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from otklik.domain.incidents.categories import UTILITIES_FAMILY
+from otklik.domain.incidents.places import UNPLACED
+from otklik.domain.incidents.undecided import UNDECIDED_FAMILY
 from otklik.domain.model import Appeal, HistoryAction
 from otklik.messages import AppealReceived, IncidentFanOut
 from otklik.services.events import write
@@ -79,6 +81,31 @@ def test_an_appeal_that_names_no_place_joins_the_towns_only_open_outage_found_by
     assert appeal is not None and appeal.incident_id == incident_id
     assert appeal.history[-1].action is HistoryAction.INCIDENT_JOINED
     assert "no place given" in str(appeal.history[-1].details)
+
+
+def test_appeals_written_before_the_outage_are_found_by_the_late_join_s_queries_and_join_it(stack: Stack) -> None:
+    seed_towns(stack)
+    nowhere = store_and_route(stack, "у нас света нет, провод оборван у старого кинотеатра")
+    undecided = store_and_route(stack, "Обесточка на Рабочей 5")
+    since = datetime.now(UTC) - timedelta(hours=1)
+    # Found only by what a late join asks: the place key UNPLACED, the family UNDECIDED_FAMILY.
+    assert [a.id for a in stack.deps.incidents.recent_appeals(TOWN, UTILITIES_FAMILY, [UNPLACED], since, 5)] == [
+        nowhere]
+    assert [a.id for a in stack.deps.incidents.recent_appeals(TOWN, UNDECIDED_FAMILY, ["street:рабоч"], since,
+                                                              5)] == [undecided]
+    assert stack.deps.incidents.recent_appeals(TOWN, UTILITIES_FAMILY, ["street:рабоч"], since, 5) == []
+
+    store_and_route(stack, "Нет света на Советской 3")
+    second = store_and_route(stack, "Света нет, Советская 10, отключили электричество")
+    store_and_route(stack, "Нет электричества, Рабочая 14")
+
+    second_appeal = stack.deps.appeals.get(second)
+    assert second_appeal is not None and second_appeal.incident_id is not None
+    for late in (nowhere, undecided):
+        appeal = stack.deps.appeals.get(late)
+        assert appeal is not None and appeal.incident_id == second_appeal.incident_id
+        assert appeal.history[-1].details["reason"].startswith("joined late: ")
+    assert stack.deps.incidents.recent_appeals(TOWN, UNDECIDED_FAMILY, ["street:рабоч"], since, 5) == []
 
 
 def test_the_candidate_queries_read_no_more_documents_with_more_unrelated_open_appeals(stack: Stack) -> None:

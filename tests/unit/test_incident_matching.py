@@ -11,7 +11,6 @@ from otklik.domain.incidents.matching import (
     Decision,
     GroupingPolicy,
     NewAppeal,
-    classifier_undecided,
     decide,
     similarity,
     the_towns_only_outage,
@@ -28,6 +27,7 @@ from otklik.domain.incidents.problem import (
     says_an_outage,
     water_side,
 )
+from otklik.domain.incidents.undecided import classifier_undecided
 from otklik.domain.model import Appeal, HistoryAction, HistoryEntry, Location, Status
 from tests.builders import an_appeal, routed
 from tests.fakes import T0

@@ -19,6 +19,7 @@ from otklik.domain.followups import thread_key
 from otklik.domain.history import ArchivedEntry
 from otklik.domain.incidents.categories import category_family
 from otklik.domain.incidents.model import MEMBER_STATUSES
+from otklik.domain.incidents.undecided import UNDECIDED_FAMILY, classifier_undecided
 from otklik.domain.model import Appeal, DeliveryStatus, HistoryEntry, Status
 from otklik.domain.retention import retention_from
 from otklik.domain.search import search_words
@@ -93,8 +94,13 @@ def appeal_document(appeal: Appeal, timezone: str, *, searchable: bool = True) -
 
 
 def grouping_family(appeal: Appeal) -> str | None:
-    """The family an appeal is found by as a candidate for an incident, or None when it cannot be one."""
-    if appeal.incident_id is not None or appeal.status not in MEMBER_STATUSES or not appeal.place_keys:
+    """The family an appeal is found by as a candidate for an incident, or None when it cannot be one: an appeal the
+    classifier left undecided is UNDECIDED_FAMILY's, which only a late join looks in."""
+    if appeal.incident_id is not None or not appeal.place_keys:
+        return None
+    if classifier_undecided(appeal):
+        return UNDECIDED_FAMILY
+    if appeal.status not in MEMBER_STATUSES:
         return None
     return category_family(appeal.category) if appeal.category else None
 

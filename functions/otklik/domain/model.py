@@ -320,7 +320,7 @@ class Appeal(_Model):
                                     "residents' appeals about one problem (domain/incidents/).")
     place_keys: tuple[str, ...] = Field(default=(), description="Where the problem is, as read from the text when "
                                         "the appeal was routed: district, street, house keys "
-                                        "(domain/incidents/places.py).")
+                                        "(domain/incidents/places.py); \"unplaced\" when it names none.")
 
     @classmethod
     def receive(cls, appeal_id: str, municipality: str, message: IncomingMessage, now: datetime) -> Appeal:

@@ -2,7 +2,9 @@
 recent appeal, or stays alone. Runs right after routing's commit, and again on a redelivery of the appeal's message
 while it is in no incident: each run reads a bounded number of candidates. Starting an incident writes it and its
 two appeals in one transaction, which re-checks what it read; joining one writes only the appeal and a pending
-join beside the incident, in the appeal's transaction (services/incident_joins.py folds it into the incident)."""
+join beside the incident, in the appeal's transaction (services/incident_joins.py folds it into the incident). A join
+that makes its incident an area outage or doubles its members then looks back at a few of the town's appeals written
+before the incident existed, and joins those that fit it (the late join, domain/incidents/late.py)."""
 from __future__ import annotations
 
 import logging
@@ -11,13 +13,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from otklik.domain.incidents.categories import category_family
+from otklik.domain.incidents.late import joins_late, look_back_keys, worth_looking_back
 from otklik.domain.incidents.matching import (
     ALONE,
     Decision,
     GroupingPolicy,
     Match,
     NewAppeal,
-    classifier_undecided,
     decide,
     names_no_address,
     names_no_place,
@@ -31,13 +33,14 @@ from otklik.domain.incidents.model import (
     IncidentConflict,
     IncidentStatus,
     applied,
+    fold,
     incident_id_for,
     join,
     start,
 )
-from otklik.domain.incidents.places import DISTRICT, STREET, Gazetteer, Places, read_places
+from otklik.domain.incidents.places import DISTRICT, STREET, Gazetteer, Places, read_places, where
 from otklik.domain.incidents.problem import problem_words
-from otklik.domain.incidents.undecided import routed_by_incident
+from otklik.domain.incidents.undecided import UNDECIDED_FAMILY, classifier_undecided, routed_by_incident
 from otklik.domain.model import Appeal, Status
 from otklik.domain.towns import TownConfig, auto_resolve_after
 from otklik.services.events import joined_message, write
@@ -58,8 +61,9 @@ def places_of(appeal: Appeal, town: TownConfig | None, policy: GroupingPolicy) -
 
 
 def with_places(appeal: Appeal, town: TownConfig | None, policy: GroupingPolicy) -> Appeal:
-    """The appeal with its place keys, as routing stores it (the candidates of later appeals are found by them)."""
-    return appeal.model_copy(update={"place_keys": places_of(appeal, town, policy).keys})
+    """The appeal with its place keys, as routing stores it (the candidates of later appeals are found by them; one
+    that names no place by UNPLACED, for a late join)."""
+    return appeal.model_copy(update={"place_keys": places_of(appeal, town, policy).stored_keys})
 
 
 def _stems(place_keys: tuple[str, ...]) -> tuple[str, ...]:
@@ -106,6 +110,7 @@ class GroupingService:
                 log.info("appeal grouped: %s", match.decision, extra={
                     "incident_id": incident_id,
                     "place": match.reason.matched.get("place"), "similarity": match.reason.matched.get("similarity")})
+                self._look_back(incidents.get(match.target or ""), written)
                 return Grouped(match.decision, incident_id, match.reason.text)
             # Re-read in the transaction, the incident or the other appeal had changed: decide again from new reads.
         return Grouped(Decision.ALONE, None, "the candidates changed meanwhile")
@@ -156,6 +161,45 @@ class GroupingService:
                 return towns_outage, read
         return match, read
 
+    def _look_back(self, before: Incident | None, written: IncidentWrite) -> None:
+        """When the join (or the start) made the incident an area outage or doubled its members, the late join
+        (domain/incidents/late.py): a bounded number of the town's recent appeals at its streets, districts and
+        cells, or naming no place, left alone or undecided, join it as they would have had it existed when they came.
+        Reads: two appeal queries (policy.late_join_read + late_undecided_read documents), one of the town's
+        incidents (town_incidents_read), and each joining appeal's own commit."""
+        after = written.incidents[0] if written.incidents else (
+            fold(before, written.joins) if before is not None else None)
+        if after is None or not worth_looking_back(before, after):
+            return
+        now = self._clock()
+        since = now - self._policy.window(after.category)
+        keys = look_back_keys(after)
+        family = category_family(after.category)
+        routed = self._candidates.recent_appeals(after.municipality, family, keys, since, self._policy.late_join_read)
+        undecided = self._candidates.recent_appeals(after.municipality, UNDECIDED_FAMILY, keys, since,
+                                                    self._policy.late_undecided_read)
+        town = self._towns.all().get(after.municipality)
+        # The incident's rivals: a late appeal joins it only if it would not have joined another open incident.
+        town_incidents = self._candidates.town_incidents(after.municipality, family, since,
+                                                         self._policy.town_incidents_read)
+        joined = 0
+        for appeal in sorted((*routed, *undecided), key=lambda a: a.received_at):
+            places = places_of(appeal, town, self._policy)
+            new = NewAppeal.read(appeal, places.keys, problem_words(appeal.text, places.name_stems),
+                                 places.coordinates)
+            match = joins_late(new, after, town_incidents, self._policy, now)
+            if match.decision is not Decision.JOIN:
+                continue
+            late = (self._place_undecided(appeal, match, {after.id: after}) if appeal.status is Status.NEEDS_TRIAGE
+                    else self._write(appeal, match, {after.id: after}))
+            if self._outbox is not None:
+                self._outbox.publish(late.appeals)
+            if late.joins:
+                after = fold(after, late.joins)
+                joined += 1
+        if joined:
+            log.info("appeals joined late", extra={"incident_id": after.id, "joined": joined})
+
     def _words(self, appeal: Appeal) -> dict[str, float]:
         return problem_words(appeal.text, _stems(appeal.place_keys))
 
@@ -198,7 +242,7 @@ class GroupingService:
         if appeal is None:
             return None
         try:
-            pending, entry = join(incident, appeal, match.reason, now, place_keys=appeal.place_keys,
+            pending, entry = join(incident, appeal, match.reason, now, place_keys=where(appeal.place_keys),
                                   problem_words=tuple(self._words(appeal)))
         except IncidentConflict:
             return None
@@ -218,7 +262,7 @@ class GroupingService:
         pair = [first, appeal]
         try:
             change = start(incident_id, pair, match.reason, now,
-                           place_keys={a.id: a.place_keys for a in pair},
+                           place_keys={a.id: where(a.place_keys) for a in pair},
                            problem_words={a.id: tuple(self._words(a)) for a in pair})
         except IncidentConflict:
             return None

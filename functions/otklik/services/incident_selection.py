@@ -19,6 +19,7 @@ from otklik.domain.incidents import model as incidents
 from otklik.domain.incidents.actions import step_key
 from otklik.domain.incidents.members import joining_member_receives
 from otklik.domain.incidents.model import Incident, IncidentChange, IncidentConflict, IncidentStatus, Reason
+from otklik.domain.incidents.places import where
 from otklik.domain.model import Appeal
 from otklik.domain.principals import Principal, Role
 from otklik.domain.towns import auto_resolve_after
@@ -88,7 +89,7 @@ class IncidentSelection:
                     return None  # added already: the same request again
                 appeal = _visible(principal, appeals[command.appeal_id], command.appeal_id)
                 return incidents.add_member(incident, appeal, reason, now, actor=principal.actor,
-                                            place_keys=appeal.place_keys)
+                                            place_keys=where(appeal.place_keys))
             if command.appeal_id not in incident.member_ids:
                 return None
             return incidents.remove_member(incident, command.appeal_id, reason, now, actor=principal.actor)

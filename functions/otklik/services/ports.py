@@ -286,7 +286,8 @@ class GroupingCandidates(Protocol):
     def recent_appeals(self, municipality: str, family: str, place_keys: Sequence[str], since: datetime,
                        limit: int) -> list[Appeal]:
         """Open appeals of the town and category family in no incident, sharing a place key, received since
-        `since`, newest first."""
+        `since`, newest first. The family UNDECIDED_FAMILY finds those the classifier left to triage, the place key
+        UNPLACED those that name no place (a late join's look back, domain/incidents/late.py)."""
 
     def town_incidents(self, municipality: str, family: str, since: datetime, limit: int) -> list[Incident]:
         """Joinable incidents of the town and category family, whatever their places, with a member received since

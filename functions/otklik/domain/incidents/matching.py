@@ -23,7 +23,6 @@ enough of whose members name it too (`other_problem`)."""
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -82,12 +81,16 @@ class GroupingPolicy:
     min_similarity: Mapping[str, float] = field(default_factory=lambda: {
         "house": 0.4, "distance": 0.35, "street": 0.25, "district": 0.25})
     # What an appeal in triage needs to join an outage: stricter than any place's similarity for a routed one.
-    triaged_min_similarity: float = 0.35
+    triaged_min_similarity: float = 0.30
     incidents_read: int = 10
     appeals_read: int = 20
     # An appeal that names no place reads this many of the town's open incidents of its family (and no other
     # candidates), to find the one outage it can only be about.
     town_incidents_read: int = 10
+    # A late join (domain/incidents/late.py) reads this many of the town's recent appeals left alone, and this many
+    # left undecided, at the incident's streets, districts and cells or naming no place: 20 at most.
+    late_join_read: int = 15
+    late_undecided_read: int = 5
 
     def window(self, category: str | None) -> timedelta:
         return timedelta(hours=self.window_hours.get(category or "", self.default_window_hours))
@@ -144,18 +147,6 @@ def incident_is_outage(incident: Incident) -> bool:
     outage = sum(incident.problem_words.get(word, 0) for word in OUTAGE_WORDS | SURGE_WORDS)
     one_dwelling = max((incident.problem_words.get(word, 0) for word in ONE_DWELLING_WORDS), default=0)
     return outage * 3 >= len(incident.members) and one_dwelling * 2 < len(incident.members)
-
-
-# routing.decide_route's reason for a text the classifier read as an appeal but could not place in a category, or
-# read as a question (not a greeting, thanks or spam, not an unknown town or a category without a department).
-_UNDECIDED_APPEAL = re.compile(r"^classifier unsure \((?:appeal|question)\b")
-
-
-def classifier_undecided(appeal: Appeal) -> bool:
-    """In triage because the classifier could not decide an appeal's category, or read it as a question: what grouping
-    may still place. A question joins only what an appeal in triage may join, an outage its own words say is missing
-    ("Тепло когда?", "у кого тоже батареи холодные?"): the outage's answer is its answer."""
-    return appeal.status is Status.NEEDS_TRIAGE and bool(_UNDECIDED_APPEAL.match(appeal.triage_reason or ""))
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@
     street:лучист             a street, by the stem of its name ("Лучистая", "на Лучистой", "ул.Лучистая")
     house:лучист:5            a house on it ("Лучистая, д.5", "дом 5 по ул. Лучистой", "на Лучистой у пятого дома")
     cell:<i>:<j>              the grid cell of the appeal's coordinates, when it has them
+    unplaced                  stored on an appeal that has none of the above: what a late join finds it by
 
 The town's streets and districts come from its configuration (TownConfig.districts); a street not listed there is
 still read after a street word ("ул.", "улица", "проспект"). A listed street that is also an ordinary word
@@ -24,6 +25,9 @@ HOUSE = "house:"
 STREET = "street:"
 DISTRICT = "district:"
 CELL = "cell:"
+# The one key of an appeal that names no place and has no coordinates, stored so that an outage found later can look
+# back for it (services/grouping.py, the late join); never an incident's, never a place two appeals share.
+UNPLACED = "unplaced"
 METRES_PER_DEGREE = 111_320.0
 
 _STREET_WORD = (r"(?:ул(?:ица|ице|ицу|ицы)?|пр(?:осп(?:ект)?|-т)?|пер(?:еул(?:ок|ке|ка))?|б-р|бульвар\w*|шоссе"
@@ -152,9 +156,19 @@ class Places:
         return (*self.districts, *self.streets, *self.houses, *((self.cell,) if self.cell else ()))
 
     @property
+    def stored_keys(self) -> tuple[str, ...]:
+        """The keys stored with the appeal: where it is, or UNPLACED."""
+        return self.keys or (UNPLACED,)
+
+    @property
     def query_keys(self) -> tuple[str, ...]:
         """What candidates are found by: its own keys and the cells around its own."""
         return tuple(dict.fromkeys((*self.keys, *self.nearby_cells)))
+
+
+def where(place_keys: Iterable[str]) -> tuple[str, ...]:
+    """The stored keys that say where (UNPLACED says it is nowhere): what an incident's member keeps."""
+    return tuple(key for key in place_keys if key != UNPLACED)
 
 
 def _house(text: str, start: int, end: int) -> str | None:

@@ -7,10 +7,26 @@ learned model (domain/learning/operator_labels.py reads operators' decisions onl
 counted from the appeal's receipt, as an operator's triage keeps it."""
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from otklik.domain.incidents.model import GROUPER, Incident, IncidentConflict, Reason
 from otklik.domain.model import Appeal, HistoryAction, HistoryEntry, Status
+
+# The family an undecided appeal is stored under (adapters/appeal_documents.py: grouping_family): what a late join
+# finds it by (domain/incidents/late.py); no category's family.
+UNDECIDED_FAMILY = "undecided"
+
+# routing.decide_route's reason for a text the classifier read as an appeal but could not place in a category, or
+# read as a question (not a greeting, thanks or spam, not an unknown town or a category without a department).
+_UNDECIDED_APPEAL = re.compile(r"^classifier unsure \((?:appeal|question)\b")
+
+
+def classifier_undecided(appeal: Appeal) -> bool:
+    """In triage because the classifier could not decide an appeal's category, or read it as a question: what grouping
+    may still place. A question joins only what an appeal in triage may join, an outage its own words say is missing
+    ("Тепло когда?", "у кого тоже батареи холодные?"): the outage's answer is its answer."""
+    return appeal.status is Status.NEEDS_TRIAGE and bool(_UNDECIDED_APPEAL.match(appeal.triage_reason or ""))
 
 
 def routed_by_incident(appeal: Appeal, incident: Incident, reason: Reason, now: datetime) -> Appeal:

@@ -1,0 +1,103 @@
+"""When an incident is looked back for (domain/incidents/late.py): when a join first makes it an outage of an area,
+two streets and three residents, or its members reach 4, 8, 16…; and which appeal joins it late: the one the rules
+of a new appeal would join to it, not one another open incident fits about as well."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from otklik.domain.incidents.late import LATE, joins_late, look_back_keys, worth_looking_back
+from otklik.domain.incidents.matching import Decision, GroupingPolicy, NewAppeal
+from otklik.domain.incidents.model import Incident, Reason, fold, join, start
+from otklik.domain.incidents.places import UNPLACED, Gazetteer, read_places
+from otklik.domain.incidents.problem import problem_words
+from otklik.domain.model import Appeal
+from tests.builders import an_appeal, routed
+from tests.fakes import T0
+
+GAZETTEER = Gazetteer.of({"Луговое": ["Лучистая", "Дружбы"], "Центр": ["Ленина", "Чехова"]})
+POLICY = GroupingPolicy()
+
+
+def appeal(text: str, *, hours: float = 0, category: str = "water") -> Appeal:
+    made = routed(an_appeal(text, received_at=T0 + timedelta(hours=hours)), category=category,
+                  department="housing_utilities")
+    return made.model_copy(update={"place_keys": read_places(text, GAZETTEER, None, None).stored_keys})
+
+
+def new(made: Appeal) -> NewAppeal:
+    places = read_places(made.text, GAZETTEER, None, None)
+    return NewAppeal.read(made, places.keys, problem_words(made.text, places.name_stems))
+
+
+def incident_of(*members: Appeal, number: int = 1) -> Incident:
+    return start(f"in-{number:024x}", list(members), Reason("test"), T0,
+                 place_keys={m.id: m.place_keys for m in members},
+                 problem_words={m.id: tuple(problem_words(m.text)) for m in members}).incident
+
+
+def joined(incident: Incident, *appeals: Appeal) -> Incident:
+    return fold(incident, [join(incident, a, Reason("test"), T0, place_keys=a.place_keys,
+                                problem_words=tuple(problem_words(a.text)))[0] for a in appeals])
+
+
+def test_an_incident_is_looked_back_for_when_it_first_becomes_an_area_outage() -> None:
+    two = incident_of(appeal("Нет воды на Лучистой 3"), appeal("Нет воды, Дружбы 8", hours=1))
+    three = joined(two, appeal("Без воды сидим, Лучистая 12", hours=2))
+    three_on_one_street = joined(incident_of(appeal("Нет воды на Лучистой 3"), appeal("Нет воды, Лучистая 8")),
+                                appeal("Лучистая 5, нет воды"))
+
+    assert not worth_looking_back(None, two), "two residents: being started"
+    assert worth_looking_back(two, three), "two streets, three residents: an area outage"
+    assert not worth_looking_back(incident_of(appeal("Нет воды на Лучистой 3"), appeal("Нет воды, Лучистая 8")),
+                                  three_on_one_street), "three on one street: neither an area nor a doubling"
+
+
+def test_an_incident_is_looked_back_for_when_its_members_double() -> None:
+    waters = [appeal(f"Нет воды, Лучистая {house}", hours=house / 10) for house in range(1, 10)]
+    incident = incident_of(*waters[:2])
+    looked = []
+    for water in waters[2:]:
+        grown = joined(incident, water)
+        looked.append(worth_looking_back(incident, grown))
+        incident = grown
+
+    assert looked == [False, True, False, False, False, True, False], "at 4 and 8 members"
+
+
+def test_the_look_back_finds_appeals_by_the_incident_s_streets_and_districts_and_unplaced() -> None:
+    incident = incident_of(appeal("Нет воды на Лучистой 3"), appeal("Нет воды, Ленина 8", hours=1))
+
+    keys = look_back_keys(incident)
+
+    assert keys[0] == UNPLACED
+    areas = [key for key in incident.place_keys if key.startswith(("street:", "district:"))]
+    assert {"street:лучист", "district:лугов", "district:центр"} <= set(areas)
+    assert list(keys[1:]) == areas, "no houses: an appeal at another house of the street is found by the street"
+
+
+def test_an_earlier_appeal_joins_late_with_its_reason_and_one_of_another_problem_does_not() -> None:
+    incident = incident_of(appeal("Прорыв трубы, нет воды, ул. Лучистая 3", hours=2),
+                           appeal("Нет воды на Лучистой 8 с утра", hours=3))
+    earlier = appeal("воды нету, Дружбы 14, когда дадут")
+    leak = appeal("Течёт кран в подвале, Дружбы 14")
+
+    match = joins_late(new(earlier), incident, [incident], POLICY, T0 + timedelta(hours=3))
+
+    assert (match.decision, match.target) == (Decision.JOIN, incident.id)
+    assert match.reason.text.startswith(LATE) and match.reason.matched["place"] == "district"
+    assert joins_late(new(leak), incident, [incident], POLICY, T0 + timedelta(hours=3)).decision is Decision.ALONE
+
+
+def test_an_earlier_appeal_that_fits_another_open_incident_better_does_not_join_late() -> None:
+    luchistaya = incident_of(appeal("Прорыв трубы, нет воды, ул. Лучистая 3", hours=2),
+                             appeal("Нет воды на Лучистой 8 с утра", hours=3))
+    druzhby = incident_of(appeal("Нет воды, Дружбы 2, прорвало трубу", hours=2),
+                          appeal("Дружбы 6, воды нет с утра", hours=3), number=2)
+    earlier = new(appeal("воды нету, Дружбы 14, когда дадут"))
+    now = T0 + timedelta(hours=3)
+
+    alone = joins_late(earlier, luchistaya, [luchistaya], POLICY, now)
+    with_its_street_s_incident = joins_late(earlier, luchistaya, [luchistaya, druzhby], POLICY, now)
+
+    assert (alone.decision, alone.target) == (Decision.JOIN, luchistaya.id), "by the district, were it the only one"
+    assert with_its_street_s_incident.decision is Decision.ALONE, "its own street's incident fits it better"
