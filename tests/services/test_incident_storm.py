@@ -1,11 +1,11 @@
 """The storms of tests/data (README there): 300 messages about three outages among 150 unrelated ones, routed and
 grouped one after another as route_appeal does. The issue asks for pair precision at least 0.95 and pair recall at
-least 0.90 on the development storms (twelve, the matching tuned on the first ten and the twelfth) and on the
-held-out ones, which the matching is never tuned on. The eighth and the twelfth development storms and the held-out
-storms are below the recall, the third held-out one and the twelfth development storm below the precision too
-(tests/data/README.md): their cases are expected to fail, strictly, so that the day one passes it is noticed and its
-mark removed. The sixth, ninth and eleventh passed once appeals written before their outage's incident existed joined
-it late (domain/incidents/late.py)."""
+least 0.90 on the development storms (thirteen: the matching tuned on the first twelve, the thirteenth its
+validation, scored and never tuned on) and on the held-out ones, which the matching is never tuned on. The eighth,
+the twelfth and the thirteenth development storms and the held-out storms are below the recall, the third held-out
+one and the twelfth development storm below the precision too (tests/data/README.md): their cases are expected to
+fail, strictly, so that the day one passes it is noticed and its mark removed. The sixth, ninth and eleventh passed
+once appeals written before their outage's incident existed joined it late (domain/incidents/late.py)."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
@@ -23,6 +23,8 @@ DEV8_SHORT = pytest.mark.xfail(strict=True, reason="eighth development storm: pa
                                                  "tests/data/README.md")
 DEV12_SHORT = pytest.mark.xfail(strict=True, reason="twelfth development storm: pair precision 0.87 < 0.95, recall "
                                                   "0.66 < 0.90; see tests/data/README.md")
+DEV13_SHORT = pytest.mark.xfail(strict=True, reason="thirteenth development storm (validation, never tuned on): pair "
+                                                  "recall 0.67 < 0.90 (precision 0.98); see tests/data/README.md")
 HELD_OUT_SHORT = pytest.mark.xfail(strict=True, reason="held-out storm: pair recall 0.84 < 0.90 (precision 1.0); "
                                                       "see tests/data/README.md")
 HELD_OUT_3_SHORT = pytest.mark.xfail(strict=True, reason="third held-out storm: pair precision 0.67 < 0.95, recall "
@@ -42,6 +44,7 @@ HELD_OUT_4_SHORT = pytest.mark.xfail(strict=True, reason="fourth held-out storm:
                                       "incidents_storm_dev10.jsonl",
                                       "incidents_storm_dev11.jsonl",
                                       pytest.param("incidents_storm_dev12.jsonl", marks=DEV12_SHORT),
+                                      pytest.param("incidents_storm_dev13.jsonl", marks=DEV13_SHORT),
                                       pytest.param("incidents_storm_holdout.jsonl", marks=HELD_OUT_SHORT),
                                       "incidents_storm_holdout2.jsonl",
                                       pytest.param("incidents_storm_holdout3.jsonl", marks=HELD_OUT_3_SHORT),
