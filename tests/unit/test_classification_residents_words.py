@@ -717,3 +717,13 @@ def test_a_bare_yes_or_no_answering_an_operator_is_not_an_appeal(text: str) -> N
 
 def test_an_answer_that_states_a_fault_is_an_appeal() -> None:
     assert_routed("Да, течь так и не устранили, вода капает с потолка на кухне.", "water")
+
+
+# Ninth round (branch tune16h): rules developed on portal_dev8, each case fails without its rule.
+
+def test_mud_on_an_unpaved_road_is_roads_when_no_snow_is_named() -> None:
+    assert_routed("На Береговой после ливня грунтовку развезло в кашу, машины буксуют. Подсыпьте щебень.", "roads")
+
+
+def test_snow_named_on_a_road_still_wins() -> None:
+    assert_routed("На Береговой дорогу замело снегом, машины буксуют, подсыпьте песок.", "snow")

@@ -33,6 +33,7 @@ class Lexicon:
     management_blame_phrases: tuple[tuple[str, ...], ...]
     management_beats: frozenset[str]
     snow_beats: frozenset[str]
+    snow_names: frozenset[str]  # lemmas that name snow or ice itself: snow's precedence needs one
     utility_providers: frozenset[str]
     reported_speech_verbs: frozenset[str]
     redirect_verbs: frozenset[str]
@@ -102,6 +103,7 @@ def lexicon() -> Lexicon:
         management_blame_phrases=tuple(phrase_words(w, stopwords) for w in blame if " " in w),
         management_beats=frozenset(raw["management_beats"]),
         snow_beats=frozenset(raw["snow_beats"]),
+        snow_names=frozenset(canonical_lemma(w) for w in raw["snow_names"]),
         utility_providers=frozenset(canonical_lemma(w) for w in raw["utility_providers"]),
         reported_speech_verbs=frozenset(canonical_lemma(w) for w in raw["reported_speech_verbs"]),
         redirect_verbs=frozenset(canonical_lemma(w) for w in raw["redirect_verbs"]),

@@ -12,7 +12,8 @@ from otklik.domain.classification.scoring import Evidence
 REPORTED_SPEECH_LOOKAHEAD = 3
 REDIRECT_LOOKBEHIND = 2
 # Snow and ice on a road, pavement or stop are snow's (docs/domain.md: "ice on pavements and stops"): the place's
-# words ("проезжая часть", "остановка", "автобус") outweigh the few snow words of a short text.
+# words ("проезжая часть", "остановка", "автобус") outweigh the few snow words of a short text. Only when snow or ice
+# is named: "грунтовку размыло, подсыпьте щебень" clears and sprinkles a road after rain.
 SNOW_MIN_SHARE = 0.5
 
 
@@ -65,7 +66,8 @@ def apply_precedence(
     ranking = ranked
     best_score = ranked[0][1]
     snow = evidence.scores.get("snow", 0.0)
-    if ranking[0][0] in entries.snow_beats and snow >= SNOW_MIN_SHARE * best_score:
+    snow_named = any(name in text.positions for name in entries.snow_names)
+    if ranking[0][0] in entries.snow_beats and snow >= SNOW_MIN_SHARE * best_score and snow_named:
         reasons.append(f"precedence: snow ({', '.join(evidence.top_labels('snow', 2))}) on {ranking[0][0]}")
         rest = [item for item in ranking if item[0] != "snow"]
         ranking = [("snow", best_score), *_without(rest, entries.snow_beats)]
