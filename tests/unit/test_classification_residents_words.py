@@ -727,3 +727,16 @@ def test_mud_on_an_unpaved_road_is_roads_when_no_snow_is_named() -> None:
 
 def test_snow_named_on_a_road_still_wins() -> None:
     assert_routed("На Береговой дорогу замело снегом, машины буксуют, подсыпьте песок.", "snow")
+
+
+@pytest.mark.parametrize("text", [
+    "С Днём медицинского работника всех врачей и медсестёр нашей больницы!",
+    "Дорогие соседи и администрация, с праздником! Желаем здоровья, светлых улиц и чистых дворов.",
+    "Поздравляем коллектив школы №3 с юбилеем!",
+])
+def test_a_holiday_greeting_is_no_appeal_whatever_its_wishes_name(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "greeting"
+
+
+def test_a_holiday_greeting_beside_a_fault_is_an_appeal() -> None:
+    assert_routed("С праздником! А у нас в доме 5 по Лесной третий день нет отопления, батареи ледяные.", "heating")

@@ -80,6 +80,7 @@ class KindCues:
     nothing_wrong_reach: int
     compulsion: frozenset[str]  # "приходится": an infinitive after it in its sentence is a harm suffered
     writer_pronouns: frozenset[str]  # "я", "мы": "я не обращалась" tells what the writer did not do, no fault
+    congratulations: tuple[tuple[str, ...], ...]  # "с днём", "поздравляю": a holiday greeting
 
 
 @dataclass(frozen=True)
@@ -200,6 +201,7 @@ def kind_cues() -> KindCues:
         nothing_wrong_reach=int(raw["nothing_wrong"]["reach"]),
         compulsion=_lemma_set(raw["forced"]["words"]),
         writer_pronouns=frozenset(raw["writer_pronouns"]),
+        congratulations=tuple(_phrase(p) for p in raw["congratulations"]["phrases"]),
     )
 
 
@@ -304,6 +306,9 @@ def _kind_by_its_shape(text: ReadText, cues: KindCues) -> tuple[str, list[str]] 
     forwarding = _forwarding_requests(text, cues)
     if forwarding:
         return "chain", forwarding
+    congratulation = _holiday_greeting(text, cues)
+    if congratulation:
+        return "greeting", congratulation
     labelled = _genre_label(text, cues)
     if labelled is not None:
         return labelled
@@ -315,6 +320,15 @@ def _kind_by_its_shape(text: ReadText, cues: KindCues) -> tuple[str, list[str]] 
         return "story", story
     answer = _answer_to_an_operator(text, cues)
     return ("reply", answer) if answer else None
+
+
+def _holiday_greeting(text: ReadText, cues: KindCues) -> list[str]:
+    """"С Новым годом, земляки! Желаем здоровья и тёплых батарей": a holiday greeting that states no fault, describes
+    no problem and asks no one to act; its wishes name topics, not faults. The greeting's words, or empty."""
+    found = _phrase_positions(text, cues.congratulations)
+    if not found or states_a_fault(text) or describes_a_problem(text) or _asks_to_act(text, cues):
+        return []
+    return [text.tokens[index] for index in sorted(found)]
 
 
 _ANSWER_RE = re.compile(r"^\W*(да|нет)\s*[,—–]", re.IGNORECASE)
