@@ -740,3 +740,17 @@ def test_a_holiday_greeting_is_no_appeal_whatever_its_wishes_name(text: str) -> 
 
 def test_a_holiday_greeting_beside_a_fault_is_an_appeal() -> None:
     assert_routed("С праздником! А у нас в доме 5 по Лесной третий день нет отопления, батареи ледяные.", "heating")
+
+
+@pytest.mark.parametrize("text", [
+    "По-моему, платная парковка у рынка только отпугнёт покупателей, лучше оставить её бесплатной.",
+    "Я против того, чтобы вырубать старые тополя на набережной ради новой плитки.",
+    "Мне кажется, плата за вывоз мусора для одиноких пенсионеров слишком высокая.",
+])
+def test_the_writers_own_opinion_without_a_fault_is_an_opinion(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "opinion"
+
+
+def test_an_opinion_that_states_a_fault_is_an_appeal() -> None:
+    assert_routed("Мне кажется, в подъезде дома 7 по Лесной вообще не убирают, на лестнице грязь и окурки.",
+                  "management_company")

@@ -81,6 +81,8 @@ class KindCues:
     compulsion: frozenset[str]  # "приходится": an infinitive after it in its sentence is a harm suffered
     writer_pronouns: frozenset[str]  # "я", "мы": "я не обращалась" tells what the writer did not do, no fault
     congratulations: tuple[tuple[str, ...], ...]  # "с днём", "поздравляю": a holiday greeting
+    own_opinion: tuple[tuple[str, ...], ...]  # "мне кажется", "я против": the writer's own opinion
+    own_opinion_written: re.Pattern[str]  # "по-моему", as written
 
 
 @dataclass(frozen=True)
@@ -202,6 +204,9 @@ def kind_cues() -> KindCues:
         compulsion=_lemma_set(raw["forced"]["words"]),
         writer_pronouns=frozenset(raw["writer_pronouns"]),
         congratulations=tuple(_phrase(p) for p in raw["congratulations"]["phrases"]),
+        own_opinion=tuple(_phrase(p) for p in raw["own_opinion"]["phrases"]),
+        own_opinion_written=re.compile(
+            r"(?<!\w)(?:" + "|".join(re.escape(w) for w in raw["own_opinion"]["written"]) + r")(?!\w)", re.IGNORECASE),
     )
 
 
@@ -306,9 +311,13 @@ def _kind_by_its_shape(text: ReadText, cues: KindCues) -> tuple[str, list[str]] 
     forwarding = _forwarding_requests(text, cues)
     if forwarding:
         return "chain", forwarding
-    congratulation = _holiday_greeting(text, cues)
+    congratulation = _said_without_a_fault(text, cues.congratulations, cues)
     if congratulation:
         return "greeting", congratulation
+    written = cues.own_opinion_written.search(text.text)
+    opinion = _said_without_a_fault(text, cues.own_opinion, cues, written.group() if written else None)
+    if opinion:
+        return "opinion", opinion
     labelled = _genre_label(text, cues)
     if labelled is not None:
         return labelled
@@ -322,13 +331,16 @@ def _kind_by_its_shape(text: ReadText, cues: KindCues) -> tuple[str, list[str]] 
     return ("reply", answer) if answer else None
 
 
-def _holiday_greeting(text: ReadText, cues: KindCues) -> list[str]:
-    """"С Новым годом, земляки! Желаем здоровья и тёплых батарей": a holiday greeting that states no fault, describes
-    no problem and asks no one to act; its wishes name topics, not faults. The greeting's words, or empty."""
-    found = _phrase_positions(text, cues.congratulations)
-    if not found or states_a_fault(text) or describes_a_problem(text) or _asks_to_act(text, cues):
+def _said_without_a_fault(text: ReadText, phrases: tuple[tuple[str, ...], ...], cues: KindCues,
+                          written: str | None = None) -> list[str]:
+    """A holiday greeting ("С Новым годом, земляки! Желаем здоровья и тёплых батарей") or the writer's own opinion
+    ("По-моему, повышение тарифов несправедливо") that states no fault, describes no problem and asks no one to act:
+    its topic words are wished for or weighed, not complained of. `written`: such a phrase found in the text as
+    written. The phrases' words, or empty."""
+    found = _phrase_positions(text, phrases)
+    if not (found or written) or states_a_fault(text) or describes_a_problem(text) or _asks_to_act(text, cues):
         return []
-    return [text.tokens[index] for index in sorted(found)]
+    return [text.tokens[index] for index in sorted(found)] or [written or ""]
 
 
 _ANSWER_RE = re.compile(r"^\W*(да|нет)\s*[,—–]", re.IGNORECASE)
