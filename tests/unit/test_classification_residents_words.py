@@ -754,3 +754,15 @@ def test_the_writers_own_opinion_without_a_fault_is_an_opinion(text: str) -> Non
 def test_an_opinion_that_states_a_fault_is_an_appeal() -> None:
     assert_routed("Мне кажется, в подъезде дома 7 по Лесной вообще не убирают, на лестнице грязь и окурки.",
                   "management_company")
+
+
+@pytest.mark.parametrize("text", [
+    "Спасибо за новый рейс автобуса до Озёрного, теперь не надо ждать на остановке по часу.",
+    "Благодарю службу отлова: собаки месяц бегали стаей у садика, сейчас их нет, гуляем спокойно.",
+])
+def test_thanks_telling_how_things_are_since_the_fix_are_thanks(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "thanks"
+
+
+def test_thanks_turned_to_a_new_fault_now_is_an_appeal() -> None:
+    assert_routed("Спасибо за ответ, но сейчас опять нет холодной воды в доме 5 по Лесной.", "water")

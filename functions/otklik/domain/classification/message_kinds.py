@@ -81,6 +81,9 @@ class KindCues:
     compulsion: frozenset[str]  # "приходится": an infinitive after it in its sentence is a harm suffered
     writer_pronouns: frozenset[str]  # "я", "мы": "я не обращалась" tells what the writer did not do, no fault
     congratulations: tuple[tuple[str, ...], ...]  # "с днём", "поздравляю": a holiday greeting
+    thanks_results: frozenset[str]  # "теперь": a "не" soon after it tells how things are since the fix
+    thanks_result_negations: frozenset[str]
+    thanks_result_reach: int
     own_opinion: tuple[tuple[str, ...], ...]  # "мне кажется", "я против": the writer's own opinion
     own_opinion_written: re.Pattern[str]  # "по-моему", as written
 
@@ -204,6 +207,9 @@ def kind_cues() -> KindCues:
         compulsion=_lemma_set(raw["forced"]["words"]),
         writer_pronouns=frozenset(raw["writer_pronouns"]),
         congratulations=tuple(_phrase(p) for p in raw["congratulations"]["phrases"]),
+        thanks_results=frozenset(raw["thanks_results"]["words"]),
+        thanks_result_negations=frozenset(raw["thanks_results"]["negations"]),
+        thanks_result_reach=int(raw["thanks_results"]["reach"]),
         own_opinion=tuple(_phrase(p) for p in raw["own_opinion"]["phrases"]),
         own_opinion_written=re.compile(
             r"(?<!\w)(?:" + "|".join(re.escape(w) for w in raw["own_opinion"]["written"]) + r")(?!\w)", re.IGNORECASE),
@@ -710,7 +716,8 @@ def praise_words(text: ReadText) -> list[str]:
 def _complains_or_asks(text: ReadText, cues: KindCues) -> bool:
     if "?" in text.text:
         return True
-    resolved = _phrase_positions(text, cues.resolved_phrases) | _emphasised_negations(text, cues)
+    resolved = (_phrase_positions(text, cues.resolved_phrases) | _emphasised_negations(text, cues)
+                | _results_since_the_fix(text, cues))
     narrated = _past_only_sentences(text)
     return any(token in cues.complaint_markers and token not in cues.thanks_conjunctions and index not in resolved
                and not (text.sentences and text.sentences[index] in narrated and token not in cues.thanks_turns)
@@ -744,6 +751,21 @@ def _emphasised_negations(text: ReadText, cues: KindCues) -> set[int]:
     """"холодильник даже разморозиться не успел": a "не" within three words after "даже"."""
     return {index + offset for index, token in enumerate(text.tokens) if token in cues.thanks_emphasis
             for offset in range(1, 4) if index + offset < len(text.tokens) and text.tokens[index + offset] == "не"}
+
+
+def _results_since_the_fix(text: ReadText, cues: KindCues) -> set[int]:
+    """"Теперь не надо ехать на пароме", "сейчас их нет, дети ходят спокойно": a "не" or "нет" within reach after
+    "теперь"/"сейчас", and the word right after it, tell how things are since the fix."""
+    text.work.steps += len(text.tokens)
+    found: set[int] = set()
+    for index, token in enumerate(text.tokens):
+        if token not in cues.thanks_results:
+            continue
+        for later in range(index + 1, min(len(text.tokens), index + 1 + cues.thanks_result_reach)):
+            if text.tokens[later] in cues.thanks_result_negations:
+                found.update(range(later, min(len(text.tokens), later + 2)))
+                break
+    return found
 
 
 def _relays_thanks(text: ReadText, index: int) -> bool:
