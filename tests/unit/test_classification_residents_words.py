@@ -766,3 +766,15 @@ def test_thanks_telling_how_things_are_since_the_fix_are_thanks(text: str) -> No
 
 def test_thanks_turned_to_a_new_fault_now_is_an_appeal() -> None:
     assert_routed("Спасибо за ответ, но сейчас опять нет холодной воды в доме 5 по Лесной.", "water")
+
+
+@pytest.mark.parametrize("text", [
+    "Заявку про спил тополя у дома 6 прошу отозвать, сосед договорился с хозяином сам.",
+    "Моё обращение о течи в подвале прошу закрыть, сантехник всё сделал.",
+])
+def test_a_withdrawal_naming_the_appeal_before_proshu_is_no_appeal(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "withdrawal"
+
+
+def test_an_appeal_named_inside_a_fault_before_proshu_closes_nothing() -> None:
+    assert_routed("По заявке 1234 на Лесной открытый люк так и стоит, прошу закрыть.", "roads")

@@ -385,7 +385,7 @@ def _forwarding_requests(text: ReadText, cues: KindCues) -> list[str]:
 def _own_appeal_withdrawn(text: ReadText, cues: KindCues) -> list[str]:
     """"Отменяю заявку про собак, их уже забрали", "прошу аннулировать моё обращение": the resident withdraws their
     own appeal (a withdrawing verb in the first person, the appeal named near it, or an infinitive after "прошу", the
-    appeal named after it);
+    appeal named after it, or opening the sentence before "прошу": "Обращение про засор прошу закрыть");
     "почему отменили мою заявку?" is someone else's doing and complains. The words found, or empty."""
     text.work.steps += len(text.tokens)
     for index, token in enumerate(text.tokens):
@@ -395,12 +395,25 @@ def _own_appeal_withdrawn(text: ReadText, cues: KindCues) -> list[str]:
         if verb[1] and not (index > 0 and text.keys[index - 1] & cues.withdrawal_asking):
             continue
         nearby = [*range(index + 1, min(len(text.tokens), index + 1 + cues.withdrawing_window)),
-                  *([] if verb[1] else range(max(0, index - cues.withdrawing_window_before), index))]
+                  *range(max(0, index - cues.withdrawing_window_before), index)]
         named = next((other for other in nearby if text.keys[other] & cues.withdrawn_appeals
-                      and text.sentences[other] == text.sentences[index]), None)
+                      and text.sentences[other] == text.sentences[index]
+                      and (other > index or not verb[1] or _opens_its_sentence(text, other))), None)
         if named is not None:
             return [token, text.tokens[named]]
     return []
+
+
+_POSSESSIVES = frozenset({"мой", "наш", "свой", "данный", "это", "этот"})
+
+
+def _opens_its_sentence(text: ReadText, index: int) -> bool:
+    """The word stands first in its sentence, or second after a possessive ("Моё обращение ... прошу закрыть"): the
+    sentence is about it, not a word inside a fault ("по заявке люк открыт, прошу закрыть")."""
+    first = index
+    while first > 0 and text.sentences[first - 1] == text.sentences[index]:
+        first -= 1
+    return index - first <= 1 and (index == first or canonical_lemma(text.tokens[first]) in _POSSESSIVES)
 
 
 _DISTANT_YEAR_RE = re.compile(r"(?<!\d)(?:19\d\d|20[01]\d)(?!\d)")
