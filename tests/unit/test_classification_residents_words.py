@@ -778,3 +778,14 @@ def test_a_withdrawal_naming_the_appeal_before_proshu_is_no_appeal(text: str) ->
 
 def test_an_appeal_named_inside_a_fault_before_proshu_closes_nothing() -> None:
     assert_routed("По заявке 1234 на Лесной открытый люк так и стоит, прошу закрыть.", "roads")
+
+
+def test_a_request_told_in_a_story_of_long_ago_asks_nothing_now() -> None:
+    text = ("Двадцать лет назад на сходе все твердили, что котельную надо переносить из центра. Тогда не перенесли, "
+            "потом про неё забыли.")
+    assert assert_kept_from_departments(text).kind == "story"
+
+
+def test_a_request_made_now_after_a_story_of_long_ago_is_an_appeal() -> None:
+    assert_routed("Двадцать лет назад котельную построили прямо у школы. Надо её наконец перенести, дым идёт в классы.",
+                  "heating")

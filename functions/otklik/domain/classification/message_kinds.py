@@ -422,7 +422,8 @@ _DISTANT_YEAR_RE = re.compile(r"(?<!\d)(?:19\d\d|20[01]\d)(?!\d)")
 def _story_of_long_ago(text: ReadText, cues: KindCues) -> list[str]:
     """"Сорок лет отработала в котельной. Вспоминаю зиму 1985-го, когда трое суток не уходили со смены, пока не
     заварили котёл": a story of long ago, every fault in it told in the past tense, asking nothing and no repair
-    said undone, is no appeal. The marks of the distant past found, or empty."""
+    said undone, is no appeal. A request told in the past ("десять лет назад говорили, что надо переносить свалку")
+    asks nothing now. The marks of the distant past found, or empty."""
     if "?" in text.text:
         return []
     year = _DISTANT_YEAR_RE.search(text.text)
@@ -430,13 +431,15 @@ def _story_of_long_ago(text: ReadText, cues: KindCues) -> list[str]:
     if not marks or any(text.contains(words) for words in cues.still_ongoing):
         return []
     text.work.steps += len(text.tokens)
-    if any(token_keys & cues.action_requests for token_keys in text.keys):
+    told_in_the_past = _past_only_sentences(text, narrator_aside=True)
+    if any(token_keys & cues.action_requests and text.sentences[index] not in told_in_the_past
+           for index, token_keys in enumerate(text.keys)):
         return []
     information = cues.information
     faulty = {text.sentences[index] for index in _phrase_positions(text, information.faults)} | {
         text.sentences[index] for index, token_keys in enumerate(text.keys)
         if "не" in token_keys or token_keys & cues.problem_descriptions}
-    if not faulty or not faulty <= _past_only_sentences(text, narrator_aside=True) or _repair_denied(text, cues):
+    if not faulty or not faulty <= told_in_the_past or _repair_denied(text, cues):
         return []
     return sorted(set(marks))
 
