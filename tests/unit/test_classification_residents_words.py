@@ -789,3 +789,15 @@ def test_a_request_told_in_a_story_of_long_ago_asks_nothing_now() -> None:
 def test_a_request_made_now_after_a_story_of_long_ago_is_an_appeal() -> None:
     assert_routed("Двадцать лет назад котельную построили прямо у школы. Надо её наконец перенести, дым идёт в классы.",
                   "heating")
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("Дом 12 по Садовой после паводка просел, по стенам трещины, полгода ждём решения о признании аварийным.",
+     "housing"),
+    ("Уличный фонарь у подъезда мигает, то погаснет, то вспыхнет.", "lighting"),
+    ("Переулок Тихий не чистили две недели, скорая не проедет к дому 4, мы откапываемся сами.", "snow"),
+    ("Во дворе дома 9 машины стоят на газоне и у подъездов, скорая не может подъехать. Поставьте ограждение.",
+     "yards"),
+])
+def test_residents_words_for_a_topic_named_by_its_consequence(text: str, category: str) -> None:
+    assert_routed(text, category)
