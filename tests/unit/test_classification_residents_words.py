@@ -801,3 +801,17 @@ def test_a_request_made_now_after_a_story_of_long_ago_is_an_appeal() -> None:
 ])
 def test_residents_words_for_a_topic_named_by_its_consequence(text: str, category: str) -> None:
     assert_routed(text, category)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("кто-нибудь знает, рейсовый автобус до Озёрского сегодня ходит или нет", "question"),
+    ("Вопрос: кто чистит крышу от сосулек, управляющая компания или жильцы? Сосулек пока нет, хочу понимать заранее.",
+     "question"),
+    ("Пенсионер, ищу подработку — покос травы, уборка дворов, вывоз мусора на своей машине.", "job"),
+])
+def test_residents_ask_and_offer_in_their_own_words(text: str, kind: str) -> None:
+    assert assert_kept_from_departments(text).kind == kind
+
+
+def test_a_question_that_reports_no_supply_is_an_appeal() -> None:
+    assert_routed("кто-нибудь знает, когда дадут воду? на Лесной 5 с утра нет воды", "water")
