@@ -815,3 +815,16 @@ def test_residents_ask_and_offer_in_their_own_words(text: str, kind: str) -> Non
 
 def test_a_question_that_reports_no_supply_is_an_appeal() -> None:
     assert_routed("кто-нибудь знает, когда дадут воду? на Лесной 5 с утра нет воды", "water")
+
+
+@pytest.mark.parametrize("text", [
+    "Хочу отметить работу дворника нашего двора на Лесной: за всё лето ни одной жалобы, всегда подметено.",
+    "Соседу в доме 4 наконец заменили трубы в подвале, которых он год не мог добиться. Рад за него, значит, "
+    "обращения работают.",
+])
+def test_praise_of_work_with_no_problem_named_is_no_appeal(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "praise"
+
+
+def test_gladness_beside_a_standing_fault_is_an_appeal() -> None:
+    assert_routed("Рад, что ответили, но вода в подвале дома 4 по Лесной так и стоит, трубы текут.", "water")

@@ -301,7 +301,8 @@ def non_appeal_intent(text: ReadText, top_score: float) -> tuple[str, list[str]]
         found = _phrase_positions(text, phrases)
         if not found or top_score > cues.intent_max_topic_score.get(kind, float("inf")):
             continue
-        exempt = frozenset(found | _phrase_positions(text, cues.negations_that_ask))
+        exempt = frozenset(found | _phrase_positions(text, cues.negations_that_ask)
+                           | _phrase_positions(text, cues.resolved_phrases))
         if _complaint_positions(text, exempt):
             return None
         if kind == "question" and (states_a_fault(text) or describes_a_problem(text)):
