@@ -14,6 +14,12 @@ def assert_routed(text: str, category: str) -> Classification:
     return result
 
 
+def assert_triaged(text: str) -> Classification:
+    result = classify(text)
+    assert result.triage, result
+    return result
+
+
 def assert_kept_from_departments(text: str) -> Classification:
     result = classify(text)
     assert result.triage and result.category in (None, "other"), result
@@ -828,3 +834,17 @@ def test_praise_of_work_with_no_problem_named_is_no_appeal(text: str) -> None:
 
 def test_gladness_beside_a_standing_fault_is_an_appeal() -> None:
     assert_routed("Рад, что ответили, но вода в подвале дома 4 по Лесной так и стоит, трубы текут.", "water")
+
+
+@pytest.mark.parametrize("text", [
+    "Мою пенсию с марта урезали на тысячу, хотя стаж не менялся. Проверьте, пожалуйста.",
+    "Почему мне так и не проиндексировали пенсию? Разберитесь.",
+])
+def test_the_writers_own_pension_goes_to_an_operator_not_to_social_support(text: str) -> None:
+    result = assert_triaged(text)
+    assert any("another authority" in reason for reason in result.reasons), result
+
+
+def test_a_town_benefit_for_pensioners_is_social_support() -> None:
+    assert_routed("Пенсионерам с Лесной не выплатили компенсацию за уголь за прошлый сезон, прошу разобраться.",
+                  "benefits")

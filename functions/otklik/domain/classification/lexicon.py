@@ -34,6 +34,9 @@ class Lexicon:
     management_beats: frozenset[str]
     snow_beats: frozenset[str]
     snow_names: frozenset[str]  # lemmas that name snow or ice itself: snow's precedence needs one
+    own_matter_nouns: frozenset[str]  # "пенсия": the writer's own is another authority's matter
+    own_matter_owners: frozenset[str]  # "я", "мой"
+    own_matter_reach: tuple[int, int]  # words before and after the noun where the owner may stand
     utility_providers: frozenset[str]
     reported_speech_verbs: frozenset[str]
     redirect_verbs: frozenset[str]
@@ -104,6 +107,9 @@ def lexicon() -> Lexicon:
         management_beats=frozenset(raw["management_beats"]),
         snow_beats=frozenset(raw["snow_beats"]),
         snow_names=frozenset(canonical_lemma(w) for w in raw["snow_names"]),
+        own_matter_nouns=frozenset(canonical_lemma(w) for w in raw["own_matters_elsewhere"]["nouns"]),
+        own_matter_owners=frozenset(raw["own_matters_elsewhere"]["owners"]),
+        own_matter_reach=(int(raw["own_matters_elsewhere"]["before"]), int(raw["own_matters_elsewhere"]["after"])),
         utility_providers=frozenset(canonical_lemma(w) for w in raw["utility_providers"]),
         reported_speech_verbs=frozenset(canonical_lemma(w) for w in raw["reported_speech_verbs"]),
         redirect_verbs=frozenset(canonical_lemma(w) for w in raw["redirect_verbs"]),

@@ -42,6 +42,22 @@ def management_blamed(text: ReadText) -> str | None:
     return None
 
 
+def own_matter_elsewhere(text: ReadText) -> str | None:
+    """The noun of a matter of the writer's own that another authority decides ("почему мне пенсию пересчитали?",
+    "моя пенсия"): a first-person word near it in its sentence. None otherwise."""
+    entries = lexicon()
+    before, after = entries.own_matter_reach
+    keys = text.keys
+    for noun in entries.own_matter_nouns:
+        for index in text.positions.get(noun, ()):
+            text.work.steps += before + after
+            near = range(max(0, index - before), min(len(keys), index + after + 1))
+            if any(keys[other] & entries.own_matter_owners and text.sentences[other] == text.sentences[index]
+                   for other in near if other != index):
+                return text.tokens[index]
+    return None
+
+
 @dataclass(frozen=True)
 class Decision:
     category: str
