@@ -752,9 +752,17 @@ def test_a_holiday_greeting_beside_a_fault_is_an_appeal() -> None:
     "По-моему, платная парковка у рынка только отпугнёт покупателей, лучше оставить её бесплатной.",
     "Я против того, чтобы вырубать старые тополя на набережной ради новой плитки.",
     "Мне кажется, плата за вывоз мусора для одиноких пенсионеров слишком высокая.",
+    "Считаю, что площадь перед администрацией стоит засадить цветами, а не плиткой.",
 ])
 def test_the_writers_own_opinion_without_a_fault_is_an_opinion(text: str) -> None:
     assert assert_kept_from_departments(text).kind == "opinion"
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("Мне кажется, ремонт моста на Речной идёт уже третий месяц.", "roads"),
+])
+def test_an_opinion_on_something_going_on_for_long_is_an_appeal(text: str, category: str) -> None:
+    assert_routed(text, category)
 
 
 def test_an_opinion_that_states_a_fault_is_an_appeal() -> None:

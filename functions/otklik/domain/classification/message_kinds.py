@@ -341,11 +341,13 @@ def _kind_by_its_shape(text: ReadText, cues: KindCues) -> tuple[str, list[str]] 
 def _said_without_a_fault(text: ReadText, phrases: tuple[tuple[str, ...], ...], cues: KindCues,
                           written: str | None = None) -> list[str]:
     """A holiday greeting ("С Новым годом, земляки! Желаем здоровья и тёплых батарей") or the writer's own opinion
-    ("По-моему, повышение тарифов несправедливо") that states no fault, describes no problem and asks no one to act:
+    ("По-моему, повышение тарифов несправедливо") that states no fault, describes no problem, tells of nothing going
+    on for long ("третий год") and asks no one to act:
     its topic words are wished for or weighed, not complained of. `written`: such a phrase found in the text as
     written. The phrases' words, or empty."""
     found = _phrase_positions(text, phrases)
-    if not (found or written) or states_a_fault(text) or describes_a_problem(text) or _asks_to_act(text, cues):
+    if not (found or written) or states_a_fault(text) or describes_a_problem(text) or _asks_to_act(text, cues) \
+            or _states_an_ongoing_duration(text, cues):
         return []
     return [text.tokens[index] for index in sorted(found)] or [written or ""]
 
