@@ -856,3 +856,16 @@ def test_the_writers_own_pension_goes_to_an_operator_not_to_social_support(text:
 def test_a_town_benefit_for_pensioners_is_social_support() -> None:
     assert_routed("Пенсионерам с Лесной не выплатили компенсацию за уголь за прошлый сезон, прошу разобраться.",
                   "benefits")
+
+
+@pytest.mark.parametrize("text", [
+    "Чистка канализации и устранение засоров на дому. Выезжаем в любой район, работаем без выходных.",
+    "Спил аварийных деревьев, вывоз веток, покос травы. Работаем круглосуточно, звоните.",
+])
+def test_a_business_offering_its_services_is_an_advert(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "spam"
+
+
+def test_a_fault_that_names_a_house_is_no_advert() -> None:
+    assert_routed("Сухое дерево у дома 5 по Лесной упало на дом, пробило крышу сарая, ветки висят на проводах. "
+                  "Уберите, пожалуйста.", "greening")

@@ -81,6 +81,8 @@ class KindCues:
     compulsion: frozenset[str]  # "приходится": an infinitive after it in its sentence is a harm suffered
     writer_pronouns: frozenset[str]  # "я", "мы": "я не обращалась" tells what the writer did not do, no fault
     congratulations: tuple[tuple[str, ...], ...]  # "с днём", "поздравляю": a holiday greeting
+    advert_forms: re.Pattern[str]  # "работаем", "на дому": how a business offers, as written
+    advert_form_weights: dict[str, float]
     thanks_results: frozenset[str]  # "теперь": a "не" soon after it tells how things are since the fix
     thanks_result_negations: frozenset[str]
     thanks_result_reach: int
@@ -207,6 +209,9 @@ def kind_cues() -> KindCues:
         compulsion=_lemma_set(raw["forced"]["words"]),
         writer_pronouns=frozenset(raw["writer_pronouns"]),
         congratulations=tuple(_phrase(p) for p in raw["congratulations"]["phrases"]),
+        advert_forms=re.compile(r"(?<!\w)(?:" + "|".join(re.escape(form) for form in sorted(
+            raw["advert_forms"]["forms"], key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE),
+        advert_form_weights={form.lower(): float(weight) for form, weight in raw["advert_forms"]["forms"].items()},
         thanks_results=frozenset(raw["thanks_results"]["words"]),
         thanks_result_negations=frozenset(raw["thanks_results"]["negations"]),
         thanks_result_reach=int(raw["thanks_results"]["reach"]),
@@ -245,6 +250,11 @@ def spam_check(text: ReadText) -> SpamCheck:
         if text.contains(words):
             found.append(" ".join(words))
             score += weight
+    for match in cues.advert_forms.finditer(text.text):
+        form = match.group().lower()
+        if form not in found:
+            found.append(form)
+            score += cues.advert_form_weights[form]
     return SpamCheck(score, has_link, found)
 
 
