@@ -869,3 +869,8 @@ def test_a_business_offering_its_services_is_an_advert(text: str) -> None:
 def test_a_fault_that_names_a_house_is_no_advert() -> None:
     assert_routed("Сухое дерево у дома 5 по Лесной упало на дом, пробило крышу сарая, ветки висят на проводах. "
                   "Уберите, пожалуйста.", "greening")
+
+
+def test_swings_are_the_yards_playground() -> None:
+    assert_routed("Кто должен чинить качели у дома 4 по Лесной? Цепь оборвалась ещё в мае, сиденье лежит в луже.",
+                  "yards")
