@@ -874,3 +874,11 @@ def test_a_fault_that_names_a_house_is_no_advert() -> None:
 def test_swings_are_the_yards_playground() -> None:
     assert_routed("Кто должен чинить качели у дома 4 по Лесной? Цепь оборвалась ещё в мае, сиденье лежит в луже.",
                   "yards")
+
+
+def test_darkness_at_a_stop_is_lighting() -> None:
+    assert_routed("Вечером на остановке у рынка темнота, люди ждут автобус и не видят, куда ступить.", "lighting")
+
+
+def test_a_stop_without_a_timetable_is_public_transport() -> None:
+    assert_routed("На остановке у рынка нет расписания автобусов, вечером люди ждут по часу.", "public_transport")

@@ -34,6 +34,7 @@ class Lexicon:
     management_beats: frozenset[str]
     snow_beats: frozenset[str]
     snow_names: frozenset[str]  # lemmas that name snow or ice itself: snow's precedence needs one
+    lighting_beats: frozenset[str]  # "public_transport": a stop's darkness is lighting's
     own_matter_nouns: frozenset[str]  # "пенсия": the writer's own is another authority's matter
     own_matter_owners: frozenset[str]  # "я", "мой"
     own_matter_reach: tuple[int, int]  # words before and after the noun where the owner may stand
@@ -107,6 +108,7 @@ def lexicon() -> Lexicon:
         management_beats=frozenset(raw["management_beats"]),
         snow_beats=frozenset(raw["snow_beats"]),
         snow_names=frozenset(canonical_lemma(w) for w in raw["snow_names"]),
+        lighting_beats=frozenset(raw["lighting_beats"]),
         own_matter_nouns=frozenset(canonical_lemma(w) for w in raw["own_matters_elsewhere"]["nouns"]),
         own_matter_owners=frozenset(raw["own_matters_elsewhere"]["owners"]),
         own_matter_reach=(int(raw["own_matters_elsewhere"]["before"]), int(raw["own_matters_elsewhere"]["after"])),

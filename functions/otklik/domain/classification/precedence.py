@@ -1,4 +1,5 @@
-"""The domain's precedence when a text fits two categories (docs/domain.md): snow on a road or at a stop is snow; the
+"""The domain's precedence when a text fits two categories (docs/domain.md): snow on a road or at a stop is snow, a
+stop's darkness lighting; the
 institution named wins over the symptom; the building's manager wins over the utility when the text blames it."""
 from __future__ import annotations
 
@@ -15,6 +16,10 @@ REDIRECT_LOOKBEHIND = 2
 # words ("проезжая часть", "остановка", "автобус") outweigh the few snow words of a short text. Only when snow or ice
 # is named: "грунтовку размыло, подсыпьте щебень" clears and sprinkles a road after rain.
 SNOW_MIN_SHARE = 0.5
+# A stop's darkness is lighting's (docs/domain.md: "lights at crossings and stops"): the stop, the bus and the people
+# waiting are the place and its circumstances, the dark or the lamp the fault. Lighting's words weigh less than the
+# transport words of such a text ("темнота" 2.5 against "остановка", "автобус", "ждать"), hence a lower share.
+LIGHTING_MIN_SHARE = 0.4
 
 
 def management_blamed(text: ReadText) -> str | None:
@@ -87,6 +92,11 @@ def apply_precedence(
         reasons.append(f"precedence: snow ({', '.join(evidence.top_labels('snow', 2))}) on {ranking[0][0]}")
         rest = [item for item in ranking if item[0] != "snow"]
         ranking = [("snow", best_score), *_without(rest, entries.snow_beats)]
+    lighting = evidence.scores.get("lighting", 0.0)
+    if ranking[0][0] in entries.lighting_beats and lighting >= LIGHTING_MIN_SHARE * best_score:
+        reasons.append(f"precedence: lighting ({', '.join(evidence.top_labels('lighting', 2))}) at {ranking[0][0]}")
+        rest = [item for item in ranking if item[0] != "lighting"]
+        ranking = [("lighting", best_score), *_without(rest, entries.lighting_beats)]
     if ranking[0][0] in entries.institution_beats | entries.institutions.keys():
         for category, _ in ranking:
             name = next((m.name for m in mentions if m.category == category and not m.landmark), None)
