@@ -882,3 +882,12 @@ def test_darkness_at_a_stop_is_lighting() -> None:
 
 def test_a_stop_without_a_timetable_is_public_transport() -> None:
     assert_routed("На остановке у рынка нет расписания автобусов, вечером люди ждут по часу.", "public_transport")
+
+
+def test_a_shortage_in_a_proposal_of_something_new_is_the_want_it_answers() -> None:
+    text = "Предлагаю поставить у поликлиники на Лесной крытые скамейки. Пожилым после приёма негде присесть."
+    assert assert_kept_from_departments(text).kind == "proposal"
+
+
+def test_a_proposal_beside_damage_is_an_appeal() -> None:
+    assert_routed("Предлагаю поставить у дома 4 по Лесной новые скамейки: старые сломаны, сесть негде.", "yards")

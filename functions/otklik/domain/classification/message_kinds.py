@@ -81,6 +81,7 @@ class KindCues:
     compulsion: frozenset[str]  # "приходится": an infinitive after it in its sentence is a harm suffered
     writer_pronouns: frozenset[str]  # "я", "мы": "я не обращалась" tells what the writer did not do, no fault
     congratulations: tuple[tuple[str, ...], ...]  # "с днём", "поздравляю": a holiday greeting
+    proposal_shortages: frozenset[str]  # "негде": in a proposal, the want it answers, not a fault
     advert_forms: re.Pattern[str]  # "работаем", "на дому": how a business offers, as written
     advert_form_weights: dict[str, float]
     thanks_results: frozenset[str]  # "теперь": a "не" soon after it tells how things are since the fix
@@ -209,6 +210,7 @@ def kind_cues() -> KindCues:
         compulsion=_lemma_set(raw["forced"]["words"]),
         writer_pronouns=frozenset(raw["writer_pronouns"]),
         congratulations=tuple(_phrase(p) for p in raw["congratulations"]["phrases"]),
+        proposal_shortages=_lemma_set(raw["proposal_shortages"]["words"]),
         advert_forms=re.compile(r"(?<!\w)(?:" + "|".join(re.escape(form) for form in sorted(
             raw["advert_forms"]["forms"], key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE),
         advert_form_weights={form.lower(): float(weight) for form, weight in raw["advert_forms"]["forms"].items()},
@@ -305,7 +307,7 @@ def non_appeal_intent(text: ReadText, top_score: float) -> tuple[str, list[str]]
     proposal = _phrase_positions(text, cues.proposals) | {
         index for index, token in enumerate(text.tokens) if token in cues.proposal_forms}
     if proposal and not _phrase_positions(text, cues.proposal_repairs) and not states_a_fault(text) \
-            and not describes_a_problem(text):
+            and not describes_a_problem(text, besides=cues.proposal_shortages):
         return "proposal", [text.tokens[index] for index in sorted(proposal)]
     for kind, phrases in cues.intents:
         found = _phrase_positions(text, phrases)
@@ -627,14 +629,15 @@ def states_nothing_to_act_on(text: ReadText) -> bool:
     return not states_a_fault(text)
 
 
-def describes_a_problem(text: ReadText) -> bool:
+def describes_a_problem(text: ReadText, besides: frozenset[str] = frozenset()) -> bool:
     """A problem described in everyday words in a sentence that asks nothing: "Кто отвечает за лавочки? Их
-    разломали ещё в мае, присесть негде"; not a word asked about, supposed, quoted or in a document asked for."""
+    разломали ещё в мае, присесть негде"; not a word asked about, supposed, quoted or in a document asked for, nor
+    one of `besides`."""
     cues = kind_cues()
     text.work.steps += len(text.tokens)
     candidates = [index for index, token_keys in enumerate(text.keys)
                   if token_keys & cues.problem_descriptions and not token_keys & cues.problem_words_that_name_a_topic
-                  and not text.in_question(index)]
+                  and not token_keys & besides and not text.in_question(index)]
     if not candidates:
         return False
     excluded = _not_stated_positions(text, cues.information)
