@@ -891,3 +891,11 @@ def test_a_shortage_in_a_proposal_of_something_new_is_the_want_it_answers() -> N
 
 def test_a_proposal_beside_damage_is_an_appeal() -> None:
     assert_routed("Предлагаю поставить у дома 4 по Лесной новые скамейки: старые сломаны, сесть негде.", "yards")
+
+
+def test_a_street_lamp_that_blinks_far_from_its_name_is_lighting() -> None:
+    assert_routed("Фонарь на углу у аптеки третью ночь мигает, то погаснет, то загорится.", "lighting")
+
+
+def test_blinking_light_in_a_flat_is_electricity() -> None:
+    assert_routed("В квартире 12 дома 5 по Лесной весь вечер мигает свет и гаснет, напряжение скачет.", "electricity")

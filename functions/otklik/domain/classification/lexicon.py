@@ -35,6 +35,8 @@ class Lexicon:
     snow_beats: frozenset[str]
     snow_names: frozenset[str]  # lemmas that name snow or ice itself: snow's precedence needs one
     lighting_beats: frozenset[str]  # "public_transport": a stop's darkness is lighting's
+    street_lamps: frozenset[str]  # "фонарь": a lamp named, its blinking is lighting's, not the flat's power
+    street_lamps_beat: frozenset[str]  # "electricity"
     own_matter_nouns: frozenset[str]  # "пенсия": the writer's own is another authority's matter
     own_matter_owners: frozenset[str]  # "я", "мой"
     own_matter_reach: tuple[int, int]  # words before and after the noun where the owner may stand
@@ -109,6 +111,8 @@ def lexicon() -> Lexicon:
         snow_beats=frozenset(raw["snow_beats"]),
         snow_names=frozenset(canonical_lemma(w) for w in raw["snow_names"]),
         lighting_beats=frozenset(raw["lighting_beats"]),
+        street_lamps=frozenset(canonical_lemma(w) for w in raw["street_lamps"]["names"]),
+        street_lamps_beat=frozenset(raw["street_lamps"]["beat"]),
         own_matter_nouns=frozenset(canonical_lemma(w) for w in raw["own_matters_elsewhere"]["nouns"]),
         own_matter_owners=frozenset(raw["own_matters_elsewhere"]["owners"]),
         own_matter_reach=(int(raw["own_matters_elsewhere"]["before"]), int(raw["own_matters_elsewhere"]["after"])),

@@ -18,7 +18,8 @@ REDIRECT_LOOKBEHIND = 2
 SNOW_MIN_SHARE = 0.5
 # A stop's darkness is lighting's (docs/domain.md: "lights at crossings and stops"): the stop, the bus and the people
 # waiting are the place and its circumstances, the dark or the lamp the fault. Lighting's words weigh less than the
-# transport words of such a text ("темнота" 2.5 against "остановка", "автобус", "ждать"), hence a lower share.
+# transport words of such a text ("темнота" 2.5 against "остановка", "автобус", "ждать"), hence a lower share. A street
+# lamp named ("фонарь на остановке мигает, то гаснет") takes its blinking and going out from a flat's electricity too.
 LIGHTING_MIN_SHARE = 0.4
 
 
@@ -93,10 +94,12 @@ def apply_precedence(
         rest = [item for item in ranking if item[0] != "snow"]
         ranking = [("snow", best_score), *_without(rest, entries.snow_beats)]
     lighting = evidence.scores.get("lighting", 0.0)
-    if ranking[0][0] in entries.lighting_beats and lighting >= LIGHTING_MIN_SHARE * best_score:
-        reasons.append(f"precedence: lighting ({', '.join(evidence.top_labels('lighting', 2))}) at {ranking[0][0]}")
+    beaten_by_lighting = entries.lighting_beats | (
+        entries.street_lamps_beat if any(name in text.positions for name in entries.street_lamps) else frozenset())
+    if ranking[0][0] in beaten_by_lighting and lighting >= LIGHTING_MIN_SHARE * best_score:
+        reasons.append(f"precedence: lighting ({', '.join(evidence.top_labels('lighting', 2))}) on {ranking[0][0]}")
         rest = [item for item in ranking if item[0] != "lighting"]
-        ranking = [("lighting", best_score), *_without(rest, entries.lighting_beats)]
+        ranking = [("lighting", best_score), *_without(rest, beaten_by_lighting)]
     if ranking[0][0] in entries.institution_beats | entries.institutions.keys():
         for category, _ in ranking:
             name = next((m.name for m in mentions if m.category == category and not m.landmark), None)
