@@ -847,8 +847,9 @@ def test_gladness_beside_a_standing_fault_is_an_appeal() -> None:
 @pytest.mark.parametrize("text", [
     "Мою пенсию с марта урезали на тысячу, хотя стаж не менялся. Проверьте, пожалуйста.",
     "Почему мне так и не проиндексировали пенсию? Разберитесь.",
+    "Налоговый вычет за операцию в областной больнице так и не вернули, в налоговую не дозвониться.",
 ])
-def test_the_writers_own_pension_goes_to_an_operator_not_to_social_support(text: str) -> None:
+def test_the_writers_own_pension_or_a_tax_deduction_goes_to_an_operator_not_to_a_department(text: str) -> None:
     result = assert_triaged(text)
     assert any("another authority" in reason for reason in result.reasons), result
 

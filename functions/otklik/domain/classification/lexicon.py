@@ -39,6 +39,7 @@ class Lexicon:
     street_lamps_beat: frozenset[str]  # "electricity"
     own_matter_nouns: frozenset[str]  # "пенсия": the writer's own is another authority's matter
     own_matter_owners: frozenset[str]  # "я", "мой"
+    matters_elsewhere: frozenset[str]  # "вычет": another authority's whoever's it is
     own_matter_reach: tuple[int, int]  # words before and after the noun where the owner may stand
     utility_providers: frozenset[str]
     reported_speech_verbs: frozenset[str]
@@ -115,6 +116,7 @@ def lexicon() -> Lexicon:
         street_lamps_beat=frozenset(raw["street_lamps"]["beat"]),
         own_matter_nouns=frozenset(canonical_lemma(w) for w in raw["own_matters_elsewhere"]["nouns"]),
         own_matter_owners=frozenset(raw["own_matters_elsewhere"]["owners"]),
+        matters_elsewhere=frozenset(canonical_lemma(w) for w in raw["own_matters_elsewhere"]["always"]),
         own_matter_reach=(int(raw["own_matters_elsewhere"]["before"]), int(raw["own_matters_elsewhere"]["after"])),
         utility_providers=frozenset(canonical_lemma(w) for w in raw["utility_providers"]),
         reported_speech_verbs=frozenset(canonical_lemma(w) for w in raw["reported_speech_verbs"]),

@@ -50,8 +50,13 @@ def management_blamed(text: ReadText) -> str | None:
 
 def own_matter_elsewhere(text: ReadText) -> str | None:
     """The noun of a matter of the writer's own that another authority decides ("почему мне пенсию пересчитали?",
-    "моя пенсия"): a first-person word near it in its sentence. None otherwise."""
+    "моя пенсия": a first-person word near it in its sentence), or of one that is another authority's whoever's it is
+    ("налоговый вычет"). None otherwise."""
     entries = lexicon()
+    always = next((text.tokens[text.positions[noun][0]] for noun in entries.matters_elsewhere
+                   if noun in text.positions), None)
+    if always is not None:
+        return always
     before, after = entries.own_matter_reach
     keys = text.keys
     for noun in entries.own_matter_nouns:
