@@ -753,6 +753,7 @@ def test_a_holiday_greeting_beside_a_fault_is_an_appeal() -> None:
     "Я против того, чтобы вырубать старые тополя на набережной ради новой плитки.",
     "Мне кажется, плата за вывоз мусора для одиноких пенсионеров слишком высокая.",
     "Считаю, что площадь перед администрацией стоит засадить цветами, а не плиткой.",
+    "Мы, жители Садовой, против новой автостоянки на месте сквера. Просим учесть наш голос при голосовании.",
 ])
 def test_the_writers_own_opinion_without_a_fault_is_an_opinion(text: str) -> None:
     assert assert_kept_from_departments(text).kind == "opinion"
