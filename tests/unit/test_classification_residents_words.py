@@ -901,3 +901,13 @@ def test_a_street_lamp_that_blinks_far_from_its_name_is_lighting() -> None:
 
 def test_blinking_light_in_a_flat_is_electricity() -> None:
     assert_routed("В квартире 12 дома 5 по Лесной весь вечер мигает свет и гаснет, напряжение скачет.", "electricity")
+
+
+def test_a_problem_stated_before_the_question_word_is_stated_not_asked() -> None:
+    assert_routed("У дома 8 по Лесной бродячая собака лает ночами и кидается на детей, кто должен её забрать?",
+                  "animals")
+
+
+def test_a_question_opening_with_its_question_word_asks() -> None:
+    text = "Кто в нашем районе решает, почему соседская собака лает ночами и кидается на прохожих?"
+    assert assert_kept_from_departments(text).kind == "question"

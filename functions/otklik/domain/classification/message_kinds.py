@@ -635,13 +635,37 @@ def describes_a_problem(text: ReadText, besides: frozenset[str] = frozenset()) -
     one of `besides`."""
     cues = kind_cues()
     text.work.steps += len(text.tokens)
+    stated = _stated_before_the_question(text, cues.information)
     candidates = [index for index, token_keys in enumerate(text.keys)
                   if token_keys & cues.problem_descriptions and not token_keys & cues.problem_words_that_name_a_topic
-                  and not token_keys & besides and not text.in_question(index)]
+                  and not token_keys & besides and (not text.in_question(index) or index in stated)]
     if not candidates:
         return False
     excluded = _not_stated_positions(text, cues.information)
     return any(index not in excluded and (index == 0 or "не" not in text.keys[index - 1]) for index in candidates)
+
+
+# A question word this many words or more into its sentence follows a statement ("пёс лает …, кто должен забрать?").
+_STATEMENT_MIN_WORDS = 4
+
+
+def _stated_before_the_question(text: ReadText, cues: InformationCues) -> frozenset[int]:
+    """The words of a question sentence before its first question word, when that word stands well inside it ("Во
+    дворе пёс лает всю ночь и рычит на детей, кто должен забрать?"): a statement the question follows, not asked."""
+    text.work.steps += len(text.tokens)
+    found: set[int] = set()
+    start = 0
+    asked: set[int] = set()
+    for index, token_keys in enumerate(text.keys):
+        sentence = text.sentences[index] if text.sentences else 0
+        if index > 0 and sentence != (text.sentences[index - 1] if text.sentences else 0):
+            start = index
+        if sentence in asked or not text.in_question(index) or not token_keys & cues.question_words:
+            continue
+        asked.add(sentence)
+        if index - start >= _STATEMENT_MIN_WORDS:
+            found.update(range(start, index))
+    return frozenset(found)
 
 
 def _states_an_ongoing_duration(text: ReadText, cues: KindCues) -> bool:
