@@ -911,3 +911,8 @@ def test_a_problem_stated_before_the_question_word_is_stated_not_asked() -> None
 def test_a_question_opening_with_its_question_word_asks() -> None:
     text = "Кто в нашем районе решает, почему соседская собака лает ночами и кидается на прохожих?"
     assert assert_kept_from_departments(text).kind == "question"
+
+
+def test_thanks_turned_by_no_to_a_complaint_in_any_words_is_routed() -> None:
+    assert_routed("Спасибо врачам городской больницы за операцию отца. Но условия в терапии ужасные: палаты по десять "
+                  "человек, больные лежат в коридорах на раскладушках.", "healthcare")

@@ -624,9 +624,22 @@ def states_nothing_to_act_on(text: ReadText) -> bool:
     text.work.steps += len(text.tokens)
     if any(token_keys & cues.problem_descriptions for token_keys in text.keys):
         return False
-    if _states_an_ongoing_duration(text, cues) or _asks_to_act(text, cues):
+    if _states_an_ongoing_duration(text, cues) or _asks_to_act(text, cues) or _thanks_turned(text, cues):
         return False
     return not states_a_fault(text)
+
+
+def _thanks_turned(text: ReadText, cues: KindCues) -> bool:
+    """"Спасибо хирургам за операцию. Но условия в отделении ужасные": thanks turned by "но", "однако", "опять"
+    to what follows, which is a complaint however it is worded."""
+    text.work.steps += len(text.tokens)
+    thanked = False
+    for token, token_keys in zip(text.tokens, text.keys, strict=True):
+        if token_keys & cues.thanks:
+            thanked = True
+        elif thanked and token in cues.thanks_turns:
+            return True
+    return False
 
 
 def describes_a_problem(text: ReadText, besides: frozenset[str] = frozenset()) -> bool:
