@@ -286,7 +286,10 @@ def _complaint_positions(text: ReadText, exempt: frozenset[int]) -> list[int]:
 
 def _phrase_positions(text: ReadText, phrases: Iterable[tuple[str, ...]]) -> set[int]:
     positions: set[int] = set()
+    present = text.positions
     for words in phrases:
+        if words[0] not in present:  # most phrases' first word is not in the text: skip the call
+            continue
         for start in text.phrase_starts(words):
             positions.update(range(start, start + len(words)))
     return positions
@@ -648,10 +651,14 @@ def describes_a_problem(text: ReadText, besides: frozenset[str] = frozenset()) -
     one of `besides`."""
     cues = kind_cues()
     text.work.steps += len(text.tokens)
-    stated = _stated_before_the_question(text, cues.information)
-    candidates = [index for index, token_keys in enumerate(text.keys)
-                  if token_keys & cues.problem_descriptions and not token_keys & cues.problem_words_that_name_a_topic
-                  and not token_keys & besides and (not text.in_question(index) or index in stated)]
+    problem_words = [index for index, token_keys in enumerate(text.keys)
+                     if token_keys & cues.problem_descriptions and not token_keys & cues.problem_words_that_name_a_topic
+                     and not token_keys & besides]
+    if not problem_words:
+        return False
+    asked = [index for index in problem_words if text.in_question(index)]
+    stated = _stated_before_the_question(text, cues.information) if asked else frozenset()
+    candidates = [index for index in problem_words if not text.in_question(index) or index in stated]
     if not candidates:
         return False
     excluded = _not_stated_positions(text, cues.information)
