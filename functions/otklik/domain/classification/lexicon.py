@@ -188,12 +188,13 @@ def unigram_hits(token: str) -> tuple[tuple[str, float, str], ...]:
     """(category, weight, label) for every category this token alone points to; the best reading per category."""
     entries = lexicon()
     best: dict[str, tuple[float, str]] = {}
-    for key in category_keys(token):
+    keys = sorted(category_keys(token))  # in order: between equal weights the same label wins in every process
+    for key in keys:
         for category, (weight, label) in entries.unigrams.get(key, {}).items():
             if category not in best or best[category][0] < weight:
                 best[category] = (weight, label)
     if not best:
-        for key in category_keys(token):
+        for key in keys:
             for length in range(len(key), 3, -1):
                 for category, (weight, _label) in entries.prefixes.get(key[:length], {}).items():
                     if category not in best or best[category][0] < weight:
