@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from dataclasses import FrozenInstanceError
 from pathlib import Path
 
@@ -268,3 +271,16 @@ def test_tokens_know_their_sentence_and_which_sentences_ask() -> None:
     tokens = content_tokens("Где справка? Дом на ул. Мира 5. А если нет?", Work())
     assert tokens.sentences == (0, 0, 1, 1, 1, 1, 1, 2, 2, 2)
     assert tokens.questions == frozenset({0, 2})
+
+
+def test_a_text_scores_the_same_in_every_process_whatever_its_hash_seed() -> None:
+    # A word read under two lemmas of equal weight ("травы": "травы", "трава") once took the label of whichever the
+    # process's set order gave first, so a repeated word counted once or twice depending on the hash seed.
+    program = ("from otklik.domain.classification import classify; "
+               "print(classify('Прошу провести покос травы на пустыре, трава выше роста, сухостой горит').confidence)")
+    results = {
+        subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        for seed in ("1", "3", "7")
+    }
+    assert len(results) == 1, results

@@ -33,6 +33,14 @@ class Lexicon:
     management_blame_phrases: tuple[tuple[str, ...], ...]
     management_beats: frozenset[str]
     snow_beats: frozenset[str]
+    snow_names: frozenset[str]  # lemmas that name snow or ice itself: snow's precedence needs one
+    lighting_beats: frozenset[str]  # "public_transport": a stop's darkness is lighting's
+    street_lamps: frozenset[str]  # "фонарь": a lamp named, its blinking is lighting's, not the flat's power
+    street_lamps_beat: frozenset[str]  # "electricity"
+    own_matter_nouns: frozenset[str]  # "пенсия": the writer's own is another authority's matter
+    own_matter_owners: frozenset[str]  # "я", "мой"
+    matters_elsewhere: frozenset[str]  # "вычет": another authority's whoever's it is
+    own_matter_reach: tuple[int, int]  # words before and after the noun where the owner may stand
     utility_providers: frozenset[str]
     reported_speech_verbs: frozenset[str]
     redirect_verbs: frozenset[str]
@@ -102,6 +110,14 @@ def lexicon() -> Lexicon:
         management_blame_phrases=tuple(phrase_words(w, stopwords) for w in blame if " " in w),
         management_beats=frozenset(raw["management_beats"]),
         snow_beats=frozenset(raw["snow_beats"]),
+        snow_names=frozenset(canonical_lemma(w) for w in raw["snow_names"]),
+        lighting_beats=frozenset(raw["lighting_beats"]),
+        street_lamps=frozenset(canonical_lemma(w) for w in raw["street_lamps"]["names"]),
+        street_lamps_beat=frozenset(raw["street_lamps"]["beat"]),
+        own_matter_nouns=frozenset(canonical_lemma(w) for w in raw["own_matters_elsewhere"]["nouns"]),
+        own_matter_owners=frozenset(raw["own_matters_elsewhere"]["owners"]),
+        matters_elsewhere=frozenset(canonical_lemma(w) for w in raw["own_matters_elsewhere"]["always"]),
+        own_matter_reach=(int(raw["own_matters_elsewhere"]["before"]), int(raw["own_matters_elsewhere"]["after"])),
         utility_providers=frozenset(canonical_lemma(w) for w in raw["utility_providers"]),
         reported_speech_verbs=frozenset(canonical_lemma(w) for w in raw["reported_speech_verbs"]),
         redirect_verbs=frozenset(canonical_lemma(w) for w in raw["redirect_verbs"]),
@@ -172,12 +188,13 @@ def unigram_hits(token: str) -> tuple[tuple[str, float, str], ...]:
     """(category, weight, label) for every category this token alone points to; the best reading per category."""
     entries = lexicon()
     best: dict[str, tuple[float, str]] = {}
-    for key in category_keys(token):
+    keys = sorted(category_keys(token))  # in order: between equal weights the same label wins in every process
+    for key in keys:
         for category, (weight, label) in entries.unigrams.get(key, {}).items():
             if category not in best or best[category][0] < weight:
                 best[category] = (weight, label)
     if not best:
-        for key in category_keys(token):
+        for key in keys:
             for length in range(len(key), 3, -1):
                 for category, (weight, _label) in entries.prefixes.get(key[:length], {}).items():
                     if category not in best or best[category][0] < weight:

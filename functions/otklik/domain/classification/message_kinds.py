@@ -80,6 +80,15 @@ class KindCues:
     nothing_wrong_reach: int
     compulsion: frozenset[str]  # "приходится": an infinitive after it in its sentence is a harm suffered
     writer_pronouns: frozenset[str]  # "я", "мы": "я не обращалась" tells what the writer did not do, no fault
+    congratulations: tuple[tuple[str, ...], ...]  # "с днём", "поздравляю": a holiday greeting
+    proposal_shortages: frozenset[str]  # "негде": in a proposal, the want it answers, not a fault
+    advert_forms: re.Pattern[str]  # "работаем", "на дому": how a business offers, as written
+    advert_form_weights: dict[str, float]
+    thanks_results: frozenset[str]  # "теперь": a "не" soon after it tells how things are since the fix
+    thanks_result_negations: frozenset[str]
+    thanks_result_reach: int
+    own_opinion: tuple[tuple[str, ...], ...]  # "мне кажется", "я против": the writer's own opinion
+    own_opinion_written: re.Pattern[str]  # "по-моему", as written
 
 
 @dataclass(frozen=True)
@@ -200,6 +209,17 @@ def kind_cues() -> KindCues:
         nothing_wrong_reach=int(raw["nothing_wrong"]["reach"]),
         compulsion=_lemma_set(raw["forced"]["words"]),
         writer_pronouns=frozenset(raw["writer_pronouns"]),
+        congratulations=tuple(_phrase(p) for p in raw["congratulations"]["phrases"]),
+        proposal_shortages=_lemma_set(raw["proposal_shortages"]["words"]),
+        advert_forms=re.compile(r"(?<!\w)(?:" + "|".join(re.escape(form) for form in sorted(
+            raw["advert_forms"]["forms"], key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE),
+        advert_form_weights={form.lower(): float(weight) for form, weight in raw["advert_forms"]["forms"].items()},
+        thanks_results=frozenset(raw["thanks_results"]["words"]),
+        thanks_result_negations=frozenset(raw["thanks_results"]["negations"]),
+        thanks_result_reach=int(raw["thanks_results"]["reach"]),
+        own_opinion=tuple(_phrase(p) for p in raw["own_opinion"]["phrases"]),
+        own_opinion_written=re.compile(
+            r"(?<!\w)(?:" + "|".join(re.escape(w) for w in raw["own_opinion"]["written"]) + r")(?!\w)", re.IGNORECASE),
     )
 
 
@@ -232,6 +252,11 @@ def spam_check(text: ReadText) -> SpamCheck:
         if text.contains(words):
             found.append(" ".join(words))
             score += weight
+    for match in cues.advert_forms.finditer(text.text):
+        form = match.group().lower()
+        if form not in found:
+            found.append(form)
+            score += cues.advert_form_weights[form]
     return SpamCheck(score, has_link, found)
 
 
@@ -261,7 +286,10 @@ def _complaint_positions(text: ReadText, exempt: frozenset[int]) -> list[int]:
 
 def _phrase_positions(text: ReadText, phrases: Iterable[tuple[str, ...]]) -> set[int]:
     positions: set[int] = set()
+    present = text.positions
     for words in phrases:
+        if words[0] not in present:  # most phrases' first word is not in the text: skip the call
+            continue
         for start in text.phrase_starts(words):
             positions.update(range(start, start + len(words)))
     return positions
@@ -282,13 +310,14 @@ def non_appeal_intent(text: ReadText, top_score: float) -> tuple[str, list[str]]
     proposal = _phrase_positions(text, cues.proposals) | {
         index for index, token in enumerate(text.tokens) if token in cues.proposal_forms}
     if proposal and not _phrase_positions(text, cues.proposal_repairs) and not states_a_fault(text) \
-            and not describes_a_problem(text):
+            and not describes_a_problem(text, besides=cues.proposal_shortages):
         return "proposal", [text.tokens[index] for index in sorted(proposal)]
     for kind, phrases in cues.intents:
         found = _phrase_positions(text, phrases)
         if not found or top_score > cues.intent_max_topic_score.get(kind, float("inf")):
             continue
-        exempt = frozenset(found | _phrase_positions(text, cues.negations_that_ask))
+        exempt = frozenset(found | _phrase_positions(text, cues.negations_that_ask)
+                           | _phrase_positions(text, cues.resolved_phrases))
         if _complaint_positions(text, exempt):
             return None
         if kind == "question" and (states_a_fault(text) or describes_a_problem(text)):
@@ -304,6 +333,13 @@ def _kind_by_its_shape(text: ReadText, cues: KindCues) -> tuple[str, list[str]] 
     forwarding = _forwarding_requests(text, cues)
     if forwarding:
         return "chain", forwarding
+    congratulation = _said_without_a_fault(text, cues.congratulations, cues)
+    if congratulation:
+        return "greeting", congratulation
+    written = cues.own_opinion_written.search(text.text)
+    opinion = _said_without_a_fault(text, cues.own_opinion, cues, written.group() if written else None)
+    if opinion:
+        return "opinion", opinion
     labelled = _genre_label(text, cues)
     if labelled is not None:
         return labelled
@@ -315,6 +351,20 @@ def _kind_by_its_shape(text: ReadText, cues: KindCues) -> tuple[str, list[str]] 
         return "story", story
     answer = _answer_to_an_operator(text, cues)
     return ("reply", answer) if answer else None
+
+
+def _said_without_a_fault(text: ReadText, phrases: tuple[tuple[str, ...], ...], cues: KindCues,
+                          written: str | None = None) -> list[str]:
+    """A holiday greeting ("С Новым годом, земляки! Желаем здоровья и тёплых батарей") or the writer's own opinion
+    ("По-моему, повышение тарифов несправедливо") that states no fault, describes no problem, tells of nothing going
+    on for long ("третий год") and asks no one to act:
+    its topic words are wished for or weighed, not complained of. `written`: such a phrase found in the text as
+    written. The phrases' words, or empty."""
+    found = _phrase_positions(text, phrases)
+    if not (found or written) or states_a_fault(text) or describes_a_problem(text) or _asks_to_act(text, cues) \
+            or _states_an_ongoing_duration(text, cues):
+        return []
+    return [text.tokens[index] for index in sorted(found)] or [written or ""]
 
 
 _ANSWER_RE = re.compile(r"^\W*(да|нет)\s*[,—–]", re.IGNORECASE)
@@ -353,7 +403,7 @@ def _forwarding_requests(text: ReadText, cues: KindCues) -> list[str]:
 def _own_appeal_withdrawn(text: ReadText, cues: KindCues) -> list[str]:
     """"Отменяю заявку про собак, их уже забрали", "прошу аннулировать моё обращение": the resident withdraws their
     own appeal (a withdrawing verb in the first person, the appeal named near it, or an infinitive after "прошу", the
-    appeal named after it);
+    appeal named after it, or opening the sentence before "прошу": "Обращение про засор прошу закрыть");
     "почему отменили мою заявку?" is someone else's doing and complains. The words found, or empty."""
     text.work.steps += len(text.tokens)
     for index, token in enumerate(text.tokens):
@@ -363,12 +413,25 @@ def _own_appeal_withdrawn(text: ReadText, cues: KindCues) -> list[str]:
         if verb[1] and not (index > 0 and text.keys[index - 1] & cues.withdrawal_asking):
             continue
         nearby = [*range(index + 1, min(len(text.tokens), index + 1 + cues.withdrawing_window)),
-                  *([] if verb[1] else range(max(0, index - cues.withdrawing_window_before), index))]
+                  *range(max(0, index - cues.withdrawing_window_before), index)]
         named = next((other for other in nearby if text.keys[other] & cues.withdrawn_appeals
-                      and text.sentences[other] == text.sentences[index]), None)
+                      and text.sentences[other] == text.sentences[index]
+                      and (other > index or not verb[1] or _opens_its_sentence(text, other))), None)
         if named is not None:
             return [token, text.tokens[named]]
     return []
+
+
+_POSSESSIVES = frozenset({"мой", "наш", "свой", "данный", "это", "этот"})
+
+
+def _opens_its_sentence(text: ReadText, index: int) -> bool:
+    """The word stands first in its sentence, or second after a possessive ("Моё обращение ... прошу закрыть"): the
+    sentence is about it, not a word inside a fault ("по заявке люк открыт, прошу закрыть")."""
+    first = index
+    while first > 0 and text.sentences[first - 1] == text.sentences[index]:
+        first -= 1
+    return index - first <= 1 and (index == first or canonical_lemma(text.tokens[first]) in _POSSESSIVES)
 
 
 _DISTANT_YEAR_RE = re.compile(r"(?<!\d)(?:19\d\d|20[01]\d)(?!\d)")
@@ -377,7 +440,8 @@ _DISTANT_YEAR_RE = re.compile(r"(?<!\d)(?:19\d\d|20[01]\d)(?!\d)")
 def _story_of_long_ago(text: ReadText, cues: KindCues) -> list[str]:
     """"Сорок лет отработала в котельной. Вспоминаю зиму 1985-го, когда трое суток не уходили со смены, пока не
     заварили котёл": a story of long ago, every fault in it told in the past tense, asking nothing and no repair
-    said undone, is no appeal. The marks of the distant past found, or empty."""
+    said undone, is no appeal. A request told in the past ("десять лет назад говорили, что надо переносить свалку")
+    asks nothing now. The marks of the distant past found, or empty."""
     if "?" in text.text:
         return []
     year = _DISTANT_YEAR_RE.search(text.text)
@@ -385,13 +449,15 @@ def _story_of_long_ago(text: ReadText, cues: KindCues) -> list[str]:
     if not marks or any(text.contains(words) for words in cues.still_ongoing):
         return []
     text.work.steps += len(text.tokens)
-    if any(token_keys & cues.action_requests for token_keys in text.keys):
+    told_in_the_past = _past_only_sentences(text, narrator_aside=True)
+    if any(token_keys & cues.action_requests and text.sentences[index] not in told_in_the_past
+           for index, token_keys in enumerate(text.keys)):
         return []
     information = cues.information
     faulty = {text.sentences[index] for index in _phrase_positions(text, information.faults)} | {
         text.sentences[index] for index, token_keys in enumerate(text.keys)
         if "не" in token_keys or token_keys & cues.problem_descriptions}
-    if not faulty or not faulty <= _past_only_sentences(text, narrator_aside=True) or _repair_denied(text, cues):
+    if not faulty or not faulty <= told_in_the_past or _repair_denied(text, cues):
         return []
     return sorted(set(marks))
 
@@ -561,23 +627,65 @@ def states_nothing_to_act_on(text: ReadText) -> bool:
     text.work.steps += len(text.tokens)
     if any(token_keys & cues.problem_descriptions for token_keys in text.keys):
         return False
-    if _states_an_ongoing_duration(text, cues) or _asks_to_act(text, cues):
+    if _states_an_ongoing_duration(text, cues) or _asks_to_act(text, cues) or _thanks_turned(text, cues):
         return False
     return not states_a_fault(text)
 
 
-def describes_a_problem(text: ReadText) -> bool:
+def _thanks_turned(text: ReadText, cues: KindCues) -> bool:
+    """"Спасибо хирургам за операцию. Но условия в отделении ужасные": thanks turned by "но", "однако", "опять"
+    to what follows, which is a complaint however it is worded."""
+    text.work.steps += len(text.tokens)
+    thanked = False
+    for token, token_keys in zip(text.tokens, text.keys, strict=True):
+        if token_keys & cues.thanks:
+            thanked = True
+        elif thanked and token in cues.thanks_turns:
+            return True
+    return False
+
+
+def describes_a_problem(text: ReadText, besides: frozenset[str] = frozenset()) -> bool:
     """A problem described in everyday words in a sentence that asks nothing: "Кто отвечает за лавочки? Их
-    разломали ещё в мае, присесть негде"; not a word asked about, supposed, quoted or in a document asked for."""
+    разломали ещё в мае, присесть негде"; not a word asked about, supposed, quoted or in a document asked for, nor
+    one of `besides`."""
     cues = kind_cues()
     text.work.steps += len(text.tokens)
-    candidates = [index for index, token_keys in enumerate(text.keys)
-                  if token_keys & cues.problem_descriptions and not token_keys & cues.problem_words_that_name_a_topic
-                  and not text.in_question(index)]
+    problem_words = [index for index, token_keys in enumerate(text.keys)
+                     if token_keys & cues.problem_descriptions and not token_keys & cues.problem_words_that_name_a_topic
+                     and not token_keys & besides]
+    if not problem_words:
+        return False
+    asked = [index for index in problem_words if text.in_question(index)]
+    stated = _stated_before_the_question(text, cues.information) if asked else frozenset()
+    candidates = [index for index in problem_words if not text.in_question(index) or index in stated]
     if not candidates:
         return False
     excluded = _not_stated_positions(text, cues.information)
     return any(index not in excluded and (index == 0 or "не" not in text.keys[index - 1]) for index in candidates)
+
+
+# A question word this many words or more into its sentence follows a statement ("пёс лает …, кто должен забрать?").
+_STATEMENT_MIN_WORDS = 4
+
+
+def _stated_before_the_question(text: ReadText, cues: InformationCues) -> frozenset[int]:
+    """The words of a question sentence before its first question word, when that word stands well inside it ("Во
+    дворе пёс лает всю ночь и рычит на детей, кто должен забрать?"): a statement the question follows, not asked."""
+    text.work.steps += len(text.tokens)
+    found: set[int] = set()
+    start = 0
+    asked: set[int] = set()
+    for index, token_keys in enumerate(text.keys):
+        sentence = text.sentences[index] if text.sentences else 0
+        if index > 0 and sentence != (text.sentences[index - 1] if text.sentences else 0):
+            start = index
+        if sentence in asked or not text.in_question(index) or not token_keys & cues.question_words:
+            continue
+        asked.add(sentence)
+        if index - start >= _STATEMENT_MIN_WORDS:
+            found.update(range(start, index))
+    return frozenset(found)
 
 
 def _states_an_ongoing_duration(text: ReadText, cues: KindCues) -> bool:
@@ -684,7 +792,8 @@ def praise_words(text: ReadText) -> list[str]:
 def _complains_or_asks(text: ReadText, cues: KindCues) -> bool:
     if "?" in text.text:
         return True
-    resolved = _phrase_positions(text, cues.resolved_phrases) | _emphasised_negations(text, cues)
+    resolved = (_phrase_positions(text, cues.resolved_phrases) | _emphasised_negations(text, cues)
+                | _results_since_the_fix(text, cues))
     narrated = _past_only_sentences(text)
     return any(token in cues.complaint_markers and token not in cues.thanks_conjunctions and index not in resolved
                and not (text.sentences and text.sentences[index] in narrated and token not in cues.thanks_turns)
@@ -718,6 +827,21 @@ def _emphasised_negations(text: ReadText, cues: KindCues) -> set[int]:
     """"холодильник даже разморозиться не успел": a "не" within three words after "даже"."""
     return {index + offset for index, token in enumerate(text.tokens) if token in cues.thanks_emphasis
             for offset in range(1, 4) if index + offset < len(text.tokens) and text.tokens[index + offset] == "не"}
+
+
+def _results_since_the_fix(text: ReadText, cues: KindCues) -> set[int]:
+    """"Теперь не надо ехать на пароме", "сейчас их нет, дети ходят спокойно": a "не" or "нет" within reach after
+    "теперь"/"сейчас", and the word right after it, tell how things are since the fix."""
+    text.work.steps += len(text.tokens)
+    found: set[int] = set()
+    for index, token in enumerate(text.tokens):
+        if token not in cues.thanks_results:
+            continue
+        for later in range(index + 1, min(len(text.tokens), index + 1 + cues.thanks_result_reach)):
+            if text.tokens[later] in cues.thanks_result_negations:
+                found.update(range(later, min(len(text.tokens), later + 2)))
+                break
+    return found
 
 
 def _relays_thanks(text: ReadText, index: int) -> bool:

@@ -1,4 +1,5 @@
-"""The domain's precedence when a text fits two categories (docs/domain.md): snow on a road or at a stop is snow; the
+"""The domain's precedence when a text fits two categories (docs/domain.md): snow on a road or at a stop is snow, a
+stop's darkness lighting; the
 institution named wins over the symptom; the building's manager wins over the utility when the text blames it."""
 from __future__ import annotations
 
@@ -12,8 +13,14 @@ from otklik.domain.classification.scoring import Evidence
 REPORTED_SPEECH_LOOKAHEAD = 3
 REDIRECT_LOOKBEHIND = 2
 # Snow and ice on a road, pavement or stop are snow's (docs/domain.md: "ice on pavements and stops"): the place's
-# words ("проезжая часть", "остановка", "автобус") outweigh the few snow words of a short text.
+# words ("проезжая часть", "остановка", "автобус") outweigh the few snow words of a short text. Only when snow or ice
+# is named: "грунтовку размыло, подсыпьте щебень" clears and sprinkles a road after rain.
 SNOW_MIN_SHARE = 0.5
+# A stop's darkness is lighting's (docs/domain.md: "lights at crossings and stops"): the stop, the bus and the people
+# waiting are the place and its circumstances, the dark or the lamp the fault. Lighting's words weigh less than the
+# transport words of such a text ("темнота" 2.5 against "остановка", "автобус", "ждать"), hence a lower share. A street
+# lamp named ("фонарь на остановке мигает, то гаснет") takes its blinking and going out from a flat's electricity too.
+LIGHTING_MIN_SHARE = 0.4
 
 
 def management_blamed(text: ReadText) -> str | None:
@@ -41,6 +48,27 @@ def management_blamed(text: ReadText) -> str | None:
     return None
 
 
+def own_matter_elsewhere(text: ReadText) -> str | None:
+    """The noun of a matter of the writer's own that another authority decides ("почему мне пенсию пересчитали?",
+    "моя пенсия": a first-person word near it in its sentence), or of one that is another authority's whoever's it is
+    ("налоговый вычет"). None otherwise."""
+    entries = lexicon()
+    always = next((text.tokens[text.positions[noun][0]] for noun in entries.matters_elsewhere
+                   if noun in text.positions), None)
+    if always is not None:
+        return always
+    before, after = entries.own_matter_reach
+    keys = text.keys
+    for noun in entries.own_matter_nouns:
+        for index in text.positions.get(noun, ()):
+            text.work.steps += before + after
+            near = range(max(0, index - before), min(len(keys), index + after + 1))
+            if any(keys[other] & entries.own_matter_owners and text.sentences[other] == text.sentences[index]
+                   for other in near if other != index):
+                return text.tokens[index]
+    return None
+
+
 @dataclass(frozen=True)
 class Decision:
     category: str
@@ -65,10 +93,18 @@ def apply_precedence(
     ranking = ranked
     best_score = ranked[0][1]
     snow = evidence.scores.get("snow", 0.0)
-    if ranking[0][0] in entries.snow_beats and snow >= SNOW_MIN_SHARE * best_score:
+    snow_named = any(name in text.positions for name in entries.snow_names)
+    if ranking[0][0] in entries.snow_beats and snow >= SNOW_MIN_SHARE * best_score and snow_named:
         reasons.append(f"precedence: snow ({', '.join(evidence.top_labels('snow', 2))}) on {ranking[0][0]}")
         rest = [item for item in ranking if item[0] != "snow"]
         ranking = [("snow", best_score), *_without(rest, entries.snow_beats)]
+    lighting = evidence.scores.get("lighting", 0.0)
+    beaten_by_lighting = entries.lighting_beats | (
+        entries.street_lamps_beat if any(name in text.positions for name in entries.street_lamps) else frozenset())
+    if ranking[0][0] in beaten_by_lighting and lighting >= LIGHTING_MIN_SHARE * best_score:
+        reasons.append(f"precedence: lighting ({', '.join(evidence.top_labels('lighting', 2))}) on {ranking[0][0]}")
+        rest = [item for item in ranking if item[0] != "lighting"]
+        ranking = [("lighting", best_score), *_without(rest, beaten_by_lighting)]
     if ranking[0][0] in entries.institution_beats | entries.institutions.keys():
         for category, _ in ranking:
             name = next((m.name for m in mentions if m.category == category and not m.landmark), None)

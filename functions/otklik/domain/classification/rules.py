@@ -14,8 +14,8 @@ from otklik.domain.classification.message_kinds import (
     states_nothing_to_act_on,
 )
 from otklik.domain.classification.places import institution_mentions, spatial_landmark_positions
-from otklik.domain.classification.precedence import apply_precedence
-from otklik.domain.classification.reading import read
+from otklik.domain.classification.precedence import apply_precedence, own_matter_elsewhere
+from otklik.domain.classification.reading import ReadText, read
 from otklik.domain.classification.result import Classification
 from otklik.domain.classification.scoring import confidence, score
 from otklik.domain.classification.work import Work
@@ -28,6 +28,7 @@ MIN_CATEGORY_SCORE = 2.0
 # validation set (tests/data/README.md) 14 put as many more appeals in triage as it kept non-appeals away.
 WORDS_THAT_SAY_WHAT_IS_WRONG = 18
 NOTHING_TO_ACT_ON = "no fault, problem or request stated"
+OWN_MATTER_ELSEWHERE = "the writer's own matter, decided by another authority"
 
 _LETTER_OR_DIGIT_RE = re.compile(r"[0-9a-zа-яё]", re.IGNORECASE)
 
@@ -74,8 +75,18 @@ def classify_by_rules(text: str, *, threshold: float = DEFAULT_THRESHOLD, work: 
 
     decision = apply_precedence(ranked, mentions, words, evidence)
     certainty = confidence(decision.ranking)
-    if len(words.tokens) >= WORDS_THAT_SAY_WHAT_IS_WRONG and states_nothing_to_act_on(words):
+    operators_reason = _for_an_operator(words)
+    if operators_reason is not None:
         return Classification(category=decision.category, confidence=certainty, triage=True,
-                              reasons=[*decision.reasons, NOTHING_TO_ACT_ON], kind="appeal")
+                              reasons=[*decision.reasons, operators_reason], kind="appeal")
     return Classification(category=decision.category, confidence=certainty, triage=certainty < threshold,
                           reasons=decision.reasons, kind="appeal")
+
+
+def _for_an_operator(words: ReadText) -> str | None:
+    """Why a text with a department's topic goes to an operator all the same: it states nothing to act on, or it is
+    the writer's own matter that another authority decides. None when it may be routed."""
+    if len(words.tokens) >= WORDS_THAT_SAY_WHAT_IS_WRONG and states_nothing_to_act_on(words):
+        return NOTHING_TO_ACT_ON
+    own_matter = own_matter_elsewhere(words)
+    return f"{OWN_MATTER_ELSEWHERE} ({own_matter})" if own_matter is not None else None
