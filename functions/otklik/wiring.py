@@ -36,11 +36,13 @@ if TYPE_CHECKING:
     from otklik.services.dead_letter_marks import CallbackDeadLetters, RoutingDeadLetters
     from otklik.services.dead_letters import DeadLetters
     from otklik.services.delivery import DeliveryService
+    from otklik.services.group_appeal import GroupAppealService
     from otklik.services.grouping import GroupingService
     from otklik.services.incident_selection import IncidentSelection
     from otklik.services.incident_work import IncidentWorkService
     from otklik.services.ingest import IngestService
     from otklik.services.learning import Retraining, RetrainTrigger
+    from otklik.services.locating import Locating
     from otklik.services.open311 import Open311Service
     from otklik.services.outbox import OutboxRelay
     from otklik.services.regional_callbacks import RegionalCallbacks
@@ -152,7 +154,13 @@ class Container:
         from otklik.services.routing import RoutingService
 
         return RoutingService(self.appeals, self.appeals, self.towns, self.outbox, utc_now, prepare_classifier=morph,
-                              town_classifiers=self.town_classifiers, grouping=self.grouping)
+                              town_classifiers=self.town_classifiers, locating=self.locating)
+
+    @cached_property
+    def locating(self) -> Locating:
+        from otklik.services.locating import Locating
+
+        return Locating(self.settings.grouping_distance_m)
 
     # The classifier's learning (services/learning.py).
 
@@ -203,6 +211,12 @@ class Container:
                                 default_window_hours=self.settings.grouping_default_window_hours,
                                 distance_m=self.settings.grouping_distance_m)
         return GroupingService(self.incidents, self.incidents, self.towns, policy, utc_now, outbox=self.outbox)
+
+    @cached_property
+    def group_appeal(self) -> GroupAppealService:
+        from otklik.services.group_appeal import GroupAppealService
+
+        return GroupAppealService(self.appeals, lambda: self.grouping)
 
     @cached_property
     def regional_handoff(self) -> RegionalHandoffService:

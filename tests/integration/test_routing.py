@@ -54,12 +54,28 @@ def test_a_webhook_message_is_routed_through_the_push_subscription(wired: Stack,
         assert [h.action for h in appeal.history] == ["received", "routed"]
         (message,) = probe.collect(expected=1)
         assert dict(message.attributes) == {"municipality": TOWN, "department": "ecology", "category": "waste",
-                                            "status": "routed", "appeal_id": appeal_id}
+                                            "status": "routed", "appeal_id": appeal_id, "first_routing": "true"}
         assert AppealRouted.model_validate_json(message.data).due_at == appeal.due_at
         assert wired.deps.appeals.pending_messages(appeal_id) == [], "every message published and cleared"
         assert elapsed < 5, f"routing took {elapsed:.2f} s"
     finally:
         probe.close()
+
+
+def test_routed_appeals_end_up_in_an_incident_through_group_appeals_push_subscription(
+        wired: Stack, functions_server: str) -> None:
+    first = telegram_message(functions_server, "Нет воды с утра, ул. Лучистая 12", chat_id=482913001)
+    wait_for(wired, first, not_received)
+    second = telegram_message(functions_server, "Лучистая 4, воды нет, что случилось?", chat_id=482913002)
+
+    grouped = wait_for(wired, second, lambda appeal: appeal.incident_id is not None)
+
+    assert grouped.status is Status.ROUTED and "street:лучист" in grouped.place_keys, "routed and located first"
+    first_appeal = wired.deps.appeals.get(first)
+    assert first_appeal is not None and first_appeal.incident_id == grouped.incident_id
+    incident = wired.deps.incidents.get(grouped.incident_id or "")
+    assert incident is not None and incident.member_ids == (first, second)
+    assert grouped.history[-1].action is HistoryAction.INCIDENT_JOINED
 
 
 def push_body(body: bytes, message_id: str = "1") -> dict[str, Any]:

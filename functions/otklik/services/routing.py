@@ -27,7 +27,7 @@ from otklik.domain.routing import apply_route, deadline_from, decide_route
 from otklik.logs import correlation
 from otklik.messages import AppealReceived
 from otklik.services.events import write
-from otklik.services.grouping import GroupingService
+from otklik.services.locating import Locating
 from otklik.services.outbox import OutboxRelay
 from otklik.services.ports import AppealStore, AppealWrite, Threads, TownDirectory
 
@@ -63,7 +63,7 @@ class RoutingService:
                  clock: Callable[[], datetime], classifier: Callable[[str], Classification] = classify,
                  prepare_classifier: Callable[[], object] | None = None,
                  town_classifiers: Callable[[str], Callable[[str], Classification]] | None = None,
-                 grouping: GroupingService | None = None) -> None:
+                 locating: Locating | None = None) -> None:
         self._repository = repository
         self._threads = threads
         self._towns = towns
@@ -74,7 +74,9 @@ class RoutingService:
         # A town's classifier: the rules with its learned model (town_classifiers.py); `classifier` for every town
         # when not given.
         self._town_classifiers = town_classifiers
-        self._grouping = grouping
+        # Where the problem is (place keys), stored in the routing commit; grouping itself is group_appeal's, on the
+        # appeal.routed this commit publishes (services/group_appeal.py).
+        self._locating = locating
 
     def handle(self, message: AppealReceived) -> RouteOutcome:
         self._start_preparing_the_classifier()
@@ -88,7 +90,6 @@ class RoutingService:
                 self._outbox.flush(appeal.id)
                 if awaits_reclassification(appeal):
                     return self._reclassify(appeal)
-                self._group(appeal)  # what the first delivery may not have finished; nothing for a grouped one
                 return RouteOutcome.ALREADY_HANDLED
             classified = _Classifications(self._classifier_for(appeal.municipality))
             kind, target = follow_up_target(appeal, self._thread_of(appeal), self._window(appeal),
@@ -124,8 +125,8 @@ class RoutingService:
             if appeal is None or appeal.status is not Status.RECEIVED:
                 return []
             routed = apply_route(appeal, decide_route(appeal, classified(appeal.text), towns), now)
-            if self._grouping is not None:
-                routed = self._grouping.located(routed, towns.get(routed.municipality))
+            if self._locating is not None:
+                routed = self._locating.located(routed, towns.get(routed.municipality))
             related = current.get(related_to) if related_to else None
             if related is None:
                 return [write(appeal, routed)]
@@ -140,7 +141,6 @@ class RoutingService:
         log.info("appeal %s", routed.status, extra={"category": routed.category, "department": routed.department,
                                                    "municipality": routed.municipality,
                                                    "related": related_to is not None})
-        self._group(routed)
         return RouteOutcome.ROUTED if routed.status is Status.ROUTED else RouteOutcome.NEEDS_TRIAGE
 
     def _fold(self, received: Appeal, target: Appeal, classified: _Classifications) -> RouteOutcome | None:
@@ -207,12 +207,6 @@ class RoutingService:
         log.info("edited text classified again: %s", routed.status,
                  extra={"category": routed.category, "department": routed.department})
         return RouteOutcome.REROUTED
-
-    def _group(self, appeal: Appeal) -> None:
-        """Grouping after routing's commit (services/grouping.py); a redelivery of the message runs it again, which
-        changes nothing for an appeal already in an incident."""
-        if self._grouping is not None:
-            self._grouping.group(appeal)
 
     def _still_received(self, appeal_id: str) -> bool:
         appeal = self._repository.get(appeal_id)
