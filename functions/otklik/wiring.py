@@ -150,11 +150,17 @@ class Container:
 
     @cached_property
     def routing(self) -> RoutingService:
-        from otklik.domain.words import morph
+        from otklik.services.preparation import Preparation
         from otklik.services.routing import RoutingService
 
-        return RoutingService(self.appeals, self.appeals, self.towns, self.outbox, utc_now, prepare_classifier=morph,
+        # In the order routing needs them: the town's model (right after the appeal's read; its own reads overlap
+        # that one), the dictionary (classifying), the town's streets (the commit's place keys), the Pub/Sub client.
+        preparation = Preparation([self.town_classifiers, _morphology, self._town_streets, _pubsub_client])
+        return RoutingService(self.appeals, self.appeals, self.towns, self.outbox, utc_now, preparation=preparation,
                               town_classifiers=self.town_classifiers, locating=self.locating)
+
+    def _town_streets(self, town: str) -> None:
+        self.locating.prepare(self.towns.all().get(town))
 
     @cached_property
     def locating(self) -> Locating:
@@ -215,8 +221,13 @@ class Container:
     @cached_property
     def group_appeal(self) -> GroupAppealService:
         from otklik.services.group_appeal import GroupAppealService
+        from otklik.services.preparation import Preparation
 
-        return GroupAppealService(self.appeals, lambda: self.grouping)
+        # Grouping's code and the incidents' store, the dictionary, the town's streets, the problem's words, then the
+        # Pub/Sub client of the commit's messages.
+        preparation = Preparation([lambda _: self.grouping, _morphology, self._town_streets, _problem_words,
+                                   _pubsub_client])
+        return GroupAppealService(self.appeals, lambda: self.grouping, preparation)
 
     @cached_property
     def regional_handoff(self) -> RegionalHandoffService:
@@ -408,6 +419,26 @@ class Container:
         from otklik.services.reply_templates import ReplyTemplates
 
         return ReplyTemplates(self.reply_template_store)
+
+
+# Steps of a first message's preparation (services/preparation.py), given its town.
+
+def _morphology(_: str) -> object:
+    from otklik.domain.words import morph
+
+    return morph()
+
+
+def _pubsub_client(_: str) -> object:
+    from otklik.adapters.pubsub_publisher import publisher_client
+
+    return publisher_client()
+
+
+def _problem_words(_: str) -> object:
+    from otklik.domain.incidents.problem import problem_words
+
+    return problem_words("нет воды", ())
 
 
 @lru_cache(maxsize=1)

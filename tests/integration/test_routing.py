@@ -241,22 +241,23 @@ def test_the_first_message_starts_preparing_the_classifier_on_a_thread_once(stac
     import threading
     from datetime import UTC, datetime
 
+    from otklik.services.preparation import THREAD_NAME, Preparation
     from otklik.services.routing import RouteOutcome, RoutingService
 
     prepared_on: list[str] = []
     done = threading.Event()
 
-    def prepare() -> None:
-        prepared_on.append(threading.current_thread().name)
+    def prepare(town: str) -> None:
+        prepared_on.append(f"{threading.current_thread().name} {town}")
         done.set()
 
     routing = RoutingService(stack.deps.appeals, stack.deps.appeals, stack.deps.towns, stack.deps.outbox,
                              lambda: datetime.now(UTC),
-                             prepare_classifier=prepare)
+                             preparation=Preparation([prepare]))
     unknown = AppealReceived(appeal_id="tg-unknown", municipality=TOWN, channel="telegram",
                              received_at=datetime.now(UTC))
     assert routing.handle(unknown) is RouteOutcome.UNKNOWN_APPEAL
     assert routing.handle(unknown) is RouteOutcome.UNKNOWN_APPEAL
     assert done.wait(10)
     time.sleep(0.1)
-    assert prepared_on == ["prepare-classifier"]
+    assert prepared_on == [f"{THREAD_NAME} {TOWN}"]

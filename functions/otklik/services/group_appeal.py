@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from otklik.logs import correlation
 from otklik.messages import AppealRouted
 from otklik.services.ports import AppealStore
+from otklik.services.preparation import Preparation
 
 if TYPE_CHECKING:
     from otklik.services.grouping import GroupingService
@@ -28,16 +29,21 @@ class GroupOutcome(StrEnum):
 
 
 class GroupAppealService:
-    def __init__(self, appeals: AppealStore, grouping: Callable[[], GroupingService]) -> None:
+    def __init__(self, appeals: AppealStore, grouping: Callable[[], GroupingService],
+                 preparation: Preparation | None = None) -> None:
         """`grouping`: the grouping service, made on the first appeal that needs it (a message it ignores loads
-        none of it)."""
+        none of it). `preparation`: started by the first appeal to group, what grouping loads (its matching, the
+        morphology, the town's streets, the Pub/Sub client) loads on a thread while the appeal is read."""
         self._appeals = appeals
         self._grouping = grouping
+        self._preparation = preparation
 
     def handle(self, message: AppealRouted) -> GroupOutcome:
         # The emulator ignores subscription filters, so the consumer checks what the filter selects.
         if not message.first_routing:
             return GroupOutcome.NOT_FIRST_ROUTING
+        if self._preparation is not None:
+            self._preparation.start(message.municipality)
         with correlation(message.appeal_id):
             appeal = self._appeals.get(message.appeal_id)
             if appeal is None:

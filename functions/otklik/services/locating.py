@@ -33,3 +33,10 @@ class Locating:
     def located(self, appeal: Appeal, town: TownConfig | None) -> Appeal:
         """The routed appeal with its place keys, written in routing's own commit."""
         return with_places(appeal, town, self._cell_m)
+
+    @staticmethod
+    def prepare(town: TownConfig | None) -> None:
+        """The town's streets and districts read from its configuration, before its first appeal is located (a
+        step of a first message's preparation, services/preparation.py)."""
+        if town is not None:
+            Gazetteer.of(town.districts)

@@ -3,7 +3,6 @@ the resident's appeals about others, classify edited texts again, publish the re
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -30,10 +29,10 @@ from otklik.services.events import write
 from otklik.services.locating import Locating
 from otklik.services.outbox import OutboxRelay
 from otklik.services.ports import AppealStore, AppealWrite, Threads, TownDirectory
+from otklik.services.preparation import Preparation
 
 log = logging.getLogger(__name__)
 DEFAULT_FOLLOW_UP_WINDOW = timedelta(hours=24)
-CLASSIFIER_PREPARATION = "prepare-classifier"
 
 
 class RouteOutcome(StrEnum):
@@ -61,7 +60,7 @@ class _Classifications:
 class RoutingService:
     def __init__(self, repository: AppealStore, threads: Threads, towns: TownDirectory, outbox: OutboxRelay,
                  clock: Callable[[], datetime], classifier: Callable[[str], Classification] = classify,
-                 prepare_classifier: Callable[[], object] | None = None,
+                 preparation: Preparation | None = None,
                  town_classifiers: Callable[[str], Callable[[str], Classification]] | None = None,
                  locating: Locating | None = None) -> None:
         self._repository = repository
@@ -70,7 +69,9 @@ class RoutingService:
         self._outbox = outbox
         self._clock = clock
         self._classify = classifier
-        self._prepare_classifier = prepare_classifier
+        # On an instance's first message: what routing loads (the morphology dictionary, the town's model, the Pub/Sub
+        # client) loads on a thread while the appeal, its thread and the towns are read (services/preparation.py).
+        self._preparation = preparation
         # A town's classifier: the rules with its learned model (town_classifiers.py); `classifier` for every town
         # when not given.
         self._town_classifiers = town_classifiers
@@ -79,7 +80,8 @@ class RoutingService:
         self._locating = locating
 
     def handle(self, message: AppealReceived) -> RouteOutcome:
-        self._start_preparing_the_classifier()
+        if self._preparation is not None:
+            self._preparation.start(message.municipality)
         with correlation(message.appeal_id):
             appeal = self._repository.get(message.appeal_id)
             if appeal is None:
@@ -103,13 +105,6 @@ class RoutingService:
 
     def _classifier_for(self, town: str) -> Callable[[str], Classification]:
         return self._town_classifiers(town) if self._town_classifiers is not None else self._classify
-
-    def _start_preparing_the_classifier(self) -> None:
-        """On an instance's first message: what the classifier loads (the morphology dictionary, ~50 ms of CPU)
-        loads on a thread while the appeal, its thread and the towns are read, instead of after those round trips."""
-        prepare, self._prepare_classifier = self._prepare_classifier, None
-        if prepare is not None:
-            threading.Thread(target=prepare, name=CLASSIFIER_PREPARATION, daemon=True).start()
 
     def _route(self, received: Appeal, classified: _Classifications, related_to: str | None = None) -> RouteOutcome:
         """Routes the appeal on its own; `related_to`: the resident's open appeal about another problem, linked."""
