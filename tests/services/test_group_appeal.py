@@ -4,6 +4,7 @@ appeal.routed (a triage, a move, a reopening, a decision again after an edit) is
 nothing."""
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
 import pytest
@@ -12,6 +13,7 @@ from otklik.domain.model import HistoryAction, Status
 from otklik.messages import AppealReceived, AppealRouted
 from otklik.services.group_appeal import GroupAppealService, GroupOutcome
 from otklik.services.grouping import GroupingService
+from otklik.services.preparation import THREAD_NAME, Preparation
 from tests.builders import TOWN, a_message
 from tests.fakes import TOPICS, Clock, decoded
 from tests.services.incident_support import GroupingTown
@@ -125,3 +127,20 @@ def test_an_undecided_appeal_just_sent_to_triage_joins_the_outage_and_its_placin
                                                                  TOPICS.name(TOPICS.appeal_routed))]
     assert not placed.first_routing, "routed by its outage: a placing group_appeal does not take again"
     assert town.group_appeal.handle(placed) is GroupOutcome.NOT_FIRST_ROUTING
+
+
+def test_the_first_appeal_to_group_starts_the_preparation_and_an_ignored_message_does_not(clock: Clock) -> None:
+    town = GroupingTown(clock)
+    prepared: list[str] = []
+    service = GroupAppealService(town.appeals, lambda: town.grouping, Preparation([prepared.append]))
+    _, routed = routed_only(town, "Нет воды с утра, ул. Лучистая 12")
+
+    service.handle(routed.model_copy(update={"first_routing": False}))
+    assert prepared == [], "nothing loaded for a message it ignores"
+
+    service.handle(routed)
+    service.handle(routed)
+    for thread in threading.enumerate():
+        if thread.name == THREAD_NAME:
+            thread.join(5)
+    assert prepared == [TOWN], "once, with the appeal's town"
