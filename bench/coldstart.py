@@ -33,7 +33,7 @@ from bench.stack import (
     telegram_update,
 )
 from otklik.domain.ids import appeal_id_for
-from otklik.domain.model import Author, Channel, IncomingMessage, SourceKind, SourceRef
+from otklik.domain.model import Author, Channel, IncomingMessage, SourceKind, SourceRef, Status
 from otklik.topology import HTTP_FUNCTIONS, PUSH_SUBSCRIPTIONS, pubsub_functions
 from tests.support import SECRETS, TOWN
 
@@ -128,6 +128,31 @@ def calls(ctx: Context) -> dict[str, Callable[[], Call]]:
         body = {"appeal_id": appeal.id, "municipality": TOWN, "channel": "telegram", "received_at": now.isoformat()}
         return push_call(project, topic, subscription, body, {"appeal_id": appeal.id, "municipality": TOWN})
 
+    def group_appeal() -> Call:
+        # Routing's first decision about an appeal routed (stored) just now, about a street of the town: grouping does
+        # its real work on it (the town's streets, the candidates' queries; it stays alone or starts an incident).
+        from otklik.domain.model import Appeal
+        from otklik.domain.routing import RoutingDecision, apply_route
+        from otklik.wiring import container
+
+        number = fresh_number()
+        source = SourceRef(platform=Channel.TELEGRAM, account="yuzhno", kind=SourceKind.PRIVATE_MESSAGE,
+                           event_id=f"{number}:1", chat_id=str(number), message_id="1")
+        now = datetime.now(UTC)
+        message = IncomingMessage(source=source, author=Author(platform_user_id=str(number)),
+                                  text=f"Нет воды с утра, ул. Лучистая {number % 90 + 1}", sent_at=now)
+        received = Appeal.receive(appeal_id_for(Channel.TELEGRAM, "yuzhno", f"{number}:1"), TOWN, message, now)
+        decision = RoutingDecision(status=Status.ROUTED, municipality=TOWN, category="water",
+                                   department="housing_utilities", confidence=0.9, reasons=("bench",), due_at=None)
+        deps = container()
+        appeal = deps.locating.located(apply_route(received, decision, now), deps.towns.all().get(TOWN))
+        deps.appeals.add(AppealWrite(appeal))
+        topic, subscription = topic_of("group_appeal")
+        body = {"appeal_id": appeal.id, "municipality": TOWN, "channel": "telegram", "status": "routed",
+                "category": "water", "department": "housing_utilities", "due_at": None,
+                "changed_at": now.isoformat(), "first_routing": True}
+        return push_call(project, topic, subscription, body, {"appeal_id": appeal.id, "first_routing": "true"})
+
     def hand_to_regional() -> Call:
         # Selected by the subscription's filter (department regional); the appeal is not stored: one read.
         topic, subscription = topic_of("hand_to_regional")
@@ -210,7 +235,7 @@ def calls(ctx: Context) -> dict[str, Callable[[], Call]]:
         "telegram_webhook": telegram, "vk_webhook": vk, "ok_webhook": ok, "max_webhook": max_,
         "operator_api": operator_api, "regional_api": regional_api, "open311": open311,
         "monthly_report": monthly_report, "console": console, "route_appeal": route_appeal,
-        "hand_to_regional": hand_to_regional,
+        "group_appeal": group_appeal, "hand_to_regional": hand_to_regional,
         "deliver_reply": deliver_reply, "mark_reply_undelivered": mark_reply_undelivered,
         "deliver_regional_callback": deliver_regional_callback,
         "mark_callback_undelivered": mark_callback_undelivered, "mark_routing_failed": mark_routing_failed,

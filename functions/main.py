@@ -98,6 +98,17 @@ def route_appeal(event: CloudEvent) -> None:
 
 @functions_framework.cloud_event
 @settles_instance
+def group_appeal(event: CloudEvent) -> None:
+    from otklik.messages import AppealRouted
+
+    # Routing's first decision about an appeal (first_routing): the appeal joins or starts an incident, or stays alone.
+    delivery = read_delivery(event, AppealRouted)
+    if delivery is not None:
+        container().group_appeal.handle(delivery.body)
+
+
+@functions_framework.cloud_event
+@settles_instance
 def hand_to_regional(event: CloudEvent) -> None:
     from otklik.messages import AppealRouted
 

@@ -24,7 +24,8 @@ class AppealReceived(BaseModel):
 
 
 class AppealRouted(BaseModel):
-    """Published when routing (or a reopening) gives an appeal its department, or sends it to triage.
+    """Published when routing (or a triage, a move, a reopening) gives an appeal its department, or sends it to
+    triage.
 
     Built from the stored appeal only, so a redelivery republishes exactly the same content."""
 
@@ -38,6 +39,9 @@ class AppealRouted(BaseModel):
     department: str | None
     due_at: AwareDatetime | None
     changed_at: AwareDatetime
+    first_routing: bool = Field(default=False, description="Routing's first decision about the appeal (routed, or "
+                                "sent to triage), which group_appeal groups; not a triage, a move, a reopening or a "
+                                "decision again after an edit.")
 
     def attributes(self) -> dict[str, str]:
         # Attributes are what subscription filters select on; absent values are empty strings.
@@ -47,6 +51,7 @@ class AppealRouted(BaseModel):
             "category": self.category or "",
             "status": self.status,
             "appeal_id": self.appeal_id,
+            "first_routing": "true" if self.first_routing else "false",
         }
 
 

@@ -48,6 +48,10 @@ PUSH_SUBSCRIPTIONS: tuple[PushSubscription, ...] = (
     PushSubscription(name="route-appeal", topic="appeal_received", function="route_appeal"),
     PushSubscription(name="hand-to-regional", topic="appeal_routed", function="hand_to_regional",
                      filter='attributes.department = "regional"'),
+    # Routing's first decision about an appeal: grouped into incidents (services/group_appeal.py), apart from
+    # route_appeal so that its cold start loads no grouping. A grouping that keeps failing leaves the appeal alone.
+    PushSubscription(name="group-appeal", topic="appeal_routed", function="group_appeal",
+                     filter='attributes.first_routing = "true"'),
     # Platforms' rate limits (Telegram 429, VK error 6) are waited out by Pub/Sub's backoff.
     PushSubscription(name="deliver-reply", topic="reply_requested", function="deliver_reply",
                      min_backoff_seconds=5, max_backoff_seconds=600, max_delivery_attempts=10),
@@ -173,9 +177,11 @@ FUNCTION_NEEDS: dict[str, FunctionNeeds] = {
     "operator_api": FunctionNeeds(publishes_to=("appeal_received", "appeal_routed", "reply_requested",
                                                 "regional_callback", "classifier_retrain", "incident_fan_out"),
                                   writes_photos=True),
-    # A member of an incident its resident reopens ("не решено") tells the incident (incident.fan-out); an appeal
-    # that joins an incident is given its latest answer at once (reply.requested, or the regional callback).
-    "route_appeal": FunctionNeeds(publishes_to=("appeal_routed", "reply_requested", "regional_callback",
+    # A member of an incident its resident reopens ("не решено") tells the incident (incident.fan-out).
+    "route_appeal": FunctionNeeds(publishes_to=("appeal_routed", "incident_fan_out")),
+    # An appeal that joins an incident is given its latest answer at once (reply.requested, or the regional
+    # callback), an undecided one routed by its outage (appeal.routed), and the join folded (incident.fan-out).
+    "group_appeal": FunctionNeeds(publishes_to=("appeal_routed", "reply_requested", "regional_callback",
                                                 "incident_fan_out")),
     "hand_to_regional": FunctionNeeds(publishes_to=("regional_callback",)),
     # Delivery records publish nothing.

@@ -36,11 +36,13 @@ if TYPE_CHECKING:
     from otklik.services.dead_letter_marks import CallbackDeadLetters, RoutingDeadLetters
     from otklik.services.dead_letters import DeadLetters
     from otklik.services.delivery import DeliveryService
+    from otklik.services.group_appeal import GroupAppealService
     from otklik.services.grouping import GroupingService
     from otklik.services.incident_selection import IncidentSelection
     from otklik.services.incident_work import IncidentWorkService
     from otklik.services.ingest import IngestService
     from otklik.services.learning import Retraining, RetrainTrigger
+    from otklik.services.locating import Locating
     from otklik.services.open311 import Open311Service
     from otklik.services.outbox import OutboxRelay
     from otklik.services.regional_callbacks import RegionalCallbacks
@@ -148,11 +150,23 @@ class Container:
 
     @cached_property
     def routing(self) -> RoutingService:
-        from otklik.domain.words import morph
+        from otklik.services.preparation import Preparation
         from otklik.services.routing import RoutingService
 
-        return RoutingService(self.appeals, self.appeals, self.towns, self.outbox, utc_now, prepare_classifier=morph,
-                              town_classifiers=self.town_classifiers, grouping=self.grouping)
+        # In the order routing needs them: the town's model (right after the appeal's read; its own reads overlap
+        # that one), the dictionary (classifying), the town's streets (the commit's place keys), the Pub/Sub client.
+        preparation = Preparation([self.town_classifiers, _morphology, self._town_streets, _pubsub_client])
+        return RoutingService(self.appeals, self.appeals, self.towns, self.outbox, utc_now, preparation=preparation,
+                              town_classifiers=self.town_classifiers, locating=self.locating)
+
+    def _town_streets(self, town: str) -> None:
+        self.locating.prepare(self.towns.all().get(town))
+
+    @cached_property
+    def locating(self) -> Locating:
+        from otklik.services.locating import Locating
+
+        return Locating(self.settings.grouping_distance_m)
 
     # The classifier's learning (services/learning.py).
 
@@ -203,6 +217,17 @@ class Container:
                                 default_window_hours=self.settings.grouping_default_window_hours,
                                 distance_m=self.settings.grouping_distance_m)
         return GroupingService(self.incidents, self.incidents, self.towns, policy, utc_now, outbox=self.outbox)
+
+    @cached_property
+    def group_appeal(self) -> GroupAppealService:
+        from otklik.services.group_appeal import GroupAppealService
+        from otklik.services.preparation import Preparation
+
+        # Grouping's code and the incidents' store, the dictionary, the town's streets, the problem's words, then the
+        # Pub/Sub client of the commit's messages.
+        preparation = Preparation([lambda _: self.grouping, _morphology, self._town_streets, _problem_words,
+                                   _pubsub_client])
+        return GroupAppealService(self.appeals, lambda: self.grouping, preparation)
 
     @cached_property
     def regional_handoff(self) -> RegionalHandoffService:
@@ -394,6 +419,26 @@ class Container:
         from otklik.services.reply_templates import ReplyTemplates
 
         return ReplyTemplates(self.reply_template_store)
+
+
+# Steps of a first message's preparation (services/preparation.py), given its town.
+
+def _morphology(_: str) -> object:
+    from otklik.domain.words import morph
+
+    return morph()
+
+
+def _pubsub_client(_: str) -> object:
+    from otklik.adapters.pubsub_publisher import publisher_client
+
+    return publisher_client()
+
+
+def _problem_words(_: str) -> object:
+    from otklik.domain.incidents.problem import problem_words
+
+    return problem_words("нет воды", ())
 
 
 @lru_cache(maxsize=1)

@@ -1,4 +1,4 @@
-"""Incidents in Firestore (adapters/firestore_incidents.py) on the emulator: route_appeal's grouping writes the
+"""Incidents in Firestore (adapters/firestore_incidents.py) on the emulator: group_appeal's grouping writes the
 incident and its members' appeals in one transaction, a later join writes only its appeal and a pending join that
 fan_out_incident folds into the incident, and the candidate queries read a bounded number of documents whatever
 the number of open appeals."""
@@ -10,17 +10,24 @@ from otklik.domain.incidents.categories import UTILITIES_FAMILY
 from otklik.domain.incidents.places import UNPLACED
 from otklik.domain.incidents.undecided import UNDECIDED_FAMILY
 from otklik.domain.model import Appeal, HistoryAction
-from otklik.messages import AppealReceived, IncidentFanOut
-from otklik.services.events import write
+from otklik.messages import AppealReceived, AppealRouted, IncidentFanOut
+from otklik.services.events import outbox_messages, write
 from tests.builders import TOWN, an_appeal, routed
 from tests.conftest import Stack, seed_towns
 
 
 def store_and_route(stack: Stack, text: str) -> str:
+    """Stored, routed by route_appeal's service, then grouped by group_appeal's on the appeal.routed routing
+    published (as its routed appeal gives it)."""
     appeal = an_appeal(text, received_at=datetime.now(UTC))
     assert stack.deps.appeals.add(write(None, appeal))
     stack.deps.routing.handle(AppealReceived(appeal_id=appeal.id, municipality=appeal.municipality,
                                              channel=appeal.channel, received_at=appeal.received_at))
+    routed = stack.deps.appeals.get(appeal.id)
+    assert routed is not None
+    for message in outbox_messages(appeal, routed):
+        if message.topic == "appeal_routed":
+            stack.deps.group_appeal.handle(AppealRouted.model_validate(message.body))
     return appeal.id
 
 
@@ -29,7 +36,7 @@ def open_water_appeal(text: str, place_keys: tuple[str, ...], received_at: datet
     return appeal.model_copy(update={"place_keys": place_keys})
 
 
-def test_route_appeal_starts_and_grows_an_incident_in_firestore(stack: Stack) -> None:
+def test_group_appeal_starts_and_grows_an_incident_in_firestore(stack: Stack) -> None:
     seed_towns(stack)
     first = store_and_route(stack, "Нет воды с утра, ул. Лучистая 12")
     second = store_and_route(stack, "Прорыв трубы на Дружбы, в Луговом без воды. Дружбы 3")
@@ -43,7 +50,7 @@ def test_route_appeal_starts_and_grows_an_incident_in_firestore(stack: Stack) ->
     (pending,) = stack.deps.incidents.pending_joins(incident_id, 10)
     assert (pending.incident_id, pending.appeal_id) == (incident_id, third)
 
-    # The join's message (published by route_appeal's relay) as fan_out_incident receives it.
+    # The join's message (published by group_appeal's relay) as fan_out_incident receives it.
     assert stack.deps.incident_work.fan_out(IncidentFanOut(incident_id=incident_id, municipality=TOWN,
                                                            joined=third)).changed == 1
 

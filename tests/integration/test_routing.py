@@ -54,12 +54,28 @@ def test_a_webhook_message_is_routed_through_the_push_subscription(wired: Stack,
         assert [h.action for h in appeal.history] == ["received", "routed"]
         (message,) = probe.collect(expected=1)
         assert dict(message.attributes) == {"municipality": TOWN, "department": "ecology", "category": "waste",
-                                            "status": "routed", "appeal_id": appeal_id}
+                                            "status": "routed", "appeal_id": appeal_id, "first_routing": "true"}
         assert AppealRouted.model_validate_json(message.data).due_at == appeal.due_at
         assert wired.deps.appeals.pending_messages(appeal_id) == [], "every message published and cleared"
         assert elapsed < 5, f"routing took {elapsed:.2f} s"
     finally:
         probe.close()
+
+
+def test_routed_appeals_end_up_in_an_incident_through_group_appeals_push_subscription(
+        wired: Stack, functions_server: str) -> None:
+    first = telegram_message(functions_server, "Нет воды с утра, ул. Лучистая 12", chat_id=482913001)
+    wait_for(wired, first, not_received)
+    second = telegram_message(functions_server, "Лучистая 4, воды нет, что случилось?", chat_id=482913002)
+
+    grouped = wait_for(wired, second, lambda appeal: appeal.incident_id is not None)
+
+    assert grouped.status is Status.ROUTED and "street:лучист" in grouped.place_keys, "routed and located first"
+    first_appeal = wired.deps.appeals.get(first)
+    assert first_appeal is not None and first_appeal.incident_id == grouped.incident_id
+    incident = wired.deps.incidents.get(grouped.incident_id or "")
+    assert incident is not None and incident.member_ids == (first, second)
+    assert grouped.history[-1].action is HistoryAction.INCIDENT_JOINED
 
 
 def push_body(body: bytes, message_id: str = "1") -> dict[str, Any]:
@@ -225,22 +241,23 @@ def test_the_first_message_starts_preparing_the_classifier_on_a_thread_once(stac
     import threading
     from datetime import UTC, datetime
 
+    from otklik.services.preparation import THREAD_NAME, Preparation
     from otklik.services.routing import RouteOutcome, RoutingService
 
     prepared_on: list[str] = []
     done = threading.Event()
 
-    def prepare() -> None:
-        prepared_on.append(threading.current_thread().name)
+    def prepare(town: str) -> None:
+        prepared_on.append(f"{threading.current_thread().name} {town}")
         done.set()
 
     routing = RoutingService(stack.deps.appeals, stack.deps.appeals, stack.deps.towns, stack.deps.outbox,
                              lambda: datetime.now(UTC),
-                             prepare_classifier=prepare)
+                             preparation=Preparation([prepare]))
     unknown = AppealReceived(appeal_id="tg-unknown", municipality=TOWN, channel="telegram",
                              received_at=datetime.now(UTC))
     assert routing.handle(unknown) is RouteOutcome.UNKNOWN_APPEAL
     assert routing.handle(unknown) is RouteOutcome.UNKNOWN_APPEAL
     assert done.wait(10)
     time.sleep(0.1)
-    assert prepared_on == ["prepare-classifier"]
+    assert prepared_on == [f"{THREAD_NAME} {TOWN}"]

@@ -1,5 +1,5 @@
-"""A town whose residents write, whose route_appeal routes and groups what arrives and whose operators triage,
-over the in-memory fakes: what the grouping tests drive."""
+"""A town whose residents write, whose route_appeal routes what arrives and group_appeal groups what it routed, and
+whose operators triage, over the in-memory fakes: what the grouping tests drive."""
 from __future__ import annotations
 
 import itertools
@@ -12,14 +12,17 @@ from typing import Any
 
 from otklik.domain.incidents.matching import GroupingPolicy
 from otklik.domain.model import Appeal, Channel, Location
-from otklik.messages import AppealReceived
+from otklik.messages import AppealReceived, AppealRouted
+from otklik.services.group_appeal import GroupAppealService
 from otklik.services.grouping import GroupingService
 from otklik.services.incident_joins import JoinFolding
 from otklik.services.ingest import IngestService
+from otklik.services.locating import Locating
 from otklik.services.routing import RoutingService
 from otklik.services.work import WorkService
 from tests.builders import TOWN, a_message, a_regional_appeal
 from tests.fakes import (
+    TOPICS,
     Clock,
     InMemoryAppeals,
     InMemoryIncidents,
@@ -34,20 +37,22 @@ _accounts = {Channel.VK: "218734512", Channel.TELEGRAM: "yuzhno", Channel.OK: "y
 
 
 class GroupingTown:
-    """Residents of Южно-Сахалинск writing on any channel; each message stored and routed (grouped too) as the
-    functions do."""
+    """Residents of Южно-Сахалинск writing on any channel; each message stored, routed and grouped as the functions
+    do: route_appeal, then group_appeal on the appeal.routed it published."""
 
     def __init__(self, clock: Clock, policy: GroupingPolicy | None = None) -> None:
         self.clock = clock
+        policy = policy or GroupingPolicy()
         self.appeals = InMemoryAppeals()
         self.incidents = InMemoryIncidents(self.appeals)
         self.published = RecordingPublisher()
         outbox = relay(self.appeals, self.published)
-        self.grouping = GroupingService(self.incidents, self.incidents, configured_towns(), policy or GroupingPolicy(),
-                                        clock, outbox=outbox)
+        self.grouping = GroupingService(self.incidents, self.incidents, configured_towns(), policy, clock,
+                                        outbox=outbox)
         self.ingest = IngestService(self.appeals, outbox, clock)
         self.routing = RoutingService(self.appeals, self.appeals, configured_towns(), outbox, clock,
-                                      grouping=self.grouping)
+                                      locating=Locating(policy.distance_m))
+        self.group_appeal = GroupAppealService(self.appeals, lambda: self.grouping)
         self.folding = JoinFolding(self.incidents, configured_towns(), outbox, clock, page_size=80)
         self.work = WorkService(self.appeals, self.appeals, configured_towns(), Photos(), self.ingest, outbox, clock,
                                 grouping=lambda: self.grouping)
@@ -67,13 +72,23 @@ class GroupingTown:
         return appeal_id
 
     def route(self, appeal_id: str, *, fold: bool = True) -> None:
-        """Routed (and grouped); with `fold`, the joins are folded into their incidents, as fan_out_incident does
-        right after."""
+        """Routed, then grouped by the appeal.routed messages routing published (every one: group_appeal takes
+        routing's first decision only); with `fold`, the joins are folded into their incidents, as fan_out_incident
+        does right after."""
         appeal = self.appeal(appeal_id)
+        published = len(self.published.published)
         self.routing.handle(AppealReceived(appeal_id=appeal.id, municipality=appeal.municipality,
                                            channel=appeal.channel, received_at=appeal.received_at))
+        self.group_routed(published)
         if fold:
             self.fold()
+
+    def group_routed(self, since: int = 0) -> None:
+        """group_appeal handles the appeal.routed messages published since the `since`-th message."""
+        routed_topic = TOPICS.name(TOPICS.appeal_routed)
+        for topic, data, _ in self.published.published[since:]:
+            if topic == routed_topic:
+                self.group_appeal.handle(AppealRouted.model_validate_json(data))
 
     def fold(self) -> None:
         """Every pending join folded, including those a fold sent on to a merged-into incident."""

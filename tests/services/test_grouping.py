@@ -1,5 +1,5 @@
-"""route_appeal groups what it routes (services/grouping.py): a resident's appeal about a problem others wrote about
-joins their incident, or starts one with a similar recent appeal, or stays alone; each step is in the incident's
+"""group_appeal groups what route_appeal routes (services/grouping.py): a resident's appeal about a problem others wrote
+about joins their incident, or starts one with a similar recent appeal, or stays alone; each step is in the incident's
 history and the appeal's, with what matched."""
 from __future__ import annotations
 
@@ -88,6 +88,7 @@ def test_a_redelivered_message_groups_nothing_twice(town: GroupingTown) -> None:
 def test_grouping_that_failed_after_routing_happens_on_the_redelivery(town: GroupingTown) -> None:
     first = town.writes("Нет воды с утра, ул. Лучистая 12")
     failing = town.incidents.transact
+    published = len(town.published.published)
 
     def unavailable(*args: object, **kwargs: object) -> object:
         raise StorageUnavailable("Firestore is down")
@@ -99,7 +100,9 @@ def test_grouping_that_failed_after_routing_happens_on_the_redelivery(town: Grou
     assert town.appeal(second).status is Status.ROUTED and town.appeal(second).incident_id is None
     town.incidents.transact = failing  # type: ignore[method-assign]
 
-    town.route(second)  # Pub/Sub delivers the message again
+    town.route(second)  # Pub/Sub delivers route_appeal's message again: it was routed, nothing to publish again
+    assert town.appeal(second).incident_id is None, "grouping is group_appeal's"
+    town.group_routed(published)  # and group_appeal's appeal.routed, whose grouping failed
 
     assert town.appeal(second).incident_id is not None
     assert town.appeal(second).incident_id == town.appeal(first).incident_id

@@ -97,3 +97,16 @@ def test_route_appeal_with_a_towns_learned_model_loads_no_training_code() -> Non
 def test_a_service_that_may_publish_loads_the_pubsub_library_only_with_its_first_publish(service: str) -> None:
     # The console's pages and the operator API's reads publish nothing.
     assert "google.cloud.pubsub_v1" not in loaded_after(f"import main\nmain.container().{service}")
+
+
+def test_route_appeal_loads_no_grouping_which_is_group_appeals() -> None:
+    # It stores the place keys (services/locating.py); the matching, the problem's words and the incidents' queries
+    # load in group_appeal, on the appeal.routed routing publishes.
+    grouping = ("otklik.services.grouping", "otklik.domain.incidents.matching", "otklik.domain.incidents.problem",
+                "otklik.adapters.firestore_incidents")
+    assert loaded_after("import main\nmain.container().routing", grouping) == []
+
+
+def test_group_appeal_loads_grouping_only_for_a_message_it_groups() -> None:
+    assert "otklik.services.grouping" not in loaded_after("import main\nmain.container().group_appeal",
+                                                          ("otklik.services.grouping",))

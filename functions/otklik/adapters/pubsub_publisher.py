@@ -4,20 +4,25 @@ from __future__ import annotations
 
 import concurrent.futures
 from collections.abc import Callable
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from google.api_core import exceptions as google_exceptions
 from google.api_core.retry import Retry
 
+from otklik.on_first_use import OnFirstUse
 from otklik.services.ports import PublishFailed
 
 if TYPE_CHECKING:
     from google.cloud import pubsub_v1
 
 
-@lru_cache(maxsize=1)
 def publisher_client() -> pubsub_v1.PublisherClient:
+    """The process's client, made once even when a first message's preparation (services/preparation.py) and its
+    first publish ask for it together."""
+    return _client.get()
+
+
+def _make_client() -> pubsub_v1.PublisherClient:
     from google.cloud import pubsub_v1
 
     # Request paths wait for each publish: a small batch latency instead of the default 10 ms.
@@ -27,6 +32,9 @@ def publisher_client() -> pubsub_v1.PublisherClient:
         batch_settings=pubsub_v1.types.BatchSettings(max_messages=100, max_latency=0.001),
         publisher_options=pubsub_v1.types.PublisherOptions(enable_message_ordering=True),
     )
+
+
+_client: OnFirstUse[pubsub_v1.PublisherClient] = OnFirstUse(_make_client)
 
 
 class PubSubPublisher:

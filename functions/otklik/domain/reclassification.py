@@ -18,6 +18,13 @@ TEXT_CHANGES = frozenset({HistoryAction.TEXT_EDITED, HistoryAction.FOLLOW_UP_EDI
 # Since these the classifier has not decided: a changed text, and a routing that kept failing (domain/dead_letters.py),
 # whose appeal.received replayed classifies the appeal again.
 AWAITING_CLASSIFIER = TEXT_CHANGES | {HistoryAction.ROUTING_FAILED}
+ROUTER = "system:router"  # domain.routing.ROUTER, not imported: the webhooks' edit path needs only the checks here
+
+
+def first_classification(entry: HistoryEntry) -> bool:
+    """The router's first decision about the appeal (routed, or to triage): not a decision again after its text
+    changed (`reclassified`), nor grouping's placing of an undecided appeal by its outage (actor system:grouping)."""
+    return entry.action in CLASSIFIED and entry.actor == ROUTER and "reclassified" not in entry.details
 
 
 def may_reclassify(appeal: Appeal) -> bool:

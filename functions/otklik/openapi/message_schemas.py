@@ -49,7 +49,8 @@ EXAMPLES: dict[str, BaseModel] = {
     "appeal_received": AppealReceived(appeal_id=_APPEAL, municipality=_TOWN, channel=Channel.TELEGRAM,
                                       received_at=_AT),
     "appeal_routed": AppealRouted(appeal_id=_APPEAL, municipality=_TOWN, channel=Channel.TELEGRAM, status="routed",
-                                  category="roads", department="city_economy", due_at=_DUE, changed_at=_AT),
+                                  category="roads", department="city_economy", due_at=_DUE, changed_at=_AT,
+                                  first_routing=True),
     "reply_requested": ReplyRequested(appeal_id=_APPEAL, answer_id="ans-1", municipality=_TOWN,
                                       channel=Channel.TELEGRAM),
     "regional_callback": RegionalCallback(

@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from otklik.domain.learning.operator_labels import operator_label
 from otklik.domain.model import Appeal, Channel, HistoryAction, HistoryEntry, Status
-from otklik.domain.reclassification import awaits_reclassification
+from otklik.domain.reclassification import awaits_reclassification, first_classification
 from otklik.messages import (
     AppealReceived,
     AppealRouted,
@@ -88,7 +88,7 @@ def _classify_again(appeal: Appeal, entry: HistoryEntry, key: str) -> OutboxMess
 def _routed(appeal: Appeal, entry: HistoryEntry, key: str) -> OutboxMessage:
     body = AppealRouted(appeal_id=appeal.id, municipality=appeal.municipality, channel=appeal.channel,
                         status=str(appeal.status), category=appeal.category, department=appeal.department,
-                        due_at=appeal.due_at, changed_at=entry.at)
+                        due_at=appeal.due_at, changed_at=entry.at, first_routing=first_classification(entry))
     return _message(f"{key}/routed", "appeal_routed", body)
 
 

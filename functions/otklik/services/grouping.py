@@ -1,10 +1,11 @@
 """Grouping a routed appeal (issue 17): it joins an open incident about the same problem, starts one with a similar
-recent appeal, or stays alone. Runs right after routing's commit, and again on a redelivery of the appeal's message
-while it is in no incident: each run reads a bounded number of candidates. Starting an incident writes it and its
-two appeals in one transaction, which re-checks what it read; joining one writes only the appeal and a pending
-join beside the incident, in the appeal's transaction (services/incident_joins.py folds it into the incident). A join
-that makes its incident an area outage or doubles its members then looks back at a few of the town's appeals written
-before the incident existed, and joins those that fit it (the late join, domain/incidents/late.py)."""
+recent appeal, or stays alone. Runs in group_appeal on the appeal.routed of routing's first decision (and right after
+an operator's triage), and again on a redelivery of that message while the appeal is in no incident: each run reads a
+bounded number of candidates. Starting an incident writes it and its two appeals in one transaction, which re-checks
+what it read; joining one writes only the appeal and a pending join beside the incident, in the appeal's transaction
+(services/incident_joins.py folds it into the incident). A join that makes its incident an area outage or doubles its
+members then looks back at a few of the town's appeals written before the incident existed, and joins those that fit
+it (the late join, domain/incidents/late.py)."""
 from __future__ import annotations
 
 import logging
@@ -38,11 +39,12 @@ from otklik.domain.incidents.model import (
     join,
     start,
 )
-from otklik.domain.incidents.places import DISTRICT, STREET, Gazetteer, Places, read_places, where
+from otklik.domain.incidents.places import DISTRICT, STREET, Places, where
 from otklik.domain.incidents.problem import problem_words
 from otklik.domain.incidents.undecided import UNDECIDED_FAMILY, classifier_undecided, routed_by_incident
 from otklik.domain.model import Appeal, Status
 from otklik.domain.towns import TownConfig, auto_resolve_after
+from otklik.services import locating
 from otklik.services.events import joined_message, write
 from otklik.services.outbox import OutboxRelay
 from otklik.services.ports import AppealWrite, GroupingCandidates, IncidentStore, IncidentWrite, TownDirectory
@@ -53,17 +55,14 @@ ATTEMPTS = 2
 
 
 def places_of(appeal: Appeal, town: TownConfig | None, policy: GroupingPolicy) -> Places:
-    """Where the appeal's problem is, from its text, its coordinates and its town's streets."""
-    location = appeal.location
-    return read_places(appeal.text, Gazetteer.of(town.districts) if town is not None else Gazetteer.of({}),
-                       location.latitude if location else None, location.longitude if location else None,
-                       policy.distance_m)
+    """Where the appeal's problem is, from its text, its coordinates and its town's streets (services/locating.py)."""
+    return locating.places_of(appeal, town, policy.distance_m)
 
 
 def with_places(appeal: Appeal, town: TownConfig | None, policy: GroupingPolicy) -> Appeal:
     """The appeal with its place keys, as routing stores it (the candidates of later appeals are found by them; one
     that names no place by UNPLACED, for a late join)."""
-    return appeal.model_copy(update={"place_keys": places_of(appeal, town, policy).stored_keys})
+    return locating.with_places(appeal, town, policy.distance_m)
 
 
 def _stems(place_keys: tuple[str, ...]) -> tuple[str, ...]:

@@ -3,7 +3,6 @@ the resident's appeals about others, classify edited texts again, publish the re
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -27,13 +26,13 @@ from otklik.domain.routing import apply_route, deadline_from, decide_route
 from otklik.logs import correlation
 from otklik.messages import AppealReceived
 from otklik.services.events import write
-from otklik.services.grouping import GroupingService
+from otklik.services.locating import Locating
 from otklik.services.outbox import OutboxRelay
 from otklik.services.ports import AppealStore, AppealWrite, Threads, TownDirectory
+from otklik.services.preparation import Preparation
 
 log = logging.getLogger(__name__)
 DEFAULT_FOLLOW_UP_WINDOW = timedelta(hours=24)
-CLASSIFIER_PREPARATION = "prepare-classifier"
 
 
 class RouteOutcome(StrEnum):
@@ -61,23 +60,28 @@ class _Classifications:
 class RoutingService:
     def __init__(self, repository: AppealStore, threads: Threads, towns: TownDirectory, outbox: OutboxRelay,
                  clock: Callable[[], datetime], classifier: Callable[[str], Classification] = classify,
-                 prepare_classifier: Callable[[], object] | None = None,
+                 preparation: Preparation | None = None,
                  town_classifiers: Callable[[str], Callable[[str], Classification]] | None = None,
-                 grouping: GroupingService | None = None) -> None:
+                 locating: Locating | None = None) -> None:
         self._repository = repository
         self._threads = threads
         self._towns = towns
         self._outbox = outbox
         self._clock = clock
         self._classify = classifier
-        self._prepare_classifier = prepare_classifier
+        # On an instance's first message: what routing loads (the morphology dictionary, the town's model, the Pub/Sub
+        # client) loads on a thread while the appeal, its thread and the towns are read (services/preparation.py).
+        self._preparation = preparation
         # A town's classifier: the rules with its learned model (town_classifiers.py); `classifier` for every town
         # when not given.
         self._town_classifiers = town_classifiers
-        self._grouping = grouping
+        # Where the problem is (place keys), stored in the routing commit; grouping itself is group_appeal's, on the
+        # appeal.routed this commit publishes (services/group_appeal.py).
+        self._locating = locating
 
     def handle(self, message: AppealReceived) -> RouteOutcome:
-        self._start_preparing_the_classifier()
+        if self._preparation is not None:
+            self._preparation.start(message.municipality)
         with correlation(message.appeal_id):
             appeal = self._repository.get(message.appeal_id)
             if appeal is None:
@@ -88,7 +92,6 @@ class RoutingService:
                 self._outbox.flush(appeal.id)
                 if awaits_reclassification(appeal):
                     return self._reclassify(appeal)
-                self._group(appeal)  # what the first delivery may not have finished; nothing for a grouped one
                 return RouteOutcome.ALREADY_HANDLED
             classified = _Classifications(self._classifier_for(appeal.municipality))
             kind, target = follow_up_target(appeal, self._thread_of(appeal), self._window(appeal),
@@ -102,13 +105,6 @@ class RoutingService:
 
     def _classifier_for(self, town: str) -> Callable[[str], Classification]:
         return self._town_classifiers(town) if self._town_classifiers is not None else self._classify
-
-    def _start_preparing_the_classifier(self) -> None:
-        """On an instance's first message: what the classifier loads (the morphology dictionary, ~50 ms of CPU)
-        loads on a thread while the appeal, its thread and the towns are read, instead of after those round trips."""
-        prepare, self._prepare_classifier = self._prepare_classifier, None
-        if prepare is not None:
-            threading.Thread(target=prepare, name=CLASSIFIER_PREPARATION, daemon=True).start()
 
     def _route(self, received: Appeal, classified: _Classifications, related_to: str | None = None) -> RouteOutcome:
         """Routes the appeal on its own; `related_to`: the resident's open appeal about another problem, linked."""
@@ -124,8 +120,8 @@ class RoutingService:
             if appeal is None or appeal.status is not Status.RECEIVED:
                 return []
             routed = apply_route(appeal, decide_route(appeal, classified(appeal.text), towns), now)
-            if self._grouping is not None:
-                routed = self._grouping.located(routed, towns.get(routed.municipality))
+            if self._locating is not None:
+                routed = self._locating.located(routed, towns.get(routed.municipality))
             related = current.get(related_to) if related_to else None
             if related is None:
                 return [write(appeal, routed)]
@@ -140,7 +136,6 @@ class RoutingService:
         log.info("appeal %s", routed.status, extra={"category": routed.category, "department": routed.department,
                                                    "municipality": routed.municipality,
                                                    "related": related_to is not None})
-        self._group(routed)
         return RouteOutcome.ROUTED if routed.status is Status.ROUTED else RouteOutcome.NEEDS_TRIAGE
 
     def _fold(self, received: Appeal, target: Appeal, classified: _Classifications) -> RouteOutcome | None:
@@ -207,12 +202,6 @@ class RoutingService:
         log.info("edited text classified again: %s", routed.status,
                  extra={"category": routed.category, "department": routed.department})
         return RouteOutcome.REROUTED
-
-    def _group(self, appeal: Appeal) -> None:
-        """Grouping after routing's commit (services/grouping.py); a redelivery of the message runs it again, which
-        changes nothing for an appeal already in an incident."""
-        if self._grouping is not None:
-            self._grouping.group(appeal)
 
     def _still_received(self, appeal_id: str) -> bool:
         appeal = self._repository.get(appeal_id)

@@ -84,12 +84,26 @@ def name_stem(name: str) -> str:
 
 @dataclass(frozen=True)
 class _Name:
+    """A street or district of the town's configuration. Its pattern is compiled on the first text that may name it
+    (one that holds its last word's stem): a town's sixty streets cost a cold instance nothing before."""
+
     key: str
     stem: str
-    pattern: re.Pattern[str]
-    district: str | None = None
+    district: str | None = None  # a street's district; None for a district
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        if self.district is None:
+            return _name_pattern(self.stem)
+        words = self.stem.split()
+        return _name_pattern(self.stem, person=len(words) == 2 and is_only_a_name(words[1]))
+
+    def may_be_named_in(self, folded_text: str) -> bool:
+        """False when the casefolded text cannot name it: each of its patterns' forms holds its last word's stem."""
+        return self.stem.split()[-1].casefold() in folded_text
 
 
+@lru_cache(maxsize=1024)
 def _name_pattern(stem: str, *, person: bool = False) -> re.Pattern[str]:
     """`person`: a street named by a first name and a surname ("Карла Маркса"), whose first name residents write as
     an initial or leave out ("К. Маркса", "ул. Маркса")."""
@@ -113,6 +127,12 @@ class Gazetteer:
     def of(cls, districts: Mapping[str, Iterable[str]]) -> Gazetteer:
         return _gazetteer(tuple((d, tuple(s)) for d, s in districts.items()))
 
+    def names_in(self, text: str) -> Gazetteer:
+        """Its streets and districts the text may name: the others' patterns could not match (nor are compiled)."""
+        folded = text.casefold()
+        return Gazetteer(tuple(n for n in self.streets if n.may_be_named_in(folded)),
+                         tuple(n for n in self.districts if n.may_be_named_in(folded)))
+
 
 @lru_cache(maxsize=64)
 def _gazetteer(districts: tuple[tuple[str, tuple[str, ...]], ...]) -> Gazetteer:
@@ -121,12 +141,10 @@ def _gazetteer(districts: tuple[tuple[str, tuple[str, ...]], ...]) -> Gazetteer:
     for district, district_streets in districts:
         district_key = DISTRICT + name_stem(district)
         stem = name_stem(district)
-        named.append(_Name(district_key, stem, _name_pattern(stem)))
+        named.append(_Name(district_key, stem))
         for street in district_streets:
             street_stem = name_stem(street)
-            person = len(street_stem.split()) == 2 and is_only_a_name(street_stem.split()[1])
-            streets.append(_Name(STREET + street_stem, street_stem, _name_pattern(street_stem, person=person),
-                                 district_key))
+            streets.append(_Name(STREET + street_stem, street_stem, district_key))
     return Gazetteer(tuple(streets), tuple(named))
 
 
@@ -271,11 +289,12 @@ def _is_district_mention(text: str, start: int, end: int) -> bool:
 def read_places(text: str, gazetteer: Gazetteer = EMPTY, latitude: float | None = None,
                 longitude: float | None = None, cell_m: float = 500.0) -> Places:
     normalized = collapse_stretched(text.replace("ё", "е").replace("Ё", "Е"))
+    named = gazetteer.names_in(normalized)
     found = _Found()
     # "в Ново Александровске": a street's name ("Новая") inside a district's name written out is the district's.
-    district_spans = [(match.start(), match.end()) for name in gazetteer.districts
+    district_spans = [(match.start(), match.end()) for name in named.districts
                       for match in name.pattern.finditer(normalized)]
-    for name in gazetteer.streets:
+    for name in named.streets:
         for match in name.pattern.finditer(normalized):
             within_a_district = any(start <= match.start() and match.end() <= end and end - start > len(match.group())
                                     for start, end in district_spans)
@@ -287,7 +306,7 @@ def read_places(text: str, gazetteer: Gazetteer = EMPTY, latitude: float | None 
         if not found.covers(start) and _may_name_a_street(word) and not _outdoors(unlisted.group(1), word):
             stem = name_stem(word)
             found.street(normalized, STREET + stem, stem, start, start + len(word), None)
-    for name in gazetteer.districts:
+    for name in named.districts:
         for match in name.pattern.finditer(normalized):
             # Not a street of the same stem.
             if not found.covers(match.start()) and _is_district_mention(normalized, match.start(), match.end()):
