@@ -970,10 +970,45 @@ def test_surges_in_the_houses_in_the_plural_are_the_network_s() -> None:
 
 @pytest.mark.parametrize("text", ["греем воду в кастрюлях как в 90-е. Лучистая, 43",
                                   "Кипятим чайниками, чтобы помыться, ул. Лучистая. Сколько ещё так?",
-                                  "у нас только холодная идёт. Луговое"])
+                                  "у нас только холодная идёт. Луговое",
+                                  "вода есть, но только холодная. Лучистая 4",
+                                  "из крана только холодная, Лучистая 9"])
 def test_water_heated_at_home_or_only_the_cold_running_says_the_hot_water_is_missing(text: str) -> None:
     heated = new(undecided(text, "other"))
 
     assert water_side(heated.words) == HOT_WATER
     assert is_outage(heated.words)
     assert heated.category == "heating"
+
+
+def test_only_the_cold_missing_is_not_the_hot_water_s() -> None:
+    assert water_side(problem_words("только холодной нет, Лучистая 4")) == COLD_WATER
+
+
+def test_an_appeal_fitting_two_outages_equally_joins_the_one_on_the_street_it_names() -> None:
+    """Its street one's, the other's members only near its coordinates: where the resident says it is."""
+    station = Location(latitude=46.98, longitude=142.74)
+    lamps_street = incident_of(appeal("Нет света на Лучистой 3", "electricity"),
+                               appeal("Свет отключили, Лучистая 5", "electricity"), number=1)
+    cable_cut = incident_of(appeal("Нет света на Дружбы 2, кабель порвали", "electricity", location=station),
+                            appeal("свет отключили на Дружбы 6", "electricity", location=station), number=2)
+    on_lamps_street = appeal("нет света, Лучистая 10", "electricity", hours=1,
+                             location=Location(latitude=46.981, longitude=142.741))
+
+    for incidents in ([lamps_street, cable_cut], [cable_cut, lamps_street]):
+        match = decide(new(on_lamps_street), incidents, [], {}, {}, POLICY, T0)
+        assert (match.decision, match.target) == (Decision.JOIN, lamps_street.id)
+
+
+def test_a_supply_said_to_be_there_is_not_what_the_appeal_complains_of() -> None:
+    assert complained_of(problem_words("Горячая есть, холодной нет, Лучистая 4")) == "water"
+    assert complained_of(problem_words("Свет есть, а воды нет, Лучистая 4")) == "water"
+    assert complained_of(problem_words("Горячей нет, Лучистая 4")) == "hot"
+
+
+def test_a_mixer_giving_only_boiling_water_beside_the_cold_said_missing_is_the_cold_water_s_outage() -> None:
+    words = problem_words("Горячая есть, холодной нет, смеситель только кипяток даёт. Лучистая 4")
+
+    assert water_side(words) == COLD_WATER
+    assert is_outage(words)
+    assert not is_outage(problem_words("Смеситель в ванной сломался, вода льёт, Лучистая 5"))

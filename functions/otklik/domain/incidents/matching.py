@@ -385,11 +385,18 @@ def another_area(new: NewAppeal, incident: Incident, policy: GroupingPolicy) -> 
     return located >= LOCATED_MEMBERS and _far_from_its_members(new, incident, policy)
 
 
+def names_one_of_its_streets(new: NewAppeal, incident: Incident) -> bool:
+    """Whether the appeal names a street the incident's members named: where it says its problem is, the incident
+    is seen."""
+    return any(key.startswith(STREET) and key in incident.place_keys for key in new.place_keys)
+
+
 def _the_one_that_fits(new: NewAppeal, fitting: list[Match], incidents: Sequence[Incident]) -> Match:
-    """The best fitting incident; or, when two of different problems fit about equally, the one whose water the
-    appeal names, else none: water named without "hot" is the water network's, not a heat point's ("без воды" on a
-    street that both a burst main and a heat point's repair left dry); joining either could be wrong, so neither,
-    nor a third beside them."""
+    """The best fitting incident; or, when two of different problems fit about equally, the one on a street the
+    appeal names if the other is not (it fits the other by its district or coordinates only), else the one whose
+    water the appeal names, else none: water named without "hot" is the water network's, not a heat point's ("без
+    воды" on a street that both a burst main and a heat point's repair left dry); joining either could be wrong, so
+    neither, nor a third beside them."""
     if not fitting:
         return ALONE
     fitting = sorted(fitting, key=lambda match: -match.score)
@@ -397,6 +404,9 @@ def _the_one_that_fits(new: NewAppeal, fitting: list[Match], incidents: Sequence
     if (len(fitting) == 1 or fitting[0].score - fitting[1].score >= AMBIGUOUS_MARGIN
             or not two_problems(by_id[fitting[0].target or ""], by_id[fitting[1].target or ""])):
         return fitting[0]
+    on_its_street = [match for match in fitting[:2] if names_one_of_its_streets(new, by_id[match.target or ""])]
+    if len(on_its_street) == 1:
+        return on_its_street[0]
     hot = [match for match in fitting[:2] if water_side(by_id[match.target or ""].problem_words) == HOT_WATER]
     not_hot = [match for match in fitting[:2] if match not in hot]
     if len(hot) == 1 and names_water_only(new.words):

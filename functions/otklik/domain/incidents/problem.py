@@ -165,8 +165,9 @@ _RUNS = r"(?!\w*\s+(?:есть|ид[её]т|теч[её]т|бежит))"
 # "греем воду в кастрюлях", "кипятим чайниками, чтобы помыться": water heated at home, the hot water missing.
 _HEATING_WATER_AT_HOME = (r"(?:гре|грел|кипят|кипятил|нагрева|нагрел)\w*\s+(?:вод\w*\s+)?(?:в\s+)?"
                           r"(?:кастрюл|чайник|ведр|таз)")
-# "только холодная идёт": the cold is what runs, the hot water missing.
-_ONLY_COLD_RUNS = r"только\s+холодн\w*\s+(?:ид[её]т|теч|бежит)"
+# "только холодная идёт", "вода есть, но только холодная.": the cold is what runs (said by its verb, or ending the
+# clause), the hot water missing; not "только холодной нет".
+_ONLY_COLD_RUNS = r"только\s+холодн\w*(?:\s+(?:ид[её]т|теч|бежит)|(?=\s*(?:[.,;!?)]|$)))"
 _HOT_WATER = re.compile(r"(?<![а-я])(?:горяч\w*\s+(?:вод" + _RUNS + r"|кран|(?:тоже\s+|также\s+)?нет)"
                         r"|гор\.?\s*вод|гвс|горячк|г\s?/\s?в(?![а-я])|" + _HEATING_WATER_AT_HOME +
                         r"|" + _ONLY_COLD_RUNS +
@@ -233,12 +234,16 @@ def is_outage(words: ProblemWords) -> bool:
 # A cold towel rail is how the hot water's loss shows in a flat: with the hot tap said to run cold too ("из горячего
 # крана холодная течёт, полотенцесушитель ледяной"), it is the hot water's symptom, not the dwelling's fault.
 HOT_WATER_SYMPTOMS = frozenset({"полотенцесушитель"})
+# A mixer that gives only boiling water is how the cold water's loss shows: with the cold said to be missing
+# ("горячая есть, холодной нет, смеситель только кипяток даёт"), its symptom, not the dwelling's broken mixer.
+COLD_WATER_SYMPTOMS = frozenset({"смеситель"})
 
 
 def one_dwellings_words(words: ProblemWords) -> bool:
     """Words that put the trouble in one dwelling, and none of many; a towel rail not, beside the hot water said
-    to be missing."""
+    to be missing, nor a mixer beside the cold water said to be."""
     dwelling = ONE_DWELLING_WORDS - HOT_WATER_SYMPTOMS if HOT_WATER in words else ONE_DWELLING_WORDS
+    dwelling = dwelling - COLD_WATER_SYMPTOMS if COLD_WATER in words else dwelling
     return any(word in dwelling for word in words) and not any(word in MANY_WORDS for word in words)
 
 
@@ -452,7 +457,7 @@ def _complaints(tokens: Sequence[str], flood: str | None) -> list[tuple[str, str
         if not token.isalpha() or token == STREET_NAME:
             continue
         kind = _KIND_OF_LEMMA.get(canonical_lemma(token))
-        if kind is not None and _restored(tokens, position):
+        if kind is not None and (_restored(tokens, position) or _present(tokens, position)):
             continue
         following = canonical_lemma(tokens[position + 1]) if position + 1 < len(tokens) else ""
         if kind == HOT and following in _MEALS:
@@ -468,6 +473,12 @@ def _complaints(tokens: Sequence[str], flood: str | None) -> list[tuple[str, str
         if kind is not None and kind not in kinds:
             kinds.append(kind)
     return [(KIND + kind, KIND + kind, 0.0) for kind in kinds]
+
+
+def _present(tokens: Sequence[str], position: int) -> bool:
+    """The supply said to be there ("вода есть, но только холодная", "горячая есть, холодной нет"): not complained
+    of."""
+    return position + 1 < len(tokens) and tokens[position + 1] == "есть"
 
 
 # "Свет дали, а воды теперь нет", "воды нет, свет хоть дали": a supply given back is not complained of.
