@@ -1012,3 +1012,16 @@ def test_a_mixer_giving_only_boiling_water_beside_the_cold_said_missing_is_the_c
     assert water_side(words) == COLD_WATER
     assert is_outage(words)
     assert not is_outage(problem_words("Смеситель в ванной сломался, вода льёт, Лучистая 5"))
+
+
+def test_an_undecided_appeal_naming_hot_water_joins_the_hot_water_outage_filed_under_the_water_network() -> None:
+    heat_point = incident_of(appeal("Нет горячей воды, Лучистая 7", "water"),
+                             appeal("горячей воды нет, Лучистая 9", "water"),
+                             appeal("Нет горячей воды на Дружбы 4", "water"), number=2)
+    asked = undecided("горячую отключили на Лучистой?", "heating", hours=1)
+
+    assert new(asked).category == "heating"
+    match = decide(new(asked), [heat_point], [], {}, {}, POLICY, T0)
+    assert (match.decision, match.target) == (Decision.JOIN, heat_point.id)
+    assert decide(new(undecided("батареи холодные на Лучистой", "heating", hours=1)), [heat_point], [], {}, {},
+                  POLICY, T0).decision is Decision.ALONE

@@ -221,9 +221,9 @@ def _judge(new: NewAppeal, municipality: str, category: str, last_at: datetime, 
     appeal, own = new.appeal, new.category
     if appeal.municipality != municipality or own is None or not covered(own, category):
         return None
-    if own != category and TOPIC + category not in new.words and not (
-            water_side(words) == HOT_WATER and names_hot_water(new.words)) and not (
-            water_side(words) == COLD_WATER and water_side(new.words) == COLD_WATER):
+    its_water = ((water_side(words) == HOT_WATER and names_hot_water(new.words))
+                 or (water_side(words) == COLD_WATER and water_side(new.words) == COLD_WATER))
+    if own != category and TOPIC + category not in new.words and not its_water:
         # A covered category joins only when the text names the problem too: "нет горячей воды" joins a burst
         # water main, "батареи холодные" does not; hot water ("горячей нет") or cold ("холодной нет"), filed under
         # the heating, joins what its members say is that water, under whichever category it was filed.
@@ -238,7 +238,9 @@ def _judge(new: NewAppeal, municipality: str, category: str, last_at: datetime, 
         return None
     area = (own in AREA_CATEGORIES and category in AREA_CATEGORIES and outage
             and says_an_outage(new.words, new.place_keys))
-    if new.triaged and not (area and TOPIC + category in new.words):
+    if new.triaged and not (area and (TOPIC + category in new.words or its_water)):
+        # Undecided: only an outage its words name, by the incident's category or as the water its members name
+        # ("горячую отключили?" beside hot water filed under the water network).
         return None
     place = _place(new, keys, coordinates, area, policy)
     if place is None:
