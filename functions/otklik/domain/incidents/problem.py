@@ -79,6 +79,10 @@ SURGE_WORDS = frozenset("""
 """.split())
 OUTAGE_WORDS = ABSENCE_WORDS | FAILURE_WORDS | SEWAGE_WORDS
 COLD_WORDS = frozenset({"холодный", "ледяной", "холоднющий", "холоднючий", "лед", "дубак"})
+# "Вода появилась, но ржавая", "дали воду, а она рыжая": the water back, dirty from the network's repair, is the
+# outage's end, said where it was.
+DIRTY_WATER_WORDS = frozenset({"ржавый", "рыжий", "мутный", "ржавчина", "коричневый"})
+WATER_BACK_WORDS = frozenset({"появиться", "дать", "включить", "вернуть", "подать"})
 # "мёрзнем", "холодно дома": people freezing indoors say the heat is missing, whatever the supply's name.
 FREEZING_WORDS = frozenset({"холодно", "мерзнуть", "замерзать", "замерзнуть", "промерзнуть"})
 SWAP = "вместо"
@@ -219,6 +223,8 @@ def is_outage(words: ProblemWords) -> bool:
         return False
     if any(word in FAILURE_WORDS for word in words):
         return True
+    if water_back_dirty(words):
+        return True
     if _surge(words) and any(word in MANY_WORDS | WHOLE_AREA_WORDS for word in words):
         return True
     if any(word in SEWAGE_WORDS for word in words) and not any(word in HOUSE_DRAIN_WORDS for word in words):
@@ -229,6 +235,12 @@ def is_outage(words: ProblemWords) -> bool:
     cold_is_missing_heat = any(word in HEAT_WORDS for word in words) and not any(word in HOT_WORDS for word in words)
     absent = any(word in ABSENCE_WORDS and (cold_is_missing_heat or word not in COLD_WORDS) for word in words)
     return absent and any(word in SUPPLY_WORDS for word in words)
+
+
+def water_back_dirty(words: ProblemWords) -> bool:
+    """The water said to be back and dirty ("Вода появилась, но ржавая"): the network's repair, not a house's pipes."""
+    return ("вода" in words and any(word in WATER_BACK_WORDS for word in words)
+            and any(word in DIRTY_WATER_WORDS for word in words))
 
 
 # A cold towel rail is how the hot water's loss shows in a flat: with the hot tap said to run cold too ("из горячего
