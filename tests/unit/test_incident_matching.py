@@ -1031,3 +1031,24 @@ def test_the_water_said_to_be_back_dirty_is_the_network_s_outage_and_dirty_water
     assert is_outage(problem_words("Вода появилась, но ржавая, коричневая как чай. Лучистая 9"))
     assert is_outage(problem_words("дали воду, а она рыжая, Лучистая 2"))
     assert not is_outage(problem_words("Из крана ржавая вода, Лучистая 9"))
+
+
+def test_an_appeal_without_a_place_beside_a_burst_main_and_a_hot_water_outage_joins_the_water_it_names() -> None:
+    """Water without "hot", or a street's flood, is the water network's; hot water the heat point's; a word of
+    neither joins neither."""
+    burst_main = incident_of(appeal("Прорвало трубу, воды нет, Лучистая 3", "water"),
+                             appeal("Воды нет, порыв, Дружбы 5", "water"),
+                             appeal("из асфальта бьёт фонтан, воды нет, Дружбы 9", "water"), number=1)
+    heat_point = incident_of(appeal("Нет горячей воды, Лучистая 7", "water"),
+                             appeal("горячей воды нет, Лучистая 9", "water"),
+                             appeal("Нет горячей воды на Дружбы 4", "water"), number=2)
+    no_water = appeal("у нас воды нету", "water", hours=1)
+    fountain = appeal("Возле школы из асфальта бьёт фонтан, в домах вокруг вода пропала", "roads", hours=1)
+    no_hot = appeal("у нас нет горячей воды", "water", hours=1)
+    runs_icy = appeal("воды нет. из крана течёт, но ледяная", "water", hours=1)
+
+    for outages in ([burst_main, heat_point], [heat_point, burst_main]):
+        assert the_towns_only_outage(new(no_water), outages, POLICY).target == burst_main.id
+        assert the_towns_only_outage(new(fountain), outages, POLICY).target == burst_main.id
+        assert the_towns_only_outage(new(no_hot), outages, POLICY).target == heat_point.id
+        assert the_towns_only_outage(new(runs_icy), outages, POLICY).target == heat_point.id

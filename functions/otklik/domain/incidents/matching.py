@@ -35,6 +35,7 @@ from otklik.domain.incidents.places import DISTRICT, HOUSE, STREET, distance_m
 from otklik.domain.incidents.problem import (
     AREA_CATEGORIES,
     COLD_WATER,
+    FLOOD,
     HEAT,
     HOT,
     HOT_WATER,
@@ -335,6 +336,7 @@ def the_towns_only_outage(new: NewAppeal, town_incidents: Sequence[Incident], po
                and not other_problem(new.words, incident.problem_words, len(incident.members))]
     # Its own category's outage first: a heating appeal's "нет горячей" names the water too.
     outages = [incident for incident in outages if incident.category == own] or outages
+    outages = _the_water_it_names(new.words, outages)
     if len(outages) != 1 or TOPIC + outages[0].category not in new.words:
         return ALONE
     incident = outages[0]
@@ -352,6 +354,17 @@ def the_towns_only_outage(new: NewAppeal, town_incidents: Sequence[Incident], po
         PLACE_STRENGTH["district"] + text)
 
 
+def _the_water_it_names(words: ProblemWords, outages: list[Incident]) -> list[Incident]:
+    """Of two outages, one of hot water and one not, the one whose water the appeal names: water without "hot" or a
+    street's flood is the water network's, hot water the heat point's; both when it names neither."""
+    hot = [incident for incident in outages if water_side(incident.problem_words) == HOT_WATER]
+    if len(outages) != 2 or len(hot) != 1:
+        return outages
+    if names_the_networks_water(words):
+        return [incident for incident in outages if incident not in hot]
+    return hot if names_hot_water(words) else outages
+
+
 # Two candidates whose scores (place strength + similarity) are closer than this fit the appeal about equally.
 AMBIGUOUS_MARGIN = 0.1
 
@@ -360,6 +373,11 @@ def names_water_only(words: ProblemWords) -> bool:
     """Water named with no word of hot ("без воды", "вода не идёт"): the water network's supply."""
     return (complained_of(words) == WATER and water_side(words) is None
             and not any(word in (KIND + HOT, "горячий", "горячка") for word in words))
+
+
+def names_the_networks_water(words: ProblemWords) -> bool:
+    """Water named without "hot", or a street flooded ("из асфальта бьёт фонтан"): the water network's."""
+    return names_water_only(words) or (complained_of(words) == FLOOD and water_side(words) != HOT_WATER)
 
 
 def names_hot_water(words: ProblemWords) -> bool:
@@ -411,7 +429,7 @@ def _the_one_that_fits(new: NewAppeal, fitting: list[Match], incidents: Sequence
         return on_its_street[0]
     hot = [match for match in fitting[:2] if water_side(by_id[match.target or ""].problem_words) == HOT_WATER]
     not_hot = [match for match in fitting[:2] if match not in hot]
-    if len(hot) == 1 and names_water_only(new.words):
+    if len(hot) == 1 and names_the_networks_water(new.words):
         return not_hot[0]
     if len(hot) == 1 and names_hot_water(new.words):
         return hot[0]

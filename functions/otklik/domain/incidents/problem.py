@@ -172,9 +172,11 @@ _HEATING_WATER_AT_HOME = (r"(?:гре|грел|кипят|кипятил|наг�
 # "только холодная идёт", "вода есть, но только холодная.": the cold is what runs (said by its verb, or ending the
 # clause), the hot water missing; not "только холодной нет".
 _ONLY_COLD_RUNS = r"только\s+холодн\w*(?:\s+(?:ид[её]т|теч|бежит)|(?=\s*(?:[.,;!?)]|$)))"
+# "из крана течёт, но ледяная": the water runs, only cold: the hot water is missing.
+_RUNS_BUT_ICY = r"(?:ид[её]т|теч[её]т|бежит)\s*,?\s*но\s+(?:ледян|холодн)"
 _HOT_WATER = re.compile(r"(?<![а-я])(?:горяч\w*\s+(?:вод" + _RUNS + r"|кран|(?:тоже\s+|также\s+)?нет)"
                         r"|гор\.?\s*вод|гвс|горячк|г\s?/\s?в(?![а-я])|" + _HEATING_WATER_AT_HOME +
-                        r"|" + _ONLY_COLD_RUNS +
+                        r"|" + _ONLY_COLD_RUNS + r"|" + _RUNS_BUT_ICY +
                         r"|(?:нет|без)\s+вод\w*\s+горяч"
                         r"|вод\w*\s+(?:нет|не\s+ид[её]т|не\s+теч\w*)[,.]?\s+горяч(?!\w*\s+(?:есть|ид|теч|беж))"
                         r"|(?:ни|нет|без)\s+горяч(?!\w*\s+(?:ед|пищ|обед|чай|чая|блюд))"
