@@ -1052,3 +1052,8 @@ def test_an_appeal_without_a_place_beside_a_burst_main_and_a_hot_water_outage_jo
         assert the_towns_only_outage(new(fountain), outages, POLICY).target == burst_main.id
         assert the_towns_only_outage(new(no_hot), outages, POLICY).target == heat_point.id
         assert the_towns_only_outage(new(runs_icy), outages, POLICY).target == heat_point.id
+
+
+def test_the_network_s_plant_named_beside_a_dwelling_s_rooms_is_the_network_s_failure() -> None:
+    assert is_outage(problem_words("Я на Лучистой 30, пропала вода в кране, в подъезде сказали порыв магистрали"))
+    assert not is_outage(problem_words("Прорвало трубу под раковиной, соседей снизу заливаем"))

@@ -71,6 +71,10 @@ FAILURE_WORDS = frozenset("""
 котельная теплосеть теплотрасса тепломагистраль теплопункт магистраль водовод сухой сухо темно темнота тьма лэп
 блэкаут обрыв
 """.split()) | FLOOD_WORDS
+# The networks' own plant, no dwelling's: named, the failure is theirs whatever rooms the resident mentions ("в
+# подъезде сказали порыв магистрали").
+NETWORK_PLANT_WORDS = frozenset({"подстанция", "котельная", "теплосеть", "теплотрасса", "тепломагистраль",
+                                 "теплопункт", "магистраль", "водовод", "лэп"})
 # Surges and flickering ("скачет напряжение", "свет моргает") are a failure of the network when said of many ("у всех
 # так", "у соседей тоже", "по всей улице"); of one house, its own wiring's trouble.
 SURGE_WORDS = frozenset("""
@@ -221,6 +225,8 @@ def is_outage(words: ProblemWords) -> bool:
         return True
     if only_ours(words):
         return False
+    if any(word in NETWORK_PLANT_WORDS for word in words):
+        return True
     if one_dwellings_words(words):
         return False
     if any(word in FAILURE_WORDS for word in words):
