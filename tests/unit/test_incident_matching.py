@@ -1030,6 +1030,7 @@ def test_an_undecided_appeal_naming_hot_water_joins_the_hot_water_outage_filed_u
 def test_the_water_said_to_be_back_dirty_is_the_network_s_outage_and_dirty_water_alone_a_house_s() -> None:
     assert is_outage(problem_words("Вода появилась, но ржавая, коричневая как чай. Лучистая 9"))
     assert is_outage(problem_words("дали воду, а она рыжая, Лучистая 2"))
+    assert is_outage(problem_words("Вода пошла мутная, с песком, фильтр забился. Лучистая 12"))
     assert not is_outage(problem_words("Из крана ржавая вода, Лучистая 9"))
 
 

@@ -83,10 +83,10 @@ SURGE_WORDS = frozenset("""
 """.split())
 OUTAGE_WORDS = ABSENCE_WORDS | FAILURE_WORDS | SEWAGE_WORDS
 COLD_WORDS = frozenset({"холодный", "ледяной", "холоднющий", "холоднючий", "лед", "дубак"})
-# "Вода появилась, но ржавая", "дали воду, а она рыжая": the water back, dirty from the network's repair, is the
-# outage's end, said where it was.
+# "Вода появилась, но ржавая", "дали воду, а она рыжая", "вода пошла мутная, фильтр забился": the water back, dirty
+# from the network's repair, is the outage's end, said where it was, whatever fitting the dirt clogged.
 DIRTY_WATER_WORDS = frozenset({"ржавый", "рыжий", "мутный", "ржавчина", "коричневый"})
-WATER_BACK_WORDS = frozenset({"появиться", "дать", "включить", "вернуть", "подать"})
+WATER_BACK_WORDS = frozenset({"появиться", "дать", "включить", "вернуть", "подать", "пойти"})
 # "мёрзнем", "холодно дома": people freezing indoors say the heat is missing, whatever the supply's name.
 FREEZING_WORDS = frozenset({"холодно", "мерзнуть", "замерзать", "замерзнуть", "промерзнуть"})
 SWAP = "вместо"
@@ -225,13 +225,11 @@ def is_outage(words: ProblemWords) -> bool:
         return True
     if only_ours(words):
         return False
-    if any(word in NETWORK_PLANT_WORDS for word in words):
+    if any(word in NETWORK_PLANT_WORDS for word in words) or water_back_dirty(words):
         return True
     if one_dwellings_words(words):
         return False
     if any(word in FAILURE_WORDS for word in words):
-        return True
-    if water_back_dirty(words):
         return True
     if _surge(words) and any(word in MANY_WORDS | WHOLE_AREA_WORDS for word in words):
         return True
