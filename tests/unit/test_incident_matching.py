@@ -857,8 +857,11 @@ def test_water_said_without_hot_on_a_street_two_water_outages_share_is_the_water
     without_water = appeal("на Лучистой 11 без воды", "water", hours=1)
     icy_from_the_hot_tap = appeal("Лучистая 12: кран с горячей открываешь, а там ледяная", "water", hours=1)
 
+    dirty_back = appeal("Вода появилась, но ржавая, коричневая. Лучистая 11", "water", hours=1)
+
     for incidents in ([burst_main, heat_point], [heat_point, burst_main]):
         assert decide(new(without_water), incidents, [], {}, {}, POLICY, T0).target == burst_main.id
+        assert decide(new(dirty_back), incidents, [], {}, {}, POLICY, T0).target == burst_main.id
         assert decide(new(icy_from_the_hot_tap), incidents, [], {}, {}, POLICY, T0).target == heat_point.id
 
 

@@ -57,6 +57,7 @@ from otklik.domain.incidents.problem import (
     other_problem,
     other_water,
     says_an_outage,
+    water_back_dirty,
     water_side,
 )
 from otklik.domain.model import Appeal, Status
@@ -376,8 +377,11 @@ def names_water_only(words: ProblemWords) -> bool:
 
 
 def names_the_networks_water(words: ProblemWords) -> bool:
-    """Water named without "hot", or a street flooded ("из асфальта бьёт фонтан"): the water network's."""
-    return names_water_only(words) or (complained_of(words) == FLOOD and water_side(words) != HOT_WATER)
+    """Water named without "hot", a street flooded ("из асфальта бьёт фонтан"), or the water back dirty ("вода
+    появилась, но ржавая"), hot not named: the water network's."""
+    return names_water_only(words) or (
+        (complained_of(words) == FLOOD or water_back_dirty(words))
+        and water_side(words) != HOT_WATER and not any(word in (KIND + HOT, "горячий") for word in words))
 
 
 def names_hot_water(words: ProblemWords) -> bool:
