@@ -1061,3 +1061,11 @@ def test_an_appeal_without_a_place_beside_a_burst_main_and_a_hot_water_outage_jo
 def test_the_network_s_plant_named_beside_a_dwelling_s_rooms_is_the_network_s_failure() -> None:
     assert is_outage(problem_words("Я на Лучистой 30, пропала вода в кране, в подъезде сказали порыв магистрали"))
     assert not is_outage(problem_words("Прорвало трубу под раковиной, соседей снизу заливаем"))
+
+
+def test_sitting_by_candles_is_the_power_missing() -> None:
+    words = problem_words("Сидим при свечках на Лучистой")
+
+    assert is_outage(words)
+    assert complained_of(words) == "power"
+    assert grouping_category(None, words) == "electricity"

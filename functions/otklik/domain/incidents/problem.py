@@ -359,6 +359,8 @@ _SHORTHAND = (
                 re.IGNORECASE), "целый"),
     (re.compile(r"(?<![а-я])канализ(?![а-я])\.?", re.IGNORECASE), "канализация"),
     (re.compile(r"(?<![а-я])г[*@#.]вн", re.IGNORECASE), "говн"),  # a swear word starred out
+    # "сидим при свечах", "ужинаем при свечке": no power.
+    (re.compile(r"(?<![а-я])при\s+свеч(?:ах|ках|ке|е)(?![а-я])", re.IGNORECASE), "без света"),
     # Diminutives: "светик дайте", "водички нет".
     (re.compile(r"(?<![а-я])светик", re.IGNORECASE), "свет"),
     (re.compile(r"(?<![а-я])водичк[аиуеой]*(?![а-я])", re.IGNORECASE), "вода"),
