@@ -1069,3 +1069,14 @@ def test_sitting_by_candles_is_the_power_missing() -> None:
     assert is_outage(words)
     assert complained_of(words) == "power"
     assert grouping_category(None, words) == "electricity"
+
+
+def test_hot_water_with_no_place_joins_the_town_s_only_hot_water_outage_filed_under_the_water_network() -> None:
+    heat_point = incident_of(appeal("Нет горячей воды, Лучистая 7", "water"),
+                             appeal("горячей воды нет, Лучистая 9", "water"),
+                             appeal("Нет горячей воды на Дружбы 4", "water"), number=2)
+    no_hot = appeal("нет горячей у нас", "heating", hours=1)
+
+    assert (the_towns_only_outage(new(no_hot), [heat_point], POLICY).target) == heat_point.id
+    assert the_towns_only_outage(new(appeal("батареи холодные у нас", "heating", hours=1)), [heat_point],
+                                 POLICY).decision is Decision.ALONE

@@ -217,14 +217,20 @@ def _place(new: NewAppeal, keys: Sequence[str], coordinates: Sequence[tuple[floa
     return None
 
 
+def names_its_water(words: ProblemWords, theirs: ProblemWords) -> bool:
+    """Whether the appeal names the water the incident's members (or a recent appeal) say is missing, hot ("горячей
+    нет") or cold ("холодной нет"), under whichever category either was filed."""
+    return ((water_side(theirs) == HOT_WATER and names_hot_water(words))
+            or (water_side(theirs) == COLD_WATER and water_side(words) == COLD_WATER))
+
+
 def _judge(new: NewAppeal, municipality: str, category: str, last_at: datetime, keys: Sequence[str],
            coordinates: Sequence[tuple[float, float]], words: ProblemWords, text: float, outage: bool,
            policy: GroupingPolicy, members: int = 1) -> tuple[float, dict[str, Any]] | None:
     appeal, own = new.appeal, new.category
     if appeal.municipality != municipality or own is None or not covered(own, category):
         return None
-    its_water = ((water_side(words) == HOT_WATER and names_hot_water(new.words))
-                 or (water_side(words) == COLD_WATER and water_side(new.words) == COLD_WATER))
+    its_water = names_its_water(new.words, words)
     if own != category and TOPIC + category not in new.words and not its_water:
         # A covered category joins only when the text names the problem too: "нет горячей воды" joins a burst
         # water main, "батареи холодные" does not; hot water ("горячей нет") or cold ("холодной нет"), filed under
@@ -308,7 +314,8 @@ def _is_area_outage(incident: Incident, new: NewAppeal, policy: GroupingPolicy) 
     window."""
     own = new.category or ""
     streets = {key for key in incident.place_keys if key.startswith(STREET)}
-    named = incident.category == own or (covered(own, incident.category) and TOPIC + incident.category in new.words)
+    named = incident.category == own or (covered(own, incident.category) and (
+        TOPIC + incident.category in new.words or names_its_water(new.words, incident.problem_words)))
     return (incident.joinable and incident.municipality == new.appeal.municipality and named
             and incident.category in AREA_CATEGORIES and len(streets) >= AREA_OUTAGE_STREETS
             and len(incident.members) >= AREA_OUTAGE_MEMBERS
@@ -338,7 +345,8 @@ def the_towns_only_outage(new: NewAppeal, town_incidents: Sequence[Incident], po
     # Its own category's outage first: a heating appeal's "нет горячей" names the water too.
     outages = [incident for incident in outages if incident.category == own] or outages
     outages = _the_water_it_names(new.words, outages)
-    if len(outages) != 1 or TOPIC + outages[0].category not in new.words:
+    if len(outages) != 1 or not (TOPIC + outages[0].category in new.words
+                                 or names_its_water(new.words, outages[0].problem_words)):
         return ALONE
     incident = outages[0]
     text = containment(new.words, incident)
