@@ -1080,3 +1080,8 @@ def test_hot_water_with_no_place_joins_the_town_s_only_hot_water_outage_filed_un
     assert (the_towns_only_outage(new(no_hot), [heat_point], POLICY).target) == heat_point.id
     assert the_towns_only_outage(new(appeal("батареи холодные у нас", "heating", hours=1)), [heat_point],
                                  POLICY).decision is Decision.ALONE
+
+
+def test_an_entrance_beside_the_hot_water_said_missing_is_where_the_outage_is_felt() -> None:
+    assert is_outage(problem_words("По Лучистой 47 с утра нет ГВС, в подъезде пожилые люди"))
+    assert not is_outage(problem_words("В подъезде лампочка не горит, Лучистая 47"))

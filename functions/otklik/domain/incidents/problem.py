@@ -257,11 +257,17 @@ HOT_WATER_SYMPTOMS = frozenset({"полотенцесушитель"})
 COLD_WATER_SYMPTOMS = frozenset({"смеситель"})
 
 
+# A whole entrance is many flats: with hot or cold water said to be missing ("нет ГВС, в подъезде пожилые люди"), it
+# is where the outage is felt, not one flat's fault.
+BUILDING_WORDS = frozenset({"подъезд"})
+
+
 def one_dwellings_words(words: ProblemWords) -> bool:
     """Words that put the trouble in one dwelling, and none of many; a towel rail not, beside the hot water said
-    to be missing, nor a mixer beside the cold water said to be."""
+    to be missing, nor a mixer beside the cold water said to be, nor an entrance beside either."""
     dwelling = ONE_DWELLING_WORDS - HOT_WATER_SYMPTOMS if HOT_WATER in words else ONE_DWELLING_WORDS
     dwelling = dwelling - COLD_WATER_SYMPTOMS if COLD_WATER in words else dwelling
+    dwelling = dwelling - BUILDING_WORDS if HOT_WATER in words or COLD_WATER in words else dwelling
     return any(word in dwelling for word in words) and not any(word in MANY_WORDS for word in words)
 
 
