@@ -7,8 +7,9 @@ from __future__ import annotations
 import pytest
 
 from otklik.domain.incidents.matching import GroupingPolicy
+from otklik.domain.incidents.model import IncidentStatus
 from otklik.domain.incidents.places import UNPLACED
-from otklik.domain.model import HistoryAction, Status
+from otklik.domain.model import HistoryAction, Location, Status
 from tests.fakes import Clock
 from tests.services.incident_support import GroupingTown
 
@@ -115,3 +116,45 @@ def test_a_look_back_reads_a_bounded_number_of_appeals_however_many_wrote_before
     new_appeal = policy.incidents_read + policy.appeals_read + 2
     look_back = policy.late_join_read + policy.late_undecided_read + policy.town_incidents_read
     assert new_appeal < town.incidents.reads <= new_appeal + look_back, "it looked back, reading at most this many"
+
+
+def test_a_small_incident_of_the_outage_s_first_residents_is_merged_into_it_late(town: GroupingTown) -> None:
+    """Two residents of Лучистая, near Ленина, started an incident before the outage's was known; when the outage's
+    incident doubles, the small one, each of whose members would join it now, is merged into it: 'merged late' in
+    both incidents' histories and the members'."""
+    by_lenina = Location(latitude=46.9600, longitude=142.7300)
+    first = town.writes("Нет воды, Лучистая 3", location=by_lenina)
+    town.clock.advance(minutes=5)
+    town.writes("Воды нет на Лучистой 5", location=by_lenina)
+    small_id = town.appeal(first).incident_id
+    assert small_id is not None
+    town.clock.advance(minutes=10)
+    town.writes("Нет воды, Ленина 5")
+    town.clock.advance(minutes=5)
+    second = town.writes("Воды нет, Ленина 9")
+    outage_id = town.appeal(second).incident_id
+    assert outage_id not in (None, small_id), "Ленина is another district's, and names no coordinates"
+    town.clock.advance(minutes=5)
+    town.writes("нет воды, Ленина 14", location=by_lenina)
+    town.clock.advance(minutes=5)
+    town.writes("Воды нет, Ленина 20")
+
+    small, outage = town.incidents.stored[small_id], town.incidents.stored[outage_id or ""]
+    assert small.status is IncidentStatus.MERGED and small.merged_into == outage_id
+    assert first in outage.member_ids and town.appeal(first).incident_id == outage_id
+    merged = [e for e in outage.history if e.action is HistoryAction.INCIDENTS_MERGED]
+    assert merged and merged[-1].details["reason"].startswith("merged late: ")
+    assert town.appeal(first).history[-1].details["reason"].startswith("merged late: ")
+
+
+def test_a_small_incident_of_another_problem_is_not_merged(town: GroupingTown) -> None:
+    by_lenina = Location(latitude=46.9600, longitude=142.7300)
+    first = town.writes("Нет света, Лучистая 3", location=by_lenina)
+    town.clock.advance(minutes=5)
+    town.writes("Света нет на Лучистой 5", location=by_lenina)
+    small_id = town.appeal(first).incident_id
+    for text in ("Нет воды, Ленина 5", "Воды нет, Ленина 9", "нет воды, Ленина 14", "Воды нет, Ленина 20"):
+        town.clock.advance(minutes=5)
+        town.writes(text)
+
+    assert small_id is not None and town.incidents.stored[small_id].status is not IncidentStatus.MERGED

@@ -85,3 +85,33 @@ def joins_late(new: NewAppeal, incident: Incident, town_incidents: Sequence[Inci
     if match.decision is not Decision.JOIN or match.target != incident.id:
         return ALONE
     return Match(Decision.JOIN, incident.id, Reason(LATE + match.reason.text, match.reason.matched), match.score)
+
+
+# An incident this small (fewer than the first doubling's members) that grew beside an outage may be the outage's own
+# start: two of its first residents paired before the outage's incident existed.
+MERGED_LATE = "merged late: "
+
+
+def absorbs_late(incident: Incident, small: Incident, members: Sequence[NewAppeal],
+                 town_incidents: Sequence[Incident], policy: GroupingPolicy, now: datetime) -> Match:
+    """Whether `small`, an open incident of the incident's town and category with fewer than FIRST_DOUBLING members
+    (`members`: its appeals as matching reads them), is the incident's problem: each of its members, were it alone,
+    would join the incident as it now is by the rules of a new appeal, and no other of the town's open incidents
+    (`town_incidents`) about as well (hot water's members join no cold water's outage). Then it is merged into the
+    incident; otherwise ALONE."""
+    if (small.id == incident.id or not small.joinable or not incident.joinable
+            or len(small.members) >= FIRST_DOUBLING or len(members) != len(small.members)
+            or small.category != incident.category or small.municipality != incident.municipality):
+        return ALONE
+    rivals = [incident, *(i for i in town_incidents if i.id not in (incident.id, small.id))]
+    matches = []
+    for new in members:
+        match = (the_towns_only_outage(new, rivals, policy) if names_no_place(new)
+                 else decide(new, rivals, [], {}, {}, policy, now))
+        if match.decision is not Decision.JOIN or match.target != incident.id:
+            return ALONE
+        matches.append(match)
+    weakest = min(matches, key=lambda match: match.score)
+    return Match(Decision.JOIN, incident.id, Reason(
+        f"{MERGED_LATE}each of its {len(matches)} members fits the incident ({weakest.reason.text})",
+        {**weakest.reason.matched, "merged": small.id}), weakest.score)
