@@ -4,7 +4,8 @@ while it is in no incident: each run reads a bounded number of candidates. Start
 two appeals in one transaction, which re-checks what it read; joining one writes only the appeal and a pending
 join beside the incident, in the appeal's transaction (services/incident_joins.py folds it into the incident). A join
 that makes its incident an area outage or doubles its members then looks back at a few of the town's appeals written
-before the incident existed, and joins those that fit it (the late join, domain/incidents/late.py)."""
+before the incident existed, and joins those that fit it (the late join, domain/incidents/late.py); a small incident
+two of its first residents started meanwhile is merged into it when each of its members fits it (the late merge)."""
 from __future__ import annotations
 
 import logging

@@ -3,7 +3,9 @@ triage; when a join makes the incident an outage of an area, or doubles its memb
 recent appeals of the town at its streets, districts and coordinates' cells, or that named no place, and joins those
 the rules of a new appeal (matching.decide, matching.the_towns_only_outage) would join to the incident as it now is.
 An undecided one takes the incident's category and department, as it would have on arrival (undecided.py); a late
-join never starts an incident. Pure: `now` is given.
+join never starts an incident. A small incident of the town's (fewer than four members) each of whose members would
+join the incident now is merged into it (`absorbs_late`): two of the outage's first residents paired before it
+existed. Pure: `now` is given.
 
 The look back is bounded twice: a few appeals are read at each look, and an incident is looked back for only when it
 first spans two streets with three members or its members reach 4, 8, 16… (each a doubling), so at most a handful of
