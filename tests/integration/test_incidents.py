@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from otklik.domain.incidents.categories import UTILITIES_FAMILY
 from otklik.domain.incidents.places import UNPLACED
 from otklik.domain.incidents.undecided import UNDECIDED_FAMILY
-from otklik.domain.model import Appeal, HistoryAction, Location
+from otklik.domain.model import Appeal, HistoryAction
 from otklik.messages import AppealReceived, IncidentFanOut
 from otklik.services.events import write
 from tests.builders import TOWN, an_appeal, routed
@@ -159,25 +159,21 @@ def test_an_incident_and_its_members_are_written_in_one_transaction(stack: Stack
 
 def test_a_small_incident_of_the_outage_s_first_residents_is_merged_into_it_in_firestore(stack: Stack) -> None:
     seed_towns(stack)
-    by_lenina = Location(latitude=46.9600, longitude=142.7300)
 
-    def routed_and_folded(text: str, location: Location | None = None) -> str:
-        appeal = an_appeal(text, received_at=datetime.now(UTC), location=location)
-        assert stack.deps.appeals.add(write(None, appeal))
-        stack.deps.routing.handle(AppealReceived(appeal_id=appeal.id, municipality=appeal.municipality,
-                                                 channel=appeal.channel, received_at=appeal.received_at))
-        stored = stack.deps.appeals.get(appeal.id)
+    def routed_and_folded(text: str) -> str:
+        appeal_id = store_and_route(stack, text)
+        stored = stack.deps.appeals.get(appeal_id)
         if stored is not None and stored.incident_id is not None:
             stack.deps.incident_work.fan_out(IncidentFanOut(incident_id=stored.incident_id, municipality=TOWN,
-                                                            joined=appeal.id))
-        return appeal.id
+                                                            joined=appeal_id))
+        return appeal_id
 
-    first = routed_and_folded("Нет воды, Лучистая 3", by_lenina)
-    routed_and_folded("Воды нет на Лучистой 5", by_lenina)
-    routed_and_folded("Нет воды, Ленина 5")
-    second = routed_and_folded("Воды нет, Ленина 9")
-    routed_and_folded("нет воды, Ленина 14", by_lenina)
-    routed_and_folded("Воды нет, Ленина 20")
+    first = routed_and_folded("Вода появилась, но ржавая, Лучистая 3")
+    routed_and_folded("Вода пошла мутная, с песком, Лучистая 5")
+    routed_and_folded("Нет воды, Лучистая 10")
+    second = routed_and_folded("Воды нет, Лучистая 12")
+    routed_and_folded("нет воды, Дружбы 14")
+    routed_and_folded("Воды нет, Дружбы 20")
 
     small_id = (stack.deps.appeals.get(first) or an_appeal("")).incident_id
     outage_id = (stack.deps.appeals.get(second) or an_appeal("")).incident_id

@@ -126,3 +126,16 @@ def test_a_small_incident_each_of_whose_members_would_join_the_outage_is_merged_
     grown = joined(small, appeal("Воды нет, Лучистая 22", hours=0.6), appeal("Воды нет, Лучистая 24", hours=0.6))
     assert absorbs_late(outage, grown, [new(a) for a in pair], [outage, grown], POLICY, T0).decision \
         is Decision.ALONE, "four members: an incident of its own"
+
+
+def test_a_small_incident_on_streets_of_its_own_is_not_merged_whatever_its_members_would_join() -> None:
+    """Each of the pair on Дружбы would join the outage seen on Лучистая by their district, Луговое; but two incidents
+    on disjoint streets of a district are two problems until a member says otherwise (a cable cut by the station
+    beside the district's power cut)."""
+    outage = incident_of(*(appeal(f"Нет воды, Лучистая {n}") for n in (3, 5, 9, 12)))
+    pair = [appeal("Воды нет, Дружбы 20", hours=0.5), appeal("нет воды на Дружбы 30", hours=0.5)]
+    small = incident_of(*pair, number=2)
+
+    assert all(joins_late(new(a), outage, [outage], POLICY, T0).decision is Decision.JOIN for a in pair)
+    assert absorbs_late(outage, small, [new(a) for a in pair], [outage, small], POLICY, T0).decision \
+        is Decision.ALONE

@@ -89,6 +89,12 @@ def joins_late(new: NewAppeal, incident: Incident, town_incidents: Sequence[Inci
     return Match(Decision.JOIN, incident.id, Reason(LATE + match.reason.text, match.reason.matched), match.score)
 
 
+def _disjoint_streets(first: Incident, second: Incident) -> bool:
+    """Both seen on streets, none of them shared: two problems of a district, not one grown apart."""
+    streets = [{key for key in incident.place_keys if key.startswith(STREET)} for incident in (first, second)]
+    return all(streets) and not streets[0] & streets[1]
+
+
 # An incident this small (fewer than the first doubling's members) that grew beside an outage may be the outage's own
 # start: two of its first residents paired before the outage's incident existed.
 MERGED_LATE = "merged late: "
@@ -99,11 +105,13 @@ def absorbs_late(incident: Incident, small: Incident, members: Sequence[NewAppea
     """Whether `small`, an open incident of the incident's town and category with fewer than FIRST_DOUBLING members
     (`members`: its appeals as matching reads them), is the incident's problem: each of its members, were it alone,
     would join the incident as it now is by the rules of a new appeal, and no other of the town's open incidents
-    (`town_incidents`) about as well (hot water's members join no cold water's outage). Then it is merged into the
-    incident; otherwise ALONE."""
+    (`town_incidents`) about as well (hot water's members join no cold water's outage); and the two are not seen on
+    disjoint streets (`_disjoint_streets`: the district's other problem, which its members' district alone would
+    join). Then it is merged into the incident; otherwise ALONE."""
     if (small.id == incident.id or not small.joinable or not incident.joinable
             or len(small.members) >= FIRST_DOUBLING or len(members) != len(small.members)
-            or small.category != incident.category or small.municipality != incident.municipality):
+            or small.category != incident.category or small.municipality != incident.municipality
+            or _disjoint_streets(small, incident)):
         return ALONE
     rivals = [incident, *(i for i in town_incidents if i.id not in (incident.id, small.id))]
     matches = []
