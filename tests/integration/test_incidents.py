@@ -162,3 +162,30 @@ def test_an_incident_and_its_members_are_written_in_one_transaction(stack: Stack
     stored = stack.deps.incidents.get(incident_id)
     assert stored is not None and stored.member_ids == (first.id, second.id)
     assert {stack.deps.appeals.get(i).incident_id for i in (first.id, second.id)} == {incident_id}  # type: ignore[union-attr]
+
+
+def test_a_small_incident_of_the_outage_s_first_residents_is_merged_into_it_in_firestore(stack: Stack) -> None:
+    seed_towns(stack)
+
+    def routed_and_folded(text: str) -> str:
+        appeal_id = store_and_route(stack, text)
+        stored = stack.deps.appeals.get(appeal_id)
+        if stored is not None and stored.incident_id is not None:
+            stack.deps.incident_work.fan_out(IncidentFanOut(incident_id=stored.incident_id, municipality=TOWN,
+                                                            joined=appeal_id))
+        return appeal_id
+
+    first = routed_and_folded("Вода появилась, но ржавая, Лучистая 3")
+    routed_and_folded("Вода пошла мутная, с песком, Лучистая 5")
+    routed_and_folded("Нет воды, Лучистая 10")
+    second = routed_and_folded("Воды нет, Лучистая 12")
+    routed_and_folded("нет воды, Дружбы 14")
+    routed_and_folded("Воды нет, Дружбы 20")
+
+    small_id = (stack.deps.appeals.get(first) or an_appeal("")).incident_id
+    outage_id = (stack.deps.appeals.get(second) or an_appeal("")).incident_id
+    assert outage_id is not None and small_id == outage_id, "merged into the outage's incident"
+    outage = stack.deps.incidents.get(outage_id)
+    assert outage is not None and first in outage.member_ids
+    assert any(e.action is HistoryAction.INCIDENTS_MERGED and e.details["reason"].startswith("merged late: ")
+               for e in outage.history)

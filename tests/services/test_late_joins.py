@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from otklik.domain.incidents.matching import GroupingPolicy
+from otklik.domain.incidents.model import IncidentStatus
 from otklik.domain.incidents.places import UNPLACED
 from otklik.domain.model import HistoryAction, Status
 from tests.fakes import Clock
@@ -115,3 +116,49 @@ def test_a_look_back_reads_a_bounded_number_of_appeals_however_many_wrote_before
     new_appeal = policy.incidents_read + policy.appeals_read + 2
     look_back = policy.late_join_read + policy.late_undecided_read + policy.town_incidents_read
     assert new_appeal < town.incidents.reads <= new_appeal + look_back, "it looked back, reading at most this many"
+
+
+def test_a_small_incident_of_the_outage_s_first_residents_is_merged_into_it_late(town: GroupingTown) -> None:
+    """Two residents of Лучистая whose water came back dirty started an incident before the outage's was known (no
+    outage in their incident's words, so the outage's first residents did not join it); when the outage's incident on
+    Лучистая and Дружбы doubles, the small one, each of whose members would join it now, is merged into it: 'merged
+    late' in the incidents' histories and the members'."""
+    first = town.writes("Вода появилась, но ржавая, Лучистая 3")
+    town.clock.advance(minutes=5)
+    town.writes("Вода пошла мутная, с песком, Лучистая 5")
+    small_id = town.appeal(first).incident_id
+    assert small_id is not None
+    town.clock.advance(minutes=10)
+    town.writes("Нет воды, Лучистая 10")
+    town.clock.advance(minutes=5)
+    second = town.writes("Воды нет, Лучистая 12")
+    outage_id = town.appeal(second).incident_id
+    assert outage_id not in (None, small_id), "the dirty water's incident is no outage to join"
+    for text in ("нет воды, Дружбы 14", "Воды нет, Дружбы 20"):
+        town.clock.advance(minutes=5)
+        town.writes(text)
+
+    small, outage = town.incidents.stored[small_id], town.incidents.stored[outage_id or ""]
+    assert small.status is IncidentStatus.MERGED and small.merged_into == outage_id
+    assert first in outage.member_ids and town.appeal(first).incident_id == outage_id
+    merged = [e for e in outage.history if e.action is HistoryAction.INCIDENTS_MERGED]
+    assert merged and merged[-1].details["reason"].startswith("merged late: ")
+    assert town.appeal(first).history[-1].details["reason"].startswith("merged late: ")
+
+
+def test_a_small_incident_of_another_problem_or_of_other_streets_is_not_merged(town: GroupingTown) -> None:
+    """A power cut's pair beside the water's outage; two residents on Дружбы whose water came back dirty beside an
+    outage seen on Лучистая only: streets of their own, the district's other problem."""
+    power = town.writes("Нет света, Лучистая 3")
+    town.clock.advance(minutes=5)
+    town.writes("Света нет на Лучистой 5")
+    dirty = town.writes("Вода появилась, но ржавая, Дружбы 3")
+    town.clock.advance(minutes=5)
+    town.writes("Вода пошла мутная, с песком, Дружбы 5")
+    for text in ("Нет воды, Лучистая 10", "Воды нет, Лучистая 12", "нет воды, Лучистая 14", "Воды нет, Лучистая 20"):
+        town.clock.advance(minutes=5)
+        town.writes(text)
+
+    for appeal_id in (power, dirty):
+        small_id = town.appeal(appeal_id).incident_id
+        assert small_id is not None and town.incidents.stored[small_id].status is not IncidentStatus.MERGED

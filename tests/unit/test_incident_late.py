@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from otklik.domain.incidents.late import LATE, joins_late, look_back_keys, worth_looking_back
+from otklik.domain.incidents.late import (
+    LATE,
+    MERGED_LATE,
+    absorbs_late,
+    joins_late,
+    look_back_keys,
+    worth_looking_back,
+)
 from otklik.domain.incidents.matching import Decision, GroupingPolicy, NewAppeal
 from otklik.domain.incidents.model import Incident, Reason, fold, join, start
 from otklik.domain.incidents.places import UNPLACED, Gazetteer, read_places
@@ -101,3 +108,34 @@ def test_an_earlier_appeal_that_fits_another_open_incident_better_does_not_join_
 
     assert (alone.decision, alone.target) == (Decision.JOIN, luchistaya.id), "by the district, were it the only one"
     assert with_its_street_s_incident.decision is Decision.ALONE, "its own street's incident fits it better"
+
+
+def test_a_small_incident_each_of_whose_members_would_join_the_outage_is_merged_into_it_late() -> None:
+    outage = incident_of(appeal("Нет холодной воды, Лучистая 3"), appeal("воды нет, Дружбы 5"),
+                         appeal("Нет холодной воды, Дружбы 9"), appeal("холодной воды нет на Лучистой 12"))
+    pair = [appeal("Воды нет, Лучистая 20", hours=0.5), appeal("нет воды на Дружбы 30", hours=0.5)]
+    small = incident_of(*pair, number=2)
+    hot = [appeal("Нет горячей воды, Лучистая 20", hours=0.5), appeal("горячей воды нет, Дружбы 30", hours=0.5)]
+    other_water = incident_of(*hot, number=3)
+
+    match = absorbs_late(outage, small, [new(a) for a in pair], [outage, small], POLICY, T0)
+    assert (match.decision, match.target) == (Decision.JOIN, outage.id)
+    assert match.reason.text.startswith(MERGED_LATE) and match.reason.matched["merged"] == small.id
+    assert absorbs_late(outage, other_water, [new(a) for a in hot], [outage, other_water], POLICY,
+                        T0).decision is Decision.ALONE, "hot water is not the cold's"
+    grown = joined(small, appeal("Воды нет, Лучистая 22", hours=0.6), appeal("Воды нет, Лучистая 24", hours=0.6))
+    assert absorbs_late(outage, grown, [new(a) for a in pair], [outage, grown], POLICY, T0).decision \
+        is Decision.ALONE, "four members: an incident of its own"
+
+
+def test_a_small_incident_on_streets_of_its_own_is_not_merged_whatever_its_members_would_join() -> None:
+    """Each of the pair on Дружбы would join the outage seen on Лучистая by their district, Луговое; but two incidents
+    on disjoint streets of a district are two problems until a member says otherwise (a cable cut by the station
+    beside the district's power cut)."""
+    outage = incident_of(*(appeal(f"Нет воды, Лучистая {n}") for n in (3, 5, 9, 12)))
+    pair = [appeal("Воды нет, Дружбы 20", hours=0.5), appeal("нет воды на Дружбы 30", hours=0.5)]
+    small = incident_of(*pair, number=2)
+
+    assert all(joins_late(new(a), outage, [outage], POLICY, T0).decision is Decision.JOIN for a in pair)
+    assert absorbs_late(outage, small, [new(a) for a in pair], [outage, small], POLICY, T0).decision \
+        is Decision.ALONE

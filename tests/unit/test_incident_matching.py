@@ -857,8 +857,11 @@ def test_water_said_without_hot_on_a_street_two_water_outages_share_is_the_water
     without_water = appeal("на Лучистой 11 без воды", "water", hours=1)
     icy_from_the_hot_tap = appeal("Лучистая 12: кран с горячей открываешь, а там ледяная", "water", hours=1)
 
+    dirty_back = appeal("Вода появилась, но ржавая, коричневая. Лучистая 11", "water", hours=1)
+
     for incidents in ([burst_main, heat_point], [heat_point, burst_main]):
         assert decide(new(without_water), incidents, [], {}, {}, POLICY, T0).target == burst_main.id
+        assert decide(new(dirty_back), incidents, [], {}, {}, POLICY, T0).target == burst_main.id
         assert decide(new(icy_from_the_hot_tap), incidents, [], {}, {}, POLICY, T0).target == heat_point.id
 
 
@@ -970,10 +973,115 @@ def test_surges_in_the_houses_in_the_plural_are_the_network_s() -> None:
 
 @pytest.mark.parametrize("text", ["греем воду в кастрюлях как в 90-е. Лучистая, 43",
                                   "Кипятим чайниками, чтобы помыться, ул. Лучистая. Сколько ещё так?",
-                                  "у нас только холодная идёт. Луговое"])
+                                  "у нас только холодная идёт. Луговое",
+                                  "вода есть, но только холодная. Лучистая 4",
+                                  "из крана только холодная, Лучистая 9"])
 def test_water_heated_at_home_or_only_the_cold_running_says_the_hot_water_is_missing(text: str) -> None:
     heated = new(undecided(text, "other"))
 
     assert water_side(heated.words) == HOT_WATER
     assert is_outage(heated.words)
     assert heated.category == "heating"
+
+
+def test_only_the_cold_missing_is_not_the_hot_water_s() -> None:
+    assert water_side(problem_words("только холодной нет, Лучистая 4")) == COLD_WATER
+
+
+def test_an_appeal_fitting_two_outages_equally_joins_the_one_on_the_street_it_names() -> None:
+    """Its street one's, the other's members only near its coordinates: where the resident says it is."""
+    station = Location(latitude=46.98, longitude=142.74)
+    lamps_street = incident_of(appeal("Нет света на Лучистой 3", "electricity"),
+                               appeal("Свет отключили, Лучистая 5", "electricity"), number=1)
+    cable_cut = incident_of(appeal("Нет света на Дружбы 2, кабель порвали", "electricity", location=station),
+                            appeal("свет отключили на Дружбы 6", "electricity", location=station), number=2)
+    on_lamps_street = appeal("нет света, Лучистая 10", "electricity", hours=1,
+                             location=Location(latitude=46.981, longitude=142.741))
+
+    for incidents in ([lamps_street, cable_cut], [cable_cut, lamps_street]):
+        match = decide(new(on_lamps_street), incidents, [], {}, {}, POLICY, T0)
+        assert (match.decision, match.target) == (Decision.JOIN, lamps_street.id)
+
+
+def test_a_supply_said_to_be_there_is_not_what_the_appeal_complains_of() -> None:
+    assert complained_of(problem_words("Горячая есть, холодной нет, Лучистая 4")) == "water"
+    assert complained_of(problem_words("Свет есть, а воды нет, Лучистая 4")) == "water"
+    assert complained_of(problem_words("Горячей нет, Лучистая 4")) == "hot"
+
+
+def test_a_mixer_giving_only_boiling_water_beside_the_cold_said_missing_is_the_cold_water_s_outage() -> None:
+    words = problem_words("Горячая есть, холодной нет, смеситель только кипяток даёт. Лучистая 4")
+
+    assert water_side(words) == COLD_WATER
+    assert is_outage(words)
+    assert not is_outage(problem_words("Смеситель в ванной сломался, вода льёт, Лучистая 5"))
+
+
+def test_an_undecided_appeal_naming_hot_water_joins_the_hot_water_outage_filed_under_the_water_network() -> None:
+    heat_point = incident_of(appeal("Нет горячей воды, Лучистая 7", "water"),
+                             appeal("горячей воды нет, Лучистая 9", "water"),
+                             appeal("Нет горячей воды на Дружбы 4", "water"), number=2)
+    asked = undecided("горячую отключили на Лучистой?", "heating", hours=1)
+
+    assert new(asked).category == "heating"
+    match = decide(new(asked), [heat_point], [], {}, {}, POLICY, T0)
+    assert (match.decision, match.target) == (Decision.JOIN, heat_point.id)
+    assert decide(new(undecided("батареи холодные на Лучистой", "heating", hours=1)), [heat_point], [], {}, {},
+                  POLICY, T0).decision is Decision.ALONE
+
+
+def test_the_water_said_to_be_back_dirty_is_the_network_s_outage_and_dirty_water_alone_a_house_s() -> None:
+    assert is_outage(problem_words("Вода появилась, но ржавая, коричневая как чай. Лучистая 9"))
+    assert is_outage(problem_words("дали воду, а она рыжая, Лучистая 2"))
+    assert is_outage(problem_words("Вода пошла мутная, с песком, фильтр забился. Лучистая 12"))
+    assert not is_outage(problem_words("Из крана ржавая вода, Лучистая 9"))
+
+
+def test_an_appeal_without_a_place_beside_a_burst_main_and_a_hot_water_outage_joins_the_water_it_names() -> None:
+    """Water without "hot", or a street's flood, is the water network's; hot water the heat point's; a word of
+    neither joins neither."""
+    burst_main = incident_of(appeal("Прорвало трубу, воды нет, Лучистая 3", "water"),
+                             appeal("Воды нет, порыв, Дружбы 5", "water"),
+                             appeal("из асфальта бьёт фонтан, воды нет, Дружбы 9", "water"), number=1)
+    heat_point = incident_of(appeal("Нет горячей воды, Лучистая 7", "water"),
+                             appeal("горячей воды нет, Лучистая 9", "water"),
+                             appeal("Нет горячей воды на Дружбы 4", "water"), number=2)
+    no_water = appeal("у нас воды нету", "water", hours=1)
+    fountain = appeal("Возле школы из асфальта бьёт фонтан, в домах вокруг вода пропала", "roads", hours=1)
+    no_hot = appeal("у нас нет горячей воды", "water", hours=1)
+    runs_icy = appeal("воды нет. из крана течёт, но ледяная", "water", hours=1)
+
+    for outages in ([burst_main, heat_point], [heat_point, burst_main]):
+        assert the_towns_only_outage(new(no_water), outages, POLICY).target == burst_main.id
+        assert the_towns_only_outage(new(fountain), outages, POLICY).target == burst_main.id
+        assert the_towns_only_outage(new(no_hot), outages, POLICY).target == heat_point.id
+        assert the_towns_only_outage(new(runs_icy), outages, POLICY).target == heat_point.id
+
+
+def test_the_network_s_plant_named_beside_a_dwelling_s_rooms_is_the_network_s_failure() -> None:
+    assert is_outage(problem_words("Я на Лучистой 30, пропала вода в кране, в подъезде сказали порыв магистрали"))
+    assert not is_outage(problem_words("Прорвало трубу под раковиной, соседей снизу заливаем"))
+
+
+def test_sitting_by_candles_is_the_power_missing() -> None:
+    words = problem_words("Сидим при свечках на Лучистой")
+
+    assert is_outage(words)
+    assert complained_of(words) == "power"
+    assert grouping_category(None, words) == "electricity"
+
+
+def test_hot_water_with_no_place_joins_the_town_s_only_hot_water_outage_filed_under_the_water_network() -> None:
+    heat_point = incident_of(appeal("Нет горячей воды, Лучистая 7", "water"),
+                             appeal("горячей воды нет, Лучистая 9", "water"),
+                             appeal("Нет горячей воды на Дружбы 4", "water"), number=2)
+    no_hot = appeal("нет горячей у нас", "heating", hours=1)
+
+    assert (the_towns_only_outage(new(no_hot), [heat_point], POLICY).target) == heat_point.id
+    assert the_towns_only_outage(new(appeal("батареи холодные у нас", "heating", hours=1)), [heat_point],
+                                 POLICY).decision is Decision.ALONE
+
+
+def test_an_entrance_beside_the_hot_water_said_missing_is_where_the_outage_is_felt() -> None:
+    assert is_outage(problem_words("По Лучистой 47 с утра нет ГВС, в подъезде пожилые люди"))
+    assert not is_outage(problem_words("В подъезде лампочка не горит, Лучистая 47"))

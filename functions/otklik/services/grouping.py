@@ -5,7 +5,8 @@ bounded number of candidates. Starting an incident writes it and its two appeals
 what it read; joining one writes only the appeal and a pending join beside the incident, in the appeal's transaction
 (services/incident_joins.py folds it into the incident). A join that makes its incident an area outage or doubles its
 members then looks back at a few of the town's appeals written before the incident existed, and joins those that fit
-it (the late join, domain/incidents/late.py)."""
+it (the late join, domain/incidents/late.py); a small incident two of its first residents started meanwhile is merged
+into it when each of its members fits it (the late merge)."""
 from __future__ import annotations
 
 import logging
@@ -14,7 +15,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from otklik.domain.incidents.categories import category_family
-from otklik.domain.incidents.late import joins_late, look_back_keys, worth_looking_back
+from otklik.domain.incidents.late import (
+    FIRST_DOUBLING,
+    absorbs_late,
+    joins_late,
+    look_back_keys,
+    worth_looking_back,
+)
 from otklik.domain.incidents.matching import (
     ALONE,
     Decision,
@@ -37,6 +44,7 @@ from otklik.domain.incidents.model import (
     fold,
     incident_id_for,
     join,
+    merge,
     start,
 )
 from otklik.domain.incidents.places import DISTRICT, STREET, Places, where
@@ -198,6 +206,46 @@ class GroupingService:
                 joined += 1
         if joined:
             log.info("appeals joined late", extra={"incident_id": after.id, "joined": joined})
+        self._absorb_small(after, town_incidents, town, now)
+
+    def _absorb_small(self, after: Incident, town_incidents: list[Incident], town: TownConfig | None,
+                      now: datetime) -> None:
+        """The town's small open incidents of the category (fewer than four members: read among the rivals) whose
+        members would each join `after` now are merged into it (late.absorbs_late), each in one commit of the two
+        incidents and its few appeals."""
+        for small in town_incidents:
+            if small.id == after.id or not small.joinable or len(small.members) >= FIRST_DOUBLING:
+                continue
+
+            def change(found: dict[str, Incident | None], appeals: dict[str, Appeal | None],
+                       kept_id: str = after.id, small_id: str = small.id) -> IncidentWrite | None:
+                kept, other = found[kept_id], found[small_id]
+                stored = [a for a in appeals.values() if a is not None]
+                if kept is None or other is None:
+                    return None
+                members = [self._as_new(appeal.model_copy(update={"incident_id": None}), town) for appeal in stored]
+                match = absorbs_late(kept, other, members, town_incidents, self._policy, now)
+                if match.decision is not Decision.JOIN:
+                    return None
+                try:
+                    merged = merge(kept, other, match.reason, now, actor=GROUPER)
+                except IncidentConflict:
+                    return None
+                by_id = {appeal.id: appeal for appeal in stored}
+                return IncidentWrite(merged.incidents, tuple(
+                    write(by_id[member.appeal_id], applied(by_id[member.appeal_id], member))
+                    for member in merged.members if member.appeal_id in by_id))
+
+            written = self._incidents.transact([after.id, small.id], list(small.member_ids), change)
+            if written.incidents:
+                if self._outbox is not None:
+                    self._outbox.publish(written.appeals)
+                after = written.incidents[0]
+                log.info("incident merged late", extra={"incident_id": after.id, "merged": small.id})
+
+    def _as_new(self, appeal: Appeal, town: TownConfig | None) -> NewAppeal:
+        places = places_of(appeal, town, self._policy)
+        return NewAppeal.read(appeal, places.keys, problem_words(appeal.text, places.name_stems), places.coordinates)
 
     def _words(self, appeal: Appeal) -> dict[str, float]:
         return problem_words(appeal.text, _stems(appeal.place_keys))

@@ -3,7 +3,9 @@ triage; when a join makes the incident an outage of an area, or doubles its memb
 recent appeals of the town at its streets, districts and coordinates' cells, or that named no place, and joins those
 the rules of a new appeal (matching.decide, matching.the_towns_only_outage) would join to the incident as it now is.
 An undecided one takes the incident's category and department, as it would have on arrival (undecided.py); a late
-join never starts an incident. Pure: `now` is given.
+join never starts an incident. A small incident of the town's (fewer than four members) each of whose members would
+join the incident now is merged into it (`absorbs_late`): two of the outage's first residents paired before it
+existed. Pure: `now` is given.
 
 The look back is bounded twice: a few appeals are read at each look, and an incident is looked back for only when it
 first spans two streets with three members or its members reach 4, 8, 16… (each a doubling), so at most a handful of
@@ -85,3 +87,41 @@ def joins_late(new: NewAppeal, incident: Incident, town_incidents: Sequence[Inci
     if match.decision is not Decision.JOIN or match.target != incident.id:
         return ALONE
     return Match(Decision.JOIN, incident.id, Reason(LATE + match.reason.text, match.reason.matched), match.score)
+
+
+def _disjoint_streets(first: Incident, second: Incident) -> bool:
+    """Both seen on streets, none of them shared: two problems of a district, not one grown apart."""
+    streets = [{key for key in incident.place_keys if key.startswith(STREET)} for incident in (first, second)]
+    return all(streets) and not streets[0] & streets[1]
+
+
+# An incident this small (fewer than the first doubling's members) that grew beside an outage may be the outage's own
+# start: two of its first residents paired before the outage's incident existed.
+MERGED_LATE = "merged late: "
+
+
+def absorbs_late(incident: Incident, small: Incident, members: Sequence[NewAppeal],
+                 town_incidents: Sequence[Incident], policy: GroupingPolicy, now: datetime) -> Match:
+    """Whether `small`, an open incident of the incident's town and category with fewer than FIRST_DOUBLING members
+    (`members`: its appeals as matching reads them), is the incident's problem: each of its members, were it alone,
+    would join the incident as it now is by the rules of a new appeal, and no other of the town's open incidents
+    (`town_incidents`) about as well (hot water's members join no cold water's outage); and the two are not seen on
+    disjoint streets (`_disjoint_streets`: the district's other problem, which its members' district alone would
+    join). Then it is merged into the incident; otherwise ALONE."""
+    if (small.id == incident.id or not small.joinable or not incident.joinable
+            or len(small.members) >= FIRST_DOUBLING or len(members) != len(small.members)
+            or small.category != incident.category or small.municipality != incident.municipality
+            or _disjoint_streets(small, incident)):
+        return ALONE
+    rivals = [incident, *(i for i in town_incidents if i.id not in (incident.id, small.id))]
+    matches = []
+    for new in members:
+        match = (the_towns_only_outage(new, rivals, policy) if names_no_place(new)
+                 else decide(new, rivals, [], {}, {}, policy, now))
+        if match.decision is not Decision.JOIN or match.target != incident.id:
+            return ALONE
+        matches.append(match)
+    weakest = min(matches, key=lambda match: match.score)
+    return Match(Decision.JOIN, incident.id, Reason(
+        f"{MERGED_LATE}each of its {len(matches)} members fits the incident ({weakest.reason.text})",
+        {**weakest.reason.matched, "merged": small.id}), weakest.score)

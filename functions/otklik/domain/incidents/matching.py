@@ -35,6 +35,7 @@ from otklik.domain.incidents.places import DISTRICT, HOUSE, STREET, distance_m
 from otklik.domain.incidents.problem import (
     AREA_CATEGORIES,
     COLD_WATER,
+    FLOOD,
     HEAT,
     HOT,
     HOT_WATER,
@@ -56,6 +57,7 @@ from otklik.domain.incidents.problem import (
     other_problem,
     other_water,
     says_an_outage,
+    water_back_dirty,
     water_side,
 )
 from otklik.domain.model import Appeal, Status
@@ -215,15 +217,21 @@ def _place(new: NewAppeal, keys: Sequence[str], coordinates: Sequence[tuple[floa
     return None
 
 
+def names_its_water(words: ProblemWords, theirs: ProblemWords) -> bool:
+    """Whether the appeal names the water the incident's members (or a recent appeal) say is missing, hot ("горячей
+    нет") or cold ("холодной нет"), under whichever category either was filed."""
+    return ((water_side(theirs) == HOT_WATER and names_hot_water(words))
+            or (water_side(theirs) == COLD_WATER and water_side(words) == COLD_WATER))
+
+
 def _judge(new: NewAppeal, municipality: str, category: str, last_at: datetime, keys: Sequence[str],
            coordinates: Sequence[tuple[float, float]], words: ProblemWords, text: float, outage: bool,
            policy: GroupingPolicy, members: int = 1) -> tuple[float, dict[str, Any]] | None:
     appeal, own = new.appeal, new.category
     if appeal.municipality != municipality or own is None or not covered(own, category):
         return None
-    if own != category and TOPIC + category not in new.words and not (
-            water_side(words) == HOT_WATER and names_hot_water(new.words)) and not (
-            water_side(words) == COLD_WATER and water_side(new.words) == COLD_WATER):
+    its_water = names_its_water(new.words, words)
+    if own != category and TOPIC + category not in new.words and not its_water:
         # A covered category joins only when the text names the problem too: "нет горячей воды" joins a burst
         # water main, "батареи холодные" does not; hot water ("горячей нет") or cold ("холодной нет"), filed under
         # the heating, joins what its members say is that water, under whichever category it was filed.
@@ -238,7 +246,9 @@ def _judge(new: NewAppeal, municipality: str, category: str, last_at: datetime, 
         return None
     area = (own in AREA_CATEGORIES and category in AREA_CATEGORIES and outage
             and says_an_outage(new.words, new.place_keys))
-    if new.triaged and not (area and TOPIC + category in new.words):
+    if new.triaged and not (area and (TOPIC + category in new.words or its_water)):
+        # Undecided: only an outage its words name, by the incident's category or as the water its members name
+        # ("горячую отключили?" beside hot water filed under the water network).
         return None
     place = _place(new, keys, coordinates, area, policy)
     if place is None:
@@ -304,7 +314,8 @@ def _is_area_outage(incident: Incident, new: NewAppeal, policy: GroupingPolicy) 
     window."""
     own = new.category or ""
     streets = {key for key in incident.place_keys if key.startswith(STREET)}
-    named = incident.category == own or (covered(own, incident.category) and TOPIC + incident.category in new.words)
+    named = incident.category == own or (covered(own, incident.category) and (
+        TOPIC + incident.category in new.words or names_its_water(new.words, incident.problem_words)))
     return (incident.joinable and incident.municipality == new.appeal.municipality and named
             and incident.category in AREA_CATEGORIES and len(streets) >= AREA_OUTAGE_STREETS
             and len(incident.members) >= AREA_OUTAGE_MEMBERS
@@ -333,7 +344,9 @@ def the_towns_only_outage(new: NewAppeal, town_incidents: Sequence[Incident], po
                and not other_problem(new.words, incident.problem_words, len(incident.members))]
     # Its own category's outage first: a heating appeal's "нет горячей" names the water too.
     outages = [incident for incident in outages if incident.category == own] or outages
-    if len(outages) != 1 or TOPIC + outages[0].category not in new.words:
+    outages = _the_water_it_names(new.words, outages)
+    if len(outages) != 1 or not (TOPIC + outages[0].category in new.words
+                                 or names_its_water(new.words, outages[0].problem_words)):
         return ALONE
     incident = outages[0]
     text = containment(new.words, incident)
@@ -350,6 +363,17 @@ def the_towns_only_outage(new: NewAppeal, town_incidents: Sequence[Incident], po
         PLACE_STRENGTH["district"] + text)
 
 
+def _the_water_it_names(words: ProblemWords, outages: list[Incident]) -> list[Incident]:
+    """Of two outages, one of hot water and one not, the one whose water the appeal names: water without "hot" or a
+    street's flood is the water network's, hot water the heat point's; both when it names neither."""
+    hot = [incident for incident in outages if water_side(incident.problem_words) == HOT_WATER]
+    if len(outages) != 2 or len(hot) != 1:
+        return outages
+    if names_the_networks_water(words):
+        return [incident for incident in outages if incident not in hot]
+    return hot if names_hot_water(words) else outages
+
+
 # Two candidates whose scores (place strength + similarity) are closer than this fit the appeal about equally.
 AMBIGUOUS_MARGIN = 0.1
 
@@ -358,6 +382,14 @@ def names_water_only(words: ProblemWords) -> bool:
     """Water named with no word of hot ("без воды", "вода не идёт"): the water network's supply."""
     return (complained_of(words) == WATER and water_side(words) is None
             and not any(word in (KIND + HOT, "горячий", "горячка") for word in words))
+
+
+def names_the_networks_water(words: ProblemWords) -> bool:
+    """Water named without "hot", a street flooded ("из асфальта бьёт фонтан"), or the water back dirty ("вода
+    появилась, но ржавая"), hot not named: the water network's."""
+    return names_water_only(words) or (
+        (complained_of(words) == FLOOD or water_back_dirty(words))
+        and water_side(words) != HOT_WATER and not any(word in (KIND + HOT, "горячий") for word in words))
 
 
 def names_hot_water(words: ProblemWords) -> bool:
@@ -385,11 +417,18 @@ def another_area(new: NewAppeal, incident: Incident, policy: GroupingPolicy) -> 
     return located >= LOCATED_MEMBERS and _far_from_its_members(new, incident, policy)
 
 
+def names_one_of_its_streets(new: NewAppeal, incident: Incident) -> bool:
+    """Whether the appeal names a street the incident's members named: where it says its problem is, the incident
+    is seen."""
+    return any(key.startswith(STREET) and key in incident.place_keys for key in new.place_keys)
+
+
 def _the_one_that_fits(new: NewAppeal, fitting: list[Match], incidents: Sequence[Incident]) -> Match:
-    """The best fitting incident; or, when two of different problems fit about equally, the one whose water the
-    appeal names, else none: water named without "hot" is the water network's, not a heat point's ("без воды" on a
-    street that both a burst main and a heat point's repair left dry); joining either could be wrong, so neither,
-    nor a third beside them."""
+    """The best fitting incident; or, when two of different problems fit about equally, the one on a street the
+    appeal names if the other is not (it fits the other by its district or coordinates only), else the one whose
+    water the appeal names, else none: water named without "hot" is the water network's, not a heat point's ("без
+    воды" on a street that both a burst main and a heat point's repair left dry); joining either could be wrong, so
+    neither, nor a third beside them."""
     if not fitting:
         return ALONE
     fitting = sorted(fitting, key=lambda match: -match.score)
@@ -397,9 +436,12 @@ def _the_one_that_fits(new: NewAppeal, fitting: list[Match], incidents: Sequence
     if (len(fitting) == 1 or fitting[0].score - fitting[1].score >= AMBIGUOUS_MARGIN
             or not two_problems(by_id[fitting[0].target or ""], by_id[fitting[1].target or ""])):
         return fitting[0]
+    on_its_street = [match for match in fitting[:2] if names_one_of_its_streets(new, by_id[match.target or ""])]
+    if len(on_its_street) == 1:
+        return on_its_street[0]
     hot = [match for match in fitting[:2] if water_side(by_id[match.target or ""].problem_words) == HOT_WATER]
     not_hot = [match for match in fitting[:2] if match not in hot]
-    if len(hot) == 1 and names_water_only(new.words):
+    if len(hot) == 1 and names_the_networks_water(new.words):
         return not_hot[0]
     if len(hot) == 1 and names_hot_water(new.words):
         return hot[0]

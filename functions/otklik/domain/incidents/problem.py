@@ -71,6 +71,10 @@ FAILURE_WORDS = frozenset("""
 котельная теплосеть теплотрасса тепломагистраль теплопункт магистраль водовод сухой сухо темно темнота тьма лэп
 блэкаут обрыв
 """.split()) | FLOOD_WORDS
+# The networks' own plant, no dwelling's: named, the failure is theirs whatever rooms the resident mentions ("в
+# подъезде сказали порыв магистрали").
+NETWORK_PLANT_WORDS = frozenset({"подстанция", "котельная", "теплосеть", "теплотрасса", "тепломагистраль",
+                                 "теплопункт", "магистраль", "водовод", "лэп"})
 # Surges and flickering ("скачет напряжение", "свет моргает") are a failure of the network when said of many ("у всех
 # так", "у соседей тоже", "по всей улице"); of one house, its own wiring's trouble.
 SURGE_WORDS = frozenset("""
@@ -79,6 +83,10 @@ SURGE_WORDS = frozenset("""
 """.split())
 OUTAGE_WORDS = ABSENCE_WORDS | FAILURE_WORDS | SEWAGE_WORDS
 COLD_WORDS = frozenset({"холодный", "ледяной", "холоднющий", "холоднючий", "лед", "дубак"})
+# "Вода появилась, но ржавая", "дали воду, а она рыжая", "вода пошла мутная, фильтр забился": the water back, dirty
+# from the network's repair, is the outage's end, said where it was, whatever fitting the dirt clogged.
+DIRTY_WATER_WORDS = frozenset({"ржавый", "рыжий", "мутный", "ржавчина", "коричневый"})
+WATER_BACK_WORDS = frozenset({"появиться", "дать", "включить", "вернуть", "подать", "пойти"})
 # "мёрзнем", "холодно дома": people freezing indoors say the heat is missing, whatever the supply's name.
 FREEZING_WORDS = frozenset({"холодно", "мерзнуть", "замерзать", "замерзнуть", "промерзнуть"})
 SWAP = "вместо"
@@ -165,11 +173,14 @@ _RUNS = r"(?!\w*\s+(?:есть|ид[её]т|теч[её]т|бежит))"
 # "греем воду в кастрюлях", "кипятим чайниками, чтобы помыться": water heated at home, the hot water missing.
 _HEATING_WATER_AT_HOME = (r"(?:гре|грел|кипят|кипятил|нагрева|нагрел)\w*\s+(?:вод\w*\s+)?(?:в\s+)?"
                           r"(?:кастрюл|чайник|ведр|таз)")
-# "только холодная идёт": the cold is what runs, the hot water missing.
-_ONLY_COLD_RUNS = r"только\s+холодн\w*\s+(?:ид[её]т|теч|бежит)"
+# "только холодная идёт", "вода есть, но только холодная.": the cold is what runs (said by its verb, or ending the
+# clause), the hot water missing; not "только холодной нет".
+_ONLY_COLD_RUNS = r"только\s+холодн\w*(?:\s+(?:ид[её]т|теч|бежит)|(?=\s*(?:[.,;!?)]|$)))"
+# "из крана течёт, но ледяная": the water runs, only cold: the hot water is missing.
+_RUNS_BUT_ICY = r"(?:ид[её]т|теч[её]т|бежит)\s*,?\s*но\s+(?:ледян|холодн)"
 _HOT_WATER = re.compile(r"(?<![а-я])(?:горяч\w*\s+(?:вод" + _RUNS + r"|кран|(?:тоже\s+|также\s+)?нет)"
                         r"|гор\.?\s*вод|гвс|горячк|г\s?/\s?в(?![а-я])|" + _HEATING_WATER_AT_HOME +
-                        r"|" + _ONLY_COLD_RUNS +
+                        r"|" + _ONLY_COLD_RUNS + r"|" + _RUNS_BUT_ICY +
                         r"|(?:нет|без)\s+вод\w*\s+горяч"
                         r"|вод\w*\s+(?:нет|не\s+ид[её]т|не\s+теч\w*)[,.]?\s+горяч(?!\w*\s+(?:есть|ид|теч|беж))"
                         r"|(?:ни|нет|без)\s+горяч(?!\w*\s+(?:ед|пищ|обед|чай|чая|блюд))"
@@ -214,6 +225,8 @@ def is_outage(words: ProblemWords) -> bool:
         return True
     if only_ours(words):
         return False
+    if any(word in NETWORK_PLANT_WORDS for word in words) or water_back_dirty(words):
+        return True
     if one_dwellings_words(words):
         return False
     if any(word in FAILURE_WORDS for word in words):
@@ -230,15 +243,31 @@ def is_outage(words: ProblemWords) -> bool:
     return absent and any(word in SUPPLY_WORDS for word in words)
 
 
+def water_back_dirty(words: ProblemWords) -> bool:
+    """The water said to be back and dirty ("Вода появилась, но ржавая"): the network's repair, not a house's pipes."""
+    return ("вода" in words and any(word in WATER_BACK_WORDS for word in words)
+            and any(word in DIRTY_WATER_WORDS for word in words))
+
+
 # A cold towel rail is how the hot water's loss shows in a flat: with the hot tap said to run cold too ("из горячего
 # крана холодная течёт, полотенцесушитель ледяной"), it is the hot water's symptom, not the dwelling's fault.
 HOT_WATER_SYMPTOMS = frozenset({"полотенцесушитель"})
+# A mixer that gives only boiling water is how the cold water's loss shows: with the cold said to be missing
+# ("горячая есть, холодной нет, смеситель только кипяток даёт"), its symptom, not the dwelling's broken mixer.
+COLD_WATER_SYMPTOMS = frozenset({"смеситель"})
+
+
+# A whole entrance is many flats: with hot or cold water said to be missing ("нет ГВС, в подъезде пожилые люди"), it
+# is where the outage is felt, not one flat's fault.
+BUILDING_WORDS = frozenset({"подъезд"})
 
 
 def one_dwellings_words(words: ProblemWords) -> bool:
     """Words that put the trouble in one dwelling, and none of many; a towel rail not, beside the hot water said
-    to be missing."""
+    to be missing, nor a mixer beside the cold water said to be, nor an entrance beside either."""
     dwelling = ONE_DWELLING_WORDS - HOT_WATER_SYMPTOMS if HOT_WATER in words else ONE_DWELLING_WORDS
+    dwelling = dwelling - COLD_WATER_SYMPTOMS if COLD_WATER in words else dwelling
+    dwelling = dwelling - BUILDING_WORDS if HOT_WATER in words or COLD_WATER in words else dwelling
     return any(word in dwelling for word in words) and not any(word in MANY_WORDS for word in words)
 
 
@@ -336,6 +365,8 @@ _SHORTHAND = (
                 re.IGNORECASE), "целый"),
     (re.compile(r"(?<![а-я])канализ(?![а-я])\.?", re.IGNORECASE), "канализация"),
     (re.compile(r"(?<![а-я])г[*@#.]вн", re.IGNORECASE), "говн"),  # a swear word starred out
+    # "сидим при свечах", "ужинаем при свечке": no power.
+    (re.compile(r"(?<![а-я])при\s+свеч(?:ах|ках|ке|е)(?![а-я])", re.IGNORECASE), "без света"),
     # Diminutives: "светик дайте", "водички нет".
     (re.compile(r"(?<![а-я])светик", re.IGNORECASE), "свет"),
     (re.compile(r"(?<![а-я])водичк[аиуеой]*(?![а-я])", re.IGNORECASE), "вода"),
@@ -452,7 +483,7 @@ def _complaints(tokens: Sequence[str], flood: str | None) -> list[tuple[str, str
         if not token.isalpha() or token == STREET_NAME:
             continue
         kind = _KIND_OF_LEMMA.get(canonical_lemma(token))
-        if kind is not None and _restored(tokens, position):
+        if kind is not None and (_restored(tokens, position) or _present(tokens, position)):
             continue
         following = canonical_lemma(tokens[position + 1]) if position + 1 < len(tokens) else ""
         if kind == HOT and following in _MEALS:
@@ -468,6 +499,12 @@ def _complaints(tokens: Sequence[str], flood: str | None) -> list[tuple[str, str
         if kind is not None and kind not in kinds:
             kinds.append(kind)
     return [(KIND + kind, KIND + kind, 0.0) for kind in kinds]
+
+
+def _present(tokens: Sequence[str], position: int) -> bool:
+    """The supply said to be there ("вода есть, но только холодная", "горячая есть, холодной нет"): not complained
+    of."""
+    return position + 1 < len(tokens) and tokens[position + 1] == "есть"
 
 
 # "Свет дали, а воды теперь нет", "воды нет, свет хоть дали": a supply given back is not complained of.
