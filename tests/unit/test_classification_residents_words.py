@@ -916,3 +916,25 @@ def test_a_question_opening_with_its_question_word_asks() -> None:
 def test_thanks_turned_by_no_to_a_complaint_in_any_words_is_routed() -> None:
     assert_routed("Спасибо врачам городской больницы за операцию отца. Но условия в терапии ужасные: палаты по десять "
                   "человек, больные лежат в коридорах на раскладушках.", "healthcare")
+
+
+# Round 10 (portal_dev9 opened for development): residents' words for asking.
+
+def test_is_it_true_that_asks_about_a_rule() -> None:
+    text = "А правда что теперь нельзя жечь листву на своём участке? Или это только в городе?"
+    assert assert_kept_from_departments(text).kind == "question"
+
+
+def test_no_claims_told_beside_a_question_states_no_fault() -> None:
+    text = ("Скажите, из чего складывается тариф на вывоз мусора для частного дома? Претензий нет, интересуюсь "
+            "для себя, как старшая по улице.")
+    assert assert_kept_from_departments(text).kind == "question"
+
+
+def test_just_wanting_to_understand_turns_why_into_a_question() -> None:
+    text = "Почему плата за отопление в нашем посёлке считается по площади, а не по счётчику? Просто хочу понять."
+    assert assert_kept_from_departments(text).kind == "question"
+
+
+def test_why_with_a_fault_stays_an_appeal() -> None:
+    assert_routed("Почему с Лесной, 4 вторую неделю не вывозят мусор? Хочу понять, кто за это отвечает.", "waste")
