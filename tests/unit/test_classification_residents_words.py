@@ -938,3 +938,16 @@ def test_just_wanting_to_understand_turns_why_into_a_question() -> None:
 
 def test_why_with_a_fault_stays_an_appeal() -> None:
     assert_routed("Почему с Лесной, 4 вторую неделю не вывозят мусор? Хочу понять, кто за это отвечает.", "waste")
+
+
+@pytest.mark.parametrize("text", [
+    "Новая детская площадка у дома 7 просто супер, дети гуляют там до самого вечера!",
+    "Водитель маршрутки №3 всегда вежливый, ждёт пожилых, помогает с сумками. Побольше бы таких.",
+])
+def test_super_and_polite_praise(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "praise"
+
+
+def test_an_impolite_driver_is_a_complaint() -> None:
+    assert_routed("Водитель автобуса №3 невежливый, грубит пассажирам и не ждёт пожилых на остановке.",
+                  "public_transport")
