@@ -951,3 +951,9 @@ def test_super_and_polite_praise(text: str) -> None:
 def test_an_impolite_driver_is_a_complaint() -> None:
     assert_routed("Водитель автобуса №3 невежливый, грубит пассажирам и не ждёт пожилых на остановке.",
                   "public_transport")
+
+
+def test_a_message_that_promises_a_reward_for_sending_it_on_is_a_chain_letter() -> None:
+    text = ("Кто отправит это сообщение десяти знакомым, у того зимой не будет аварий на теплотрассе и батареи будут "
+            "горячими. Проверено!")
+    assert assert_kept_from_departments(text).kind == "chain"
