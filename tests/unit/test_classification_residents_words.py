@@ -957,3 +957,13 @@ def test_a_message_that_promises_a_reward_for_sending_it_on_is_a_chain_letter() 
     text = ("Кто отправит это сообщение десяти знакомым, у того зимой не будет аварий на теплотрассе и батареи будут "
             "горячими. Проверено!")
     assert assert_kept_from_departments(text).kind == "chain"
+
+
+def test_a_new_year_greeting_with_topic_wishes_is_a_greeting() -> None:
+    """"Новым" capitalised is read as a street's name: the greeting is recognised as written."""
+    text = "С Новым годом, Анива! Пусть в домах будет тепло, а на дорогах чисто!"
+    assert assert_kept_from_departments(text).kind == "greeting"
+
+
+def test_a_new_year_greeting_beside_a_fault_is_an_appeal() -> None:
+    assert_routed("С Новым годом! На Лесной, 4 вторую неделю не греют батареи, в квартире плюс двенадцать.", "heating")

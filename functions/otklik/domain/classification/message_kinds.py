@@ -81,6 +81,7 @@ class KindCues:
     compulsion: frozenset[str]  # "приходится": an infinitive after it in its sentence is a harm suffered
     writer_pronouns: frozenset[str]  # "я", "мы": "я не обращалась" tells what the writer did not do, no fault
     congratulations: tuple[tuple[str, ...], ...]  # "с днём", "поздравляю": a holiday greeting
+    congratulations_written: re.Pattern[str]  # "с Новым годом", as written ("Новым" may be read as a street)
     proposal_shortages: frozenset[str]  # "негде": in a proposal, the want it answers, not a fault
     advert_forms: re.Pattern[str]  # "работаем", "на дому": how a business offers, as written
     advert_form_weights: dict[str, float]
@@ -210,6 +211,7 @@ def kind_cues() -> KindCues:
         compulsion=_lemma_set(raw["forced"]["words"]),
         writer_pronouns=frozenset(raw["writer_pronouns"]),
         congratulations=tuple(_phrase(p) for p in raw["congratulations"]["phrases"]),
+        congratulations_written=_written_forms(raw["congratulations"]["written"]),
         proposal_shortages=_lemma_set(raw["proposal_shortages"]["words"]),
         advert_forms=re.compile(r"(?<!\w)(?:" + "|".join(re.escape(form) for form in sorted(
             raw["advert_forms"]["forms"], key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE),
@@ -218,9 +220,13 @@ def kind_cues() -> KindCues:
         thanks_result_negations=frozenset(raw["thanks_results"]["negations"]),
         thanks_result_reach=int(raw["thanks_results"]["reach"]),
         own_opinion=tuple(_phrase(p) for p in raw["own_opinion"]["phrases"]),
-        own_opinion_written=re.compile(
-            r"(?<!\w)(?:" + "|".join(re.escape(w) for w in raw["own_opinion"]["written"]) + r")(?!\w)", re.IGNORECASE),
+        own_opinion_written=_written_forms(raw["own_opinion"]["written"]),
     )
+
+
+def _written_forms(forms: Iterable[str]) -> re.Pattern[str]:
+    """Whole words as written, in any case."""
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(form) for form in forms) + r")(?!\w)", re.IGNORECASE)
 
 
 def _phrase(text: str) -> tuple[str, ...]:
@@ -333,7 +339,8 @@ def _kind_by_its_shape(text: ReadText, cues: KindCues) -> tuple[str, list[str]] 
     forwarding = _forwarding_requests(text, cues)
     if forwarding:
         return "chain", forwarding
-    congratulation = _said_without_a_fault(text, cues.congratulations, cues)
+    greeted = cues.congratulations_written.search(text.text)
+    congratulation = _said_without_a_fault(text, cues.congratulations, cues, greeted.group() if greeted else None)
     if congratulation:
         return "greeting", congratulation
     written = cues.own_opinion_written.search(text.text)
