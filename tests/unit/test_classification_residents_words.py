@@ -967,3 +967,13 @@ def test_a_new_year_greeting_with_topic_wishes_is_a_greeting() -> None:
 
 def test_a_new_year_greeting_beside_a_fault_is_an_appeal() -> None:
     assert_routed("С Новым годом! На Лесной, 4 вторую неделю не греют батареи, в квартире плюс двенадцать.", "heating")
+
+
+def test_a_fix_supposed_in_the_questions_condition_is_the_writers_plan() -> None:
+    text = "Подскажите, будет ли перерасчёт за отопление, если заменить в квартире старые батареи на новые?"
+    assert assert_kept_from_departments(text).kind == "question"
+
+
+def test_asking_when_a_fix_comes_still_reports_a_fault() -> None:
+    text = "Подскажите, когда будет ремонт дороги на Лесной? Обещали ещё летом."
+    assert classify(text).kind == "appeal"

@@ -731,10 +731,13 @@ def _requested_descriptions(text: ReadText, cues: InformationCues) -> frozenset[
 
 
 def _asks_when_fixed(text: ReadText, cues: InformationCues) -> bool:
-    """"когда отремонтируют ...?", "дорогу отсыпать будут?": asking when a fix comes says something is broken."""
+    """"когда отремонтируют ...?", "дорогу отсыпать будут?": asking when a fix comes says something is broken; a fix
+    supposed in the question's condition ("будет ли перерасчёт, если поставить счётчик?") is the writer's plan."""
     if "?" not in text.text:
         return False
-    asked_fixes = {text.sentences[index] for index in _phrase_positions(text, cues.fixes) if text.in_question(index)}
+    supposed = _conditional_positions(text, cues)
+    asked_fixes = {text.sentences[index] for index in _phrase_positions(text, cues.fixes)
+                   if text.in_question(index) and index not in supposed}
     if not asked_fixes:
         return False
     text.work.steps += len(text.tokens)
