@@ -977,3 +977,13 @@ def test_a_fix_supposed_in_the_questions_condition_is_the_writers_plan() -> None
 def test_asking_when_a_fix_comes_still_reports_a_fault() -> None:
     text = "Подскажите, когда будет ремонт дороги на Лесной? Обещали ещё летом."
     assert classify(text).kind == "appeal"
+
+
+def test_a_fix_the_writer_means_to_do_themselves_asks_leave() -> None:
+    text = "Можно ли самостоятельно обрезать ветки тополя, которые свисают над моим забором, или нужно разрешение?"
+    assert assert_kept_from_departments(text).kind == "question"
+
+
+def test_asking_whether_the_town_can_fix_it_reports_a_fault() -> None:
+    text = "Можно ли обрезать ветки тополя у дома 4 по Лесной? Они лежат на проводах."
+    assert classify(text).kind == "appeal"

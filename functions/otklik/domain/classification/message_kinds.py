@@ -117,6 +117,7 @@ class InformationCues:
     hypotheticals: tuple[tuple[str, ...], ...]  # "на случай аварии": the rest of the sentence is supposed, not stated
     reasons_asked: frozenset[str]  # "почему": a fault word only outside a text made of questions alone
     concessive_after: frozenset[str]  # "почему ..., если ...": the "если" states facts, it sets no condition
+    done_oneself: tuple[tuple[str, ...], ...]  # "самому", "своими силами": a fix the writer means to do
 
 
 def _information_cues(raw: dict[str, Any]) -> InformationCues:
@@ -143,6 +144,7 @@ def _information_cues(raw: dict[str, Any]) -> InformationCues:
         hypotheticals=tuple(_phrase(p) for p in raw["hypotheticals"]),
         reasons_asked=frozenset(raw["reasons_asked"]),
         concessive_after=_lemma_set(raw["concessive_after"]),
+        done_oneself=tuple(_phrase(p) for p in raw["done_oneself"]),
     )
 
 
@@ -732,12 +734,15 @@ def _requested_descriptions(text: ReadText, cues: InformationCues) -> frozenset[
 
 def _asks_when_fixed(text: ReadText, cues: InformationCues) -> bool:
     """"когда отремонтируют ...?", "дорогу отсыпать будут?": asking when a fix comes says something is broken; a fix
-    supposed in the question's condition ("будет ли перерасчёт, если поставить счётчик?") is the writer's plan."""
+    supposed in the question's condition ("будет ли перерасчёт, если поставить счётчик?") is the writer's plan, and
+    one the writer means to do themselves ("можно ли самому спилить черёмуху у забора?") asks leave, not a repair."""
     if "?" not in text.text:
         return False
     supposed = _conditional_positions(text, cues)
+    own_sentences = {text.sentences[index] for index in _phrase_positions(text, cues.done_oneself)}
     asked_fixes = {text.sentences[index] for index in _phrase_positions(text, cues.fixes)
-                   if text.in_question(index) and index not in supposed}
+                   if text.in_question(index) and index not in supposed
+                   and text.sentences[index] not in own_sentences}
     if not asked_fixes:
         return False
     text.work.steps += len(text.tokens)
