@@ -987,3 +987,20 @@ def test_a_fix_the_writer_means_to_do_themselves_asks_leave() -> None:
 def test_asking_whether_the_town_can_fix_it_reports_a_fault() -> None:
     text = "Можно ли обрезать ветки тополя у дома 4 по Лесной? Они лежат на проводах."
     assert classify(text).kind == "appeal"
+
+
+@pytest.mark.parametrize("text", [
+    "Прилагаю фото, это тот самый колодец во дворе.",
+    "Прилагаю фото к заявке про колодец на Лесной.",
+    "Кв. 42, второй подъезд, этаж 7.",
+])
+def test_a_short_follow_up_that_only_attaches_or_adds_details_is_a_reply(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "reply"
+
+
+@pytest.mark.parametrize("text", [
+    "Прилагаю фото: люк во дворе открыт, ребёнок чуть не упал.",
+    "Кв. 42, второй подъезд, нет света.",
+])
+def test_a_follow_up_that_states_a_fault_is_an_appeal(text: str) -> None:
+    assert classify(text).kind == "appeal"

@@ -12,6 +12,7 @@ from typing import Any
 from otklik.domain.classification.lexicon import category_keys
 from otklik.domain.classification.reading import ReadText
 from otklik.domain.classification.tokens import (
+    STREET_NAME,
     first_person_or_infinitive_lemma,
     imperative_lemma,
     part_of_speech,
@@ -90,6 +91,11 @@ class KindCues:
     thanks_result_reach: int
     own_opinion: tuple[tuple[str, ...], ...]  # "мне кажется", "я против": the writer's own opinion
     own_opinion_written: re.Pattern[str]  # "по-моему", as written
+    attachments: tuple[tuple[str, ...], ...]  # "прикладываю фото": a short follow-up that only attaches
+    attachment_max_words: int
+    back_references: tuple[tuple[str, ...], ...]  # "тот самый", "к заявке": what the follow-up points back to
+    details: frozenset[str]  # "кв", "подъезд", "этаж": a reply that only adds a flat, an entrance, a code
+    detail_max_words: int
 
 
 @dataclass(frozen=True)
@@ -223,6 +229,11 @@ def kind_cues() -> KindCues:
         thanks_result_reach=int(raw["thanks_results"]["reach"]),
         own_opinion=tuple(_phrase(p) for p in raw["own_opinion"]["phrases"]),
         own_opinion_written=_written_forms(raw["own_opinion"]["written"]),
+        attachments=tuple(_phrase(p) for p in raw["follow_ups"]["attachments"]),
+        attachment_max_words=int(raw["follow_ups"]["attachment_max_words"]),
+        back_references=tuple(_phrase(p) for p in raw["follow_ups"]["back_references"]),
+        details=_lemma_set(raw["follow_ups"]["details"]),
+        detail_max_words=int(raw["follow_ups"]["detail_max_words"]),
     )
 
 
@@ -358,8 +369,22 @@ def _kind_by_its_shape(text: ReadText, cues: KindCues) -> tuple[str, list[str]] 
     story = _story_of_long_ago(text, cues)
     if story:
         return "story", story
-    answer = _answer_to_an_operator(text, cues)
+    answer = _answer_to_an_operator(text, cues) or _follow_up(text, cues)
     return ("reply", answer) if answer else None
+
+
+def _follow_up(text: ReadText, cues: KindCues) -> list[str]:
+    """A short follow-up to an earlier appeal: "Фото прикладываю, это тот самый люк" only attaches to what it points
+    back to (unless it states a fault), "Кв. 15, третий подъезд" only adds the flat and the entrance (numbers and such
+    words alone). The words found, or empty."""
+    words = len(text.tokens)
+    if 0 < words <= cues.detail_max_words and all(
+            token.isdigit() or token == STREET_NAME or token_keys & cues.details or token_keys & cues.ongoing_ordinals
+            for token, token_keys in zip(text.tokens, text.keys, strict=True)):
+        return [token for token in text.tokens if not token.isdigit()]
+    if words > cues.attachment_max_words or not _phrase_positions(text, cues.back_references):
+        return []
+    return _said_without_a_fault(text, cues.attachments, cues)
 
 
 def _said_without_a_fault(text: ReadText, phrases: tuple[tuple[str, ...], ...], cues: KindCues,
