@@ -1004,3 +1004,8 @@ def test_a_short_follow_up_that_only_attaches_or_adds_details_is_a_reply(text: s
 ])
 def test_a_follow_up_that_states_a_fault_is_an_appeal(text: str) -> None:
     assert classify(text).kind == "appeal"
+
+
+def test_a_tradesman_telling_his_experience_and_a_discount_is_an_advert() -> None:
+    text = "Замена труб отопления и батарей, сварка. Опыт 15 лет. Скидка многодетным."
+    assert assert_kept_from_departments(text).kind == "spam"
