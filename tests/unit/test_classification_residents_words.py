@@ -1009,3 +1009,11 @@ def test_a_follow_up_that_states_a_fault_is_an_appeal(text: str) -> None:
 def test_a_tradesman_telling_his_experience_and_a_discount_is_an_advert() -> None:
     text = "Замена труб отопления и батарей, сварка. Опыт 15 лет. Скидка многодетным."
     assert assert_kept_from_departments(text).kind == "spam"
+
+
+@pytest.mark.parametrize("text", [
+    "Прошу прислать схему новых автобусных маршрутов по городу, которую показывали на публичных слушаниях.",
+    "Прошу направить мне на почту копию акта осмотра нашей дороги после ремонта.",
+])
+def test_a_plan_or_a_copy_asked_for_is_a_request_for_a_document(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "question"
