@@ -1017,3 +1017,9 @@ def test_a_tradesman_telling_his_experience_and_a_discount_is_an_advert() -> Non
 ])
 def test_a_plan_or_a_copy_asked_for_is_a_request_for_a_document(text: str) -> None:
     assert assert_kept_from_departments(text).kind == "question"
+
+
+def test_having_no_complaint_states_no_fault() -> None:
+    text = ("Прошу разъяснить, обязан ли собственник частного дома сам чистить канаву вдоль своего забора. "
+            "Спрашиваю для соседей, жалобы не имею.")
+    assert assert_kept_from_departments(text).kind == "question"
