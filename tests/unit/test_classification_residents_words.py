@@ -1023,3 +1023,8 @@ def test_having_no_complaint_states_no_fault() -> None:
     text = ("Прошу разъяснить, обязан ли собственник частного дома сам чистить канаву вдоль своего забора. "
             "Спрашиваю для соседей, жалобы не имею.")
     assert assert_kept_from_departments(text).kind == "question"
+
+
+def test_no_regret_and_a_concessive_ni_state_no_fault_in_an_opinion() -> None:
+    text = "Голосовала за платные парковки в центре и не жалею: машин у школы стало меньше, кто бы что ни писал."
+    assert assert_kept_from_departments(text).kind == "opinion"
