@@ -1028,3 +1028,14 @@ def test_having_no_complaint_states_no_fault() -> None:
 def test_no_regret_and_a_concessive_ni_state_no_fault_in_an_opinion() -> None:
     text = "Голосовала за платные парковки в центре и не жалею: машин у школы стало меньше, кто бы что ни писал."
     assert assert_kept_from_departments(text).kind == "opinion"
+
+
+def test_a_new_problem_told_since_the_fix_after_thanks_is_an_appeal() -> None:
+    text = ("Спасибо, что засыпали яму у магазина на Лесной. Теперь вся вода стекает к нам во двор, у подъезда "
+            "лужа по щиколотку.")
+    assert classify(text).kind == "appeal"
+
+
+def test_how_well_things_are_since_the_fix_stays_thanks() -> None:
+    text = "Спасибо, что засыпали яму у магазина на Лесной. Теперь не надо обходить её по газону."
+    assert assert_kept_from_departments(text).kind == "thanks"

@@ -810,9 +810,31 @@ def gratitude_words(text: ReadText) -> list[str]:
     """The thank-you words of a message that thanks without complaining or asking; empty otherwise."""
     cues = kind_cues()
     text.work.steps += len(text.tokens)
-    if _complains_or_asks(text, cues):
+    if _complains_or_asks(text, cues) or _a_new_problem_since_the_fix(text, cues):
         return []
     return [token for token, token_keys in zip(text.tokens, text.keys, strict=True) if token_keys & cues.thanks]
+
+
+def _a_new_problem_since_the_fix(text: ReadText, cues: KindCues) -> bool:
+    """"Спасибо, что убрали собак с рынка. Теперь они бегают стаей у садика и рычат на детей": a sentence opened by
+    "теперь"/"сейчас" after the thanks that states a fault or describes a problem, not negated on either side
+    ("теперь луж нет"), tells a new one."""
+    text.work.steps += len(text.tokens)
+    thanked = False
+    since: set[int] = set()
+    for index, (token, token_keys) in enumerate(zip(text.tokens, text.keys, strict=True)):
+        thanked = thanked or bool(token_keys & cues.thanks)
+        opens = index == 0 or text.sentences[index - 1] != text.sentences[index]
+        if thanked and opens and token in cues.thanks_results:
+            since.add(text.sentences[index])
+    if not since:
+        return False
+    faults = _phrase_positions(text, cues.information.faults)
+    return any(text.sentences[index] in since and (index in faults or token_keys & cues.problem_descriptions)
+               and not token_keys & (cues.problem_words_that_name_a_topic | cues.thanks_result_negations)
+               and not any(neighbour & cues.thanks_result_negations or "не" in neighbour
+                           for neighbour in text.keys[index - 1 : index + 2] if neighbour is not token_keys)
+               for index, token_keys in enumerate(text.keys) if index > 0)
 
 
 def praise_words(text: ReadText) -> list[str]:
