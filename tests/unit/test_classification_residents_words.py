@@ -1039,3 +1039,14 @@ def test_a_new_problem_told_since_the_fix_after_thanks_is_an_appeal() -> None:
 def test_how_well_things_are_since_the_fix_stays_thanks() -> None:
     text = "Спасибо, что засыпали яму у магазина на Лесной. Теперь не надо обходить её по газону."
     assert assert_kept_from_departments(text).kind == "thanks"
+
+
+def test_an_opinion_turned_by_but_after_its_own_clause_is_an_appeal() -> None:
+    text = ("Я за то, чтобы у нас было больше детских площадок, но площадку у дома 4 по Лесной поставили и бросили: "
+            "горка сломана, сетка на заборе порвана.")
+    assert classify(text).kind == "appeal"
+
+
+def test_an_opinion_whose_and_joins_its_own_words_stays_an_opinion() -> None:
+    text = "Это не жалоба, просто наболело: тарифы растут каждый год, а зарплаты в посёлке не растут."
+    assert assert_kept_from_departments(text).kind == "opinion"

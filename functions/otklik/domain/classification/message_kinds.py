@@ -534,9 +534,23 @@ def _declaration_turned(text: ReadText, kind: str, end: int, cues: KindCues) -> 
     turns = cues.declared_unless_a_fault.get(kind)
     if turns is None:
         return False
-    if turns and not any(token in turns for token in text.tokens[end + 1 : end + 3]):
+    if turns and not any(token in turns for token in text.tokens[end + 1 : end + 3]) \
+            and not _turned_later_in_its_sentence(text, end, turns):
         return False
     return states_a_fault(text, after=end)
+
+
+_FAR_TURNS = frozenset({"но", "однако"})
+
+
+def _turned_later_in_its_sentence(text: ReadText, end: int, turns: frozenset[str]) -> bool:
+    """"Я за то, чтобы в городе было больше зелени, но то, что сделали с клумбами, — позор": the declaration's own
+    clause ("чтобы …") may stand between it and the turn, in its sentence. Only a "но" turns so far away: an "а"
+    there joins the declaration's own words ("не жалоба, просто наболело: зарплаты не растут, а цены растут")."""
+    text.work.steps += len(text.tokens) - end
+    sentence = text.sentences[end] if text.sentences else 0
+    return any(text.tokens[index] in turns & _FAR_TURNS for index in range(end + 1, len(text.tokens))
+               if (text.sentences[index] if text.sentences else 0) == sentence)
 
 
 def information_request(text: ReadText) -> tuple[str, list[str]] | None:
