@@ -1050,3 +1050,12 @@ def test_an_opinion_turned_by_but_after_its_own_clause_is_an_appeal() -> None:
 def test_an_opinion_whose_and_joins_its_own_words_stays_an_opinion() -> None:
     text = "Это не жалоба, просто наболело: тарифы растут каждый год, а зарплаты в посёлке не растут."
     assert assert_kept_from_departments(text).kind == "opinion"
+
+
+def test_a_puddle_in_a_yard_is_the_yards() -> None:
+    assert_routed("Во дворе дома 12 по Лесной после дождя лужа на весь проезд, из подъезда не выйти, засыпьте щебнем.",
+                  "yards")
+
+
+def test_a_puddle_on_a_street_is_the_roads() -> None:
+    assert_routed("На улице Лесной у дома 12 после дождя лужа на всю проезжую часть, засыпьте щебнем.", "roads")
