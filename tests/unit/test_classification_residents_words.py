@@ -1059,3 +1059,8 @@ def test_a_puddle_in_a_yard_is_the_yards() -> None:
 
 def test_a_puddle_on_a_street_is_the_roads() -> None:
     assert_routed("На улице Лесной у дома 12 после дождя лужа на всю проезжую часть, засыпьте щебнем.", "roads")
+
+
+def test_not_now_in_a_proposal_for_the_future_is_no_fault() -> None:
+    text = "Идея на будущее: проложить велодорожку вдоль набережной. Ясно, что не сейчас, но в планах стоит держать."
+    assert assert_kept_from_departments(text).kind == "proposal"
