@@ -916,3 +916,151 @@ def test_a_question_opening_with_its_question_word_asks() -> None:
 def test_thanks_turned_by_no_to_a_complaint_in_any_words_is_routed() -> None:
     assert_routed("Спасибо врачам городской больницы за операцию отца. Но условия в терапии ужасные: палаты по десять "
                   "человек, больные лежат в коридорах на раскладушках.", "healthcare")
+
+
+# Round 10 (portal_dev9 opened for development): residents' words for asking.
+
+def test_is_it_true_that_asks_about_a_rule() -> None:
+    text = "А правда что теперь нельзя жечь листву на своём участке? Или это только в городе?"
+    assert assert_kept_from_departments(text).kind == "question"
+
+
+def test_no_claims_told_beside_a_question_states_no_fault() -> None:
+    text = ("Скажите, из чего складывается тариф на вывоз мусора для частного дома? Претензий нет, интересуюсь "
+            "для себя, как старшая по улице.")
+    assert assert_kept_from_departments(text).kind == "question"
+
+
+def test_just_wanting_to_understand_turns_why_into_a_question() -> None:
+    text = "Почему плата за отопление в нашем посёлке считается по площади, а не по счётчику? Просто хочу понять."
+    assert assert_kept_from_departments(text).kind == "question"
+
+
+def test_why_with_a_fault_stays_an_appeal() -> None:
+    assert_routed("Почему с Лесной, 4 вторую неделю не вывозят мусор? Хочу понять, кто за это отвечает.", "waste")
+
+
+@pytest.mark.parametrize("text", [
+    "Новая детская площадка у дома 7 просто супер, дети гуляют там до самого вечера!",
+    "Водитель маршрутки №3 всегда вежливый, ждёт пожилых, помогает с сумками. Побольше бы таких.",
+])
+def test_super_and_polite_praise(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "praise"
+
+
+def test_an_impolite_driver_is_a_complaint() -> None:
+    assert_routed("Водитель автобуса №3 невежливый, грубит пассажирам и не ждёт пожилых на остановке.",
+                  "public_transport")
+
+
+def test_a_message_that_promises_a_reward_for_sending_it_on_is_a_chain_letter() -> None:
+    text = ("Кто отправит это сообщение десяти знакомым, у того зимой не будет аварий на теплотрассе и батареи будут "
+            "горячими. Проверено!")
+    assert assert_kept_from_departments(text).kind == "chain"
+
+
+def test_a_new_year_greeting_with_topic_wishes_is_a_greeting() -> None:
+    """"Новым" capitalised is read as a street's name: the greeting is recognised as written."""
+    text = "С Новым годом, Анива! Пусть в домах будет тепло, а на дорогах чисто!"
+    assert assert_kept_from_departments(text).kind == "greeting"
+
+
+def test_a_new_year_greeting_beside_a_fault_is_an_appeal() -> None:
+    assert_routed("С Новым годом! На Лесной, 4 вторую неделю не греют батареи, в квартире плюс двенадцать.", "heating")
+
+
+def test_a_fix_supposed_in_the_questions_condition_is_the_writers_plan() -> None:
+    text = "Подскажите, будет ли перерасчёт за отопление, если заменить в квартире старые батареи на новые?"
+    assert assert_kept_from_departments(text).kind == "question"
+
+
+def test_asking_when_a_fix_comes_still_reports_a_fault() -> None:
+    text = "Подскажите, когда будет ремонт дороги на Лесной? Обещали ещё летом."
+    assert classify(text).kind == "appeal"
+
+
+def test_a_fix_the_writer_means_to_do_themselves_asks_leave() -> None:
+    text = "Можно ли самостоятельно обрезать ветки тополя, которые свисают над моим забором, или нужно разрешение?"
+    assert assert_kept_from_departments(text).kind == "question"
+
+
+def test_asking_whether_the_town_can_fix_it_reports_a_fault() -> None:
+    text = "Можно ли обрезать ветки тополя у дома 4 по Лесной? Они лежат на проводах."
+    assert classify(text).kind == "appeal"
+
+
+@pytest.mark.parametrize("text", [
+    "Прилагаю фото, это тот самый колодец во дворе.",
+    "Прилагаю фото к заявке про колодец на Лесной.",
+    "Кв. 42, второй подъезд, этаж 7.",
+])
+def test_a_short_follow_up_that_only_attaches_or_adds_details_is_a_reply(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "reply"
+
+
+@pytest.mark.parametrize("text", [
+    "Прилагаю фото: люк во дворе открыт, ребёнок чуть не упал.",
+    "Кв. 42, второй подъезд, нет света.",
+])
+def test_a_follow_up_that_states_a_fault_is_an_appeal(text: str) -> None:
+    assert classify(text).kind == "appeal"
+
+
+def test_a_tradesman_telling_his_experience_and_a_discount_is_an_advert() -> None:
+    text = "Замена труб отопления и батарей, сварка. Опыт 15 лет. Скидка многодетным."
+    assert assert_kept_from_departments(text).kind == "spam"
+
+
+@pytest.mark.parametrize("text", [
+    "Прошу прислать схему новых автобусных маршрутов по городу, которую показывали на публичных слушаниях.",
+    "Прошу направить мне на почту копию акта осмотра нашей дороги после ремонта.",
+])
+def test_a_plan_or_a_copy_asked_for_is_a_request_for_a_document(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "question"
+
+
+def test_having_no_complaint_states_no_fault() -> None:
+    text = ("Прошу разъяснить, обязан ли собственник частного дома сам чистить канаву вдоль своего забора. "
+            "Спрашиваю для соседей, жалобы не имею.")
+    assert assert_kept_from_departments(text).kind == "question"
+
+
+def test_no_regret_and_a_concessive_ni_state_no_fault_in_an_opinion() -> None:
+    text = "Голосовала за платные парковки в центре и не жалею: машин у школы стало меньше, кто бы что ни писал."
+    assert assert_kept_from_departments(text).kind == "opinion"
+
+
+def test_a_new_problem_told_since_the_fix_after_thanks_is_an_appeal() -> None:
+    text = ("Спасибо, что засыпали яму у магазина на Лесной. Теперь вся вода стекает к нам во двор, у подъезда "
+            "лужа по щиколотку.")
+    assert classify(text).kind == "appeal"
+
+
+def test_how_well_things_are_since_the_fix_stays_thanks() -> None:
+    text = "Спасибо, что засыпали яму у магазина на Лесной. Теперь не надо обходить её по газону."
+    assert assert_kept_from_departments(text).kind == "thanks"
+
+
+def test_an_opinion_turned_by_but_after_its_own_clause_is_an_appeal() -> None:
+    text = ("Я за то, чтобы у нас было больше детских площадок, но площадку у дома 4 по Лесной поставили и бросили: "
+            "горка сломана, сетка на заборе порвана.")
+    assert classify(text).kind == "appeal"
+
+
+def test_an_opinion_whose_and_joins_its_own_words_stays_an_opinion() -> None:
+    text = "Это не жалоба, просто наболело: тарифы растут каждый год, а зарплаты в посёлке не растут."
+    assert assert_kept_from_departments(text).kind == "opinion"
+
+
+def test_a_puddle_in_a_yard_is_the_yards() -> None:
+    assert_routed("Во дворе дома 12 по Лесной после дождя лужа на весь проезд, из подъезда не выйти, засыпьте щебнем.",
+                  "yards")
+
+
+def test_a_puddle_on_a_street_is_the_roads() -> None:
+    assert_routed("На улице Лесной у дома 12 после дождя лужа на всю проезжую часть, засыпьте щебнем.", "roads")
+
+
+def test_not_now_in_a_proposal_for_the_future_is_no_fault() -> None:
+    text = "Идея на будущее: проложить велодорожку вдоль набережной. Ясно, что не сейчас, но в планах стоит держать."
+    assert assert_kept_from_departments(text).kind == "proposal"

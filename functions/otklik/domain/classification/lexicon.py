@@ -37,6 +37,9 @@ class Lexicon:
     lighting_beats: frozenset[str]  # "public_transport": a stop's darkness is lighting's
     street_lamps: frozenset[str]  # "фонарь": a lamp named, its blinking is lighting's, not the flat's power
     street_lamps_beat: frozenset[str]  # "electricity"
+    yard_names: frozenset[str]  # "двор": after "в"/"во", the fault's place is a yard
+    yard_prepositions: frozenset[str]  # "в", "во"
+    yard_beats: frozenset[str]  # "roads": a yard's puddle or pit is the yard's
     own_matter_nouns: frozenset[str]  # "пенсия": the writer's own is another authority's matter
     own_matter_owners: frozenset[str]  # "я", "мой"
     matters_elsewhere: frozenset[str]  # "вычет": another authority's whoever's it is
@@ -114,6 +117,9 @@ def lexicon() -> Lexicon:
         lighting_beats=frozenset(raw["lighting_beats"]),
         street_lamps=frozenset(canonical_lemma(w) for w in raw["street_lamps"]["names"]),
         street_lamps_beat=frozenset(raw["street_lamps"]["beat"]),
+        yard_names=frozenset(canonical_lemma(w) for w in raw["yard_places"]["names"]),
+        yard_prepositions=frozenset(raw["yard_places"]["prepositions"]),
+        yard_beats=frozenset(raw["yard_places"]["beat"]),
         own_matter_nouns=frozenset(canonical_lemma(w) for w in raw["own_matters_elsewhere"]["nouns"]),
         own_matter_owners=frozenset(raw["own_matters_elsewhere"]["owners"]),
         matters_elsewhere=frozenset(canonical_lemma(w) for w in raw["own_matters_elsewhere"]["always"]),

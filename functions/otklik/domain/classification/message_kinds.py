@@ -12,6 +12,7 @@ from typing import Any
 from otklik.domain.classification.lexicon import category_keys
 from otklik.domain.classification.reading import ReadText
 from otklik.domain.classification.tokens import (
+    STREET_NAME,
     first_person_or_infinitive_lemma,
     imperative_lemma,
     part_of_speech,
@@ -81,6 +82,7 @@ class KindCues:
     compulsion: frozenset[str]  # "приходится": an infinitive after it in its sentence is a harm suffered
     writer_pronouns: frozenset[str]  # "я", "мы": "я не обращалась" tells what the writer did not do, no fault
     congratulations: tuple[tuple[str, ...], ...]  # "с днём", "поздравляю": a holiday greeting
+    congratulations_written: re.Pattern[str]  # "с Новым годом", as written ("Новым" may be read as a street)
     proposal_shortages: frozenset[str]  # "негде": in a proposal, the want it answers, not a fault
     advert_forms: re.Pattern[str]  # "работаем", "на дому": how a business offers, as written
     advert_form_weights: dict[str, float]
@@ -89,6 +91,11 @@ class KindCues:
     thanks_result_reach: int
     own_opinion: tuple[tuple[str, ...], ...]  # "мне кажется", "я против": the writer's own opinion
     own_opinion_written: re.Pattern[str]  # "по-моему", as written
+    attachments: tuple[tuple[str, ...], ...]  # "прикладываю фото": a short follow-up that only attaches
+    attachment_max_words: int
+    back_references: tuple[tuple[str, ...], ...]  # "тот самый", "к заявке": what the follow-up points back to
+    details: frozenset[str]  # "кв", "подъезд", "этаж": a reply that only adds a flat, an entrance, a code
+    detail_max_words: int
 
 
 @dataclass(frozen=True)
@@ -116,6 +123,7 @@ class InformationCues:
     hypotheticals: tuple[tuple[str, ...], ...]  # "на случай аварии": the rest of the sentence is supposed, not stated
     reasons_asked: frozenset[str]  # "почему": a fault word only outside a text made of questions alone
     concessive_after: frozenset[str]  # "почему ..., если ...": the "если" states facts, it sets no condition
+    done_oneself: tuple[tuple[str, ...], ...]  # "самому", "своими силами": a fix the writer means to do
 
 
 def _information_cues(raw: dict[str, Any]) -> InformationCues:
@@ -142,6 +150,7 @@ def _information_cues(raw: dict[str, Any]) -> InformationCues:
         hypotheticals=tuple(_phrase(p) for p in raw["hypotheticals"]),
         reasons_asked=frozenset(raw["reasons_asked"]),
         concessive_after=_lemma_set(raw["concessive_after"]),
+        done_oneself=tuple(_phrase(p) for p in raw["done_oneself"]),
     )
 
 
@@ -210,6 +219,7 @@ def kind_cues() -> KindCues:
         compulsion=_lemma_set(raw["forced"]["words"]),
         writer_pronouns=frozenset(raw["writer_pronouns"]),
         congratulations=tuple(_phrase(p) for p in raw["congratulations"]["phrases"]),
+        congratulations_written=_written_forms(raw["congratulations"]["written"]),
         proposal_shortages=_lemma_set(raw["proposal_shortages"]["words"]),
         advert_forms=re.compile(r"(?<!\w)(?:" + "|".join(re.escape(form) for form in sorted(
             raw["advert_forms"]["forms"], key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE),
@@ -218,9 +228,18 @@ def kind_cues() -> KindCues:
         thanks_result_negations=frozenset(raw["thanks_results"]["negations"]),
         thanks_result_reach=int(raw["thanks_results"]["reach"]),
         own_opinion=tuple(_phrase(p) for p in raw["own_opinion"]["phrases"]),
-        own_opinion_written=re.compile(
-            r"(?<!\w)(?:" + "|".join(re.escape(w) for w in raw["own_opinion"]["written"]) + r")(?!\w)", re.IGNORECASE),
+        own_opinion_written=_written_forms(raw["own_opinion"]["written"]),
+        attachments=tuple(_phrase(p) for p in raw["follow_ups"]["attachments"]),
+        attachment_max_words=int(raw["follow_ups"]["attachment_max_words"]),
+        back_references=tuple(_phrase(p) for p in raw["follow_ups"]["back_references"]),
+        details=_lemma_set(raw["follow_ups"]["details"]),
+        detail_max_words=int(raw["follow_ups"]["detail_max_words"]),
     )
+
+
+def _written_forms(forms: Iterable[str]) -> re.Pattern[str]:
+    """Whole words as written, in any case."""
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(form) for form in forms) + r")(?!\w)", re.IGNORECASE)
 
 
 def _phrase(text: str) -> tuple[str, ...]:
@@ -333,7 +352,8 @@ def _kind_by_its_shape(text: ReadText, cues: KindCues) -> tuple[str, list[str]] 
     forwarding = _forwarding_requests(text, cues)
     if forwarding:
         return "chain", forwarding
-    congratulation = _said_without_a_fault(text, cues.congratulations, cues)
+    greeted = cues.congratulations_written.search(text.text)
+    congratulation = _said_without_a_fault(text, cues.congratulations, cues, greeted.group() if greeted else None)
     if congratulation:
         return "greeting", congratulation
     written = cues.own_opinion_written.search(text.text)
@@ -349,8 +369,22 @@ def _kind_by_its_shape(text: ReadText, cues: KindCues) -> tuple[str, list[str]] 
     story = _story_of_long_ago(text, cues)
     if story:
         return "story", story
-    answer = _answer_to_an_operator(text, cues)
+    answer = _answer_to_an_operator(text, cues) or _follow_up(text, cues)
     return ("reply", answer) if answer else None
+
+
+def _follow_up(text: ReadText, cues: KindCues) -> list[str]:
+    """A short follow-up to an earlier appeal: "Фото прикладываю, это тот самый люк" only attaches to what it points
+    back to (unless it states a fault), "Кв. 15, третий подъезд" only adds the flat and the entrance (numbers and such
+    words alone). The words found, or empty."""
+    words = len(text.tokens)
+    if 0 < words <= cues.detail_max_words and all(
+            token.isdigit() or token == STREET_NAME or token_keys & cues.details or token_keys & cues.ongoing_ordinals
+            for token, token_keys in zip(text.tokens, text.keys, strict=True)):
+        return [token for token in text.tokens if not token.isdigit()]
+    if words > cues.attachment_max_words or not _phrase_positions(text, cues.back_references):
+        return []
+    return _said_without_a_fault(text, cues.attachments, cues)
 
 
 def _said_without_a_fault(text: ReadText, phrases: tuple[tuple[str, ...], ...], cues: KindCues,
@@ -500,9 +534,23 @@ def _declaration_turned(text: ReadText, kind: str, end: int, cues: KindCues) -> 
     turns = cues.declared_unless_a_fault.get(kind)
     if turns is None:
         return False
-    if turns and not any(token in turns for token in text.tokens[end + 1 : end + 3]):
+    if turns and not any(token in turns for token in text.tokens[end + 1 : end + 3]) \
+            and not _turned_later_in_its_sentence(text, end, turns):
         return False
     return states_a_fault(text, after=end)
+
+
+_FAR_TURNS = frozenset({"но", "однако"})
+
+
+def _turned_later_in_its_sentence(text: ReadText, end: int, turns: frozenset[str]) -> bool:
+    """"Я за то, чтобы в городе было больше зелени, но то, что сделали с клумбами, — позор": the declaration's own
+    clause ("чтобы …") may stand between it and the turn, in its sentence. Only a "но" turns so far away: an "а"
+    there joins the declaration's own words ("не жалоба, просто наболело: зарплаты не растут, а цены растут")."""
+    text.work.steps += len(text.tokens) - end
+    sentence = text.sentences[end] if text.sentences else 0
+    return any(text.tokens[index] in turns & _FAR_TURNS for index in range(end + 1, len(text.tokens))
+               if (text.sentences[index] if text.sentences else 0) == sentence)
 
 
 def information_request(text: ReadText) -> tuple[str, list[str]] | None:
@@ -724,10 +772,16 @@ def _requested_descriptions(text: ReadText, cues: InformationCues) -> frozenset[
 
 
 def _asks_when_fixed(text: ReadText, cues: InformationCues) -> bool:
-    """"когда отремонтируют ...?", "дорогу отсыпать будут?": asking when a fix comes says something is broken."""
+    """"когда отремонтируют ...?", "дорогу отсыпать будут?": asking when a fix comes says something is broken; a fix
+    supposed in the question's condition ("будет ли перерасчёт, если поставить счётчик?") is the writer's plan, and
+    one the writer means to do themselves ("можно ли самому спилить черёмуху у забора?") asks leave, not a repair."""
     if "?" not in text.text:
         return False
-    asked_fixes = {text.sentences[index] for index in _phrase_positions(text, cues.fixes) if text.in_question(index)}
+    supposed = _conditional_positions(text, cues)
+    own_sentences = {text.sentences[index] for index in _phrase_positions(text, cues.done_oneself)}
+    asked_fixes = {text.sentences[index] for index in _phrase_positions(text, cues.fixes)
+                   if text.in_question(index) and index not in supposed
+                   and text.sentences[index] not in own_sentences}
     if not asked_fixes:
         return False
     text.work.steps += len(text.tokens)
@@ -770,9 +824,31 @@ def gratitude_words(text: ReadText) -> list[str]:
     """The thank-you words of a message that thanks without complaining or asking; empty otherwise."""
     cues = kind_cues()
     text.work.steps += len(text.tokens)
-    if _complains_or_asks(text, cues):
+    if _complains_or_asks(text, cues) or _a_new_problem_since_the_fix(text, cues):
         return []
     return [token for token, token_keys in zip(text.tokens, text.keys, strict=True) if token_keys & cues.thanks]
+
+
+def _a_new_problem_since_the_fix(text: ReadText, cues: KindCues) -> bool:
+    """"Спасибо, что убрали собак с рынка. Теперь они бегают стаей у садика и рычат на детей": a sentence opened by
+    "теперь"/"сейчас" after the thanks that states a fault or describes a problem, not negated on either side
+    ("теперь луж нет"), tells a new one."""
+    text.work.steps += len(text.tokens)
+    thanked = False
+    since: set[int] = set()
+    for index, (token, token_keys) in enumerate(zip(text.tokens, text.keys, strict=True)):
+        thanked = thanked or bool(token_keys & cues.thanks)
+        opens = index == 0 or text.sentences[index - 1] != text.sentences[index]
+        if thanked and opens and token in cues.thanks_results:
+            since.add(text.sentences[index])
+    if not since:
+        return False
+    faults = _phrase_positions(text, cues.information.faults)
+    return any(text.sentences[index] in since and (index in faults or token_keys & cues.problem_descriptions)
+               and not token_keys & (cues.problem_words_that_name_a_topic | cues.thanks_result_negations)
+               and not any(neighbour & cues.thanks_result_negations or "не" in neighbour
+                           for neighbour in text.keys[index - 1 : index + 2] if neighbour is not token_keys)
+               for index, token_keys in enumerate(text.keys) if index > 0)
 
 
 def praise_words(text: ReadText) -> list[str]:

@@ -21,6 +21,29 @@ SNOW_MIN_SHARE = 0.5
 # transport words of such a text ("темнота" 2.5 against "остановка", "автобус", "ждать"), hence a lower share. A street
 # lamp named ("фонарь на остановке мигает, то гаснет") takes its blinking and going out from a flat's electricity too.
 LIGHTING_MIN_SHARE = 0.4
+# A fault in a yard ("во дворе лужа на весь проезд") is the yard's: the road's words of a puddle, a pit, gravel weigh
+# more than the one yard word ("двор" 2.0 against "лужа", "щебень", "проезд").
+YARD_MIN_SHARE = 0.3
+
+
+def _yard_precedence(ranking: list[tuple[str, float]], best_score: float, text: ReadText, evidence: Evidence,
+                     reasons: list[str]) -> list[tuple[str, float]]:
+    """Yards first when the fault's place is a yard and yards scored a share of the winner (see YARD_MIN_SHARE);
+    the reason is appended to `reasons`."""
+    entries = lexicon()
+    yards = evidence.scores.get("yards", 0.0)
+    if ranking[0][0] not in entries.yard_beats or yards < YARD_MIN_SHARE * best_score or not _in_a_yard(text):
+        return ranking
+    reasons.append(f"precedence: yards ({', '.join(evidence.top_labels('yards', 2))}) on {ranking[0][0]}")
+    rest = [item for item in ranking if item[0] != "yards"]
+    return [("yards", best_score), *_without(rest, entries.yard_beats)]
+
+
+def _in_a_yard(text: ReadText) -> bool:
+    """"во дворе", "в двор": a yard named as the place, right after its preposition."""
+    entries = lexicon()
+    return any(index > 0 and text.tokens[index - 1] in entries.yard_prepositions
+               for name in entries.yard_names for index in text.positions.get(name, ()))
 
 
 def management_blamed(text: ReadText) -> str | None:
@@ -115,6 +138,7 @@ def apply_precedence(
                 rest = [item for item in ranking if item[0] != category]
                 ranking = [(category, best_score), *_without(rest, entries.institution_beats)]
                 break
+    ranking = _yard_precedence(ranking, best_score, text, evidence, reasons)
     top_category = ranking[0][0]
     if top_category in entries.management_beats | {"management_company"} and "management_company" in evidence.scores:
         name = management_blamed(text)
