@@ -24,7 +24,8 @@ from otklik.domain.incidents.matching import GroupingPolicy
 from otklik.domain.model import Appeal, Author, Channel, SourceKind, SourceRef
 from otklik.domain.routing import apply_route, decide_route
 from otklik.domain.towns import TownConfig
-from otklik.services.grouping import GroupingService, with_places
+from otklik.services.grouping import GroupingService
+from otklik.services.locating import with_places
 from tests.support import TOWN
 
 NOW = datetime(2026, 12, 14, 0, 0, tzinfo=UTC)
@@ -48,7 +49,7 @@ def _water_appeal(number: int, text: str, received: datetime, configured: dict[s
     appeal = Appeal(id=appeal_id_for(Channel.TELEGRAM, "yuzhno", event), municipality=TOWN, channel=Channel.TELEGRAM,
                     source=source, author=Author(platform_user_id=f"u{number}"), text=text, received_at=received)
     decision = decide_route(appeal, Classification("water", 0.9, False, ["вода"], "appeal"), configured)
-    return with_places(apply_route(appeal, decision, received), configured[TOWN], policy)
+    return with_places(apply_route(appeal, decision, received), configured[TOWN], policy.distance_m)
 
 
 def measure_grouping(ctx: Context) -> None:

@@ -47,7 +47,7 @@ from otklik.domain.incidents.model import (
     merge,
     start,
 )
-from otklik.domain.incidents.places import DISTRICT, STREET, Places, where
+from otklik.domain.incidents.places import DISTRICT, STREET, where
 from otklik.domain.incidents.problem import problem_words
 from otklik.domain.incidents.undecided import UNDECIDED_FAMILY, classifier_undecided, routed_by_incident
 from otklik.domain.model import Appeal, Status
@@ -60,17 +60,6 @@ from otklik.services.ports import AppealWrite, GroupingCandidates, IncidentStore
 log = logging.getLogger(__name__)
 # A transaction that finds its candidate taken meanwhile (another appeal started the incident first) decides again.
 ATTEMPTS = 2
-
-
-def places_of(appeal: Appeal, town: TownConfig | None, policy: GroupingPolicy) -> Places:
-    """Where the appeal's problem is, from its text, its coordinates and its town's streets (services/locating.py)."""
-    return locating.places_of(appeal, town, policy.distance_m)
-
-
-def with_places(appeal: Appeal, town: TownConfig | None, policy: GroupingPolicy) -> Appeal:
-    """The appeal with its place keys, as routing stores it (the candidates of later appeals are found by them; one
-    that names no place by UNPLACED, for a late join)."""
-    return locating.with_places(appeal, town, policy.distance_m)
 
 
 def _stems(place_keys: tuple[str, ...]) -> tuple[str, ...]:
@@ -97,7 +86,7 @@ class GroupingService:
 
     def located(self, appeal: Appeal, town: TownConfig | None) -> Appeal:
         """The routed appeal with its place keys, written in routing's own commit."""
-        return with_places(appeal, town, self._policy)
+        return locating.with_places(appeal, town, self._policy.distance_m)
 
     def group(self, appeal: Appeal) -> Grouped:
         for _ in range(ATTEMPTS):
@@ -133,7 +122,7 @@ class GroupingService:
     def _match(self, appeal: Appeal) -> tuple[Match, dict[str, Incident]]:
         """The decision, and the open incidents it was taken among, as read."""
         town = self._towns.all().get(appeal.municipality)
-        places = places_of(appeal, town, self._policy)
+        places = locating.places_of(appeal, town, self._policy.distance_m)
         new = NewAppeal.read(appeal, places.keys, problem_words(appeal.text, places.name_stems), places.coordinates)
         if new.category is None:
             return ALONE, {}
@@ -191,7 +180,7 @@ class GroupingService:
                                                          self._policy.town_incidents_read)
         joined = 0
         for appeal in sorted((*routed, *undecided), key=lambda a: a.received_at):
-            places = places_of(appeal, town, self._policy)
+            places = locating.places_of(appeal, town, self._policy.distance_m)
             new = NewAppeal.read(appeal, places.keys, problem_words(appeal.text, places.name_stems),
                                  places.coordinates)
             match = joins_late(new, after, town_incidents, self._policy, now)
@@ -244,7 +233,7 @@ class GroupingService:
                 log.info("incident merged late", extra={"incident_id": after.id, "merged": small.id})
 
     def _as_new(self, appeal: Appeal, town: TownConfig | None) -> NewAppeal:
-        places = places_of(appeal, town, self._policy)
+        places = locating.places_of(appeal, town, self._policy.distance_m)
         return NewAppeal.read(appeal, places.keys, problem_words(appeal.text, places.name_stems), places.coordinates)
 
     def _words(self, appeal: Appeal) -> dict[str, float]:
