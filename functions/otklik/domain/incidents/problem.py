@@ -335,11 +335,11 @@ def _says_missing(token: str, following: str) -> bool:
     return following.isalpha() and canonical_lemma(following) in _BEFORE_VERBS[token]
 
 
-# Residents' shorthand for the supplies, read as the words the lexicon knows: "нет эл-ва", "э/э", "ХВС", "ГВС",
+# Residents' shorthand for the supplies, read as the words the lexicon knows: "нет эл-ва", "э/э", "ЭЭ", "ХВС", "ГВС",
 # "отопл.", "гор. вода", "хол вода", "нету"; "давление" of the water is its pressure, not a patient's.
 _SHORTHAND = (
     (re.compile(r"(?<![а-я])эл(?:\.|-|\. )?(?:в[оау]|энерги[яиюей])(?![а-я])", re.IGNORECASE), "электричество"),
-    (re.compile(r"(?<![а-я])э\s?/\s?э(?![а-я])", re.IGNORECASE), "электроэнергия"),
+    (re.compile(r"(?<![а-я])э\s?/?\s?э(?![а-я])", re.IGNORECASE), "электроэнергия"),
     (re.compile(r"(?<![а-я])хвс(?![а-я])", re.IGNORECASE), "вода"),
     (re.compile(r"(?<![а-я])гвс(?![а-я])", re.IGNORECASE), "горячая вода"),
     (re.compile(r"(?<![а-я])г\s?/\s?в(?![а-я])", re.IGNORECASE), "горячая вода"),
