@@ -1086,3 +1086,12 @@ def test_hot_water_with_no_place_joins_the_town_s_only_hot_water_outage_filed_un
 def test_an_entrance_beside_the_hot_water_said_missing_is_where_the_outage_is_felt() -> None:
     assert is_outage(problem_words("По Лучистой 47 с утра нет ГВС, в подъезде пожилые люди"))
     assert not is_outage(problem_words("В подъезде лампочка не горит, Лучистая 47"))
+
+
+def test_the_light_gone_out_is_the_power_s_failure() -> None:
+    gone_out = appeal("Дружбы 9: мигнуло и погасло электричество", "electricity", hours=2)
+    lights_out = incident_of(appeal("Нет света, Лучистая 3", "electricity"),
+                             appeal("Нет света на Лучистой 8", "electricity", hours=1))
+
+    assert is_outage(problem_words(gone_out.text))
+    assert decide(new(gone_out), [lights_out], [], {}, {}, POLICY, T0).target == lights_out.id
