@@ -1095,3 +1095,8 @@ def test_the_light_gone_out_is_the_power_s_failure() -> None:
 
     assert is_outage(problem_words(gone_out.text))
     assert decide(new(gone_out), [lights_out], [], {}, {}, POLICY, T0).target == lights_out.id
+
+
+def test_radiators_cooling_down_say_the_heat_is_going() -> None:
+    assert is_outage(problem_words("Радиаторы остывают уже час, Лучистая 12"))
+    assert not is_outage(problem_words("Радиаторы горячие, Лучистая 12"))
