@@ -1100,3 +1100,23 @@ def test_the_light_gone_out_is_the_power_s_failure() -> None:
 def test_radiators_cooling_down_say_the_heat_is_going() -> None:
     assert is_outage(problem_words("Радиаторы остывают уже час, Лучистая 12"))
     assert not is_outage(problem_words("Радиаторы горячие, Лучистая 12"))
+
+
+def test_dirty_water_where_a_main_burst_is_its_repair_s_end_and_elsewhere_a_house_s_pipes() -> None:
+    burst = incident_of(appeal("Прорыв на магистрали, нет воды, Лучистая 3", "water"),
+                        appeal("Порыв трубы, воды нет на Лучистой 8", "water", hours=1),
+                        appeal("Нет воды, Дружбы 2, авария", "water", hours=1))
+    weak = incident_of(appeal("Напор никакой, Лучистая 3", "water"),
+                       appeal("воды почти нет, еле капает, Лучистая 8", "water", hours=1),
+                       appeal("Нет воды, Дружбы 2", "water", hours=1), number=2)
+    rusty = appeal("Из-под крана течёт бурая, мутная вода. Дружбы 11", "water", hours=5)
+
+    assert decide(new(rusty), [burst], [], {}, {}, POLICY, T0).target == burst.id
+    assert decide(new(rusty), [weak], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+    for own in ("Мутная вода из крана уже неделю, Дружбы 11", "Мутная вода только у меня, у соседей чистая. Дружбы 11"):
+        assert decide(new(appeal(own, "water", hours=5)), [burst], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+    other = appeal("вода мутная, Дружбы 4", "water", hours=4)
+    assert decide(new(rusty), [], [other], {other.id: other.place_keys}, {other.id: problem_words(other.text)},
+                  POLICY, T0).decision is Decision.ALONE
+    no_place = appeal("у нас из крана вода рыжая пошла", "water", hours=5)
+    assert the_towns_only_outage(new(no_place), [burst], POLICY).target == burst.id

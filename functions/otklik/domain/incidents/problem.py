@@ -85,7 +85,10 @@ OUTAGE_WORDS = ABSENCE_WORDS | FAILURE_WORDS | SEWAGE_WORDS
 COLD_WORDS = frozenset({"холодный", "ледяной", "холоднющий", "холоднючий", "лед", "дубак"})
 # "Вода появилась, но ржавая", "дали воду, а она рыжая", "вода пошла мутная, фильтр забился": the water back, dirty
 # from the network's repair, is the outage's end, said where it was, whatever fitting the dirt clogged.
-DIRTY_WATER_WORDS = frozenset({"ржавый", "рыжий", "мутный", "ржавчина", "коричневый"})
+DIRTY_WATER_WORDS = frozenset({"ржавый", "рыжий", "мутный", "ржавчина", "коричневый", "грязный"})
+# The words of a water main's failure: dirty water where its members name one is its repair's end (`dirty_tap_water`).
+WATER_MAIN_FAILURE_WORDS = frozenset({"прорыв", "порыв", "прорвать", "порвать", "прорывать", "авария", "аварийный",
+                                      "магистраль", "водовод"})
 WATER_BACK_WORDS = frozenset({"появиться", "дать", "включить", "вернуть", "подать", "пойти"})
 # "мёрзнем", "холодно дома": people freezing indoors say the heat is missing, whatever the supply's name.
 FREEZING_WORDS = frozenset({"холодно", "мерзнуть", "замерзать", "замерзнуть", "промерзнуть"})
@@ -104,6 +107,10 @@ RECURRING = "по утрам"
 ONE_PLACE = "в одной квартире"
 _ONE_PLACE = re.compile(r"(?<![а-я])(?<!ни )(?:одн(?:а|ой|ом|у|ого)|один)\s+"
                         r"(?:квартир|комнат|подъезд|розетк|стояк|этаж|дом|секци|половин|фаз)")
+# "уже неделю", "второй день": a trouble older than the hours of an outage.
+LONG_STANDING = "уже неделю"
+_LONG_STANDING = re.compile(r"(?<![а-я])(?:(?:уже|целую|вторую|третью|который|второй|третий|несколько)\s+"
+                            r"(?:недел\w*|дн(?:я|ей)|день|месяц\w*)|неделю\s+уже)(?![а-я])")
 # "у соседей тоже", "и у соседей": the neighbours have lost it too.
 NEIGHBOURS_TOO = "у соседей тоже"
 _NEIGHBOURS_TOO = re.compile(r"(?<![а-я])(?:у\s+сосед\w*\s+(?:тоже|также|то\s+же)|и\s+у\s+сосед\w*"
@@ -247,6 +254,15 @@ def water_back_dirty(words: ProblemWords) -> bool:
     """The water said to be back and dirty ("Вода появилась, но ржавая"): the network's repair, not a house's pipes."""
     return ("вода" in words and any(word in WATER_BACK_WORDS for word in words)
             and any(word in DIRTY_WATER_WORDS for word in words))
+
+
+def dirty_tap_water(words: ProblemWords) -> bool:
+    """Dirty water from the tap ("вода ржавая", "из крана течёт коричневая"), not hot, of no one dwelling's (its rooms,
+    the neighbours' clean) and not long-standing ("уже неделю"): where a water main burst, its repair's end
+    (`matching.burst_main`); elsewhere a house's pipes."""
+    return (("вода" in words or "кран" in words) and any(word in DIRTY_WATER_WORDS for word in words)
+            and KIND + HOT not in words and HOT_WATER not in words and LONG_STANDING not in words
+            and not one_dwellings_words(words) and not only_ours(words))
 
 
 # A cold towel rail is how the hot water's loss shows in a flat: with the hot tap said to run cold too ("из горячего
@@ -575,7 +591,8 @@ def _dwelling_markers(text: str) -> list[tuple[str, str, float]]:
     return [(marker, marker, _WEAK["нет"])
             for marker, phrase in ((ONLY_OURS, _ONLY_OURS), (RECURRING, _RECURRING), (ONE_PLACE, _ONE_PLACE),
                                    (ONE_FITTING, _ONE_FITTING), (DWELLING_WORK, _DWELLING_WORK),
-                                   (NEIGHBOURS_TOO, _NEIGHBOURS_TOO), (NOT_OURS, _NOT_OURS), (NOWHERE, _NOWHERE))
+                                   (NEIGHBOURS_TOO, _NEIGHBOURS_TOO), (NOT_OURS, _NOT_OURS), (NOWHERE, _NOWHERE),
+                                   (LONG_STANDING, _LONG_STANDING))
             if phrase.search(lowered)]
 
 
