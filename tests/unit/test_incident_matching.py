@@ -1120,3 +1120,12 @@ def test_dirty_water_where_a_main_burst_is_its_repair_s_end_and_elsewhere_a_hous
                   POLICY, T0).decision is Decision.ALONE
     no_place = appeal("у нас из крана вода рыжая пошла", "water", hours=5)
     assert the_towns_only_outage(new(no_place), [burst], POLICY).target == burst.id
+
+
+def test_the_management_company_named_beside_a_utility_s_plant_is_who_told_not_what_failed() -> None:
+    words = problem_words("В управляющей компании сказали — котельная сломалась. Лучистая 4")
+
+    assert {"@management_company", "@heating"} <= words.keys()
+    assert grouping_category(None, words) == "heating"
+    assert grouping_category(None, problem_words("управляющая компания не отвечает, Лучистая 4")) == (
+        "management_company")

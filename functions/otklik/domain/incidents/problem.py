@@ -679,9 +679,13 @@ def grouping_category(category: str | None, words: ProblemWords) -> str | None:
         return category
     # "темнота, ни света": the street lights' darkness is the power cut's (categories.AREA_OUTAGE_OF).
     utilities -= {narrow for narrow, wide in AREA_OUTAGE_OF.items() if wide in utilities}
+    if len(utilities) > 1:
+        # "УК говорит котельная встала": the management company says what failed; the supply is what is missing.
+        utilities -= {MANAGEMENT_COMPANY}
     return next(iter(utilities)) if len(utilities) == 1 else category
 
 
+MANAGEMENT_COMPANY = "management_company"
 DARK_WORDS = frozenset({"темно", "темнота", "тьма"})
 
 
