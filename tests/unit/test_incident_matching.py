@@ -1129,3 +1129,9 @@ def test_the_management_company_named_beside_a_utility_s_plant_is_who_told_not_w
     assert grouping_category(None, words) == "heating"
     assert grouping_category(None, problem_words("управляющая компания не отвечает, Лучистая 4")) == (
         "management_company")
+
+
+def test_a_supply_asked_about_over_a_whole_area_asks_for_it() -> None:
+    assert is_outage(problem_words("Что с отоплением по всему микрорайону?"))
+    assert is_outage(problem_words("Что с водой в районе Луговое??"))
+    assert not is_outage(problem_words("Что с дорогой в районе Луговое??"))

@@ -633,7 +633,9 @@ def _supply_asked_for(text: str, words: ProblemWords) -> bool:
     asks for it, as "когда" asks when it comes."""
     if _WHERE_IS.search(text):
         return True
-    lemmas = {lemma for lemma in words if not lemma.startswith((TOPIC, KIND)) and lemma not in (HOT_WATER, COLD_WATER)}
+    # Where it asks ("во всём районе", "по кварталу") is no word of the problem.
+    lemmas = {lemma for lemma in words if not lemma.startswith((TOPIC, KIND))
+              and lemma not in (HOT_WATER, COLD_WATER) and lemma not in WHOLE_AREA_WORDS | {"весь"}}
     return bool(lemmas) and lemmas <= SUPPLY_WORDS and (len(lemmas) == 1 or "?" in text)
 
 
