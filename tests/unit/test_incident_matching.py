@@ -1135,3 +1135,9 @@ def test_a_supply_asked_about_over_a_whole_area_asks_for_it() -> None:
     assert is_outage(problem_words("Что с отоплением по всему микрорайону?"))
     assert is_outage(problem_words("Что с водой в районе Луговое??"))
     assert not is_outage(problem_words("Что с дорогой в районе Луговое??"))
+
+
+def test_asking_whether_a_supply_will_come_says_it_is_missing() -> None:
+    assert is_outage(problem_words("Свет к утру будет? Лучистая 4"))
+    assert is_outage(problem_words("Подскажите, будет ли отопление, Лучистая 4"))
+    assert not is_outage(problem_words("Будет ли ремонт дороги? Лучистая 4"))

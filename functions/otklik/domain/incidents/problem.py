@@ -627,11 +627,17 @@ _WHERE_IS = re.compile(r"(?<![а-я])где\s+(?:же\s+)?(?:вод[аы]|све
                        re.IGNORECASE)
 
 
+# "Вода вообще будет сегодня?", "будет ли свет?": whether the supply comes, asked.
+_SUPPLIES = r"(?:вод[аыу]?|свет|тепло|отоплени\w*|горяч\w*|электричеств\w*)"
+_WILL_IT_COME = re.compile(r"(?<![а-я])(?:" + _SUPPLIES + r"(?:\s+\w+){0,2}?\s+будет(?:\s+\w+){0,2}?\s*\?"
+                           r"|будет\s+ли\s+(?:\w+\s+)?" + _SUPPLIES + r"(?![а-я]))", re.IGNORECASE)
+
+
 def _supply_asked_for(text: str, words: ProblemWords) -> bool:
     """A supply named alone ("ОТОПЛЕНИЕ??", "Свет!!!"), or asked about with no other word of the problem, its place
     aside ("тепло??? ул. Есенина", "Что с отоплением по Южному?", "вода где?", "у кого вода есть?"): the resident
     asks for it, as "когда" asks when it comes."""
-    if _WHERE_IS.search(text):
+    if _WHERE_IS.search(text) or _WILL_IT_COME.search(text):
         return True
     # Where it asks ("во всём районе", "по кварталу") is no word of the problem.
     lemmas = {lemma for lemma in words if not lemma.startswith((TOPIC, KIND))
