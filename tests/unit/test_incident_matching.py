@@ -1141,3 +1141,12 @@ def test_asking_whether_a_supply_will_come_says_it_is_missing() -> None:
     assert is_outage(problem_words("Свет к утру будет? Лучистая 4"))
     assert is_outage(problem_words("Подскажите, будет ли отопление, Лучистая 4"))
     assert not is_outage(problem_words("Будет ли ремонт дороги? Лучистая 4"))
+
+
+def test_a_part_of_a_flat_without_power_is_the_flat_s_own_fault() -> None:
+    lights_out = incident_of(appeal("Нет света, Лучистая 3", "electricity"),
+                             appeal("Нет света на Лучистой 8", "electricity", hours=1))
+    half = appeal("Что-то хлопнуло в коридоре, в части квартиры пропал свет. Лучистая 10", "electricity", hours=2)
+
+    assert not is_outage(problem_words(half.text))
+    assert decide(new(half), [lights_out], [], {}, {}, POLICY, T0).decision is Decision.ALONE
