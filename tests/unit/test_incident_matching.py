@@ -1150,3 +1150,8 @@ def test_a_part_of_a_flat_without_power_is_the_flat_s_own_fault() -> None:
 
     assert not is_outage(problem_words(half.text))
     assert decide(new(half), [lights_out], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+
+
+def test_fittings_replaced_in_a_flat_and_failing_since_are_the_flat_s_own_fault() -> None:
+    assert not is_outage(problem_words("Заменили батареи на новые, теперь не греют. Лучистая 10"))
+    assert is_outage(problem_words("Батареи не греют. Лучистая 10"))
