@@ -356,7 +356,8 @@ def test_coordinates_written_in_the_text_place_an_appeal_that_sent_none() -> Non
     ("нет эл-ва", "нет электричества"), ("Э/Э НЕТ", "электроэнергии нет"), ("ХВС еле течёт", "вода еле течёт"),
     ("ГВС отключили", "горячую воду отключили"), ("отопл. нет", "отопления нет"), ("гор. вода отсутствует",
                                                                                   "горячая вода отсутствует"),
-    ("нетууу воооды", "нет воды"), ("Свееет дайте", "свет дайте"),
+    ("нетууу воооды", "нет воды"), ("Свееет дайте", "свет дайте"), ("ЭЭ отключили", "электроэнергию отключили"),
+    ("у нас ээ нет", "у нас электроэнергии нет"),
 ])
 def test_residents_shorthand_and_stretched_words_read_as_the_words_they_stand_for(shorthand: str,
                                                                                    spelt_out: str) -> None:
@@ -1085,3 +1086,72 @@ def test_hot_water_with_no_place_joins_the_town_s_only_hot_water_outage_filed_un
 def test_an_entrance_beside_the_hot_water_said_missing_is_where_the_outage_is_felt() -> None:
     assert is_outage(problem_words("По Лучистой 47 с утра нет ГВС, в подъезде пожилые люди"))
     assert not is_outage(problem_words("В подъезде лампочка не горит, Лучистая 47"))
+
+
+def test_the_light_gone_out_is_the_power_s_failure() -> None:
+    gone_out = appeal("Дружбы 9: мигнуло и погасло электричество", "electricity", hours=2)
+    lights_out = incident_of(appeal("Нет света, Лучистая 3", "electricity"),
+                             appeal("Нет света на Лучистой 8", "electricity", hours=1))
+
+    assert is_outage(problem_words(gone_out.text))
+    assert decide(new(gone_out), [lights_out], [], {}, {}, POLICY, T0).target == lights_out.id
+
+
+def test_radiators_cooling_down_say_the_heat_is_going() -> None:
+    assert is_outage(problem_words("Радиаторы остывают уже час, Лучистая 12"))
+    assert not is_outage(problem_words("Радиаторы горячие, Лучистая 12"))
+
+
+def test_dirty_water_where_a_main_burst_is_its_repair_s_end_and_elsewhere_a_house_s_pipes() -> None:
+    burst = incident_of(appeal("Прорыв на магистрали, нет воды, Лучистая 3", "water"),
+                        appeal("Порыв трубы, воды нет на Лучистой 8", "water", hours=1),
+                        appeal("Нет воды, Дружбы 2, авария", "water", hours=1))
+    weak = incident_of(appeal("Напор никакой, Лучистая 3", "water"),
+                       appeal("воды почти нет, еле капает, Лучистая 8", "water", hours=1),
+                       appeal("Нет воды, Дружбы 2", "water", hours=1), number=2)
+    rusty = appeal("Из-под крана течёт бурая, мутная вода. Дружбы 11", "water", hours=5)
+
+    assert decide(new(rusty), [burst], [], {}, {}, POLICY, T0).target == burst.id
+    assert decide(new(rusty), [weak], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+    for own in ("Мутная вода из крана уже неделю, Дружбы 11", "Мутная вода только у меня, у соседей чистая. Дружбы 11"):
+        assert decide(new(appeal(own, "water", hours=5)), [burst], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+    other = appeal("вода мутная, Дружбы 4", "water", hours=4)
+    assert decide(new(rusty), [], [other], {other.id: other.place_keys}, {other.id: problem_words(other.text)},
+                  POLICY, T0).decision is Decision.ALONE
+    no_place = appeal("у нас из крана вода рыжая пошла", "water", hours=5)
+    assert the_towns_only_outage(new(no_place), [burst], POLICY).target == burst.id
+
+
+def test_the_management_company_named_beside_a_utility_s_plant_is_who_told_not_what_failed() -> None:
+    words = problem_words("В управляющей компании сказали — котельная сломалась. Лучистая 4")
+
+    assert {"@management_company", "@heating"} <= words.keys()
+    assert grouping_category(None, words) == "heating"
+    assert grouping_category(None, problem_words("управляющая компания не отвечает, Лучистая 4")) == (
+        "management_company")
+
+
+def test_a_supply_asked_about_over_a_whole_area_asks_for_it() -> None:
+    assert is_outage(problem_words("Что с отоплением по всему микрорайону?"))
+    assert is_outage(problem_words("Что с водой в районе Луговое??"))
+    assert not is_outage(problem_words("Что с дорогой в районе Луговое??"))
+
+
+def test_asking_whether_a_supply_will_come_says_it_is_missing() -> None:
+    assert is_outage(problem_words("Свет к утру будет? Лучистая 4"))
+    assert is_outage(problem_words("Подскажите, будет ли отопление, Лучистая 4"))
+    assert not is_outage(problem_words("Будет ли ремонт дороги? Лучистая 4"))
+
+
+def test_a_part_of_a_flat_without_power_is_the_flat_s_own_fault() -> None:
+    lights_out = incident_of(appeal("Нет света, Лучистая 3", "electricity"),
+                             appeal("Нет света на Лучистой 8", "electricity", hours=1))
+    half = appeal("Что-то хлопнуло в коридоре, в части квартиры пропал свет. Лучистая 10", "electricity", hours=2)
+
+    assert not is_outage(problem_words(half.text))
+    assert decide(new(half), [lights_out], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+
+
+def test_fittings_replaced_in_a_flat_and_failing_since_are_the_flat_s_own_fault() -> None:
+    assert not is_outage(problem_words("Заменили батареи на новые, теперь не греют. Лучистая 10"))
+    assert is_outage(problem_words("Батареи не греют. Лучистая 10"))

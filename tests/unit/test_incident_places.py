@@ -122,6 +122,14 @@ def test_a_street_misspelt_one_letter_off_is_the_town_s_street(text: str, street
     assert places.misspelt_names, "the misspelling is a name, not a word of the problem"
 
 
+def test_a_dictionary_word_a_letter_off_a_street_written_as_an_address_is_the_street() -> None:
+    # «содовая», «ручная»: dictionary words, a letter off «Садовая», «Речная».
+    assert read_places("Нет воды. Содовая 12", GAZETTEER).houses == ("house:садов:12",)
+    assert read_places("нет воды, улица Ручная д. 4", GAZETTEER).houses == ("house:речн:4",)
+    assert read_places("Ручная работа, 12 штук", GAZETTEER).keys == ()  # no house number after it
+    assert read_places("содовая 12", GAZETTEER).keys == ()  # neither capitalised nor after a street word
+
+
 def test_a_misspelt_district_is_the_district_and_a_known_word_or_an_ambiguous_slip_is_no_name() -> None:
     assert read_places("в районе Луовое нет воды", GAZETTEER).districts == ("district:лугов",)
     assert read_places("котельная встала, Новоалександрвоск", GAZETTEER).districts == (

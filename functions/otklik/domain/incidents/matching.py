@@ -19,7 +19,8 @@ area (a street or district of its members) joins it however it is worded; a cove
 Hot water and cold water are two problems: an appeal that names one never joins what names the other. So are two
 supplies or failures on the same streets at the same time (power and water, the heating and the hot water, the sewer's
 overflow and no water): an appeal is judged by the one it complains of first (`complained_of`), and joins only what
-enough of whose members name it too (`other_problem`)."""
+enough of whose members name it too (`other_problem`). Dirty water from the tap joins an outage whose members say a
+main burst (its repair's end, `its_repair_s_end`) and starts none: elsewhere it is a house's pipes."""
 from __future__ import annotations
 
 import math
@@ -40,15 +41,18 @@ from otklik.domain.incidents.problem import (
     HOT,
     HOT_WATER,
     KIND,
+    KIND_SHARE,
     ONE_DWELLING_WORDS,
     OUTAGE_WORDS,
     SURGE_WORDS,
     TOPIC,
     WATER,
+    WATER_MAIN_FAILURE_WORDS,
     WHOLE_AREA_WORDS,
     ProblemWords,
     complained_of,
     dark_over_an_area,
+    dirty_tap_water,
     grouping_category,
     is_outage,
     network_flood,
@@ -245,7 +249,7 @@ def _judge(new: NewAppeal, municipality: str, category: str, last_at: datetime, 
         # supply missing ("кран на кухне течёт"), is not the outage, even at one of its members' houses.
         return None
     area = (own in AREA_CATEGORIES and category in AREA_CATEGORIES and outage
-            and says_an_outage(new.words, new.place_keys))
+            and (says_an_outage(new.words, new.place_keys) or its_repair_s_end(new.words, words, members)))
     if new.triaged and not (area and (TOPIC + category in new.words or its_water)):
         # Undecided: only an outage its words name, by the incident's category or as the water its members name
         # ("горячую отключили?" beside hot water filed under the water network).
@@ -262,6 +266,20 @@ def _judge(new: NewAppeal, municipality: str, category: str, last_at: datetime, 
         "place": strength, "place_keys": matched_places, "similarity": round(text, 3), "words": shared_words,
         "hours_apart": round(abs(appeal.received_at - last_at).total_seconds() / 3600, 1),
     }
+
+
+def burst_main(words: ProblemWords, members: int) -> bool:
+    """Whether an incident's members (`words` counted over them) say the water is missing and a main burst: a tenth
+    of them (at least one) name the water and a failure of the main each, and not the hot water."""
+    share = max(1.0, KIND_SHARE * members)
+    failures = sum(words.get(word, 0) for word in WATER_MAIN_FAILURE_WORDS)
+    return words.get(KIND + WATER, 0) >= share and failures >= share and water_side(words) != HOT_WATER
+
+
+def its_repair_s_end(words: ProblemWords, theirs: ProblemWords, members: int) -> bool:
+    """Dirty water from the tap said where an outage of a burst main is (an incident of AREA_OUTAGE_MEMBERS or more,
+    never a recent appeal: two houses' rusty pipes are no outage): the main repaired, its water back dirty."""
+    return members >= AREA_OUTAGE_MEMBERS and dirty_tap_water(words) and burst_main(theirs, members)
 
 
 def _similarity_needed(new: NewAppeal, own: str, category: str, strength: str, area: bool,
@@ -336,9 +354,12 @@ def the_towns_only_outage(new: NewAppeal, town_incidents: Sequence[Incident], po
     when there is only one among `town_incidents` (the town's most recent of its family), not of the other water, and
     its words say that supply is missing, in the words the incident's members use; otherwise it stays alone."""
     own = new.category
-    if own not in AREA_CATEGORIES or not names_no_address(new) or not is_outage(new.words):
+    if own not in AREA_CATEGORIES or not names_no_address(new) or not (
+            is_outage(new.words) or dirty_tap_water(new.words)):
         return ALONE
     outages = [incident for incident in town_incidents if _is_area_outage(incident, new, policy)
+               and (is_outage(new.words) or its_repair_s_end(new.words, incident.problem_words,
+                                                             len(incident.members)))
                and not _far_from_its_members(new, incident, policy)
                and not other_water(new.words, incident.problem_words)
                and not other_problem(new.words, incident.problem_words, len(incident.members))]

@@ -323,7 +323,8 @@ def _read_misspelt_names(text: str, gazetteer: Gazetteer, found: _Found) -> tupl
     """The streets and districts written misspelt, added to `found`; the misspellings."""
     misspelt: dict[str, None] = {}
     for word in _WORD.finditer(text):
-        if found.covers(word.start()) or (name := misspelt_name(word.group().lower(), gazetteer)) is None:
+        if found.covers(word.start()) or (name := misspelt_name(
+                word.group().lower(), gazetteer, _an_address(text, word.start(), word.end()))) is None:
             continue
         if name.key.startswith(STREET):
             found.street(text, name.key, name.stem, word.start(), word.end(), name.district)
@@ -350,11 +351,19 @@ _WORD = re.compile(r"(?<![а-я0-9])[а-я]{5,}", re.IGNORECASE)
 _MAX_ENDING = 3
 
 
-def misspelt_name(word: str, gazetteer: Gazetteer) -> _Name | None:
-    """The town's street or district that a word no dictionary knows is a slip of ("Лессная", "Запандой",
-    "Новоалександрвоск", "Лугавое"): one letter off (dropped, doubled, changed, two swapped) from a name's stem of
-    four letters or more, two from one of nine or more; None unless exactly one name is that close."""
-    if morph().word_is_known(word):
+def _an_address(text: str, start: int, end: int) -> bool:
+    """A capitalised word, or one after a street word, before a house number ("Палевая 28/1", "улица Палевая, дом
+    10"): written as an address, whatever else the word means."""
+    return bool((text[start].isupper() or _STREET_WORD_BEFORE.search(text[max(0, start - 12):start]))
+                and _HOUSE_AFTER.match(text[end:end + 20]))
+
+
+def misspelt_name(word: str, gazetteer: Gazetteer, address: bool = False) -> _Name | None:
+    """The town's street or district that a word is a slip of ("Лессная", "Запандой", "Новоалександрвоск",
+    "Лугавое"): one letter off (dropped, doubled, changed, two swapped) from a name's stem of four letters or more,
+    two from one of nine or more; None unless exactly one name is that close. A word the dictionary knows only when
+    written as an `address` ("Палевая 28/1": Полевая)."""
+    if morph().word_is_known(word) and not address:
         return None
     return _closest_name(word, gazetteer)
 

@@ -41,7 +41,7 @@ SUPPLY_WORDS = frozenset("""
 """.split())
 ABSENCE_WORDS = frozenset("""
 когда нет без ни не отключить отключение отключать отключенный отсутствовать отсутствие пропасть пропадать кончиться
-прекратить прекращенный остыть холодный ледяной холоднющий дать включить восстановить вернуть подать подача
+прекратить прекращенный остыть остывать холодный ледяной холоднющий дать включить восстановить вернуть подать подача
 уйти выключить выключать отключиться подвезти привезти ждать тишина
 слабый еле упасть никакой ноль струйка капля лед холоднючий дубак шипеть ничего пусто пустой хрип хрипеть хрипнуть
 """.split())
@@ -67,7 +67,7 @@ POTHOLE_WORDS = frozenset({"яма", "ямища", "ямка", "выбоина",
 HOUSE_DRAIN_WORDS = frozenset({"засор", "стояк", "слив", "раковина", "унитаз", "засорить", "засориться"})
 FAILURE_WORDS = frozenset("""
 авария аварийный прорыв порыв прорвать порвать прорывать обесточить обесточенный обесточка вырубить вырубиться
-потухнуть отрубить подстанция
+потухнуть погаснуть отрубить подстанция
 котельная теплосеть теплотрасса тепломагистраль теплопункт магистраль водовод сухой сухо темно темнота тьма лэп
 блэкаут обрыв
 """.split()) | FLOOD_WORDS
@@ -85,7 +85,10 @@ OUTAGE_WORDS = ABSENCE_WORDS | FAILURE_WORDS | SEWAGE_WORDS
 COLD_WORDS = frozenset({"холодный", "ледяной", "холоднющий", "холоднючий", "лед", "дубак"})
 # "Вода появилась, но ржавая", "дали воду, а она рыжая", "вода пошла мутная, фильтр забился": the water back, dirty
 # from the network's repair, is the outage's end, said where it was, whatever fitting the dirt clogged.
-DIRTY_WATER_WORDS = frozenset({"ржавый", "рыжий", "мутный", "ржавчина", "коричневый"})
+DIRTY_WATER_WORDS = frozenset({"ржавый", "рыжий", "мутный", "ржавчина", "коричневый", "грязный"})
+# The words of a water main's failure: dirty water where its members name one is its repair's end (`dirty_tap_water`).
+WATER_MAIN_FAILURE_WORDS = frozenset({"прорыв", "порыв", "прорвать", "порвать", "прорывать", "авария", "аварийный",
+                                      "магистраль", "водовод"})
 WATER_BACK_WORDS = frozenset({"появиться", "дать", "включить", "вернуть", "подать", "пойти"})
 # "мёрзнем", "холодно дома": people freezing indoors say the heat is missing, whatever the supply's name.
 FREEZING_WORDS = frozenset({"холодно", "мерзнуть", "замерзать", "замерзнуть", "промерзнуть"})
@@ -100,10 +103,16 @@ HOT_WORDS = frozenset({SWAP, "кипяток", "жарко", "раскаленн
 ONLY_OURS = "только у нас"
 # "по утрам", "постоянно": a dwelling's recurring trouble, not an outage now.
 RECURRING = "по утрам"
-# "в одной квартире", "одна комната": one of a dwelling's parts; not a person alone ("пожилая мама одна").
+# "в одной квартире", "одна комната", "в половине квартиры": one of a dwelling's parts; not a person alone
+# ("пожилая мама одна").
 ONE_PLACE = "в одной квартире"
-_ONE_PLACE = re.compile(r"(?<![а-я])(?<!ни )(?:одн(?:а|ой|ом|у|ого)|один)\s+"
-                        r"(?:квартир|комнат|подъезд|розетк|стояк|этаж|дом|секци|половин|фаз)")
+_ONE_PLACE = re.compile(r"(?<![а-я])(?<!ни )(?:(?:одн(?:а|ой|ом|у|ого)|один)\s+"
+                        r"(?:квартир|комнат|подъезд|розетк|стояк|этаж|дом|секци|половин|фаз)"
+                        r"|(?:половин|част)\w*\s+(?:квартир|комнат))")
+# "уже неделю", "второй день": a trouble older than the hours of an outage.
+LONG_STANDING = "уже неделю"
+_LONG_STANDING = re.compile(r"(?<![а-я])(?:(?:уже|целую|вторую|третью|который|второй|третий|несколько)\s+"
+                            r"(?:недел\w*|дн(?:я|ей)|день|месяц\w*)|неделю\s+уже)(?![а-я])")
 # "у соседей тоже", "и у соседей": the neighbours have lost it too.
 NEIGHBOURS_TOO = "у соседей тоже"
 _NEIGHBOURS_TOO = re.compile(r"(?<![а-я])(?:у\s+сосед\w*\s+(?:тоже|также|то\s+же)|и\s+у\s+сосед\w*"
@@ -123,10 +132,12 @@ _ONE_FITTING = re.compile(r"(?<![а-я])(?<!ни одна )(?:батарея|р�
                           r"|кран\w*\s+маевск|(?:стравлива|стравил|спуска|спустил|спустить)\w*\s+воздух"
                           r"|воздух\w*\s+в\s+(?:систем|батаре|радиатор)|завоздуш")
 # Work done on the dwelling, or a plumber or an electrician called to it: "после ремонта", "после замены радиатора",
-# "вызывали сантехника", "сантехник перекрыл вентиль", "электрик УК отключил нашу квартиру".
+# "поменяли батарею", "вызывали сантехника", "сантехник перекрыл вентиль", "электрик УК отключил нашу квартиру".
 DWELLING_WORK = "после ремонта"
 _DWELLING_WORK = re.compile(
     r"(?<![а-я])(?:после\s+(?:\w+\s+)?(?:ремонт|замен|установк|монтаж)"
+    r"|(?:поменя|замени|установи|постави)\w*\s+(?:\w+\s+)?(?:батаре|радиатор|смесител|кран|сч[её]тчик|розетк"
+    r"|выключател|автомат|проводк|бойлер|водонагревател)"
     r"|(?:вызыва|вызва|пришлите|нужен|надо\s+вызвать)\w*\s+(?:\w+\s+)?(?:сантехник|электрик|мастер)"
     r"|(?:сантехник|электрик|мастер)\w*\s+(?:\w+\s+){0,2}?(?:перекрыл|поменял|заменил|менял|отключил|снял|говорит"
     r"|сказал|приходил|пришел|не\s+приходит|отказыва))")
@@ -249,6 +260,15 @@ def water_back_dirty(words: ProblemWords) -> bool:
             and any(word in DIRTY_WATER_WORDS for word in words))
 
 
+def dirty_tap_water(words: ProblemWords) -> bool:
+    """Dirty water from the tap ("вода ржавая", "из крана течёт коричневая"), not hot, of no one dwelling's (its rooms,
+    the neighbours' clean) and not long-standing ("уже неделю"): where a water main burst, its repair's end
+    (`matching.burst_main`); elsewhere a house's pipes."""
+    return (("вода" in words or "кран" in words) and any(word in DIRTY_WATER_WORDS for word in words)
+            and KIND + HOT not in words and HOT_WATER not in words and LONG_STANDING not in words
+            and not one_dwellings_words(words) and not only_ours(words))
+
+
 # A cold towel rail is how the hot water's loss shows in a flat: with the hot tap said to run cold too ("из горячего
 # крана холодная течёт, полотенцесушитель ледяной"), it is the hot water's symptom, not the dwelling's fault.
 HOT_WATER_SYMPTOMS = frozenset({"полотенцесушитель"})
@@ -335,11 +355,11 @@ def _says_missing(token: str, following: str) -> bool:
     return following.isalpha() and canonical_lemma(following) in _BEFORE_VERBS[token]
 
 
-# Residents' shorthand for the supplies, read as the words the lexicon knows: "нет эл-ва", "э/э", "ХВС", "ГВС",
+# Residents' shorthand for the supplies, read as the words the lexicon knows: "нет эл-ва", "э/э", "ЭЭ", "ХВС", "ГВС",
 # "отопл.", "гор. вода", "хол вода", "нету"; "давление" of the water is its pressure, not a patient's.
 _SHORTHAND = (
     (re.compile(r"(?<![а-я])эл(?:\.|-|\. )?(?:в[оау]|энерги[яиюей])(?![а-я])", re.IGNORECASE), "электричество"),
-    (re.compile(r"(?<![а-я])э\s?/\s?э(?![а-я])", re.IGNORECASE), "электроэнергия"),
+    (re.compile(r"(?<![а-я])э\s?/?\s?э(?![а-я])", re.IGNORECASE), "электроэнергия"),
     (re.compile(r"(?<![а-я])хвс(?![а-я])", re.IGNORECASE), "вода"),
     (re.compile(r"(?<![а-я])гвс(?![а-я])", re.IGNORECASE), "горячая вода"),
     (re.compile(r"(?<![а-я])г\s?/\s?в(?![а-я])", re.IGNORECASE), "горячая вода"),
@@ -575,7 +595,8 @@ def _dwelling_markers(text: str) -> list[tuple[str, str, float]]:
     return [(marker, marker, _WEAK["нет"])
             for marker, phrase in ((ONLY_OURS, _ONLY_OURS), (RECURRING, _RECURRING), (ONE_PLACE, _ONE_PLACE),
                                    (ONE_FITTING, _ONE_FITTING), (DWELLING_WORK, _DWELLING_WORK),
-                                   (NEIGHBOURS_TOO, _NEIGHBOURS_TOO), (NOT_OURS, _NOT_OURS), (NOWHERE, _NOWHERE))
+                                   (NEIGHBOURS_TOO, _NEIGHBOURS_TOO), (NOT_OURS, _NOT_OURS), (NOWHERE, _NOWHERE),
+                                   (LONG_STANDING, _LONG_STANDING))
             if phrase.search(lowered)]
 
 
@@ -610,13 +631,21 @@ _WHERE_IS = re.compile(r"(?<![а-я])где\s+(?:же\s+)?(?:вод[аы]|све
                        re.IGNORECASE)
 
 
+# "Вода вообще будет сегодня?", "будет ли свет?": whether the supply comes, asked.
+_SUPPLIES = r"(?:вод[аыу]?|свет|тепло|отоплени\w*|горяч\w*|электричеств\w*)"
+_WILL_IT_COME = re.compile(r"(?<![а-я])(?:" + _SUPPLIES + r"(?:\s+\w+){0,2}?\s+будет(?:\s+\w+){0,2}?\s*\?"
+                           r"|будет\s+ли\s+(?:\w+\s+)?" + _SUPPLIES + r"(?![а-я]))", re.IGNORECASE)
+
+
 def _supply_asked_for(text: str, words: ProblemWords) -> bool:
     """A supply named alone ("ОТОПЛЕНИЕ??", "Свет!!!"), or asked about with no other word of the problem, its place
     aside ("тепло??? ул. Есенина", "Что с отоплением по Южному?", "вода где?", "у кого вода есть?"): the resident
     asks for it, as "когда" asks when it comes."""
-    if _WHERE_IS.search(text):
+    if _WHERE_IS.search(text) or _WILL_IT_COME.search(text):
         return True
-    lemmas = {lemma for lemma in words if not lemma.startswith((TOPIC, KIND)) and lemma not in (HOT_WATER, COLD_WATER)}
+    # Where it asks ("во всём районе", "по кварталу") is no word of the problem.
+    lemmas = {lemma for lemma in words if not lemma.startswith((TOPIC, KIND))
+              and lemma not in (HOT_WATER, COLD_WATER) and lemma not in WHOLE_AREA_WORDS | {"весь"}}
     return bool(lemmas) and lemmas <= SUPPLY_WORDS and (len(lemmas) == 1 or "?" in text)
 
 
@@ -662,9 +691,13 @@ def grouping_category(category: str | None, words: ProblemWords) -> str | None:
         return category
     # "темнота, ни света": the street lights' darkness is the power cut's (categories.AREA_OUTAGE_OF).
     utilities -= {narrow for narrow, wide in AREA_OUTAGE_OF.items() if wide in utilities}
+    if len(utilities) > 1:
+        # "УК говорит котельная встала": the management company says what failed; the supply is what is missing.
+        utilities -= {MANAGEMENT_COMPANY}
     return next(iter(utilities)) if len(utilities) == 1 else category
 
 
+MANAGEMENT_COMPANY = "management_company"
 DARK_WORDS = frozenset({"темно", "темнота", "тьма"})
 
 
