@@ -1064,3 +1064,15 @@ def test_a_puddle_on_a_street_is_the_roads() -> None:
 def test_not_now_in_a_proposal_for_the_future_is_no_fault() -> None:
     text = "Идея на будущее: проложить велодорожку вдоль набережной. Ясно, что не сейчас, но в планах стоит держать."
     assert assert_kept_from_departments(text).kind == "proposal"
+
+
+@pytest.mark.parametrize("text", [
+    "Продаю уголь каменный и берёзовые дрова, привезу к дому. Цена договорная.",
+    "Продам щебень и песок для подсыпки дорог, цена договорная, самовывоз с Лесной 3.",
+])
+def test_selling_in_the_first_person_or_at_a_price_to_agree_is_an_advert(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "spam"
+
+
+def test_residents_telling_what_is_sold_to_them_is_no_advert() -> None:
+    assert_routed("В киоске на Лесной продают дрова сырыми, вся котельная в дыму, жильцы задыхаются.", "heating")
