@@ -1076,3 +1076,8 @@ def test_selling_in_the_first_person_or_at_a_price_to_agree_is_an_advert(text: s
 
 def test_residents_telling_what_is_sold_to_them_is_no_advert() -> None:
     assert_routed("В киоске на Лесной продают дрова сырыми, вся котельная в дыму, жильцы задыхаются.", "heating")
+
+
+@pytest.mark.parametrize("text", ["Дом 7б, кв. 12, домофон 12К.", "Корпус 2а, подъезд 4, этаж 9"])
+def test_a_reply_of_numbers_with_their_letters_is_a_follow_up(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "reply"

@@ -375,16 +375,24 @@ def _kind_by_its_shape(text: ReadText, cues: KindCues) -> tuple[str, list[str]] 
 
 def _follow_up(text: ReadText, cues: KindCues) -> list[str]:
     """A short follow-up to an earlier appeal: "Фото прикладываю, это тот самый люк" only attaches to what it points
-    back to (unless it states a fault), "Кв. 15, третий подъезд" only adds the flat and the entrance (numbers and such
-    words alone). The words found, or empty."""
+    back to (unless it states a fault), "Кв. 15, третий подъезд", "дом 5а, домофон 58В" only add the flat, the
+    entrance, the code (numbers, with a letter or not, and such words alone). The words found, or empty."""
     words = len(text.tokens)
     if 0 < words <= cues.detail_max_words and all(
-            token.isdigit() or token == STREET_NAME or token_keys & cues.details or token_keys & cues.ongoing_ordinals
-            for token, token_keys in zip(text.tokens, text.keys, strict=True)):
-        return [token for token in text.tokens if not token.isdigit()]
+            _is_a_number(token) or token == STREET_NAME or token_keys & cues.details
+            or token_keys & cues.ongoing_ordinals for token, token_keys in zip(text.tokens, text.keys, strict=True)):
+        return [token for token in text.tokens if not _is_a_number(token)]
     if words > cues.attachment_max_words or not _phrase_positions(text, cues.back_references):
         return []
     return _said_without_a_fault(text, cues.attachments, cues)
+
+
+# "15", and a house's, a flat's or an intercom's number with its letter: "5а", "58В".
+_NUMBER_RE = re.compile(r"\d+[а-яёa-z]?")
+
+
+def _is_a_number(token: str) -> bool:
+    return _NUMBER_RE.fullmatch(token) is not None
 
 
 def _said_without_a_fault(text: ReadText, phrases: tuple[tuple[str, ...], ...], cues: KindCues,
