@@ -1081,3 +1081,19 @@ def test_residents_telling_what_is_sold_to_them_is_no_advert() -> None:
 @pytest.mark.parametrize("text", ["Дом 7б, кв. 12, домофон 12К.", "Корпус 2а, подъезд 4, этаж 9"])
 def test_a_reply_of_numbers_with_their_letters_is_a_follow_up(text: str) -> None:
     assert assert_kept_from_departments(text).kind == "reply"
+
+
+@pytest.mark.parametrize("text", [
+    "Спасибо за ремонт лестницы в подъезде, стало чисто. Одна просьба: покрасьте перила, краска облезла.",
+    "Благодарю за новые скамейки в сквере на Садовой. Просьба к вам: поставьте там же урны.",
+])
+def test_a_request_beside_thanks_asks_for_new_work(text: str) -> None:
+    assert classify(text).kind == "appeal"
+
+
+@pytest.mark.parametrize("text", [
+    "Спасибо водителю автобуса № 5, который помог маме подняться в салон. Передайте ему благодарность.",
+    "Спасибо, что спилили сухой тополь у дома 3, и пень выкорчевали.",
+])
+def test_thanks_relayed_or_telling_what_was_done_stays_thanks(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "thanks"

@@ -832,9 +832,28 @@ def gratitude_words(text: ReadText) -> list[str]:
     """The thank-you words of a message that thanks without complaining or asking; empty otherwise."""
     cues = kind_cues()
     text.work.steps += len(text.tokens)
-    if _complains_or_asks(text, cues) or _a_new_problem_since_the_fix(text, cues):
+    if _complains_or_asks(text, cues) or _a_new_problem_since_the_fix(text, cues) or _asks_beside_the_thanks(text, cues):
         return []
     return [token for token, token_keys in zip(text.tokens, text.keys, strict=True) if token_keys & cues.thanks]
+
+
+# "замените", "уберите": the plural or polite imperative by which a resident asks the town ("пень" reads as one too).
+_ADDRESSED_ENDING = "те"
+
+
+def _asks_beside_the_thanks(text: ReadText, cues: KindCues) -> bool:
+    """"Спасибо за лавочки. Одна просьба: замените скат горки": a request ("прошу", "просьба") or an imperative
+    addressed to the town ("-те": "замените", "уберите") beside the thanks asks for new work; "прошу передать
+    благодарность", "передайте спасибо" only relay the thanks, "подскажите" asks for information."""
+    text.work.steps += len(text.tokens)
+    for index, token in enumerate(text.tokens):
+        if token in cues.request_forms and not _relays_thanks(text, index):
+            return True
+        lemma = imperative_lemma(token) if token.endswith(_ADDRESSED_ENDING) else None
+        if lemma is not None and lemma not in cues.informing_verbs and lemma not in cues.thanks_relayed_by:
+            return True
+    return False
+
 
 
 def _a_new_problem_since_the_fix(text: ReadText, cues: KindCues) -> bool:
