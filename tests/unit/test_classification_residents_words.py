@@ -1097,3 +1097,15 @@ def test_a_request_beside_thanks_asks_for_new_work(text: str) -> None:
 ])
 def test_thanks_relayed_or_telling_what_was_done_stays_thanks(text: str) -> None:
     assert assert_kept_from_departments(text).kind == "thanks"
+
+
+@pytest.mark.parametrize("text", [
+    "Яму у подъезда на Лесной засыпали сами жильцы. Можно закрыть.",
+    "Свет в доме 4 дали вечером, всё работает, можно снять.",
+])
+def test_leave_to_close_ending_a_message_withdraws_it(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "withdrawal"
+
+
+def test_asking_whether_something_may_be_closed_is_no_withdrawal() -> None:
+    assert classify("На Лесной у дома 4 открытый колодец, дети бегают рядом, можно закрыть?").kind != "withdrawal"

@@ -445,13 +445,16 @@ def _forwarding_requests(text: ReadText, cues: KindCues) -> list[str]:
 def _own_appeal_withdrawn(text: ReadText, cues: KindCues) -> list[str]:
     """"Отменяю заявку про собак, их уже забрали", "прошу аннулировать моё обращение": the resident withdraws their
     own appeal (a withdrawing verb in the first person, the appeal named near it, or an infinitive after "прошу", the
-    appeal named after it, or opening the sentence before "прошу": "Обращение про засор прошу закрыть");
-    "почему отменили мою заявку?" is someone else's doing and complains. The words found, or empty."""
+    appeal named after it, or opening the sentence before "прошу": "Обращение про засор прошу закрыть"), or gives
+    leave to close it ("Вопрос решился. Можно закрыть."); "почему отменили мою заявку?" is someone else's doing and
+    complains. The words found, or empty."""
     text.work.steps += len(text.tokens)
     for index, token in enumerate(text.tokens):
         verb = first_person_or_infinitive_lemma(token)
         if verb is None or verb[0] not in cues.withdrawing_verbs:
             continue
+        if verb[1] and _closes_with_leave(text, index):
+            return [text.tokens[index - 1], token]
         if verb[1] and not (index > 0 and text.keys[index - 1] & cues.withdrawal_asking):
             continue
         nearby = [*range(index + 1, min(len(text.tokens), index + 1 + cues.withdrawing_window)),
@@ -462,6 +465,16 @@ def _own_appeal_withdrawn(text: ReadText, cues: KindCues) -> list[str]:
         if named is not None:
             return [token, text.tokens[named]]
     return []
+
+
+_LEAVE = "можно"
+
+
+def _closes_with_leave(text: ReadText, index: int) -> bool:
+    """"Собак забрали волонтёры. Можно закрыть.": a withdrawing infinitive after "можно" that ends a sentence, not a
+    question, gives leave to close the appeal itself; "можно закрыть люк?" asks about something else."""
+    ends_its_sentence = index + 1 == len(text.tokens) or text.sentences[index + 1] != text.sentences[index]
+    return index > 0 and text.tokens[index - 1] == _LEAVE and ends_its_sentence and not text.in_question(index)
 
 
 _POSSESSIVES = frozenset({"мой", "наш", "свой", "данный", "это", "этот"})
