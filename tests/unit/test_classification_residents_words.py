@@ -1109,3 +1109,16 @@ def test_leave_to_close_ending_a_message_withdraws_it(text: str) -> None:
 
 def test_asking_whether_something_may_be_closed_is_no_withdrawal() -> None:
     assert classify("На Лесной у дома 4 открытый колодец, дети бегают рядом, можно закрыть?").kind != "withdrawal"
+
+
+@pytest.mark.parametrize("text", [
+    "Хочу отметить работу соцзащиты на Садовой: очереди нет, компенсацию оформили за 15 минут.",
+    "Спасибо регистратуре поликлиники на Лесной, очередей нет, к терапевту записывают на следующий день.",
+])
+def test_no_queue_in_praise_or_thanks_is_no_complaint(text: str) -> None:
+    assert_kept_from_departments(text)
+
+
+def test_a_queue_complained_of_stays_an_appeal() -> None:
+    assert_routed("В поликлинике на Лесной очередь к терапевту по три часа, талонов нет, запись не работает.",
+                  "healthcare")
