@@ -1122,3 +1122,15 @@ def test_no_queue_in_praise_or_thanks_is_no_complaint(text: str) -> None:
 def test_a_queue_complained_of_stays_an_appeal() -> None:
     assert_routed("В поликлинике на Лесной очередь к терапевту по три часа, талонов нет, запись не работает.",
                   "healthcare")
+
+
+@pytest.mark.parametrize("text", [
+    "Прошу починить тротуар от остановки до больницы, плитка шатается, люди спотыкаются.",
+    "Прошу отремонтировать тротуар от аптеки до больницы, плитка разбита.",
+])
+def test_the_ends_of_a_stretch_say_where_it_runs(text: str) -> None:
+    assert_routed(text, "roads")
+
+
+def test_a_sender_named_after_from_stays_the_topic() -> None:
+    assert_routed("Пришло письмо от поликлиники, что запись к хирургу до марта закрыта, талонов нет.", "healthcare")
