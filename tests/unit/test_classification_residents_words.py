@@ -1134,3 +1134,16 @@ def test_the_ends_of_a_stretch_say_where_it_runs(text: str) -> None:
 
 def test_a_sender_named_after_from_stays_the_topic() -> None:
     assert_routed("Пришло письмо от поликлиники, что запись к хирургу до марта закрыта, талонов нет.", "healthcare")
+
+
+@pytest.mark.parametrize("text", [
+    "Сообщаю: на чердаке дома 8 по Лесной капает с крыши, стропила гнилые. Прошу починить.",
+    "Сообщаю: в подъезде дома 3 по Садовой лампочки перегорели, перила шатаются. Просим заменить.",
+])
+def test_a_report_opened_by_soobshchayu_describing_a_problem_and_asking_is_an_appeal(text: str) -> None:
+    assert classify(text).kind == "appeal"
+
+
+def test_a_reply_with_nothing_to_add_stays_a_reply() -> None:
+    text = "Отвечаю на ваш вопрос: подъезд второй, код домофона 12. Больше добавить нечего."
+    assert assert_kept_from_departments(text).kind == "reply"

@@ -558,7 +558,18 @@ def _declaration_turned(text: ReadText, kind: str, end: int, cues: KindCues) -> 
     if turns and not any(token in turns for token in text.tokens[end + 1 : end + 3]) \
             and not _turned_later_in_its_sentence(text, end, turns):
         return False
-    return states_a_fault(text, after=end)
+    # "Сообщаю: в подвале стоят стоки, труба лопнула. Прошу устранить": a problem described after a declaration that
+    # no word turns, with a request to act, is the writer's own report.
+    return states_a_fault(text, after=end) or (
+        not turns and _describes_a_problem_after(text, end, cues) and _asks_to_act(text, cues))
+
+
+def _describes_a_problem_after(text: ReadText, end: int, cues: KindCues) -> bool:
+    """A problem described in everyday words after the declaration's last word, not negated."""
+    text.work.steps += len(text.tokens) - end
+    return any(token_keys & cues.problem_descriptions and not token_keys & cues.problem_words_that_name_a_topic
+               and "не" not in text.keys[index - 1]
+               for index, token_keys in enumerate(text.keys[end + 1 :], start=end + 1))
 
 
 _FAR_TURNS = frozenset({"но", "однако"})
