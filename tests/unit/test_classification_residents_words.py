@@ -1147,3 +1147,16 @@ def test_a_report_opened_by_soobshchayu_describing_a_problem_and_asking_is_an_ap
 def test_a_reply_with_nothing_to_add_stays_a_reply() -> None:
     text = "Отвечаю на ваш вопрос: подъезд второй, код домофона 12. Больше добавить нечего."
     assert assert_kept_from_departments(text).kind == "reply"
+
+
+def test_the_writers_own_verb_keeps_a_thank_you_told_in_the_past() -> None:
+    text = "Хочу поблагодарить учителей школы №3 за выпускной вечер, дети были счастливы, а мы, мамы, плакали."
+    assert assert_kept_from_departments(text).kind == "thanks"
+
+
+@pytest.mark.parametrize("text", [
+    "Спасибо за уборку двора на Лесной, а мусор с контейнерной площадки так и не вывезли.",
+    "Хочу поблагодарить за новый асфальт на Садовой, а яму у дома 5 до сих пор не засыпали.",
+])
+def test_something_still_undone_after_thanks_is_a_complaint(text: str) -> None:
+    assert classify(text).kind == "appeal"

@@ -77,6 +77,7 @@ class KindCues:
     withdrawing_window_before: int  # "заявление о перерасчёте отзываю": the appeal named before, in the sentence
     distant_past: tuple[tuple[str, ...], ...]  # "лет назад", "в детстве": a story of long ago
     still_ongoing: tuple[tuple[str, ...], ...]  # "до сих пор": the story reaches now
+    still_undone: tuple[tuple[str, ...], ...]  # "так и не": told in the past, something is undone now
     nothing_wrong_pronouns: frozenset[str]  # "ничего": "ничего не мешает" says no problem
     nothing_wrong_reach: int
     compulsion: frozenset[str]  # "приходится": an infinitive after it in its sentence is a harm suffered
@@ -214,6 +215,7 @@ def kind_cues() -> KindCues:
         withdrawing_window_before=int(raw["withdrawing"]["window_before"]),
         distant_past=tuple(_phrase(p) for p in raw["distant_past"]["phrases"]),
         still_ongoing=tuple(_phrase(p) for p in raw["distant_past"]["ongoing"]),
+        still_undone=tuple(_phrase(p) for p in raw["still_undone"]["phrases"]),
         nothing_wrong_pronouns=_lemma_set(raw["nothing_wrong"]["pronouns"]),
         nothing_wrong_reach=int(raw["nothing_wrong"]["reach"]),
         compulsion=_lemma_set(raw["forced"]["words"]),
@@ -921,10 +923,16 @@ def _complains_or_asks(text: ReadText, cues: KindCues) -> bool:
         return True
     resolved = (_phrase_positions(text, cues.resolved_phrases) | _emphasised_negations(text, cues)
                 | _results_since_the_fix(text, cues))
-    narrated = _past_only_sentences(text)
+    narrated = _past_only_sentences(text, narrator_aside=True) - _still_undone_sentences(text, cues)
     return any(token in cues.complaint_markers and token not in cues.thanks_conjunctions and index not in resolved
                and not (text.sentences and text.sentences[index] in narrated and token not in cues.thanks_turns)
                and not _relays_thanks(text, index) for index, token in enumerate(text.tokens))
+
+
+def _still_undone_sentences(text: ReadText, cues: KindCues) -> frozenset[int]:
+    """Sentences with "так и не", "до сих пор": told in the past tense, they say something is still undone now."""
+    return frozenset(text.sentences[index] for index in _phrase_positions(text, cues.still_undone)) \
+        if text.sentences else frozenset()
 
 
 def _asks_to_act(text: ReadText, cues: KindCues) -> bool:
