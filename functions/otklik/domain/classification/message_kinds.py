@@ -858,7 +858,8 @@ def gratitude_words(text: ReadText) -> list[str]:
     """The thank-you words of a message that thanks without complaining or asking; empty otherwise."""
     cues = kind_cues()
     text.work.steps += len(text.tokens)
-    if _complains_or_asks(text, cues) or _a_new_problem_since_the_fix(text, cues) or _asks_beside_the_thanks(text, cues):
+    if (_complains_or_asks(text, cues) or _a_new_problem_since_the_fix(text, cues)
+            or _asks_beside_the_thanks(text, cues)):
         return []
     return [token for token, token_keys in zip(text.tokens, text.keys, strict=True) if token_keys & cues.thanks]
 
