@@ -1064,3 +1064,99 @@ def test_a_puddle_on_a_street_is_the_roads() -> None:
 def test_not_now_in_a_proposal_for_the_future_is_no_fault() -> None:
     text = "Идея на будущее: проложить велодорожку вдоль набережной. Ясно, что не сейчас, но в планах стоит держать."
     assert assert_kept_from_departments(text).kind == "proposal"
+
+
+@pytest.mark.parametrize("text", [
+    "Продаю уголь каменный и берёзовые дрова, привезу к дому. Цена договорная.",
+    "Продам щебень и песок для подсыпки дорог, цена договорная, самовывоз с Лесной 3.",
+])
+def test_selling_in_the_first_person_or_at_a_price_to_agree_is_an_advert(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "spam"
+
+
+def test_residents_telling_what_is_sold_to_them_is_no_advert() -> None:
+    assert_routed("В киоске на Лесной продают дрова сырыми, вся котельная в дыму, жильцы задыхаются.", "heating")
+
+
+@pytest.mark.parametrize("text", ["Дом 7б, кв. 12, домофон 12К.", "Корпус 2а, подъезд 4, этаж 9"])
+def test_a_reply_of_numbers_with_their_letters_is_a_follow_up(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "reply"
+
+
+@pytest.mark.parametrize("text", [
+    "Спасибо за ремонт лестницы в подъезде, стало чисто. Одна просьба: покрасьте перила, краска облезла.",
+    "Благодарю за новые скамейки в сквере на Садовой. Просьба к вам: поставьте там же урны.",
+])
+def test_a_request_beside_thanks_asks_for_new_work(text: str) -> None:
+    assert classify(text).kind == "appeal"
+
+
+@pytest.mark.parametrize("text", [
+    "Спасибо водителю автобуса № 5, который помог маме подняться в салон. Передайте ему благодарность.",
+    "Спасибо, что спилили сухой тополь у дома 3, и пень выкорчевали.",
+])
+def test_thanks_relayed_or_telling_what_was_done_stays_thanks(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "thanks"
+
+
+@pytest.mark.parametrize("text", [
+    "Яму у подъезда на Лесной засыпали сами жильцы. Можно закрыть.",
+    "Свет в доме 4 дали вечером, всё работает, можно снять.",
+])
+def test_leave_to_close_ending_a_message_withdraws_it(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "withdrawal"
+
+
+def test_asking_whether_something_may_be_closed_is_no_withdrawal() -> None:
+    assert classify("На Лесной у дома 4 открытый колодец, дети бегают рядом, можно закрыть?").kind != "withdrawal"
+
+
+@pytest.mark.parametrize("text", [
+    "Хочу отметить работу соцзащиты на Садовой: очереди нет, компенсацию оформили за 15 минут.",
+    "Спасибо регистратуре поликлиники на Лесной, очередей нет, к терапевту записывают на следующий день.",
+])
+def test_no_queue_in_praise_or_thanks_is_no_complaint(text: str) -> None:
+    assert_kept_from_departments(text)
+
+
+def test_a_queue_complained_of_stays_an_appeal() -> None:
+    assert_routed("В поликлинике на Лесной очередь к терапевту по три часа, талонов нет, запись не работает.",
+                  "healthcare")
+
+
+@pytest.mark.parametrize("text", [
+    "Прошу починить тротуар от остановки до больницы, плитка шатается, люди спотыкаются.",
+    "Прошу отремонтировать тротуар от аптеки до больницы, плитка разбита.",
+])
+def test_the_ends_of_a_stretch_say_where_it_runs(text: str) -> None:
+    assert_routed(text, "roads")
+
+
+def test_a_sender_named_after_from_stays_the_topic() -> None:
+    assert_routed("Пришло письмо от поликлиники, что запись к хирургу до марта закрыта, талонов нет.", "healthcare")
+
+
+@pytest.mark.parametrize("text", [
+    "Сообщаю: на чердаке дома 8 по Лесной капает с крыши, стропила гнилые. Прошу починить.",
+    "Сообщаю: в подъезде дома 3 по Садовой лампочки перегорели, перила шатаются. Просим заменить.",
+])
+def test_a_report_opened_by_soobshchayu_describing_a_problem_and_asking_is_an_appeal(text: str) -> None:
+    assert classify(text).kind == "appeal"
+
+
+def test_a_reply_with_nothing_to_add_stays_a_reply() -> None:
+    text = "Отвечаю на ваш вопрос: подъезд второй, код домофона 12. Больше добавить нечего."
+    assert assert_kept_from_departments(text).kind == "reply"
+
+
+def test_the_writers_own_verb_keeps_a_thank_you_told_in_the_past() -> None:
+    text = "Хочу поблагодарить учителей школы №3 за выпускной вечер, дети были счастливы, а мы, мамы, плакали."
+    assert assert_kept_from_departments(text).kind == "thanks"
+
+
+@pytest.mark.parametrize("text", [
+    "Спасибо за уборку двора на Лесной, а мусор с контейнерной площадки так и не вывезли.",
+    "Хочу поблагодарить за новый асфальт на Садовой, а яму у дома 5 до сих пор не засыпали.",
+])
+def test_something_still_undone_after_thanks_is_a_complaint(text: str) -> None:
+    assert classify(text).kind == "appeal"

@@ -77,6 +77,7 @@ class KindCues:
     withdrawing_window_before: int  # "заявление о перерасчёте отзываю": the appeal named before, in the sentence
     distant_past: tuple[tuple[str, ...], ...]  # "лет назад", "в детстве": a story of long ago
     still_ongoing: tuple[tuple[str, ...], ...]  # "до сих пор": the story reaches now
+    still_undone: tuple[tuple[str, ...], ...]  # "так и не": told in the past, something is undone now
     nothing_wrong_pronouns: frozenset[str]  # "ничего": "ничего не мешает" says no problem
     nothing_wrong_reach: int
     compulsion: frozenset[str]  # "приходится": an infinitive after it in its sentence is a harm suffered
@@ -214,6 +215,7 @@ def kind_cues() -> KindCues:
         withdrawing_window_before=int(raw["withdrawing"]["window_before"]),
         distant_past=tuple(_phrase(p) for p in raw["distant_past"]["phrases"]),
         still_ongoing=tuple(_phrase(p) for p in raw["distant_past"]["ongoing"]),
+        still_undone=tuple(_phrase(p) for p in raw["still_undone"]["phrases"]),
         nothing_wrong_pronouns=_lemma_set(raw["nothing_wrong"]["pronouns"]),
         nothing_wrong_reach=int(raw["nothing_wrong"]["reach"]),
         compulsion=_lemma_set(raw["forced"]["words"]),
@@ -375,16 +377,24 @@ def _kind_by_its_shape(text: ReadText, cues: KindCues) -> tuple[str, list[str]] 
 
 def _follow_up(text: ReadText, cues: KindCues) -> list[str]:
     """A short follow-up to an earlier appeal: "Фото прикладываю, это тот самый люк" only attaches to what it points
-    back to (unless it states a fault), "Кв. 15, третий подъезд" only adds the flat and the entrance (numbers and such
-    words alone). The words found, or empty."""
+    back to (unless it states a fault), "Кв. 15, третий подъезд", "дом 5а, домофон 58В" only add the flat, the
+    entrance, the code (numbers, with a letter or not, and such words alone). The words found, or empty."""
     words = len(text.tokens)
     if 0 < words <= cues.detail_max_words and all(
-            token.isdigit() or token == STREET_NAME or token_keys & cues.details or token_keys & cues.ongoing_ordinals
-            for token, token_keys in zip(text.tokens, text.keys, strict=True)):
-        return [token for token in text.tokens if not token.isdigit()]
+            _is_a_number(token) or token == STREET_NAME or token_keys & cues.details
+            or token_keys & cues.ongoing_ordinals for token, token_keys in zip(text.tokens, text.keys, strict=True)):
+        return [token for token in text.tokens if not _is_a_number(token)]
     if words > cues.attachment_max_words or not _phrase_positions(text, cues.back_references):
         return []
     return _said_without_a_fault(text, cues.attachments, cues)
+
+
+# "15", and a house's, a flat's or an intercom's number with its letter: "5а", "58В".
+_NUMBER_RE = re.compile(r"\d+[а-яёa-z]?")
+
+
+def _is_a_number(token: str) -> bool:
+    return _NUMBER_RE.fullmatch(token) is not None
 
 
 def _said_without_a_fault(text: ReadText, phrases: tuple[tuple[str, ...], ...], cues: KindCues,
@@ -437,13 +447,16 @@ def _forwarding_requests(text: ReadText, cues: KindCues) -> list[str]:
 def _own_appeal_withdrawn(text: ReadText, cues: KindCues) -> list[str]:
     """"Отменяю заявку про собак, их уже забрали", "прошу аннулировать моё обращение": the resident withdraws their
     own appeal (a withdrawing verb in the first person, the appeal named near it, or an infinitive after "прошу", the
-    appeal named after it, or opening the sentence before "прошу": "Обращение про засор прошу закрыть");
-    "почему отменили мою заявку?" is someone else's doing and complains. The words found, or empty."""
+    appeal named after it, or opening the sentence before "прошу": "Обращение про засор прошу закрыть"), or gives
+    leave to close it ("Вопрос решился. Можно закрыть."); "почему отменили мою заявку?" is someone else's doing and
+    complains. The words found, or empty."""
     text.work.steps += len(text.tokens)
     for index, token in enumerate(text.tokens):
         verb = first_person_or_infinitive_lemma(token)
         if verb is None or verb[0] not in cues.withdrawing_verbs:
             continue
+        if verb[1] and _closes_with_leave(text, index):
+            return [text.tokens[index - 1], token]
         if verb[1] and not (index > 0 and text.keys[index - 1] & cues.withdrawal_asking):
             continue
         nearby = [*range(index + 1, min(len(text.tokens), index + 1 + cues.withdrawing_window)),
@@ -454,6 +467,16 @@ def _own_appeal_withdrawn(text: ReadText, cues: KindCues) -> list[str]:
         if named is not None:
             return [token, text.tokens[named]]
     return []
+
+
+_LEAVE = "можно"
+
+
+def _closes_with_leave(text: ReadText, index: int) -> bool:
+    """"Собак забрали волонтёры. Можно закрыть.": a withdrawing infinitive after "можно" that ends a sentence, not a
+    question, gives leave to close the appeal itself; "можно закрыть люк?" asks about something else."""
+    ends_its_sentence = index + 1 == len(text.tokens) or text.sentences[index + 1] != text.sentences[index]
+    return index > 0 and text.tokens[index - 1] == _LEAVE and ends_its_sentence and not text.in_question(index)
 
 
 _POSSESSIVES = frozenset({"мой", "наш", "свой", "данный", "это", "этот"})
@@ -537,7 +560,18 @@ def _declaration_turned(text: ReadText, kind: str, end: int, cues: KindCues) -> 
     if turns and not any(token in turns for token in text.tokens[end + 1 : end + 3]) \
             and not _turned_later_in_its_sentence(text, end, turns):
         return False
-    return states_a_fault(text, after=end)
+    # "Сообщаю: в подвале стоят стоки, труба лопнула. Прошу устранить": a problem described after a declaration that
+    # no word turns, with a request to act, is the writer's own report.
+    return states_a_fault(text, after=end) or (
+        not turns and _describes_a_problem_after(text, end, cues) and _asks_to_act(text, cues))
+
+
+def _describes_a_problem_after(text: ReadText, end: int, cues: KindCues) -> bool:
+    """A problem described in everyday words after the declaration's last word, not negated."""
+    text.work.steps += len(text.tokens) - end
+    return any(token_keys & cues.problem_descriptions and not token_keys & cues.problem_words_that_name_a_topic
+               and "не" not in text.keys[index - 1]
+               for index, token_keys in enumerate(text.keys[end + 1 :], start=end + 1))
 
 
 _FAR_TURNS = frozenset({"но", "однако"})
@@ -824,9 +858,29 @@ def gratitude_words(text: ReadText) -> list[str]:
     """The thank-you words of a message that thanks without complaining or asking; empty otherwise."""
     cues = kind_cues()
     text.work.steps += len(text.tokens)
-    if _complains_or_asks(text, cues) or _a_new_problem_since_the_fix(text, cues):
+    if (_complains_or_asks(text, cues) or _a_new_problem_since_the_fix(text, cues)
+            or _asks_beside_the_thanks(text, cues)):
         return []
     return [token for token, token_keys in zip(text.tokens, text.keys, strict=True) if token_keys & cues.thanks]
+
+
+# "замените", "уберите": the plural or polite imperative by which a resident asks the town ("пень" reads as one too).
+_ADDRESSED_ENDING = "те"
+
+
+def _asks_beside_the_thanks(text: ReadText, cues: KindCues) -> bool:
+    """"Спасибо за лавочки. Одна просьба: замените скат горки": a request ("прошу", "просьба") or an imperative
+    addressed to the town ("-те": "замените", "уберите") beside the thanks asks for new work; "прошу передать
+    благодарность", "передайте спасибо" only relay the thanks, "подскажите" asks for information."""
+    text.work.steps += len(text.tokens)
+    for index, token in enumerate(text.tokens):
+        if token in cues.request_forms and not _relays_thanks(text, index):
+            return True
+        lemma = imperative_lemma(token) if token.endswith(_ADDRESSED_ENDING) else None
+        if lemma is not None and lemma not in cues.informing_verbs and lemma not in cues.thanks_relayed_by:
+            return True
+    return False
+
 
 
 def _a_new_problem_since_the_fix(text: ReadText, cues: KindCues) -> bool:
@@ -870,10 +924,16 @@ def _complains_or_asks(text: ReadText, cues: KindCues) -> bool:
         return True
     resolved = (_phrase_positions(text, cues.resolved_phrases) | _emphasised_negations(text, cues)
                 | _results_since_the_fix(text, cues))
-    narrated = _past_only_sentences(text)
+    narrated = _past_only_sentences(text, narrator_aside=True) - _still_undone_sentences(text, cues)
     return any(token in cues.complaint_markers and token not in cues.thanks_conjunctions and index not in resolved
                and not (text.sentences and text.sentences[index] in narrated and token not in cues.thanks_turns)
                and not _relays_thanks(text, index) for index, token in enumerate(text.tokens))
+
+
+def _still_undone_sentences(text: ReadText, cues: KindCues) -> frozenset[int]:
+    """Sentences with "так и не", "до сих пор": told in the past tense, they say something is still undone now."""
+    return frozenset(text.sentences[index] for index in _phrase_positions(text, cues.still_undone)) \
+        if text.sentences else frozenset()
 
 
 def _asks_to_act(text: ReadText, cues: KindCues) -> bool:

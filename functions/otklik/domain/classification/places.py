@@ -18,6 +18,11 @@ _SPATIAL_WITH_INSTRUMENTAL = frozenset({"перед", "над", "под"})
 _TOWARDS = frozenset({"к", "ко"})
 _NAMED_ACTION_ENDINGS = ("ние", "ия", "ии", "ию", "ией")
 ACTION_LOOKBEHIND = 3
+# "тротуар от остановки до поликлиники": the two ends of a stretch say where it runs, not what it is about ("от" and
+# "до" alone also tell time and senders: "письмо от УК", "до вечера").
+_STRETCH_FROM = "от"
+_STRETCH_TO = "до"
+STRETCH_REACH = 5
 # "возле [нашей старой] [5] школы": a noun group is short; a longer run of modifiers is a list, not one group.
 MAX_MODIFIERS = 4
 
@@ -57,7 +62,7 @@ def spatial_landmark_positions(text: ReadText) -> set[int]:
     text.work.steps += len(tokens)
     positions: set[int] = set(text.names)
     if not any(token_keys & spatial or token in _SPATIAL_WITH_INSTRUMENTAL or token in _TOWARDS
-               for token, token_keys in zip(tokens, keys, strict=True)):
+               or token == _STRETCH_TO for token, token_keys in zip(tokens, keys, strict=True)):
         return positions
     for index in range(len(tokens)):
         governor = _governor(text, index)
@@ -69,9 +74,27 @@ def spatial_landmark_positions(text: ReadText) -> set[int]:
             positions.add(index)  # "переход к школе", not "подключение частных домов к водопроводу"
         elif tokens[governor] in _SPATIAL_WITH_INSTRUMENTAL and has_instrumental_reading(tokens[index]):
             positions.add(index)  # "над площадкой", "под окнами"
+        elif _ends_a_stretch(text, governor):
+            positions.add(index)  # "от остановки до поликлиники"
         elif tokens[governor] in _AND and any(p in positions for p in range(max(0, governor - 3), governor)):
             positions.add(index)  # the second of two landmarks: "между школой [№6] и котельной"
     return positions
+
+
+def _ends_a_stretch(text: ReadText, preposition: int) -> bool:
+    """"от" with a "до" a few words after it in its sentence, or "до" with an "от" a few words before it."""
+    tokens, sentences = text.tokens, text.sentences
+    if tokens[preposition] == _STRETCH_FROM:
+        others = range(preposition + 1, min(len(tokens), preposition + 1 + STRETCH_REACH))
+        other_end = _STRETCH_TO
+    elif tokens[preposition] == _STRETCH_TO:
+        others = range(max(0, preposition - STRETCH_REACH), preposition)
+        other_end = _STRETCH_FROM
+    else:
+        return False
+    text.work.steps += STRETCH_REACH
+    return any(tokens[other] == other_end and (not sentences or sentences[other] == sentences[preposition])
+               for other in others)
 
 
 def _is_route_or_landmark(text: ReadText, start: int, end: int, spatial: set[int]) -> bool:
