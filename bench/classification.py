@@ -1,6 +1,7 @@
 """Classification quality and speed, by bench/classify.py's own measurement: each style's development and held-out
-sets by the rules alone, the rules with a model learned from 4/5 of the labelled texts, and time per 1,000
-characters from 1k to 40k characters and throughput on real-length texts."""
+sets by the rules alone, the validation and held-out sets by the rules with the regional archive's model (a town
+that loaded it, otklik/devstack/archive.py), the rules with a model learned from 4/5 of the labelled texts, and time
+per 1,000 characters from 1k to 40k characters and throughput on real-length texts."""
 from __future__ import annotations
 
 from bench import classify
@@ -16,6 +17,13 @@ def measure(ctx: Context) -> None:
         for target in classify.quality_targets(quality):
             ctx.add(Row("classify", f"{name} ({quality.total} texts): {target.name}", target.text.split(" (")[0],
                         target=target.text.split(" (")[1].rstrip(")"), met=target.met if "holdout" in name else None))
+        if classify.judged_with_archive(path):
+            quality = classify.archive_quality(path)
+            results[f"{name} with the archive"] = quality.as_dict()
+            for target in classify.quality_targets(quality):
+                ctx.add(Row("classify", f"{name} ({quality.total} texts), rules + the regional archive's model: "
+                            f"{target.name}", target.text.split(" (")[0], target=target.text.split(" (")[1].rstrip(")"),
+                            met=target.met if "holdout" in name else None))
     quality = classify.model_quality(list(classify.SETS.values()))
     results["model_cross_validated"] = quality.as_dict()
     for target in classify.quality_targets(quality, with_model=True):

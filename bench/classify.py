@@ -15,7 +15,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -31,6 +31,8 @@ SETS["portal dev6"] = DATA / "portal_dev6.jsonl"  # validation in rounds 5–7, 
 SETS["portal dev8"] = DATA / "portal_dev8.jsonl"  # validation in round 8, development from round 9 (misses read)
 SETS["portal dev9"] = DATA / "portal_dev9.jsonl"  # validation in round 9, development from round 10 (misses read)
 SETS["portal dev10"] = DATA / "portal_dev10.jsonl"  # validation in round 10, development from round 11 (misses read)
+SETS["portal dev11"] = DATA / "portal_dev11.jsonl"  # validation of round 11: scored for its figures, texts never read
+SETS["portal dev12"] = DATA / "portal_dev12.jsonl"  # validation of round 12: scored for its figures, texts never read
 SETS["portal holdout2"] = DATA / "portal_holdout2.jsonl"  # held out, written by someone who had not read the rules
 SETS["portal holdout3"] = DATA / "portal_holdout3.jsonl"  # held out, a third writer who had not read the rules
 SETS["portal holdout4"] = DATA / "portal_holdout4.jsonl"  # held out, a fourth writer, written after round 7
@@ -93,6 +95,32 @@ def rules_quality(path: Path):  # type: ignore[no-untyped-def]
     from otklik.domain.learning.evaluation import measure
 
     return measure(load(path), classify)
+
+
+@lru_cache(maxsize=1)
+def archive_classifier():  # type: ignore[no-untyped-def]
+    """The classifier of a town that loaded the regional archive as its first examples and has no decision of its
+    own yet (otklik/devstack/archive.py): the rules and the model retraining learns from the archive."""
+    from otklik.devstack.archive import archive_examples
+    from otklik.domain.classification.combined import Classifier
+    from otklik.domain.classification.rules import classify_by_rules
+    from otklik.domain.learning.evaluation import decided_category
+    from otklik.domain.learning.model import train
+
+    return Classifier(train(archive_examples(), rules=lambda text: decided_category(classify_by_rules(text))))
+
+
+def judged_with_archive(path: Path) -> bool:
+    """Sets the archive's model never learned from: the validation and held-out ones."""
+    from otklik.devstack.archive import ARCHIVE_SETS
+
+    return path.name not in ARCHIVE_SETS and path.name.startswith(("portal_", "comments_"))
+
+
+def archive_quality(path: Path):  # type: ignore[no-untyped-def]
+    from otklik.domain.learning.evaluation import measure
+
+    return measure(load(path), archive_classifier())
 
 
 def model_quality(paths: Sequence[Path], folds: int = FOLDS):  # type: ignore[no-untyped-def]
@@ -190,6 +218,12 @@ def main(argv: list[str] | None = None) -> int:
         print_quality(f"{name} (rules)", quality, targets, args.errors)
         if "holdout" in name:
             missed += [f"{name}: {t.name}" for t in targets if not t.met]
+        if not args.no_model and judged_with_archive(path):
+            quality = archive_quality(path)
+            targets = quality_targets(quality)
+            print_quality(f"{name} (rules + the regional archive's model)", quality, targets, args.errors)
+            if "holdout" in name:
+                missed += [f"{name} with the archive: {t.name}" for t in targets if not t.met]
     if not args.set and not args.no_model:
         quality = model_quality(list(SETS.values()))
         targets = quality_targets(quality, with_model=True)

@@ -20,7 +20,6 @@ from tests.support import CHANNELS, SECRETS, TOWN
 if TYPE_CHECKING:
     from otklik.wiring import Container
 
-DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 BARE_TOPIC = "bench.bare"
 ROUNDTRIP_TOPIC = "bench.roundtrip"
 # cold first: its emulators hold no other data yet; console last: its 1,000 open appeals stay in the run's project
@@ -171,14 +170,11 @@ class Context:
 
     @staticmethod
     def _seed_classifier_model(deps: Container) -> None:
-        """The bench town's learned model, from the development sets as its archive: route_appeal's cold start
-        loads it with the first message (tests/data/README.md: the sets)."""
-        from otklik.domain.learning.examples import read_examples
+        """The bench town's learned model, from the regional archive (otklik/devstack/archive.py) as a deployed town
+        loads it: route_appeal's cold start loads it with the first message."""
+        from otklik.devstack.archive import archive_examples
 
-        archive = [example for name in ("portal_dev.jsonl", "comments_dev.jsonl")
-                   for example in read_examples((DATA / name).read_text(encoding="utf-8").splitlines())]
-        deps.retraining.load_archive(TOWN, archive)
-        deps.retraining.retrain(TOWN)
+        deps.retraining.start_from(TOWN, archive_examples)
 
     def webhook(self) -> Served:
         """telegram_webhook served once for the ingest and end-to-end sections."""

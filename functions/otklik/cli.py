@@ -220,13 +220,19 @@ def cmd_classifier_train(args: argparse.Namespace) -> int:
     from otklik.domain.learning.examples import BadExample
     from otklik.domain.learning.model import train
 
-    try:
-        examples = _labelled(args.source)
-    except BadExample as error:
-        print(f"{args.source}: {error}", file=sys.stderr)
-        return 2
+    if args.regional_archive:
+        from otklik.devstack.archive import archive_examples
+
+        source, examples = "regional archive", archive_examples()
+    else:
+        source = args.source
+        try:
+            examples = _labelled(source)
+        except BadExample as error:
+            print(f"{source}: {error}", file=sys.stderr)
+            return 2
     if args.out is None:
-        return _load_archive(args.town, args.source, examples)
+        return _load_archive(args.town, source, examples)
     model = train(examples, rules=lambda text: decided_category(classify_by_rules(text)), town=args.town,
                   trained_at=datetime.now(UTC).isoformat(timespec="seconds"))
     Path(args.out).write_text(model.to_json(), encoding="utf-8")
@@ -467,7 +473,10 @@ def build_parser() -> argparse.ArgumentParser:
     classifier_commands = classifier.add_subparsers(dest="classifier_command", required=True, metavar="SUBCOMMAND")
     training = classifier_commands.add_parser(
         "train", help='a model from JSON lines {"text": ..., "category": ...} (category or not_appeal)')
-    training.add_argument("--from", dest="source", required=True, help="labelled JSON lines")
+    learned_from = training.add_mutually_exclusive_group(required=True)
+    learned_from.add_argument("--from", dest="source", help="labelled JSON lines")
+    learned_from.add_argument("--regional-archive", action="store_true",
+                              help="the region's labelled texts (otklik/devstack/archive.py) as the first examples")
     training.add_argument("--out", help="the model file to write")
     training.add_argument("--town", help="the town the model is for (recorded in the model); without --out the "
                                          "texts are stored as the town's examples in Firestore and its model trained")

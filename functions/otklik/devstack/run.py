@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from otklik.devstack.archive import archive_examples
 from otklik.devstack.demo import DEMO_KEYS, DEMO_TOWN, DemoSetup, demo_duty_chats, demo_setup, ensure_demo_keys
 from otklik.devstack.emulators import HOST, emulator_environment, running_emulators
 from otklik.devstack.examples import resident_loop, vk_confirmation_request
@@ -157,6 +158,9 @@ def start(running: contextlib.ExitStack, port: int, home: Path, fresh: bool = Fa
     towns = tuple(town.model_copy(update={"duty_chats": demo_duty_chats()}) if town.code == DEMO_TOWN else town
                   for town in RegionConfig.model_validate_json(TOWNS_FILE.read_text(encoding="utf-8")).towns)
     deps.towns.save(towns)
+    # The demo town classifies as a deployed town that loaded the regional archive (`classifier train --town T
+    # --regional-archive`).
+    deps.retraining.start_from(DEMO_TOWN, archive_examples)
     ensure_demo_keys(deps.api_keys, demo)
     data.save_demo(demo.saved())
     stack = LocalStack(server.base_url, env, demo, home,

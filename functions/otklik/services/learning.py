@@ -89,6 +89,14 @@ class Retraining:
                                                     "examples": model.examples, "corrections": len(model.corrections)})
         return Retrained(town, stored.version, model.examples, "trained")
 
+    def start_from(self, town: str, archive: Callable[[], Iterable[LabelledText]]) -> Retrained | None:
+        """A town with no example yet: the archive as its first examples, and its model trained from them. None, after
+        one count, for a town that has examples (its own decisions are never mixed with a second copy)."""
+        if self._examples.count_since(town, None):
+            return None
+        self.load_archive(town, archive())
+        return self.retrain(town)
+
     def load_archive(self, town: str, texts: Iterable[LabelledText], loaded_by: str = ARCHIVE_LOADER) -> int:
         """A town's archive as its examples (the same text loaded again replaces itself); returns how many."""
         now = self._clock()

@@ -1,0 +1,32 @@
+"""The regional archive: labelled texts in the manner of Sakhalin's residents (tests/data, written for this
+repository) that a town loads as its first examples, so that its learned model (services/learning.py) starts from
+them rather than from nothing and operators' corrections add to it (issue 16: "a new town can load an archive as its
+first examples"). On the held-out portal sets the rules alone miss, a town that loaded it and has no decision of
+its own yet is right on 96–97 % of the texts it decides and confidently wrong on 1–2 % of all, where the rules alone
+are right on 84–89 % and wrong on 6–9 % (tests/data/README.md, "The regional archive").
+
+Development sets only: the validation and held-out sets judge the archive's model and are never part of it.
+
+    python -m otklik classifier train --town T --regional-archive    # a town's first examples, and its model
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from otklik.domain.learning.examples import LabelledText, read_examples
+
+DATA = Path(__file__).resolve().parents[3] / "tests" / "data"
+ARCHIVE_SETS = (
+    "portal_dev.jsonl", "portal_dev2.jsonl", "portal_dev3.jsonl", "portal_dev4.jsonl", "portal_dev5.jsonl",
+    "portal_dev6.jsonl", "portal_dev7.jsonl", "portal_dev8.jsonl", "portal_dev9.jsonl", "portal_dev10.jsonl",
+    "comments_dev.jsonl",
+)
+
+
+def archive_paths() -> tuple[Path, ...]:
+    return tuple(DATA / name for name in ARCHIVE_SETS)
+
+
+def archive_examples() -> list[LabelledText]:
+    return [example for path in archive_paths()
+            for example in read_examples(path.read_text(encoding="utf-8").splitlines())]
