@@ -560,6 +560,27 @@ def test_a_sewer_overflow_and_no_water_on_one_street_are_two_problems() -> None:
     assert decide(new(street_flooded), [overflow], [], {}, {}, POLICY, T0).target == overflow.id
 
 
+# Round 15: on a street where the sewer overflows and the taps are dry, which a resident complains of.
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Нет воды в доме, а во дворе канализация из колодца хлещет, Лучистая 3", "water"),
+    ("Лучистая 8: ни воды, ни канализации, дайте воду", "water"),
+    ("Без света ещё ладно, но воды нет уже весь день, Дружбы 2", "water"),
+    ("Воды нет — ладно, переживём, но канализация из люков хлещет по Лучистой", "sewer"),
+    ("Канализация хлещет из люков, вода по всей Лучистой", "sewer"),
+])
+def test_the_water_said_missing_is_the_tap_s_and_a_supply_said_bearable_is_not_the_complaint(
+        text: str, kind: str) -> None:
+    assert complained_of(problem_words(text)) == kind
+
+
+def test_no_water_said_beside_the_sewer_joins_the_dry_taps_not_the_overflow() -> None:
+    overflow = incident_of(appeal("Канализация хлещет из люков, Лучистая 3", "water"),
+                           appeal("Стоки по всей Лучистой, воняет", "water", hours=1))
+    dry_and_sewage = appeal("Воды нет, а из колодца во дворе ещё и канализация течёт, Лучистая 10", "water", hours=2)
+
+    assert decide(new(dry_and_sewage), [overflow], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+
+
 def test_without_power_only_at_ours_or_a_burnt_meter_is_one_dwelling() -> None:
     assert not is_outage(problem_words("Сгорел счётчик в квартире, пахнет гарью, без света только мы"))
     assert not is_outage(problem_words("Без света только мы, у соседей горит"))

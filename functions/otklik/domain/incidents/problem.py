@@ -498,6 +498,7 @@ def _complaints(tokens: Sequence[str], flood: str | None) -> list[tuple[str, str
     not water too, "горячей еды" neither; in a street's flood (`flood`: the sewer's or a flood of water) the water is
     the flood's."""
     kinds: list[str] = []
+    conceded: set[str] = set()
     hot_until = -1
     for position, token in enumerate(tokens):
         if not token.isalpha() or token == STREET_NAME:
@@ -514,11 +515,36 @@ def _complaints(tokens: Sequence[str], flood: str | None) -> list[tuple[str, str
             hot_until = position + 2
         elif kind == WATER and position <= hot_until:
             continue
-        if kind == WATER and flood is not None:
+        if kind == WATER and flood is not None and not _said_missing(tokens, position):
             kind = flood
         if kind is not None and kind not in kinds:
             kinds.append(kind)
+        if kind is not None and _conceded(tokens, position):
+            conceded.add(kind)
+    # What the resident says they can bear is named, not complained of: the rest come first.
+    kinds = [kind for kind in kinds if kind not in conceded] + [kind for kind in kinds if kind in conceded]
     return [(KIND + kind, KIND + kind, 0.0) for kind in kinds]
+
+
+# "без воды ещё ладно, но канализация лезет", "вода ладно, переживём": a supply the resident can bear.
+_BEARABLE = frozenset({"ладно", "переживем", "переживу", "полбеды", "терпимо"})
+
+
+def _conceded(tokens: Sequence[str], position: int) -> bool:
+    """The supply at `position` is said to be bearable within the next three words ("без воды ещё ладно")."""
+    return any(token in _BEARABLE for token in tokens[position + 1:position + 4])
+
+
+# "воды нет", "ни воды", "без воды": the supply said missing, next to it.
+_MISSING_BEFORE = frozenset({"нет", "без", "ни"})
+
+
+def _said_missing(tokens: Sequence[str], position: int) -> bool:
+    """The supply at `position` is said to be missing by the word before or after it ("без воды", "воды нет"): the
+    tap's water, not a flood's, whatever sewage the text names too ("воды нет, а в подвале канализация")."""
+    before = tokens[position - 1] if position > 0 else ""
+    after = tokens[position + 1] if position + 1 < len(tokens) else ""
+    return before in _MISSING_BEFORE or after == "нет"
 
 
 def _present(tokens: Sequence[str], position: int) -> bool:
