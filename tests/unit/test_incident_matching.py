@@ -581,6 +581,23 @@ def test_no_water_said_beside_the_sewer_joins_the_dry_taps_not_the_overflow() ->
     assert decide(new(dry_and_sewage), [overflow], [], {}, {}, POLICY, T0).decision is Decision.ALONE
 
 
+@pytest.mark.parametrize("text", ["Лучистая 7, подвал в нечистотах", "в подвале канализация стоит, Лучистая 12",
+                                  "Дружбы 4: в подъезде воняет канализацией, УК не берёт трубку"])
+def test_the_sewer_s_water_in_a_basement_or_an_entrance_is_the_network_s_backing_up(text: str) -> None:
+    overflow = incident_of(appeal("Канализация хлещет из люков, Лучистая 3", "water"),
+                           appeal("Стоки по всей Дружбы, воняет", "water", hours=1),
+                           appeal("Из колодцев на Лучистой течёт канализация", "water", hours=1))
+    backing_up = appeal(text, "water", hours=2)
+
+    assert is_outage(problem_words(text))
+    assert decide(new(backing_up), [overflow], [], {}, {}, POLICY, T0).target == overflow.id
+
+
+@pytest.mark.parametrize("text", ["в подвале вода, Лучистая 7", "засор в стояке, канализация в подвале, Лучистая 7"])
+def test_a_basement_s_water_or_a_blocked_riser_stays_the_house_s(text: str) -> None:
+    assert not is_outage(problem_words(text))
+
+
 def test_without_power_only_at_ours_or_a_burnt_meter_is_one_dwelling() -> None:
     assert not is_outage(problem_words("Сгорел счётчик в квартире, пахнет гарью, без света только мы"))
     assert not is_outage(problem_words("Без света только мы, у соседей горит"))

@@ -282,12 +282,26 @@ COLD_WATER_SYMPTOMS = frozenset({"смеситель"})
 BUILDING_WORDS = frozenset({"подъезд"})
 
 
-def one_dwellings_words(words: ProblemWords) -> bool:
-    """Words that put the trouble in one dwelling, and none of many; a towel rail not, beside the hot water said
-    to be missing, nor a mixer beside the cold water said to be, nor an entrance beside either."""
+# The sewer backs up into a building from below: its sewage in the basement or the entrance ("подвал в стоках",
+# "в подъезде воняет канализацией") is the network's, where no flat's drain is named.
+SEWER_BACKS_UP_INTO = frozenset({"подвал", "подъезд"})
+
+
+def dwelling_words(words: ProblemWords) -> frozenset[str]:
+    """The words that put the trouble in one dwelling, as the rest of the text reads them: a towel rail not, beside
+    the hot water said to be missing, nor a mixer beside the cold water said to be, nor an entrance beside either,
+    nor a basement or an entrance beside the sewer's own water."""
     dwelling = ONE_DWELLING_WORDS - HOT_WATER_SYMPTOMS if HOT_WATER in words else ONE_DWELLING_WORDS
     dwelling = dwelling - COLD_WATER_SYMPTOMS if COLD_WATER in words else dwelling
     dwelling = dwelling - BUILDING_WORDS if HOT_WATER in words or COLD_WATER in words else dwelling
+    if any(word in SEWAGE_WORDS for word in words):
+        dwelling = dwelling - SEWER_BACKS_UP_INTO
+    return dwelling
+
+
+def one_dwellings_words(words: ProblemWords) -> bool:
+    """Words that put the trouble in one dwelling (`dwelling_words`), and none of many."""
+    dwelling = dwelling_words(words)
     return any(word in dwelling for word in words) and not any(word in MANY_WORDS for word in words)
 
 
@@ -314,7 +328,7 @@ def only_ours(words: ProblemWords) -> bool:
 
 def _sewer_named(words: ProblemWords) -> bool:
     return (any(word in SEWAGE_WORDS for word in words) and not any(word in HOUSE_DRAIN_WORDS for word in words)
-            and not any(word in ONE_DWELLING_WORDS for word in words))
+            and not any(word in dwelling_words(words) for word in words))
 
 
 def network_flood(words: ProblemWords) -> bool:
