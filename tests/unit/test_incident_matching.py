@@ -1160,6 +1160,20 @@ def test_dirty_water_where_a_main_burst_is_its_repair_s_end_and_elsewhere_a_hous
     assert the_towns_only_outage(new(no_place), [burst], POLICY).target == burst.id
 
 
+def test_dirty_water_said_of_a_street_where_the_cold_water_was_missing_is_the_outage_s_end_whatever_failed() -> None:
+    dry = incident_of(appeal("Нет холодной воды, Лучистая 3", "water"),
+                      appeal("ХВС нет на Лучистой 8 с утра", "water", hours=1),
+                      appeal("Холодной воды нет, Дружбы 2, насосная встала", "water", hours=1))
+    on_the_street = appeal("Мутная вода из крана на Дружбы, пить страшно", "water", hours=6)
+    in_the_district = appeal("в Луговом вода из-под крана бурая, мутная", "water", hours=6)
+    at_a_house = appeal("Мутная вода из крана, Дружбы 11", "water", hours=6)
+
+    assert decide(new(on_the_street), [dry], [], {}, {}, POLICY, T0).target == dry.id
+    assert decide(new(in_the_district), [dry], [], {}, {}, POLICY, T0).target == dry.id
+    # At one house, it may be its own pipes: only a burst main's repair explains it there.
+    assert decide(new(at_a_house), [dry], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+
+
 def test_the_management_company_named_beside_a_utility_s_plant_is_who_told_not_what_failed() -> None:
     words = problem_words("В управляющей компании сказали — котельная сломалась. Лучистая 4")
 
