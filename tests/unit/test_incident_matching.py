@@ -1174,6 +1174,15 @@ def test_dirty_water_said_of_a_street_where_the_cold_water_was_missing_is_the_ou
     assert decide(new(at_a_house), [dry], [], {}, {}, POLICY, T0).decision is Decision.ALONE
 
 
+@pytest.mark.parametrize("text", ["Сколько ещё не будет воды на Лучистой?", "света не было полдня, Дружбы 4"])
+def test_a_supply_that_will_not_be_or_was_not_is_missing(text: str) -> None:
+    assert is_outage(problem_words(text))
+
+
+def test_what_was_not_is_no_supply_missing() -> None:
+    assert not is_outage(problem_words("Такого раньше не было, Дружбы 4"))
+
+
 def test_the_management_company_named_beside_a_utility_s_plant_is_who_told_not_what_failed() -> None:
     words = problem_words("В управляющей компании сказали — котельная сломалась. Лучистая 4")
 

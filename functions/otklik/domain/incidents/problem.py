@@ -348,7 +348,8 @@ TOPIC = "@"
 # "не" says a supply is missing only before what a supply does: "не идёт", "не греют", "не топят", "не горит".
 _SUPPLY_VERBS = frozenset({"работать", "греть", "гореть", "идти", "пойти", "топить", "подаваться", "поступать",
                            "включаться", "течь", "бежать"})
-_BEFORE_VERBS = {"не": _SUPPLY_VERBS, WHEN: _RETURN_VERBS}
+# "воды не будет до вечера", "света не было полдня": a supply that will not be, or was not, is missing.
+_BEFORE_VERBS = {"не": _SUPPLY_VERBS | {"быть"}, WHEN: _RETURN_VERBS}
 
 
 _VERB_POS = frozenset({"VERB", "INFN", "PRTS", "GRND"})
