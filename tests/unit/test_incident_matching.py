@@ -844,6 +844,16 @@ def test_surges_said_of_a_street_join_its_power_cut_and_one_house_s_flicker_does
     assert decide(new(house), [cut], [], {}, {}, POLICY, house.received_at).decision is Decision.ALONE
 
 
+def test_a_light_that_shimmers_on_a_street_is_a_surge_of_its_power_cut() -> None:
+    cut = incident_of(appeal("Нет света на Лучистой", "electricity"),
+                      appeal("свет отключили, Дружбы 8", "electricity", hours=1),
+                      appeal("нет света, Лучистая 12", "electricity", hours=1))
+    street = appeal("Свет мерцает на Дружбы, что происходит", "electricity", hours=2)
+
+    assert says_an_outage(problem_words(street.text), street.place_keys)
+    assert decide(new(street), [cut], [], {}, {}, POLICY, street.received_at).target == cut.id
+
+
 def test_asking_how_long_to_wait_for_a_supply_says_it_is_missing() -> None:
     assert is_outage(problem_words("Где горячая вода? Сколько ждать?"))
 

@@ -79,7 +79,7 @@ NETWORK_PLANT_WORDS = frozenset({"подстанция", "котельная", "
 # так", "у соседей тоже", "по всей улице"); of one house, its own wiring's trouble.
 SURGE_WORDS = frozenset("""
 скачок скачка скакать прыгать перепад мигать моргать замигать заморгать тусклый тускло вольт перегорать вполсилы
-дергаться
+дергаться мерцать замерцать
 """.split())
 OUTAGE_WORDS = ABSENCE_WORDS | FAILURE_WORDS | SEWAGE_WORDS
 COLD_WORDS = frozenset({"холодный", "ледяной", "холоднющий", "холоднючий", "лед", "дубак"})
