@@ -854,6 +854,16 @@ def test_a_light_that_shimmers_on_a_street_is_a_surge_of_its_power_cut() -> None
     assert decide(new(street), [cut], [], {}, {}, POLICY, street.received_at).target == cut.id
 
 
+def test_a_substation_or_a_sewage_pumping_station_by_its_initials_is_the_network_s_plant() -> None:
+    substation = problem_words("КТП у школы сгорела, Дружбы 4")
+    pumping_station = problem_words("КНС опять встала, из люков на Лучистой течёт")
+
+    assert is_outage(substation)
+    assert grouping_category(None, substation) == "electricity"
+    assert is_outage(pumping_station)
+    assert complained_of(pumping_station) == "sewer"
+
+
 def test_asking_how_long_to_wait_for_a_supply_says_it_is_missing() -> None:
     assert is_outage(problem_words("Где горячая вода? Сколько ждать?"))
 

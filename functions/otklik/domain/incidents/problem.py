@@ -381,6 +381,9 @@ _SHORTHAND = (
     (re.compile(r"(?<![а-я])(?:" + _HEATING_WATER_AT_HOME + r"\w*|" + _ONLY_COLD_RUNS + r"\w*)", re.IGNORECASE),
      "горячей воды нет"),
     (re.compile(r"(?<![а-я])х\s?/\s?в(?![а-я])", re.IGNORECASE), "вода"),
+    # A transformer substation ("ТП", "КТП") is the power's; a sewage pumping station ("КНС") the sewer's.
+    (re.compile(r"(?<![а-я])к?тп(?![а-я])", re.IGNORECASE), "подстанция"),
+    (re.compile(r"(?<![а-я])кнс(?![а-я])", re.IGNORECASE), "канализационная станция"),
     # A heat point ("тепловой пункт", "ЦТП") is the heat network's, as a substation is the power's.
     (re.compile(r"(?<![а-я])(?:теплов\w*\s+пункт\w*|цтп)(?![а-я])", re.IGNORECASE), "теплопункт"),
     # The network's pipe to be repaired ("когда почините трубу?"): it burst.
