@@ -598,6 +598,27 @@ def test_a_basement_s_water_or_a_blocked_riser_stays_the_house_s(text: str) -> N
     assert not is_outage(problem_words(text))
 
 
+@pytest.mark.parametrize("text", ["На 1 этаже из ванны лезут стоки, Лучистая 9",
+                                  "у нас на первом этаже унитаз переполнился, Дружбы 6",
+                                  "Пишу с первого этажа: из раковины поднимается вода с канализацией. Лучистая 11"])
+def test_the_ground_floor_s_drains_backing_up_are_the_sewer_s_overflow(text: str) -> None:
+    overflow = incident_of(appeal("Канализация хлещет из люков, Лучистая 3", "water"),
+                           appeal("Стоки по всей Дружбы, воняет", "water", hours=1),
+                           appeal("Из колодцев на Лучистой течёт канализация", "water", hours=1))
+    backing_up = appeal(text, "water", hours=2)
+
+    assert is_outage(problem_words(text))
+    assert complained_of(problem_words(text)) in ("sewer", None)
+    assert decide(new(backing_up), [overflow], [], {}, {}, POLICY, T0).target == overflow.id
+
+
+@pytest.mark.parametrize("text", ["Засор в стояке, на первом этаже унитаз не уходит, Лучистая 9",
+                                  "Унитаз засорился только у нас, 1 этаж, Лучистая 9",
+                                  "Унитаз течёт, Лучистая 9, кв 3"])
+def test_a_riser_or_one_flat_s_drain_stays_the_house_s(text: str) -> None:
+    assert not is_outage(problem_words(text))
+
+
 def test_without_power_only_at_ours_or_a_burnt_meter_is_one_dwelling() -> None:
     assert not is_outage(problem_words("Сгорел счётчик в квартире, пахнет гарью, без света только мы"))
     assert not is_outage(problem_words("Без света только мы, у соседей горит"))

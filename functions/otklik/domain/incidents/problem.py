@@ -125,6 +125,10 @@ _NOWHERE = re.compile(r"(?<![а-я])(?:ни\s+у\s+кого|ни\s+в\s+одн\w
 # found the fault is not theirs: the dwelling words they use say where they looked, not where the fault is.
 NOT_OURS = "не у нас"
 _NOT_OURS = re.compile(r"(?<![а-я])(?:не\s+у\s+нас|на\s+линии)(?![а-я])")
+# "на первом этаже из унитаза полезло", "первый этаж заливает", "с 1 этажа пишу": the ground floor, where a blocked
+# sewer backs up first through every flat's drains.
+GROUND_FLOOR = "на первом этаже"
+_GROUND_FLOOR = re.compile(r"(?<![а-я\d])(?:перв\w+|1)\s*(?:-?(?:й|м|ом|ого|ых|ые)\s*)?эт(?:аж\w*|\.|(?![а-я]))")
 # One fitting of a dwelling named alone: "батарея холодная", "радиатор не греет", "розетка сгорела" (many residents
 # of an outage say "батареи", "розетки"); a radiator's air valve, air let out of it.
 ONE_FITTING = "одна батарея"
@@ -236,6 +240,8 @@ def is_outage(words: ProblemWords) -> bool:
         return True
     if only_ours(words):
         return False
+    if sewer_backs_up(words):
+        return True
     if any(word in NETWORK_PLANT_WORDS for word in words) or water_back_dirty(words):
         return True
     if one_dwellings_words(words):
@@ -326,7 +332,22 @@ def only_ours(words: ProblemWords) -> bool:
     return ONLY_OURS in words and NEIGHBOURS_TOO not in words and NOT_OURS not in words
 
 
+# What comes up a ground floor's drains when the sewer backs up: the sewage itself, or the fittings it comes out of.
+DRAIN_FITTINGS = frozenset({"унитаз", "раковина", "ванна", "ванная", "слив", "туалет"})
+
+
+def sewer_backs_up(words: ProblemWords) -> bool:
+    """The sewage or a drain's fitting said of the ground floor ("на первом этаже из унитаза полезло"): the sewer
+    backing up through the building's drains, not one flat's blockage (a riser's or a flat's own are said so:
+    "засор в стояке", "только у нас")."""
+    return (GROUND_FLOOR in words and not only_ours(words)
+            and any(word in SEWAGE_WORDS | DRAIN_FITTINGS for word in words)
+            and "стояк" not in words)
+
+
 def _sewer_named(words: ProblemWords) -> bool:
+    if sewer_backs_up(words):
+        return True
     return (any(word in SEWAGE_WORDS for word in words) and not any(word in HOUSE_DRAIN_WORDS for word in words)
             and not any(word in dwelling_words(words) for word in words))
 
@@ -453,7 +474,9 @@ def _problem_words(text: str) -> tuple[tuple[str, str, float], ...]:
         if morph().parse(token)[0].tag.POS not in _PROBLEM_POS or len(token) < 3:
             continue
         found += _word_of_the_problem(token)
-    lemmas = {lemma: weight for _, lemma, weight in found}
+    markers = _dwelling_markers(text)
+    # The phrases count as the words do: the ground floor's drains backing up name the sewer's water.
+    lemmas = {lemma: weight for _, lemma, weight in (*found, *markers)}
     sewage = _sewer_named(lemmas) or (network_flood(lemmas) and (
         any(word in SEWAGE_WORDS for word in lemmas) or any(word in SMELL_WORDS for word in lemmas)))
     flooded = network_flood(lemmas) or (any(word in FLOOD_WORDS for word in lemmas)
@@ -463,7 +486,7 @@ def _problem_words(text: str) -> tuple[tuple[str, str, float], ...]:
         # "холодная не идёт", "холодной нет": the cold water, named by its adjective alone, is the water's supply.
         found += [("вода", TOPIC + "water", 2.0), ("вода", "вода", 1.0)]
         kinds = kinds or [(KIND + WATER, KIND + WATER, 0.0)]
-    return (*water, *kinds, *found, *_dwelling_markers(text), *_indoor_cold(text))
+    return (*water, *kinds, *found, *markers, *_indoor_cold(text))
 
 
 def _water_named(text: str) -> list[tuple[str, str, float]]:
@@ -640,6 +663,7 @@ def _dwelling_markers(text: str) -> list[tuple[str, str, float]]:
             for marker, phrase in ((ONLY_OURS, _ONLY_OURS), (RECURRING, _RECURRING), (ONE_PLACE, _ONE_PLACE),
                                    (ONE_FITTING, _ONE_FITTING), (DWELLING_WORK, _DWELLING_WORK),
                                    (NEIGHBOURS_TOO, _NEIGHBOURS_TOO), (NOT_OURS, _NOT_OURS), (NOWHERE, _NOWHERE),
+                                   (GROUND_FLOOR, _GROUND_FLOOR),
                                    (LONG_STANDING, _LONG_STANDING))
             if phrase.search(lowered)]
 
