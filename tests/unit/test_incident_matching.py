@@ -619,6 +619,16 @@ def test_a_riser_or_one_flat_s_drain_stays_the_house_s(text: str) -> None:
     assert not is_outage(problem_words(text))
 
 
+@pytest.mark.parametrize("text", ["канализацыя из люка на Лучистой бежит", "Дружбы, двор в нечистотах"])
+def test_a_misspelt_or_plural_word_of_the_sewer_names_the_sewer_as_its_lexicon_word_does(text: str) -> None:
+    no_water = incident_of(appeal("Нет воды, Лучистая 3", "water"), appeal("Воды нет на Дружбы 8", "water", hours=1),
+                           appeal("без воды сидим, Лучистая 12", "water", hours=1))
+
+    assert complained_of(problem_words(text)) == "sewer"
+    assert decide(new(appeal(text, "water", hours=2)), [no_water], [], {}, {}, POLICY, T0).decision is (
+        Decision.ALONE)
+
+
 def test_without_power_only_at_ours_or_a_burnt_meter_is_one_dwelling() -> None:
     assert not is_outage(problem_words("Сгорел счётчик в квартире, пахнет гарью, без света только мы"))
     assert not is_outage(problem_words("Без света только мы, у соседей горит"))

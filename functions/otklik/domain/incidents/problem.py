@@ -464,9 +464,9 @@ def _problem_words(text: str) -> tuple[tuple[str, str, float], ...]:
             continue
         hits = [hit for hit in unigram_hits(token) if hit[0] != "other"]
         if hits:
-            category, _, label = max(hits, key=lambda hit: hit[1])
+            category, _, _ = max(hits, key=lambda hit: hit[1])
             found.append((token, TOPIC + category, 2.0))
-            found.append((token, canonical_lemma(label) if " " not in label else canonical_lemma(token), 1.0))
+            found.append((token, _lemma(token), 1.0))
             continue
         if token in _WEAK:
             found.append((token, token, _WEAK[token]))
@@ -544,7 +544,7 @@ def _complaints(tokens: Sequence[str], flood: str | None) -> list[tuple[str, str
     for position, token in enumerate(tokens):
         if not token.isalpha() or token == STREET_NAME:
             continue
-        kind = _KIND_OF_LEMMA.get(canonical_lemma(token))
+        kind = _KIND_OF_LEMMA.get(_lemma(token))
         if kind is not None and (_restored(tokens, position) or _present(tokens, position)):
             continue
         following = canonical_lemma(tokens[position + 1]) if position + 1 < len(tokens) else ""
@@ -586,6 +586,17 @@ def _said_missing(tokens: Sequence[str], position: int) -> bool:
     before = tokens[position - 1] if position > 0 else ""
     after = tokens[position + 1] if position + 1 < len(tokens) else ""
     return before in _MISSING_BEFORE or after == "нет"
+
+
+def _lemma(token: str) -> str:
+    """The token's lemma as the problem's words hold it: the lexicon's own word for a form it knows (a misspelling,
+    a plural: "канализацыя", "нечистот"), so that the kind it names is read from the same word."""
+    hits = [hit for hit in unigram_hits(token) if hit[0] != "other"]
+    if hits:
+        label = max(hits, key=lambda hit: hit[1])[2]
+        if " " not in label:
+            return canonical_lemma(label)
+    return canonical_lemma(token)
 
 
 def _present(tokens: Sequence[str], position: int) -> bool:
