@@ -535,11 +535,20 @@ _MEALS = frozenset({"еда", "пища", "обед", "ужин", "завтра�
 
 
 def _complaints(tokens: Sequence[str], flood: str | None) -> list[tuple[str, str, float]]:
-    """The kinds the text names, in order, as words of no weight. "горячей воды", "кран горячей воды" are hot water,
-    not water too, "горячей еды" neither; in a street's flood (`flood`: the sewer's or a flood of water) the water is
-    the flood's."""
-    kinds: list[str] = []
-    conceded: set[str] = set()
+    """The kinds the text names, in order, as words of no weight; what the resident says they can bear ("без воды
+    ещё ладно, но…") after the rest: named, not complained of."""
+    named = _kinds_named(tokens, flood)
+    kinds = list(dict.fromkeys(kind for _, kind in named))
+    conceded = {kind for position, kind in named if _conceded(tokens, position)}
+    kinds = [kind for kind in kinds if kind not in conceded] + [kind for kind in kinds if kind in conceded]
+    return [(KIND + kind, KIND + kind, 0.0) for kind in kinds]
+
+
+def _kinds_named(tokens: Sequence[str], flood: str | None) -> list[tuple[int, str]]:
+    """Each kind the text names, at its position. "горячей воды", "кран горячей воды" are hot water, not water too,
+    "горячей еды" neither; in a street's flood (`flood`: the sewer's or a flood of water) the water is the flood's,
+    unless said missing beside it ("воды нет")."""
+    named: list[tuple[int, str]] = []
     hot_until = -1
     for position, token in enumerate(tokens):
         if not token.isalpha() or token == STREET_NAME:
@@ -558,13 +567,9 @@ def _complaints(tokens: Sequence[str], flood: str | None) -> list[tuple[str, str
             continue
         if kind == WATER and flood is not None and not _said_missing(tokens, position):
             kind = flood
-        if kind is not None and kind not in kinds:
-            kinds.append(kind)
-        if kind is not None and _conceded(tokens, position):
-            conceded.add(kind)
-    # What the resident says they can bear is named, not complained of: the rest come first.
-    kinds = [kind for kind in kinds if kind not in conceded] + [kind for kind in kinds if kind in conceded]
-    return [(KIND + kind, KIND + kind, 0.0) for kind in kinds]
+        if kind is not None:
+            named.append((position, kind))
+    return named
 
 
 # "без воды ещё ладно, но канализация лезет", "вода ладно, переживём": a supply the resident can bear.
