@@ -1,9 +1,10 @@
 """The storms of tests/data (README there): 300 messages about three outages among 150 unrelated ones, routed and
 grouped one after another as route_appeal does. The issue asks for pair precision at least 0.95 and pair recall at
-least 0.90 on the development storms (thirteen: the thirteenth was the validation of rounds 12 and 13, scored and
-never tuned on, and is tuned on from round 14) and on the held-out ones, which the matching is never tuned on. The
-eighth and the thirteenth development storms and the held-out storms are below the recall, the third held-out one
-below the precision too, the twelfth development storm below the precision only (tests/data/README.md): their cases
+least 0.90 on the development storms (fourteen: the thirteenth was the validation of rounds 12 and 13 and is tuned
+on from round 14, the fourteenth the validation of round 14 and tuned on from round 15) and on the held-out ones,
+which the matching is never tuned on. The eighth, thirteenth and fourteenth development storms and the held-out storms
+are below the recall, the third held-out one below the precision too, the twelfth development storm below the
+precision only (tests/data/README.md): their cases
 are expected to fail, strictly, so that the day one passes it is noticed and its mark removed. The sixth, ninth and
 eleventh passed once appeals written before their outage's incident existed joined it late
 (domain/incidents/late.py)."""
@@ -23,11 +24,14 @@ DEV8_SHORT = pytest.mark.xfail(strict=True, reason="eighth development storm: pa
                                                  "1.0): its gas cut has no category to group in; see "
                                                  "tests/data/README.md")
 DEV12_SHORT = pytest.mark.xfail(strict=True, reason="twelfth development storm: pair precision 0.90 < 0.95 (the "
-                                                  "station's cable cut joins the district's power cut; recall 0.90 "
+                                                  "station's cable cut joins the district's power cut; recall 0.92 "
                                                   "meets its target); see tests/data/README.md")
 DEV13_SHORT = pytest.mark.xfail(strict=True, reason="thirteenth development storm (validation in rounds 12-13, "
                                                   "development from round 14): pair recall 0.86 < 0.90 (precision "
-                                                  "0.99); see tests/data/README.md")
+                                                  "0.99; unchanged by round 15); see tests/data/README.md")
+DEV14_SHORT = pytest.mark.xfail(strict=True, reason="fourteenth development storm (validation in round 14, "
+                                                  "development from round 15): pair recall 0.69 < 0.90 (precision "
+                                                  "0.98 meets its target); see tests/data/README.md")
 HELD_OUT_SHORT = pytest.mark.xfail(strict=True, reason="held-out storm: pair recall 0.84 < 0.90 (precision 1.0); "
                                                       "see tests/data/README.md")
 HELD_OUT_3_SHORT = pytest.mark.xfail(strict=True, reason="third held-out storm: pair precision 0.69 < 0.95, recall "
@@ -48,6 +52,7 @@ HELD_OUT_4_SHORT = pytest.mark.xfail(strict=True, reason="fourth held-out storm:
                                       "incidents_storm_dev11.jsonl",
                                       pytest.param("incidents_storm_dev12.jsonl", marks=DEV12_SHORT),
                                       pytest.param("incidents_storm_dev13.jsonl", marks=DEV13_SHORT),
+                                      pytest.param("incidents_storm_dev14.jsonl", marks=DEV14_SHORT),
                                       pytest.param("incidents_storm_holdout.jsonl", marks=HELD_OUT_SHORT),
                                       "incidents_storm_holdout2.jsonl",
                                       pytest.param("incidents_storm_holdout3.jsonl", marks=HELD_OUT_3_SHORT),

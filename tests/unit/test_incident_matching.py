@@ -560,6 +560,75 @@ def test_a_sewer_overflow_and_no_water_on_one_street_are_two_problems() -> None:
     assert decide(new(street_flooded), [overflow], [], {}, {}, POLICY, T0).target == overflow.id
 
 
+# Round 15: on a street where the sewer overflows and the taps are dry, which a resident complains of.
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Нет воды в доме, а во дворе канализация из колодца хлещет, Лучистая 3", "water"),
+    ("Лучистая 8: ни воды, ни канализации, дайте воду", "water"),
+    ("Без света ещё ладно, но воды нет уже весь день, Дружбы 2", "water"),
+    ("Воды нет — ладно, переживём, но канализация из люков хлещет по Лучистой", "sewer"),
+    ("Канализация хлещет из люков, вода по всей Лучистой", "sewer"),
+])
+def test_the_water_said_missing_is_the_tap_s_and_a_supply_said_bearable_is_not_the_complaint(
+        text: str, kind: str) -> None:
+    assert complained_of(problem_words(text)) == kind
+
+
+def test_no_water_said_beside_the_sewer_joins_the_dry_taps_not_the_overflow() -> None:
+    overflow = incident_of(appeal("Канализация хлещет из люков, Лучистая 3", "water"),
+                           appeal("Стоки по всей Лучистой, воняет", "water", hours=1))
+    dry_and_sewage = appeal("Воды нет, а из колодца во дворе ещё и канализация течёт, Лучистая 10", "water", hours=2)
+
+    assert decide(new(dry_and_sewage), [overflow], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+
+
+@pytest.mark.parametrize("text", ["Лучистая 7, подвал в нечистотах", "в подвале канализация стоит, Лучистая 12",
+                                  "Дружбы 4: в подъезде воняет канализацией, УК не берёт трубку"])
+def test_the_sewer_s_water_in_a_basement_or_an_entrance_is_the_network_s_backing_up(text: str) -> None:
+    overflow = incident_of(appeal("Канализация хлещет из люков, Лучистая 3", "water"),
+                           appeal("Стоки по всей Дружбы, воняет", "water", hours=1),
+                           appeal("Из колодцев на Лучистой течёт канализация", "water", hours=1))
+    backing_up = appeal(text, "water", hours=2)
+
+    assert is_outage(problem_words(text))
+    assert decide(new(backing_up), [overflow], [], {}, {}, POLICY, T0).target == overflow.id
+
+
+@pytest.mark.parametrize("text", ["в подвале вода, Лучистая 7", "засор в стояке, канализация в подвале, Лучистая 7"])
+def test_a_basement_s_water_or_a_blocked_riser_stays_the_house_s(text: str) -> None:
+    assert not is_outage(problem_words(text))
+
+
+@pytest.mark.parametrize("text", ["На 1 этаже из ванны лезут стоки, Лучистая 9",
+                                  "у нас на первом этаже унитаз переполнился, Дружбы 6",
+                                  "Пишу с первого этажа: из раковины поднимается вода с канализацией. Лучистая 11"])
+def test_the_ground_floor_s_drains_backing_up_are_the_sewer_s_overflow(text: str) -> None:
+    overflow = incident_of(appeal("Канализация хлещет из люков, Лучистая 3", "water"),
+                           appeal("Стоки по всей Дружбы, воняет", "water", hours=1),
+                           appeal("Из колодцев на Лучистой течёт канализация", "water", hours=1))
+    backing_up = appeal(text, "water", hours=2)
+
+    assert is_outage(problem_words(text))
+    assert complained_of(problem_words(text)) in ("sewer", None)
+    assert decide(new(backing_up), [overflow], [], {}, {}, POLICY, T0).target == overflow.id
+
+
+@pytest.mark.parametrize("text", ["Засор в стояке, на первом этаже унитаз не уходит, Лучистая 9",
+                                  "Унитаз засорился только у нас, 1 этаж, Лучистая 9",
+                                  "Унитаз течёт, Лучистая 9, кв 3"])
+def test_a_riser_or_one_flat_s_drain_stays_the_house_s(text: str) -> None:
+    assert not is_outage(problem_words(text))
+
+
+@pytest.mark.parametrize("text", ["канализацыя из люка на Лучистой бежит", "Дружбы, двор в нечистотах"])
+def test_a_misspelt_or_plural_word_of_the_sewer_names_the_sewer_as_its_lexicon_word_does(text: str) -> None:
+    no_water = incident_of(appeal("Нет воды, Лучистая 3", "water"), appeal("Воды нет на Дружбы 8", "water", hours=1),
+                           appeal("без воды сидим, Лучистая 12", "water", hours=1))
+
+    assert complained_of(problem_words(text)) == "sewer"
+    assert decide(new(appeal(text, "water", hours=2)), [no_water], [], {}, {}, POLICY, T0).decision is (
+        Decision.ALONE)
+
+
 def test_without_power_only_at_ours_or_a_burnt_meter_is_one_dwelling() -> None:
     assert not is_outage(problem_words("Сгорел счётчик в квартире, пахнет гарью, без света только мы"))
     assert not is_outage(problem_words("Без света только мы, у соседей горит"))
@@ -804,6 +873,26 @@ def test_surges_said_of_a_street_join_its_power_cut_and_one_house_s_flicker_does
     assert decide(new(street), [cut], [], {}, {}, POLICY, street.received_at).target == cut.id
     assert decide(new(flicker), [cut], [], {}, {}, POLICY, flicker.received_at).target == cut.id
     assert decide(new(house), [cut], [], {}, {}, POLICY, house.received_at).decision is Decision.ALONE
+
+
+def test_a_light_that_shimmers_on_a_street_is_a_surge_of_its_power_cut() -> None:
+    cut = incident_of(appeal("Нет света на Лучистой", "electricity"),
+                      appeal("свет отключили, Дружбы 8", "electricity", hours=1),
+                      appeal("нет света, Лучистая 12", "electricity", hours=1))
+    street = appeal("Свет мерцает на Дружбы, что происходит", "electricity", hours=2)
+
+    assert says_an_outage(problem_words(street.text), street.place_keys)
+    assert decide(new(street), [cut], [], {}, {}, POLICY, street.received_at).target == cut.id
+
+
+def test_a_substation_or_a_sewage_pumping_station_by_its_initials_is_the_network_s_plant() -> None:
+    substation = problem_words("КТП у школы сгорела, Дружбы 4")
+    pumping_station = problem_words("КНС опять встала, из люков на Лучистой течёт")
+
+    assert is_outage(substation)
+    assert grouping_category(None, substation) == "electricity"
+    assert is_outage(pumping_station)
+    assert complained_of(pumping_station) == "sewer"
 
 
 def test_asking_how_long_to_wait_for_a_supply_says_it_is_missing() -> None:
@@ -1120,6 +1209,29 @@ def test_dirty_water_where_a_main_burst_is_its_repair_s_end_and_elsewhere_a_hous
                   POLICY, T0).decision is Decision.ALONE
     no_place = appeal("у нас из крана вода рыжая пошла", "water", hours=5)
     assert the_towns_only_outage(new(no_place), [burst], POLICY).target == burst.id
+
+
+def test_dirty_water_said_of_a_street_where_the_cold_water_was_missing_is_the_outage_s_end_whatever_failed() -> None:
+    dry = incident_of(appeal("Нет холодной воды, Лучистая 3", "water"),
+                      appeal("ХВС нет на Лучистой 8 с утра", "water", hours=1),
+                      appeal("Холодной воды нет, Дружбы 2, насосная встала", "water", hours=1))
+    on_the_street = appeal("Мутная вода из крана на Дружбы, пить страшно", "water", hours=6)
+    in_the_district = appeal("в Луговом вода из-под крана бурая, мутная", "water", hours=6)
+    at_a_house = appeal("Мутная вода из крана, Дружбы 11", "water", hours=6)
+
+    assert decide(new(on_the_street), [dry], [], {}, {}, POLICY, T0).target == dry.id
+    assert decide(new(in_the_district), [dry], [], {}, {}, POLICY, T0).target == dry.id
+    # At one house, it may be its own pipes: only a burst main's repair explains it there.
+    assert decide(new(at_a_house), [dry], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+
+
+@pytest.mark.parametrize("text", ["Сколько ещё не будет воды на Лучистой?", "света не было полдня, Дружбы 4"])
+def test_a_supply_that_will_not_be_or_was_not_is_missing(text: str) -> None:
+    assert is_outage(problem_words(text))
+
+
+def test_what_was_not_is_no_supply_missing() -> None:
+    assert not is_outage(problem_words("Такого раньше не было, Дружбы 4"))
 
 
 def test_the_management_company_named_beside_a_utility_s_plant_is_who_told_not_what_failed() -> None:

@@ -249,7 +249,8 @@ def _judge(new: NewAppeal, municipality: str, category: str, last_at: datetime, 
         # supply missing ("кран на кухне течёт"), is not the outage, even at one of its members' houses.
         return None
     area = (own in AREA_CATEGORIES and category in AREA_CATEGORIES and outage
-            and (says_an_outage(new.words, new.place_keys) or its_repair_s_end(new.words, words, members)))
+            and (says_an_outage(new.words, new.place_keys)
+                 or its_repair_s_end(new.words, words, members, new.place_keys)))
     if new.triaged and not (area and (TOPIC + category in new.words or its_water)):
         # Undecided: only an outage its words name, by the incident's category or as the water its members name
         # ("горячую отключили?" beside hot water filed under the water network).
@@ -276,10 +277,24 @@ def burst_main(words: ProblemWords, members: int) -> bool:
     return words.get(KIND + WATER, 0) >= share and failures >= share and water_side(words) != HOT_WATER
 
 
-def its_repair_s_end(words: ProblemWords, theirs: ProblemWords, members: int) -> bool:
+def cold_water_outage(words: ProblemWords, members: int) -> bool:
+    """Whether an incident's members (`words` counted over them) say the cold water is missing: a tenth of them (at
+    least one) name the water and the cold water each, and not the hot water."""
+    share = max(1.0, KIND_SHARE * members)
+    return (words.get(KIND + WATER, 0) >= share and words.get(COLD_WATER, 0) >= share
+            and water_side(words) != HOT_WATER)
+
+
+def its_repair_s_end(words: ProblemWords, theirs: ProblemWords, members: int,
+                     place_keys: Sequence[str] = ()) -> bool:
     """Dirty water from the tap said where an outage of a burst main is (an incident of AREA_OUTAGE_MEMBERS or more,
-    never a recent appeal: two houses' rusty pipes are no outage): the main repaired, its water back dirty."""
-    return members >= AREA_OUTAGE_MEMBERS and dirty_tap_water(words) and burst_main(theirs, members)
+    never a recent appeal: two houses' rusty pipes are no outage): the main repaired, its water back dirty. Said of
+    a street or a district, no house named, where the cold water was missing (`cold_water_outage`), whatever failed:
+    the pipes refilled after any outage run dirty for all, as surges said of a street are the network's."""
+    if members < AREA_OUTAGE_MEMBERS or not dirty_tap_water(words):
+        return False
+    of_an_area = not any(key.startswith(HOUSE) for key in place_keys)
+    return burst_main(theirs, members) or (of_an_area and cold_water_outage(theirs, members))
 
 
 def _similarity_needed(new: NewAppeal, own: str, category: str, strength: str, area: bool,

@@ -79,7 +79,7 @@ NETWORK_PLANT_WORDS = frozenset({"подстанция", "котельная", "
 # так", "у соседей тоже", "по всей улице"); of one house, its own wiring's trouble.
 SURGE_WORDS = frozenset("""
 скачок скачка скакать прыгать перепад мигать моргать замигать заморгать тусклый тускло вольт перегорать вполсилы
-дергаться
+дергаться мерцать замерцать
 """.split())
 OUTAGE_WORDS = ABSENCE_WORDS | FAILURE_WORDS | SEWAGE_WORDS
 COLD_WORDS = frozenset({"холодный", "ледяной", "холоднющий", "холоднючий", "лед", "дубак"})
@@ -125,6 +125,10 @@ _NOWHERE = re.compile(r"(?<![а-я])(?:ни\s+у\s+кого|ни\s+в\s+одн\w
 # found the fault is not theirs: the dwelling words they use say where they looked, not where the fault is.
 NOT_OURS = "не у нас"
 _NOT_OURS = re.compile(r"(?<![а-я])(?:не\s+у\s+нас|на\s+линии)(?![а-я])")
+# "на первом этаже из унитаза полезло", "первый этаж заливает", "с 1 этажа пишу": the ground floor, where a blocked
+# sewer backs up first through every flat's drains.
+GROUND_FLOOR = "на первом этаже"
+_GROUND_FLOOR = re.compile(r"(?<![а-я\d])(?:перв\w+|1)\s*(?:-?(?:й|м|ом|ого|ых|ые)\s*)?эт(?:аж\w*|\.|(?![а-я]))")
 # One fitting of a dwelling named alone: "батарея холодная", "радиатор не греет", "розетка сгорела" (many residents
 # of an outage say "батареи", "розетки"); a radiator's air valve, air let out of it.
 ONE_FITTING = "одна батарея"
@@ -236,6 +240,8 @@ def is_outage(words: ProblemWords) -> bool:
         return True
     if only_ours(words):
         return False
+    if sewer_backs_up(words):
+        return True
     if any(word in NETWORK_PLANT_WORDS for word in words) or water_back_dirty(words):
         return True
     if one_dwellings_words(words):
@@ -282,12 +288,26 @@ COLD_WATER_SYMPTOMS = frozenset({"смеситель"})
 BUILDING_WORDS = frozenset({"подъезд"})
 
 
-def one_dwellings_words(words: ProblemWords) -> bool:
-    """Words that put the trouble in one dwelling, and none of many; a towel rail not, beside the hot water said
-    to be missing, nor a mixer beside the cold water said to be, nor an entrance beside either."""
+# The sewer backs up into a building from below: its sewage in the basement or the entrance ("подвал в стоках",
+# "в подъезде воняет канализацией") is the network's, where no flat's drain is named.
+SEWER_BACKS_UP_INTO = frozenset({"подвал", "подъезд"})
+
+
+def dwelling_words(words: ProblemWords) -> frozenset[str]:
+    """The words that put the trouble in one dwelling, as the rest of the text reads them: a towel rail not, beside
+    the hot water said to be missing, nor a mixer beside the cold water said to be, nor an entrance beside either,
+    nor a basement or an entrance beside the sewer's own water."""
     dwelling = ONE_DWELLING_WORDS - HOT_WATER_SYMPTOMS if HOT_WATER in words else ONE_DWELLING_WORDS
     dwelling = dwelling - COLD_WATER_SYMPTOMS if COLD_WATER in words else dwelling
     dwelling = dwelling - BUILDING_WORDS if HOT_WATER in words or COLD_WATER in words else dwelling
+    if any(word in SEWAGE_WORDS for word in words):
+        dwelling = dwelling - SEWER_BACKS_UP_INTO
+    return dwelling
+
+
+def one_dwellings_words(words: ProblemWords) -> bool:
+    """Words that put the trouble in one dwelling (`dwelling_words`), and none of many."""
+    dwelling = dwelling_words(words)
     return any(word in dwelling for word in words) and not any(word in MANY_WORDS for word in words)
 
 
@@ -312,9 +332,24 @@ def only_ours(words: ProblemWords) -> bool:
     return ONLY_OURS in words and NEIGHBOURS_TOO not in words and NOT_OURS not in words
 
 
+# What comes up a ground floor's drains when the sewer backs up: the sewage itself, or the fittings it comes out of.
+DRAIN_FITTINGS = frozenset({"унитаз", "раковина", "ванна", "ванная", "слив", "туалет"})
+
+
+def sewer_backs_up(words: ProblemWords) -> bool:
+    """The sewage or a drain's fitting said of the ground floor ("на первом этаже из унитаза полезло"): the sewer
+    backing up through the building's drains, not one flat's blockage (a riser's or a flat's own are said so:
+    "засор в стояке", "только у нас")."""
+    return (GROUND_FLOOR in words and not only_ours(words)
+            and any(word in SEWAGE_WORDS | DRAIN_FITTINGS for word in words)
+            and "стояк" not in words)
+
+
 def _sewer_named(words: ProblemWords) -> bool:
+    if sewer_backs_up(words):
+        return True
     return (any(word in SEWAGE_WORDS for word in words) and not any(word in HOUSE_DRAIN_WORDS for word in words)
-            and not any(word in ONE_DWELLING_WORDS for word in words))
+            and not any(word in dwelling_words(words) for word in words))
 
 
 def network_flood(words: ProblemWords) -> bool:
@@ -334,7 +369,8 @@ TOPIC = "@"
 # "не" says a supply is missing only before what a supply does: "не идёт", "не греют", "не топят", "не горит".
 _SUPPLY_VERBS = frozenset({"работать", "греть", "гореть", "идти", "пойти", "топить", "подаваться", "поступать",
                            "включаться", "течь", "бежать"})
-_BEFORE_VERBS = {"не": _SUPPLY_VERBS, WHEN: _RETURN_VERBS}
+# "воды не будет до вечера", "света не было полдня": a supply that will not be, or was not, is missing.
+_BEFORE_VERBS = {"не": _SUPPLY_VERBS | {"быть"}, WHEN: _RETURN_VERBS}
 
 
 _VERB_POS = frozenset({"VERB", "INFN", "PRTS", "GRND"})
@@ -366,6 +402,9 @@ _SHORTHAND = (
     (re.compile(r"(?<![а-я])(?:" + _HEATING_WATER_AT_HOME + r"\w*|" + _ONLY_COLD_RUNS + r"\w*)", re.IGNORECASE),
      "горячей воды нет"),
     (re.compile(r"(?<![а-я])х\s?/\s?в(?![а-я])", re.IGNORECASE), "вода"),
+    # A transformer substation ("ТП", "КТП") is the power's; a sewage pumping station ("КНС") the sewer's.
+    (re.compile(r"(?<![а-я])к?тп(?![а-я])", re.IGNORECASE), "подстанция"),
+    (re.compile(r"(?<![а-я])кнс(?![а-я])", re.IGNORECASE), "канализационная станция"),
     # A heat point ("тепловой пункт", "ЦТП") is the heat network's, as a substation is the power's.
     (re.compile(r"(?<![а-я])(?:теплов\w*\s+пункт\w*|цтп)(?![а-я])", re.IGNORECASE), "теплопункт"),
     # The network's pipe to be repaired ("когда почините трубу?"): it burst.
@@ -425,9 +464,9 @@ def _problem_words(text: str) -> tuple[tuple[str, str, float], ...]:
             continue
         hits = [hit for hit in unigram_hits(token) if hit[0] != "other"]
         if hits:
-            category, _, label = max(hits, key=lambda hit: hit[1])
+            category, _, _ = max(hits, key=lambda hit: hit[1])
             found.append((token, TOPIC + category, 2.0))
-            found.append((token, canonical_lemma(label) if " " not in label else canonical_lemma(token), 1.0))
+            found.append((token, _lemma(token), 1.0))
             continue
         if token in _WEAK:
             found.append((token, token, _WEAK[token]))
@@ -435,7 +474,9 @@ def _problem_words(text: str) -> tuple[tuple[str, str, float], ...]:
         if morph().parse(token)[0].tag.POS not in _PROBLEM_POS or len(token) < 3:
             continue
         found += _word_of_the_problem(token)
-    lemmas = {lemma: weight for _, lemma, weight in found}
+    markers = _dwelling_markers(text)
+    # The phrases count as the words do: the ground floor's drains backing up name the sewer's water.
+    lemmas = {lemma: weight for _, lemma, weight in (*found, *markers)}
     sewage = _sewer_named(lemmas) or (network_flood(lemmas) and (
         any(word in SEWAGE_WORDS for word in lemmas) or any(word in SMELL_WORDS for word in lemmas)))
     flooded = network_flood(lemmas) or (any(word in FLOOD_WORDS for word in lemmas)
@@ -445,7 +486,7 @@ def _problem_words(text: str) -> tuple[tuple[str, str, float], ...]:
         # "холодная не идёт", "холодной нет": the cold water, named by its adjective alone, is the water's supply.
         found += [("вода", TOPIC + "water", 2.0), ("вода", "вода", 1.0)]
         kinds = kinds or [(KIND + WATER, KIND + WATER, 0.0)]
-    return (*water, *kinds, *found, *_dwelling_markers(text), *_indoor_cold(text))
+    return (*water, *kinds, *found, *markers, *_indoor_cold(text))
 
 
 def _water_named(text: str) -> list[tuple[str, str, float]]:
@@ -494,15 +535,25 @@ _MEALS = frozenset({"еда", "пища", "обед", "ужин", "завтра�
 
 
 def _complaints(tokens: Sequence[str], flood: str | None) -> list[tuple[str, str, float]]:
-    """The kinds the text names, in order, as words of no weight. "горячей воды", "кран горячей воды" are hot water,
-    not water too, "горячей еды" neither; in a street's flood (`flood`: the sewer's or a flood of water) the water is
-    the flood's."""
-    kinds: list[str] = []
+    """The kinds the text names, in order, as words of no weight; what the resident says they can bear ("без воды
+    ещё ладно, но…") after the rest: named, not complained of."""
+    named = _kinds_named(tokens, flood)
+    kinds = list(dict.fromkeys(kind for _, kind in named))
+    conceded = {kind for position, kind in named if _conceded(tokens, position)}
+    kinds = [kind for kind in kinds if kind not in conceded] + [kind for kind in kinds if kind in conceded]
+    return [(KIND + kind, KIND + kind, 0.0) for kind in kinds]
+
+
+def _kinds_named(tokens: Sequence[str], flood: str | None) -> list[tuple[int, str]]:
+    """Each kind the text names, at its position. "горячей воды", "кран горячей воды" are hot water, not water too,
+    "горячей еды" neither; in a street's flood (`flood`: the sewer's or a flood of water) the water is the flood's,
+    unless said missing beside it ("воды нет")."""
+    named: list[tuple[int, str]] = []
     hot_until = -1
     for position, token in enumerate(tokens):
         if not token.isalpha() or token == STREET_NAME:
             continue
-        kind = _KIND_OF_LEMMA.get(canonical_lemma(token))
+        kind = _KIND_OF_LEMMA.get(_lemma(token))
         if kind is not None and (_restored(tokens, position) or _present(tokens, position)):
             continue
         following = canonical_lemma(tokens[position + 1]) if position + 1 < len(tokens) else ""
@@ -514,11 +565,43 @@ def _complaints(tokens: Sequence[str], flood: str | None) -> list[tuple[str, str
             hot_until = position + 2
         elif kind == WATER and position <= hot_until:
             continue
-        if kind == WATER and flood is not None:
+        if kind == WATER and flood is not None and not _said_missing(tokens, position):
             kind = flood
-        if kind is not None and kind not in kinds:
-            kinds.append(kind)
-    return [(KIND + kind, KIND + kind, 0.0) for kind in kinds]
+        if kind is not None:
+            named.append((position, kind))
+    return named
+
+
+# "без воды ещё ладно, но канализация лезет", "вода ладно, переживём": a supply the resident can bear.
+_BEARABLE = frozenset({"ладно", "переживем", "переживу", "полбеды", "терпимо"})
+
+
+def _conceded(tokens: Sequence[str], position: int) -> bool:
+    """The supply at `position` is said to be bearable within the next three words ("без воды ещё ладно")."""
+    return any(token in _BEARABLE for token in tokens[position + 1:position + 4])
+
+
+# "воды нет", "ни воды", "без воды": the supply said missing, next to it.
+_MISSING_BEFORE = frozenset({"нет", "без", "ни"})
+
+
+def _said_missing(tokens: Sequence[str], position: int) -> bool:
+    """The supply at `position` is said to be missing by the word before or after it ("без воды", "воды нет"): the
+    tap's water, not a flood's, whatever sewage the text names too ("воды нет, а в подвале канализация")."""
+    before = tokens[position - 1] if position > 0 else ""
+    after = tokens[position + 1] if position + 1 < len(tokens) else ""
+    return before in _MISSING_BEFORE or after == "нет"
+
+
+def _lemma(token: str) -> str:
+    """The token's lemma as the problem's words hold it: the lexicon's own word for a form it knows (a misspelling,
+    a plural: "канализацыя", "нечистот"), so that the kind it names is read from the same word."""
+    hits = [hit for hit in unigram_hits(token) if hit[0] != "other"]
+    if hits:
+        label = max(hits, key=lambda hit: hit[1])[2]
+        if " " not in label:
+            return canonical_lemma(label)
+    return canonical_lemma(token)
 
 
 def _present(tokens: Sequence[str], position: int) -> bool:
@@ -596,6 +679,7 @@ def _dwelling_markers(text: str) -> list[tuple[str, str, float]]:
             for marker, phrase in ((ONLY_OURS, _ONLY_OURS), (RECURRING, _RECURRING), (ONE_PLACE, _ONE_PLACE),
                                    (ONE_FITTING, _ONE_FITTING), (DWELLING_WORK, _DWELLING_WORK),
                                    (NEIGHBOURS_TOO, _NEIGHBOURS_TOO), (NOT_OURS, _NOT_OURS), (NOWHERE, _NOWHERE),
+                                   (GROUND_FLOOR, _GROUND_FLOOR),
                                    (LONG_STANDING, _LONG_STANDING))
             if phrase.search(lowered)]
 
