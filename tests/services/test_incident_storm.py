@@ -1,9 +1,9 @@
 """The storms of tests/data (README there): 300 messages about three outages among 150 unrelated ones, routed and
 grouped one after another as route_appeal does. The issue asks for pair precision at least 0.95 and pair recall at
 least 0.90 on the development storms (fourteen: the thirteenth was the validation of rounds 12 and 13 and is tuned
-on from round 14, the fourteenth the validation of round 14 and tuned on from round 15) and on the held-out ones,
-which the matching is never tuned on. The eighth, thirteenth and fourteenth development storms and the held-out storms
-are below the recall, the third held-out one below the precision too, the twelfth development storm below the
+on from round 14, the fourteenth the validation of round 14 and tuned on from round 15, the fifteenth the validation
+of round 15, never tuned on) and on the held-out ones, which the matching is never tuned on. The eighth and the
+thirteenth to fifteenth development storms and the held-out storms are below the recall, the third held-out one below the precision too, the twelfth development storm below the
 precision only (tests/data/README.md): their cases
 are expected to fail, strictly, so that the day one passes it is noticed and its mark removed. The sixth, ninth and
 eleventh passed once appeals written before their outage's incident existed joined it late
@@ -32,6 +32,9 @@ DEV13_SHORT = pytest.mark.xfail(strict=True, reason="thirteenth development stor
 DEV14_SHORT = pytest.mark.xfail(strict=True, reason="fourteenth development storm (validation in round 14, "
                                                   "development from round 15): pair recall 0.69 < 0.90 (precision "
                                                   "0.98 meets its target); see tests/data/README.md")
+DEV15_SHORT = pytest.mark.xfail(strict=True, reason="fifteenth development storm (validation of round 15, never tuned "
+                                                  "on): pair recall 0.61 < 0.90 (precision 1.0); see "
+                                                  "tests/data/README.md")
 HELD_OUT_SHORT = pytest.mark.xfail(strict=True, reason="held-out storm: pair recall 0.84 < 0.90 (precision 1.0); "
                                                       "see tests/data/README.md")
 HELD_OUT_3_SHORT = pytest.mark.xfail(strict=True, reason="third held-out storm: pair precision 0.69 < 0.95, recall "
@@ -53,6 +56,7 @@ HELD_OUT_4_SHORT = pytest.mark.xfail(strict=True, reason="fourth held-out storm:
                                       pytest.param("incidents_storm_dev12.jsonl", marks=DEV12_SHORT),
                                       pytest.param("incidents_storm_dev13.jsonl", marks=DEV13_SHORT),
                                       pytest.param("incidents_storm_dev14.jsonl", marks=DEV14_SHORT),
+                                      pytest.param("incidents_storm_dev15.jsonl", marks=DEV15_SHORT),
                                       pytest.param("incidents_storm_holdout.jsonl", marks=HELD_OUT_SHORT),
                                       "incidents_storm_holdout2.jsonl",
                                       pytest.param("incidents_storm_holdout3.jsonl", marks=HELD_OUT_3_SHORT),
