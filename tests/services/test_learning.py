@@ -225,6 +225,22 @@ def test_an_archive_loaded_twice_is_one_set_of_examples(appeals: InMemoryAppeals
     assert (example.source, example.town, example.category) == ("archive", TOWN, "heating")
 
 
+def test_a_town_without_examples_starts_from_the_archive_and_a_town_with_examples_keeps_its_own(
+        appeals: InMemoryAppeals, models: InMemoryModels, clock: Clock) -> None:
+    retraining = Retraining(appeals, models, configured_towns(), clock)
+    archive = [LabelledText(HOT_WATER, "heating"), LabelledText("Яма на дороге", "roads")]
+
+    started = retraining.start_from(TOWN, lambda: archive)
+    clock.advance(minutes=5)
+    retraining.load_archive(TOWN, [LabelledText(YARD_LAMPS, "management_company")])  # its own decision, later
+    again = retraining.start_from(TOWN, lambda: pytest.fail("a town with examples reads no archive"))
+
+    assert started is not None and (started.version, started.examples) == (1, 2)
+    assert again is None
+    assert sorted(example.category for example in appeals.examples.values()) == [
+        "heating", "management_company", "roads"]
+
+
 # Routing with the town's model
 
 
