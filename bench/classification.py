@@ -1,6 +1,6 @@
 """Classification quality and speed, by bench/classify.py's own measurement: each style's development and held-out
 sets by the rules alone, the validation and held-out sets by the rules with the regional archive's model (a town
-that loaded it, otklik/devstack/archive.py), the rules with a model learned from 4/5 of the labelled texts, and time
+that loaded it, otklik/regional_archive.py), the rules with a model learned from 4/5 of the labelled texts, and time
 per 1,000 characters from 1k to 40k characters and throughput on real-length texts."""
 from __future__ import annotations
 

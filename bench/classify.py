@@ -100,19 +100,19 @@ def rules_quality(path: Path):  # type: ignore[no-untyped-def]
 @lru_cache(maxsize=1)
 def archive_classifier():  # type: ignore[no-untyped-def]
     """The classifier of a town that loaded the regional archive as its first examples and has no decision of its
-    own yet (otklik/devstack/archive.py): the rules and the model retraining learns from the archive."""
-    from otklik.devstack.archive import archive_examples
+    own yet (otklik/regional_archive.py): the rules and the model retraining learns from the archive."""
     from otklik.domain.classification.combined import Classifier
     from otklik.domain.classification.rules import classify_by_rules
     from otklik.domain.learning.evaluation import decided_category
     from otklik.domain.learning.model import train
+    from otklik.regional_archive import archive_examples
 
     return Classifier(train(archive_examples(), rules=lambda text: decided_category(classify_by_rules(text))))
 
 
 def judged_with_archive(path: Path) -> bool:
     """Sets the archive's model never learned from: the validation and held-out ones."""
-    from otklik.devstack.archive import ARCHIVE_SETS
+    from otklik.regional_archive import ARCHIVE_SETS
 
     return path.name not in ARCHIVE_SETS and path.name.startswith(("portal_", "comments_"))
 

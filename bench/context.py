@@ -170,9 +170,9 @@ class Context:
 
     @staticmethod
     def _seed_classifier_model(deps: Container) -> None:
-        """The bench town's learned model, from the regional archive (otklik/devstack/archive.py) as a deployed town
+        """The bench town's learned model, from the regional archive (otklik/regional_archive.py) as a deployed town
         loads it: route_appeal's cold start loads it with the first message."""
-        from otklik.devstack.archive import archive_examples
+        from otklik.regional_archive import archive_examples
 
         deps.retraining.start_from(TOWN, archive_examples)
 

@@ -221,7 +221,7 @@ def cmd_classifier_train(args: argparse.Namespace) -> int:
     from otklik.domain.learning.model import train
 
     if args.regional_archive:
-        from otklik.devstack.archive import archive_examples
+        from otklik.regional_archive import archive_examples
 
         source, examples = "regional archive", archive_examples()
     else:
@@ -476,7 +476,7 @@ def build_parser() -> argparse.ArgumentParser:
     learned_from = training.add_mutually_exclusive_group(required=True)
     learned_from.add_argument("--from", dest="source", help="labelled JSON lines")
     learned_from.add_argument("--regional-archive", action="store_true",
-                              help="the region's labelled texts (otklik/devstack/archive.py) as the first examples")
+                              help="the region's labelled texts (otklik/regional_archive.py) as the first examples")
     training.add_argument("--out", help="the model file to write")
     training.add_argument("--town", help="the town the model is for (recorded in the model); without --out the "
                                          "texts are stored as the town's examples in Firestore and its model trained")

@@ -1,4 +1,4 @@
-"""The regional archive (otklik/devstack/archive.py): the development sets a town loads as its first examples. The
+"""The regional archive (otklik/regional_archive.py): the development sets a town loads as its first examples. The
 validation and held-out sets judge its model, so none of their texts may be in it."""
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from otklik.cli import main
-from otklik.devstack.archive import ARCHIVE_SETS, DATA, archive_examples, archive_paths
 from otklik.domain.learning.examples import LABELS
 from otklik.domain.learning.model import load_model
+from otklik.regional_archive import ARCHIVE_SETS, DATA, archive_examples, archive_paths
 
 # Never in the archive: the sets that judge it (tests/data/README.md).
 JUDGES = ("portal_holdout.jsonl", "portal_holdout2.jsonl", "portal_holdout3.jsonl", "portal_holdout4.jsonl",

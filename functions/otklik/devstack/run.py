@@ -18,7 +18,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from otklik.devstack.archive import archive_examples
 from otklik.devstack.demo import DEMO_KEYS, DEMO_TOWN, DemoSetup, demo_duty_chats, demo_setup, ensure_demo_keys
 from otklik.devstack.emulators import HOST, emulator_environment, running_emulators
 from otklik.devstack.examples import resident_loop, vk_confirmation_request
@@ -34,6 +33,7 @@ from otklik.devstack.regional_demo import (
 from otklik.devstack.server import FunctionsServer, function_urls
 from otklik.devstack.storage_emulator import StorageEmulator
 from otklik.domain.towns import RegionConfig
+from otklik.regional_archive import archive_examples
 from otklik.settings import Settings, get_settings
 
 REPO = Path(__file__).resolve().parents[3]

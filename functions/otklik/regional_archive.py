@@ -5,7 +5,9 @@ first examples"). On the held-out portal sets the rules alone miss, a town that 
 its own yet is right on 96–97 % of the texts it decides and confidently wrong on 1–2 % of all, where the rules alone
 are right on 84–89 % and wrong on 6–9 % (tests/data/README.md, "The regional archive").
 
-Development sets only: the validation and held-out sets judge the archive's model and are never part of it.
+Development sets only: the validation and held-out sets judge the archive's model and are never part of it. The
+files stay in the repository (tests/data is not deployed): the command runs from a checkout, as every `python -m
+otklik` command does.
 
     python -m otklik classifier train --town T --regional-archive    # a town's first examples, and its model
 """
@@ -15,7 +17,7 @@ from pathlib import Path
 
 from otklik.domain.learning.examples import LabelledText, read_examples
 
-DATA = Path(__file__).resolve().parents[3] / "tests" / "data"
+DATA = Path(__file__).resolve().parents[2] / "tests" / "data"
 ARCHIVE_SETS = (
     "portal_dev.jsonl", "portal_dev2.jsonl", "portal_dev3.jsonl", "portal_dev4.jsonl", "portal_dev5.jsonl",
     "portal_dev6.jsonl", "portal_dev7.jsonl", "portal_dev8.jsonl", "portal_dev9.jsonl", "portal_dev10.jsonl",
