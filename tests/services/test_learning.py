@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
 from otklik.domain.learning.examples import LabelledText
 from otklik.domain.learning.model import MODEL_VERSION
+from otklik.domain.learning.operator_labels import LabelledExample
 from otklik.domain.model import Appeal, Author, Channel, HistoryAction, HistoryEntry, Status
 from otklik.domain.principals import Principal, Role
 from otklik.messages import AppealReceived, RetrainClassifier
@@ -223,6 +224,32 @@ def test_an_archive_loaded_twice_is_one_set_of_examples(appeals: InMemoryAppeals
 
     (example,) = appeals.examples.values()
     assert (example.source, example.town, example.category) == ("archive", TOWN, "heating")
+
+
+class _CountingOnly:
+    """The example store as the nightly tick may use it when nothing changed: counts, never a town's examples."""
+
+    def __init__(self, examples: InMemoryAppeals) -> None:
+        self._examples = examples
+
+    def count_since(self, town: str, since: datetime | None) -> int:
+        return self._examples.count_since(town, since)
+
+    def of_town(self, town: str) -> list[LabelledExample]:
+        raise AssertionError("the examples were read though the model learned from all of them")
+
+
+def test_the_nightly_tick_counts_a_towns_examples_and_reads_none_when_its_model_learned_from_all(
+        appeals: InMemoryAppeals, models: InMemoryModels, clock: Clock) -> None:
+    Retraining(appeals, models, configured_towns(), clock).start_from(
+        TOWN, lambda: [LabelledText(HOT_WATER, "heating"), LabelledText("Яма на дороге", "roads")])
+    counting = Retraining(_CountingOnly(appeals), models, configured_towns(), clock)  # type: ignore[arg-type]
+
+    assert counting.retrain(TOWN).reason == "no new examples"
+    clock.advance(minutes=1)
+    Retraining(appeals, models, configured_towns(), clock).load_archive(TOWN, [LabelledText(YARD_LAMPS, "lighting")])
+    with pytest.raises(AssertionError, match="were read"):
+        counting.retrain(TOWN)  # a new example: the town's examples are read, and the model trained again
 
 
 def test_a_town_without_examples_starts_from_the_archive_and_a_town_with_examples_keeps_its_own(

@@ -68,17 +68,13 @@ class Retraining:
     def retrain(self, town: str, *, force: bool = False) -> Retrained:
         """Trains the town's model from all its examples and stores it as a new version; nothing when the examples
         are those the current model learned from (none newer, none erased), unless `force`."""
+        current = self._models.current(town)
+        if not force and current is not None and self._learned_all(town, current):
+            return Retrained(town, None, current.examples, "no new examples")
         examples = self._examples.of_town(town)
         if not examples:
             return Retrained(town, None, 0, "no examples")
         newest = max(example.decided_at for example in examples)
-        current = self._models.current(town)
-        learned_until = current.examples_until if current is not None else None
-        # Fewer examples than the model learned from: some were erased with their appeals' personal data, and the
-        # model (its corrections keep the words of the texts they were learned from) must forget them too.
-        unchanged = current is not None and current.examples == len(examples)
-        if not force and unchanged and learned_until is not None and newest <= learned_until:
-            return Retrained(town, None, len(examples), "no new examples")
         from otklik.domain.learning.model import train  # the retraining function's own imports, not route_appeal's
 
         now = self._clock()
@@ -88,6 +84,16 @@ class Retraining:
         log.info("classifier model trained", extra={"municipality": town, "version": stored.version,
                                                     "examples": model.examples, "corrections": len(model.corrections)})
         return Retrained(town, stored.version, model.examples, "trained")
+
+    def _learned_all(self, town: str, current: ModelVersion) -> bool:
+        """Whether the current model learned from every example the town has: none decided after it, and as many as
+        it learned from (fewer: some were erased with their appeals' personal data, and the model, whose corrections
+        keep the words of their texts, must forget them too). Counted by two aggregation queries: the nightly tick
+        reads no town's examples when nothing changed (the regional archive alone is 2,400 documents)."""
+        if current.examples_until is None:
+            return False
+        return (self._examples.count_since(town, current.examples_until) == 0
+                and self._examples.count_since(town, None) == current.examples)
 
     def start_from(self, town: str, archive: Callable[[], Iterable[LabelledText]]) -> Retrained | None:
         """A town with no example yet: the archive as its first examples, and its model trained from them. None, after
