@@ -102,12 +102,11 @@ def archive_classifier():  # type: ignore[no-untyped-def]
     """The classifier of a town that loaded the regional archive as its first examples and has no decision of its
     own yet (otklik/regional_archive.py): the rules and the model retraining learns from the archive."""
     from otklik.domain.classification.combined import Classifier
-    from otklik.domain.classification.rules import classify_by_rules
-    from otklik.domain.learning.evaluation import decided_category
+    from otklik.domain.learning.evaluation import rules_decision
     from otklik.domain.learning.model import train
     from otklik.regional_archive import archive_examples
 
-    return Classifier(train(archive_examples(), rules=lambda text: decided_category(classify_by_rules(text))))
+    return Classifier(train(archive_examples(), rules=rules_decision))
 
 
 def judged_with_archive(path: Path) -> bool:

@@ -215,8 +215,7 @@ def _labelled(path: str) -> list[LabelledText]:
 
 
 def cmd_classifier_train(args: argparse.Namespace) -> int:
-    from otklik.domain.classification.rules import classify_by_rules
-    from otklik.domain.learning.evaluation import decided_category
+    from otklik.domain.learning.evaluation import rules_decision
     from otklik.domain.learning.examples import BadExample
     from otklik.domain.learning.model import train
 
@@ -233,7 +232,7 @@ def cmd_classifier_train(args: argparse.Namespace) -> int:
             return 2
     if args.out is None:
         return _load_archive(args.town, source, examples)
-    model = train(examples, rules=lambda text: decided_category(classify_by_rules(text)), town=args.town,
+    model = train(examples, rules=rules_decision, town=args.town,
                   trained_at=datetime.now(UTC).isoformat(timespec="seconds"))
     Path(args.out).write_text(model.to_json(), encoding="utf-8")
     print(json.dumps({"model": args.out, "town": args.town, "examples": model.examples,

@@ -75,10 +75,12 @@ class Retraining:
         if not examples:
             return Retrained(town, None, 0, "no examples")
         newest = max(example.decided_at for example in examples)
-        from otklik.domain.learning.model import train  # the retraining function's own imports, not route_appeal's
+        # The retraining function's own imports, not route_appeal's.
+        from otklik.domain.learning.evaluation import rules_decision
+        from otklik.domain.learning.model import train
 
         now = self._clock()
-        model = train([example.labelled() for example in examples], rules=self._rules or _rules_decision, town=town,
+        model = train([example.labelled() for example in examples], rules=self._rules or rules_decision, town=town,
                       trained_at=now.isoformat())
         stored = self._models.save(ModelVersion(town, 0, now, model.examples, newest), model.to_json(), self._keep)
         log.info("classifier model trained", extra={"municipality": town, "version": stored.version,
@@ -117,10 +119,3 @@ def archive_example(town: str, labelled: LabelledText, loaded_by: str, at: datet
     digest = hashlib.sha256(f"{town}\x1f{key}".encode()).hexdigest()[:32]
     return LabelledExample(id=f"archive-{digest}", town=town, text=labelled.text, category=labelled.category,
                            source="archive", decided_by=loaded_by, decided_at=at)
-
-
-def _rules_decision(text: str) -> str | None:
-    from otklik.domain.classification.rules import classify_by_rules
-    from otklik.domain.learning.evaluation import decided_category
-
-    return decided_category(classify_by_rules(text))

@@ -147,14 +147,17 @@ def split_folds(examples: Sequence[LabelledText], folds: int) -> list[list[Label
     return parts
 
 
+def rules_decision(text: str) -> str | None:
+    """The category the rules alone route a text to; None when they leave it to triage. What training compares each
+    label with, to keep the texts the rules decide otherwise as corrections."""
+    from otklik.domain.classification.rules import classify_by_rules
+
+    return decided_category(classify_by_rules(text))
+
+
 def cross_validate(examples: Sequence[LabelledText], folds: int) -> Quality:
     """Rules with a model learned from all folds but one, judged on that one, for every fold in turn."""
     from otklik.domain.classification.combined import Classifier
-    from otklik.domain.classification.rules import classify_by_rules
-
-    def rules_decision(text: str) -> str | None:
-        return decided_category(classify_by_rules(text))
-
     from otklik.domain.learning.model import train
 
     parts = split_folds(examples, folds)
