@@ -14,21 +14,16 @@ def measure(ctx: Context) -> None:
     for name, path in classify.SETS.items():
         quality = classify.rules_quality(path)
         results[name] = quality.as_dict()
-        for target in classify.quality_targets(quality):
-            ctx.add(Row("classify", f"{name} ({quality.total} texts): {target.name}", target.text.split(" (")[0],
-                        target=target.text.split(" (")[1].rstrip(")"), met=target.met if "holdout" in name else None))
+        _add_targets(ctx, f"{name} ({quality.total} texts)", classify.quality_targets(quality), "holdout" in name)
         if classify.judged_with_archive(path):
             quality = classify.archive_quality(path)
             results[f"{name} with the archive"] = quality.as_dict()
-            for target in classify.quality_targets(quality):
-                ctx.add(Row("classify", f"{name} ({quality.total} texts), rules + the regional archive's model: "
-                            f"{target.name}", target.text.split(" (")[0], target=target.text.split(" (")[1].rstrip(")"),
-                            met=target.met if "holdout" in name else None))
+            _add_targets(ctx, f"{name} ({quality.total} texts), rules + the regional archive's model",
+                         classify.quality_targets(quality), "holdout" in name)
     quality = classify.model_quality(list(classify.SETS.values()))
     results["model_cross_validated"] = quality.as_dict()
-    for target in classify.quality_targets(quality, with_model=True):
-        ctx.add(Row("classify", f"rules + model, {classify.FOLDS}-fold ({quality.total} texts): {target.name}",
-                    target.text.split(" (")[0], target=target.text.split(" (")[1].rstrip(")"), met=target.met))
+    _add_targets(ctx, f"rules + model, {classify.FOLDS}-fold ({quality.total} texts)",
+                 classify.quality_targets(quality, with_model=True), judged=True)
     texts = classify.real_length_texts()
     per_thousand = classify.milliseconds_per_thousand_characters([t for t in texts if len(t) > 80])
     for length, milliseconds in per_thousand.items():
@@ -44,3 +39,11 @@ def measure(ctx: Context) -> None:
     results["speed"] = {"ms_per_1000_chars": per_thousand, "length_ratio": ratio, "texts_per_second": rate,
                         "first_call_seconds": first_call}
     ctx.results["classification"] = results
+
+
+def _add_targets(ctx: Context, label: str, targets: list[classify.Target], judged: bool) -> None:
+    """A row per target; `judged`: counted as met or missed (held-out sets, the cross-validated model), else shown."""
+    for target in targets:
+        value, limit = target.text.split(" (")
+        ctx.add(Row("classify", f"{label}: {target.name}", value, target=limit.rstrip(")"),
+                    met=target.met if judged else None))
