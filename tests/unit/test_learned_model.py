@@ -117,6 +117,31 @@ def test_a_model_survives_its_json() -> None:
     assert Classifier(again)(text) == Classifier(model)(text)
 
 
+def test_a_model_stored_by_the_first_version_still_loads() -> None:
+    model = train(GARAGE_POTHOLES + OTHER_EXAMPLES, rules=lambda t: classify(t).category, town="T", trained_at="x")
+    stored = model.to_document()
+    by_feature: dict[str, dict[str, int]] = {}
+    for label, occurrences in stored.pop("counts").items():
+        for feature, count in occurrences.items():
+            by_feature.setdefault(feature, {})[label] = count
+    first_version = json.dumps(stored | {"version": 1, "features": by_feature}, ensure_ascii=False)
+
+    assert load_model(first_version) == model
+    assert json.loads(load_model(first_version).to_json())["version"] == MODEL_VERSION
+
+
+@pytest.mark.parametrize("counts", [
+    {"roads": {"яма": 1}, "water": {"вода": 1}},  # a label the model has no examples of
+    {"roads": {"яма": "1"}},
+    {"roads": ["яма"]},
+])
+def test_counts_that_do_not_fit_the_categories_are_refused(counts: object) -> None:
+    document = json.dumps({"format": "otklik.classifier-model", "version": MODEL_VERSION, "categories": {"roads": 1},
+                           "counts": counts}, ensure_ascii=False)
+    with pytest.raises(ModelRefused, match="corrupt"):
+        load_model(document)
+
+
 def test_folds_never_share_a_text() -> None:
     examples = [LabelledText(json.loads(line)["text"], json.loads(line)["category"])
                 for line in (DATA / "comments_dev.jsonl").read_text(encoding="utf-8").splitlines()]

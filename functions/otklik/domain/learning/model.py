@@ -17,7 +17,7 @@ from otklik.domain.learning.examples import LABELS, LabelledText
 from otklik.domain.learning.features import text_features
 
 MODEL_FORMAT = "otklik.classifier-model"
-MODEL_VERSION = 1
+MODEL_VERSION = 2  # 2: counts by label (version 1 counted by feature: 28,000 small maps made loading slow)
 SMOOTHING = 0.5
 MIN_SIMILARITY = 0.5  # share of a text's features a correction must share with it to count as a similar text
 
@@ -38,26 +38,21 @@ class Correction:
 @dataclass(frozen=True)
 class LearnedModel:
     categories: dict[str, int]  # label -> examples
-    feature_counts: dict[str, dict[str, int]]  # feature -> label -> occurrences
+    counts: dict[str, dict[str, int]]  # label -> feature -> occurrences
     corrections: tuple[Correction, ...] = ()
     town: str | None = None
     trained_at: str = ""
-    version: int = MODEL_VERSION
     _log_priors: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
     _totals: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
+    _vocabulary: set[str] = field(default_factory=set, compare=False, repr=False)
     _by_feature: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         examples = sum(self.categories.values())
-        # Summed by hand: route_appeal loads a town's model on its first message (Counter.update per feature costs
-        # several times more for the thousands of features of a town's model).
-        totals = dict.fromkeys(self.categories, 0)
-        for counts in self.feature_counts.values():
-            for category, count in counts.items():
-                totals[category] = totals.get(category, 0) + count
-        vocabulary = len(self.feature_counts)
+        self._vocabulary.update(*self.counts.values())
         self._log_priors.update({c: math.log(n / examples) for c, n in self.categories.items()})
-        self._totals.update({c: totals[c] + SMOOTHING * vocabulary for c in self.categories})
+        self._totals.update({c: sum(self.counts.get(c, {}).values()) + SMOOTHING * len(self._vocabulary)
+                             for c in self.categories})
         index: defaultdict[str, list[int]] = defaultdict(list)
         for number, correction in enumerate(self.corrections):
             for feature in correction.features:
@@ -71,12 +66,12 @@ class LearnedModel:
     def probabilities(self, features: Sequence[str]) -> dict[str, float]:
         """The posterior of each label, tempered by the number of features (naive Bayes is overconfident when many
         features repeat the same evidence)."""
-        known = [f for f in features if f in self.feature_counts]
+        known = [f for f in features if f in self._vocabulary]
         scores = dict(self._log_priors)
-        for feature in known:
-            counts = self.feature_counts[feature]
-            for category in scores:
-                scores[category] += math.log((counts.get(category, 0) + SMOOTHING) / self._totals[category])
+        for category in scores:
+            counts = self.counts.get(category, {})
+            for feature in known:
+                scores[category] += math.log((counts.get(feature, 0) + SMOOTHING) / self._totals[category])
         temperature = max(1.0, math.sqrt(len(known)))
         top = max(scores.values())
         weights = {c: math.exp((s - top) / temperature) for c, s in scores.items()}
@@ -105,8 +100,8 @@ class LearnedModel:
 
     def to_document(self) -> dict[str, Any]:
         return {
-            "format": MODEL_FORMAT, "version": self.version, "town": self.town, "trained_at": self.trained_at,
-            "smoothing": SMOOTHING, "categories": self.categories, "features": self.feature_counts,
+            "format": MODEL_FORMAT, "version": MODEL_VERSION, "town": self.town, "trained_at": self.trained_at,
+            "smoothing": SMOOTHING, "categories": self.categories, "counts": self.counts,
             "corrections": [{"features": sorted(c.features), "category": c.category, "rules_said": c.rules_said}
                             for c in self.corrections],
         }
@@ -120,19 +115,19 @@ def train(examples: Iterable[LabelledText], *, rules: Callable[[str], str | None
     """Count features per label. `rules` (text -> the category the rules decide, None for triage) finds the texts
     the rules decide against their label: kept as corrections, so that the label wins for similar texts."""
     categories: Counter[str] = Counter()
-    counts: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    counts: defaultdict[str, Counter[str]] = defaultdict(Counter)  # label -> feature -> occurrences
     corrections: list[Correction] = []
     for example in examples:
         features = text_features(example.text)
         categories[example.category] += 1
         for feature in features:
-            counts[feature][example.category] += 1
+            counts[example.category][feature] += 1
         said = rules(example.text) if rules is not None else None
         if said is not None and said != example.category:
             corrections.append(Correction(frozenset(features), example.category, said))
     if not categories:
         raise ValueError("no labelled texts to learn from")
-    return LearnedModel(dict(categories), {f: dict(c) for f, c in counts.items()}, tuple(corrections), town,
+    return LearnedModel(dict(categories), {c: dict(n) for c, n in counts.items()}, tuple(corrections), town,
                         trained_at)
 
 
@@ -152,7 +147,7 @@ def load_model(document: str | bytes | Mapping[str, Any]) -> LearnedModel:
                            "deploy the code that wrote it, or train the model again")
     try:
         categories = {str(c): int(n) for c, n in data["categories"].items()}
-        features = data["features"]
+        counts = data["counts"] if version >= 2 else _by_label(data["features"])
         corrections = tuple(Correction(frozenset(map(str, c["features"])), str(c["category"]), str(c["rules_said"]))
                             for c in data.get("corrections", ()))
     except (KeyError, TypeError, ValueError, AttributeError) as error:
@@ -160,15 +155,25 @@ def load_model(document: str | bytes | Mapping[str, Any]) -> LearnedModel:
     unknown = sorted(set(categories) - LABELS)
     if unknown or not categories or any(n <= 0 for n in categories.values()):
         raise ModelRefused(f"the model's categories are corrupt ({', '.join(unknown) or 'no examples'})")
-    if not _counts_of(features, categories.keys()):
-        raise ModelRefused("the model is corrupt (its features are not counts of its categories)")
-    return LearnedModel(categories, features, corrections, data.get("town"), str(data.get("trained_at", "")), version)
+    if not _counts_of(counts, categories.keys()):
+        raise ModelRefused("the model is corrupt (its counts are not occurrences of features in its categories)")
+    return LearnedModel(categories, counts, corrections, data.get("town"), str(data.get("trained_at", "")))
 
 
-def _counts_of(features: object, labels: KeysView[str]) -> TypeGuard[dict[str, dict[str, int]]]:
-    """Whether `features` maps each feature to counts of the model's labels. Checked, not rebuilt: route_appeal reads
-    a town's model of tens of thousands of features on its first message (a copy took twice as long)."""
-    return isinstance(features, dict) and all(
-        isinstance(feature, str) and isinstance(per, dict) and labels >= per.keys()
-        and all(type(count) is int for count in per.values())
-        for feature, per in features.items())
+def _by_label(features: Mapping[str, Mapping[str, int]]) -> dict[str, dict[str, int]]:
+    """Version 1's counts (feature -> label -> occurrences) by label."""
+    counts: defaultdict[str, dict[str, int]] = defaultdict(dict)
+    for feature, per_label in features.items():
+        for label, occurrences in per_label.items():
+            counts[label][feature] = occurrences
+    return dict(counts)
+
+
+def _counts_of(counts: object, labels: KeysView[str]) -> TypeGuard[dict[str, dict[str, int]]]:
+    """Whether `counts` maps some of the model's labels to occurrences of features. Checked, not rebuilt:
+    route_appeal reads a town's model of tens of thousands of features on its first message."""
+    return isinstance(counts, dict) and labels >= counts.keys() and all(
+        isinstance(per_feature, dict)
+        and all(type(feature) is str for feature in per_feature)
+        and all(type(occurrences) is int for occurrences in per_feature.values())
+        for per_feature in counts.values())
