@@ -719,6 +719,20 @@ def test_a_supply_the_domain_has_no_category_for_is_its_own_problem() -> None:
     assert decide(new(dry_tap), [gas_cut], [], {}, {}, POLICY, T0).decision is Decision.ALONE
 
 
+def test_a_gas_appliance_stopped_with_the_power_is_the_power_cut_s() -> None:
+    """A gas boiler's pump and ignition run on the power: "газовая колонка погасла, электричества нет" complains of
+    the power; the gas itself said missing, or the power said present, is still the gas."""
+    power_cut = incident_of(appeal("Нет света, Лучистая 3", "electricity"),
+                            appeal("Электричества нет на Дружбы 8", "electricity", hours=1),
+                            appeal("свет отключили, Лучистая 10", "electricity", hours=1))
+    boiler = appeal("Газовая колонка погасла, электричества нет уже час. Лучистая 12", "electricity", hours=2)
+
+    assert complained_of(problem_words(boiler.text)) == "power"
+    assert decide(new(boiler), [power_cut], [], {}, {}, POLICY, T0).decision is Decision.JOIN
+    assert complained_of(problem_words("Газа нет, газовый котёл потух, свет есть")) == "gas"
+    assert complained_of(problem_words("Газовые плиты не горят, а свет отключили ещё вчера")) == "gas"
+
+
 @pytest.mark.parametrize("text", ["Поменяли смеситель, теперь горячая идёт тонкой струйкой. Лучистая 3",
                                   "кран горячей воды сорвало, перекрыли вентиль в квартире, теперь без горячей"])
 def test_a_dwelling_s_own_mixer_or_valve_is_no_outage(text: str) -> None:

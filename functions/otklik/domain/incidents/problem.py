@@ -536,10 +536,12 @@ _MEALS = frozenset({"еда", "пища", "обед", "ужин", "завтра�
 
 def _complaints(tokens: Sequence[str], flood: str | None) -> list[tuple[str, str, float]]:
     """The kinds the text names, in order, as words of no weight; what the resident says they can bear ("без воды
-    ещё ладно, но…") after the rest: named, not complained of."""
+    ещё ладно, но…") and a gas boiler stopped with the power (`_stopped_for_power`) after the rest: named, not
+    complained of."""
     named = _kinds_named(tokens, flood)
     kinds = list(dict.fromkeys(kind for _, kind in named))
-    conceded = {kind for position, kind in named if _conceded(tokens, position)}
+    conceded = {kind for position, kind in named if _conceded(tokens, position) or _stopped_for_power(
+        tokens, position, kind, named)}
     kinds = [kind for kind in kinds if kind not in conceded] + [kind for kind in kinds if kind in conceded]
     return [(KIND + kind, KIND + kind, 0.0) for kind in kinds]
 
@@ -574,6 +576,25 @@ def _kinds_named(tokens: Sequence[str], flood: str | None) -> list[tuple[int, st
 
 # "без воды ещё ладно, но канализация лезет", "вода ладно, переживём": a supply the resident can bear.
 _BEARABLE = frozenset({"ладно", "переживем", "переживу", "полбеды", "терпимо"})
+
+
+# "газовый котёл встал, насос без света не качает": a gas boiler or water heater, whose pump and ignition run on the
+# power; where the power is named too, it stopped for want of it (a gas stove needs none: "плиты не горят" is gas's).
+_GAS = "газовый"
+_NEEDS_POWER = frozenset({"котел", "колонка", "водонагреватель"})
+
+
+def _gas_appliance(tokens: Sequence[str], position: int) -> bool:
+    """"газовый" next to a boiler or a water heater ("котёл газовый", "газовые котлы")."""
+    near = (*tokens[max(0, position - 1):position], *tokens[position + 1:position + 2])
+    return canonical_lemma(tokens[position]) == _GAS and any(canonical_lemma(t) in _NEEDS_POWER for t in near)
+
+
+def _stopped_for_power(tokens: Sequence[str], position: int, kind: str, named: Sequence[tuple[int, str]]) -> bool:
+    """Gas named only as a boiler's or a water heater's (`_gas_appliance`), and the power named in the text: the
+    appliance stopped with the power, which is what is complained of (the gas itself not said missing)."""
+    return (kind == GAS and any(other == POWER for _, other in named)
+            and all(_gas_appliance(tokens, at) for at, other in named if other == GAS))
 
 
 def _conceded(tokens: Sequence[str], position: int) -> bool:
