@@ -675,6 +675,27 @@ def test_a_fault_in_the_resident_s_own_panel_or_riser_stays_one_dwelling_s() -> 
     assert not is_outage(problem_words("Лучистая 5к3 батареи холодные, стояк холодный, воздух спускали"))
 
 
+def an_outage_of(category: str, supply: str) -> Incident:
+    return incident_of(appeal(f"Нет {supply}, Лучистая 3", category),
+                       appeal(f"{supply.capitalize()} нет на Дружбы 8", category, hours=1),
+                       appeal(f"нет {supply} с утра, Лучистая 10", category, hours=1))
+
+
+@pytest.mark.parametrize(("text", "category", "supply"), [
+    ("Лучистая 7: с вечера нет отопления, в подъезде на стенах изморозь", "heating", "отопления"),
+    ("Дружбы 3 — электричество пропало, в подъезде хоть глаз выколи, домофон молчит", "electricity", "света")])
+def test_an_entrance_beside_any_supply_said_missing_is_where_the_outage_is_felt(text: str, category: str,
+                                                                                  supply: str) -> None:
+    made = appeal(text, category, hours=2)
+
+    assert is_outage(problem_words(text))
+    assert decide(new(made), [an_outage_of(category, supply)], [], {}, {}, POLICY, T0).decision is Decision.JOIN
+
+
+def test_an_entrance_s_own_lamp_stays_the_entrance_s() -> None:
+    assert not is_outage(problem_words("В подъезде не горит свет на третьем этаже, Лучистая 9"))
+
+
 def test_a_missing_supply_filed_by_another_word_of_its_text_is_the_utility_s() -> None:
     dry_taps = problem_words("краны сухие по ул. Дружбы, хоть снег топи", ("дружб",))
 

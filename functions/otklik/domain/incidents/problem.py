@@ -283,9 +283,23 @@ HOT_WATER_SYMPTOMS = frozenset({"полотенцесушитель"})
 COLD_WATER_SYMPTOMS = frozenset({"смеситель"})
 
 
-# A whole entrance is many flats: with hot or cold water said to be missing ("нет ГВС, в подъезде пожилые люди"), it
-# is where the outage is felt, not one flat's fault.
+# A whole entrance is many flats: with a supply said to be missing ("нет ГВС, в подъезде пожилые люди", "нет
+# электричества, в подъезде темно", "отопление пропало, в подъездах иней"), it is where the outage is felt, not one
+# flat's fault.
 BUILDING_WORDS = frozenset({"подъезд"})
+
+
+# The entrance's panel ("щиток в подъезде искрит") is where one flat's wiring fails: the entrance named there is not
+# the building.
+ENTRANCE_PANEL = "щиток"
+
+
+def _supply_said_missing(words: ProblemWords) -> bool:
+    """A supply and a word of its absence ("нет электричества", "пропало отопление"); not the entrance's own lamp
+    ("в подъезде не горит свет": "не" before what a lamp does) nor its cold ("в подъезде холодно": its door), nor
+    beside its panel."""
+    return (any(word in SUPPLY_WORDS for word in words) and ENTRANCE_PANEL not in words
+            and any(word in ABSENCE_WORDS - COLD_WORDS - {"не"} for word in words))
 
 
 # The sewer backs up into a building from below: its sewage in the basement or the entrance ("подвал в стоках",
@@ -295,11 +309,12 @@ SEWER_BACKS_UP_INTO = frozenset({"подвал", "подъезд"})
 
 def dwelling_words(words: ProblemWords) -> frozenset[str]:
     """The words that put the trouble in one dwelling, as the rest of the text reads them: a towel rail not, beside
-    the hot water said to be missing, nor a mixer beside the cold water said to be, nor an entrance beside either,
-    nor a basement or an entrance beside the sewer's own water."""
+    the hot water said to be missing, nor a mixer beside the cold water said to be, nor an entrance beside either
+    or any supply said to be missing, nor a basement or an entrance beside the sewer's own water."""
     dwelling = ONE_DWELLING_WORDS - HOT_WATER_SYMPTOMS if HOT_WATER in words else ONE_DWELLING_WORDS
     dwelling = dwelling - COLD_WATER_SYMPTOMS if COLD_WATER in words else dwelling
-    dwelling = dwelling - BUILDING_WORDS if HOT_WATER in words or COLD_WATER in words else dwelling
+    if HOT_WATER in words or COLD_WATER in words or _supply_said_missing(words):
+        dwelling = dwelling - BUILDING_WORDS
     if any(word in SEWAGE_WORDS for word in words):
         dwelling = dwelling - SEWER_BACKS_UP_INTO
     return dwelling
