@@ -458,6 +458,18 @@ def test_bare_demands_cold_rooms_and_residents_words_for_a_loss_read_as_an_outag
     assert is_outage(problem_words(text))
 
 
+@pytest.mark.parametrize("text", ["Гололёд, провода оборвались у стадиона на Лучистой",
+                                  "Ветром оборвало провода вдоль Дружбы"])
+def test_wires_torn_down_are_the_network_s_failure(text: str) -> None:
+    wires_down = incident_of(appeal("Провода лежат на дороге, света нет, Лучистая 3", "electricity"),
+                             appeal("Нет света на Дружбы 8, провода на земле", "electricity", hours=1),
+                             appeal("провод висит, электричества нет. Лучистая 10", "electricity", hours=1))
+    undecided_line = undecided(text, "electricity", hours=2)
+
+    assert is_outage(problem_words(text))
+    assert decide(new(undecided_line), [wires_down], [], {}, {}, POLICY, T0).decision is Decision.JOIN
+
+
 @pytest.mark.parametrize("text", ["в квартире 23 градуса, батареи кипяток", "в одной комнате холодно, батарея холодная",
                                   "отопление в одной квартире не греет", "в квартире 3 комнаты, батарея течёт"])
 def test_a_warm_flat_and_one_room_s_cold_are_not_an_outage(text: str) -> None:
