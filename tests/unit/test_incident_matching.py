@@ -470,6 +470,21 @@ def test_wires_torn_down_are_the_network_s_failure(text: str) -> None:
     assert decide(new(undecided_line), [wires_down], [], {}, {}, POLICY, T0).decision is Decision.JOIN
 
 
+@pytest.mark.parametrize("text", ["На Дружбы из-под асфальта валит пар, снег вокруг растаял",
+                                  "возле гаражей парит из грунта, Лучистая"])
+def test_steam_out_of_the_ground_is_the_heat_main_s_burst(text: str) -> None:
+    no_heating = an_outage_of("heating", "отопления")
+    steam = appeal(text, "roads", hours=2)
+
+    assert is_outage(problem_words(text))
+    assert complained_of(problem_words(text)) == "heat"
+    assert decide(new(steam), [no_heating], [], {}, {}, POLICY, T0).decision is Decision.JOIN
+
+
+def test_steam_and_a_stench_out_of_a_manhole_are_not_the_heat_main_s() -> None:
+    assert complained_of(problem_words("из земли у люка пар и вонища, Лучистая")) != "heat"
+
+
 @pytest.mark.parametrize("text", ["в квартире 23 градуса, батареи кипяток", "в одной комнате холодно, батарея холодная",
                                   "отопление в одной квартире не греет", "в квартире 3 комнаты, батарея течёт"])
 def test_a_warm_flat_and_one_room_s_cold_are_not_an_outage(text: str) -> None:

@@ -449,6 +449,13 @@ _SHORTHAND = (
 _FLOODS = re.compile(r"(?<![а-я])(?<!не )топит(?![а-я])", re.IGNORECASE)
 _HEATING_NAMED = re.compile(r"батаре|отоплен|радиатор|котельн|тепл|гвс|горяч", re.IGNORECASE)
 _PRESSURE = re.compile(r"(?<![а-я])давлени[еяюи]\w*", re.IGNORECASE)
+# "пар из-под земли", "парит из земли", "из асфальта валит пар": steam out of the ground in frost is a heat main burst
+# under it, the heat network's failure; not out of a manhole with a stench ("из люка пар и вонь": the sewer's).
+_GROUND = r"из[\s-]*(?:под\s+)?(?:земл|асфальт|грунт)\w*"
+_STEAM = r"(?:пар|парит|парят)(?![а-я])"
+_STEAM_FROM_THE_GROUND = re.compile(r"(?<![а-я])(?:" + _STEAM + r"\s+(?:\w+\s+){0,2}?" + _GROUND
+                                    + r"|" + _GROUND + r"\s+(?:\w+\s+){0,2}?" + _STEAM + ")", re.IGNORECASE)
+_SEWER_SMELL = re.compile(r"(?<![а-я])(?:вон[ьяиюе]|смрад|канализ|сток|нечистот|фекал)", re.IGNORECASE)
 _OF_WATER = re.compile(r"(?<![а-я])(?:вод|кран|труб|водопровод)", re.IGNORECASE)
 
 
@@ -459,6 +466,8 @@ def residents_spelling(text: str) -> str:
         text = shorthand.sub(words, text)
     if not _HEATING_NAMED.search(text):
         text = _FLOODS.sub("заливает", text)
+    if not _SEWER_SMELL.search(text):
+        text = _STEAM_FROM_THE_GROUND.sub("теплотрасса парит", text)
     return _PRESSURE.sub("напор", text) if _OF_WATER.search(text) else text
 
 
