@@ -485,6 +485,21 @@ def test_steam_and_a_stench_out_of_a_manhole_are_not_the_heat_main_s() -> None:
     assert complained_of(problem_words("из земли у люка пар и вонища, Лучистая")) != "heat"
 
 
+@pytest.mark.parametrize("text", ["Лучистая 5: из кранов идёт вода с воздухом, стиралка встала",
+                                  "Дружбы 2 — воздух в трубах, стиральная машина не набирает",
+                                  "Лучистая 9, воды чуть-чуть, тоненько"])
+def test_air_in_the_water_s_pipes_and_a_trickle_say_its_supply_is_still_broken(text: str) -> None:
+    no_water = an_outage_of("water", "воды")
+    made = appeal(text, "water", hours=2)
+
+    assert is_outage(problem_words(text))
+    assert decide(new(made), [no_water], [], {}, {}, POLICY, T0).decision is Decision.JOIN
+
+
+def test_air_in_a_radiator_stays_the_dwelling_s() -> None:
+    assert not is_outage(problem_words("воздух в трубах отопления в спальне, батарея холодная, Лучистая 5"))
+
+
 @pytest.mark.parametrize("text", ["в квартире 23 градуса, батареи кипяток", "в одной комнате холодно, батарея холодная",
                                   "отопление в одной квартире не греет", "в квартире 3 комнаты, батарея течёт"])
 def test_a_warm_flat_and_one_room_s_cold_are_not_an_outage(text: str) -> None:

@@ -44,6 +44,7 @@ ABSENCE_WORDS = frozenset("""
 прекратить прекращенный остыть остывать холодный ледяной холоднющий дать включить восстановить вернуть подать подача
 уйти выключить выключать отключиться подвезти привезти ждать тишина
 слабый еле упасть никакой ноль струйка капля лед холоднючий дубак шипеть ничего пусто пустой хрип хрипеть хрипнуть
+перебой
 """.split())
 # A network that floods the streets fails them as surely as one that stops: an overflowing sewer or storm drain.
 FLOOD_WORDS = frozenset("""
@@ -432,6 +433,8 @@ _SHORTHAND = (
     # "ХВС 0", "гвс 0 градусов": nothing comes; "из крана только воздух": empty.
     (re.compile(r"(?<![\d.,/])\b0\b(?![\d,/]|\.\d)"), "ноль"),
     (re.compile(r"(?<![а-я])только\s+воздух\w*", re.IGNORECASE), "пусто"),
+    # "вода чуть-чуть пошла": a trickle, as "еле".
+    (re.compile(r"(?<![а-я])чуть[\s-]+чуть(?![а-я])", re.IGNORECASE), "еле"),
     # "то включается, то выключается": the power flickers.
     (re.compile(r"(?<![а-я])то\s+включа\w*\s*,?\s*то\s+выключа\w*", re.IGNORECASE), "мигает"),
     # "всю ночь", "весь день": how long, not how many.
@@ -455,6 +458,11 @@ _GROUND = r"из[\s-]*(?:под\s+)?(?:земл|асфальт|грунт)\w*"
 _STEAM = r"(?:пар|парит|парят)(?![а-я])"
 _STEAM_FROM_THE_GROUND = re.compile(r"(?<![а-я])(?:" + _STEAM + r"\s+(?:\w+\s+){0,2}?" + _GROUND
                                     + r"|" + _GROUND + r"\s+(?:\w+\s+){0,2}?" + _STEAM + ")", re.IGNORECASE)
+# "кран плюётся воздухом", "вода с пузырями", "в трубах воздух, вода рывками": the water's pipes refilling after an
+# outage, its supply still broken; not of the heating ("воздух в батарее": a radiator's airlock).
+_AIR_IN_THE_WATER = re.compile(r"(?<![а-я])(?:плю[её]\w*\s+(?:\w+\s+)?воздух|вод\w*\s+(?:\w+\s+)?с\s+(?:воздух|пузыр)"
+                               r"|воздух\w*\s+в\s+(?:труб|кран)|(?:труб|кран)\w*\s+воздух|вод\w*\s+рывками)\w*",
+                               re.IGNORECASE)
 _SEWER_SMELL = re.compile(r"(?<![а-я])(?:вон[ьяиюе]|смрад|канализ|сток|нечистот|фекал)", re.IGNORECASE)
 _OF_WATER = re.compile(r"(?<![а-я])(?:вод|кран|труб|водопровод)", re.IGNORECASE)
 
@@ -466,6 +474,7 @@ def residents_spelling(text: str) -> str:
         text = shorthand.sub(words, text)
     if not _HEATING_NAMED.search(text):
         text = _FLOODS.sub("заливает", text)
+        text = _AIR_IN_THE_WATER.sub("вода с перебоями", text)
     if not _SEWER_SMELL.search(text):
         text = _STEAM_FROM_THE_GROUND.sub("теплотрасса парит", text)
     return _PRESSURE.sub("напор", text) if _OF_WATER.search(text) else text
