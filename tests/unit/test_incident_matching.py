@@ -500,6 +500,14 @@ def test_air_in_a_radiator_stays_the_dwelling_s() -> None:
     assert not is_outage(problem_words("воздух в трубах отопления в спальне, батарея холодная, Лучистая 5"))
 
 
+def test_people_left_in_the_cold_say_a_supply_is_missing() -> None:
+    power_cut = an_outage_of("electricity", "света")
+    demand = undecided("на Лучистой со светом беда, бабушки в холоде", "electricity", hours=2)
+
+    assert is_outage(problem_words("Сидим в холоде с вечера, Лучистая 4"))
+    assert decide(new(demand), [power_cut], [], {}, {}, POLICY, T0).decision is Decision.JOIN
+
+
 @pytest.mark.parametrize("text", ["в квартире 23 градуса, батареи кипяток", "в одной комнате холодно, батарея холодная",
                                   "отопление в одной квартире не греет", "в квартире 3 комнаты, батарея течёт"])
 def test_a_warm_flat_and_one_room_s_cold_are_not_an_outage(text: str) -> None:

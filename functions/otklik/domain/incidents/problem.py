@@ -91,8 +91,9 @@ DIRTY_WATER_WORDS = frozenset({"ржавый", "рыжий", "мутный", "р
 WATER_MAIN_FAILURE_WORDS = frozenset({"прорыв", "порыв", "прорвать", "порвать", "прорывать", "авария", "аварийный",
                                       "магистраль", "водовод"})
 WATER_BACK_WORDS = frozenset({"появиться", "дать", "включить", "вернуть", "подать", "пойти"})
-# "мёрзнем", "холодно дома": people freezing indoors say the heat is missing, whatever the supply's name.
-FREEZING_WORDS = frozenset({"холодно", "мерзнуть", "замерзать", "замерзнуть", "промерзнуть"})
+# "мёрзнем", "холодно дома", "сидим в холоде": people freezing indoors say the heat is missing, whatever the
+# supply's name.
+FREEZING_WORDS = frozenset({"холодно", "мерзнуть", "замерзать", "замерзнуть", "промерзнуть", "холод"})
 SWAP = "вместо"
 # Cold says heat is missing when said of the heating or of the hot water ("батареи холодные", "из горячего крана
 # течёт ледяная"); not of the cold water itself ("слабый напор холодной воды"), nor of a swap or an overheat
