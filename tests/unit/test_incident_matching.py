@@ -458,6 +458,56 @@ def test_bare_demands_cold_rooms_and_residents_words_for_a_loss_read_as_an_outag
     assert is_outage(problem_words(text))
 
 
+@pytest.mark.parametrize("text", ["Гололёд, провода оборвались у стадиона на Лучистой",
+                                  "Ветром оборвало провода вдоль Дружбы"])
+def test_wires_torn_down_are_the_network_s_failure(text: str) -> None:
+    wires_down = incident_of(appeal("Провода лежат на дороге, света нет, Лучистая 3", "electricity"),
+                             appeal("Нет света на Дружбы 8, провода на земле", "electricity", hours=1),
+                             appeal("провод висит, электричества нет. Лучистая 10", "electricity", hours=1))
+    undecided_line = undecided(text, "electricity", hours=2)
+
+    assert is_outage(problem_words(text))
+    assert decide(new(undecided_line), [wires_down], [], {}, {}, POLICY, T0).decision is Decision.JOIN
+
+
+@pytest.mark.parametrize("text", ["На Дружбы из-под асфальта валит пар, снег вокруг растаял",
+                                  "возле гаражей парит из грунта, Лучистая"])
+def test_steam_out_of_the_ground_is_the_heat_main_s_burst(text: str) -> None:
+    no_heating = an_outage_of("heating", "отопления")
+    steam = appeal(text, "roads", hours=2)
+
+    assert is_outage(problem_words(text))
+    assert complained_of(problem_words(text)) == "heat"
+    assert decide(new(steam), [no_heating], [], {}, {}, POLICY, T0).decision is Decision.JOIN
+
+
+def test_steam_and_a_stench_out_of_a_manhole_are_not_the_heat_main_s() -> None:
+    assert complained_of(problem_words("из земли у люка пар и вонища, Лучистая")) != "heat"
+
+
+@pytest.mark.parametrize("text", ["Лучистая 5: из кранов идёт вода с воздухом, стиралка встала",
+                                  "Дружбы 2 — воздух в трубах, стиральная машина не набирает",
+                                  "Лучистая 9, воды чуть-чуть, тоненько"])
+def test_air_in_the_water_s_pipes_and_a_trickle_say_its_supply_is_still_broken(text: str) -> None:
+    no_water = an_outage_of("water", "воды")
+    made = appeal(text, "water", hours=2)
+
+    assert is_outage(problem_words(text))
+    assert decide(new(made), [no_water], [], {}, {}, POLICY, T0).decision is Decision.JOIN
+
+
+def test_air_in_a_radiator_stays_the_dwelling_s() -> None:
+    assert not is_outage(problem_words("воздух в трубах отопления в спальне, батарея холодная, Лучистая 5"))
+
+
+def test_people_left_in_the_cold_say_a_supply_is_missing() -> None:
+    power_cut = an_outage_of("electricity", "света")
+    demand = undecided("на Лучистой со светом беда, бабушки в холоде", "electricity", hours=2)
+
+    assert is_outage(problem_words("Сидим в холоде с вечера, Лучистая 4"))
+    assert decide(new(demand), [power_cut], [], {}, {}, POLICY, T0).decision is Decision.JOIN
+
+
 @pytest.mark.parametrize("text", ["в квартире 23 градуса, батареи кипяток", "в одной комнате холодно, батарея холодная",
                                   "отопление в одной квартире не греет", "в квартире 3 комнаты, батарея течёт"])
 def test_a_warm_flat_and_one_room_s_cold_are_not_an_outage(text: str) -> None:
@@ -675,6 +725,27 @@ def test_a_fault_in_the_resident_s_own_panel_or_riser_stays_one_dwelling_s() -> 
     assert not is_outage(problem_words("Лучистая 5к3 батареи холодные, стояк холодный, воздух спускали"))
 
 
+def an_outage_of(category: str, supply: str) -> Incident:
+    return incident_of(appeal(f"Нет {supply}, Лучистая 3", category),
+                       appeal(f"{supply.capitalize()} нет на Дружбы 8", category, hours=1),
+                       appeal(f"нет {supply} с утра, Лучистая 10", category, hours=1))
+
+
+@pytest.mark.parametrize(("text", "category", "supply"), [
+    ("Лучистая 7: с вечера нет отопления, в подъезде на стенах изморозь", "heating", "отопления"),
+    ("Дружбы 3 — электричество пропало, в подъезде хоть глаз выколи, домофон молчит", "electricity", "света")])
+def test_an_entrance_beside_any_supply_said_missing_is_where_the_outage_is_felt(text: str, category: str,
+                                                                                  supply: str) -> None:
+    made = appeal(text, category, hours=2)
+
+    assert is_outage(problem_words(text))
+    assert decide(new(made), [an_outage_of(category, supply)], [], {}, {}, POLICY, T0).decision is Decision.JOIN
+
+
+def test_an_entrance_s_own_lamp_stays_the_entrance_s() -> None:
+    assert not is_outage(problem_words("В подъезде не горит свет на третьем этаже, Лучистая 9"))
+
+
 def test_a_missing_supply_filed_by_another_word_of_its_text_is_the_utility_s() -> None:
     dry_taps = problem_words("краны сухие по ул. Дружбы, хоть снег топи", ("дружб",))
 
@@ -717,6 +788,20 @@ def test_a_supply_the_domain_has_no_category_for_is_its_own_problem() -> None:
                           appeal("нет газа на Лучистой 8", "management_company", hours=1), number=3)
     dry_tap = appeal("Нет воды и газа, Лучистая 10", "water", hours=2)
     assert decide(new(dry_tap), [gas_cut], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+
+
+def test_a_gas_appliance_stopped_with_the_power_is_the_power_cut_s() -> None:
+    """A gas boiler's pump and ignition run on the power: "газовая колонка погасла, электричества нет" complains of
+    the power; the gas itself said missing, or the power said present, is still the gas."""
+    power_cut = incident_of(appeal("Нет света, Лучистая 3", "electricity"),
+                            appeal("Электричества нет на Дружбы 8", "electricity", hours=1),
+                            appeal("свет отключили, Лучистая 10", "electricity", hours=1))
+    boiler = appeal("Газовая колонка погасла, электричества нет уже час. Лучистая 12", "electricity", hours=2)
+
+    assert complained_of(problem_words(boiler.text)) == "power"
+    assert decide(new(boiler), [power_cut], [], {}, {}, POLICY, T0).decision is Decision.JOIN
+    assert complained_of(problem_words("Газа нет, газовый котёл потух, свет есть")) == "gas"
+    assert complained_of(problem_words("Газовые плиты не горят, а свет отключили ещё вчера")) == "gas"
 
 
 @pytest.mark.parametrize("text", ["Поменяли смеситель, теперь горячая идёт тонкой струйкой. Лучистая 3",

@@ -44,6 +44,7 @@ ABSENCE_WORDS = frozenset("""
 прекратить прекращенный остыть остывать холодный ледяной холоднющий дать включить восстановить вернуть подать подача
 уйти выключить выключать отключиться подвезти привезти ждать тишина
 слабый еле упасть никакой ноль струйка капля лед холоднючий дубак шипеть ничего пусто пустой хрип хрипеть хрипнуть
+перебой
 """.split())
 # A network that floods the streets fails them as surely as one that stops: an overflowing sewer or storm drain.
 FLOOD_WORDS = frozenset("""
@@ -67,7 +68,7 @@ POTHOLE_WORDS = frozenset({"яма", "ямища", "ямка", "выбоина",
 HOUSE_DRAIN_WORDS = frozenset({"засор", "стояк", "слив", "раковина", "унитаз", "засорить", "засориться"})
 FAILURE_WORDS = frozenset("""
 авария аварийный прорыв порыв прорвать порвать прорывать обесточить обесточенный обесточка вырубить вырубиться
-потухнуть погаснуть отрубить подстанция
+потухнуть погаснуть отрубить подстанция оборвать оборваться
 котельная теплосеть теплотрасса тепломагистраль теплопункт магистраль водовод сухой сухо темно темнота тьма лэп
 блэкаут обрыв
 """.split()) | FLOOD_WORDS
@@ -90,8 +91,9 @@ DIRTY_WATER_WORDS = frozenset({"ржавый", "рыжий", "мутный", "р
 WATER_MAIN_FAILURE_WORDS = frozenset({"прорыв", "порыв", "прорвать", "порвать", "прорывать", "авария", "аварийный",
                                       "магистраль", "водовод"})
 WATER_BACK_WORDS = frozenset({"появиться", "дать", "включить", "вернуть", "подать", "пойти"})
-# "мёрзнем", "холодно дома": people freezing indoors say the heat is missing, whatever the supply's name.
-FREEZING_WORDS = frozenset({"холодно", "мерзнуть", "замерзать", "замерзнуть", "промерзнуть"})
+# "мёрзнем", "холодно дома", "сидим в холоде": people freezing indoors say the heat is missing, whatever the
+# supply's name.
+FREEZING_WORDS = frozenset({"холодно", "мерзнуть", "замерзать", "замерзнуть", "промерзнуть", "холод"})
 SWAP = "вместо"
 # Cold says heat is missing when said of the heating or of the hot water ("батареи холодные", "из горячего крана
 # течёт ледяная"); not of the cold water itself ("слабый напор холодной воды"), nor of a swap or an overheat
@@ -283,9 +285,23 @@ HOT_WATER_SYMPTOMS = frozenset({"полотенцесушитель"})
 COLD_WATER_SYMPTOMS = frozenset({"смеситель"})
 
 
-# A whole entrance is many flats: with hot or cold water said to be missing ("нет ГВС, в подъезде пожилые люди"), it
-# is where the outage is felt, not one flat's fault.
+# A whole entrance is many flats: with a supply said to be missing ("нет ГВС, в подъезде пожилые люди", "нет
+# электричества, в подъезде темно", "отопление пропало, в подъездах иней"), it is where the outage is felt, not one
+# flat's fault.
 BUILDING_WORDS = frozenset({"подъезд"})
+
+
+# The entrance's panel ("щиток в подъезде искрит") is where one flat's wiring fails: the entrance named there is not
+# the building.
+ENTRANCE_PANEL = "щиток"
+
+
+def _supply_said_missing(words: ProblemWords) -> bool:
+    """A supply and a word of its absence ("нет электричества", "пропало отопление"); not the entrance's own lamp
+    ("в подъезде не горит свет": "не" before what a lamp does) nor its cold ("в подъезде холодно": its door), nor
+    beside its panel."""
+    return (any(word in SUPPLY_WORDS for word in words) and ENTRANCE_PANEL not in words
+            and any(word in ABSENCE_WORDS - COLD_WORDS - {"не"} for word in words))
 
 
 # The sewer backs up into a building from below: its sewage in the basement or the entrance ("подвал в стоках",
@@ -295,11 +311,12 @@ SEWER_BACKS_UP_INTO = frozenset({"подвал", "подъезд"})
 
 def dwelling_words(words: ProblemWords) -> frozenset[str]:
     """The words that put the trouble in one dwelling, as the rest of the text reads them: a towel rail not, beside
-    the hot water said to be missing, nor a mixer beside the cold water said to be, nor an entrance beside either,
-    nor a basement or an entrance beside the sewer's own water."""
+    the hot water said to be missing, nor a mixer beside the cold water said to be, nor an entrance beside either
+    or any supply said to be missing, nor a basement or an entrance beside the sewer's own water."""
     dwelling = ONE_DWELLING_WORDS - HOT_WATER_SYMPTOMS if HOT_WATER in words else ONE_DWELLING_WORDS
     dwelling = dwelling - COLD_WATER_SYMPTOMS if COLD_WATER in words else dwelling
-    dwelling = dwelling - BUILDING_WORDS if HOT_WATER in words or COLD_WATER in words else dwelling
+    if HOT_WATER in words or COLD_WATER in words or _supply_said_missing(words):
+        dwelling = dwelling - BUILDING_WORDS
     if any(word in SEWAGE_WORDS for word in words):
         dwelling = dwelling - SEWER_BACKS_UP_INTO
     return dwelling
@@ -417,6 +434,8 @@ _SHORTHAND = (
     # "ХВС 0", "гвс 0 градусов": nothing comes; "из крана только воздух": empty.
     (re.compile(r"(?<![\d.,/])\b0\b(?![\d,/]|\.\d)"), "ноль"),
     (re.compile(r"(?<![а-я])только\s+воздух\w*", re.IGNORECASE), "пусто"),
+    # "вода чуть-чуть пошла": a trickle, as "еле".
+    (re.compile(r"(?<![а-я])чуть[\s-]+чуть(?![а-я])", re.IGNORECASE), "еле"),
     # "то включается, то выключается": the power flickers.
     (re.compile(r"(?<![а-я])то\s+включа\w*\s*,?\s*то\s+выключа\w*", re.IGNORECASE), "мигает"),
     # "всю ночь", "весь день": how long, not how many.
@@ -434,6 +453,18 @@ _SHORTHAND = (
 _FLOODS = re.compile(r"(?<![а-я])(?<!не )топит(?![а-я])", re.IGNORECASE)
 _HEATING_NAMED = re.compile(r"батаре|отоплен|радиатор|котельн|тепл|гвс|горяч", re.IGNORECASE)
 _PRESSURE = re.compile(r"(?<![а-я])давлени[еяюи]\w*", re.IGNORECASE)
+# "пар из-под земли", "парит из земли", "из асфальта валит пар": steam out of the ground in frost is a heat main burst
+# under it, the heat network's failure; not out of a manhole with a stench ("из люка пар и вонь": the sewer's).
+_GROUND = r"из[\s-]*(?:под\s+)?(?:земл|асфальт|грунт)\w*"
+_STEAM = r"(?:пар|парит|парят)(?![а-я])"
+_STEAM_FROM_THE_GROUND = re.compile(r"(?<![а-я])(?:" + _STEAM + r"\s+(?:\w+\s+){0,2}?" + _GROUND
+                                    + r"|" + _GROUND + r"\s+(?:\w+\s+){0,2}?" + _STEAM + ")", re.IGNORECASE)
+# "кран плюётся воздухом", "вода с пузырями", "в трубах воздух, вода рывками": the water's pipes refilling after an
+# outage, its supply still broken; not of the heating ("воздух в батарее": a radiator's airlock).
+_AIR_IN_THE_WATER = re.compile(r"(?<![а-я])(?:плю[её]\w*\s+(?:\w+\s+)?воздух|вод\w*\s+(?:\w+\s+)?с\s+(?:воздух|пузыр)"
+                               r"|воздух\w*\s+в\s+(?:труб|кран)|(?:труб|кран)\w*\s+воздух|вод\w*\s+рывками)\w*",
+                               re.IGNORECASE)
+_SEWER_SMELL = re.compile(r"(?<![а-я])(?:вон[ьяиюе]|смрад|канализ|сток|нечистот|фекал)", re.IGNORECASE)
 _OF_WATER = re.compile(r"(?<![а-я])(?:вод|кран|труб|водопровод)", re.IGNORECASE)
 
 
@@ -444,6 +475,9 @@ def residents_spelling(text: str) -> str:
         text = shorthand.sub(words, text)
     if not _HEATING_NAMED.search(text):
         text = _FLOODS.sub("заливает", text)
+        text = _AIR_IN_THE_WATER.sub("вода с перебоями", text)
+    if not _SEWER_SMELL.search(text):
+        text = _STEAM_FROM_THE_GROUND.sub("теплотрасса парит", text)
     return _PRESSURE.sub("напор", text) if _OF_WATER.search(text) else text
 
 
@@ -536,10 +570,12 @@ _MEALS = frozenset({"еда", "пища", "обед", "ужин", "завтра�
 
 def _complaints(tokens: Sequence[str], flood: str | None) -> list[tuple[str, str, float]]:
     """The kinds the text names, in order, as words of no weight; what the resident says they can bear ("без воды
-    ещё ладно, но…") after the rest: named, not complained of."""
+    ещё ладно, но…") and a gas boiler stopped with the power (`_stopped_for_power`) after the rest: named, not
+    complained of."""
     named = _kinds_named(tokens, flood)
     kinds = list(dict.fromkeys(kind for _, kind in named))
-    conceded = {kind for position, kind in named if _conceded(tokens, position)}
+    conceded = {kind for position, kind in named if _conceded(tokens, position) or _stopped_for_power(
+        tokens, position, kind, named)}
     kinds = [kind for kind in kinds if kind not in conceded] + [kind for kind in kinds if kind in conceded]
     return [(KIND + kind, KIND + kind, 0.0) for kind in kinds]
 
@@ -574,6 +610,25 @@ def _kinds_named(tokens: Sequence[str], flood: str | None) -> list[tuple[int, st
 
 # "без воды ещё ладно, но канализация лезет", "вода ладно, переживём": a supply the resident can bear.
 _BEARABLE = frozenset({"ладно", "переживем", "переживу", "полбеды", "терпимо"})
+
+
+# "газовый котёл встал, насос без света не качает": a gas boiler or water heater, whose pump and ignition run on the
+# power; where the power is named too, it stopped for want of it (a gas stove needs none: "плиты не горят" is gas's).
+_GAS = "газовый"
+_NEEDS_POWER = frozenset({"котел", "колонка", "водонагреватель"})
+
+
+def _gas_appliance(tokens: Sequence[str], position: int) -> bool:
+    """"газовый" next to a boiler or a water heater ("котёл газовый", "газовые котлы")."""
+    near = (*tokens[max(0, position - 1):position], *tokens[position + 1:position + 2])
+    return canonical_lemma(tokens[position]) == _GAS and any(canonical_lemma(t) in _NEEDS_POWER for t in near)
+
+
+def _stopped_for_power(tokens: Sequence[str], position: int, kind: str, named: Sequence[tuple[int, str]]) -> bool:
+    """Gas named only as a boiler's or a water heater's (`_gas_appliance`), and the power named in the text: the
+    appliance stopped with the power, which is what is complained of (the gas itself not said missing)."""
+    return (kind == GAS and any(other == POWER for _, other in named)
+            and all(_gas_appliance(tokens, at) for at, other in named if other == GAS))
 
 
 def _conceded(tokens: Sequence[str], position: int) -> bool:
