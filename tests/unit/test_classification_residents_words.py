@@ -1160,3 +1160,21 @@ def test_the_writers_own_verb_keeps_a_thank_you_told_in_the_past() -> None:
 ])
 def test_something_still_undone_after_thanks_is_a_complaint(text: str) -> None:
     assert classify(text).kind == "appeal"
+
+
+# Twelfth round (branch tune16k): rules developed on portal_dev11, each case fails without its rule.
+
+@pytest.mark.parametrize("text", [
+    "Помню, в 87-м зимой на Школьной перемёрзли трубы, неделю сидели без тепла, грелись у печки.",
+    "Отец в 70-х работал на водозаборе, зимой долбили лёд у трубы, воды в домах не было по три дня.",
+])
+def test_a_year_of_the_last_century_written_short_marks_a_story_of_long_ago(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "story"
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("С 80-х крышу дома 5 по Лесной не ремонтировали, в подъезд течёт с потолка.", "management_company"),
+    ("На 63-м маршруте автобус вчера не пришёл, люди мёрзли на остановке час.", "public_transport"),
+])
+def test_a_short_number_that_is_no_year_before_now_tells_no_story(text: str, category: str) -> None:
+    assert_routed(text, category)

@@ -491,7 +491,9 @@ def _opens_its_sentence(text: ReadText, index: int) -> bool:
     return index - first <= 1 and (index == first or canonical_lemma(text.tokens[first]) in _POSSESSIVES)
 
 
-_DISTANT_YEAR_RE = re.compile(r"(?<!\d)(?:19\d\d|20[01]\d)(?!\d)")
+# A year before this decade: "1985", "в 2016 году", and one of the last century as residents shorten it after "в"
+# ("в 94-м", "в 60-х", "в 80-е"); "с 80-х" runs to now, "на 63-м маршруте" is no year.
+_DISTANT_YEAR_RE = re.compile(r"(?<!\d)(?:19\d\d|20[01]\d)(?!\d)|(?<!\w)в\s+[3-9]\d-(?:х|е|м)(?!\w)", re.IGNORECASE)
 
 
 def _story_of_long_ago(text: ReadText, cues: KindCues) -> list[str]:
