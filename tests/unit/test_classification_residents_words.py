@@ -1178,3 +1178,15 @@ def test_a_year_of_the_last_century_written_short_marks_a_story_of_long_ago(text
 ])
 def test_a_short_number_that_is_no_year_before_now_tells_no_story(text: str, category: str) -> None:
     assert_routed(text, category)
+
+
+@pytest.mark.parametrize("text", [
+    "Бабушка в 1962 году сажала тополя вдоль Школьной, а мы с братом носили им вёдра с водой.",
+    "Отец в 70-х водил первый автобус до Озёрного, его весь посёлок знал по имени.",
+])
+def test_a_memory_naming_no_fault_and_told_in_the_past_is_a_story(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "story"
+
+
+def test_a_matter_since_a_year_long_ago_told_in_the_present_goes_on() -> None:
+    assert_routed("Стоим в очереди на расселение с 2012 года, так и живём в бараке на Лесной.", "housing")

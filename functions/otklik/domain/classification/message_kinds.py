@@ -516,9 +516,19 @@ def _story_of_long_ago(text: ReadText, cues: KindCues) -> list[str]:
     faulty = {text.sentences[index] for index in _phrase_positions(text, information.faults)} | {
         text.sentences[index] for index, token_keys in enumerate(text.keys)
         if "не" in token_keys or token_keys & cues.problem_descriptions}
-    if not faulty or not faulty <= told_in_the_past or _repair_denied(text, cues):
+    if not faulty:
+        # A memory that names no fault ("дед строил котельную в 60-х, когда её сносили, он плакал") is a story only
+        # when nothing in it is told in the present: "стоим в очереди с 2008 года" goes on.
+        return [] if _told_now(text) else sorted(set(marks))
+    if not faulty <= told_in_the_past or _repair_denied(text, cues):
         return []
     return sorted(set(marks))
+
+
+def _told_now(text: ReadText) -> bool:
+    """A finite verb in the present or future tense or an imperative ("подскажите"), the writer's own included."""
+    text.work.steps += len(text.tokens)
+    return any(part_of_speech(token) == "VERB" and verb_tense(token) != "past" for token in text.tokens)
 
 
 def _repair_denied(text: ReadText, cues: KindCues) -> bool:
