@@ -1190,3 +1190,15 @@ def test_a_memory_naming_no_fault_and_told_in_the_past_is_a_story(text: str) -> 
 
 def test_a_matter_since_a_year_long_ago_told_in_the_present_goes_on() -> None:
     assert_routed("Стоим в очереди на расселение с 2012 года, так и живём в бараке на Лесной.", "housing")
+
+
+@pytest.mark.parametrize("text", [
+    "С Днём энергетика! Пусть в наших домах никогда не гаснет свет.",
+    "Поздравляем водоканал с праздником! Желаем, чтобы трубы не лопались и прорывов не было.",
+])
+def test_a_greetings_wish_hopes_a_fault_away_it_states_none(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "greeting"
+
+
+def test_a_greeting_beside_a_fault_outside_its_wishes_is_an_appeal() -> None:
+    assert_routed("С праздником! Пусть всё будет хорошо. А у нас в доме 5 по Лесной третий день нет воды.", "water")

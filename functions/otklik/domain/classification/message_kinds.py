@@ -84,6 +84,7 @@ class KindCues:
     writer_pronouns: frozenset[str]  # "я", "мы": "я не обращалась" tells what the writer did not do, no fault
     congratulations: tuple[tuple[str, ...], ...]  # "с днём", "поздравляю": a holiday greeting
     congratulations_written: re.Pattern[str]  # "с Новым годом", as written ("Новым" may be read as a street)
+    wishes: frozenset[str]  # "пусть", "желать": in a greeting, the sentence wishes, its "не будет аварий" states nothing
     proposal_shortages: frozenset[str]  # "негде": in a proposal, the want it answers, not a fault
     advert_forms: re.Pattern[str]  # "работаем", "на дому": how a business offers, as written
     advert_form_weights: dict[str, float]
@@ -222,6 +223,7 @@ def kind_cues() -> KindCues:
         writer_pronouns=frozenset(raw["writer_pronouns"]),
         congratulations=tuple(_phrase(p) for p in raw["congratulations"]["phrases"]),
         congratulations_written=_written_forms(raw["congratulations"]["written"]),
+        wishes=_lemma_set(raw["congratulations"]["wishes"]),
         proposal_shortages=_lemma_set(raw["proposal_shortages"]["words"]),
         advert_forms=re.compile(r"(?<!\w)(?:" + "|".join(re.escape(form) for form in sorted(
             raw["advert_forms"]["forms"], key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE),
@@ -355,7 +357,8 @@ def _kind_by_its_shape(text: ReadText, cues: KindCues) -> tuple[str, list[str]] 
     if forwarding:
         return "chain", forwarding
     greeted = cues.congratulations_written.search(text.text)
-    congratulation = _said_without_a_fault(text, cues.congratulations, cues, greeted.group() if greeted else None)
+    congratulation = _said_without_a_fault(text, cues.congratulations, cues, greeted.group() if greeted else None,
+                                           wished=_wished_positions(text, cues))
     if congratulation:
         return "greeting", congratulation
     written = cues.own_opinion_written.search(text.text)
@@ -398,14 +401,15 @@ def _is_a_number(token: str) -> bool:
 
 
 def _said_without_a_fault(text: ReadText, phrases: tuple[tuple[str, ...], ...], cues: KindCues,
-                          written: str | None = None) -> list[str]:
+                          written: str | None = None, wished: frozenset[int] = frozenset()) -> list[str]:
     """A holiday greeting ("С Новым годом, земляки! Желаем здоровья и тёплых батарей") or the writer's own opinion
     ("По-моему, повышение тарифов несправедливо") that states no fault, describes no problem, tells of nothing going
     on for long ("третий год") and asks no one to act:
     its topic words are wished for or weighed, not complained of. `written`: such a phrase found in the text as
-    written. The phrases' words, or empty."""
+    written; `wished`: positions of words wished for, never a fault. The phrases' words, or empty."""
     found = _phrase_positions(text, phrases)
-    if not (found or written) or states_a_fault(text) or describes_a_problem(text) or _asks_to_act(text, cues) \
+    if not (found or written) or states_a_fault(text, exempt=wished) or describes_a_problem(text, exempt=wished) \
+            or _asks_to_act(text, cues) \
             or _states_an_ongoing_duration(text, cues):
         return []
     return [text.tokens[index] for index in sorted(found)] or [written or ""]
@@ -673,6 +677,7 @@ def states_a_fault(text: ReadText, after: int = -1, exempt: frozenset[int] = fro
     suffered = _suffered_positions(text)
     faults = {index for index in _phrase_positions(text, cues.faults) - conditional - _phrase_positions(
         text, cues.asking_phrases) if text.tokens[index] not in cues.fault_lookalikes and index > after
+        and index not in exempt
         and not (only_questions and text.tokens[index] in cues.reasons_asked)
         and not (part_of_speech(text.tokens[index]) == "INFN" and index not in suffered)}
     if any(index == 0 or "не" not in text.keys[index - 1] for index in faults):
@@ -739,10 +744,20 @@ def _thanks_turned(text: ReadText, cues: KindCues) -> bool:
     return False
 
 
-def describes_a_problem(text: ReadText, besides: frozenset[str] = frozenset()) -> bool:
+def _wished_positions(text: ReadText, cues: KindCues) -> frozenset[int]:
+    """The words of the sentences that wish ("Пусть не будет аварий на теплотрассах", "желаем, чтобы свет не
+    гас"): in a greeting they name what the writer hopes for, not a fault."""
+    text.work.steps += len(text.tokens)
+    wishing = {text.sentences[index] for index, token_keys in enumerate(text.keys) if token_keys & cues.wishes}
+    return frozenset(index for index in range(len(text.tokens)) if text.sentences[index] in wishing) \
+        if wishing and text.sentences else frozenset()
+
+
+def describes_a_problem(text: ReadText, besides: frozenset[str] = frozenset(),
+                        exempt: frozenset[int] = frozenset()) -> bool:
     """A problem described in everyday words in a sentence that asks nothing: "Кто отвечает за лавочки? Их
     разломали ещё в мае, присесть негде"; not a word asked about, supposed, quoted or in a document asked for, nor
-    one of `besides`."""
+    one of `besides`, nor one at the positions in `exempt`."""
     cues = kind_cues()
     text.work.steps += len(text.tokens)
     problem_words = [index for index, token_keys in enumerate(text.keys)
@@ -755,7 +770,7 @@ def describes_a_problem(text: ReadText, besides: frozenset[str] = frozenset()) -
     candidates = [index for index in problem_words if not text.in_question(index) or index in stated]
     if not candidates:
         return False
-    excluded = _not_stated_positions(text, cues.information)
+    excluded = _not_stated_positions(text, cues.information) | exempt
     return any(index not in excluded and (index == 0 or "не" not in text.keys[index - 1]) for index in candidates)
 
 
