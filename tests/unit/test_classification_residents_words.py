@@ -1202,3 +1202,15 @@ def test_a_greetings_wish_hopes_a_fault_away_it_states_none(text: str) -> None:
 
 def test_a_greeting_beside_a_fault_outside_its_wishes_is_an_appeal() -> None:
     assert_routed("С праздником! Пусть всё будет хорошо. А у нас в доме 5 по Лесной третий день нет воды.", "water")
+
+
+@pytest.mark.parametrize("text", [
+    "Ветку с дороги на Садовой убрали сами, помощь не нужна. Закройте заявку.",
+    "Аннулируйте, пожалуйста, моё обращение про свет в подъезде, электрик уже всё сделал.",
+])
+def test_an_imperative_to_close_the_writers_appeal_withdraws_it(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "withdrawal"
+
+
+def test_an_imperative_to_close_a_hatch_named_in_an_appeal_is_an_appeal() -> None:
+    assert_routed("По заявке 1234 на Лесной открытый люк так и стоит, закройте.", "roads")

@@ -451,17 +451,18 @@ def _forwarding_requests(text: ReadText, cues: KindCues) -> list[str]:
 def _own_appeal_withdrawn(text: ReadText, cues: KindCues) -> list[str]:
     """"Отменяю заявку про собак, их уже забрали", "прошу аннулировать моё обращение": the resident withdraws their
     own appeal (a withdrawing verb in the first person, the appeal named near it, or an infinitive after "прошу", the
-    appeal named after it, or opening the sentence before "прошу": "Обращение про засор прошу закрыть"), or gives
-    leave to close it ("Вопрос решился. Можно закрыть."); "почему отменили мою заявку?" is someone else's doing and
-    complains. The words found, or empty."""
+    appeal named after it, or opening the sentence before "прошу": "Обращение про засор прошу закрыть"; an imperative
+    asks as "прошу" does: "Снимите заявку"), or gives leave to close it ("Вопрос решился. Можно закрыть.");
+    "почему отменили мою заявку?" is someone else's doing and complains. The words found, or empty."""
     text.work.steps += len(text.tokens)
     for index, token in enumerate(text.tokens):
-        verb = first_person_or_infinitive_lemma(token)
+        asked = imperative_lemma(token) in cues.withdrawing_verbs
+        verb = (imperative_lemma(token) or "", True) if asked else first_person_or_infinitive_lemma(token)
         if verb is None or verb[0] not in cues.withdrawing_verbs:
             continue
         if verb[1] and _closes_with_leave(text, index):
             return [text.tokens[index - 1], token]
-        if verb[1] and not (index > 0 and text.keys[index - 1] & cues.withdrawal_asking):
+        if verb[1] and not asked and not (index > 0 and text.keys[index - 1] & cues.withdrawal_asking):
             continue
         nearby = [*range(index + 1, min(len(text.tokens), index + 1 + cues.withdrawing_window)),
                   *range(max(0, index - cues.withdrawing_window_before), index)]
