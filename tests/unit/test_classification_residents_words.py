@@ -1214,3 +1214,11 @@ def test_an_imperative_to_close_the_writers_appeal_withdraws_it(text: str) -> No
 
 def test_an_imperative_to_close_a_hatch_named_in_an_appeal_is_an_appeal() -> None:
     assert_routed("По заявке 1234 на Лесной открытый люк так и стоит, закройте.", "roads")
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("Когда доделают спортзал в школе №2? Ремонт идёт уже третий месяц, дети занимаются в коридоре.", "schools"),
+    ("Подскажите, кто отвечает за автобус до Озёрного? Ходим пешком четвёртый день.", "public_transport"),
+])
+def test_a_question_beside_something_going_on_for_long_is_an_appeal(text: str, category: str) -> None:
+    assert_routed(text, category)

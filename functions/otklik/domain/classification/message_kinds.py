@@ -343,7 +343,8 @@ def non_appeal_intent(text: ReadText, top_score: float) -> tuple[str, list[str]]
                            | _phrase_positions(text, cues.resolved_phrases))
         if _complaint_positions(text, exempt):
             return None
-        if kind == "question" and (states_a_fault(text) or describes_a_problem(text)):
+        if kind == "question" and (states_a_fault(text) or describes_a_problem(text)
+                                   or _states_an_ongoing_duration(text, cues)):
             return None
         return kind, [text.tokens[index] for index in sorted(found)]
     return None
@@ -607,14 +608,16 @@ def _turned_later_in_its_sentence(text: ReadText, end: int, turns: frozenset[str
 def information_request(text: ReadText) -> tuple[str, list[str]] | None:
     """("question", cues) of a message that asks for information or a document and states no fault or harm now,
     however many topic words it has: "где посмотреть график отключений электроэнергии" asks, "когда дадут свет? нет
-    с утра" reports a fault. None otherwise."""
+    с утра" reports a fault, and "когда достроят садик? стройка стоит второй год" something going on for long. None
+    otherwise."""
     cues = kind_cues().information
     asked = sorted(_phrase_positions(text, cues.asks) | _document_requests(text, cues)
                    | {index for index, token in enumerate(text.tokens) if token in cues.ask_forms})
     if not asked and "?" in text.text:
         text.work.steps += len(text.tokens)
         asked = [index for index, token_keys in enumerate(text.keys) if token_keys & cues.question_words]
-    if not asked or states_a_fault(text) or describes_a_problem(text) or _asks_when_fixed(text, cues):
+    if not asked or states_a_fault(text) or describes_a_problem(text) or _asks_when_fixed(text, cues) \
+            or _states_an_ongoing_duration(text, kind_cues()):
         return None
     return "question", [text.tokens[index] for index in asked]
 
