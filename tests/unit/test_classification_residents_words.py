@@ -1222,3 +1222,16 @@ def test_an_imperative_to_close_a_hatch_named_in_an_appeal_is_an_appeal() -> Non
 ])
 def test_a_question_beside_something_going_on_for_long_is_an_appeal(text: str, category: str) -> None:
     assert_routed(text, category)
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("Водопровод на Речной провели в 1985 году. Напора нет, трубы сгнили.", "water"),
+    ("Котельную на Школьной построили в 1979 году. Тепла в домах нет, трубы прогнили.", "heating"),
+])
+def test_something_missing_now_after_a_year_long_ago_is_an_appeal(text: str, category: str) -> None:
+    assert_routed(text, category)
+
+
+def test_thanks_telling_what_is_missing_since_the_fix_stay_thanks() -> None:
+    text = "Спасибо сантехникам: ночью прорвало трубу на Лесной, к утру заварили, теперь течи нет."
+    assert assert_kept_from_departments(text).kind == "thanks"

@@ -975,6 +975,10 @@ def _asks_to_act(text: ReadText, cues: KindCues) -> bool:
         for token in text.tokens)
 
 
+# "Расселения нет": the present of "не было", something missing now.
+_ABSENT_NOW = frozenset({"нет", "нету"})
+
+
 def _past_only_sentences(text: ReadText, narrator_aside: bool = False) -> frozenset[int]:
     """Sentences whose finite verbs are all in the past tense ("ночью прорвало трубу, вода бежала по дороге, а к утру
     всё заварили"): in a thank-you they tell the problem that was fixed, not one that goes on. `narrator_aside`: the
@@ -983,7 +987,7 @@ def _past_only_sentences(text: ReadText, narrator_aside: bool = False) -> frozen
     past: set[int] = set()
     not_past: set[int] = set()
     for index, token in enumerate(text.tokens):
-        tense = verb_tense(token)
+        tense = "pres" if token in _ABSENT_NOW else verb_tense(token)
         if tense is None or not text.sentences or (narrator_aside and first_person_or_infinitive_lemma(token)):
             continue
         (past if tense == "past" else not_past).add(text.sentences[index])
