@@ -84,7 +84,7 @@ class KindCues:
     writer_pronouns: frozenset[str]  # "я", "мы": "я не обращалась" tells what the writer did not do, no fault
     congratulations: tuple[tuple[str, ...], ...]  # "с днём", "поздравляю": a holiday greeting
     congratulations_written: re.Pattern[str]  # "с Новым годом", as written ("Новым" may be read as a street)
-    wishes: frozenset[str]  # "пусть", "желать": in a greeting, the sentence wishes, its "не будет аварий" states nothing
+    wishes: frozenset[str]  # "пусть", "желать": a greeting's sentence that wishes ("не будет аварий") states nothing
     proposal_shortages: frozenset[str]  # "негде": in a proposal, the want it answers, not a fault
     advert_forms: re.Pattern[str]  # "работаем", "на дому": how a business offers, as written
     advert_form_weights: dict[str, float]
