@@ -1160,3 +1160,78 @@ def test_the_writers_own_verb_keeps_a_thank_you_told_in_the_past() -> None:
 ])
 def test_something_still_undone_after_thanks_is_a_complaint(text: str) -> None:
     assert classify(text).kind == "appeal"
+
+
+# Twelfth round (branch tune16k): rules developed on portal_dev11, each case fails without its rule.
+
+@pytest.mark.parametrize("text", [
+    "Помню, в 87-м зимой на Школьной перемёрзли трубы, неделю сидели без тепла, грелись у печки.",
+    "Отец в 70-х работал на водозаборе, зимой долбили лёд у трубы, воды в домах не было по три дня.",
+])
+def test_a_year_of_the_last_century_written_short_marks_a_story_of_long_ago(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "story"
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("С 80-х крышу дома 5 по Лесной не ремонтировали, в подъезд течёт с потолка.", "management_company"),
+    ("На 63-м маршруте автобус вчера не пришёл, люди мёрзли на остановке час.", "public_transport"),
+])
+def test_a_short_number_that_is_no_year_before_now_tells_no_story(text: str, category: str) -> None:
+    assert_routed(text, category)
+
+
+@pytest.mark.parametrize("text", [
+    "Бабушка в 1962 году сажала тополя вдоль Школьной, а мы с братом носили им вёдра с водой.",
+    "Отец в 70-х водил первый автобус до Озёрного, его весь посёлок знал по имени.",
+])
+def test_a_memory_naming_no_fault_and_told_in_the_past_is_a_story(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "story"
+
+
+def test_a_matter_since_a_year_long_ago_told_in_the_present_goes_on() -> None:
+    assert_routed("Стоим в очереди на расселение с 2012 года, так и живём в бараке на Лесной.", "housing")
+
+
+@pytest.mark.parametrize("text", [
+    "С Днём энергетика! Пусть в наших домах никогда не гаснет свет.",
+    "Поздравляем водоканал с праздником! Желаем, чтобы трубы не лопались и прорывов не было.",
+])
+def test_a_greetings_wish_hopes_a_fault_away_it_states_none(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "greeting"
+
+
+def test_a_greeting_beside_a_fault_outside_its_wishes_is_an_appeal() -> None:
+    assert_routed("С праздником! Пусть всё будет хорошо. А у нас в доме 5 по Лесной третий день нет воды.", "water")
+
+
+@pytest.mark.parametrize("text", [
+    "Ветку с дороги на Садовой убрали сами, помощь не нужна. Закройте заявку.",
+    "Аннулируйте, пожалуйста, моё обращение про свет в подъезде, электрик уже всё сделал.",
+])
+def test_an_imperative_to_close_the_writers_appeal_withdraws_it(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "withdrawal"
+
+
+def test_an_imperative_to_close_a_hatch_named_in_an_appeal_is_an_appeal() -> None:
+    assert_routed("По заявке 1234 на Лесной открытый люк так и стоит, закройте.", "roads")
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("Когда доделают спортзал в школе №2? Ремонт идёт уже третий месяц, дети занимаются в коридоре.", "schools"),
+    ("Подскажите, кто отвечает за автобус до Озёрного? Ходим пешком четвёртый день.", "public_transport"),
+])
+def test_a_question_beside_something_going_on_for_long_is_an_appeal(text: str, category: str) -> None:
+    assert_routed(text, category)
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("Водопровод на Речной провели в 1985 году. Напора нет, трубы сгнили.", "water"),
+    ("Котельную на Школьной построили в 1979 году. Тепла в домах нет, трубы прогнили.", "heating"),
+])
+def test_something_missing_now_after_a_year_long_ago_is_an_appeal(text: str, category: str) -> None:
+    assert_routed(text, category)
+
+
+def test_thanks_telling_what_is_missing_since_the_fix_stay_thanks() -> None:
+    text = "Спасибо сантехникам: ночью прорвало трубу на Лесной, к утру заварили, теперь течи нет."
+    assert assert_kept_from_departments(text).kind == "thanks"

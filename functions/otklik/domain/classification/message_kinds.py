@@ -84,6 +84,7 @@ class KindCues:
     writer_pronouns: frozenset[str]  # "я", "мы": "я не обращалась" tells what the writer did not do, no fault
     congratulations: tuple[tuple[str, ...], ...]  # "с днём", "поздравляю": a holiday greeting
     congratulations_written: re.Pattern[str]  # "с Новым годом", as written ("Новым" may be read as a street)
+    wishes: frozenset[str]  # "пусть", "желать": a greeting's sentence that wishes ("не будет аварий") states nothing
     proposal_shortages: frozenset[str]  # "негде": in a proposal, the want it answers, not a fault
     advert_forms: re.Pattern[str]  # "работаем", "на дому": how a business offers, as written
     advert_form_weights: dict[str, float]
@@ -222,6 +223,7 @@ def kind_cues() -> KindCues:
         writer_pronouns=frozenset(raw["writer_pronouns"]),
         congratulations=tuple(_phrase(p) for p in raw["congratulations"]["phrases"]),
         congratulations_written=_written_forms(raw["congratulations"]["written"]),
+        wishes=_lemma_set(raw["congratulations"]["wishes"]),
         proposal_shortages=_lemma_set(raw["proposal_shortages"]["words"]),
         advert_forms=re.compile(r"(?<!\w)(?:" + "|".join(re.escape(form) for form in sorted(
             raw["advert_forms"]["forms"], key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE),
@@ -341,7 +343,8 @@ def non_appeal_intent(text: ReadText, top_score: float) -> tuple[str, list[str]]
                            | _phrase_positions(text, cues.resolved_phrases))
         if _complaint_positions(text, exempt):
             return None
-        if kind == "question" and (states_a_fault(text) or describes_a_problem(text)):
+        if kind == "question" and (states_a_fault(text) or describes_a_problem(text)
+                                   or _states_an_ongoing_duration(text, cues)):
             return None
         return kind, [text.tokens[index] for index in sorted(found)]
     return None
@@ -355,7 +358,8 @@ def _kind_by_its_shape(text: ReadText, cues: KindCues) -> tuple[str, list[str]] 
     if forwarding:
         return "chain", forwarding
     greeted = cues.congratulations_written.search(text.text)
-    congratulation = _said_without_a_fault(text, cues.congratulations, cues, greeted.group() if greeted else None)
+    congratulation = _said_without_a_fault(text, cues.congratulations, cues, greeted.group() if greeted else None,
+                                           wished=_wished_positions(text, cues))
     if congratulation:
         return "greeting", congratulation
     written = cues.own_opinion_written.search(text.text)
@@ -398,14 +402,15 @@ def _is_a_number(token: str) -> bool:
 
 
 def _said_without_a_fault(text: ReadText, phrases: tuple[tuple[str, ...], ...], cues: KindCues,
-                          written: str | None = None) -> list[str]:
+                          written: str | None = None, wished: frozenset[int] = frozenset()) -> list[str]:
     """A holiday greeting ("С Новым годом, земляки! Желаем здоровья и тёплых батарей") or the writer's own opinion
     ("По-моему, повышение тарифов несправедливо") that states no fault, describes no problem, tells of nothing going
     on for long ("третий год") and asks no one to act:
     its topic words are wished for or weighed, not complained of. `written`: such a phrase found in the text as
-    written. The phrases' words, or empty."""
+    written; `wished`: positions of words wished for, never a fault. The phrases' words, or empty."""
     found = _phrase_positions(text, phrases)
-    if not (found or written) or states_a_fault(text) or describes_a_problem(text) or _asks_to_act(text, cues) \
+    if not (found or written) or states_a_fault(text, exempt=wished) or describes_a_problem(text, exempt=wished) \
+            or _asks_to_act(text, cues) \
             or _states_an_ongoing_duration(text, cues):
         return []
     return [text.tokens[index] for index in sorted(found)] or [written or ""]
@@ -447,17 +452,18 @@ def _forwarding_requests(text: ReadText, cues: KindCues) -> list[str]:
 def _own_appeal_withdrawn(text: ReadText, cues: KindCues) -> list[str]:
     """"Отменяю заявку про собак, их уже забрали", "прошу аннулировать моё обращение": the resident withdraws their
     own appeal (a withdrawing verb in the first person, the appeal named near it, or an infinitive after "прошу", the
-    appeal named after it, or opening the sentence before "прошу": "Обращение про засор прошу закрыть"), or gives
-    leave to close it ("Вопрос решился. Можно закрыть."); "почему отменили мою заявку?" is someone else's doing and
-    complains. The words found, or empty."""
+    appeal named after it, or opening the sentence before "прошу": "Обращение про засор прошу закрыть"; an imperative
+    asks as "прошу" does: "Снимите заявку"), or gives leave to close it ("Вопрос решился. Можно закрыть.");
+    "почему отменили мою заявку?" is someone else's doing and complains. The words found, or empty."""
     text.work.steps += len(text.tokens)
     for index, token in enumerate(text.tokens):
-        verb = first_person_or_infinitive_lemma(token)
+        asked = imperative_lemma(token) in cues.withdrawing_verbs
+        verb = (imperative_lemma(token) or "", True) if asked else first_person_or_infinitive_lemma(token)
         if verb is None or verb[0] not in cues.withdrawing_verbs:
             continue
         if verb[1] and _closes_with_leave(text, index):
             return [text.tokens[index - 1], token]
-        if verb[1] and not (index > 0 and text.keys[index - 1] & cues.withdrawal_asking):
+        if verb[1] and not asked and not (index > 0 and text.keys[index - 1] & cues.withdrawal_asking):
             continue
         nearby = [*range(index + 1, min(len(text.tokens), index + 1 + cues.withdrawing_window)),
                   *range(max(0, index - cues.withdrawing_window_before), index)]
@@ -491,7 +497,9 @@ def _opens_its_sentence(text: ReadText, index: int) -> bool:
     return index - first <= 1 and (index == first or canonical_lemma(text.tokens[first]) in _POSSESSIVES)
 
 
-_DISTANT_YEAR_RE = re.compile(r"(?<!\d)(?:19\d\d|20[01]\d)(?!\d)")
+# A year before this decade: "1985", "в 2016 году", and one of the last century as residents shorten it after "в"
+# ("в 94-м", "в 60-х", "в 80-е"); "с 80-х" runs to now, "на 63-м маршруте" is no year.
+_DISTANT_YEAR_RE = re.compile(r"(?<!\d)(?:19\d\d|20[01]\d)(?!\d)|(?<!\w)в\s+[3-9]\d-(?:х|е|м)(?!\w)", re.IGNORECASE)
 
 
 def _story_of_long_ago(text: ReadText, cues: KindCues) -> list[str]:
@@ -514,9 +522,19 @@ def _story_of_long_ago(text: ReadText, cues: KindCues) -> list[str]:
     faulty = {text.sentences[index] for index in _phrase_positions(text, information.faults)} | {
         text.sentences[index] for index, token_keys in enumerate(text.keys)
         if "не" in token_keys or token_keys & cues.problem_descriptions}
-    if not faulty or not faulty <= told_in_the_past or _repair_denied(text, cues):
+    if not faulty:
+        # A memory that names no fault ("дед строил котельную в 60-х, когда её сносили, он плакал") is a story only
+        # when nothing in it is told in the present: "стоим в очереди с 2008 года" goes on.
+        return [] if _told_now(text) else sorted(set(marks))
+    if not faulty <= told_in_the_past or _repair_denied(text, cues):
         return []
     return sorted(set(marks))
+
+
+def _told_now(text: ReadText) -> bool:
+    """A finite verb in the present or future tense or an imperative ("подскажите"), the writer's own included."""
+    text.work.steps += len(text.tokens)
+    return any(part_of_speech(token) == "VERB" and verb_tense(token) != "past" for token in text.tokens)
 
 
 def _repair_denied(text: ReadText, cues: KindCues) -> bool:
@@ -590,14 +608,16 @@ def _turned_later_in_its_sentence(text: ReadText, end: int, turns: frozenset[str
 def information_request(text: ReadText) -> tuple[str, list[str]] | None:
     """("question", cues) of a message that asks for information or a document and states no fault or harm now,
     however many topic words it has: "где посмотреть график отключений электроэнергии" asks, "когда дадут свет? нет
-    с утра" reports a fault. None otherwise."""
+    с утра" reports a fault, and "когда достроят садик? стройка стоит второй год" something going on for long. None
+    otherwise."""
     cues = kind_cues().information
     asked = sorted(_phrase_positions(text, cues.asks) | _document_requests(text, cues)
                    | {index for index, token in enumerate(text.tokens) if token in cues.ask_forms})
     if not asked and "?" in text.text:
         text.work.steps += len(text.tokens)
         asked = [index for index, token_keys in enumerate(text.keys) if token_keys & cues.question_words]
-    if not asked or states_a_fault(text) or describes_a_problem(text) or _asks_when_fixed(text, cues):
+    if not asked or states_a_fault(text) or describes_a_problem(text) or _asks_when_fixed(text, cues) \
+            or _states_an_ongoing_duration(text, kind_cues()):
         return None
     return "question", [text.tokens[index] for index in asked]
 
@@ -661,6 +681,7 @@ def states_a_fault(text: ReadText, after: int = -1, exempt: frozenset[int] = fro
     suffered = _suffered_positions(text)
     faults = {index for index in _phrase_positions(text, cues.faults) - conditional - _phrase_positions(
         text, cues.asking_phrases) if text.tokens[index] not in cues.fault_lookalikes and index > after
+        and index not in exempt
         and not (only_questions and text.tokens[index] in cues.reasons_asked)
         and not (part_of_speech(text.tokens[index]) == "INFN" and index not in suffered)}
     if any(index == 0 or "не" not in text.keys[index - 1] for index in faults):
@@ -727,10 +748,20 @@ def _thanks_turned(text: ReadText, cues: KindCues) -> bool:
     return False
 
 
-def describes_a_problem(text: ReadText, besides: frozenset[str] = frozenset()) -> bool:
+def _wished_positions(text: ReadText, cues: KindCues) -> frozenset[int]:
+    """The words of the sentences that wish ("Пусть не будет аварий на теплотрассах", "желаем, чтобы свет не
+    гас"): in a greeting they name what the writer hopes for, not a fault."""
+    text.work.steps += len(text.tokens)
+    wishing = {text.sentences[index] for index, token_keys in enumerate(text.keys) if token_keys & cues.wishes}
+    return frozenset(index for index in range(len(text.tokens)) if text.sentences[index] in wishing) \
+        if wishing and text.sentences else frozenset()
+
+
+def describes_a_problem(text: ReadText, besides: frozenset[str] = frozenset(),
+                        exempt: frozenset[int] = frozenset()) -> bool:
     """A problem described in everyday words in a sentence that asks nothing: "Кто отвечает за лавочки? Их
     разломали ещё в мае, присесть негде"; not a word asked about, supposed, quoted or in a document asked for, nor
-    one of `besides`."""
+    one of `besides`, nor one at the positions in `exempt`."""
     cues = kind_cues()
     text.work.steps += len(text.tokens)
     problem_words = [index for index, token_keys in enumerate(text.keys)
@@ -743,7 +774,7 @@ def describes_a_problem(text: ReadText, besides: frozenset[str] = frozenset()) -
     candidates = [index for index in problem_words if not text.in_question(index) or index in stated]
     if not candidates:
         return False
-    excluded = _not_stated_positions(text, cues.information)
+    excluded = _not_stated_positions(text, cues.information) | exempt
     return any(index not in excluded and (index == 0 or "не" not in text.keys[index - 1]) for index in candidates)
 
 
@@ -944,6 +975,10 @@ def _asks_to_act(text: ReadText, cues: KindCues) -> bool:
         for token in text.tokens)
 
 
+# "Расселения нет": the present of "не было", something missing now.
+_ABSENT_NOW = frozenset({"нет", "нету"})
+
+
 def _past_only_sentences(text: ReadText, narrator_aside: bool = False) -> frozenset[int]:
     """Sentences whose finite verbs are all in the past tense ("ночью прорвало трубу, вода бежала по дороге, а к утру
     всё заварили"): in a thank-you they tell the problem that was fixed, not one that goes on. `narrator_aside`: the
@@ -952,7 +987,7 @@ def _past_only_sentences(text: ReadText, narrator_aside: bool = False) -> frozen
     past: set[int] = set()
     not_past: set[int] = set()
     for index, token in enumerate(text.tokens):
-        tense = verb_tense(token)
+        tense = "pres" if token in _ABSENT_NOW else verb_tense(token)
         if tense is None or not text.sentences or (narrator_aside and first_person_or_infinitive_lemma(token)):
             continue
         (past if tense == "past" else not_past).add(text.sentences[index])
