@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from google.api_core import exceptions as google_exceptions
 from google.cloud import pubsub_v1
 
 from otklik.domain.channels import ChannelConfig
@@ -68,15 +69,21 @@ class MessageProbe:
         deadline = time.monotonic() + timeout
         settle_until: float | None = None
         while time.monotonic() < deadline:
-            response = self._subscriber.pull(subscription=self.path, max_messages=100, timeout=5)
-            if response.received_messages:
-                messages += [r.message for r in response.received_messages]
-                self._subscriber.acknowledge(subscription=self.path,
-                                             ack_ids=[r.ack_id for r in response.received_messages])
             if len(messages) >= expected:
                 settle_until = settle_until or time.monotonic() + settle_seconds
                 if time.monotonic() >= settle_until:
                     break
+            # Pub/Sub holds a pull open until a message comes or the timeout ends: once the expected ones are in,
+            # wait only for the rest of the settling time.
+            wait = 5.0 if settle_until is None else settle_until - time.monotonic()
+            try:
+                received = self._subscriber.pull(subscription=self.path, max_messages=100,
+                                                 timeout=max(wait, 0.05)).received_messages
+            except google_exceptions.DeadlineExceeded:
+                received = []
+            if received:
+                messages += [r.message for r in received]
+                self._subscriber.acknowledge(subscription=self.path, ack_ids=[r.ack_id for r in received])
             time.sleep(0.05)
         return messages
 
