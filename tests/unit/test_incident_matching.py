@@ -804,6 +804,24 @@ def test_a_gas_appliance_stopped_with_the_power_is_the_power_cut_s() -> None:
     assert complained_of(problem_words("Газовые плиты не горят, а свет отключили ещё вчера")) == "gas"
 
 
+@pytest.mark.parametrize("text", ["В доме воды нет: скважина без электричества не качает. Дружбы 4",
+                                  "Батареи остыли: котёл у нас электрический, а электроэнергии нет. Лучистая 12",
+                                  "Воды нет уже два часа, насос стоит. Света тоже нет, Дружбы 6"])
+def test_water_or_heat_a_house_s_pump_or_electric_boiler_gives_is_the_power_cut_s(text: str) -> None:
+    """A house's pump, well or electric boiler runs on the power: with the power named beside it, the water or the
+    heat it gave stopped for want of it, and the appeal joins the power cut; a pumping station is the water's own
+    plant, and the power said present is not complained of."""
+    power_cut = incident_of(appeal("Нет света, Лучистая 3", "electricity"),
+                            appeal("Электричества нет на Дружбы 8", "electricity", hours=1),
+                            appeal("свет отключили, Лучистая 10", "electricity", hours=1))
+    house = appeal(text, "water", hours=2)
+
+    assert complained_of(problem_words(text)) == "power"
+    assert decide(new(house), [power_cut], [], {}, {}, POLICY, T0).decision is Decision.JOIN
+    assert complained_of(problem_words("Воды нет, насосная станция встала, а свет на улице горит")) == "water"
+    assert complained_of(problem_words("Воды нет, насос на станции сломался, свет дали ещё утром")) == "water"
+
+
 @pytest.mark.parametrize("text", ["Поменяли смеситель, теперь горячая идёт тонкой струйкой. Лучистая 3",
                                   "кран горячей воды сорвало, перекрыли вентиль в квартире, теперь без горячей"])
 def test_a_dwelling_s_own_mixer_or_valve_is_no_outage(text: str) -> None:

@@ -624,11 +624,22 @@ def _gas_appliance(tokens: Sequence[str], position: int) -> bool:
     return canonical_lemma(tokens[position]) == _GAS and any(canonical_lemma(t) in _NEEDS_POWER for t in near)
 
 
+# "вода не идёт — насос без электричества", "отопление электрическое, без света дом остывает", "котёл электрический
+# встал": a house's pump, well or electric boiler runs on the power; where the power is named too, the water or the
+# heat it gave stopped for want of it (a pumping station, "насосная", is the water network's own plant).
+_RUNS_ON_POWER = frozenset({"насос", "скважина", "электрический", "электрокотел", "электроотопление", "бойлер",
+                            "водонагреватель"})
+
+
 def _stopped_for_power(tokens: Sequence[str], position: int, kind: str, named: Sequence[tuple[int, str]]) -> bool:
-    """Gas named only as a boiler's or a water heater's (`_gas_appliance`), and the power named in the text: the
-    appliance stopped with the power, which is what is complained of (the gas itself not said missing)."""
-    return (kind == GAS and any(other == POWER for _, other in named)
-            and all(_gas_appliance(tokens, at) for at, other in named if other == GAS))
+    """The power named in the text, and gas named only as a boiler's or a water heater's (`_gas_appliance`), or the
+    water or the heat beside an appliance that runs on the power (`_RUNS_ON_POWER`): the appliance stopped with the
+    power, which is what is complained of (the gas itself not said missing)."""
+    if not any(other == POWER for _, other in named):
+        return False
+    if kind == GAS:
+        return all(_gas_appliance(tokens, at) for at, other in named if other == GAS)
+    return kind in (WATER, HOT, HEAT) and any(canonical_lemma(token) in _RUNS_ON_POWER for token in tokens)
 
 
 def _conceded(tokens: Sequence[str], position: int) -> bool:
