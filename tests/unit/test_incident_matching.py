@@ -880,6 +880,24 @@ def test_water_spouting_from_the_ground_or_running_down_the_street_is_a_burst_ma
     assert grouping_category("roads", words) == "water"
 
 
+@pytest.mark.parametrize("text", ["Наледь на тротуаре по Лучистой после прорыва, люди падают",
+                                  "на Дружбы после прорыва трубы дорога стеклом, машины буксуют",
+                                  "Автобус не может проехать: водовод прорвало, всё замёрзло. Лучистая"])
+def test_ice_a_burst_main_left_on_the_road_is_the_water_network_s_outage(text: str) -> None:
+    """A water main's burst named beside what it left on the road (ice, a frozen flood), filed to the roads, the snow
+    or the buses: the water network's failure, which joins the burst main's outage; not the heat network's burst,
+    nor a gust of wind."""
+    burst_main = incident_of(appeal("Прорыв трубы, нет воды, Лучистая 3", "water"),
+                             appeal("Нет воды на Дружбы 8", "water", hours=1),
+                             appeal("воды нет, Лучистая 10, трубу прорвало", "water", hours=1))
+    ice = appeal(text, "snow", hours=2)
+
+    assert grouping_category("roads", problem_words(text)) == "water"
+    assert decide(new(ice), [burst_main], [], {}, {}, POLICY, T0).decision is Decision.JOIN
+    assert grouping_category("roads", problem_words("Прорыв теплотрассы, на Лучистой дорога вся во льду")) != "water"
+    assert grouping_category("roads", problem_words("Порывом ветра повалило дерево на дорогу, Лучистая")) == "roads"
+
+
 @pytest.mark.parametrize("text", ["Где ГВС на Лучистой???", "Горячее водоснабжение на Лучистой — когда?"])
 def test_hot_water_asked_for_by_an_undecided_appeal_is_the_heating_s_outage(text: str) -> None:
     words = problem_words(text, ("лучист",))

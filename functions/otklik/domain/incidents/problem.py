@@ -817,9 +817,11 @@ def grouping_category(category: str | None, words: ProblemWords) -> str | None:
         # "Порыв на тепломагистрали": the burst is the heat network's, not the water's.
         named -= {"water"}
     utilities = named & AREA_CATEGORIES
-    if (category or "") not in AREA_CATEGORIES and (network_flood(words) or _sewer_named(words)):
+    if (category or "") not in AREA_CATEGORIES and (network_flood(words) or _sewer_named(words)
+                                                     or _water_main_burst(words)):
         # A street flooded from the drains is the water network's failure, whatever else it is ("ливнёвка": roads);
-        # so is the sewer's own water where no house's drain is named ("жижа!!! на Дзержинского", to schools).
+        # so is the sewer's own water where no house's drain is named ("жижа!!! на Дзержинского", to schools), and
+        # what a main's burst left on the roads ("тротуар сплошной лёд после прорыва": snow).
         return "water"
     kind = complained_of(words)
     if kind == HOT and (category or "") not in AREA_CATEGORIES and utilities == {"water", "heating"}:
@@ -845,6 +847,17 @@ def grouping_category(category: str | None, words: ProblemWords) -> str | None:
         # "УК говорит котельная встала": the management company says what failed; the supply is what is missing.
         utilities -= {MANAGEMENT_COMPANY}
     return next(iter(utilities)) if len(utilities) == 1 else category
+
+
+# A water main's burst ("прорыв", "прорвало", "водовод"); not "порыв", which is the wind's too ("порывом ветра").
+WATER_MAIN_BURST_WORDS = frozenset({"прорыв", "прорвать", "прорывать", "водовод"})
+
+
+def _water_main_burst(words: ProblemWords) -> bool:
+    """A water main's burst named, not the heat network's ("прорыв теплотрассы"): whatever the resident complains
+    of beside it, the ice or the flood it left on the road, it is the water network's failure."""
+    return (any(word in WATER_MAIN_BURST_WORDS for word in words)
+            and not any(word in HEAT_NETWORK_WORDS for word in words))
 
 
 MANAGEMENT_COMPANY = "management_company"
