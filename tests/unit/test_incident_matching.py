@@ -898,6 +898,21 @@ def test_ice_a_burst_main_left_on_the_road_is_the_water_network_s_outage(text: s
     assert grouping_category("roads", problem_words("Порывом ветра повалило дерево на дорогу, Лучистая")) == "roads"
 
 
+@pytest.mark.parametrize("text", ["Затопило всю улицу, Лучистая — к магазину не подойти",
+                                  "улица Дружбы в воде по щиколотку, дети в садик не дойдут"])
+def test_the_street_itself_said_to_be_under_water_is_a_flood_outdoors(text: str) -> None:
+    """"улица затоплена", "затопило всю улицу": the street under water is a flood outdoors, the water network's,
+    whatever the classifier filed it by (a shop, a kindergarten); a flat flooded by its neighbours is not."""
+    burst_main = incident_of(appeal("Прорыв трубы, нет воды, Лучистая 3", "water"),
+                             appeal("Нет воды на Дружбы 8", "water", hours=1),
+                             appeal("воды нет, Лучистая 10, трубу прорвало", "water", hours=1))
+    flooded = appeal(text, "schools", hours=2)
+
+    assert grouping_category("schools", problem_words(text)) == "water"
+    assert decide(new(flooded), [burst_main], [], {}, {}, POLICY, T0).decision is Decision.JOIN
+    assert not is_outage(problem_words("Затопили соседи сверху, вода по стене в квартире на улице Дружбы"))
+
+
 @pytest.mark.parametrize("text", ["Где ГВС на Лучистой???", "Горячее водоснабжение на Лучистой — когда?"])
 def test_hot_water_asked_for_by_an_undecided_appeal_is_the_heating_s_outage(text: str) -> None:
     words = problem_words(text, ("лучист",))

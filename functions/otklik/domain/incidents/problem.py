@@ -60,9 +60,14 @@ SEWAGE_WORDS = frozenset("""
 """.split())
 # A stench out of the manholes is the sewer's ("воняет на всю улицу, из люка прёт"); a stench alone may be anything's.
 SMELL_WORDS = frozenset({"вонь", "вонять", "вонючий", "смрад", "зловоние"})
+# "улица затоплена", "затопило всю улицу", "улицу залило": the street itself under water ("улица" is an address's
+# word, no word of the problem otherwise).
+STREET_FLOODED = "улица в воде"
+_STREET_FLOODED = re.compile(r"(?<![а-я])(?:улиц[аеуы]\s+(?:\w+\s+)?(?:затоп|подтоп|залит|залил|в\s+вод)"
+                             r"|(?:затоп|подтоп|залил|залит)\w*\s+(?:вс[юя]\s+)?улиц)")
 OUTDOOR_WORDS = frozenset("""
 люк колодец дорога перекресток тротуар двор проезжий ливневка ливневый коллектор земля асфальт
-""".split()) | {"фонтан", "гейзер"}  # water spouting out of the ground
+""".split()) | {"фонтан", "гейзер", STREET_FLOODED}  # water spouting out of the ground
 # Water standing in a pothole ("яма на дороге вся в воде") is the road's, not a flood.
 POTHOLE_WORDS = frozenset({"яма", "ямища", "ямка", "выбоина", "колдобина", "лужа"})
 HOUSE_DRAIN_WORDS = frozenset({"засор", "стояк", "слив", "раковина", "унитаз", "засорить", "засориться"})
@@ -508,7 +513,7 @@ def _problem_words(text: str) -> tuple[tuple[str, str, float], ...]:
         if morph().parse(token)[0].tag.POS not in _PROBLEM_POS or len(token) < 3:
             continue
         found += _word_of_the_problem(token)
-    markers = _dwelling_markers(text)
+    markers = [*_dwelling_markers(text), *_street_flooded(text)]
     # The phrases count as the words do: the ground floor's drains backing up name the sewer's water.
     lemmas = {lemma: weight for _, lemma, weight in (*found, *markers)}
     sewage = _sewer_named(lemmas) or (network_flood(lemmas) and (
@@ -748,6 +753,12 @@ def _dwelling_markers(text: str) -> list[tuple[str, str, float]]:
                                    (GROUND_FLOOR, _GROUND_FLOOR),
                                    (LONG_STANDING, _LONG_STANDING))
             if phrase.search(lowered)]
+
+
+def _street_flooded(text: str) -> list[tuple[str, str, float]]:
+    """The street said to be under water (`STREET_FLOODED`), as a word of the problem: outdoors, a flood's place."""
+    lowered = text.lower().replace("ё", "е")
+    return [(STREET_FLOODED, STREET_FLOODED, _WEAK["нет"])] if _STREET_FLOODED.search(lowered) else []
 
 
 # "в квартире 13 градусов", "дома +12", "температура в квартире 15": a dwelling below the heating season's norm.
