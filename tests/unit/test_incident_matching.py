@@ -508,6 +508,20 @@ def test_people_left_in_the_cold_say_a_supply_is_missing() -> None:
     assert decide(new(demand), [power_cut], [], {}, {}, POLICY, T0).decision is Decision.JOIN
 
 
+@pytest.mark.parametrize("text", ["+15 в квартире, Лучистая 7, когда это кончится?",
+                                  "Дружбы 4: 16° в детской, ребёнок болеет", "12 градусов дома! Лучистая 2"])
+def test_a_cold_room_s_temperature_said_before_the_room_is_missing_heat(text: str) -> None:
+    """The temperature before the room ("+15 в квартире", "16° в детской") says the flat is below the norm as it
+    does after it: missing heat, which joins the heating's outage on its street as any word of the loss would."""
+    no_heating = an_outage_of("heating", "отопления")
+    cold_flat = appeal(text, "heating", hours=2)
+
+    assert is_outage(problem_words(text))
+    assert decide(new(cold_flat), [no_heating], [], {}, {}, POLICY, T0).decision is Decision.JOIN
+    assert not is_outage(problem_words("на улице -20, а дома +23, спасибо"))
+    assert not is_outage(problem_words("дом 14 в квартире 5 течёт кран"))
+
+
 @pytest.mark.parametrize("text", ["в квартире 23 градуса, батареи кипяток", "в одной комнате холодно, батарея холодная",
                                   "отопление в одной квартире не греет", "в квартире 3 комнаты, батарея течёт"])
 def test_a_warm_flat_and_one_room_s_cold_are_not_an_outage(text: str) -> None:

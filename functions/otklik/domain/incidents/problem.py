@@ -761,11 +761,13 @@ def _street_flooded(text: str) -> list[tuple[str, str, float]]:
     return [(STREET_FLOODED, STREET_FLOODED, _WEAK["нет"])] if _STREET_FLOODED.search(lowered) else []
 
 
-# "в квартире 13 градусов", "дома +12", "температура в квартире 15": a dwelling below the heating season's norm.
+# "в квартире 13 градусов", "дома +12", "температура в квартире 15", "+14 в квартире", "16° дома": a dwelling below
+# the heating season's norm, its temperature said before or after it.
 INDOOR_NORM_C = 18
-_INDOOR_TEMPERATURE = re.compile(
-    r"(?<![а-я])(?:в\s+квартир\w*|дома|в\s+доме|в\s+комнат\w*|в\s+детской)\s*[:—-]?\s*"
-    r"(?:(\+\s?\d{1,2})|(\d{1,2})(?:[.,]\d)?\s*(?:°|градус|гр\.))")
+_INDOORS = r"(?:в\s+квартир\w*|дома|в\s+доме|в\s+комнат\w*|в\s+детской)"
+_DEGREES = r"(?:(\+\s?\d{1,2})|(\d{1,2})(?:[.,]\d)?\s*(?:°|градус|гр\.))"
+_INDOOR_TEMPERATURE = re.compile(r"(?<![а-я])" + _INDOORS + r"\s*[:—-]?\s*" + _DEGREES)
+_TEMPERATURE_INDOORS = re.compile(r"(?<![\w.,/+-])" + _DEGREES + r"(?:\s*°)?\w*\s*" + _INDOORS)
 
 
 # "сидим дома в куртках", "спим в шапках": dressed for the street indoors.
@@ -780,7 +782,7 @@ def _indoor_cold(text: str) -> list[tuple[str, str, float]]:
     freezing = [("холодно", "холодно", 1.0), ("холодно", TOPIC + "heating", 2.0)]
     if _DRESSED_INDOORS.search(lowered):
         return freezing
-    for found in _INDOOR_TEMPERATURE.finditer(lowered):
+    for found in (*_INDOOR_TEMPERATURE.finditer(lowered), *_TEMPERATURE_INDOORS.finditer(lowered)):
         degrees = int((found.group(1) or found.group(2)).lstrip("+ "))
         if degrees < INDOOR_NORM_C:
             return freezing
