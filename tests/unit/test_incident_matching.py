@@ -522,6 +522,19 @@ def test_a_cold_room_s_temperature_said_before_the_room_is_missing_heat(text: st
     assert not is_outage(problem_words("дом 14 в квартире 5 течёт кран"))
 
 
+@pytest.mark.parametrize("text", ["Лучистая 6 — радиаторы с утра едва тёплые, сидим в свитерах",
+                                  "чуть тёплые батареи весь день, Дружбы 10"])
+def test_radiators_only_lukewarm_say_the_heating_is_too_weak(text: str) -> None:
+    """Radiators "чуть тёплые", "едва тёплые" are the heating too weak, as "еле греют"; a flat's lukewarm hot tap
+    stays its own."""
+    no_heating = an_outage_of("heating", "отопления")
+    lukewarm = appeal(text, "heating", hours=2)
+
+    assert is_outage(problem_words(text))
+    assert decide(new(lukewarm), [no_heating], [], {}, {}, POLICY, T0).decision is Decision.JOIN
+    assert not is_outage(problem_words("горячая вода в квартире чуть тёплая, Лучистая 6"))
+
+
 @pytest.mark.parametrize("text", ["в квартире 23 градуса, батареи кипяток", "в одной комнате холодно, батарея холодная",
                                   "отопление в одной квартире не греет", "в квартире 3 комнаты, батарея течёт"])
 def test_a_warm_flat_and_one_room_s_cold_are_not_an_outage(text: str) -> None:
