@@ -496,6 +496,19 @@ def test_air_in_the_water_s_pipes_and_a_trickle_say_its_supply_is_still_broken(t
     assert decide(new(made), [no_water], [], {}, {}, POLICY, T0).decision is Decision.JOIN
 
 
+@pytest.mark.parametrize("text", ["Лучистая 5: выше третьего этажа вода не доходит, напор никакой",
+                                  "на верхние этажи вода не поднимается совсем, Дружбы 2"])
+def test_water_not_reaching_the_upper_floors_is_the_network_s_weak_pressure(text: str) -> None:
+    """The water not reaching the upper floors is the network's pressure failing, the floors where it shows; a weak
+    pressure on one floor stays that flat's."""
+    no_water = an_outage_of("water", "воды")
+    made = appeal(text, "water", hours=2)
+
+    assert is_outage(problem_words(text))
+    assert decide(new(made), [no_water], [], {}, {}, POLICY, T0).decision is Decision.JOIN
+    assert not is_outage(problem_words("Слабый напор воды на пятом этаже, Лучистая 9"))
+
+
 def test_air_in_a_radiator_stays_the_dwelling_s() -> None:
     assert not is_outage(problem_words("воздух в трубах отопления в спальне, батарея холодная, Лучистая 5"))
 

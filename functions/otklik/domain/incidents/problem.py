@@ -314,6 +314,13 @@ def _supply_said_missing(words: ProblemWords) -> bool:
 SEWER_BACKS_UP_INTO = frozenset({"подвал", "подъезд"})
 
 
+# A weak pressure shows on the upper floors first: the water not reaching them ("до пятого этажа вода не доходит",
+# "на верхние этажи не поднимается") is the network's pressure failing, not one flat's; a weak pressure on one
+# floor ("слабый напор на пятом этаже") stays its own.
+NOT_REACHING_WORDS = frozenset({"доходить", "дойти", "подниматься", "подняться"})
+FLOORS = frozenset({"этаж"})
+
+
 def dwelling_words(words: ProblemWords) -> frozenset[str]:
     """The words that put the trouble in one dwelling, as the rest of the text reads them: a towel rail not, beside
     the hot water said to be missing, nor a mixer beside the cold water said to be, nor an entrance beside either
@@ -324,6 +331,8 @@ def dwelling_words(words: ProblemWords) -> frozenset[str]:
         dwelling = dwelling - BUILDING_WORDS
     if any(word in SEWAGE_WORDS for word in words):
         dwelling = dwelling - SEWER_BACKS_UP_INTO
+    if any(word in NOT_REACHING_WORDS for word in words):
+        dwelling = dwelling - FLOORS
     return dwelling
 
 
@@ -388,9 +397,10 @@ def network_flood(words: ProblemWords) -> bool:
 TOPIC = "@"
 
 
-# "не" says a supply is missing only before what a supply does: "не идёт", "не греют", "не топят", "не горит".
+# "не" says a supply is missing only before what a supply does: "не идёт", "не греют", "не топят", "не горит", "не
+# доходит".
 _SUPPLY_VERBS = frozenset({"работать", "греть", "гореть", "идти", "пойти", "топить", "подаваться", "поступать",
-                           "включаться", "течь", "бежать"})
+                           "включаться", "течь", "бежать"}) | NOT_REACHING_WORDS
 # "воды не будет до вечера", "света не было полдня": a supply that will not be, or was not, is missing.
 _BEFORE_VERBS = {"не": _SUPPLY_VERBS | {"быть"}, WHEN: _RETURN_VERBS}
 
