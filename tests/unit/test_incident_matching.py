@@ -509,6 +509,17 @@ def test_water_not_reaching_the_upper_floors_is_the_network_s_weak_pressure(text
     assert not is_outage(problem_words("Слабый напор воды на пятом этаже, Лучистая 9"))
 
 
+def test_a_heater_tripping_the_fuses_beside_cold_radiators_is_the_heating_s_loss() -> None:
+    """Left without heating, residents plug in heaters that trip the flat's breaker: beside the heating said
+    missing, the breaker is the heater's load, not the flat's fault; a breaker tripping alone stays the flat's."""
+    no_heating = an_outage_of("heating", "отопления")
+    heater = appeal("Дружбы 9: батареи ледяные с утра, из-за обогревателя выбивает автомат", "heating", hours=2)
+
+    assert is_outage(problem_words(heater.text))
+    assert decide(new(heater), [no_heating], [], {}, {}, POLICY, T0).decision is Decision.JOIN
+    assert not is_outage(problem_words("Автомат выбивает, когда включаю чайник, Дружбы 9"))
+
+
 def test_air_in_a_radiator_stays_the_dwelling_s() -> None:
     assert not is_outage(problem_words("воздух в трубах отопления в спальне, батарея холодная, Лучистая 5"))
 

@@ -321,6 +321,12 @@ NOT_REACHING_WORDS = frozenset({"доходить", "дойти", "подним�
 FLOORS = frozenset({"этаж"})
 
 
+# Residents left without heating plug in heaters, which trip the flat's fuses ("обогреватель выбивает пробки, а
+# батареи холодные"): beside the heating named, the fuses are the heater's load, not the flat's fault.
+HEATER = "обогреватель"
+FUSE_WORDS = frozenset({"автомат", "пробка", "выбивать"})
+
+
 def dwelling_words(words: ProblemWords) -> frozenset[str]:
     """The words that put the trouble in one dwelling, as the rest of the text reads them: a towel rail not, beside
     the hot water said to be missing, nor a mixer beside the cold water said to be, nor an entrance beside either
@@ -333,6 +339,8 @@ def dwelling_words(words: ProblemWords) -> frozenset[str]:
         dwelling = dwelling - SEWER_BACKS_UP_INTO
     if any(word in NOT_REACHING_WORDS for word in words):
         dwelling = dwelling - FLOORS
+    if HEATER in words and KIND + HEAT in words:
+        dwelling = dwelling - FUSE_WORDS
     return dwelling
 
 
