@@ -520,6 +520,17 @@ def test_a_heater_tripping_the_fuses_beside_cold_radiators_is_the_heating_s_loss
     assert not is_outage(problem_words("Автомат выбивает, когда включаю чайник, Дружбы 9"))
 
 
+def test_a_radiator_beside_the_hot_water_said_missing_is_the_heat_point_s_outage() -> None:
+    """One heat point gives the heating and the hot water: a radiator in the singular beside the hot water said
+    missing is both supplies gone, not the radiator's fault; beside the hot water running, it stays the flat's."""
+    no_heating = an_outage_of("heating", "отопления")
+    both = appeal("Дружбы 4: радиатор ледяной, горячей воды тоже нет", "heating", hours=2)
+
+    assert is_outage(problem_words(both.text))
+    assert decide(new(both), [no_heating], [], {}, {}, POLICY, T0).decision is Decision.JOIN
+    assert not is_outage(problem_words("Дружбы 4: радиатор ледяной, ГВС есть"))
+
+
 def test_air_in_a_radiator_stays_the_dwelling_s() -> None:
     assert not is_outage(problem_words("воздух в трубах отопления в спальне, батарея холодная, Лучистая 5"))
 

@@ -335,6 +335,10 @@ def dwelling_words(words: ProblemWords) -> frozenset[str]:
     dwelling = dwelling - COLD_WATER_SYMPTOMS if COLD_WATER in words else dwelling
     if HOT_WATER in words or COLD_WATER in words or _supply_said_missing(words):
         dwelling = dwelling - BUILDING_WORDS
+    if HOT_WATER in words and _supply_said_missing(words):
+        # "Батарея холодная, ГВС нет": a radiator beside the hot water said missing is the heat point's two
+        # supplies gone, as a towel rail is.
+        dwelling = dwelling - {ONE_FITTING}
     if any(word in SEWAGE_WORDS for word in words):
         dwelling = dwelling - SEWER_BACKS_UP_INTO
     if any(word in NOT_REACHING_WORDS for word in words):
