@@ -884,6 +884,20 @@ def test_water_or_heat_a_house_s_pump_or_electric_boiler_gives_is_the_power_cut_
     assert complained_of(problem_words("Воды нет, насос на станции сломался, свет дали ещё утром")) == "water"
 
 
+def test_the_heat_and_the_water_gone_with_the_power_at_once_are_the_power_cut_s() -> None:
+    """A house whose heat and water are gone with its power at once lost what both need: the power; the heating and
+    the hot water are one heat point's, named before the power they stay its complaint."""
+    power_cut = incident_of(appeal("Нет света, Лучистая 3", "electricity"),
+                            appeal("Электричества нет на Дружбы 8", "electricity", hours=1),
+                            appeal("свет отключили, Лучистая 10", "electricity", hours=1))
+    everything = undecided("Отопления нет, вода не идёт, электричества тоже нет! Дружбы 12", "electricity",
+                           hours=2)
+
+    assert complained_of(problem_words(everything.text)) == "power"
+    assert decide(new(everything), [power_cut], [], {}, {}, POLICY, T0).decision is Decision.JOIN
+    assert complained_of(problem_words("Нет отопления и горячей воды, и свет ещё отключили")) == "heat"
+
+
 @pytest.mark.parametrize("text", ["Поменяли смеситель, теперь горячая идёт тонкой струйкой. Лучистая 3",
                                   "кран горячей воды сорвало, перекрыли вентиль в квартире, теперь без горячей"])
 def test_a_dwelling_s_own_mixer_or_valve_is_no_outage(text: str) -> None:

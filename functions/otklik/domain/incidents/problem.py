@@ -663,15 +663,24 @@ _RUNS_ON_POWER = frozenset({"насос", "скважина", "электрич�
                             "водонагреватель"})
 
 
+# The supplies a house's pump, well or electric boiler gives, which stop with the power.
+_POWERED = frozenset({WATER, HOT, HEAT})
+
+
 def _stopped_for_power(tokens: Sequence[str], position: int, kind: str, named: Sequence[tuple[int, str]]) -> bool:
     """The power named in the text, and gas named only as a boiler's or a water heater's (`_gas_appliance`), or the
-    water or the heat beside an appliance that runs on the power (`_RUNS_ON_POWER`): the appliance stopped with the
-    power, which is what is complained of (the gas itself not said missing)."""
+    water or the heat beside an appliance that runs on the power (`_RUNS_ON_POWER`) or both of them with it: the
+    appliance stopped with the power, which is what is complained of (the gas itself not said missing)."""
     if not any(other == POWER for _, other in named):
         return False
     if kind == GAS:
         return all(_gas_appliance(tokens, at) for at, other in named if other == GAS)
-    return kind in (WATER, HOT, HEAT) and any(canonical_lemma(token) in _RUNS_ON_POWER for token in tokens)
+    if kind not in _POWERED:
+        return False
+    # "Тепла нет, воды нет — света нет": the heat and the water of a house gone with the power at once, the power
+    # the one they both need (the heating and the hot water alone are one heat point's).
+    kinds = {other for _, other in named}
+    return any(canonical_lemma(token) in _RUNS_ON_POWER for token in tokens) or {HEAT, WATER} <= kinds
 
 
 def _conceded(tokens: Sequence[str], position: int) -> bool:
