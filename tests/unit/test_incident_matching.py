@@ -600,6 +600,22 @@ def test_an_appeal_with_coordinates_only_joins_the_town_s_only_outage_unless_its
     assert the_towns_only_outage(new(far), [power_cut], POLICY).decision is Decision.ALONE
 
 
+def test_an_appeal_with_coordinates_only_joins_the_town_s_only_outage_as_far_as_its_members_are_spread() -> None:
+    """An outage whose residents are spread over a kilometre is met anywhere that far from them: coordinates 850 m
+    from the nearest member of one 1.1 km wide join it; 3 km away, elsewhere, they do not."""
+    power_cut = incident_of(appeal("Нет света на Лучистой 3", "electricity",
+                                   location=Location(latitude=46.960, longitude=142.730)),
+                            appeal("Электричества нет, свет отключили, Дружбы 5", "electricity",
+                                   location=Location(latitude=46.970, longitude=142.730)),
+                            appeal("свет отключили, Дружбы 9", "electricity"))
+    edge = appeal("у нас нет света", "electricity", hours=1, location=Location(latitude=46.965, longitude=142.7385))
+    elsewhere = appeal("у нас нет света", "electricity", hours=1,
+                       location=Location(latitude=46.965, longitude=142.770))
+
+    assert the_towns_only_outage(new(edge), [power_cut], POLICY).target == power_cut.id
+    assert the_towns_only_outage(new(elsewhere), [power_cut], POLICY).decision is Decision.ALONE
+
+
 def test_an_appeal_without_a_place_does_not_join_the_town_s_only_outage_of_the_other_water() -> None:
     cold_water = incident_of(appeal("Нет холодной воды, Лучистая 3", "water"),
                              appeal("холодной воды нет, Дружбы 5", "water"),
