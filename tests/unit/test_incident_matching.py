@@ -1005,6 +1005,19 @@ def test_the_street_itself_said_to_be_under_water_is_a_flood_outdoors(text: str)
     assert not is_outage(problem_words("Затопили соседи сверху, вода по стене в квартире на улице Дружбы"))
 
 
+def test_people_freezing_at_home_are_the_heating_s_loss_whatever_else_their_words_name() -> None:
+    """"мёрзнем, дети делают уроки в варежках": freezing at home is the heating's loss though the words name a
+    school's lessons; an undecided one naming no place joins the town's only heating outage."""
+    no_heating = incident_of(appeal("Нет отопления, дома мёрзнем, Лучистая 3", "heating"),
+                             appeal("батареи ледяные, дети мёрзнут, Дружбы 8", "heating", hours=1),
+                             appeal("отопления нет с ночи, Лучистая 10", "heating", hours=1))
+    freezing = undecided("дома мёрзнем!! дети делают уроки в варежках", "schools", hours=2)
+
+    assert grouping_category("schools", problem_words(freezing.text)) == "heating"
+    assert the_towns_only_outage(new(freezing), [no_heating], POLICY).target == no_heating.id
+    assert grouping_category("schools", problem_words("дети делают уроки, в школе ремонт")) == "schools"
+
+
 @pytest.mark.parametrize("text", ["Где ГВС на Лучистой???", "Горячее водоснабжение на Лучистой — когда?"])
 def test_hot_water_asked_for_by_an_undecided_appeal_is_the_heating_s_outage(text: str) -> None:
     words = problem_words(text, ("лучист",))

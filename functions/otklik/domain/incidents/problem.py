@@ -260,7 +260,7 @@ def is_outage(words: ProblemWords) -> bool:
     if any(word in SEWAGE_WORDS for word in words) and not any(word in HOUSE_DRAIN_WORDS for word in words):
         # The sewer's own water where no house's drain is named ("канализация!!! Хабаровская 16а", "стоки!").
         return True
-    if any(word in FREEZING_WORDS for word in words) and not any(word in HOT_WORDS for word in words):
+    if _freezing_indoors(words):
         return True
     cold_is_missing_heat = any(word in HEAT_WORDS for word in words) and not any(word in HOT_WORDS for word in words)
     absent = any(word in ABSENCE_WORDS and (cold_is_missing_heat or word not in COLD_WORDS) for word in words)
@@ -885,6 +885,9 @@ def grouping_category(category: str | None, words: ProblemWords) -> str | None:
         # A utility's supply said to be missing, filed by another word of the text ("краны сухие, хоть снег топи":
         # snow): the utility's outage.
         return first
+    if (category or "") not in AREA_CATEGORIES and utilities == {"heating"} and _freezing_indoors(words):
+        # "у нас холодно, дети в куртках делают уроки" (schools): people freezing at home, the heating's loss.
+        return "heating"
     if (category or "") not in AREA_CATEGORIES and dark_over_an_area(words):
         # "Темно во всём квартале, светофоры не работают" (roads): a whole quarter's darkness is the power cut's.
         return "electricity"
@@ -907,6 +910,11 @@ def _water_main_burst(words: ProblemWords) -> bool:
     of beside it, the ice or the flood it left on the road, it is the water network's failure."""
     return (any(word in WATER_MAIN_BURST_WORDS for word in words)
             and not any(word in HEAT_NETWORK_WORDS for word in words))
+
+
+def _freezing_indoors(words: ProblemWords) -> bool:
+    """People freezing ("холодно", "мёрзнем", a room below the norm), no swap nor overheat: the heat is missing."""
+    return any(word in FREEZING_WORDS for word in words) and not any(word in HOT_WORDS for word in words)
 
 
 MANAGEMENT_COMPANY = "management_company"
