@@ -470,6 +470,20 @@ def test_wires_torn_down_are_the_network_s_failure(text: str) -> None:
     assert decide(new(undecided_line), [wires_down], [], {}, {}, POLICY, T0).decision is Decision.JOIN
 
 
+@pytest.mark.parametrize("text", ["по Дружбы провода провисли до самой земли, искрят!",
+                                  "Лучистая — провод лежит прямо на дороге, страшно"])
+def test_a_line_down_said_of_a_street_is_the_network_s_failure_a_house_s_wire_its_own(text: str) -> None:
+    """A wire hanging, lying on the ground or sparking, said of a street with no house named, is the line's
+    failure and joins the power cut there, as surges said so do; a house's own wire names its house."""
+    power_cut = an_outage_of("electricity", "света")
+    line_down = appeal(text, "electricity", hours=2)
+    house_s_wire = appeal("Провод свисает с фасада, Дружбы 7", "electricity", hours=2)
+
+    assert says_an_outage(problem_words(text), new(line_down).place_keys)
+    assert decide(new(line_down), [power_cut], [], {}, {}, POLICY, T0).decision is Decision.JOIN
+    assert not says_an_outage(problem_words(house_s_wire.text), new(house_s_wire).place_keys)
+
+
 @pytest.mark.parametrize("text", ["На Дружбы из-под асфальта валит пар, снег вокруг растаял",
                                   "возле гаражей парит из грунта, Лучистая"])
 def test_steam_out_of_the_ground_is_the_heat_main_s_burst(text: str) -> None:

@@ -358,13 +358,23 @@ def _surge(words: ProblemWords) -> bool:
     return any(word in SURGE_WORDS for word in words)
 
 
+# A line down: "провод висит на заборе", "провода на земле", "провисли провода", "провод искрит".
+WIRE = "провод"
+WIRE_DOWN_WORDS = frozenset({"висеть", "свисать", "провиснуть", "провисать", "лежать", "земля", "искрить"})
+
+
+def _wire_down(words: ProblemWords) -> bool:
+    return WIRE in words and any(word in WIRE_DOWN_WORDS for word in words)
+
+
 def says_an_outage(words: ProblemWords, place_keys: Sequence[str]) -> bool:
-    """`is_outage`; or surges of the power said of a street or a district, no house named ("На Новой скачет
-    напряжение", "в Хомутово свет моргает"): the network's, where one house's flicker names its house."""
+    """`is_outage`; or surges of the power, or its line down, said of a street or a district, no house named ("На
+    Новой скачет напряжение", "в Хомутово свет моргает", "на Ключевой провод висит, искрит"): the network's, where
+    one house's flicker or wire names its house."""
     if is_outage(words):
         return True
     dwelling = any(word in ONE_DWELLING_WORDS for word in words) and not any(word in MANY_WORDS for word in words)
-    return (_surge(words) and KIND + POWER in words and not dwelling
+    return (((_surge(words) and KIND + POWER in words) or _wire_down(words)) and not dwelling
             and any(key.startswith((STREET, DISTRICT)) for key in place_keys)
             and not any(key.startswith(HOUSE) for key in place_keys))
 
