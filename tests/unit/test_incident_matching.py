@@ -470,6 +470,20 @@ def test_wires_torn_down_are_the_network_s_failure(text: str) -> None:
     assert decide(new(undecided_line), [wires_down], [], {}, {}, POLICY, T0).decision is Decision.JOIN
 
 
+@pytest.mark.parametrize("text", ["по Дружбы провода провисли до самой земли, искрят!",
+                                  "Лучистая — провод лежит прямо на дороге, страшно"])
+def test_a_line_down_said_of_a_street_is_the_network_s_failure_a_house_s_wire_its_own(text: str) -> None:
+    """A wire hanging, lying on the ground or sparking, said of a street with no house named, is the line's
+    failure and joins the power cut there, as surges said so do; a house's own wire names its house."""
+    power_cut = an_outage_of("electricity", "света")
+    line_down = appeal(text, "electricity", hours=2)
+    house_s_wire = appeal("Провод свисает с фасада, Дружбы 7", "electricity", hours=2)
+
+    assert says_an_outage(problem_words(text), new(line_down).place_keys)
+    assert decide(new(line_down), [power_cut], [], {}, {}, POLICY, T0).decision is Decision.JOIN
+    assert not says_an_outage(problem_words(house_s_wire.text), new(house_s_wire).place_keys)
+
+
 @pytest.mark.parametrize("text", ["На Дружбы из-под асфальта валит пар, снег вокруг растаял",
                                   "возле гаражей парит из грунта, Лучистая"])
 def test_steam_out_of_the_ground_is_the_heat_main_s_burst(text: str) -> None:
@@ -496,6 +510,41 @@ def test_air_in_the_water_s_pipes_and_a_trickle_say_its_supply_is_still_broken(t
     assert decide(new(made), [no_water], [], {}, {}, POLICY, T0).decision is Decision.JOIN
 
 
+@pytest.mark.parametrize("text", ["Лучистая 5: выше третьего этажа вода не доходит, напор никакой",
+                                  "на верхние этажи вода не поднимается совсем, Дружбы 2"])
+def test_water_not_reaching_the_upper_floors_is_the_network_s_weak_pressure(text: str) -> None:
+    """The water not reaching the upper floors is the network's pressure failing, the floors where it shows; a weak
+    pressure on one floor stays that flat's."""
+    no_water = an_outage_of("water", "воды")
+    made = appeal(text, "water", hours=2)
+
+    assert is_outage(problem_words(text))
+    assert decide(new(made), [no_water], [], {}, {}, POLICY, T0).decision is Decision.JOIN
+    assert not is_outage(problem_words("Слабый напор воды на пятом этаже, Лучистая 9"))
+
+
+def test_a_heater_tripping_the_fuses_beside_cold_radiators_is_the_heating_s_loss() -> None:
+    """Left without heating, residents plug in heaters that trip the flat's breaker: beside the heating said
+    missing, the breaker is the heater's load, not the flat's fault; a breaker tripping alone stays the flat's."""
+    no_heating = an_outage_of("heating", "отопления")
+    heater = appeal("Дружбы 9: батареи ледяные с утра, из-за обогревателя выбивает автомат", "heating", hours=2)
+
+    assert is_outage(problem_words(heater.text))
+    assert decide(new(heater), [no_heating], [], {}, {}, POLICY, T0).decision is Decision.JOIN
+    assert not is_outage(problem_words("Автомат выбивает, когда включаю чайник, Дружбы 9"))
+
+
+def test_a_radiator_beside_the_hot_water_said_missing_is_the_heat_point_s_outage() -> None:
+    """One heat point gives the heating and the hot water: a radiator in the singular beside the hot water said
+    missing is both supplies gone, not the radiator's fault; beside the hot water running, it stays the flat's."""
+    no_heating = an_outage_of("heating", "отопления")
+    both = appeal("Дружбы 4: радиатор ледяной, горячей воды тоже нет", "heating", hours=2)
+
+    assert is_outage(problem_words(both.text))
+    assert decide(new(both), [no_heating], [], {}, {}, POLICY, T0).decision is Decision.JOIN
+    assert not is_outage(problem_words("Дружбы 4: радиатор ледяной, ГВС есть"))
+
+
 def test_air_in_a_radiator_stays_the_dwelling_s() -> None:
     assert not is_outage(problem_words("воздух в трубах отопления в спальне, батарея холодная, Лучистая 5"))
 
@@ -506,6 +555,33 @@ def test_people_left_in_the_cold_say_a_supply_is_missing() -> None:
 
     assert is_outage(problem_words("Сидим в холоде с вечера, Лучистая 4"))
     assert decide(new(demand), [power_cut], [], {}, {}, POLICY, T0).decision is Decision.JOIN
+
+
+@pytest.mark.parametrize("text", ["+15 в квартире, Лучистая 7, когда это кончится?",
+                                  "Дружбы 4: 16° в детской, ребёнок болеет", "12 градусов дома! Лучистая 2"])
+def test_a_cold_room_s_temperature_said_before_the_room_is_missing_heat(text: str) -> None:
+    """The temperature before the room ("+15 в квартире", "16° в детской") says the flat is below the norm as it
+    does after it: missing heat, which joins the heating's outage on its street as any word of the loss would."""
+    no_heating = an_outage_of("heating", "отопления")
+    cold_flat = appeal(text, "heating", hours=2)
+
+    assert is_outage(problem_words(text))
+    assert decide(new(cold_flat), [no_heating], [], {}, {}, POLICY, T0).decision is Decision.JOIN
+    assert not is_outage(problem_words("на улице -20, а дома +23, спасибо"))
+    assert not is_outage(problem_words("дом 14 в квартире 5 течёт кран"))
+
+
+@pytest.mark.parametrize("text", ["Лучистая 6 — радиаторы с утра едва тёплые, сидим в свитерах",
+                                  "чуть тёплые батареи весь день, Дружбы 10"])
+def test_radiators_only_lukewarm_say_the_heating_is_too_weak(text: str) -> None:
+    """Radiators "чуть тёплые", "едва тёплые" are the heating too weak, as "еле греют"; a flat's lukewarm hot tap
+    stays its own."""
+    no_heating = an_outage_of("heating", "отопления")
+    lukewarm = appeal(text, "heating", hours=2)
+
+    assert is_outage(problem_words(text))
+    assert decide(new(lukewarm), [no_heating], [], {}, {}, POLICY, T0).decision is Decision.JOIN
+    assert not is_outage(problem_words("горячая вода в квартире чуть тёплая, Лучистая 6"))
 
 
 @pytest.mark.parametrize("text", ["в квартире 23 градуса, батареи кипяток", "в одной комнате холодно, батарея холодная",
@@ -536,6 +612,22 @@ def test_an_appeal_with_coordinates_only_joins_the_town_s_only_outage_unless_its
 
     assert the_towns_only_outage(new(near), [power_cut], POLICY).target == power_cut.id
     assert the_towns_only_outage(new(far), [power_cut], POLICY).decision is Decision.ALONE
+
+
+def test_an_appeal_with_coordinates_only_joins_the_town_s_only_outage_as_far_as_its_members_are_spread() -> None:
+    """An outage whose residents are spread over a kilometre is met anywhere that far from them: coordinates 850 m
+    from the nearest member of one 1.1 km wide join it; 3 km away, elsewhere, they do not."""
+    power_cut = incident_of(appeal("Нет света на Лучистой 3", "electricity",
+                                   location=Location(latitude=46.960, longitude=142.730)),
+                            appeal("Электричества нет, свет отключили, Дружбы 5", "electricity",
+                                   location=Location(latitude=46.970, longitude=142.730)),
+                            appeal("свет отключили, Дружбы 9", "electricity"))
+    edge = appeal("у нас нет света", "electricity", hours=1, location=Location(latitude=46.965, longitude=142.7385))
+    elsewhere = appeal("у нас нет света", "electricity", hours=1,
+                       location=Location(latitude=46.965, longitude=142.770))
+
+    assert the_towns_only_outage(new(edge), [power_cut], POLICY).target == power_cut.id
+    assert the_towns_only_outage(new(elsewhere), [power_cut], POLICY).decision is Decision.ALONE
 
 
 def test_an_appeal_without_a_place_does_not_join_the_town_s_only_outage_of_the_other_water() -> None:
@@ -804,6 +896,38 @@ def test_a_gas_appliance_stopped_with_the_power_is_the_power_cut_s() -> None:
     assert complained_of(problem_words("Газовые плиты не горят, а свет отключили ещё вчера")) == "gas"
 
 
+@pytest.mark.parametrize("text", ["В доме воды нет: скважина без электричества не качает. Дружбы 4",
+                                  "Батареи остыли: котёл у нас электрический, а электроэнергии нет. Лучистая 12",
+                                  "Воды нет уже два часа, насос стоит. Света тоже нет, Дружбы 6"])
+def test_water_or_heat_a_house_s_pump_or_electric_boiler_gives_is_the_power_cut_s(text: str) -> None:
+    """A house's pump, well or electric boiler runs on the power: with the power named beside it, the water or the
+    heat it gave stopped for want of it, and the appeal joins the power cut; a pumping station is the water's own
+    plant, and the power said present is not complained of."""
+    power_cut = incident_of(appeal("Нет света, Лучистая 3", "electricity"),
+                            appeal("Электричества нет на Дружбы 8", "electricity", hours=1),
+                            appeal("свет отключили, Лучистая 10", "electricity", hours=1))
+    house = appeal(text, "water", hours=2)
+
+    assert complained_of(problem_words(text)) == "power"
+    assert decide(new(house), [power_cut], [], {}, {}, POLICY, T0).decision is Decision.JOIN
+    assert complained_of(problem_words("Воды нет, насосная станция встала, а свет на улице горит")) == "water"
+    assert complained_of(problem_words("Воды нет, насос на станции сломался, свет дали ещё утром")) == "water"
+
+
+def test_the_heat_and_the_water_gone_with_the_power_at_once_are_the_power_cut_s() -> None:
+    """A house whose heat and water are gone with its power at once lost what both need: the power; the heating and
+    the hot water are one heat point's, named before the power they stay its complaint."""
+    power_cut = incident_of(appeal("Нет света, Лучистая 3", "electricity"),
+                            appeal("Электричества нет на Дружбы 8", "electricity", hours=1),
+                            appeal("свет отключили, Лучистая 10", "electricity", hours=1))
+    everything = undecided("Отопления нет, вода не идёт, электричества тоже нет! Дружбы 12", "electricity",
+                           hours=2)
+
+    assert complained_of(problem_words(everything.text)) == "power"
+    assert decide(new(everything), [power_cut], [], {}, {}, POLICY, T0).decision is Decision.JOIN
+    assert complained_of(problem_words("Нет отопления и горячей воды, и свет ещё отключили")) == "heat"
+
+
 @pytest.mark.parametrize("text", ["Поменяли смеситель, теперь горячая идёт тонкой струйкой. Лучистая 3",
                                   "кран горячей воды сорвало, перекрыли вентиль в квартире, теперь без горячей"])
 def test_a_dwelling_s_own_mixer_or_valve_is_no_outage(text: str) -> None:
@@ -860,6 +984,52 @@ def test_water_spouting_from_the_ground_or_running_down_the_street_is_a_burst_ma
 
     assert is_outage(words)
     assert grouping_category("roads", words) == "water"
+
+
+@pytest.mark.parametrize("text", ["Наледь на тротуаре по Лучистой после прорыва, люди падают",
+                                  "на Дружбы после прорыва трубы дорога стеклом, машины буксуют",
+                                  "Автобус не может проехать: водовод прорвало, всё замёрзло. Лучистая"])
+def test_ice_a_burst_main_left_on_the_road_is_the_water_network_s_outage(text: str) -> None:
+    """A water main's burst named beside what it left on the road (ice, a frozen flood), filed to the roads, the snow
+    or the buses: the water network's failure, which joins the burst main's outage; not the heat network's burst,
+    nor a gust of wind."""
+    burst_main = incident_of(appeal("Прорыв трубы, нет воды, Лучистая 3", "water"),
+                             appeal("Нет воды на Дружбы 8", "water", hours=1),
+                             appeal("воды нет, Лучистая 10, трубу прорвало", "water", hours=1))
+    ice = appeal(text, "snow", hours=2)
+
+    assert grouping_category("roads", problem_words(text)) == "water"
+    assert decide(new(ice), [burst_main], [], {}, {}, POLICY, T0).decision is Decision.JOIN
+    assert grouping_category("roads", problem_words("Прорыв теплотрассы, на Лучистой дорога вся во льду")) != "water"
+    assert grouping_category("roads", problem_words("Порывом ветра повалило дерево на дорогу, Лучистая")) == "roads"
+
+
+@pytest.mark.parametrize("text", ["Затопило всю улицу, Лучистая — к магазину не подойти",
+                                  "улица Дружбы в воде по щиколотку, дети в садик не дойдут"])
+def test_the_street_itself_said_to_be_under_water_is_a_flood_outdoors(text: str) -> None:
+    """"улица затоплена", "затопило всю улицу": the street under water is a flood outdoors, the water network's,
+    whatever the classifier filed it by (a shop, a kindergarten); a flat flooded by its neighbours is not."""
+    burst_main = incident_of(appeal("Прорыв трубы, нет воды, Лучистая 3", "water"),
+                             appeal("Нет воды на Дружбы 8", "water", hours=1),
+                             appeal("воды нет, Лучистая 10, трубу прорвало", "water", hours=1))
+    flooded = appeal(text, "schools", hours=2)
+
+    assert grouping_category("schools", problem_words(text)) == "water"
+    assert decide(new(flooded), [burst_main], [], {}, {}, POLICY, T0).decision is Decision.JOIN
+    assert not is_outage(problem_words("Затопили соседи сверху, вода по стене в квартире на улице Дружбы"))
+
+
+def test_people_freezing_at_home_are_the_heating_s_loss_whatever_else_their_words_name() -> None:
+    """"мёрзнем, дети делают уроки в варежках": freezing at home is the heating's loss though the words name a
+    school's lessons; an undecided one naming no place joins the town's only heating outage."""
+    no_heating = incident_of(appeal("Нет отопления, дома мёрзнем, Лучистая 3", "heating"),
+                             appeal("батареи ледяные, дети мёрзнут, Дружбы 8", "heating", hours=1),
+                             appeal("отопления нет с ночи, Лучистая 10", "heating", hours=1))
+    freezing = undecided("дома мёрзнем!! дети делают уроки в варежках", "schools", hours=2)
+
+    assert grouping_category("schools", problem_words(freezing.text)) == "heating"
+    assert the_towns_only_outage(new(freezing), [no_heating], POLICY).target == no_heating.id
+    assert grouping_category("schools", problem_words("дети делают уроки, в школе ремонт")) == "schools"
 
 
 @pytest.mark.parametrize("text", ["Где ГВС на Лучистой???", "Горячее водоснабжение на Лучистой — когда?"])

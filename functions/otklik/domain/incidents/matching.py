@@ -356,18 +356,42 @@ def _is_area_outage(incident: Incident, new: NewAppeal, policy: GroupingPolicy) 
             and abs(new.appeal.received_at - incident.last_member_at) <= policy.window(incident.category))
 
 
-def _far_from_its_members(new: NewAppeal, incident: Incident, policy: GroupingPolicy) -> bool:
-    """The appeal's coordinates are beyond the distance from every member's that has some: elsewhere."""
+def _far_from_its_members(new: NewAppeal, incident: Incident, policy: GroupingPolicy, reach: float = 0.0) -> bool:
+    """The appeal's coordinates are beyond the distance (or `reach`, if farther) from every member's that has some:
+    elsewhere."""
     here = new.coordinates
     theirs = [c for member in incident.members if (c := member.coordinates) is not None]
-    return here is not None and bool(theirs) and all(distance_m(here, c) > policy.distance_m for c in theirs)
+    return here is not None and bool(theirs) and all(
+        distance_m(here, c) > max(policy.distance_m, reach) for c in theirs)
+
+
+# An outage seen over a wider area is met anywhere as far from its members as they are spread, up to this: about a
+# district's width, beyond which an appeal with coordinates only is in another part of the town.
+MAX_REACH_M = 2_000.0
+
+
+def reach_m(incident: Incident) -> float:
+    """How far from its located members an appeal with coordinates only may be and still be in the outage's area:
+    as far as the members are spread (`extent_m`), at most `MAX_REACH_M`."""
+    return min(extent_m(incident), MAX_REACH_M)
+
+
+def extent_m(incident: Incident) -> float:
+    """How wide the incident's located members are spread: the diagonal of the box around their coordinates (0 with
+    fewer than two)."""
+    theirs = [c for member in incident.members if (c := member.coordinates) is not None]
+    if len(theirs) < 2:
+        return 0.0
+    latitudes, longitudes = [c[0] for c in theirs], [c[1] for c in theirs]
+    return distance_m((min(latitudes), min(longitudes)), (max(latitudes), max(longitudes)))
 
 
 def the_towns_only_outage(new: NewAppeal, town_incidents: Sequence[Incident], policy: GroupingPolicy) -> Match:
-    """An appeal that names no place (or only coordinates, near one of the outage's members if any has them)
-    joins the town's open area outage of its category (or, when there is none, of a category it covers and names)
-    when there is only one among `town_incidents` (the town's most recent of its family), not of the other water, and
-    its words say that supply is missing, in the words the incident's members use; otherwise it stays alone."""
+    """An appeal that names no place (or only coordinates, near one of the outage's members if any has them: within
+    the distance, or as far as the members are spread, `reach_m`) joins the town's open area outage of its category
+    (or, when there is none, of a category it covers and names) when there is only one among `town_incidents` (the
+    town's most recent of its family), not of the other water, and its words say that supply is missing, in the
+    words the incident's members use; otherwise it stays alone."""
     own = new.category
     if own not in AREA_CATEGORIES or not names_no_address(new) or not (
             is_outage(new.words) or dirty_tap_water(new.words)):
@@ -375,7 +399,7 @@ def the_towns_only_outage(new: NewAppeal, town_incidents: Sequence[Incident], po
     outages = [incident for incident in town_incidents if _is_area_outage(incident, new, policy)
                and (is_outage(new.words) or its_repair_s_end(new.words, incident.problem_words,
                                                              len(incident.members)))
-               and not _far_from_its_members(new, incident, policy)
+               and not _far_from_its_members(new, incident, policy, reach_m(incident))
                and not other_water(new.words, incident.problem_words)
                and not other_problem(new.words, incident.problem_words, len(incident.members))]
     # Its own category's outage first: a heating appeal's "нет горячей" names the water too.

@@ -60,9 +60,14 @@ SEWAGE_WORDS = frozenset("""
 """.split())
 # A stench out of the manholes is the sewer's ("воняет на всю улицу, из люка прёт"); a stench alone may be anything's.
 SMELL_WORDS = frozenset({"вонь", "вонять", "вонючий", "смрад", "зловоние"})
+# "улица затоплена", "затопило всю улицу", "улицу залило": the street itself under water ("улица" is an address's
+# word, no word of the problem otherwise).
+STREET_FLOODED = "улица в воде"
+_STREET_FLOODED = re.compile(r"(?<![а-я])(?:улиц[аеуы]\s+(?:\w+\s+)?(?:затоп|подтоп|залит|залил|в\s+вод)"
+                             r"|(?:затоп|подтоп|залил|залит)\w*\s+(?:вс[юя]\s+)?улиц)")
 OUTDOOR_WORDS = frozenset("""
 люк колодец дорога перекресток тротуар двор проезжий ливневка ливневый коллектор земля асфальт
-""".split()) | {"фонтан", "гейзер"}  # water spouting out of the ground
+""".split()) | {"фонтан", "гейзер", STREET_FLOODED}  # water spouting out of the ground
 # Water standing in a pothole ("яма на дороге вся в воде") is the road's, not a flood.
 POTHOLE_WORDS = frozenset({"яма", "ямища", "ямка", "выбоина", "колдобина", "лужа"})
 HOUSE_DRAIN_WORDS = frozenset({"засор", "стояк", "слив", "раковина", "унитаз", "засорить", "засориться"})
@@ -255,7 +260,7 @@ def is_outage(words: ProblemWords) -> bool:
     if any(word in SEWAGE_WORDS for word in words) and not any(word in HOUSE_DRAIN_WORDS for word in words):
         # The sewer's own water where no house's drain is named ("канализация!!! Хабаровская 16а", "стоки!").
         return True
-    if any(word in FREEZING_WORDS for word in words) and not any(word in HOT_WORDS for word in words):
+    if _freezing_indoors(words):
         return True
     cold_is_missing_heat = any(word in HEAT_WORDS for word in words) and not any(word in HOT_WORDS for word in words)
     absent = any(word in ABSENCE_WORDS and (cold_is_missing_heat or word not in COLD_WORDS) for word in words)
@@ -309,6 +314,19 @@ def _supply_said_missing(words: ProblemWords) -> bool:
 SEWER_BACKS_UP_INTO = frozenset({"подвал", "подъезд"})
 
 
+# A weak pressure shows on the upper floors first: the water not reaching them ("до пятого этажа вода не доходит",
+# "на верхние этажи не поднимается") is the network's pressure failing, not one flat's; a weak pressure on one
+# floor ("слабый напор на пятом этаже") stays its own.
+NOT_REACHING_WORDS = frozenset({"доходить", "дойти", "подниматься", "подняться"})
+FLOORS = frozenset({"этаж"})
+
+
+# Residents left without heating plug in heaters, which trip the flat's fuses ("обогреватель выбивает пробки, а
+# батареи холодные"): beside the heating named, the fuses are the heater's load, not the flat's fault.
+HEATER = "обогреватель"
+FUSE_WORDS = frozenset({"автомат", "пробка", "выбивать"})
+
+
 def dwelling_words(words: ProblemWords) -> frozenset[str]:
     """The words that put the trouble in one dwelling, as the rest of the text reads them: a towel rail not, beside
     the hot water said to be missing, nor a mixer beside the cold water said to be, nor an entrance beside either
@@ -317,8 +335,16 @@ def dwelling_words(words: ProblemWords) -> frozenset[str]:
     dwelling = dwelling - COLD_WATER_SYMPTOMS if COLD_WATER in words else dwelling
     if HOT_WATER in words or COLD_WATER in words or _supply_said_missing(words):
         dwelling = dwelling - BUILDING_WORDS
+    if HOT_WATER in words and _supply_said_missing(words):
+        # "Батарея холодная, ГВС нет": a radiator beside the hot water said missing is the heat point's two
+        # supplies gone, as a towel rail is.
+        dwelling = dwelling - {ONE_FITTING}
     if any(word in SEWAGE_WORDS for word in words):
         dwelling = dwelling - SEWER_BACKS_UP_INTO
+    if any(word in NOT_REACHING_WORDS for word in words):
+        dwelling = dwelling - FLOORS
+    if HEATER in words and KIND + HEAT in words:
+        dwelling = dwelling - FUSE_WORDS
     return dwelling
 
 
@@ -332,13 +358,23 @@ def _surge(words: ProblemWords) -> bool:
     return any(word in SURGE_WORDS for word in words)
 
 
+# A line down: "провод висит на заборе", "провода на земле", "провисли провода", "провод искрит".
+WIRE = "провод"
+WIRE_DOWN_WORDS = frozenset({"висеть", "свисать", "провиснуть", "провисать", "лежать", "земля", "искрить"})
+
+
+def _wire_down(words: ProblemWords) -> bool:
+    return WIRE in words and any(word in WIRE_DOWN_WORDS for word in words)
+
+
 def says_an_outage(words: ProblemWords, place_keys: Sequence[str]) -> bool:
-    """`is_outage`; or surges of the power said of a street or a district, no house named ("На Новой скачет
-    напряжение", "в Хомутово свет моргает"): the network's, where one house's flicker names its house."""
+    """`is_outage`; or surges of the power, or its line down, said of a street or a district, no house named ("На
+    Новой скачет напряжение", "в Хомутово свет моргает", "на Ключевой провод висит, искрит"): the network's, where
+    one house's flicker or wire names its house."""
     if is_outage(words):
         return True
     dwelling = any(word in ONE_DWELLING_WORDS for word in words) and not any(word in MANY_WORDS for word in words)
-    return (_surge(words) and KIND + POWER in words and not dwelling
+    return (((_surge(words) and KIND + POWER in words) or _wire_down(words)) and not dwelling
             and any(key.startswith((STREET, DISTRICT)) for key in place_keys)
             and not any(key.startswith(HOUSE) for key in place_keys))
 
@@ -383,9 +419,10 @@ def network_flood(words: ProblemWords) -> bool:
 TOPIC = "@"
 
 
-# "не" says a supply is missing only before what a supply does: "не идёт", "не греют", "не топят", "не горит".
+# "не" says a supply is missing only before what a supply does: "не идёт", "не греют", "не топят", "не горит", "не
+# доходит".
 _SUPPLY_VERBS = frozenset({"работать", "греть", "гореть", "идти", "пойти", "топить", "подаваться", "поступать",
-                           "включаться", "течь", "бежать"})
+                           "включаться", "течь", "бежать"}) | NOT_REACHING_WORDS
 # "воды не будет до вечера", "света не было полдня": a supply that will not be, or was not, is missing.
 _BEFORE_VERBS = {"не": _SUPPLY_VERBS | {"быть"}, WHEN: _RETURN_VERBS}
 
@@ -436,6 +473,11 @@ _SHORTHAND = (
     (re.compile(r"(?<![а-я])только\s+воздух\w*", re.IGNORECASE), "пусто"),
     # "вода чуть-чуть пошла": a trickle, as "еле".
     (re.compile(r"(?<![а-я])чуть[\s-]+чуть(?![а-я])", re.IGNORECASE), "еле"),
+    # "батареи только чуть тёплые", "едва тёплые радиаторы": the heating too weak, as "еле"; not a flat's lukewarm
+    # tap ("горячая в квартире чуть тёплая").
+    (re.compile(r"(?<![а-я])((?:батаре|радиатор|отоплени)\w*\s+(?:\w+\s+){0,2}?)(?:чуть|едва|слегка)(?=\s+т[её]пл)",
+                re.IGNORECASE), r"\1еле"),
+    (re.compile(r"(?<![а-я])(?:чуть|едва|слегка)(?=\s+т[её]пл\w*\s+(?:батаре|радиатор))", re.IGNORECASE), "еле"),
     # "то включается, то выключается": the power flickers.
     (re.compile(r"(?<![а-я])то\s+включа\w*\s*,?\s*то\s+выключа\w*", re.IGNORECASE), "мигает"),
     # "всю ночь", "весь день": how long, not how many.
@@ -508,7 +550,7 @@ def _problem_words(text: str) -> tuple[tuple[str, str, float], ...]:
         if morph().parse(token)[0].tag.POS not in _PROBLEM_POS or len(token) < 3:
             continue
         found += _word_of_the_problem(token)
-    markers = _dwelling_markers(text)
+    markers = [*_dwelling_markers(text), *_street_flooded(text)]
     # The phrases count as the words do: the ground floor's drains backing up name the sewer's water.
     lemmas = {lemma: weight for _, lemma, weight in (*found, *markers)}
     sewage = _sewer_named(lemmas) or (network_flood(lemmas) and (
@@ -624,11 +666,31 @@ def _gas_appliance(tokens: Sequence[str], position: int) -> bool:
     return canonical_lemma(tokens[position]) == _GAS and any(canonical_lemma(t) in _NEEDS_POWER for t in near)
 
 
+# "вода не идёт — насос без электричества", "отопление электрическое, без света дом остывает", "котёл электрический
+# встал": a house's pump, well or electric boiler runs on the power; where the power is named too, the water or the
+# heat it gave stopped for want of it (a pumping station, "насосная", is the water network's own plant).
+_RUNS_ON_POWER = frozenset({"насос", "скважина", "электрический", "электрокотел", "электроотопление", "бойлер",
+                            "водонагреватель"})
+
+
+# The supplies a house's pump, well or electric boiler gives, which stop with the power.
+_POWERED = frozenset({WATER, HOT, HEAT})
+
+
 def _stopped_for_power(tokens: Sequence[str], position: int, kind: str, named: Sequence[tuple[int, str]]) -> bool:
-    """Gas named only as a boiler's or a water heater's (`_gas_appliance`), and the power named in the text: the
+    """The power named in the text, and gas named only as a boiler's or a water heater's (`_gas_appliance`), or the
+    water or the heat beside an appliance that runs on the power (`_RUNS_ON_POWER`) or both of them with it: the
     appliance stopped with the power, which is what is complained of (the gas itself not said missing)."""
-    return (kind == GAS and any(other == POWER for _, other in named)
-            and all(_gas_appliance(tokens, at) for at, other in named if other == GAS))
+    if not any(other == POWER for _, other in named):
+        return False
+    if kind == GAS:
+        return all(_gas_appliance(tokens, at) for at, other in named if other == GAS)
+    if kind not in _POWERED:
+        return False
+    # "Тепла нет, воды нет — света нет": the heat and the water of a house gone with the power at once, the power
+    # the one they both need (the heating and the hot water alone are one heat point's).
+    kinds = {other for _, other in named}
+    return any(canonical_lemma(token) in _RUNS_ON_POWER for token in tokens) or {HEAT, WATER} <= kinds
 
 
 def _conceded(tokens: Sequence[str], position: int) -> bool:
@@ -739,11 +801,19 @@ def _dwelling_markers(text: str) -> list[tuple[str, str, float]]:
             if phrase.search(lowered)]
 
 
-# "в квартире 13 градусов", "дома +12", "температура в квартире 15": a dwelling below the heating season's norm.
+def _street_flooded(text: str) -> list[tuple[str, str, float]]:
+    """The street said to be under water (`STREET_FLOODED`), as a word of the problem: outdoors, a flood's place."""
+    lowered = text.lower().replace("ё", "е")
+    return [(STREET_FLOODED, STREET_FLOODED, _WEAK["нет"])] if _STREET_FLOODED.search(lowered) else []
+
+
+# "в квартире 13 градусов", "дома +12", "температура в квартире 15", "+14 в квартире", "16° дома": a dwelling below
+# the heating season's norm, its temperature said before or after it.
 INDOOR_NORM_C = 18
-_INDOOR_TEMPERATURE = re.compile(
-    r"(?<![а-я])(?:в\s+квартир\w*|дома|в\s+доме|в\s+комнат\w*|в\s+детской)\s*[:—-]?\s*"
-    r"(?:(\+\s?\d{1,2})|(\d{1,2})(?:[.,]\d)?\s*(?:°|градус|гр\.))")
+_INDOORS = r"(?:в\s+квартир\w*|дома|в\s+доме|в\s+комнат\w*|в\s+детской)"
+_DEGREES = r"(?:(\+\s?\d{1,2})|(\d{1,2})(?:[.,]\d)?\s*(?:°|градус|гр\.))"
+_INDOOR_TEMPERATURE = re.compile(r"(?<![а-я])" + _INDOORS + r"\s*[:—-]?\s*" + _DEGREES)
+_TEMPERATURE_INDOORS = re.compile(r"(?<![\w.,/+-])" + _DEGREES + r"(?:\s*°)?\w*\s*" + _INDOORS)
 
 
 # "сидим дома в куртках", "спим в шапках": dressed for the street indoors.
@@ -758,7 +828,7 @@ def _indoor_cold(text: str) -> list[tuple[str, str, float]]:
     freezing = [("холодно", "холодно", 1.0), ("холодно", TOPIC + "heating", 2.0)]
     if _DRESSED_INDOORS.search(lowered):
         return freezing
-    for found in _INDOOR_TEMPERATURE.finditer(lowered):
+    for found in (*_INDOOR_TEMPERATURE.finditer(lowered), *_TEMPERATURE_INDOORS.finditer(lowered)):
         degrees = int((found.group(1) or found.group(2)).lstrip("+ "))
         if degrees < INDOOR_NORM_C:
             return freezing
@@ -806,9 +876,11 @@ def grouping_category(category: str | None, words: ProblemWords) -> str | None:
         # "Порыв на тепломагистрали": the burst is the heat network's, not the water's.
         named -= {"water"}
     utilities = named & AREA_CATEGORIES
-    if (category or "") not in AREA_CATEGORIES and (network_flood(words) or _sewer_named(words)):
+    if (category or "") not in AREA_CATEGORIES and (network_flood(words) or _sewer_named(words)
+                                                     or _water_main_burst(words)):
         # A street flooded from the drains is the water network's failure, whatever else it is ("ливнёвка": roads);
-        # so is the sewer's own water where no house's drain is named ("жижа!!! на Дзержинского", to schools).
+        # so is the sewer's own water where no house's drain is named ("жижа!!! на Дзержинского", to schools), and
+        # what a main's burst left on the roads ("тротуар сплошной лёд после прорыва": snow).
         return "water"
     kind = complained_of(words)
     if kind == HOT and (category or "") not in AREA_CATEGORIES and utilities == {"water", "heating"}:
@@ -823,6 +895,9 @@ def grouping_category(category: str | None, words: ProblemWords) -> str | None:
         # A utility's supply said to be missing, filed by another word of the text ("краны сухие, хоть снег топи":
         # snow): the utility's outage.
         return first
+    if (category or "") not in AREA_CATEGORIES and utilities == {"heating"} and _freezing_indoors(words):
+        # "у нас холодно, дети в куртках делают уроки" (schools): people freezing at home, the heating's loss.
+        return "heating"
     if (category or "") not in AREA_CATEGORIES and dark_over_an_area(words):
         # "Темно во всём квартале, светофоры не работают" (roads): a whole quarter's darkness is the power cut's.
         return "electricity"
@@ -834,6 +909,22 @@ def grouping_category(category: str | None, words: ProblemWords) -> str | None:
         # "УК говорит котельная встала": the management company says what failed; the supply is what is missing.
         utilities -= {MANAGEMENT_COMPANY}
     return next(iter(utilities)) if len(utilities) == 1 else category
+
+
+# A water main's burst ("прорыв", "прорвало", "водовод"); not "порыв", which is the wind's too ("порывом ветра").
+WATER_MAIN_BURST_WORDS = frozenset({"прорыв", "прорвать", "прорывать", "водовод"})
+
+
+def _water_main_burst(words: ProblemWords) -> bool:
+    """A water main's burst named, not the heat network's ("прорыв теплотрассы"): whatever the resident complains
+    of beside it, the ice or the flood it left on the road, it is the water network's failure."""
+    return (any(word in WATER_MAIN_BURST_WORDS for word in words)
+            and not any(word in HEAT_NETWORK_WORDS for word in words))
+
+
+def _freezing_indoors(words: ProblemWords) -> bool:
+    """People freezing ("холодно", "мёрзнем", a room below the norm), no swap nor overheat: the heat is missing."""
+    return any(word in FREEZING_WORDS for word in words) and not any(word in HOT_WORDS for word in words)
 
 
 MANAGEMENT_COMPANY = "management_company"
