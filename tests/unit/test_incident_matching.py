@@ -1352,3 +1352,23 @@ def test_a_part_of_a_flat_without_power_is_the_flat_s_own_fault() -> None:
 def test_fittings_replaced_in_a_flat_and_failing_since_are_the_flat_s_own_fault() -> None:
     assert not is_outage(problem_words("Заменили батареи на новые, теперь не греют. Лучистая 10"))
     assert is_outage(problem_words("Батареи не греют. Лучистая 10"))
+
+
+@pytest.mark.parametrize(("text", "side"), [("Нет ни холодной, ни горячей. Лучистая 11", COLD_WATER),
+                                            ("Горячей воды нет, и холодной тоже нет, Дружбы 2", HOT_WATER),
+                                            ("ХВС нет с утра, а к обеду и ГВС пропала, Лучистая 6", COLD_WATER)])
+def test_both_waters_said_missing_complain_of_the_one_named_first(text: str, side: str) -> None:
+    assert water_side(problem_words(text)) == side
+
+
+def test_an_appeal_naming_both_waters_joins_the_outage_of_the_one_named_first() -> None:
+    """A burst main and a heat point's repair on one street: "ни холодной, ни горячей" is the first one's."""
+    cold = incident_of(appeal("Нет холодной воды, Лучистая 3", "water"),
+                       appeal("холодной воды нет на Лучистой 5", "water"), number=1)
+    hot = incident_of(appeal("Нет горячей воды, Лучистая 7", "heating"),
+                      appeal("горячей воды нет, Лучистая 9", "heating"), number=2)
+    both = appeal("Нет ни холодной, ни горячей воды. Лучистая 11", "heating", hours=1)
+
+    for incidents in ([cold, hot], [hot, cold]):
+        match = decide(new(both), incidents, [], {}, {}, POLICY, both.received_at)
+        assert (match.decision, match.target) == (Decision.JOIN, cold.id)

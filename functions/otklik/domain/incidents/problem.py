@@ -180,7 +180,8 @@ HEAT_NETWORK_WORDS = frozenset({"теплосеть", "теплотрасса", 
 _RETURN_VERBS = frozenset({"быть", "дать", "появиться", "включить", "вернуть", "восстановить", "подать"})
 WHEN = "когда"
 # Hot and cold water are two supplies with two owners: "нет холодной воды" after a burst main is not the hot water a
-# heat point stopped, nor the other way round, unless the resident says both went ("ни холодной, ни горячей").
+# heat point stopped, nor the other way round; a resident who says both went ("ни холодной, ни горячей") complains of
+# the one named first (`_water_named`).
 HOT_WATER = "горячая вода"
 COLD_WATER = "холодная вода"
 # "только горячая бежит": the hot water is what still runs, not what is missing; "холодная не идёт": the cold is;
@@ -524,11 +525,15 @@ def _problem_words(text: str) -> tuple[tuple[str, str, float], ...]:
 
 
 def _water_named(text: str) -> list[tuple[str, str, float]]:
-    """Which water the text says is missing, hot or cold, as words of the problem; first, so that a member's kept
-    words (model.MAX_MEMBER_WORDS) hold them."""
+    """Which water the text says is missing, hot or cold, as a word of the problem; first among the words, so that a
+    member's kept words (model.MAX_MEMBER_WORDS) hold it. Both said missing ("ни холодной, ни горячей", "ХВС нет, ГВС
+    потом тоже пропала"): the one named first, which the resident complains of as of the first supply
+    (`_complaints`); an incident counting both for such members would take the other water's side too."""
     lowered = text.lower().replace("ё", "е")
-    return [(name, name, 1.0) for name, said in ((HOT_WATER, _HOT_WATER), (COLD_WATER, _COLD_WATER))
-            if said.search(lowered)]
+    named = {name: found.start() for name, said in ((HOT_WATER, _HOT_WATER), (COLD_WATER, _COLD_WATER))
+             if (found := said.search(lowered)) is not None}
+    first = min(named, key=lambda name: named[name], default=None)
+    return [(first, first, 1.0)] if first is not None else []
 
 
 # What a resident complains of, by the supply or network: power, water (cold or unspecified), hot water, heating,
