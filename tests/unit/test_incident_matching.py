@@ -1372,3 +1372,13 @@ def test_an_appeal_naming_both_waters_joins_the_outage_of_the_one_named_first() 
     for incidents in ([cold, hot], [hot, cold]):
         match = decide(new(both), incidents, [], {}, {}, POLICY, both.received_at)
         assert (match.decision, match.target) == (Decision.JOIN, cold.id)
+
+
+@pytest.mark.parametrize("text", ["кипяток из крана льётся, холодной ноль, Лучистая 4",
+                                  "Холодная еле капает, Дружбы 2, бак не наполнить",
+                                  "у нас холодная пропала с обеда, Лучистая 9"])
+def test_the_cold_water_named_by_its_adjective_and_a_word_of_loss_is_the_cold_water_missing(text: str) -> None:
+    words = problem_words(text)
+
+    assert water_side(words) == COLD_WATER
+    assert is_outage(words)

@@ -184,7 +184,8 @@ WHEN = "когда"
 # the one named first (`_water_named`).
 HOT_WATER = "горячая вода"
 COLD_WATER = "холодная вода"
-# "только горячая бежит": the hot water is what still runs, not what is missing; "холодная не идёт": the cold is;
+# "только горячая бежит": the hot water is what still runs, not what is missing; "холодная не идёт", "холодной ноль",
+# "холодная еле капает": the cold is, named by its adjective and a word of loss, as the hot water is;
 # "нет воды холодной", "вода не идёт горячая", "воды нет, горячей": the one named after the water; "холодная вода
 # есть": the cold runs.
 _RUNS = r"(?!\w*\s+(?:есть|ид[её]т|теч[её]т|бежит))"
@@ -209,7 +210,8 @@ _COLD_WATER = re.compile(r"(?<![а-я])(?:холодн\w*\s+(?:вод" + _RUNS +
                          r"|(?:нет|без)\s+вод\w*\s+холодн"
                          r"|вод\w*\s+(?:нет|не\s+ид[её]т|не\s+теч\w*)[,.]?\s+холодн(?!\w*\s+(?:есть|ид|теч|беж))"
                          r"|(?:ни|нет|без)\s+холодн"
-                         r"|холодн(?:ая|ой|ую)\s+(?:тоже\s+|также\s+)?не\s+(?:ид[её]т|теч|бежит|поступа|подаю))",
+                         r"|холодн(?:ая|ой|ую)\s+(?:тоже\s+|также\s+)?(?:не\s+(?:ид[её]т|теч|бежит|поступа|подаю)"
+                         r"|ноль|еле|пропал|кончил|закончил|отключ))",
                          re.IGNORECASE)
 # Words that put a problem over a whole area, not one house's or one evening's: "во всём квартале", "у соседей".
 WHOLE_AREA_WORDS = frozenset({"квартал", "район", "микрорайон", "соседний", "сосед", "округа", "везде", "всюду"})
