@@ -1382,3 +1382,8 @@ def test_the_cold_water_named_by_its_adjective_and_a_word_of_loss_is_the_cold_wa
 
     assert water_side(words) == COLD_WATER
     assert is_outage(words)
+
+
+def test_darkness_said_of_the_houses_around_is_the_power_cut_not_the_street_lamps() -> None:
+    assert new(appeal("и фонари не горят, и в домах темно, Лучистая", "lighting")).category == "electricity"
+    assert new(appeal("фонари на Лучистой не горят, темно", "lighting")).category == "lighting"

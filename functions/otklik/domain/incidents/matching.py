@@ -48,7 +48,6 @@ from otklik.domain.incidents.problem import (
     TOPIC,
     WATER,
     WATER_MAIN_FAILURE_WORDS,
-    WHOLE_AREA_WORDS,
     ProblemWords,
     complained_of,
     dark_over_an_area,
@@ -60,6 +59,7 @@ from otklik.domain.incidents.problem import (
     only_ours,
     other_problem,
     other_water,
+    over_an_area,
     says_an_outage,
     water_back_dirty,
     water_side,
@@ -113,7 +113,7 @@ def read_as_area_outage(new: NewAppeal) -> NewAppeal:
             or (category == "water" and network_flood(new.words))):
         return replace(new, words={**new.words, TOPIC + (category or ""): 2.0})
     wider = AREA_OUTAGE_OF.get(category or "")
-    if wider is None or not any(word in WHOLE_AREA_WORDS for word in new.words) or not is_outage(new.words):
+    if wider is None or not over_an_area(new.words) or not is_outage(new.words):
         return new
     words = dict(new.words)
     words[TOPIC + wider] = max(words.pop(TOPIC + (category or ""), 0.0), words.get(TOPIC + wider, 0.0))

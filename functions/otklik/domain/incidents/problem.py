@@ -847,6 +847,11 @@ MANAGEMENT_COMPANY = "management_company"
 DARK_WORDS = frozenset({"темно", "темнота", "тьма"})
 
 
+def over_an_area(words: ProblemWords) -> bool:
+    """Said of a whole block or district ("во всём квартале"), or of the houses around ("и в домах темно", "у соседей
+    тоже"): more than a street's lamps or one building."""
+    return any(word in WHOLE_AREA_WORDS or word == NEIGHBOURS_TOO for word in words)
+
+
 def dark_over_an_area(words: ProblemWords) -> bool:
-    return (any(word in DARK_WORDS for word in words) and any(word in WHOLE_AREA_WORDS for word in words)
-            and is_outage(words))
+    return any(word in DARK_WORDS for word in words) and over_an_area(words) and is_outage(words)
