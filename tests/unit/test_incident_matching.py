@@ -1387,3 +1387,26 @@ def test_the_cold_water_named_by_its_adjective_and_a_word_of_loss_is_the_cold_wa
 def test_darkness_said_of_the_houses_around_is_the_power_cut_not_the_street_lamps() -> None:
     assert new(appeal("и фонари не горят, и в домах темно, Лучистая", "lighting")).category == "electricity"
     assert new(appeal("фонари на Лучистой не горят, темно", "lighting")).category == "lighting"
+
+
+def test_street_lamps_out_on_two_streets_of_a_district_are_two_streets_lamps() -> None:
+    first = appeal("Фонари не горят на Лучистой, темно идти", "lighting")
+    words = {first.id: problem_words(first.text)}
+    other_street = appeal("На Дружбы ни один фонарь не горит, темно", "lighting", hours=0.5)
+    same_street = appeal("На Лучистой уличное освещение не работает, темно", "lighting", hours=0.5)
+
+    assert decide(new(other_street), [], [first], {first.id: first.place_keys}, words, POLICY,
+                  other_street.received_at).decision is Decision.ALONE
+    assert decide(new(same_street), [], [first], {first.id: first.place_keys}, words, POLICY,
+                  same_street.received_at).decision is Decision.START
+
+
+def test_street_lamps_out_join_no_power_cut_unless_the_darkness_or_the_power_is_said_beyond_them() -> None:
+    cut = incident_of(appeal("Нет света на Лучистой 3", "electricity"),
+                      appeal("Свет отключили, Лучистая 5", "electricity"),
+                      appeal("Электричества нет, Дружбы 2", "electricity"))
+    lamps = appeal("Фонари на Лучистой погасли ночью и так и не включились", "lighting", hours=1)
+    dark = appeal("на Лучистой темно, фонари не горят и в домах света нет", "lighting", hours=1)
+
+    assert decide(new(lamps), [cut], [], {}, {}, POLICY, lamps.received_at).decision is Decision.ALONE
+    assert decide(new(dark), [cut], [], {}, {}, POLICY, dark.received_at).target == cut.id
