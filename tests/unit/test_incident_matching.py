@@ -1410,3 +1410,9 @@ def test_street_lamps_out_join_no_power_cut_unless_the_darkness_or_the_power_is_
 
     assert decide(new(lamps), [cut], [], {}, {}, POLICY, lamps.received_at).decision is Decision.ALONE
     assert decide(new(dark), [cut], [], {}, {}, POLICY, dark.received_at).target == cut.id
+
+
+def test_a_flat_s_water_heater_is_its_own_unless_a_supply_is_said_missing_beside_it() -> None:
+    assert not is_outage(problem_words("Бойлер прохудился, залило пол в прихожей, Лучистая 5, кв 12"))
+    assert is_outage(problem_words("в кранах воды нет, водонагреватель не включить, Лучистая 5"))
+    assert is_outage(problem_words("Света нет с утра, бойлер встал, Дружбы 3"))

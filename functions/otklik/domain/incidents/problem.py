@@ -152,7 +152,7 @@ _DWELLING_WORK = re.compile(
 ONE_DWELLING_WORDS = frozenset("""
 автомат пробка выбивать остальной подъезд этаж ванная кухня комната спальня раковина полотенцесушитель
 проводка коротнуть сверху снизу стояк засор подвал счетчик смеситель вентиль
-угловой оплавиться фильтр картридж прокладка шланг свищ
+угловой оплавиться фильтр картридж прокладка шланг свищ водонагреватель бойлер
 """.split()) | {ONLY_OURS, RECURRING, ONE_PLACE, ONE_FITTING, DWELLING_WORK}
 _RECURRING = re.compile(r"(?<![а-я])(?:по\s+(?:утрам|вечерам|ночам|выходным)|постоянно|периодически|иногда|всегда)"
                         r"(?![а-я])")
@@ -307,6 +307,11 @@ def _supply_said_missing(words: ProblemWords) -> bool:
             and any(word in ABSENCE_WORDS - COLD_WORDS - {"не"} for word in words))
 
 
+# A flat's water heater ("водонагреватель потёк", "бойлер не греет") is its own appliance; beside a supply said
+# missing ("в кране пусто, бойлер не включить", "нет света, бойлер встал"), it is how the outage is felt.
+WATER_HEATERS = frozenset({"водонагреватель", "бойлер"})
+
+
 # The sewer backs up into a building from below: its sewage in the basement or the entrance ("подвал в стоках",
 # "в подъезде воняет канализацией") is the network's, where no flat's drain is named.
 SEWER_BACKS_UP_INTO = frozenset({"подвал", "подъезд"})
@@ -315,11 +320,14 @@ SEWER_BACKS_UP_INTO = frozenset({"подвал", "подъезд"})
 def dwelling_words(words: ProblemWords) -> frozenset[str]:
     """The words that put the trouble in one dwelling, as the rest of the text reads them: a towel rail not, beside
     the hot water said to be missing, nor a mixer beside the cold water said to be, nor an entrance beside either
-    or any supply said to be missing, nor a basement or an entrance beside the sewer's own water."""
+    or any supply said to be missing, nor a water heater beside a supply said to be missing, nor a basement or an
+    entrance beside the sewer's own water."""
     dwelling = ONE_DWELLING_WORDS - HOT_WATER_SYMPTOMS if HOT_WATER in words else ONE_DWELLING_WORDS
     dwelling = dwelling - COLD_WATER_SYMPTOMS if COLD_WATER in words else dwelling
     if HOT_WATER in words or COLD_WATER in words or _supply_said_missing(words):
         dwelling = dwelling - BUILDING_WORDS
+    if _supply_said_missing(words):
+        dwelling = dwelling - WATER_HEATERS
     if any(word in SEWAGE_WORDS for word in words):
         dwelling = dwelling - SEWER_BACKS_UP_INTO
     return dwelling
