@@ -1416,3 +1416,13 @@ def test_a_flat_s_water_heater_is_its_own_unless_a_supply_is_said_missing_beside
     assert not is_outage(problem_words("Бойлер прохудился, залило пол в прихожей, Лучистая 5, кв 12"))
     assert is_outage(problem_words("в кранах воды нет, водонагреватель не включить, Лучистая 5"))
     assert is_outage(problem_words("Света нет с утра, бойлер встал, Дружбы 3"))
+
+
+def test_coordinates_pasted_in_a_member_s_text_place_it_as_a_location_does() -> None:
+    burst = incident_of(appeal("вот здесь 46.98100, 142.74100 воды нет совсем", "water"),
+                        appeal("Нет воды с утра, точка 46.98130 142.74160", "water"))
+    near = appeal("воды нет, прорыв?", "water", hours=1, location=Location(latitude=46.9815, longitude=142.7420))
+
+    assert all(member.coordinates is not None for member in burst.members)
+    match = decide(new(near), [burst], [], {}, {}, POLICY, near.received_at)
+    assert (match.decision, match.target, match.reason.matched["place"]) == (Decision.JOIN, burst.id, "distance")
