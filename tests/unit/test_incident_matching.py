@@ -1426,3 +1426,11 @@ def test_coordinates_pasted_in_a_member_s_text_place_it_as_a_location_does() -> 
     assert all(member.coordinates is not None for member in burst.members)
     match = decide(new(near), [burst], [], {}, {}, POLICY, near.received_at)
     assert (match.decision, match.target, match.reason.matched["place"]) == (Decision.JOIN, burst.id, "distance")
+
+
+@pytest.mark.parametrize(("text", "category"), [("Ребёнок в садик неумытый пошёл, горячей нет, Лучистая 4", "kindergartens"),
+                                                ("г/в отключили? Дружбы 7", None),
+                                                ("Горячую воду отключили, опять! Лучистая 2", "other")])
+def test_hot_water_filed_outside_the_utilities_is_the_heating_s_whatever_else_its_words_name(
+        text: str, category: str | None) -> None:
+    assert grouping_category(category, problem_words(text)) == "heating"

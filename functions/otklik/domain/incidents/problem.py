@@ -826,9 +826,10 @@ def grouping_category(category: str | None, words: ProblemWords) -> str | None:
         # so is the sewer's own water where no house's drain is named ("жижа!!! на Дзержинского", to schools).
         return "water"
     kind = complained_of(words)
-    if kind == HOT and (category or "") not in AREA_CATEGORIES and utilities == {"water", "heating"}:
+    if kind == HOT and (category or "") not in AREA_CATEGORIES and "heating" in utilities:
         # Hot water, undecided or filed outside the utilities ("Горячее водоснабжение на Рабочей — когда?", "г/в
-        # нет, Курильской 33"): the domain files it under the heating.
+        # нет, Курильской 33", "дети без душа в школу ушли, горячей нет": schools), whatever else its words name
+        # ("г/в отключили?": the electricity's verb): the domain files it under the heating.
         return "heating"
     first = CATEGORY_OF_KIND.get(kind or "")
     if first in utilities and len(utilities) > 1 and not covered(category or "", first or ""):
