@@ -23,6 +23,7 @@ from otklik.domain.incidents.problem import (
     complained_of,
     grouping_category,
     is_outage,
+    only_ours,
     problem_words,
     says_an_outage,
     water_side,
@@ -1434,3 +1435,10 @@ def test_coordinates_pasted_in_a_member_s_text_place_it_as_a_location_does() -> 
 def test_hot_water_filed_outside_the_utilities_is_the_heating_s_whatever_else_its_words_name(
         text: str, category: str | None) -> None:
     assert grouping_category(category, problem_words(text)) == "heating"
+
+
+def test_the_street_said_to_be_without_a_supply_is_not_the_rest_having_it() -> None:
+    words = problem_words("на улице Лучистой без горячей с утра, когда дадут?")
+
+    assert not only_ours(words)
+    assert is_outage(words)

@@ -159,7 +159,8 @@ _RECURRING = re.compile(r"(?<![а-я])(?:по\s+(?:утрам|вечерам|н�
 # "у соседей есть", "у всех в подъезде горячие", "в соседних домах горит", "остальные греют", "соседи на площадке с
 # водой", "только у нас" (not asked: "или только у нас?"), "у меня одной", "нет света только там": the supply is
 # missing at this dwelling (or this building) alone. Said so, it outweighs the words of many ("у всех", "соседний").
-_NOT_NEGATED = r"(?:(?!(?:не|нет|ни|тоже|также|то)\s)\w+\s+){0,3}?"
+# Not when a word of absence comes between ("на улице Победы без горячей": the street is without it).
+_NOT_NEGATED = r"(?:(?!(?:не|нет|ни|без|тоже|также|то)\s)\w+\s+){0,3}?"
 _ONLY_OURS = re.compile(
     r"(?<![а-я])(?:(?:у\s+|в\s+)?(?:сосед\w*|остальн\w*|други[хе]|всех|всем|на\s+площадке|в\s+подъезде|на\s+улице)"
     r"\s+" + _NOT_NEGATED +
