@@ -1442,3 +1442,14 @@ def test_the_street_said_to_be_without_a_supply_is_not_the_rest_having_it() -> N
 
     assert not only_ours(words)
     assert is_outage(words)
+
+
+@pytest.mark.parametrize(("text", "side"), [("нет х.в. с утра, Лучистая 5 кв 3", COLD_WATER),
+                                            ("Г.в. нет, Дружбы 11", HOT_WATER),
+                                            ("у нас нет ни гор., ни хол., Лучистая 8", HOT_WATER),
+                                            ("без хол. сидим, Дружбы 2", COLD_WATER)])
+def test_the_waters_cut_short_with_dots_name_the_water_missing(text: str, side: str) -> None:
+    words = problem_words(text)
+
+    assert water_side(words) == side
+    assert is_outage(words)

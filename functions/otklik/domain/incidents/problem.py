@@ -199,18 +199,18 @@ _ONLY_COLD_RUNS = r"только\s+холодн\w*(?:\s+(?:ид[её]т|теч|�
 # "из крана течёт, но ледяная": the water runs, only cold: the hot water is missing.
 _RUNS_BUT_ICY = r"(?:ид[её]т|теч[её]т|бежит)\s*,?\s*но\s+(?:ледян|холодн)"
 _HOT_WATER = re.compile(r"(?<![а-я])(?:горяч\w*\s+(?:вод" + _RUNS + r"|кран|(?:тоже\s+|также\s+)?нет)"
-                        r"|гор\.?\s*вод|гвс|горячк|г\s?/\s?в(?![а-я])|" + _HEATING_WATER_AT_HOME +
+                        r"|гор\.?\s*вод|гвс|горячк|г\s?[/.]\s?в(?![а-я])|" + _HEATING_WATER_AT_HOME +
                         r"|" + _ONLY_COLD_RUNS + r"|" + _RUNS_BUT_ICY +
                         r"|(?:нет|без)\s+вод\w*\s+горяч"
                         r"|вод\w*\s+(?:нет|не\s+ид[её]т|не\s+теч\w*)[,.]?\s+горяч(?!\w*\s+(?:есть|ид|теч|беж))"
-                        r"|(?:ни|нет|без)\s+горяч(?!\w*\s+(?:ед|пищ|обед|чай|чая|блюд))"
+                        r"|(?:ни|нет|без)\s+(?:горяч(?!\w*\s+(?:ед|пищ|обед|чай|чая|блюд))|гор\.)"
                         r"|(?<!только\s)горяч(?:ая|ей|ую)\s+(?:тоже\s+|также\s+|только\s+)?"
                         r"(?:не\s|ид[её]т|теч|бежит|еле|пропал|кончил|закончил|отключ))", re.IGNORECASE)
 _COLD_WATER = re.compile(r"(?<![а-я])(?:холодн\w*\s+(?:вод" + _RUNS + r"|кран|(?:тоже\s+|также\s+)?нет)"
-                         r"|хол\.?\s*вод|хвс|х\s?/\s?в(?![а-я])"
+                         r"|хол\.?\s*вод|хвс|х\s?[/.]\s?в(?![а-я])"
                          r"|(?:нет|без)\s+вод\w*\s+холодн"
                          r"|вод\w*\s+(?:нет|не\s+ид[её]т|не\s+теч\w*)[,.]?\s+холодн(?!\w*\s+(?:есть|ид|теч|беж))"
-                         r"|(?:ни|нет|без)\s+холодн"
+                         r"|(?:ни|нет|без)\s+(?:холодн|хол\.)"
                          r"|холодн(?:ая|ой|ую)\s+(?:тоже\s+|также\s+)?(?:не\s+(?:ид[её]т|теч|бежит|поступа|подаю)"
                          r"|ноль|еле|пропал|кончил|закончил|отключ))",
                          re.IGNORECASE)
@@ -421,16 +421,19 @@ def _says_missing(token: str, following: str) -> bool:
 
 
 # Residents' shorthand for the supplies, read as the words the lexicon knows: "нет эл-ва", "э/э", "ЭЭ", "ХВС", "ГВС",
-# "отопл.", "гор. вода", "хол вода", "нету"; "давление" of the water is its pressure, not a patient's.
+# "г/в", "х.в.", "отопл.", "гор. вода", "хол вода", "нету"; "давление" of the water is its pressure, not a patient's.
 _SHORTHAND = (
     (re.compile(r"(?<![а-я])эл(?:\.|-|\. )?(?:в[оау]|энерги[яиюей])(?![а-я])", re.IGNORECASE), "электричество"),
     (re.compile(r"(?<![а-я])э\s?/?\s?э(?![а-я])", re.IGNORECASE), "электроэнергия"),
     (re.compile(r"(?<![а-я])хвс(?![а-я])", re.IGNORECASE), "вода"),
     (re.compile(r"(?<![а-я])гвс(?![а-я])", re.IGNORECASE), "горячая вода"),
-    (re.compile(r"(?<![а-я])г\s?/\s?в(?![а-я])", re.IGNORECASE), "горячая вода"),
+    (re.compile(r"(?<![а-я])г\s?[/.]\s?в(?![а-я])\.?", re.IGNORECASE), "горячая вода"),
     (re.compile(r"(?<![а-я])(?:" + _HEATING_WATER_AT_HOME + r"\w*|" + _ONLY_COLD_RUNS + r"\w*)", re.IGNORECASE),
      "горячей воды нет"),
-    (re.compile(r"(?<![а-я])х\s?/\s?в(?![а-я])", re.IGNORECASE), "вода"),
+    (re.compile(r"(?<![а-я])х\s?[/.]\s?в(?![а-я])\.?", re.IGNORECASE), "вода"),
+    # "нет ни гор., ни хол.": the hot and the cold water, cut short after a word of absence.
+    (re.compile(r"(?<![а-я])(ни|нет|без)\s+гор\.", re.IGNORECASE), r"\1 горячей "),
+    (re.compile(r"(?<![а-я])(ни|нет|без)\s+хол\.", re.IGNORECASE), r"\1 холодной "),
     # A transformer substation ("ТП", "КТП") is the power's; a sewage pumping station ("КНС") the sewer's.
     (re.compile(r"(?<![а-я])к?тп(?![а-я])", re.IGNORECASE), "подстанция"),
     (re.compile(r"(?<![а-я])кнс(?![а-я])", re.IGNORECASE), "канализационная станция"),
