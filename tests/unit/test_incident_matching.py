@@ -1453,3 +1453,10 @@ def test_the_waters_cut_short_with_dots_name_the_water_missing(text: str, side: 
 
     assert water_side(words) == side
     assert is_outage(words)
+
+
+def test_asking_what_the_terms_are_for_a_supply_asks_when_it_comes() -> None:
+    words = problem_words("Какие сроки по горячей воде на Лучистой??")
+
+    assert is_outage(words)
+    assert not is_outage(problem_words("Какие сроки подачи заявок на субсидию?"))

@@ -446,6 +446,8 @@ _SHORTHAND = (
     (re.compile(r"(?<![а-я])гор\.?\s+(?=вод)", re.IGNORECASE), "горячая "),
     (re.compile(r"(?<![а-я])хол\.?\s+(?=вод)", re.IGNORECASE), ""),
     (re.compile(r"(?<![а-я])нету(?![а-я])", re.IGNORECASE), "нет"),
+    # "какие сроки по электричеству?": when the supply comes, asked.
+    (re.compile(r"(?<![а-я])как(?:ие|ой|ов\w*)\s+срок\w*", re.IGNORECASE), "когда"),
     # "ХВС 0", "гвс 0 градусов": nothing comes; "из крана только воздух": empty.
     (re.compile(r"(?<![\d.,/])\b0\b(?![\d,/]|\.\d)"), "ноль"),
     (re.compile(r"(?<![а-я])только\s+воздух\w*", re.IGNORECASE), "пусто"),
