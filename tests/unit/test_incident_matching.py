@@ -109,23 +109,25 @@ def test_a_covered_category_joins_only_when_its_text_names_the_incident_s_proble
     assert decide(new(cold_radiators), [burst], [], {}, {}, POLICY, T0).decision is Decision.ALONE
 
 
-def test_hot_water_and_cold_water_are_two_problems_unless_the_resident_says_both_went() -> None:
+def test_hot_water_and_cold_water_are_two_problems_and_both_said_gone_the_first_named_s() -> None:
     no_hot_water = incident_of(appeal("Нет горячей воды, Ленина 12", "heating"),
                                appeal("на Чехова 20 тоже нет горячей воды", "heating", hours=1))
     burst_main = incident_of(appeal("Прорвало трубу, нет холодной воды, Лучистая 3", "water"),
                              appeal("ХВС нет на Лучистой 8", "water", hours=1), number=2)
     cold_water = appeal("Ленина 30 нет холодной воды, авария на водоводе", "water", hours=2)
     hot_water = appeal("Лучистая 10, горячей тоже нет", "heating", hours=2)
-    both = appeal("Ленина 14: воды нет вообще, ни холодной ни горячей", "water", hours=2)
+    both = appeal("Ленина 14: воды нет вообще, ни горячей ни холодной", "water", hours=2)
 
     assert decide(new(cold_water), [no_hot_water], [], {}, {}, POLICY, T0).decision is Decision.ALONE
     assert decide(new(hot_water), [burst_main], [], {}, {}, POLICY, T0).decision is Decision.ALONE
     assert decide(new(both), [no_hot_water], [], {}, {}, POLICY, T0).target == no_hot_water.id
+    cold_first = appeal("Ленина 16: ни холодной, ни горячей", "water", hours=2)
+    assert decide(new(cold_first), [no_hot_water], [], {}, {}, POLICY, T0).decision is Decision.ALONE
 
 
 @pytest.mark.parametrize(("text", "water"), [
     ("ХВС нет на Лучистой 8", COLD_WATER), ("хол. воды нет второй день", COLD_WATER), ("нет ГВС", HOT_WATER),
-    ("гор.вода отсутствует", HOT_WATER), ("воды нет ни холодной, ни горячей", None), ("нет воды", None),
+    ("гор.вода отсутствует", HOT_WATER), ("воды нет ни холодной, ни горячей", COLD_WATER), ("нет воды", None),
     ("Нет воды холодной, набрали бутылок", COLD_WATER), ("вода не идёт горячая, Крюкова 2а", HOT_WATER),
     ("Воды нет, горячей. Холодная течёт", HOT_WATER), ("нет горячего водоснабжения, холодная вода есть", HOT_WATER),
 ])
@@ -1429,9 +1431,10 @@ def test_coordinates_pasted_in_a_member_s_text_place_it_as_a_location_does() -> 
     assert (match.decision, match.target, match.reason.matched["place"]) == (Decision.JOIN, burst.id, "distance")
 
 
-@pytest.mark.parametrize(("text", "category"), [("Ребёнок в садик неумытый пошёл, горячей нет, Лучистая 4", "kindergartens"),
-                                                ("г/в отключили? Дружбы 7", None),
-                                                ("Горячую воду отключили, опять! Лучистая 2", "other")])
+@pytest.mark.parametrize(("text", "category"), [
+    ("Ребёнок в садик неумытый пошёл, горячей нет, Лучистая 4", "kindergartens"),
+    ("г/в отключили? Дружбы 7", None),
+    ("Горячую воду отключили, опять! Лучистая 2", "other")])
 def test_hot_water_filed_outside_the_utilities_is_the_heating_s_whatever_else_its_words_name(
         text: str, category: str | None) -> None:
     assert grouping_category(category, problem_words(text)) == "heating"
