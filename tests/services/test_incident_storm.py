@@ -36,10 +36,12 @@ DEV14_SHORT = short_of_target("fourteenth development storm (validation in round
 DEV15_SHORT = short_of_target("fifteenth development storm (validation in round 15, development from round 16)",
                               "pair recall 0.83 < 0.90 (precision 1.0)")
 DEV17_SHORT = short_of_target("seventeenth development storm (validation of round 17, never tuned on)",
-                              "pair recall 0.62 < 0.90 (precision 0.96)")
+                              "pair recall 0.63 < 0.90 (precision 0.96)")
+DEV18_SHORT = short_of_target("eighteenth development storm (development from round 18)",
+                              "pair recall 0.75 < 0.90 (precision 1.0)")
 HELD_OUT_SHORT = short_of_target("held-out storm", "pair recall 0.84 < 0.90 (precision 0.99)")
 HELD_OUT_3_SHORT = short_of_target("third held-out storm", "pair precision 0.69 < 0.95, recall 0.63 < 0.90")
-HELD_OUT_4_SHORT = short_of_target("fourth held-out storm", "pair precision 0.93 < 0.95, recall 0.68 < 0.90")
+HELD_OUT_4_SHORT = short_of_target("fourth held-out storm", "pair precision 0.948 < 0.95, recall 0.69 < 0.90")
 
 
 @pytest.mark.parametrize("scenario", ["incidents_storm.jsonl", "incidents_storm_dev2.jsonl",
@@ -58,6 +60,7 @@ HELD_OUT_4_SHORT = short_of_target("fourth held-out storm", "pair precision 0.93
                                       pytest.param("incidents_storm_dev15.jsonl", marks=DEV15_SHORT),
                                       "incidents_storm_dev16.jsonl",
                                       pytest.param("incidents_storm_dev17.jsonl", marks=DEV17_SHORT),
+                                      pytest.param("incidents_storm_dev18.jsonl", marks=DEV18_SHORT),
                                       pytest.param("incidents_storm_holdout.jsonl", marks=HELD_OUT_SHORT),
                                       "incidents_storm_holdout2.jsonl",
                                       pytest.param("incidents_storm_holdout3.jsonl", marks=HELD_OUT_3_SHORT),

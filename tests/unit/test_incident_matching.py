@@ -23,6 +23,7 @@ from otklik.domain.incidents.problem import (
     complained_of,
     grouping_category,
     is_outage,
+    only_ours,
     problem_words,
     says_an_outage,
     water_side,
@@ -108,23 +109,25 @@ def test_a_covered_category_joins_only_when_its_text_names_the_incident_s_proble
     assert decide(new(cold_radiators), [burst], [], {}, {}, POLICY, T0).decision is Decision.ALONE
 
 
-def test_hot_water_and_cold_water_are_two_problems_unless_the_resident_says_both_went() -> None:
+def test_hot_water_and_cold_water_are_two_problems_and_both_said_gone_the_first_named_s() -> None:
     no_hot_water = incident_of(appeal("Нет горячей воды, Ленина 12", "heating"),
                                appeal("на Чехова 20 тоже нет горячей воды", "heating", hours=1))
     burst_main = incident_of(appeal("Прорвало трубу, нет холодной воды, Лучистая 3", "water"),
                              appeal("ХВС нет на Лучистой 8", "water", hours=1), number=2)
     cold_water = appeal("Ленина 30 нет холодной воды, авария на водоводе", "water", hours=2)
     hot_water = appeal("Лучистая 10, горячей тоже нет", "heating", hours=2)
-    both = appeal("Ленина 14: воды нет вообще, ни холодной ни горячей", "water", hours=2)
+    both = appeal("Ленина 14: воды нет вообще, ни горячей ни холодной", "water", hours=2)
 
     assert decide(new(cold_water), [no_hot_water], [], {}, {}, POLICY, T0).decision is Decision.ALONE
     assert decide(new(hot_water), [burst_main], [], {}, {}, POLICY, T0).decision is Decision.ALONE
     assert decide(new(both), [no_hot_water], [], {}, {}, POLICY, T0).target == no_hot_water.id
+    cold_first = appeal("Ленина 16: ни холодной, ни горячей", "water", hours=2)
+    assert decide(new(cold_first), [no_hot_water], [], {}, {}, POLICY, T0).decision is Decision.ALONE
 
 
 @pytest.mark.parametrize(("text", "water"), [
     ("ХВС нет на Лучистой 8", COLD_WATER), ("хол. воды нет второй день", COLD_WATER), ("нет ГВС", HOT_WATER),
-    ("гор.вода отсутствует", HOT_WATER), ("воды нет ни холодной, ни горячей", None), ("нет воды", None),
+    ("гор.вода отсутствует", HOT_WATER), ("воды нет ни холодной, ни горячей", COLD_WATER), ("нет воды", None),
     ("Нет воды холодной, набрали бутылок", COLD_WATER), ("вода не идёт горячая, Крюкова 2а", HOT_WATER),
     ("Воды нет, горячей. Холодная течёт", HOT_WATER), ("нет горячего водоснабжения, холодная вода есть", HOT_WATER),
 ])
@@ -1522,3 +1525,111 @@ def test_a_part_of_a_flat_without_power_is_the_flat_s_own_fault() -> None:
 def test_fittings_replaced_in_a_flat_and_failing_since_are_the_flat_s_own_fault() -> None:
     assert not is_outage(problem_words("Заменили батареи на новые, теперь не греют. Лучистая 10"))
     assert is_outage(problem_words("Батареи не греют. Лучистая 10"))
+
+
+@pytest.mark.parametrize(("text", "side"), [("Нет ни холодной, ни горячей. Лучистая 11", COLD_WATER),
+                                            ("Горячей воды нет, и холодной тоже нет, Дружбы 2", HOT_WATER),
+                                            ("ХВС нет с утра, а к обеду и ГВС пропала, Лучистая 6", COLD_WATER)])
+def test_both_waters_said_missing_complain_of_the_one_named_first(text: str, side: str) -> None:
+    assert water_side(problem_words(text)) == side
+
+
+def test_an_appeal_naming_both_waters_joins_the_outage_of_the_one_named_first() -> None:
+    """A burst main and a heat point's repair on one street: "ни холодной, ни горячей" is the first one's."""
+    cold = incident_of(appeal("Нет холодной воды, Лучистая 3", "water"),
+                       appeal("холодной воды нет на Лучистой 5", "water"), number=1)
+    hot = incident_of(appeal("Нет горячей воды, Лучистая 7", "heating"),
+                      appeal("горячей воды нет, Лучистая 9", "heating"), number=2)
+    both = appeal("Нет ни холодной, ни горячей воды. Лучистая 11", "heating", hours=1)
+
+    for incidents in ([cold, hot], [hot, cold]):
+        match = decide(new(both), incidents, [], {}, {}, POLICY, both.received_at)
+        assert (match.decision, match.target) == (Decision.JOIN, cold.id)
+
+
+@pytest.mark.parametrize("text", ["кипяток из крана льётся, холодной ноль, Лучистая 4",
+                                  "Холодная еле капает, Дружбы 2, бак не наполнить",
+                                  "у нас холодная пропала с обеда, Лучистая 9"])
+def test_the_cold_water_named_by_its_adjective_and_a_word_of_loss_is_the_cold_water_missing(text: str) -> None:
+    words = problem_words(text)
+
+    assert water_side(words) == COLD_WATER
+    assert is_outage(words)
+
+
+def test_darkness_said_of_the_houses_around_is_the_power_cut_not_the_street_lamps() -> None:
+    assert new(appeal("и фонари не горят, и в домах темно, Лучистая", "lighting")).category == "electricity"
+    assert new(appeal("фонари на Лучистой не горят, темно", "lighting")).category == "lighting"
+
+
+def test_street_lamps_out_on_two_streets_of_a_district_are_two_streets_lamps() -> None:
+    first = appeal("Фонари не горят на Лучистой, темно идти", "lighting")
+    words = {first.id: problem_words(first.text)}
+    other_street = appeal("На Дружбы ни один фонарь не горит, темно", "lighting", hours=0.5)
+    same_street = appeal("На Лучистой уличное освещение не работает, темно", "lighting", hours=0.5)
+
+    assert decide(new(other_street), [], [first], {first.id: first.place_keys}, words, POLICY,
+                  other_street.received_at).decision is Decision.ALONE
+    assert decide(new(same_street), [], [first], {first.id: first.place_keys}, words, POLICY,
+                  same_street.received_at).decision is Decision.START
+
+
+def test_street_lamps_out_join_no_power_cut_unless_the_darkness_or_the_power_is_said_beyond_them() -> None:
+    cut = incident_of(appeal("Нет света на Лучистой 3", "electricity"),
+                      appeal("Свет отключили, Лучистая 5", "electricity"),
+                      appeal("Электричества нет, Дружбы 2", "electricity"))
+    lamps = appeal("Фонари на Лучистой погасли ночью и так и не включились", "lighting", hours=1)
+    dark = appeal("на Лучистой темно, фонари не горят и в домах света нет", "lighting", hours=1)
+
+    assert decide(new(lamps), [cut], [], {}, {}, POLICY, lamps.received_at).decision is Decision.ALONE
+    assert decide(new(dark), [cut], [], {}, {}, POLICY, dark.received_at).target == cut.id
+
+
+def test_a_flat_s_water_heater_is_its_own_unless_a_supply_is_said_missing_beside_it() -> None:
+    assert not is_outage(problem_words("Бойлер прохудился, залило пол в прихожей, Лучистая 5, кв 12"))
+    assert is_outage(problem_words("в кранах воды нет, водонагреватель не включить, Лучистая 5"))
+    assert is_outage(problem_words("Света нет с утра, бойлер встал, Дружбы 3"))
+
+
+def test_coordinates_pasted_in_a_member_s_text_place_it_as_a_location_does() -> None:
+    burst = incident_of(appeal("вот здесь 46.98100, 142.74100 воды нет совсем", "water"),
+                        appeal("Нет воды с утра, точка 46.98130 142.74160", "water"))
+    near = appeal("воды нет, прорыв?", "water", hours=1, location=Location(latitude=46.9815, longitude=142.7420))
+
+    assert all(member.coordinates is not None for member in burst.members)
+    match = decide(new(near), [burst], [], {}, {}, POLICY, near.received_at)
+    assert (match.decision, match.target, match.reason.matched["place"]) == (Decision.JOIN, burst.id, "distance")
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("Ребёнок в садик неумытый пошёл, горячей нет, Лучистая 4", "kindergartens"),
+    ("г/в отключили? Дружбы 7", None),
+    ("Горячую воду отключили, опять! Лучистая 2", "other")])
+def test_hot_water_filed_outside_the_utilities_is_the_heating_s_whatever_else_its_words_name(
+        text: str, category: str | None) -> None:
+    assert grouping_category(category, problem_words(text)) == "heating"
+
+
+def test_the_street_said_to_be_without_a_supply_is_not_the_rest_having_it() -> None:
+    words = problem_words("на улице Лучистой без горячей с утра, когда дадут?")
+
+    assert not only_ours(words)
+    assert is_outage(words)
+
+
+@pytest.mark.parametrize(("text", "side"), [("нет х.в. с утра, Лучистая 5 кв 3", COLD_WATER),
+                                            ("Г.в. нет, Дружбы 11", HOT_WATER),
+                                            ("у нас нет ни гор., ни хол., Лучистая 8", HOT_WATER),
+                                            ("без хол. сидим, Дружбы 2", COLD_WATER)])
+def test_the_waters_cut_short_with_dots_name_the_water_missing(text: str, side: str) -> None:
+    words = problem_words(text)
+
+    assert water_side(words) == side
+    assert is_outage(words)
+
+
+def test_asking_what_the_terms_are_for_a_supply_asks_when_it_comes() -> None:
+    words = problem_words("Какие сроки по горячей воде на Лучистой??")
+
+    assert is_outage(words)
+    assert not is_outage(problem_words("Какие сроки подачи заявок на субсидию?"))

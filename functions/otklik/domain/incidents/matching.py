@@ -36,6 +36,8 @@ from otklik.domain.incidents.places import DISTRICT, HOUSE, STREET, distance_m
 from otklik.domain.incidents.problem import (
     AREA_CATEGORIES,
     COLD_WATER,
+    DARK_WORDS,
+    FAILURE_WORDS,
     FLOOD,
     HEAT,
     HOT,
@@ -44,11 +46,11 @@ from otklik.domain.incidents.problem import (
     KIND_SHARE,
     ONE_DWELLING_WORDS,
     OUTAGE_WORDS,
+    POWER,
     SURGE_WORDS,
     TOPIC,
     WATER,
     WATER_MAIN_FAILURE_WORDS,
-    WHOLE_AREA_WORDS,
     ProblemWords,
     complained_of,
     dark_over_an_area,
@@ -60,12 +62,14 @@ from otklik.domain.incidents.problem import (
     only_ours,
     other_problem,
     other_water,
+    over_an_area,
     says_an_outage,
     water_back_dirty,
     water_side,
 )
 from otklik.domain.model import Appeal, Status
 
+STREET_LIGHTING = "lighting"
 PLACE_STRENGTH = {"house": 3.0, "distance": 2.0, "street": 2.0, "district": 1.0}
 
 
@@ -113,7 +117,7 @@ def read_as_area_outage(new: NewAppeal) -> NewAppeal:
             or (category == "water" and network_flood(new.words))):
         return replace(new, words={**new.words, TOPIC + (category or ""): 2.0})
     wider = AREA_OUTAGE_OF.get(category or "")
-    if wider is None or not any(word in WHOLE_AREA_WORDS for word in new.words) or not is_outage(new.words):
+    if wider is None or not over_an_area(new.words) or not is_outage(new.words):
         return new
     words = dict(new.words)
     words[TOPIC + wider] = max(words.pop(TOPIC + (category or ""), 0.0), words.get(TOPIC + wider, 0.0))
@@ -240,6 +244,10 @@ def _judge(new: NewAppeal, municipality: str, category: str, last_at: datetime, 
         # water main, "батареи холодные" does not; hot water ("горячей нет") or cold ("холодной нет"), filed under
         # the heating, joins what its members say is that water, under whichever category it was filed.
         return None
+    if own == STREET_LIGHTING and category != own and street_lamps_only(new.words):
+        # Street lamps out join no power cut: a lamp's own failure says nothing of the houses' supply, whatever its
+        # words share with it.
+        return None
     window = policy.window(own)
     if (abs(appeal.received_at - last_at) > window or other_water(new.words, words)
             or other_problem(new.words, words, members)):
@@ -259,6 +267,10 @@ def _judge(new: NewAppeal, municipality: str, category: str, last_at: datetime, 
     if place is None:
         return None
     strength, matched_places = place
+    if strength == "district" and own == category == STREET_LIGHTING:
+        # Street lamps are lit street by street: dark on two streets of a district, they are two streets' lamps (the
+        # whole area's darkness is read as the power cut's, `read_as_area_outage`).
+        return None
     if text < _similarity_needed(new, own, category, strength, area, policy):
         return None
     shared_words = sorted(new.words.keys() & words.keys(), key=lambda w: -new.words[w])[:8]
@@ -267,6 +279,18 @@ def _judge(new: NewAppeal, municipality: str, category: str, last_at: datetime, 
         "place": strength, "place_keys": matched_places, "similarity": round(text, 3), "words": shared_words,
         "hours_apart": round(abs(appeal.received_at - last_at).total_seconds() / 3600, 1),
     }
+
+
+# The street lamps themselves ("фонари не горят", "уличное освещение не работает"), and what they do going out.
+LAMP_WORDS = frozenset({"фонарь", "освещение", "уличный", "фонарный"})
+LAMPS_GO_OUT = frozenset({"погаснуть", "потухнуть"})
+
+
+def street_lamps_only(words: ProblemWords) -> bool:
+    """Street lamps said to be out ("фонари погасли ночью и не включились"), and no darkness beyond them ("темно",
+    "тьма"), no power named, no other failure ("провод оборвало"): the lamps' own failure."""
+    return (any(word in LAMP_WORDS for word in words) and KIND + POWER not in words
+            and not any(word in DARK_WORDS or word in FAILURE_WORDS - LAMPS_GO_OUT for word in words))
 
 
 def burst_main(words: ProblemWords, members: int) -> bool:

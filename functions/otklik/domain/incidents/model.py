@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from otklik.domain.incidents.places import written_coordinates
 from otklik.domain.incidents.work_state import IncidentWork
 from otklik.domain.model import OPEN_STATUSES, Appeal, Channel, HistoryAction, HistoryEntry, Status
 
@@ -193,11 +194,18 @@ def applied(appeal: Appeal, member: MemberEntry) -> Appeal:
 
 def _member(appeal: Appeal, place_keys: Iterable[str], problem_words: Iterable[str], reason: str,
             now: datetime) -> Member:
-    location = appeal.location
+    latitude, longitude = _coordinates(appeal) or (None, None)
     return Member(appeal_id=appeal.id, channel=appeal.channel, joined_at=now, received_at=appeal.received_at,
                   due_at=appeal.due_at, place_keys=tuple(dict.fromkeys(place_keys)), reason=reason,
                   problem_words=tuple(dict.fromkeys(problem_words))[:MAX_MEMBER_WORDS],
-                  latitude=location.latitude if location else None, longitude=location.longitude if location else None)
+                  latitude=latitude, longitude=longitude)
+
+
+def _coordinates(appeal: Appeal) -> tuple[float, float] | None:
+    """Where the member is: its location, or the coordinates pasted in its text ("geo:46.91,142.74 нет воды"), which
+    place it as a location does (places.written_coordinates): later appeals near it are near the incident."""
+    location = appeal.location
+    return (location.latitude, location.longitude) if location is not None else written_coordinates(appeal.text)
 
 
 def _check_may_join(appeal: Appeal, municipality: str | None = None) -> None:

@@ -157,14 +157,15 @@ _DWELLING_WORK = re.compile(
 ONE_DWELLING_WORDS = frozenset("""
 автомат пробка выбивать остальной подъезд этаж ванная кухня комната спальня раковина полотенцесушитель
 проводка коротнуть сверху снизу стояк засор подвал счетчик смеситель вентиль
-угловой оплавиться фильтр картридж прокладка шланг свищ
+угловой оплавиться фильтр картридж прокладка шланг свищ водонагреватель бойлер
 """.split()) | {ONLY_OURS, RECURRING, ONE_PLACE, ONE_FITTING, DWELLING_WORK}
 _RECURRING = re.compile(r"(?<![а-я])(?:по\s+(?:утрам|вечерам|ночам|выходным)|постоянно|периодически|иногда|всегда)"
                         r"(?![а-я])")
 # "у соседей есть", "у всех в подъезде горячие", "в соседних домах горит", "остальные греют", "соседи на площадке с
 # водой", "только у нас" (not asked: "или только у нас?"), "у меня одной", "нет света только там": the supply is
 # missing at this dwelling (or this building) alone. Said so, it outweighs the words of many ("у всех", "соседний").
-_NOT_NEGATED = r"(?:(?!(?:не|нет|ни|тоже|также|то)\s)\w+\s+){0,3}?"
+# Not when a word of absence comes between ("на улице Победы без горячей": the street is without it).
+_NOT_NEGATED = r"(?:(?!(?:не|нет|ни|без|тоже|также|то)\s)\w+\s+){0,3}?"
 _ONLY_OURS = re.compile(
     r"(?<![а-я])(?:(?:у\s+|в\s+)?(?:сосед\w*|остальн\w*|други[хе]|всех|всем|на\s+площадке|в\s+подъезде|на\s+улице)"
     r"\s+" + _NOT_NEGATED +
@@ -185,10 +186,12 @@ HEAT_NETWORK_WORDS = frozenset({"теплосеть", "теплотрасса", 
 _RETURN_VERBS = frozenset({"быть", "дать", "появиться", "включить", "вернуть", "восстановить", "подать"})
 WHEN = "когда"
 # Hot and cold water are two supplies with two owners: "нет холодной воды" after a burst main is not the hot water a
-# heat point stopped, nor the other way round, unless the resident says both went ("ни холодной, ни горячей").
+# heat point stopped, nor the other way round; a resident who says both went ("ни холодной, ни горячей") complains of
+# the one named first (`_water_named`).
 HOT_WATER = "горячая вода"
 COLD_WATER = "холодная вода"
-# "только горячая бежит": the hot water is what still runs, not what is missing; "холодная не идёт": the cold is;
+# "только горячая бежит": the hot water is what still runs, not what is missing; "холодная не идёт", "холодной ноль",
+# "холодная еле капает": the cold is, named by its adjective and a word of loss, as the hot water is;
 # "нет воды холодной", "вода не идёт горячая", "воды нет, горячей": the one named after the water; "холодная вода
 # есть": the cold runs.
 _RUNS = r"(?!\w*\s+(?:есть|ид[её]т|теч[её]т|бежит))"
@@ -201,19 +204,20 @@ _ONLY_COLD_RUNS = r"только\s+холодн\w*(?:\s+(?:ид[её]т|теч|�
 # "из крана течёт, но ледяная": the water runs, only cold: the hot water is missing.
 _RUNS_BUT_ICY = r"(?:ид[её]т|теч[её]т|бежит)\s*,?\s*но\s+(?:ледян|холодн)"
 _HOT_WATER = re.compile(r"(?<![а-я])(?:горяч\w*\s+(?:вод" + _RUNS + r"|кран|(?:тоже\s+|также\s+)?нет)"
-                        r"|гор\.?\s*вод|гвс|горячк|г\s?/\s?в(?![а-я])|" + _HEATING_WATER_AT_HOME +
+                        r"|гор\.?\s*вод|гвс|горячк|г\s?[/.]\s?в(?![а-я])|" + _HEATING_WATER_AT_HOME +
                         r"|" + _ONLY_COLD_RUNS + r"|" + _RUNS_BUT_ICY +
                         r"|(?:нет|без)\s+вод\w*\s+горяч"
                         r"|вод\w*\s+(?:нет|не\s+ид[её]т|не\s+теч\w*)[,.]?\s+горяч(?!\w*\s+(?:есть|ид|теч|беж))"
-                        r"|(?:ни|нет|без)\s+горяч(?!\w*\s+(?:ед|пищ|обед|чай|чая|блюд))"
+                        r"|(?:ни|нет|без)\s+(?:горяч(?!\w*\s+(?:ед|пищ|обед|чай|чая|блюд))|гор\.)"
                         r"|(?<!только\s)горяч(?:ая|ей|ую)\s+(?:тоже\s+|также\s+|только\s+)?"
                         r"(?:не\s|ид[её]т|теч|бежит|еле|пропал|кончил|закончил|отключ))", re.IGNORECASE)
 _COLD_WATER = re.compile(r"(?<![а-я])(?:холодн\w*\s+(?:вод" + _RUNS + r"|кран|(?:тоже\s+|также\s+)?нет)"
-                         r"|хол\.?\s*вод|хвс|х\s?/\s?в(?![а-я])"
+                         r"|хол\.?\s*вод|хвс|х\s?[/.]\s?в(?![а-я])"
                          r"|(?:нет|без)\s+вод\w*\s+холодн"
                          r"|вод\w*\s+(?:нет|не\s+ид[её]т|не\s+теч\w*)[,.]?\s+холодн(?!\w*\s+(?:есть|ид|теч|беж))"
-                         r"|(?:ни|нет|без)\s+холодн"
-                         r"|холодн(?:ая|ой|ую)\s+(?:тоже\s+|также\s+)?не\s+(?:ид[её]т|теч|бежит|поступа|подаю))",
+                         r"|(?:ни|нет|без)\s+(?:холодн|хол\.)"
+                         r"|холодн(?:ая|ой|ую)\s+(?:тоже\s+|также\s+)?(?:не\s+(?:ид[её]т|теч|бежит|поступа|подаю)"
+                         r"|ноль|еле|пропал|кончил|закончил|отключ))",
                          re.IGNORECASE)
 # Words that put a problem over a whole area, not one house's or one evening's: "во всём квартале", "у соседей".
 WHOLE_AREA_WORDS = frozenset({"квартал", "район", "микрорайон", "соседний", "сосед", "округа", "везде", "всюду"})
@@ -309,6 +313,11 @@ def _supply_said_missing(words: ProblemWords) -> bool:
             and any(word in ABSENCE_WORDS - COLD_WORDS - {"не"} for word in words))
 
 
+# A flat's water heater ("водонагреватель потёк", "бойлер не греет") is its own appliance; beside a supply said
+# missing ("в кране пусто, бойлер не включить", "нет света, бойлер встал"), it is how the outage is felt.
+WATER_HEATERS = frozenset({"водонагреватель", "бойлер"})
+
+
 # The sewer backs up into a building from below: its sewage in the basement or the entrance ("подвал в стоках",
 # "в подъезде воняет канализацией") is the network's, where no flat's drain is named.
 SEWER_BACKS_UP_INTO = frozenset({"подвал", "подъезд"})
@@ -330,7 +339,8 @@ FUSE_WORDS = frozenset({"автомат", "пробка", "выбивать"})
 def dwelling_words(words: ProblemWords) -> frozenset[str]:
     """The words that put the trouble in one dwelling, as the rest of the text reads them: a towel rail not, beside
     the hot water said to be missing, nor a mixer beside the cold water said to be, nor an entrance beside either
-    or any supply said to be missing, nor a basement or an entrance beside the sewer's own water."""
+    or any supply said to be missing, nor a water heater beside a supply said to be missing, nor a basement or an
+    entrance beside the sewer's own water."""
     dwelling = ONE_DWELLING_WORDS - HOT_WATER_SYMPTOMS if HOT_WATER in words else ONE_DWELLING_WORDS
     dwelling = dwelling - COLD_WATER_SYMPTOMS if COLD_WATER in words else dwelling
     if HOT_WATER in words or COLD_WATER in words or _supply_said_missing(words):
@@ -339,6 +349,8 @@ def dwelling_words(words: ProblemWords) -> frozenset[str]:
         # "Батарея холодная, ГВС нет": a radiator beside the hot water said missing is the heat point's two
         # supplies gone, as a towel rail is.
         dwelling = dwelling - {ONE_FITTING}
+    if _supply_said_missing(words):
+        dwelling = dwelling - WATER_HEATERS
     if any(word in SEWAGE_WORDS for word in words):
         dwelling = dwelling - SEWER_BACKS_UP_INTO
     if any(word in NOT_REACHING_WORDS for word in words):
@@ -446,16 +458,19 @@ def _says_missing(token: str, following: str) -> bool:
 
 
 # Residents' shorthand for the supplies, read as the words the lexicon knows: "нет эл-ва", "э/э", "ЭЭ", "ХВС", "ГВС",
-# "отопл.", "гор. вода", "хол вода", "нету"; "давление" of the water is its pressure, not a patient's.
+# "г/в", "х.в.", "отопл.", "гор. вода", "хол вода", "нету"; "давление" of the water is its pressure, not a patient's.
 _SHORTHAND = (
     (re.compile(r"(?<![а-я])эл(?:\.|-|\. )?(?:в[оау]|энерги[яиюей])(?![а-я])", re.IGNORECASE), "электричество"),
     (re.compile(r"(?<![а-я])э\s?/?\s?э(?![а-я])", re.IGNORECASE), "электроэнергия"),
     (re.compile(r"(?<![а-я])хвс(?![а-я])", re.IGNORECASE), "вода"),
     (re.compile(r"(?<![а-я])гвс(?![а-я])", re.IGNORECASE), "горячая вода"),
-    (re.compile(r"(?<![а-я])г\s?/\s?в(?![а-я])", re.IGNORECASE), "горячая вода"),
+    (re.compile(r"(?<![а-я])г\s?[/.]\s?в(?![а-я])\.?", re.IGNORECASE), "горячая вода"),
     (re.compile(r"(?<![а-я])(?:" + _HEATING_WATER_AT_HOME + r"\w*|" + _ONLY_COLD_RUNS + r"\w*)", re.IGNORECASE),
      "горячей воды нет"),
-    (re.compile(r"(?<![а-я])х\s?/\s?в(?![а-я])", re.IGNORECASE), "вода"),
+    (re.compile(r"(?<![а-я])х\s?[/.]\s?в(?![а-я])\.?", re.IGNORECASE), "вода"),
+    # "нет ни гор., ни хол.": the hot and the cold water, cut short after a word of absence.
+    (re.compile(r"(?<![а-я])(ни|нет|без)\s+гор\.", re.IGNORECASE), r"\1 горячей "),
+    (re.compile(r"(?<![а-я])(ни|нет|без)\s+хол\.", re.IGNORECASE), r"\1 холодной "),
     # A transformer substation ("ТП", "КТП") is the power's; a sewage pumping station ("КНС") the sewer's.
     (re.compile(r"(?<![а-я])к?тп(?![а-я])", re.IGNORECASE), "подстанция"),
     (re.compile(r"(?<![а-я])кнс(?![а-я])", re.IGNORECASE), "канализационная станция"),
@@ -468,6 +483,8 @@ _SHORTHAND = (
     (re.compile(r"(?<![а-я])гор\.?\s+(?=вод)", re.IGNORECASE), "горячая "),
     (re.compile(r"(?<![а-я])хол\.?\s+(?=вод)", re.IGNORECASE), ""),
     (re.compile(r"(?<![а-я])нету(?![а-я])", re.IGNORECASE), "нет"),
+    # "какие сроки по электричеству?": when the supply comes, asked.
+    (re.compile(r"(?<![а-я])как(?:ие|ой|ов\w*)\s+срок\w*", re.IGNORECASE), "когда"),
     # "ХВС 0", "гвс 0 градусов": nothing comes; "из крана только воздух": empty.
     (re.compile(r"(?<![\d.,/])\b0\b(?![\d,/]|\.\d)"), "ноль"),
     (re.compile(r"(?<![а-я])только\s+воздух\w*", re.IGNORECASE), "пусто"),
@@ -566,11 +583,15 @@ def _problem_words(text: str) -> tuple[tuple[str, str, float], ...]:
 
 
 def _water_named(text: str) -> list[tuple[str, str, float]]:
-    """Which water the text says is missing, hot or cold, as words of the problem; first, so that a member's kept
-    words (model.MAX_MEMBER_WORDS) hold them."""
+    """Which water the text says is missing, hot or cold, as a word of the problem; first among the words, so that a
+    member's kept words (model.MAX_MEMBER_WORDS) hold it. Both said missing ("ни холодной, ни горячей", "ХВС нет, ГВС
+    потом тоже пропала"): the one named first, which the resident complains of as of the first supply
+    (`_complaints`); an incident counting both for such members would take the other water's side too."""
     lowered = text.lower().replace("ё", "е")
-    return [(name, name, 1.0) for name, said in ((HOT_WATER, _HOT_WATER), (COLD_WATER, _COLD_WATER))
-            if said.search(lowered)]
+    named = {name: found.start() for name, said in ((HOT_WATER, _HOT_WATER), (COLD_WATER, _COLD_WATER))
+             if (found := said.search(lowered)) is not None}
+    first = min(named, key=lambda name: named[name], default=None)
+    return [(first, first, 1.0)] if first is not None else []
 
 
 # What a resident complains of, by the supply or network: power, water (cold or unspecified), hot water, heating,
@@ -883,9 +904,10 @@ def grouping_category(category: str | None, words: ProblemWords) -> str | None:
         # what a main's burst left on the roads ("тротуар сплошной лёд после прорыва": snow).
         return "water"
     kind = complained_of(words)
-    if kind == HOT and (category or "") not in AREA_CATEGORIES and utilities == {"water", "heating"}:
+    if kind == HOT and (category or "") not in AREA_CATEGORIES and "heating" in utilities:
         # Hot water, undecided or filed outside the utilities ("Горячее водоснабжение на Рабочей — когда?", "г/в
-        # нет, Курильской 33"): the domain files it under the heating.
+        # нет, Курильской 33", "дети без душа в школу ушли, горячей нет": schools), whatever else its words name
+        # ("г/в отключили?": the electricity's verb): the domain files it under the heating.
         return "heating"
     first = CATEGORY_OF_KIND.get(kind or "")
     if first in utilities and len(utilities) > 1 and not covered(category or "", first or ""):
@@ -931,6 +953,11 @@ MANAGEMENT_COMPANY = "management_company"
 DARK_WORDS = frozenset({"темно", "темнота", "тьма"})
 
 
+def over_an_area(words: ProblemWords) -> bool:
+    """Said of a whole block or district ("во всём квартале"), or of the houses around ("и в домах темно", "у соседей
+    тоже"): more than a street's lamps or one building."""
+    return any(word in WHOLE_AREA_WORDS or word == NEIGHBOURS_TOO for word in words)
+
+
 def dark_over_an_area(words: ProblemWords) -> bool:
-    return (any(word in DARK_WORDS for word in words) and any(word in WHOLE_AREA_WORDS for word in words)
-            and is_outage(words))
+    return any(word in DARK_WORDS for word in words) and over_an_area(words) and is_outage(words)
