@@ -54,6 +54,11 @@ def new(made: Appeal) -> NewAppeal:
     return NewAppeal.read(made, places.query_keys, problem_words(made.text, places.name_stems))
 
 
+def decided(made: Appeal, *incidents: Incident) -> Decision:
+    """What the appeal does among these open incidents, with no recent appeal to start one with."""
+    return decide(new(made), list(incidents), [], {}, {}, POLICY, T0).decision
+
+
 def incident_of(*members: Appeal, number: int = 1) -> Incident:
     return start(f"in-{number:024x}", list(members), Reason("test"), T0,
                  place_keys={m.id: m.place_keys for m in members},
@@ -94,8 +99,8 @@ def test_another_town_or_an_uncovered_category_stays_alone() -> None:
     elsewhere = appeal("Нет воды, ул. Лучистая 3", "water", municipality="korsakov", hours=1)
     pothole = appeal("Огромная яма, нет проезда, ул. Лучистая 3", "roads", hours=1)
 
-    assert decide(new(elsewhere), [burst], [], {}, {}, POLICY, T0).decision is Decision.ALONE
-    assert decide(new(pothole), [burst], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+    assert decided(elsewhere, burst) is Decision.ALONE
+    assert decided(pothole, burst) is Decision.ALONE
 
 
 def test_a_covered_category_joins_only_when_its_text_names_the_incident_s_problem() -> None:
@@ -106,7 +111,7 @@ def test_a_covered_category_joins_only_when_its_text_names_the_incident_s_proble
 
     joined = decide(new(no_hot_water), [burst], [], {}, {}, POLICY, T0)
     assert joined.decision is Decision.JOIN and joined.reason.matched["category"] == "heating covers water"
-    assert decide(new(cold_radiators), [burst], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+    assert decided(cold_radiators, burst) is Decision.ALONE
 
 
 def test_hot_water_and_cold_water_are_two_problems_and_both_said_gone_the_first_named_s() -> None:
@@ -118,11 +123,11 @@ def test_hot_water_and_cold_water_are_two_problems_and_both_said_gone_the_first_
     hot_water = appeal("Лучистая 10, горячей тоже нет", "heating", hours=2)
     both = appeal("Ленина 14: воды нет вообще, ни горячей ни холодной", "water", hours=2)
 
-    assert decide(new(cold_water), [no_hot_water], [], {}, {}, POLICY, T0).decision is Decision.ALONE
-    assert decide(new(hot_water), [burst_main], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+    assert decided(cold_water, no_hot_water) is Decision.ALONE
+    assert decided(hot_water, burst_main) is Decision.ALONE
     assert decide(new(both), [no_hot_water], [], {}, {}, POLICY, T0).target == no_hot_water.id
     cold_first = appeal("Ленина 16: ни холодной, ни горячей", "water", hours=2)
-    assert decide(new(cold_first), [no_hot_water], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+    assert decided(cold_first, no_hot_water) is Decision.ALONE
 
 
 @pytest.mark.parametrize(("text", "water"), [
@@ -143,9 +148,9 @@ def test_the_time_window_is_per_category() -> None:
                                                                             "roads"), number=2)
     next_day = appeal("Яма на дороге, Ленина 5", "roads", hours=25)
 
-    assert decide(new(within), [burst], [], {}, {}, POLICY, T0).decision is Decision.JOIN
-    assert decide(new(after), [burst], [], {}, {}, POLICY, T0).decision is Decision.ALONE
-    assert decide(new(next_day), [pit], [], {}, {}, POLICY, T0).decision is Decision.ALONE, "roads: 24 h by default"
+    assert decided(within, burst) is Decision.JOIN
+    assert decided(after, burst) is Decision.ALONE
+    assert decided(next_day, pit) is Decision.ALONE, "roads: 24 h by default"
     short = GroupingPolicy(window_hours={"water": 2})
     assert decide(new(within), [burst], [], {}, {}, short, T0).decision is Decision.ALONE
 
@@ -158,7 +163,7 @@ def test_a_house_s_problem_joins_at_its_own_house() -> None:
 
     match = decide(new(same_house), [pit], [], {}, {}, POLICY, T0)
     assert match.decision is Decision.JOIN and match.reason.matched["place_keys"] == ["house:ленина:5"]
-    assert decide(new(next_house), [pit], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+    assert decided(next_house, pit) is Decision.ALONE
 
 
 def test_coordinates_within_the_distance_match_an_outage() -> None:
@@ -226,7 +231,7 @@ def test_an_appeal_the_classifier_read_by_its_address_is_grouped_by_the_problem_
     match = decide(new(school_street), [power_cut_on_luchistaya()], [], {}, {}, POLICY, T0)
     assert match.decision is Decision.JOIN
     assert match.reason.matched["category"] == "schools read as electricity"
-    assert decide(new(pupils), [power_cut_on_luchistaya()], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+    assert decided(pupils, power_cut_on_luchistaya()) is Decision.ALONE
 
 
 def test_a_whole_quarter_in_the_dark_is_the_power_cut_and_a_lamp_is_not() -> None:
@@ -235,7 +240,7 @@ def test_a_whole_quarter_in_the_dark_is_the_power_cut_and_a_lamp_is_not() -> Non
 
     joined = decide(new(quarter), [power_cut_on_luchistaya()], [], {}, {}, POLICY, T0)
     assert joined.decision is Decision.JOIN and joined.reason.matched["category"] == "lighting read as electricity"
-    assert decide(new(lamp), [power_cut_on_luchistaya()], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+    assert decided(lamp, power_cut_on_luchistaya()) is Decision.ALONE
 
 
 def test_asking_when_the_supply_comes_back_says_it_is_missing() -> None:
@@ -264,9 +269,9 @@ def test_an_undecided_appeal_joins_an_outage_only_on_strong_evidence() -> None:
     joined = decide(new(same_street), [outage], [], {}, {}, POLICY, T0)
     assert joined.decision is Decision.JOIN
     assert joined.reason.matched["category"] == "undecided, its words say electricity"
-    assert decide(new(same_district), [outage], [], {}, {}, POLICY, T0).decision is Decision.JOIN
-    assert decide(new(other_district), [outage], [], {}, {}, POLICY, T0).decision is Decision.ALONE
-    assert decide(new(not_an_outage), [outage], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+    assert decided(same_district, outage) is Decision.JOIN
+    assert decided(other_district, outage) is Decision.ALONE
+    assert decided(not_an_outage, outage) is Decision.ALONE
     assert classifier_undecided(same_street) and not classifier_undecided(thanks)
     strict = GroupingPolicy(triaged_min_similarity=0.9)
     assert decide(new(same_street), [outage], [], {}, {}, strict, T0).decision is Decision.ALONE
@@ -470,7 +475,7 @@ def test_wires_torn_down_are_the_network_s_failure(text: str) -> None:
     undecided_line = undecided(text, "electricity", hours=2)
 
     assert is_outage(problem_words(text))
-    assert decide(new(undecided_line), [wires_down], [], {}, {}, POLICY, T0).decision is Decision.JOIN
+    assert decided(undecided_line, wires_down) is Decision.JOIN
 
 
 @pytest.mark.parametrize("text", ["по Дружбы провода провисли до самой земли, искрят!",
@@ -483,7 +488,7 @@ def test_a_line_down_said_of_a_street_is_the_network_s_failure_a_house_s_wire_it
     house_s_wire = appeal("Провод свисает с фасада, Дружбы 7", "electricity", hours=2)
 
     assert says_an_outage(problem_words(text), new(line_down).place_keys)
-    assert decide(new(line_down), [power_cut], [], {}, {}, POLICY, T0).decision is Decision.JOIN
+    assert decided(line_down, power_cut) is Decision.JOIN
     assert not says_an_outage(problem_words(house_s_wire.text), new(house_s_wire).place_keys)
 
 
@@ -495,7 +500,7 @@ def test_steam_out_of_the_ground_is_the_heat_main_s_burst(text: str) -> None:
 
     assert is_outage(problem_words(text))
     assert complained_of(problem_words(text)) == "heat"
-    assert decide(new(steam), [no_heating], [], {}, {}, POLICY, T0).decision is Decision.JOIN
+    assert decided(steam, no_heating) is Decision.JOIN
 
 
 def test_steam_and_a_stench_out_of_a_manhole_are_not_the_heat_main_s() -> None:
@@ -510,7 +515,7 @@ def test_air_in_the_water_s_pipes_and_a_trickle_say_its_supply_is_still_broken(t
     made = appeal(text, "water", hours=2)
 
     assert is_outage(problem_words(text))
-    assert decide(new(made), [no_water], [], {}, {}, POLICY, T0).decision is Decision.JOIN
+    assert decided(made, no_water) is Decision.JOIN
 
 
 @pytest.mark.parametrize("text", ["Лучистая 5: выше третьего этажа вода не доходит, напор никакой",
@@ -522,7 +527,7 @@ def test_water_not_reaching_the_upper_floors_is_the_network_s_weak_pressure(text
     made = appeal(text, "water", hours=2)
 
     assert is_outage(problem_words(text))
-    assert decide(new(made), [no_water], [], {}, {}, POLICY, T0).decision is Decision.JOIN
+    assert decided(made, no_water) is Decision.JOIN
     assert not is_outage(problem_words("Слабый напор воды на пятом этаже, Лучистая 9"))
 
 
@@ -533,7 +538,7 @@ def test_a_heater_tripping_the_fuses_beside_cold_radiators_is_the_heating_s_loss
     heater = appeal("Дружбы 9: батареи ледяные с утра, из-за обогревателя выбивает автомат", "heating", hours=2)
 
     assert is_outage(problem_words(heater.text))
-    assert decide(new(heater), [no_heating], [], {}, {}, POLICY, T0).decision is Decision.JOIN
+    assert decided(heater, no_heating) is Decision.JOIN
     assert not is_outage(problem_words("Автомат выбивает, когда включаю чайник, Дружбы 9"))
 
 
@@ -544,7 +549,7 @@ def test_a_radiator_beside_the_hot_water_said_missing_is_the_heat_point_s_outage
     both = appeal("Дружбы 4: радиатор ледяной, горячей воды тоже нет", "heating", hours=2)
 
     assert is_outage(problem_words(both.text))
-    assert decide(new(both), [no_heating], [], {}, {}, POLICY, T0).decision is Decision.JOIN
+    assert decided(both, no_heating) is Decision.JOIN
     assert not is_outage(problem_words("Дружбы 4: радиатор ледяной, ГВС есть"))
 
 
@@ -557,7 +562,7 @@ def test_people_left_in_the_cold_say_a_supply_is_missing() -> None:
     demand = undecided("на Лучистой со светом беда, бабушки в холоде", "electricity", hours=2)
 
     assert is_outage(problem_words("Сидим в холоде с вечера, Лучистая 4"))
-    assert decide(new(demand), [power_cut], [], {}, {}, POLICY, T0).decision is Decision.JOIN
+    assert decided(demand, power_cut) is Decision.JOIN
 
 
 @pytest.mark.parametrize("text", ["+15 в квартире, Лучистая 7, когда это кончится?",
@@ -569,7 +574,7 @@ def test_a_cold_room_s_temperature_said_before_the_room_is_missing_heat(text: st
     cold_flat = appeal(text, "heating", hours=2)
 
     assert is_outage(problem_words(text))
-    assert decide(new(cold_flat), [no_heating], [], {}, {}, POLICY, T0).decision is Decision.JOIN
+    assert decided(cold_flat, no_heating) is Decision.JOIN
     assert not is_outage(problem_words("на улице -20, а дома +23, спасибо"))
     assert not is_outage(problem_words("дом 14 в квартире 5 течёт кран"))
 
@@ -583,7 +588,7 @@ def test_radiators_only_lukewarm_say_the_heating_is_too_weak(text: str) -> None:
     lukewarm = appeal(text, "heating", hours=2)
 
     assert is_outage(problem_words(text))
-    assert decide(new(lukewarm), [no_heating], [], {}, {}, POLICY, T0).decision is Decision.JOIN
+    assert decided(lukewarm, no_heating) is Decision.JOIN
     assert not is_outage(problem_words("горячая вода в квартире чуть тёплая, Лучистая 6"))
 
 
@@ -649,8 +654,8 @@ def test_a_power_cut_does_not_join_a_water_outage_on_the_same_streets_nor_a_flat
     no_power = appeal("нет света, Лучистая 5", "electricity", hours=1)
     flat_fault = appeal("в одной квартире нет света, автомат выбивает, Лучистая 7", "electricity", hours=1)
 
-    assert decide(new(no_power), [no_water], [], {}, {}, POLICY, T0).decision is Decision.ALONE
-    assert decide(new(flat_fault), [power_cut_on_luchistaya()], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+    assert decided(no_power, no_water) is Decision.ALONE
+    assert decided(flat_fault, power_cut_on_luchistaya()) is Decision.ALONE
 
 
 def test_a_power_cut_and_a_water_cut_on_the_same_streets_are_two_problems() -> None:
@@ -673,7 +678,7 @@ def test_a_supply_given_back_is_not_what_the_resident_complains_of() -> None:
 
     assert complained_of(problem_words(water_now.text)) == "water"
     assert complained_of(problem_words("Свет не дали, воды нет")) == "power"
-    assert decide(new(water_now), [power_cut], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+    assert decided(water_now, power_cut) is Decision.ALONE
 
 
 def test_cold_radiators_and_no_hot_water_are_two_problems_unless_one_heat_point_lost_both() -> None:
@@ -683,7 +688,7 @@ def test_cold_radiators_and_no_hot_water_are_two_problems_unless_one_heat_point_
     both = appeal("Нет отопл. и ГВС, Лучистая 12", "heating", hours=2)
     a_radiator_cold = appeal("Батареи ледяные, Лучистая 5", "heating", hours=3)
 
-    assert decide(new(no_hot_water), [cold_radiators], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+    assert decided(no_hot_water, cold_radiators) is Decision.ALONE
     assert decide(new(both), [cold_radiators], [], {}, {}, POLICY, T0).target == cold_radiators.id
     # Two such appeals start nothing together either.
     recent = decide(new(a_radiator_cold), [], [no_hot_water], {no_hot_water.id: no_hot_water.place_keys},
@@ -700,8 +705,8 @@ def test_a_sewer_overflow_and_no_water_on_one_street_are_two_problems() -> None:
     sewage = appeal("Из колодца течёт канализация, Дружбы 12", "water", hours=2)
     street_flooded = appeal("Затопило улицу, откачайте воду! Лучистая 5", "water", hours=2)
 
-    assert decide(new(dry_tap), [overflow], [], {}, {}, POLICY, T0).decision is Decision.ALONE
-    assert decide(new(sewage), [no_water], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+    assert decided(dry_tap, overflow) is Decision.ALONE
+    assert decided(sewage, no_water) is Decision.ALONE
     assert decide(new(street_flooded), [overflow], [], {}, {}, POLICY, T0).target == overflow.id
 
 
@@ -723,7 +728,7 @@ def test_no_water_said_beside_the_sewer_joins_the_dry_taps_not_the_overflow() ->
                            appeal("Стоки по всей Лучистой, воняет", "water", hours=1))
     dry_and_sewage = appeal("Воды нет, а из колодца во дворе ещё и канализация течёт, Лучистая 10", "water", hours=2)
 
-    assert decide(new(dry_and_sewage), [overflow], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+    assert decided(dry_and_sewage, overflow) is Decision.ALONE
 
 
 @pytest.mark.parametrize("text", ["Лучистая 7, подвал в нечистотах", "в подвале канализация стоит, Лучистая 12",
@@ -803,8 +808,8 @@ def test_a_district_s_outage_takes_a_question_about_its_supply_there() -> None:
     asked = appeal("Что со светом по Луговому?", "electricity", hours=1)
     elsewhere = appeal("Что со светом в Центре?", "electricity", hours=1)
 
-    assert decide(new(asked), [power_cut_on_luchistaya()], [], {}, {}, POLICY, T0).decision is Decision.JOIN
-    assert decide(new(elsewhere), [power_cut_on_luchistaya()], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+    assert decided(asked, power_cut_on_luchistaya()) is Decision.JOIN
+    assert decided(elsewhere, power_cut_on_luchistaya()) is Decision.ALONE
 
 
 @pytest.mark.parametrize("text", [
@@ -834,7 +839,7 @@ def test_an_entrance_beside_any_supply_said_missing_is_where_the_outage_is_felt(
     made = appeal(text, category, hours=2)
 
     assert is_outage(problem_words(text))
-    assert decide(new(made), [an_outage_of(category, supply)], [], {}, {}, POLICY, T0).decision is Decision.JOIN
+    assert decided(made, an_outage_of(category, supply)) is Decision.JOIN
 
 
 def test_an_entrance_s_own_lamp_stays_the_entrance_s() -> None:
@@ -876,13 +881,13 @@ def test_a_supply_the_domain_has_no_category_for_is_its_own_problem() -> None:
     pipe_shut = appeal("Газовщики перекрыли трубу, теперь все без газа", "water", hours=2)
 
     assert complained_of(problem_words(boilers_out.text)) == "gas"
-    assert decide(new(boilers_out), [no_hot_water, burst_main], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+    assert decided(boilers_out, no_hot_water, burst_main) is Decision.ALONE
     assert the_towns_only_outage(new(pipe_shut), [burst_main], POLICY).decision is Decision.ALONE
     # ...and a water outage does not join what gas's residents started.
     gas_cut = incident_of(appeal("Газа нет, Лучистая 3", "management_company"),
                           appeal("нет газа на Лучистой 8", "management_company", hours=1), number=3)
     dry_tap = appeal("Нет воды и газа, Лучистая 10", "water", hours=2)
-    assert decide(new(dry_tap), [gas_cut], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+    assert decided(dry_tap, gas_cut) is Decision.ALONE
 
 
 def test_a_gas_appliance_stopped_with_the_power_is_the_power_cut_s() -> None:
@@ -894,7 +899,7 @@ def test_a_gas_appliance_stopped_with_the_power_is_the_power_cut_s() -> None:
     boiler = appeal("Газовая колонка погасла, электричества нет уже час. Лучистая 12", "electricity", hours=2)
 
     assert complained_of(problem_words(boiler.text)) == "power"
-    assert decide(new(boiler), [power_cut], [], {}, {}, POLICY, T0).decision is Decision.JOIN
+    assert decided(boiler, power_cut) is Decision.JOIN
     assert complained_of(problem_words("Газа нет, газовый котёл потух, свет есть")) == "gas"
     assert complained_of(problem_words("Газовые плиты не горят, а свет отключили ещё вчера")) == "gas"
 
@@ -912,7 +917,7 @@ def test_water_or_heat_a_house_s_pump_or_electric_boiler_gives_is_the_power_cut_
     house = appeal(text, "water", hours=2)
 
     assert complained_of(problem_words(text)) == "power"
-    assert decide(new(house), [power_cut], [], {}, {}, POLICY, T0).decision is Decision.JOIN
+    assert decided(house, power_cut) is Decision.JOIN
     assert complained_of(problem_words("Воды нет, насосная станция встала, а свет на улице горит")) == "water"
     assert complained_of(problem_words("Воды нет, насос на станции сломался, свет дали ещё утром")) == "water"
 
@@ -927,7 +932,7 @@ def test_the_heat_and_the_water_gone_with_the_power_at_once_are_the_power_cut_s(
                            hours=2)
 
     assert complained_of(problem_words(everything.text)) == "power"
-    assert decide(new(everything), [power_cut], [], {}, {}, POLICY, T0).decision is Decision.JOIN
+    assert decided(everything, power_cut) is Decision.JOIN
     assert complained_of(problem_words("Нет отопления и горячей воды, и свет ещё отключили")) == "heat"
 
 
@@ -956,7 +961,7 @@ def test_hot_water_from_a_heat_point_and_cold_water_from_a_main_are_two_problems
                              appeal("холодной воды нет, Лучистая 10", "water", hours=1))
     hot_trickle = appeal("горячая еле течёт, Лучистая 5", "heating", hours=2)
 
-    assert decide(new(hot_trickle), [burst_main], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+    assert decided(hot_trickle, burst_main) is Decision.ALONE
 
 
 def test_water_standing_in_a_pothole_is_the_road_s_not_a_flood() -> None:
@@ -966,7 +971,7 @@ def test_water_standing_in_a_pothole_is_the_road_s_not_a_flood() -> None:
     pothole = appeal("Яма на дороге вся в воде, глубины не видно, колесо пробил. Дружбы 1", "roads", hours=2)
 
     assert not is_outage(problem_words(pothole.text))
-    assert decide(new(pothole), [burst_main], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+    assert decided(pothole, burst_main) is Decision.ALONE
 
 
 def test_a_street_the_water_floods_is_the_flood_s_not_the_heating_s() -> None:
@@ -1002,7 +1007,7 @@ def test_ice_a_burst_main_left_on_the_road_is_the_water_network_s_outage(text: s
     ice = appeal(text, "snow", hours=2)
 
     assert grouping_category("roads", problem_words(text)) == "water"
-    assert decide(new(ice), [burst_main], [], {}, {}, POLICY, T0).decision is Decision.JOIN
+    assert decided(ice, burst_main) is Decision.JOIN
     assert grouping_category("roads", problem_words("Прорыв теплотрассы, на Лучистой дорога вся во льду")) != "water"
     assert grouping_category("roads", problem_words("Порывом ветра повалило дерево на дорогу, Лучистая")) == "roads"
 
@@ -1018,7 +1023,7 @@ def test_the_street_itself_said_to_be_under_water_is_a_flood_outdoors(text: str)
     flooded = appeal(text, "schools", hours=2)
 
     assert grouping_category("schools", problem_words(text)) == "water"
-    assert decide(new(flooded), [burst_main], [], {}, {}, POLICY, T0).decision is Decision.JOIN
+    assert decided(flooded, burst_main) is Decision.JOIN
     assert not is_outage(problem_words("Затопили соседи сверху, вода по стене в квартире на улице Дружбы"))
 
 
@@ -1187,7 +1192,7 @@ def test_a_dwelling_s_own_fitting_does_not_join_an_outage_even_at_a_member_s_hou
     dripping_tap = appeal("У меня в квартире кран на кухне течёт, капает не переставая. ул. Лучистая 3", "water",
                           hours=2)
 
-    assert decide(new(dripping_tap), [burst], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+    assert decided(dripping_tap, burst) is Decision.ALONE
 
 
 def cold_and_hot_water_on_one_street() -> tuple[Incident, Incident]:
@@ -1236,7 +1241,7 @@ def test_an_appeal_far_from_every_located_member_does_not_join_by_the_district_a
     far = appeal("нет света, Дружбы 10", "electricity", hours=1, location=Location(latitude=46.93, longitude=142.73))
     near = appeal("нет света, Дружбы 10", "electricity", hours=1, location=Location(latitude=46.961, longitude=142.73))
 
-    assert decide(new(far), [power_cut], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+    assert decided(far, power_cut) is Decision.ALONE
     assert decide(new(near), [power_cut], [], {}, {}, POLICY, T0).target == power_cut.id
 
 
@@ -1247,7 +1252,7 @@ def test_hot_water_filed_under_the_heating_joins_a_hot_water_outage_filed_under_
 
     assert heat_point.category == "water"
     assert decide(new(no_hot), [heat_point], [], {}, {}, POLICY, T0).target == heat_point.id
-    assert decide(new(cold_radiators), [heat_point], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+    assert decided(cold_radiators, heat_point) is Decision.ALONE
 
 
 def test_cold_water_filed_under_the_heating_joins_a_cold_water_outage() -> None:
@@ -1459,7 +1464,7 @@ def test_dirty_water_where_a_main_burst_is_its_repair_s_end_and_elsewhere_a_hous
     rusty = appeal("Из-под крана течёт бурая, мутная вода. Дружбы 11", "water", hours=5)
 
     assert decide(new(rusty), [burst], [], {}, {}, POLICY, T0).target == burst.id
-    assert decide(new(rusty), [weak], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+    assert decided(rusty, weak) is Decision.ALONE
     for own in ("Мутная вода из крана уже неделю, Дружбы 11", "Мутная вода только у меня, у соседей чистая. Дружбы 11"):
         assert decide(new(appeal(own, "water", hours=5)), [burst], [], {}, {}, POLICY, T0).decision is Decision.ALONE
     other = appeal("вода мутная, Дружбы 4", "water", hours=4)
@@ -1480,7 +1485,7 @@ def test_dirty_water_said_of_a_street_where_the_cold_water_was_missing_is_the_ou
     assert decide(new(on_the_street), [dry], [], {}, {}, POLICY, T0).target == dry.id
     assert decide(new(in_the_district), [dry], [], {}, {}, POLICY, T0).target == dry.id
     # At one house, it may be its own pipes: only a burst main's repair explains it there.
-    assert decide(new(at_a_house), [dry], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+    assert decided(at_a_house, dry) is Decision.ALONE
 
 
 @pytest.mark.parametrize("text", ["Сколько ещё не будет воды на Лучистой?", "света не было полдня, Дружбы 4"])
@@ -1519,7 +1524,7 @@ def test_a_part_of_a_flat_without_power_is_the_flat_s_own_fault() -> None:
     half = appeal("Что-то хлопнуло в коридоре, в части квартиры пропал свет. Лучистая 10", "electricity", hours=2)
 
     assert not is_outage(problem_words(half.text))
-    assert decide(new(half), [lights_out], [], {}, {}, POLICY, T0).decision is Decision.ALONE
+    assert decided(half, lights_out) is Decision.ALONE
 
 
 def test_fittings_replaced_in_a_flat_and_failing_since_are_the_flat_s_own_fault() -> None:
