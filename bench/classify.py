@@ -35,6 +35,7 @@ SETS["portal dev11"] = DATA / "portal_dev11.jsonl"  # validation in round 11, de
 SETS["portal dev12"] = DATA / "portal_dev12.jsonl"  # validation of round 12, in the regional archive from stop 29
 SETS["portal dev13"] = DATA / "portal_dev13.jsonl"  # validation from round 13: scored for its figures, texts never read
 SETS["comments dev2"] = DATA / "comments_dev2.jsonl"  # the first comments by a writer who had not read the rules
+SETS["comments dev3"] = DATA / "comments_dev3.jsonl"  # validation from round 13: a second fresh comments writer
 SETS["portal holdout2"] = DATA / "portal_holdout2.jsonl"  # held out, written by someone who had not read the rules
 SETS["portal holdout3"] = DATA / "portal_holdout3.jsonl"  # held out, a third writer who had not read the rules
 SETS["portal holdout4"] = DATA / "portal_holdout4.jsonl"  # held out, a fourth writer, written after round 7
