@@ -1638,3 +1638,19 @@ def test_asking_what_the_terms_are_for_a_supply_asks_when_it_comes() -> None:
 
     assert is_outage(words)
     assert not is_outage(problem_words("Какие сроки подачи заявок на субсидию?"))
+
+
+def test_the_water_back_dirty_joins_the_water_network_s_outage_though_a_heat_point_s_words_fit_it_better() -> None:
+    """A heat point's residents name the cold streets too ("у сестры на Лучистой холодной нет") and words the dirty
+    water shares ("трубу прорвало, пошла вода с песком"): the water named decides, not the closer score."""
+    pumps_stopped = incident_of(appeal("Нет холодной воды, Лучистая 3, насосы встали", "water"),
+                                appeal("ХВС нет на Дружбы 8", "water", hours=1),
+                                appeal("холодной воды нет, Лучистая 10", "water", hours=1), number=1)
+    heat_point = incident_of(appeal("горячей воды нет, трубу прорвало, вода с песком пошла по двору, Дружбы 4",
+                                    "water"),
+                             appeal("нет горячей, у сестры на Лучистой холодной нет, трубу прорвало, песок", "water"),
+                             appeal("горячей воды нет, вода пошла по двору с песком, Дружбы 6", "water"), number=2)
+    dirty = appeal("Вода пошла, но ржавая и с песком, Лучистая 21", "water", hours=2)
+
+    match = decide(new(dirty), [heat_point, pumps_stopped], [], {}, {}, POLICY, T0)
+    assert (match.decision, match.target) == (Decision.JOIN, pumps_stopped.id)

@@ -517,6 +517,7 @@ def _the_one_that_fits(new: NewAppeal, fitting: list[Match], incidents: Sequence
         return ALONE
     fitting = sorted(fitting, key=lambda match: -match.score)
     by_id = {incident.id: incident for incident in incidents}
+    fitting = _its_own_water_first(new, fitting, by_id)
     if (len(fitting) == 1 or fitting[0].score - fitting[1].score >= AMBIGUOUS_MARGIN
             or not two_problems(by_id[fitting[0].target or ""], by_id[fitting[1].target or ""])):
         return fitting[0]
@@ -531,6 +532,18 @@ def _the_one_that_fits(new: NewAppeal, fitting: list[Match], incidents: Sequence
         return hot[0]
     return Match(Decision.ALONE, None, Reason(
         f"fits two open incidents about equally ({fitting[0].target}, {fitting[1].target}): joins neither"))
+
+
+def _its_own_water_first(new: NewAppeal, fitting: list[Match], by_id: Mapping[str, Incident]) -> list[Match]:
+    """The fitting incidents, the water network's first when the appeal names its water (no "hot", the water back
+    dirty) and the best fitting is the hot water's: a heat point's residents name the cold streets and words too
+    ("у подруги на Украинской холодной нет"), so its score says less than the water named."""
+    if len(fitting) < 2 or not names_the_networks_water(new.words):
+        return fitting
+    hot = [match for match in fitting if water_side(by_id[match.target or ""].problem_words) == HOT_WATER]
+    if fitting[0] not in hot:
+        return fitting
+    return [match for match in fitting if match not in hot] + hot
 
 
 def decide(new: NewAppeal, incidents: Sequence[Incident], recent: Sequence[Appeal],
