@@ -1654,3 +1654,15 @@ def test_the_water_back_dirty_joins_the_water_network_s_outage_though_a_heat_poi
 
     match = decide(new(dirty), [heat_point, pumps_stopped], [], {}, {}, POLICY, T0)
     assert (match.decision, match.target) == (Decision.JOIN, pumps_stopped.id)
+
+
+def test_radiators_too_hot_are_no_heating_outage_whatever_else_is_said_missing() -> None:
+    """The heat too much ("жарко", "раскалённые") is a flat's regulation; the "нет" beside it is of a regulator."""
+    no_heating = incident_of(appeal("Отопления нет, Лучистая 3", "heating"),
+                             appeal("батареи холодные на Дружбы 8", "heating", hours=1),
+                             appeal("нет тепла, Лучистая 10", "heating", hours=1))
+    too_hot = appeal("Лучистая 15, кв 4: в детской жарко, батареи раскалённые, а регулятора на них нет", "heating",
+                     hours=2)
+
+    assert not is_outage(problem_words(too_hot.text))
+    assert decided(too_hot, no_heating) is Decision.ALONE

@@ -106,6 +106,9 @@ SWAP = "вместо"
 HEAT_WORDS = frozenset({"отопление", "тепло", "теплоснабжение", "батарея", "радиатор", "топить", "горячий", "горячка",
                         "гвс"})
 HOT_WORDS = frozenset({SWAP, "кипяток", "жарко", "раскаленный"})
+# "в квартире жарко, батареи раскалённые, регулятора нет": the heat too much, not missing; a "нет" beside it is of
+# something else (a valve, a regulator), so no outage of many unless a failure is named.
+OVERHEAT_WORDS = frozenset({"жарко", "раскаленный", "раскалить"})
 # "у соседей есть", "только у нас": the resident says the supply is missing at theirs alone.
 ONLY_OURS = "только у нас"
 # "по утрам", "постоянно": a dwelling's recurring trouble, not an outage now.
@@ -259,6 +262,8 @@ def is_outage(words: ProblemWords) -> bool:
         return False
     if any(word in FAILURE_WORDS for word in words):
         return True
+    if any(word in OVERHEAT_WORDS for word in words):
+        return False
     if _surge(words) and any(word in MANY_WORDS | WHOLE_AREA_WORDS for word in words):
         return True
     if any(word in SEWAGE_WORDS for word in words) and not any(word in HOUSE_DRAIN_WORDS for word in words):
