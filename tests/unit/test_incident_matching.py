@@ -1666,3 +1666,18 @@ def test_radiators_too_hot_are_no_heating_outage_whatever_else_is_said_missing()
 
     assert not is_outage(problem_words(too_hot.text))
     assert decided(too_hot, no_heating) is Decision.ALONE
+
+
+def test_radiators_going_cold_join_the_hot_water_s_outage_filed_under_the_water_network() -> None:
+    """One heat main gives the hot tap and the radiators: its heating appeal joins the hot water's incident whichever
+    category its first resident got; the cold water's outage it does not join."""
+    hot_tap_dry = incident_of(appeal("Нет горячей воды, Лучистая 7, теплосеть копает", "water"),
+                              appeal("горячей воды нет, Дружбы 9", "water"),
+                              appeal("Нет горячей воды на Лучистой 4", "water"), number=2)
+    cold_tap_dry = incident_of(appeal("Нет холодной воды, Лучистая 7", "water"),
+                               appeal("холодной воды нет, Дружбы 9", "water"),
+                               appeal("ХВС нет на Лучистой 4", "water"), number=3)
+    radiators = appeal("на Дружбы 12 радиаторы остывают, теплотрасса опять?", "heating", hours=1)
+
+    assert decided(radiators, hot_tap_dry) is Decision.JOIN
+    assert decided(radiators, cold_tap_dry) is Decision.ALONE

@@ -225,6 +225,13 @@ def _place(new: NewAppeal, keys: Sequence[str], coordinates: Sequence[tuple[floa
     return None
 
 
+def heat_point_s_other_supply(own: str, category: str, theirs: ProblemWords) -> bool:
+    """Whether a heating appeal meets the hot water's outage filed under the water network (its members, `theirs`,
+    name the hot water): one heat point or heat main gives both, and the radiators going cold beside the hot tap
+    gone dry are its other supply, whichever category its first resident was filed under."""
+    return own == "heating" and category == "water" and water_side(theirs) == HOT_WATER
+
+
 def names_its_water(words: ProblemWords, theirs: ProblemWords) -> bool:
     """Whether the appeal names the water the incident's members (or a recent appeal) say is missing, hot ("горячей
     нет") or cold ("холодной нет"), under whichever category either was filed."""
@@ -239,7 +246,8 @@ def _judge(new: NewAppeal, municipality: str, category: str, last_at: datetime, 
     if appeal.municipality != municipality or own is None or not covered(own, category):
         return None
     its_water = names_its_water(new.words, words)
-    if own != category and TOPIC + category not in new.words and not its_water:
+    if (own != category and TOPIC + category not in new.words and not its_water
+            and not heat_point_s_other_supply(own, category, words)):
         # A covered category joins only when the text names the problem too: "нет горячей воды" joins a burst
         # water main, "батареи холодные" does not; hot water ("горячей нет") or cold ("холодной нет"), filed under
         # the heating, joins what its members say is that water, under whichever category it was filed.
