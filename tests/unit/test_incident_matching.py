@@ -1681,3 +1681,14 @@ def test_radiators_going_cold_join_the_hot_water_s_outage_filed_under_the_water_
 
     assert decided(radiators, hot_tap_dry) is Decision.JOIN
     assert decided(radiators, cold_tap_dry) is Decision.ALONE
+
+
+def test_a_flat_whose_neighbours_have_the_supply_starts_nothing_with_another_flat_of_its_house() -> None:
+    """"у соседей всё нормально": the trouble is that flat's own, so no neighbour's trouble, even at one house."""
+    rusty = appeal("Из крана рыжая вода, Лучистая 6", "water")
+    own_mixer = appeal("Лучистая 6, кв 12: смеситель на кухне капает, холодная вода еле, у соседей всё в порядке",
+                       "management_company", hours=1)
+    places = {rusty.id: rusty.place_keys}
+    words = {rusty.id: problem_words(rusty.text, ("лучист",))}
+
+    assert decide(new(own_mixer), [], [rusty], places, words, POLICY, own_mixer.received_at).decision is Decision.ALONE

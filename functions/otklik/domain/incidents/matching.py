@@ -260,9 +260,10 @@ def _judge(new: NewAppeal, municipality: str, category: str, last_at: datetime, 
     if (abs(appeal.received_at - last_at) > window or other_water(new.words, words)
             or other_problem(new.words, words, members)):
         return None
-    if outage and (only_ours(new.words) or dwelling_fault(new.words)):
+    if only_ours(new.words) or (outage and dwelling_fault(new.words)):
         # One dwelling's trouble, the rest having the supply or its words naming the dwelling's own fitting and no
-        # supply missing ("кран на кухне течёт"), is not the outage, even at one of its members' houses.
+        # supply missing ("кран на кухне течёт"), is not the outage, even at one of its members' houses; and the
+        # rest having it ("у соседей всё нормально"), it is no neighbour's trouble either, whatever that one is.
         return None
     area = (own in AREA_CATEGORIES and category in AREA_CATEGORIES and outage
             and (says_an_outage(new.words, new.place_keys)
