@@ -21,6 +21,7 @@ from otklik.domain.incidents.problem import (
     COLD_WATER,
     HOT_WATER,
     complained_of,
+    dirty_tap_water,
     grouping_category,
     is_outage,
     only_ours,
@@ -1692,3 +1693,10 @@ def test_a_flat_whose_neighbours_have_the_supply_starts_nothing_with_another_fla
     words = {rusty.id: problem_words(rusty.text, ("лучист",))}
 
     assert decide(new(own_mixer), [], [rusty], places, words, POLICY, own_mixer.received_at).decision is Decision.ALONE
+
+
+def test_yellow_water_from_the_tap_is_dirty_water_as_rusty_is() -> None:
+    words = problem_words("После отключения из крана бежит жёлтая вода, Лучистая 8")
+
+    assert dirty_tap_water(words)
+    assert dirty_tap_water(problem_words("вода желтая пошла, Дружбы 3"))
