@@ -262,8 +262,6 @@ def is_outage(words: ProblemWords) -> bool:
         return False
     if any(word in FAILURE_WORDS for word in words):
         return True
-    if any(word in OVERHEAT_WORDS for word in words):
-        return False
     if _surge(words) and any(word in MANY_WORDS | WHOLE_AREA_WORDS for word in words):
         return True
     if any(word in SEWAGE_WORDS for word in words) and not any(word in HOUSE_DRAIN_WORDS for word in words):
@@ -273,7 +271,8 @@ def is_outage(words: ProblemWords) -> bool:
         return True
     cold_is_missing_heat = any(word in HEAT_WORDS for word in words) and not any(word in HOT_WORDS for word in words)
     absent = any(word in ABSENCE_WORDS and (cold_is_missing_heat or word not in COLD_WORDS) for word in words)
-    return absent and any(word in SUPPLY_WORDS for word in words)
+    overheated = any(word in OVERHEAT_WORDS for word in words)
+    return absent and any(word in SUPPLY_WORDS for word in words) and not overheated
 
 
 def water_back_dirty(words: ProblemWords) -> bool:
