@@ -37,6 +37,8 @@ DEV17_SHORT = short_of_target("seventeenth development storm (validation of roun
                               "pair recall 0.63 < 0.90 (precision 0.96)")
 DEV18_SHORT = short_of_target("eighteenth development storm (development from round 18)",
                               "pair recall 0.75 < 0.90 (precision 1.0)")
+DEV19_SHORT = short_of_target("nineteenth development storm (development from round 19)",
+                              "pair recall 0.77 < 0.90 (precision 1.0)")
 DEV20_SHORT = short_of_target("twentieth development storm (validation of round 19, never tuned on)",
                               "pair recall 0.78 < 0.90 (precision 1.0)")
 HELD_OUT_SHORT = short_of_target("held-out storm", "pair recall 0.84 < 0.90 (precision 0.99)")
@@ -61,6 +63,7 @@ HELD_OUT_4_SHORT = short_of_target("fourth held-out storm", "pair precision 0.94
                                       "incidents_storm_dev16.jsonl",
                                       pytest.param("incidents_storm_dev17.jsonl", marks=DEV17_SHORT),
                                       pytest.param("incidents_storm_dev18.jsonl", marks=DEV18_SHORT),
+                                      pytest.param("incidents_storm_dev19.jsonl", marks=DEV19_SHORT),
                                       pytest.param("incidents_storm_dev20.jsonl", marks=DEV20_SHORT),
                                       pytest.param("incidents_storm_holdout.jsonl", marks=HELD_OUT_SHORT),
                                       "incidents_storm_holdout2.jsonl",

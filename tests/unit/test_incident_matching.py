@@ -21,6 +21,7 @@ from otklik.domain.incidents.problem import (
     COLD_WATER,
     HOT_WATER,
     complained_of,
+    dirty_tap_water,
     grouping_category,
     is_outage,
     only_ours,
@@ -1638,3 +1639,64 @@ def test_asking_what_the_terms_are_for_a_supply_asks_when_it_comes() -> None:
 
     assert is_outage(words)
     assert not is_outage(problem_words("Какие сроки подачи заявок на субсидию?"))
+
+
+def test_the_water_back_dirty_joins_the_water_network_s_outage_though_a_heat_point_s_words_fit_it_better() -> None:
+    """A heat point's residents name the cold streets too ("у сестры на Лучистой холодной нет") and words the dirty
+    water shares ("трубу прорвало, пошла вода с песком"): the water named decides, not the closer score."""
+    pumps_stopped = incident_of(appeal("Нет холодной воды, Лучистая 3, насосы встали", "water"),
+                                appeal("ХВС нет на Дружбы 8", "water", hours=1),
+                                appeal("холодной воды нет, Лучистая 10", "water", hours=1), number=1)
+    heat_point = incident_of(appeal("горячей воды нет, трубу прорвало, вода с песком пошла по двору, Дружбы 4",
+                                    "water"),
+                             appeal("нет горячей, у сестры на Лучистой холодной нет, трубу прорвало, песок", "water"),
+                             appeal("горячей воды нет, вода пошла по двору с песком, Дружбы 6", "water"), number=2)
+    dirty = appeal("Вода пошла, но ржавая и с песком, Лучистая 21", "water", hours=2)
+
+    match = decide(new(dirty), [heat_point, pumps_stopped], [], {}, {}, POLICY, T0)
+    assert (match.decision, match.target) == (Decision.JOIN, pumps_stopped.id)
+
+
+def test_radiators_too_hot_are_no_heating_outage_whatever_else_is_said_missing() -> None:
+    """The heat too much ("жарко", "раскалённые") is a flat's regulation; the "нет" beside it is of a regulator."""
+    no_heating = incident_of(appeal("Отопления нет, Лучистая 3", "heating"),
+                             appeal("батареи холодные на Дружбы 8", "heating", hours=1),
+                             appeal("нет тепла, Лучистая 10", "heating", hours=1))
+    too_hot = appeal("Лучистая 15, кв 4: в детской жарко, батареи раскалённые, а регулятора на них нет", "heating",
+                     hours=2)
+
+    assert not is_outage(problem_words(too_hot.text))
+    assert decided(too_hot, no_heating) is Decision.ALONE
+
+
+def test_radiators_going_cold_join_the_hot_water_s_outage_filed_under_the_water_network() -> None:
+    """One heat main gives the hot tap and the radiators: its heating appeal joins the hot water's incident whichever
+    category its first resident got; the cold water's outage it does not join."""
+    hot_tap_dry = incident_of(appeal("Нет горячей воды, Лучистая 7, теплосеть копает", "water"),
+                              appeal("горячей воды нет, Дружбы 9", "water"),
+                              appeal("Нет горячей воды на Лучистой 4", "water"), number=2)
+    cold_tap_dry = incident_of(appeal("Нет холодной воды, Лучистая 7", "water"),
+                               appeal("холодной воды нет, Дружбы 9", "water"),
+                               appeal("ХВС нет на Лучистой 4", "water"), number=3)
+    radiators = appeal("на Дружбы 12 радиаторы остывают, теплотрасса опять?", "heating", hours=1)
+
+    assert decided(radiators, hot_tap_dry) is Decision.JOIN
+    assert decided(radiators, cold_tap_dry) is Decision.ALONE
+
+
+def test_a_flat_whose_neighbours_have_the_supply_starts_nothing_with_another_flat_of_its_house() -> None:
+    """"у соседей всё нормально": the trouble is that flat's own, so no neighbour's trouble, even at one house."""
+    rusty = appeal("Из крана рыжая вода, Лучистая 6", "water")
+    own_mixer = appeal("Лучистая 6, кв 12: смеситель на кухне капает, холодная вода еле, у соседей всё в порядке",
+                       "management_company", hours=1)
+    places = {rusty.id: rusty.place_keys}
+    words = {rusty.id: problem_words(rusty.text, ("лучист",))}
+
+    assert decide(new(own_mixer), [], [rusty], places, words, POLICY, own_mixer.received_at).decision is Decision.ALONE
+
+
+def test_yellow_water_from_the_tap_is_dirty_water_as_rusty_is() -> None:
+    words = problem_words("После отключения из крана бежит жёлтая вода, Лучистая 8")
+
+    assert dirty_tap_water(words)
+    assert dirty_tap_water(problem_words("вода желтая пошла, Дружбы 3"))

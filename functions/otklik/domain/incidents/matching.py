@@ -225,6 +225,13 @@ def _place(new: NewAppeal, keys: Sequence[str], coordinates: Sequence[tuple[floa
     return None
 
 
+def heat_point_s_other_supply(own: str, category: str, theirs: ProblemWords) -> bool:
+    """Whether a heating appeal meets the hot water's outage filed under the water network (its members, `theirs`,
+    name the hot water): one heat point or heat main gives both, and the radiators going cold beside the hot tap
+    gone dry are its other supply, whichever category its first resident was filed under."""
+    return own == "heating" and category == "water" and water_side(theirs) == HOT_WATER
+
+
 def names_its_water(words: ProblemWords, theirs: ProblemWords) -> bool:
     """Whether the appeal names the water the incident's members (or a recent appeal) say is missing, hot ("горячей
     нет") or cold ("холодной нет"), under whichever category either was filed."""
@@ -239,7 +246,8 @@ def _judge(new: NewAppeal, municipality: str, category: str, last_at: datetime, 
     if appeal.municipality != municipality or own is None or not covered(own, category):
         return None
     its_water = names_its_water(new.words, words)
-    if own != category and TOPIC + category not in new.words and not its_water:
+    if (own != category and TOPIC + category not in new.words and not its_water
+            and not heat_point_s_other_supply(own, category, words)):
         # A covered category joins only when the text names the problem too: "нет горячей воды" joins a burst
         # water main, "батареи холодные" does not; hot water ("горячей нет") or cold ("холодной нет"), filed under
         # the heating, joins what its members say is that water, under whichever category it was filed.
@@ -252,9 +260,10 @@ def _judge(new: NewAppeal, municipality: str, category: str, last_at: datetime, 
     if (abs(appeal.received_at - last_at) > window or other_water(new.words, words)
             or other_problem(new.words, words, members)):
         return None
-    if outage and (only_ours(new.words) or dwelling_fault(new.words)):
+    if only_ours(new.words) or (outage and dwelling_fault(new.words)):
         # One dwelling's trouble, the rest having the supply or its words naming the dwelling's own fitting and no
-        # supply missing ("кран на кухне течёт"), is not the outage, even at one of its members' houses.
+        # supply missing ("кран на кухне течёт"), is not the outage, even at one of its members' houses; and the
+        # rest having it ("у соседей всё нормально"), it is no neighbour's trouble either, whatever that one is.
         return None
     area = (own in AREA_CATEGORIES and category in AREA_CATEGORIES and outage
             and (says_an_outage(new.words, new.place_keys)
@@ -517,6 +526,7 @@ def _the_one_that_fits(new: NewAppeal, fitting: list[Match], incidents: Sequence
         return ALONE
     fitting = sorted(fitting, key=lambda match: -match.score)
     by_id = {incident.id: incident for incident in incidents}
+    fitting = _its_own_water_first(new, fitting, by_id)
     if (len(fitting) == 1 or fitting[0].score - fitting[1].score >= AMBIGUOUS_MARGIN
             or not two_problems(by_id[fitting[0].target or ""], by_id[fitting[1].target or ""])):
         return fitting[0]
@@ -531,6 +541,18 @@ def _the_one_that_fits(new: NewAppeal, fitting: list[Match], incidents: Sequence
         return hot[0]
     return Match(Decision.ALONE, None, Reason(
         f"fits two open incidents about equally ({fitting[0].target}, {fitting[1].target}): joins neither"))
+
+
+def _its_own_water_first(new: NewAppeal, fitting: list[Match], by_id: Mapping[str, Incident]) -> list[Match]:
+    """The fitting incidents, the water network's first when the appeal names its water (no "hot", the water back
+    dirty) and the best fitting is the hot water's: a heat point's residents name the cold streets and words too
+    ("у подруги на Украинской холодной нет"), so its score says less than the water named."""
+    if len(fitting) < 2 or not names_the_networks_water(new.words):
+        return fitting
+    hot = [match for match in fitting if water_side(by_id[match.target or ""].problem_words) == HOT_WATER]
+    if fitting[0] not in hot:
+        return fitting
+    return [match for match in fitting if match not in hot] + hot
 
 
 def decide(new: NewAppeal, incidents: Sequence[Incident], recent: Sequence[Appeal],

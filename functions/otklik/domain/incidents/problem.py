@@ -91,7 +91,7 @@ OUTAGE_WORDS = ABSENCE_WORDS | FAILURE_WORDS | SEWAGE_WORDS
 COLD_WORDS = frozenset({"холодный", "ледяной", "холоднющий", "холоднючий", "лед", "дубак"})
 # "Вода появилась, но ржавая", "дали воду, а она рыжая", "вода пошла мутная, фильтр забился": the water back, dirty
 # from the network's repair, is the outage's end, said where it was, whatever fitting the dirt clogged.
-DIRTY_WATER_WORDS = frozenset({"ржавый", "рыжий", "мутный", "ржавчина", "коричневый", "грязный"})
+DIRTY_WATER_WORDS = frozenset({"ржавый", "рыжий", "мутный", "ржавчина", "коричневый", "грязный", "желтый"})
 # The words of a water main's failure: dirty water where its members name one is its repair's end (`dirty_tap_water`).
 WATER_MAIN_FAILURE_WORDS = frozenset({"прорыв", "порыв", "прорвать", "порвать", "прорывать", "авария", "аварийный",
                                       "магистраль", "водовод"})
@@ -106,6 +106,9 @@ SWAP = "вместо"
 HEAT_WORDS = frozenset({"отопление", "тепло", "теплоснабжение", "батарея", "радиатор", "топить", "горячий", "горячка",
                         "гвс"})
 HOT_WORDS = frozenset({SWAP, "кипяток", "жарко", "раскаленный"})
+# "в квартире жарко, батареи раскалённые, регулятора нет": the heat too much, not missing; a "нет" beside it is of
+# something else (a valve, a regulator), so no outage of many unless a failure is named.
+OVERHEAT_WORDS = frozenset({"жарко", "раскаленный", "раскалить"})
 # "у соседей есть", "только у нас": the resident says the supply is missing at theirs alone.
 ONLY_OURS = "только у нас"
 # "по утрам", "постоянно": a dwelling's recurring trouble, not an outage now.
@@ -268,7 +271,8 @@ def is_outage(words: ProblemWords) -> bool:
         return True
     cold_is_missing_heat = any(word in HEAT_WORDS for word in words) and not any(word in HOT_WORDS for word in words)
     absent = any(word in ABSENCE_WORDS and (cold_is_missing_heat or word not in COLD_WORDS) for word in words)
-    return absent and any(word in SUPPLY_WORDS for word in words)
+    overheated = any(word in OVERHEAT_WORDS for word in words)
+    return absent and any(word in SUPPLY_WORDS for word in words) and not overheated
 
 
 def water_back_dirty(words: ProblemWords) -> bool:
