@@ -41,6 +41,8 @@ DEV19_SHORT = short_of_target("nineteenth development storm (development from ro
                               "pair recall 0.77 < 0.90 (precision 1.0)")
 DEV20_SHORT = short_of_target("twentieth development storm (validation of round 19, never tuned on)",
                               "pair recall 0.79 < 0.90 (precision 1.0)")
+DEV21_SHORT = short_of_target("twenty-first development storm (validation of round 20, never tuned on)",
+                              "pair recall 0.56 < 0.90 (precision 0.99)")
 HELD_OUT_SHORT = short_of_target("held-out storm", "pair recall 0.84 < 0.90 (precision 0.98)")
 HELD_OUT_3_SHORT = short_of_target("third held-out storm", "pair precision 0.75 < 0.95, recall 0.64 < 0.90")
 HELD_OUT_4_SHORT = short_of_target("fourth held-out storm", "pair precision 0.948 < 0.95, recall 0.69 < 0.90")
@@ -65,6 +67,7 @@ HELD_OUT_4_SHORT = short_of_target("fourth held-out storm", "pair precision 0.94
                                       pytest.param("incidents_storm_dev18.jsonl", marks=DEV18_SHORT),
                                       pytest.param("incidents_storm_dev19.jsonl", marks=DEV19_SHORT),
                                       pytest.param("incidents_storm_dev20.jsonl", marks=DEV20_SHORT),
+                                      pytest.param("incidents_storm_dev21.jsonl", marks=DEV21_SHORT),
                                       pytest.param("incidents_storm_holdout.jsonl", marks=HELD_OUT_SHORT),
                                       "incidents_storm_holdout2.jsonl",
                                       pytest.param("incidents_storm_holdout3.jsonl", marks=HELD_OUT_3_SHORT),
