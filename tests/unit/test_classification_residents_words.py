@@ -1235,3 +1235,19 @@ def test_something_missing_now_after_a_year_long_ago_is_an_appeal(text: str, cat
 def test_thanks_telling_what_is_missing_since_the_fix_stay_thanks() -> None:
     text = "Спасибо сантехникам: ночью прорвало трубу на Лесной, к утру заварили, теперь течи нет."
     assert assert_kept_from_departments(text).kind == "thanks"
+
+
+@pytest.mark.parametrize("text", [
+    "Поскорее бы лето, надоело ходить в пуховике.",
+    "Скоро Новый год, а настроения всё нет.",
+])
+def test_soon_names_no_ambulance(text: str) -> None:
+    assert classify(text).category != "healthcare"
+
+
+@pytest.mark.parametrize("text", [
+    "Скорая ехала к соседке полтора часа, бабушка лежала на полу.",
+    "Вызвали скорую в 8 вечера, приехали только к полуночи.",
+])
+def test_the_ambulance_is_healthcares(text: str) -> None:
+    assert_routed(text, "healthcare")
