@@ -1251,3 +1251,21 @@ def test_soon_names_no_ambulance(text: str) -> None:
 ])
 def test_the_ambulance_is_healthcares(text: str) -> None:
     assert_routed(text, "healthcare")
+
+
+@pytest.mark.parametrize("text", [
+    "хахах, у нас снег с октября по июнь, лыжи круглый год",
+    "автобус — лучший тренажёр для ног 😂",
+    "дед на санках с горки во дворе катался, весь двор смотрел))",
+])
+def test_a_laugh_with_no_fault_no_complaint_and_no_address_is_a_joke(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "joke"
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("контейнеры на Лесной третий день полные 😂", "waste"),
+    ("когда уже на Садовой фонари починят))", "lighting"),
+    ("ахаха, на Озёрной опять яма на яме, колесо пробил", "roads"),
+])
+def test_a_laugh_beside_a_fault_an_address_or_a_complaint_stays_an_appeal(text: str, category: str) -> None:
+    assert_routed(text, category)

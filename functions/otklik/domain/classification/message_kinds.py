@@ -93,6 +93,7 @@ class KindCues:
     thanks_result_reach: int
     own_opinion: tuple[tuple[str, ...], ...]  # "мне кажется", "я против": the writer's own opinion
     own_opinion_written: re.Pattern[str]  # "по-моему", as written
+    laughter: re.Pattern[str]  # "ахаха", "😂", "))": a comment that laughs, as written
     attachments: tuple[tuple[str, ...], ...]  # "прикладываю фото": a short follow-up that only attaches
     attachment_max_words: int
     back_references: tuple[tuple[str, ...], ...]  # "тот самый", "к заявке": what the follow-up points back to
@@ -233,6 +234,7 @@ def kind_cues() -> KindCues:
         thanks_result_reach=int(raw["thanks_results"]["reach"]),
         own_opinion=tuple(_phrase(p) for p in raw["own_opinion"]["phrases"]),
         own_opinion_written=_written_forms(raw["own_opinion"]["written"]),
+        laughter=_laughter_forms(raw["laughter"]["words"], raw["laughter"]["marks"]),
         attachments=tuple(_phrase(p) for p in raw["follow_ups"]["attachments"]),
         attachment_max_words=int(raw["follow_ups"]["attachment_max_words"]),
         back_references=tuple(_phrase(p) for p in raw["follow_ups"]["back_references"]),
@@ -244,6 +246,12 @@ def kind_cues() -> KindCues:
 def _written_forms(forms: Iterable[str]) -> re.Pattern[str]:
     """Whole words as written, in any case."""
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(form) for form in forms) + r")(?!\w)", re.IGNORECASE)
+
+
+def _laughter_forms(words: Iterable[str], marks: Iterable[str]) -> re.Pattern[str]:
+    """Words of laughter at a word's start ("ахаха", "хахах"), and marks anywhere ("😂", "))")."""
+    return re.compile("|".join([r"(?<!\w)(?:" + "|".join(re.escape(word) for word in words) + ")",
+                                *(re.escape(mark) for mark in marks)]), re.IGNORECASE)
 
 
 def _phrase(text: str) -> tuple[str, ...]:
@@ -351,9 +359,9 @@ def non_appeal_intent(text: ReadText, top_score: float) -> tuple[str, list[str]]
 
 
 def _kind_by_its_shape(text: ReadText, cues: KindCues) -> tuple[str, list[str]] | None:
-    """A chain letter, a message labelled an opinion or a proposal, a withdrawal, a story of long ago: kinds told by
-    the message's grammar (an imperative to forward, a label before a colon, a first-person withdrawing verb, the past
-    tense) rather than by its topic's words."""
+    """A chain letter, a joke, a message labelled an opinion or a proposal, a withdrawal, a story of long ago: kinds
+    told by the message's grammar (an imperative to forward, a laugh, a label before a colon, a first-person
+    withdrawing verb, the past tense) rather than by its topic's words."""
     forwarding = _forwarding_requests(text, cues)
     if forwarding:
         return "chain", forwarding
@@ -366,6 +374,9 @@ def _kind_by_its_shape(text: ReadText, cues: KindCues) -> tuple[str, list[str]] 
     opinion = _said_without_a_fault(text, cues.own_opinion, cues, written.group() if written else None)
     if opinion:
         return "opinion", opinion
+    joke = _joke(text, cues)
+    if joke:
+        return "joke", joke
     labelled = _genre_label(text, cues)
     if labelled is not None:
         return labelled
@@ -414,6 +425,22 @@ def _said_without_a_fault(text: ReadText, phrases: tuple[tuple[str, ...], ...], 
             or _states_an_ongoing_duration(text, cues):
         return []
     return [text.tokens[index] for index in sorted(found)] or [written or ""]
+
+
+def _joke(text: ReadText, cues: KindCues) -> list[str]:
+    """"ахаха лопата лучший друг сахалинца", "Сахалин: где снегоуборка начинается в мае 😄": a laugh in a comment that
+    names no address, has no complaint's word ("когда уже дорогу сделают 😂", "опять") and states no fault (see
+    _said_without_a_fault) jokes about its topic; "мусор на Лесной неделю лежит 😂" reports it. The laugh, or empty."""
+    laughter = cues.laughter.search(text.text)
+    if laughter is None or _names_an_address(text) or _complaint_positions(text, frozenset()):
+        return []
+    return _said_without_a_fault(text, (), cues, laughter.group())
+
+
+def _names_an_address(text: ReadText) -> bool:
+    """A street's name or a number (a house's, a route's) among the words."""
+    text.work.steps += len(text.tokens)
+    return any(token == STREET_NAME or token[:1].isdigit() for token in text.tokens)
 
 
 _ANSWER_RE = re.compile(r"^\W*(да|нет)\s*[,—–]", re.IGNORECASE)
