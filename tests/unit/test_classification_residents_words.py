@@ -1269,3 +1269,20 @@ def test_a_laugh_with_no_fault_no_complaint_and_no_address_is_a_joke(text: str) 
 ])
 def test_a_laugh_beside_a_fault_an_address_or_a_complaint_stays_an_appeal(text: str, category: str) -> None:
     assert_routed(text, category)
+
+
+@pytest.mark.parametrize("text", [
+    "А раньше у дома был сквер с клумбами, мы с бабушкой там гуляли по вечерам.",
+    "Помню старую котельную за школой, зимой дымила на всю улицу, мы бегали греться к кочегару.",
+])
+def test_a_memory_with_no_fault_and_nothing_set_against_now_is_a_story(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "story"
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("Раньше автобус 8 ходил каждые полчаса, теперь раз в полтора часа, люди мёрзнут на остановке.",
+     "public_transport"),
+    ("Помню, обещали заасфальтировать дорогу на Лесной, так и не сделали, ямы по колено.", "roads"),
+])
+def test_a_memory_set_against_now_or_stating_a_fault_is_an_appeal(text: str, category: str) -> None:
+    assert_routed(text, category)

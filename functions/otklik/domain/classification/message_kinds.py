@@ -77,6 +77,9 @@ class KindCues:
     withdrawing_window_before: int  # "заявление о перерасчёте отзываю": the appeal named before, in the sentence
     distant_past: tuple[tuple[str, ...], ...]  # "лет назад", "в детстве": a story of long ago
     still_ongoing: tuple[tuple[str, ...], ...]  # "до сих пор": the story reaches now
+    memories: re.Pattern[str]  # "помню", "а раньше", as written: a memory, vaguer than a year
+    remembering: frozenset[str]  # "помню": the narrator's present, not the story's
+    memory_now: tuple[tuple[str, ...], ...]  # "теперь": a memory set against now complains
     still_undone: tuple[tuple[str, ...], ...]  # "так и не": told in the past, something is undone now
     nothing_wrong_pronouns: frozenset[str]  # "ничего": "ничего не мешает" says no problem
     nothing_wrong_reach: int
@@ -217,6 +220,9 @@ def kind_cues() -> KindCues:
         withdrawing_window_before=int(raw["withdrawing"]["window_before"]),
         distant_past=tuple(_phrase(p) for p in raw["distant_past"]["phrases"]),
         still_ongoing=tuple(_phrase(p) for p in raw["distant_past"]["ongoing"]),
+        memories=_memory_forms(raw["distant_past"]["memories"]["remember"], raw["distant_past"]["memories"]["before"]),
+        remembering=frozenset(raw["distant_past"]["memories"]["remember"]),
+        memory_now=tuple(_phrase(p) for p in raw["distant_past"]["memories"]["now"]),
         still_undone=tuple(_phrase(p) for p in raw["still_undone"]["phrases"]),
         nothing_wrong_pronouns=_lemma_set(raw["nothing_wrong"]["pronouns"]),
         nothing_wrong_reach=int(raw["nothing_wrong"]["reach"]),
@@ -252,6 +258,14 @@ def _laughter_forms(words: Iterable[str], marks: Iterable[str]) -> re.Pattern[st
     """Words of laughter at a word's start ("ахаха", "хахах"), and marks anywhere ("😂", "))")."""
     return re.compile("|".join([r"(?<!\w)(?:" + "|".join(re.escape(word) for word in words) + ")",
                                 *(re.escape(mark) for mark in marks)]), re.IGNORECASE)
+
+
+def _memory_forms(remember: Iterable[str], before: Iterable[str]) -> re.Pattern[str]:
+    """"помню" not after "не"; "раньше" opening a sentence or after "а" ("раньше срока" compares, it recalls nothing)."""
+    remembering = "|".join(re.escape(word) for word in remember)
+    earlier = "|".join(re.escape(word) for word in before)
+    return re.compile(rf"(?<!\w)(?<!не )(?:{remembering})(?!\w)|(?:^|[.!?…]\s*|(?<!\w)а\s+)(?:{earlier})(?!\w)",
+                      re.IGNORECASE)
 
 
 def _phrase(text: str) -> tuple[str, ...]:
@@ -538,6 +552,8 @@ def _story_of_long_ago(text: ReadText, cues: KindCues) -> list[str]:
         return []
     year = _DISTANT_YEAR_RE.search(text.text)
     marks = [year.group()] if year else [" ".join(words) for words in cues.distant_past if text.contains(words)]
+    if not marks:
+        marks = _memory(text, cues)
     if not marks or any(text.contains(words) for words in cues.still_ongoing):
         return []
     text.work.steps += len(text.tokens)
@@ -552,16 +568,27 @@ def _story_of_long_ago(text: ReadText, cues: KindCues) -> list[str]:
     if not faulty:
         # A memory that names no fault ("дед строил котельную в 60-х, когда её сносили, он плакал") is a story only
         # when nothing in it is told in the present: "стоим в очереди с 2008 года" goes on.
-        return [] if _told_now(text) else sorted(set(marks))
+        return [] if _told_now(text, aside=cues.remembering) else sorted(set(marks))
     if not faulty <= told_in_the_past or _repair_denied(text, cues):
         return []
     return sorted(set(marks))
 
 
-def _told_now(text: ReadText) -> bool:
-    """A finite verb in the present or future tense or an imperative ("подскажите"), the writer's own included."""
+def _memory(text: ReadText, cues: KindCues) -> list[str]:
+    """"помню старую котельную за домом", "а раньше тут был кинотеатр": a memory with no fault stated anywhere and
+    nothing set against now ("раньше ходил каждые 20 минут, теперь раз в час"). Its mark, or empty."""
+    remembered = cues.memories.search(text.text)
+    if remembered is None or _phrase_positions(text, cues.memory_now) or states_a_fault(text):
+        return []
+    return [remembered.group().strip(" .!?…").lower()]
+
+
+def _told_now(text: ReadText, aside: frozenset[str] = frozenset()) -> bool:
+    """A finite verb in the present or future tense or an imperative ("подскажите"), the writer's own included but
+    the narrator's "помню" (`aside`), which tells when the story is told, not what goes on."""
     text.work.steps += len(text.tokens)
-    return any(part_of_speech(token) == "VERB" and verb_tense(token) != "past" for token in text.tokens)
+    return any(part_of_speech(token) == "VERB" and verb_tense(token) != "past" and token not in aside
+               for token in text.tokens)
 
 
 def _repair_denied(text: ReadText, cues: KindCues) -> bool:
