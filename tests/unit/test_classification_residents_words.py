@@ -1286,3 +1286,19 @@ def test_a_memory_with_no_fault_and_nothing_set_against_now_is_a_story(text: str
 ])
 def test_a_memory_set_against_now_or_stating_a_fault_is_an_appeal(text: str, category: str) -> None:
     assert_routed(text, category)
+
+
+@pytest.mark.parametrize("text", [
+    "тротуары у нас кошмарные, как обычно",
+    "с вывозом мусора у нас каждую весну одно и то же",
+])
+def test_a_grumble_about_how_things_always_are_with_no_address_or_fault_is_an_opinion(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "opinion"
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("как обычно не вывезли контейнеры с Садовой, мусор по всей площадке", "waste"),
+    ("как всегда на Лесной 12 не горит фонарь у подъезда", "lighting"),
+])
+def test_a_grumble_stating_a_fault_or_naming_an_address_is_an_appeal(text: str, category: str) -> None:
+    assert_routed(text, category)

@@ -97,6 +97,7 @@ class KindCues:
     own_opinion: tuple[tuple[str, ...], ...]  # "мне кажется", "я против": the writer's own opinion
     own_opinion_written: re.Pattern[str]  # "по-моему", as written
     laughter: re.Pattern[str]  # "ахаха", "😂", "))": a comment that laughs, as written
+    always_so: tuple[tuple[str, ...], ...]  # "как всегда": a grumble about how things always are
     attachments: tuple[tuple[str, ...], ...]  # "прикладываю фото": a short follow-up that only attaches
     attachment_max_words: int
     back_references: tuple[tuple[str, ...], ...]  # "тот самый", "к заявке": what the follow-up points back to
@@ -240,6 +241,7 @@ def kind_cues() -> KindCues:
         thanks_result_reach=int(raw["thanks_results"]["reach"]),
         own_opinion=tuple(_phrase(p) for p in raw["own_opinion"]["phrases"]),
         own_opinion_written=_written_forms(raw["own_opinion"]["written"]),
+        always_so=tuple(_phrase(p) for p in raw["always_so"]["phrases"]),
         laughter=_laughter_forms(raw["laughter"]["words"], raw["laughter"]["marks"]),
         attachments=tuple(_phrase(p) for p in raw["follow_ups"]["attachments"]),
         attachment_max_words=int(raw["follow_ups"]["attachment_max_words"]),
@@ -373,9 +375,10 @@ def non_appeal_intent(text: ReadText, top_score: float) -> tuple[str, list[str]]
 
 
 def _kind_by_its_shape(text: ReadText, cues: KindCues) -> tuple[str, list[str]] | None:
-    """A chain letter, a joke, a message labelled an opinion or a proposal, a withdrawal, a story of long ago: kinds
-    told by the message's grammar (an imperative to forward, a laugh, a label before a colon, a first-person
-    withdrawing verb, the past tense) rather than by its topic's words."""
+    """A chain letter, a joke, a grumble about how things always are, a message labelled an opinion or a proposal, a
+    withdrawal, a story of long ago: kinds told by the message's grammar (an imperative to forward, a laugh, "как
+    всегда" with no address, a label before a colon, a first-person withdrawing verb, the past tense) rather than by
+    its topic's words."""
     forwarding = _forwarding_requests(text, cues)
     if forwarding:
         return "chain", forwarding
@@ -391,6 +394,9 @@ def _kind_by_its_shape(text: ReadText, cues: KindCues) -> tuple[str, list[str]] 
     joke = _joke(text, cues)
     if joke:
         return "joke", joke
+    grumble = [] if _names_an_address(text) else _said_without_a_fault(text, cues.always_so, cues)
+    if grumble:
+        return "opinion", grumble
     labelled = _genre_label(text, cues)
     if labelled is not None:
         return labelled
