@@ -263,7 +263,8 @@ def _laughter_forms(words: Iterable[str], marks: Iterable[str]) -> re.Pattern[st
 
 
 def _memory_forms(remember: Iterable[str], before: Iterable[str]) -> re.Pattern[str]:
-    """"помню" not after "не"; "раньше" opening a sentence or after "а" ("раньше срока" compares, it recalls nothing)."""
+    """"помню" not after "не"; "раньше" opening a sentence or after "а" ("раньше срока" compares, it recalls
+    nothing)."""
     remembering = "|".join(re.escape(word) for word in remember)
     earlier = "|".join(re.escape(word) for word in before)
     return re.compile(rf"(?<!\w)(?<!не )(?:{remembering})(?!\w)|(?:^|[.!?…]\s*|(?<!\w)а\s+)(?:{earlier})(?!\w)",
