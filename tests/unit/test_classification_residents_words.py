@@ -1235,3 +1235,70 @@ def test_something_missing_now_after_a_year_long_ago_is_an_appeal(text: str, cat
 def test_thanks_telling_what_is_missing_since_the_fix_stay_thanks() -> None:
     text = "Спасибо сантехникам: ночью прорвало трубу на Лесной, к утру заварили, теперь течи нет."
     assert assert_kept_from_departments(text).kind == "thanks"
+
+
+@pytest.mark.parametrize("text", [
+    "Поскорее бы лето, надоело ходить в пуховике.",
+    "Скоро Новый год, а настроения всё нет.",
+])
+def test_soon_names_no_ambulance(text: str) -> None:
+    assert classify(text).category != "healthcare"
+
+
+@pytest.mark.parametrize("text", [
+    "Скорая ехала к соседке полтора часа, бабушка лежала на полу.",
+    "Вызвали скорую в 8 вечера, приехали только к полуночи.",
+])
+def test_the_ambulance_is_healthcares(text: str) -> None:
+    assert_routed(text, "healthcare")
+
+
+@pytest.mark.parametrize("text", [
+    "хахах, у нас снег с октября по июнь, лыжи круглый год",
+    "автобус — лучший тренажёр для ног 😂",
+    "дед на санках с горки во дворе катался, весь двор смотрел))",
+])
+def test_a_laugh_with_no_fault_no_complaint_and_no_address_is_a_joke(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "joke"
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("контейнеры на Лесной третий день полные 😂", "waste"),
+    ("когда уже на Садовой фонари починят))", "lighting"),
+    ("ахаха, на Озёрной опять яма на яме, колесо пробил", "roads"),
+])
+def test_a_laugh_beside_a_fault_an_address_or_a_complaint_stays_an_appeal(text: str, category: str) -> None:
+    assert_routed(text, category)
+
+
+@pytest.mark.parametrize("text", [
+    "А раньше у дома был сквер с клумбами, мы с бабушкой там гуляли по вечерам.",
+    "Помню старую котельную за школой, зимой дымила на всю улицу, мы бегали греться к кочегару.",
+])
+def test_a_memory_with_no_fault_and_nothing_set_against_now_is_a_story(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "story"
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("Раньше автобус 8 ходил каждые полчаса, теперь раз в полтора часа, люди мёрзнут на остановке.",
+     "public_transport"),
+    ("Помню, обещали заасфальтировать дорогу на Лесной, так и не сделали, ямы по колено.", "roads"),
+])
+def test_a_memory_set_against_now_or_stating_a_fault_is_an_appeal(text: str, category: str) -> None:
+    assert_routed(text, category)
+
+
+@pytest.mark.parametrize("text", [
+    "тротуары у нас кошмарные, как обычно",
+    "с вывозом мусора у нас каждую весну одно и то же",
+])
+def test_a_grumble_about_how_things_always_are_with_no_address_or_fault_is_an_opinion(text: str) -> None:
+    assert assert_kept_from_departments(text).kind == "opinion"
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("как обычно не вывезли контейнеры с Садовой, мусор по всей площадке", "waste"),
+    ("как всегда на Лесной 12 не горит фонарь у подъезда", "lighting"),
+])
+def test_a_grumble_stating_a_fault_or_naming_an_address_is_an_appeal(text: str, category: str) -> None:
+    assert_routed(text, category)

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from otklik.domain.words import canonical_lemma, category_lexicon_data, is_known_word, lemmas_of
+from otklik.domain.words import canonical_lemma, category_lexicon_data, is_known_word, lemmas_of, morph
 
 Weights = dict[str, dict[str, tuple[float, str]]]  # lemma -> category -> (weight, label)
 
@@ -48,6 +48,7 @@ class Lexicon:
     reported_speech_verbs: frozenset[str]
     redirect_verbs: frozenset[str]
     correction_targets: frozenset[str]
+    nouns_from_adjectives: frozenset[str]  # "скорая": named by a full adjective only, not by "скоро"
 
 
 def phrase_words(text: str, stopwords: frozenset[str]) -> tuple[str, ...]:
@@ -128,6 +129,7 @@ def lexicon() -> Lexicon:
         reported_speech_verbs=frozenset(canonical_lemma(w) for w in raw["reported_speech_verbs"]),
         redirect_verbs=frozenset(canonical_lemma(w) for w in raw["redirect_verbs"]),
         correction_targets=frozenset(unigrams) | frozenset(w for p in phrases for w in p.words),
+        nouns_from_adjectives=frozenset(canonical_lemma(w) for w in raw["nouns_from_adjectives"]["words"]),
     )
 
 
@@ -189,12 +191,23 @@ def category_keys(token: str) -> frozenset[str]:
     return lemmas
 
 
+_FULL_ADJECTIVE = "ADJF"
+
+
+def _names_as_an_adjective(token: str) -> bool:
+    """The likeliest reading is a full adjective ("скорая", "скорой"): an adverb or a comparative of the same lemma
+    ("скоро", "поскорее") means soon, it names no ambulance."""
+    return morph().parse(token)[0].tag.POS == _FULL_ADJECTIVE
+
+
 @lru_cache(maxsize=200_000)
 def unigram_hits(token: str) -> tuple[tuple[str, float, str], ...]:
     """(category, weight, label) for every category this token alone points to; the best reading per category."""
     entries = lexicon()
     best: dict[str, tuple[float, str]] = {}
     keys = sorted(category_keys(token))  # in order: between equal weights the same label wins in every process
+    if not _names_as_an_adjective(token):
+        keys = [key for key in keys if key not in entries.nouns_from_adjectives]
     for key in keys:
         for category, (weight, label) in entries.unigrams.get(key, {}).items():
             if category not in best or best[category][0] < weight:

@@ -77,6 +77,9 @@ class KindCues:
     withdrawing_window_before: int  # "заявление о перерасчёте отзываю": the appeal named before, in the sentence
     distant_past: tuple[tuple[str, ...], ...]  # "лет назад", "в детстве": a story of long ago
     still_ongoing: tuple[tuple[str, ...], ...]  # "до сих пор": the story reaches now
+    memories: re.Pattern[str]  # "помню", "а раньше", as written: a memory, vaguer than a year
+    remembering: frozenset[str]  # "помню": the narrator's present, not the story's
+    memory_now: tuple[tuple[str, ...], ...]  # "теперь": a memory set against now complains
     still_undone: tuple[tuple[str, ...], ...]  # "так и не": told in the past, something is undone now
     nothing_wrong_pronouns: frozenset[str]  # "ничего": "ничего не мешает" says no problem
     nothing_wrong_reach: int
@@ -93,6 +96,8 @@ class KindCues:
     thanks_result_reach: int
     own_opinion: tuple[tuple[str, ...], ...]  # "мне кажется", "я против": the writer's own opinion
     own_opinion_written: re.Pattern[str]  # "по-моему", as written
+    laughter: re.Pattern[str]  # "ахаха", "😂", "))": a comment that laughs, as written
+    always_so: tuple[tuple[str, ...], ...]  # "как всегда": a grumble about how things always are
     attachments: tuple[tuple[str, ...], ...]  # "прикладываю фото": a short follow-up that only attaches
     attachment_max_words: int
     back_references: tuple[tuple[str, ...], ...]  # "тот самый", "к заявке": what the follow-up points back to
@@ -216,6 +221,9 @@ def kind_cues() -> KindCues:
         withdrawing_window_before=int(raw["withdrawing"]["window_before"]),
         distant_past=tuple(_phrase(p) for p in raw["distant_past"]["phrases"]),
         still_ongoing=tuple(_phrase(p) for p in raw["distant_past"]["ongoing"]),
+        memories=_memory_forms(raw["distant_past"]["memories"]["remember"], raw["distant_past"]["memories"]["before"]),
+        remembering=frozenset(raw["distant_past"]["memories"]["remember"]),
+        memory_now=tuple(_phrase(p) for p in raw["distant_past"]["memories"]["now"]),
         still_undone=tuple(_phrase(p) for p in raw["still_undone"]["phrases"]),
         nothing_wrong_pronouns=_lemma_set(raw["nothing_wrong"]["pronouns"]),
         nothing_wrong_reach=int(raw["nothing_wrong"]["reach"]),
@@ -233,6 +241,8 @@ def kind_cues() -> KindCues:
         thanks_result_reach=int(raw["thanks_results"]["reach"]),
         own_opinion=tuple(_phrase(p) for p in raw["own_opinion"]["phrases"]),
         own_opinion_written=_written_forms(raw["own_opinion"]["written"]),
+        always_so=tuple(_phrase(p) for p in raw["always_so"]["phrases"]),
+        laughter=_laughter_forms(raw["laughter"]["words"], raw["laughter"]["marks"]),
         attachments=tuple(_phrase(p) for p in raw["follow_ups"]["attachments"]),
         attachment_max_words=int(raw["follow_ups"]["attachment_max_words"]),
         back_references=tuple(_phrase(p) for p in raw["follow_ups"]["back_references"]),
@@ -244,6 +254,21 @@ def kind_cues() -> KindCues:
 def _written_forms(forms: Iterable[str]) -> re.Pattern[str]:
     """Whole words as written, in any case."""
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(form) for form in forms) + r")(?!\w)", re.IGNORECASE)
+
+
+def _laughter_forms(words: Iterable[str], marks: Iterable[str]) -> re.Pattern[str]:
+    """Words of laughter at a word's start ("ахаха", "хахах"), and marks anywhere ("😂", "))")."""
+    return re.compile("|".join([r"(?<!\w)(?:" + "|".join(re.escape(word) for word in words) + ")",
+                                *(re.escape(mark) for mark in marks)]), re.IGNORECASE)
+
+
+def _memory_forms(remember: Iterable[str], before: Iterable[str]) -> re.Pattern[str]:
+    """"помню" not after "не"; "раньше" opening a sentence or after "а" ("раньше срока" compares, it recalls
+    nothing)."""
+    remembering = "|".join(re.escape(word) for word in remember)
+    earlier = "|".join(re.escape(word) for word in before)
+    return re.compile(rf"(?<!\w)(?<!не )(?:{remembering})(?!\w)|(?:^|[.!?…]\s*|(?<!\w)а\s+)(?:{earlier})(?!\w)",
+                      re.IGNORECASE)
 
 
 def _phrase(text: str) -> tuple[str, ...]:
@@ -351,9 +376,10 @@ def non_appeal_intent(text: ReadText, top_score: float) -> tuple[str, list[str]]
 
 
 def _kind_by_its_shape(text: ReadText, cues: KindCues) -> tuple[str, list[str]] | None:
-    """A chain letter, a message labelled an opinion or a proposal, a withdrawal, a story of long ago: kinds told by
-    the message's grammar (an imperative to forward, a label before a colon, a first-person withdrawing verb, the past
-    tense) rather than by its topic's words."""
+    """A chain letter, a joke, a grumble about how things always are, a message labelled an opinion or a proposal, a
+    withdrawal, a story of long ago: kinds told by the message's grammar (an imperative to forward, a laugh, "как
+    всегда" with no address, a label before a colon, a first-person withdrawing verb, the past tense) rather than by
+    its topic's words."""
     forwarding = _forwarding_requests(text, cues)
     if forwarding:
         return "chain", forwarding
@@ -366,6 +392,12 @@ def _kind_by_its_shape(text: ReadText, cues: KindCues) -> tuple[str, list[str]] 
     opinion = _said_without_a_fault(text, cues.own_opinion, cues, written.group() if written else None)
     if opinion:
         return "opinion", opinion
+    joke = _joke(text, cues)
+    if joke:
+        return "joke", joke
+    grumble = [] if _names_an_address(text) else _said_without_a_fault(text, cues.always_so, cues)
+    if grumble:
+        return "opinion", grumble
     labelled = _genre_label(text, cues)
     if labelled is not None:
         return labelled
@@ -414,6 +446,22 @@ def _said_without_a_fault(text: ReadText, phrases: tuple[tuple[str, ...], ...], 
             or _states_an_ongoing_duration(text, cues):
         return []
     return [text.tokens[index] for index in sorted(found)] or [written or ""]
+
+
+def _joke(text: ReadText, cues: KindCues) -> list[str]:
+    """"ахаха лопата лучший друг сахалинца", "Сахалин: где снегоуборка начинается в мае 😄": a laugh in a comment that
+    names no address, has no complaint's word ("когда уже дорогу сделают 😂", "опять") and states no fault (see
+    _said_without_a_fault) jokes about its topic; "мусор на Лесной неделю лежит 😂" reports it. The laugh, or empty."""
+    laughter = cues.laughter.search(text.text)
+    if laughter is None or _names_an_address(text) or _complaint_positions(text, frozenset()):
+        return []
+    return _said_without_a_fault(text, (), cues, laughter.group())
+
+
+def _names_an_address(text: ReadText) -> bool:
+    """A street's name or a number (a house's, a route's) among the words."""
+    text.work.steps += len(text.tokens)
+    return any(token == STREET_NAME or token[:1].isdigit() for token in text.tokens)
 
 
 _ANSWER_RE = re.compile(r"^\W*(да|нет)\s*[,—–]", re.IGNORECASE)
@@ -511,6 +559,8 @@ def _story_of_long_ago(text: ReadText, cues: KindCues) -> list[str]:
         return []
     year = _DISTANT_YEAR_RE.search(text.text)
     marks = [year.group()] if year else [" ".join(words) for words in cues.distant_past if text.contains(words)]
+    if not marks:
+        marks = _memory(text, cues)
     if not marks or any(text.contains(words) for words in cues.still_ongoing):
         return []
     text.work.steps += len(text.tokens)
@@ -525,16 +575,27 @@ def _story_of_long_ago(text: ReadText, cues: KindCues) -> list[str]:
     if not faulty:
         # A memory that names no fault ("дед строил котельную в 60-х, когда её сносили, он плакал") is a story only
         # when nothing in it is told in the present: "стоим в очереди с 2008 года" goes on.
-        return [] if _told_now(text) else sorted(set(marks))
+        return [] if _told_now(text, aside=cues.remembering) else sorted(set(marks))
     if not faulty <= told_in_the_past or _repair_denied(text, cues):
         return []
     return sorted(set(marks))
 
 
-def _told_now(text: ReadText) -> bool:
-    """A finite verb in the present or future tense or an imperative ("подскажите"), the writer's own included."""
+def _memory(text: ReadText, cues: KindCues) -> list[str]:
+    """"помню старую котельную за домом", "а раньше тут был кинотеатр": a memory with no fault stated anywhere and
+    nothing set against now ("раньше ходил каждые 20 минут, теперь раз в час"). Its mark, or empty."""
+    remembered = cues.memories.search(text.text)
+    if remembered is None or _phrase_positions(text, cues.memory_now) or states_a_fault(text):
+        return []
+    return [remembered.group().strip(" .!?…").lower()]
+
+
+def _told_now(text: ReadText, aside: frozenset[str] = frozenset()) -> bool:
+    """A finite verb in the present or future tense or an imperative ("подскажите"), the writer's own included but
+    the narrator's "помню" (`aside`), which tells when the story is told, not what goes on."""
     text.work.steps += len(text.tokens)
-    return any(part_of_speech(token) == "VERB" and verb_tense(token) != "past" for token in text.tokens)
+    return any(part_of_speech(token) == "VERB" and verb_tense(token) != "past" and token not in aside
+               for token in text.tokens)
 
 
 def _repair_denied(text: ReadText, cues: KindCues) -> bool:
