@@ -22,7 +22,8 @@ ARCHIVE_SETS = (
     "portal_dev.jsonl", "portal_dev2.jsonl", "portal_dev3.jsonl", "portal_dev4.jsonl", "portal_dev5.jsonl",
     "portal_dev6.jsonl", "portal_dev7.jsonl", "portal_dev8.jsonl", "portal_dev9.jsonl", "portal_dev10.jsonl",
     "portal_dev11.jsonl", "portal_dev12.jsonl", "portal_dev14.jsonl", "portal_dev15.jsonl", "portal_dev16.jsonl",
-    "comments_dev.jsonl", "comments_dev4.jsonl", "comments_dev5.jsonl", "comments_dev6.jsonl", "comments_dev7.jsonl",
+    "comments_dev.jsonl", "comments_dev2.jsonl", "comments_dev4.jsonl", "comments_dev5.jsonl", "comments_dev6.jsonl",
+    "comments_dev7.jsonl",
 )
 
 

@@ -14,8 +14,8 @@ from otklik.regional_archive import ARCHIVE_SETS, DATA, archive_examples, archiv
 
 # Never in the archive: the sets that judge it (tests/data/README.md).
 JUDGES = ("portal_holdout.jsonl", "portal_holdout2.jsonl", "portal_holdout3.jsonl", "portal_holdout4.jsonl",
-          "comments_holdout.jsonl", "classification_holdout.jsonl", "portal_dev13.jsonl", "comments_dev2.jsonl",
-          "comments_dev3.jsonl")
+          "comments_holdout.jsonl", "classification_holdout.jsonl", "portal_dev13.jsonl", "comments_dev3.jsonl",
+          "comments_dev8.jsonl")
 
 
 def _normalised(text: str) -> str:
