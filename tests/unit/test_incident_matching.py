@@ -1700,3 +1700,18 @@ def test_yellow_water_from_the_tap_is_dirty_water_as_rusty_is() -> None:
 
     assert dirty_tap_water(words)
     assert dirty_tap_water(problem_words("вода желтая пошла, Дружбы 3"))
+
+
+@pytest.mark.parametrize("text", [
+    "котельная осталась без электричества, в домах отопление пропало",
+    "теплопункт обесточен, горячей воды нет, Лучистая 3",
+    "водозабор без света стоит, в кранах воды нет",
+])
+def test_the_power_of_a_heat_or_water_plant_is_not_what_the_residents_miss(text: str) -> None:
+    """A boiler house, a heat point or a water intake stopped for want of power: the residents miss the heat or the
+    water it gives, not their own light."""
+    assert complained_of(problem_words(text)) != "power"
+
+
+def test_a_house_s_pump_stopped_with_the_power_is_still_the_power_cut_s() -> None:
+    assert complained_of(problem_words("воды нет, насос без света не качает, Лучистая 40")) == "power"

@@ -641,8 +641,11 @@ def _complaints(tokens: Sequence[str], flood: str | None) -> list[tuple[str, str
     complained of."""
     named = _kinds_named(tokens, flood)
     kinds = list(dict.fromkeys(kind for _, kind in named))
-    conceded = {kind for position, kind in named if _conceded(tokens, position) or _stopped_for_power(
-        tokens, position, kind, named)}
+    if _plant_without_power(tokens, named):
+        conceded = {POWER} | {kind for position, kind in named if _conceded(tokens, position)}
+    else:
+        conceded = {kind for position, kind in named if _conceded(tokens, position) or _stopped_for_power(
+            tokens, position, kind, named)}
     kinds = [kind for kind in kinds if kind not in conceded] + [kind for kind in kinds if kind in conceded]
     return [(KIND + kind, KIND + kind, 0.0) for kind in kinds]
 
@@ -716,6 +719,20 @@ def _stopped_for_power(tokens: Sequence[str], position: int, kind: str, named: S
     # the one they both need (the heating and the hot water alone are one heat point's).
     kinds = {other for _, other in named}
     return any(canonical_lemma(token) in _RUNS_ON_POWER for token in tokens) or {HEAT, WATER} <= kinds
+
+
+# The heat or water network's own plant: a heat point, a boiler house, a pumping station, a water intake (not a
+# house's pumps: "в частном секторе насосы без света стоят" is the power cut's).
+_HEAT_AND_WATER_PLANT = frozenset({"теплопункт", "котельная", "насосный", "водозабор"})
+
+
+def _plant_without_power(tokens: Sequence[str], named: Sequence[tuple[int, str]]) -> bool:
+    """The power named beside a heat or water network's plant and that supply ("ЦТП обесточило, батареи холодные",
+    "насосная стоит без света, все дома без отопления"): the plant stopped for want of it, and what the residents
+    miss is the heat or the water it gives, not their own power."""
+    kinds = {kind for _, kind in named}
+    return POWER in kinds and bool(kinds & {HEAT, HOT, WATER}) and any(
+        canonical_lemma(token) in _HEAT_AND_WATER_PLANT for token in tokens)
 
 
 def _conceded(tokens: Sequence[str], position: int) -> bool:
