@@ -1715,3 +1715,11 @@ def test_the_power_of_a_heat_or_water_plant_is_not_what_the_residents_miss(text:
 
 def test_a_house_s_pump_stopped_with_the_power_is_still_the_power_cut_s() -> None:
     assert complained_of(problem_words("воды нет, насос без света не качает, Лучистая 40")) == "power"
+
+
+def test_sand_in_the_water_is_dirty_water_as_rust_is() -> None:
+    """A main refilled after its repair brings sand up with the water ("вода с песком пошла"): its repair's end, as
+    rusty water is."""
+    assert dirty_tap_water(problem_words("После аварии вода из крана с песком, Дружбы 5"))
+    assert dirty_tap_water(problem_words("в кране песок, Лучистая 2"))
+    assert not dirty_tap_water(problem_words("песок на дороге не убран, Лучистая 2"))

@@ -90,8 +90,9 @@ SURGE_WORDS = frozenset("""
 OUTAGE_WORDS = ABSENCE_WORDS | FAILURE_WORDS | SEWAGE_WORDS
 COLD_WORDS = frozenset({"холодный", "ледяной", "холоднющий", "холоднючий", "лед", "дубак"})
 # "Вода появилась, но ржавая", "дали воду, а она рыжая", "вода пошла мутная, фильтр забился": the water back, dirty
-# from the network's repair, is the outage's end, said where it was, whatever fitting the dirt clogged.
-DIRTY_WATER_WORDS = frozenset({"ржавый", "рыжий", "мутный", "ржавчина", "коричневый", "грязный", "желтый"})
+# from the network's repair, is the outage's end, said where it was, whatever fitting the dirt clogged; sand the
+# refilled main brings up ("вода с песком") is its dirt too.
+DIRTY_WATER_WORDS = frozenset({"ржавый", "рыжий", "мутный", "ржавчина", "коричневый", "грязный", "желтый", "песок"})
 # The words of a water main's failure: dirty water where its members name one is its repair's end (`dirty_tap_water`).
 WATER_MAIN_FAILURE_WORDS = frozenset({"прорыв", "порыв", "прорвать", "порвать", "прорывать", "авария", "аварийный",
                                       "магистраль", "водовод"})
