@@ -1723,3 +1723,26 @@ def test_sand_in_the_water_is_dirty_water_as_rust_is() -> None:
     assert dirty_tap_water(problem_words("После аварии вода из крана с песком, Дружбы 5"))
     assert dirty_tap_water(problem_words("в кране песок, Лучистая 2"))
     assert not dirty_tap_water(problem_words("песок на дороге не убран, Лучистая 2"))
+
+
+def test_dirty_water_said_of_the_houses_around_is_an_outage_and_of_one_house_is_not() -> None:
+    """The network's water spoiled at its source or main runs dirty in every house; one house's rusty tap is its
+    pipes."""
+    assert is_outage(problem_words("из крана мутная вода, и у соседей тоже, Дружбы"))
+    assert is_outage(problem_words("по всему району вода ржавая"))
+    assert not is_outage(problem_words("из крана мутная вода, Дружбы 4"))
+
+
+def test_dirty_water_at_a_house_joins_an_outage_of_the_water_spoiled_for_all() -> None:
+    """Where the members say the water itself runs dirty (no main burst, no water missing), a house's dirty tap on its
+    streets is that outage; beside an outage of no dirt it stays the house's own pipes."""
+    spoiled = incident_of(appeal("вода мутная во всех домах, Лучистая", "water"),
+                          appeal("по Дружбы у всех вода коричневая, пить нельзя", "water"),
+                          appeal("на Лучистой воды нет, перед тем шла грязная", "water"), number=2)
+    pressure = incident_of(appeal("напор упал во всех домах, Лучистая", "water"),
+                           appeal("по Дружбы у всех вода еле идёт", "water"),
+                           appeal("на Лучистой воды нет, перед тем шла еле-еле", "water"), number=3)
+    tap = appeal("из крана течёт ржавая вода, Лучистая 8", "water", hours=1)
+
+    assert decided(tap, spoiled) is Decision.JOIN
+    assert decided(tap, pressure) is Decision.ALONE

@@ -257,7 +257,7 @@ def is_outage(words: ProblemWords) -> bool:
         return False
     if sewer_backs_up(words):
         return True
-    if any(word in NETWORK_PLANT_WORDS for word in words) or water_back_dirty(words):
+    if any(word in NETWORK_PLANT_WORDS for word in words) or water_back_dirty(words) or dirty_over_an_area(words):
         return True
     if one_dwellings_words(words):
         return False
@@ -289,6 +289,12 @@ def dirty_tap_water(words: ProblemWords) -> bool:
     return (("вода" in words or "кран" in words) and any(word in DIRTY_WATER_WORDS for word in words)
             and KIND + HOT not in words and HOT_WATER not in words and LONG_STANDING not in words
             and not one_dwellings_words(words) and not only_ours(words))
+
+
+def dirty_over_an_area(words: ProblemWords) -> bool:
+    """Dirty water from the tap said of the houses around or a whole district ("вода грязная во всех домах", "в
+    районе у всех мутная"): the network's water spoiled at its source or main, not one house's pipes."""
+    return dirty_tap_water(words) and over_an_area(words)
 
 
 # A cold towel rail is how the hot water's loss shows in a flat: with the hot tap said to run cold too ("из горячего
