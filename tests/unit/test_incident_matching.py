@@ -1746,3 +1746,7 @@ def test_dirty_water_at_a_house_joins_an_outage_of_the_water_spoiled_for_all() -
 
     assert decided(tap, spoiled) is Decision.JOIN
     assert decided(tap, pressure) is Decision.ALONE
+
+
+def test_wires_that_tore_are_a_failure_as_torn_wires_are() -> None:
+    assert is_outage(problem_words("провода порвались от ветра, Лучистая"))
