@@ -1750,3 +1750,9 @@ def test_dirty_water_at_a_house_joins_an_outage_of_the_water_spoiled_for_all() -
 
 def test_wires_that_tore_are_a_failure_as_torn_wires_are() -> None:
     assert is_outage(problem_words("провода порвались от ветра, Лучистая"))
+
+
+@pytest.mark.parametrize("text", ["Скажите сроки по воде, Дружбы 4", "назовите хотя бы сроки подачи отопления",
+                                  "уточните сроки по электричеству на Лучистой"])
+def test_the_deadline_asked_for_asks_when_the_supply_comes(text: str) -> None:
+    assert is_outage(problem_words(text))
