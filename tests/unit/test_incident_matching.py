@@ -1756,3 +1756,8 @@ def test_wires_that_tore_are_a_failure_as_torn_wires_are() -> None:
                                   "уточните сроки по электричеству на Лучистой"])
 def test_the_deadline_asked_for_asks_when_the_supply_comes(text: str) -> None:
     assert is_outage(problem_words(text))
+
+
+def test_residents_in_outdoor_clothes_at_home_say_so_in_either_order() -> None:
+    assert is_outage(problem_words("мы в пуховиках дома, Лучистая 9"))
+    assert is_outage(problem_words("бабушка в шапке сидит дома второй час, Дружбы"))

@@ -867,9 +867,10 @@ _INDOOR_TEMPERATURE = re.compile(r"(?<![а-я])" + _INDOORS + r"\s*[:—-]?\s*" 
 _TEMPERATURE_INDOORS = re.compile(r"(?<![\w.,/+-])" + _DEGREES + r"(?:\s*°)?\w*\s*" + _INDOORS)
 
 
-# "сидим дома в куртках", "спим в шапках": dressed for the street indoors.
-_DRESSED_INDOORS = re.compile(r"(?<![а-я])(?:сиди\w*|спи\w*|спа\w*|ходи\w*|дома)\s+(?:\w+\s+)?в\s+"
-                              r"(?:куртк|шуб|пуховик|шапк|валенк|верхн\w+\s+одежд)")
+# "сидим дома в куртках", "спим в шапках", "дети в куртках дома": dressed for the street indoors.
+_OUTDOOR_CLOTHES = r"(?:куртк|шуб|пуховик|шапк|валенк|верхн\w+\s+одежд)"
+_DRESSED_INDOORS = re.compile(r"(?<![а-я])(?:(?:сиди\w*|спи\w*|спа\w*|ходи\w*|дома)\s+(?:\w+\s+)?в\s+"
+                              + _OUTDOOR_CLOTHES + r"|в\s+" + _OUTDOOR_CLOTHES + r"\w*\s+(?:\w+\s+)?дома(?![а-я]))")
 
 
 def _indoor_cold(text: str) -> list[tuple[str, str, float]]:
