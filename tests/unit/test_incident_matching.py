@@ -1761,3 +1761,10 @@ def test_the_deadline_asked_for_asks_when_the_supply_comes(text: str) -> None:
 def test_residents_in_outdoor_clothes_at_home_say_so_in_either_order() -> None:
     assert is_outage(problem_words("мы в пуховиках дома, Лучистая 9"))
     assert is_outage(problem_words("бабушка в шапке сидит дома второй час, Дружбы"))
+
+
+def test_a_water_truck_asked_for_says_the_water_is_missing() -> None:
+    words = problem_words("Пришлите водовоз на Лучистую 12, хоть какую-то")
+
+    assert is_outage(words)
+    assert complained_of(words) == "water"
