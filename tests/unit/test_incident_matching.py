@@ -1768,3 +1768,9 @@ def test_a_water_truck_asked_for_says_the_water_is_missing() -> None:
 
     assert is_outage(words)
     assert complained_of(words) == "water"
+
+
+def test_what_is_there_with_a_supply_asks_for_it() -> None:
+    """"там" in "что там со светом?" points at nothing: the supply asked about is the question."""
+    assert is_outage(problem_words("что там с водой?"))
+    assert is_outage(problem_words("Что там со светом??"))

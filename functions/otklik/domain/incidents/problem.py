@@ -19,14 +19,15 @@ AREA_CATEGORIES = frozenset({"water", "heating", "electricity", "lighting", "man
 # Parts of speech that say what the problem is; pronouns, prepositions, numbers and particles do not.
 _PROBLEM_POS = frozenset({"NOUN", "VERB", "INFN", "ADJF", "ADJS", "PRTF", "PRTS", "ADVB", "PRED", "GRND"})
 # Words of politeness, addresses and time that residents write about any problem; "где", "есть" of a question ("вода
-# где?", "у кого вода есть?", "кто в курсе"); "-нибудь" of a pronoun (its lemma "нибыть").
+# где?", "у кого вода есть?", "кто в курсе"); "-нибудь" of a pronoun (its lemma "нибыть"); "там" of "что там с
+# водой?".
 _NOT_THE_PROBLEM = frozenset("""
 здравствуйте здравствовать добрый день утро вечер ночь уважаемый администрация подсказать подсказывать просить
 сообщить спасибо пожалуйста помочь помогите мочь можно нужно надо
 улица ул дом д кв квартира мкр город пос посёлок село адрес город
 сегодня вчера завтра час минута сутки неделя уже ещё опять снова когда сколько почему что который такой
 быть мы они наш свой это этот сказать говорить писать
-где есть ребята народ нибыть утром ночью вечером днем курс знать
+где есть ребята народ нибыть утром ночью вечером днем курс знать там
 """.split())
 # House numbers in words ("у пятого дома"): part of the address.
 _ORDINALS = frozenset("""
