@@ -1774,3 +1774,11 @@ def test_what_is_there_with_a_supply_asks_for_it() -> None:
     """"там" in "что там со светом?" points at nothing: the supply asked about is the question."""
     assert is_outage(problem_words("что там с водой?"))
     assert is_outage(problem_words("Что там со светом??"))
+
+
+def test_the_heat_carrier_is_the_heating_s_supply() -> None:
+    """"теплоноситель" is how the heat network names what it supplies: asked for, the heating is missing."""
+    words = problem_words("когда дадут теплоноситель? Лучистая 5")
+
+    assert is_outage(words)
+    assert complained_of(words) == "heat"

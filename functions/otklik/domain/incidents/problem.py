@@ -38,7 +38,7 @@ _ORDINALS = frozenset("""
 # that says neither is about its own house's fault and matches only at its house.
 SUPPLY_WORDS = frozenset("""
 вода водоснабжение хвс гвс водопровод кран свет электричество электроэнергия электроснабжение напряжение отопление
-тепло теплоснабжение батарея радиатор топить газ горячий горячка напор ток
+тепло теплоснабжение батарея радиатор топить газ горячий горячка напор ток теплоноситель
 """.split())
 ABSENCE_WORDS = frozenset("""
 когда нет без ни не отключить отключение отключать отключенный отсутствовать отсутствие пропасть пропадать кончиться
@@ -184,7 +184,7 @@ MANY_WORDS = frozenset({"соседний", "весь", "квартал", "ра�
                         NOWHERE})
 # Words of a network's failure the classifier's lexicon gives no topic, and the supply they name.
 SUPPLY_OF = {"обесточка": "electricity", "водовод": "water", "тепломагистраль": "heating", "жижа": "water",
-             "ток": "electricity", "теплопункт": "heating", "скачок": "electricity", "скачка": "electricity"}
+             "ток": "electricity", "теплопункт": "heating", "теплоноситель": "heating", "скачок": "electricity", "скачка": "electricity"}
 # The heat network's failure is the heating's, though a burst is the water's word ("порыв на тепломагистрали").
 HEAT_NETWORK_WORDS = frozenset({"теплосеть", "теплотрасса", "тепломагистраль", "теплоснабжение", "теплопункт"})
 # "когда будет вода?", "когда дадут свет": asking when a supply comes back says it is missing now.
@@ -625,8 +625,8 @@ _KIND_OF_LEMMA = {
                      "обесточенный", "обесточка", "скачок", "скачка"), POWER),
     **dict.fromkeys(("вода", "водоснабжение", "водопровод", "кран", "напор", "водовод"), WATER),
     **dict.fromkeys(("горячий", "горячка"), HOT),
-    **dict.fromkeys(("отопление", "тепло", "теплоснабжение", "батарея", "радиатор", "топить", "теплосеть",
-                     "теплотрасса", "тепломагистраль", "отопительный"), HEAT),
+    **dict.fromkeys(("отопление", "тепло", "теплоснабжение", "теплоноситель", "батарея", "радиатор", "топить",
+                     "теплосеть", "теплотрасса", "тепломагистраль", "отопительный"), HEAT),
     **dict.fromkeys(SEWAGE_WORDS, SEWER),
     **dict.fromkeys(("газ", "газовый", "газоснабжение", "газопровод", "газовщик", "газификация"), GAS),
 }
