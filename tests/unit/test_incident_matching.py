@@ -1782,3 +1782,10 @@ def test_the_heat_carrier_is_the_heating_s_supply() -> None:
 
     assert is_outage(words)
     assert complained_of(words) == "heat"
+
+
+def test_cold_radiators_shortened_are_the_heating_missing() -> None:
+    words = problem_words("хол радиаторы во всём подъезде, Дружбы 7")
+
+    assert is_outage(words)
+    assert "холодный" in words

@@ -494,6 +494,8 @@ _SHORTHAND = (
     (re.compile(r"(?<![а-я])отопл(?![а-я])\.?", re.IGNORECASE), "отопление"),
     (re.compile(r"(?<![а-я])гор\.?\s+(?=вод)", re.IGNORECASE), "горячая "),
     (re.compile(r"(?<![а-я])хол\.?\s+(?=вод)", re.IGNORECASE), ""),
+    # "хол. батареи": cold radiators, shortened as the cold water is.
+    (re.compile(r"(?<![а-я])хол\.?\s+(?=батаре|радиатор)", re.IGNORECASE), "холодные "),
     (re.compile(r"(?<![а-я])нету(?![а-я])", re.IGNORECASE), "нет"),
     # "какие сроки по электричеству?", "напишите сроки по свету", "сообщите сроки подачи": when the supply comes,
     # asked.
