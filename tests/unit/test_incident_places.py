@@ -208,6 +208,7 @@ def test_a_short_street_name_a_letter_off_is_the_street() -> None:
     assert read_places("Лесная 5, нет воды", GAZETTEER).streets == ("street:лесн",)
 
 
-@pytest.mark.parametrize("text", ["в р-не луговое воды нет", "что с водой в р-на лугового?", "р-ну луговое свет дадут?"])
+@pytest.mark.parametrize("text", ["в р-не луговое воды нет", "что с водой в р-на лугового?",
+                                  "р-ну луговое свет дадут?"])
 def test_a_district_after_the_district_word_s_abbreviation_in_any_case(text: str) -> None:
     assert read_places(text, GAZETTEER).keys == ("district:лугов",)

@@ -184,7 +184,8 @@ MANY_WORDS = frozenset({"соседний", "весь", "квартал", "ра�
                         NOWHERE})
 # Words of a network's failure the classifier's lexicon gives no topic, and the supply they name.
 SUPPLY_OF = {"обесточка": "electricity", "водовод": "water", "тепломагистраль": "heating", "жижа": "water",
-             "ток": "electricity", "теплопункт": "heating", "теплоноситель": "heating", "скачок": "electricity", "скачка": "electricity"}
+             "ток": "electricity", "теплопункт": "heating", "теплоноситель": "heating", "скачок": "electricity",
+             "скачка": "electricity"}
 # The heat network's failure is the heating's, though a burst is the water's word ("порыв на тепломагистрали").
 HEAT_NETWORK_WORDS = frozenset({"теплосеть", "теплотрасса", "тепломагистраль", "теплоснабжение", "теплопункт"})
 # "когда будет вода?", "когда дадут свет": asking when a supply comes back says it is missing now.
