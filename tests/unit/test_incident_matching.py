@@ -1700,3 +1700,92 @@ def test_yellow_water_from_the_tap_is_dirty_water_as_rusty_is() -> None:
 
     assert dirty_tap_water(words)
     assert dirty_tap_water(problem_words("вода желтая пошла, Дружбы 3"))
+
+
+@pytest.mark.parametrize("text", [
+    "котельная осталась без электричества, в домах отопление пропало",
+    "теплопункт обесточен, горячей воды нет, Лучистая 3",
+    "водозабор без света стоит, в кранах воды нет",
+])
+def test_the_power_of_a_heat_or_water_plant_is_not_what_the_residents_miss(text: str) -> None:
+    """A boiler house, a heat point or a water intake stopped for want of power: the residents miss the heat or the
+    water it gives, not their own light."""
+    assert complained_of(problem_words(text)) != "power"
+
+
+def test_a_house_s_pump_stopped_with_the_power_is_still_the_power_cut_s() -> None:
+    assert complained_of(problem_words("воды нет, насос без света не качает, Лучистая 40")) == "power"
+
+
+def test_sand_in_the_water_is_dirty_water_as_rust_is() -> None:
+    """A main refilled after its repair brings sand up with the water ("вода с песком пошла"): its repair's end, as
+    rusty water is."""
+    assert dirty_tap_water(problem_words("После аварии вода из крана с песком, Дружбы 5"))
+    assert dirty_tap_water(problem_words("в кране песок, Лучистая 2"))
+    assert not dirty_tap_water(problem_words("песок на дороге не убран, Лучистая 2"))
+
+
+def test_dirty_water_said_of_the_houses_around_is_an_outage_and_of_one_house_is_not() -> None:
+    """The network's water spoiled at its source or main runs dirty in every house; one house's rusty tap is its
+    pipes."""
+    assert is_outage(problem_words("из крана мутная вода, и у соседей тоже, Дружбы"))
+    assert is_outage(problem_words("по всему району вода ржавая"))
+    assert not is_outage(problem_words("из крана мутная вода, Дружбы 4"))
+
+
+def test_dirty_water_at_a_house_joins_an_outage_of_the_water_spoiled_for_all() -> None:
+    """Where the members say the water itself runs dirty (no main burst, no water missing), a house's dirty tap on its
+    streets is that outage; beside an outage of no dirt it stays the house's own pipes."""
+    spoiled = incident_of(appeal("вода мутная во всех домах, Лучистая", "water"),
+                          appeal("по Дружбы у всех вода коричневая, пить нельзя", "water"),
+                          appeal("на Лучистой воды нет, перед тем шла грязная", "water"), number=2)
+    pressure = incident_of(appeal("напор упал во всех домах, Лучистая", "water"),
+                           appeal("по Дружбы у всех вода еле идёт", "water"),
+                           appeal("на Лучистой воды нет, перед тем шла еле-еле", "water"), number=3)
+    tap = appeal("из крана течёт ржавая вода, Лучистая 8", "water", hours=1)
+
+    assert decided(tap, spoiled) is Decision.JOIN
+    assert decided(tap, pressure) is Decision.ALONE
+
+
+def test_wires_that_tore_are_a_failure_as_torn_wires_are() -> None:
+    assert is_outage(problem_words("провода порвались от ветра, Лучистая"))
+
+
+@pytest.mark.parametrize("text", ["Скажите сроки по воде, Дружбы 4", "назовите хотя бы сроки подачи отопления",
+                                  "уточните сроки по электричеству на Лучистой"])
+def test_the_deadline_asked_for_asks_when_the_supply_comes(text: str) -> None:
+    assert is_outage(problem_words(text))
+
+
+def test_residents_in_outdoor_clothes_at_home_say_so_in_either_order() -> None:
+    assert is_outage(problem_words("мы в пуховиках дома, Лучистая 9"))
+    assert is_outage(problem_words("бабушка в шапке сидит дома второй час, Дружбы"))
+
+
+def test_a_water_truck_asked_for_says_the_water_is_missing() -> None:
+    words = problem_words("Пришлите водовоз на Лучистую 12, хоть какую-то")
+
+    assert is_outage(words)
+    assert complained_of(words) == "water"
+
+
+def test_what_is_there_with_a_supply_asks_for_it() -> None:
+    """"там" in "что там со светом?" points at nothing: the supply asked about is the question."""
+    assert is_outage(problem_words("что там с водой?"))
+    assert is_outage(problem_words("Что там со светом??"))
+
+
+def test_the_heat_carrier_is_the_heating_s_supply() -> None:
+    """"теплоноситель" is how the heat network names what it supplies: asked for, the heating is missing."""
+    words = problem_words("когда дадут теплоноситель? Лучистая 5")
+
+    assert is_outage(words)
+    assert complained_of(words) == "heat"
+
+
+def test_cold_radiators_shortened_are_the_heating_missing() -> None:
+    words = problem_words("хол радиаторы во всём подъезде, Дружбы 7")
+
+    assert is_outage(words)
+    assert "холодный" in words

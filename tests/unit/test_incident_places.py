@@ -206,3 +206,9 @@ def test_a_street_of_a_first_name_and_a_surname_is_read_with_the_first_name_as_a
 def test_a_short_street_name_a_letter_off_is_the_street() -> None:
     assert read_places("Помыть ребёнка нечем, горячей воды нет, ул.Чеова, 11", GAZETTEER).streets == ("street:чехова",)
     assert read_places("Лесная 5, нет воды", GAZETTEER).streets == ("street:лесн",)
+
+
+@pytest.mark.parametrize("text", ["в р-не луговое воды нет", "что с водой в р-на лугового?",
+                                  "р-ну луговое свет дадут?"])
+def test_a_district_after_the_district_word_s_abbreviation_in_any_case(text: str) -> None:
+    assert read_places(text, GAZETTEER).keys == ("district:лугов",)

@@ -37,6 +37,7 @@ from otklik.domain.incidents.problem import (
     AREA_CATEGORIES,
     COLD_WATER,
     DARK_WORDS,
+    DIRTY_WATER_WORDS,
     FAILURE_WORDS,
     FLOOD,
     HEAT,
@@ -327,7 +328,17 @@ def its_repair_s_end(words: ProblemWords, theirs: ProblemWords, members: int,
     if members < AREA_OUTAGE_MEMBERS or not dirty_tap_water(words):
         return False
     of_an_area = not any(key.startswith(HOUSE) for key in place_keys)
-    return burst_main(theirs, members) or (of_an_area and cold_water_outage(theirs, members))
+    return (burst_main(theirs, members) or dirty_water_outage(theirs, members)
+            or (of_an_area and cold_water_outage(theirs, members)))
+
+
+def dirty_water_outage(words: ProblemWords, members: int) -> bool:
+    """Whether an incident's members (`words` counted over them) say the water itself is spoiled: a tenth of them (at
+    least one) name the water and its dirt each, and not the hot water: a source or a main muddied for all, whose
+    every tap runs dirty, at a house too."""
+    share = max(1.0, KIND_SHARE * members)
+    dirt = sum(words.get(word, 0) for word in DIRTY_WATER_WORDS)
+    return words.get(KIND + WATER, 0) >= share and dirt >= share and water_side(words) != HOT_WATER
 
 
 def _similarity_needed(new: NewAppeal, own: str, category: str, strength: str, area: bool,

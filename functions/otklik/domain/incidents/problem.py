@@ -19,14 +19,15 @@ AREA_CATEGORIES = frozenset({"water", "heating", "electricity", "lighting", "man
 # Parts of speech that say what the problem is; pronouns, prepositions, numbers and particles do not.
 _PROBLEM_POS = frozenset({"NOUN", "VERB", "INFN", "ADJF", "ADJS", "PRTF", "PRTS", "ADVB", "PRED", "GRND"})
 # Words of politeness, addresses and time that residents write about any problem; "где", "есть" of a question ("вода
-# где?", "у кого вода есть?", "кто в курсе"); "-нибудь" of a pronoun (its lemma "нибыть").
+# где?", "у кого вода есть?", "кто в курсе"); "-нибудь" of a pronoun (its lemma "нибыть"); "там" of "что там с
+# водой?".
 _NOT_THE_PROBLEM = frozenset("""
 здравствуйте здравствовать добрый день утро вечер ночь уважаемый администрация подсказать подсказывать просить
 сообщить спасибо пожалуйста помочь помогите мочь можно нужно надо
 улица ул дом д кв квартира мкр город пос посёлок село адрес город
 сегодня вчера завтра час минута сутки неделя уже ещё опять снова когда сколько почему что который такой
 быть мы они наш свой это этот сказать говорить писать
-где есть ребята народ нибыть утром ночью вечером днем курс знать
+где есть ребята народ нибыть утром ночью вечером днем курс знать там
 """.split())
 # House numbers in words ("у пятого дома"): part of the address.
 _ORDINALS = frozenset("""
@@ -37,7 +38,7 @@ _ORDINALS = frozenset("""
 # that says neither is about its own house's fault and matches only at its house.
 SUPPLY_WORDS = frozenset("""
 вода водоснабжение хвс гвс водопровод кран свет электричество электроэнергия электроснабжение напряжение отопление
-тепло теплоснабжение батарея радиатор топить газ горячий горячка напор ток
+тепло теплоснабжение батарея радиатор топить газ горячий горячка напор ток теплоноситель
 """.split())
 ABSENCE_WORDS = frozenset("""
 когда нет без ни не отключить отключение отключать отключенный отсутствовать отсутствие пропасть пропадать кончиться
@@ -73,7 +74,7 @@ POTHOLE_WORDS = frozenset({"яма", "ямища", "ямка", "выбоина",
 HOUSE_DRAIN_WORDS = frozenset({"засор", "стояк", "слив", "раковина", "унитаз", "засорить", "засориться"})
 FAILURE_WORDS = frozenset("""
 авария аварийный прорыв порыв прорвать порвать прорывать обесточить обесточенный обесточка вырубить вырубиться
-потухнуть погаснуть отрубить подстанция оборвать оборваться
+потухнуть погаснуть отрубить подстанция оборвать оборваться порваться
 котельная теплосеть теплотрасса тепломагистраль теплопункт магистраль водовод сухой сухо темно темнота тьма лэп
 блэкаут обрыв
 """.split()) | FLOOD_WORDS
@@ -90,8 +91,9 @@ SURGE_WORDS = frozenset("""
 OUTAGE_WORDS = ABSENCE_WORDS | FAILURE_WORDS | SEWAGE_WORDS
 COLD_WORDS = frozenset({"холодный", "ледяной", "холоднющий", "холоднючий", "лед", "дубак"})
 # "Вода появилась, но ржавая", "дали воду, а она рыжая", "вода пошла мутная, фильтр забился": the water back, dirty
-# from the network's repair, is the outage's end, said where it was, whatever fitting the dirt clogged.
-DIRTY_WATER_WORDS = frozenset({"ржавый", "рыжий", "мутный", "ржавчина", "коричневый", "грязный", "желтый"})
+# from the network's repair, is the outage's end, said where it was, whatever fitting the dirt clogged; sand the
+# refilled main brings up ("вода с песком") is its dirt too.
+DIRTY_WATER_WORDS = frozenset({"ржавый", "рыжий", "мутный", "ржавчина", "коричневый", "грязный", "желтый", "песок"})
 # The words of a water main's failure: dirty water where its members name one is its repair's end (`dirty_tap_water`).
 WATER_MAIN_FAILURE_WORDS = frozenset({"прорыв", "порыв", "прорвать", "порвать", "прорывать", "авария", "аварийный",
                                       "магистраль", "водовод"})
@@ -182,7 +184,8 @@ MANY_WORDS = frozenset({"соседний", "весь", "квартал", "ра�
                         NOWHERE})
 # Words of a network's failure the classifier's lexicon gives no topic, and the supply they name.
 SUPPLY_OF = {"обесточка": "electricity", "водовод": "water", "тепломагистраль": "heating", "жижа": "water",
-             "ток": "electricity", "теплопункт": "heating", "скачок": "electricity", "скачка": "electricity"}
+             "ток": "electricity", "теплопункт": "heating", "теплоноситель": "heating", "скачок": "electricity",
+             "скачка": "electricity"}
 # The heat network's failure is the heating's, though a burst is the water's word ("порыв на тепломагистрали").
 HEAT_NETWORK_WORDS = frozenset({"теплосеть", "теплотрасса", "тепломагистраль", "теплоснабжение", "теплопункт"})
 # "когда будет вода?", "когда дадут свет": asking when a supply comes back says it is missing now.
@@ -256,7 +259,7 @@ def is_outage(words: ProblemWords) -> bool:
         return False
     if sewer_backs_up(words):
         return True
-    if any(word in NETWORK_PLANT_WORDS for word in words) or water_back_dirty(words):
+    if any(word in NETWORK_PLANT_WORDS for word in words) or water_back_dirty(words) or dirty_over_an_area(words):
         return True
     if one_dwellings_words(words):
         return False
@@ -288,6 +291,12 @@ def dirty_tap_water(words: ProblemWords) -> bool:
     return (("вода" in words or "кран" in words) and any(word in DIRTY_WATER_WORDS for word in words)
             and KIND + HOT not in words and HOT_WATER not in words and LONG_STANDING not in words
             and not one_dwellings_words(words) and not only_ours(words))
+
+
+def dirty_over_an_area(words: ProblemWords) -> bool:
+    """Dirty water from the tap said of the houses around or a whole district ("вода грязная во всех домах", "в
+    районе у всех мутная"): the network's water spoiled at its source or main, not one house's pipes."""
+    return dirty_tap_water(words) and over_an_area(words)
 
 
 # A cold towel rail is how the hot water's loss shows in a flat: with the hot tap said to run cold too ("из горячего
@@ -486,9 +495,15 @@ _SHORTHAND = (
     (re.compile(r"(?<![а-я])отопл(?![а-я])\.?", re.IGNORECASE), "отопление"),
     (re.compile(r"(?<![а-я])гор\.?\s+(?=вод)", re.IGNORECASE), "горячая "),
     (re.compile(r"(?<![а-я])хол\.?\s+(?=вод)", re.IGNORECASE), ""),
+    # "хол. батареи": cold radiators, shortened as the cold water is.
+    (re.compile(r"(?<![а-я])хол\.?\s+(?=батаре|радиатор)", re.IGNORECASE), "холодные "),
     (re.compile(r"(?<![а-я])нету(?![а-я])", re.IGNORECASE), "нет"),
-    # "какие сроки по электричеству?": when the supply comes, asked.
-    (re.compile(r"(?<![а-я])как(?:ие|ой|ов\w*)\s+срок\w*", re.IGNORECASE), "когда"),
+    # "какие сроки по электричеству?", "напишите сроки по свету", "сообщите сроки подачи": when the supply comes,
+    # asked.
+    (re.compile(r"(?<![а-я])(?:как(?:ие|ой|ов\w*)|напиш\w*|сообщ\w*|скаж\w*|назов\w*|озвуч\w*|уточн\w*)"
+                r"\s+(?:\w+\s+)?срок\w*", re.IGNORECASE), "когда"),
+    # "водовозку пришлите", "когда будет водовоз?": a water truck asked for, as "подвезите воду".
+    (re.compile(r"(?<![а-я])водовоз\w*", re.IGNORECASE), "подвезти воду"),
     # "ХВС 0", "гвс 0 градусов": nothing comes; "из крана только воздух": empty.
     (re.compile(r"(?<![\d.,/])\b0\b(?![\d,/]|\.\d)"), "ноль"),
     (re.compile(r"(?<![а-я])только\s+воздух\w*", re.IGNORECASE), "пусто"),
@@ -613,8 +628,8 @@ _KIND_OF_LEMMA = {
                      "обесточенный", "обесточка", "скачок", "скачка"), POWER),
     **dict.fromkeys(("вода", "водоснабжение", "водопровод", "кран", "напор", "водовод"), WATER),
     **dict.fromkeys(("горячий", "горячка"), HOT),
-    **dict.fromkeys(("отопление", "тепло", "теплоснабжение", "батарея", "радиатор", "топить", "теплосеть",
-                     "теплотрасса", "тепломагистраль", "отопительный"), HEAT),
+    **dict.fromkeys(("отопление", "тепло", "теплоснабжение", "теплоноситель", "батарея", "радиатор", "топить",
+                     "теплосеть", "теплотрасса", "тепломагистраль", "отопительный"), HEAT),
     **dict.fromkeys(SEWAGE_WORDS, SEWER),
     **dict.fromkeys(("газ", "газовый", "газоснабжение", "газопровод", "газовщик", "газификация"), GAS),
 }
@@ -641,8 +656,11 @@ def _complaints(tokens: Sequence[str], flood: str | None) -> list[tuple[str, str
     complained of."""
     named = _kinds_named(tokens, flood)
     kinds = list(dict.fromkeys(kind for _, kind in named))
-    conceded = {kind for position, kind in named if _conceded(tokens, position) or _stopped_for_power(
-        tokens, position, kind, named)}
+    if _plant_without_power(tokens, named):
+        conceded = {POWER} | {kind for position, kind in named if _conceded(tokens, position)}
+    else:
+        conceded = {kind for position, kind in named if _conceded(tokens, position) or _stopped_for_power(
+            tokens, position, kind, named)}
     kinds = [kind for kind in kinds if kind not in conceded] + [kind for kind in kinds if kind in conceded]
     return [(KIND + kind, KIND + kind, 0.0) for kind in kinds]
 
@@ -716,6 +734,20 @@ def _stopped_for_power(tokens: Sequence[str], position: int, kind: str, named: S
     # the one they both need (the heating and the hot water alone are one heat point's).
     kinds = {other for _, other in named}
     return any(canonical_lemma(token) in _RUNS_ON_POWER for token in tokens) or {HEAT, WATER} <= kinds
+
+
+# The heat or water network's own plant: a heat point, a boiler house, a pumping station, a water intake (not a
+# house's pumps: "в частном секторе насосы без света стоят" is the power cut's).
+_HEAT_AND_WATER_PLANT = frozenset({"теплопункт", "котельная", "насосный", "водозабор"})
+
+
+def _plant_without_power(tokens: Sequence[str], named: Sequence[tuple[int, str]]) -> bool:
+    """The power named beside a heat or water network's plant and that supply ("ЦТП обесточило, батареи холодные",
+    "насосная стоит без света, все дома без отопления"): the plant stopped for want of it, and what the residents
+    miss is the heat or the water it gives, not their own power."""
+    kinds = {kind for _, kind in named}
+    return POWER in kinds and bool(kinds & {HEAT, HOT, WATER}) and any(
+        canonical_lemma(token) in _HEAT_AND_WATER_PLANT for token in tokens)
 
 
 def _conceded(tokens: Sequence[str], position: int) -> bool:
@@ -841,9 +873,10 @@ _INDOOR_TEMPERATURE = re.compile(r"(?<![а-я])" + _INDOORS + r"\s*[:—-]?\s*" 
 _TEMPERATURE_INDOORS = re.compile(r"(?<![\w.,/+-])" + _DEGREES + r"(?:\s*°)?\w*\s*" + _INDOORS)
 
 
-# "сидим дома в куртках", "спим в шапках": dressed for the street indoors.
-_DRESSED_INDOORS = re.compile(r"(?<![а-я])(?:сиди\w*|спи\w*|спа\w*|ходи\w*|дома)\s+(?:\w+\s+)?в\s+"
-                              r"(?:куртк|шуб|пуховик|шапк|валенк|верхн\w+\s+одежд)")
+# "сидим дома в куртках", "спим в шапках", "дети в куртках дома": dressed for the street indoors.
+_OUTDOOR_CLOTHES = r"(?:куртк|шуб|пуховик|шапк|валенк|верхн\w+\s+одежд)"
+_DRESSED_INDOORS = re.compile(r"(?<![а-я])(?:(?:сиди\w*|спи\w*|спа\w*|ходи\w*|дома)\s+(?:\w+\s+)?в\s+"
+                              + _OUTDOOR_CLOTHES + r"|в\s+" + _OUTDOOR_CLOTHES + r"\w*\s+(?:\w+\s+)?дома(?![а-я]))")
 
 
 def _indoor_cold(text: str) -> list[tuple[str, str, float]]:
